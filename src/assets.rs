@@ -1,0 +1,124 @@
+//! Data shipped in `assets/` that the workbook seeds or checks against: the support directory
+//! and the feedback question ids. (The check catalogue and the nations' vocabulary are loaded
+//! in `domain::catalogue`; document wording in `documents`.)
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::domain::nation::Nation;
+use crate::domain::records::{ServiceType, SupportService};
+
+#[derive(Deserialize)]
+struct DirectoryFile {
+    organisation: Vec<Organisation>,
+}
+
+#[derive(Deserialize)]
+struct Organisation {
+    name: String,
+    service_type: String,
+    nations: Vec<Nation>,
+    #[serde(default)]
+    phone: Option<String>,
+    #[serde(default)]
+    website: Option<String>,
+    #[serde(default)]
+    hours: Option<String>,
+    description: String,
+    #[serde(default)]
+    description_cy: Option<String>,
+    #[serde(default)]
+    verify: bool,
+}
+
+fn blank_none(s: Option<String>) -> Option<String> {
+    s.filter(|s| !s.trim().is_empty())
+}
+
+fn parse_directory(src: &str) -> Result<Vec<SupportService>, String> {
+    let f: DirectoryFile =
+        toml::from_str(src).map_err(|e| format!("support directory: {}", e.message()))?;
+    f.organisation
+        .into_iter()
+        .map(|o| {
+            Ok(SupportService {
+                id: 0,
+                service_type: ServiceType::parse(&o.service_type).ok_or_else(|| {
+                    format!("support directory: {} has unknown type {}", o.name, o.service_type)
+                })?,
+                name: o.name,
+                nations: o.nations,
+                phone: blank_none(o.phone),
+                website: blank_none(o.website),
+                hours: blank_none(o.hours),
+                description: o.description,
+                description_cy: blank_none(o.description_cy),
+                verify: o.verify,
+            })
+        })
+        .collect()
+}
+
+/// The seed support directory (every entry marked to be verified before printing).
+pub fn support_directory() -> &'static [SupportService] {
+    static DIR: OnceLock<Vec<SupportService>> = OnceLock::new();
+    DIR.get_or_init(|| {
+        parse_directory(include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/support-directory.toml"
+        )))
+        .unwrap_or_default()
+    })
+}
+
+#[derive(Deserialize)]
+struct QuestionFile {
+    question: Vec<QuestionId>,
+}
+
+#[derive(Deserialize)]
+struct QuestionId {
+    id: String,
+}
+
+/// The stable ids of the feedback question bank, in order.
+pub fn question_ids() -> &'static [String] {
+    static IDS: OnceLock<Vec<String>> = OnceLock::new();
+    IDS.get_or_init(|| {
+        toml::from_str::<QuestionFile>(include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/feedback-questions.toml"
+        )))
+        .map(|f| f.question.into_iter().map(|q| q.id).collect())
+        .unwrap_or_default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_support_directory_parses() {
+        let src = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/support-directory.toml"));
+        let dir = parse_directory(src).expect("directory parses");
+        assert!(dir.len() >= 10);
+        assert!(dir.iter().all(|s| s.verify), "seeded entries must be marked to verify");
+        assert_eq!(support_directory().len(), dir.len());
+        assert!(dir.iter().any(|s| s.nations.contains(&Nation::Wales) && s.description_cy.is_some()));
+    }
+
+    #[test]
+    fn question_ids_are_unique_and_stable() {
+        let ids = question_ids();
+        assert!(ids.len() >= 15, "{ids:?}");
+        let mut sorted = ids.to_vec();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), ids.len());
+        for stable in ["told-good-time", "treated-listened", "findings-saw-first"] {
+            assert!(ids.iter().any(|i| i == stable), "{stable} missing");
+        }
+    }
+}

@@ -1,0 +1,656 @@
+//! Command-line arguments (clap). Only shapes here; meaning is in `Workbook`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "kindred",
+    version,
+    about = "Kindred: a workbook for involving families in child case reviews",
+    long_about = "Kindred keeps a review's family involvement on track and prints what families receive.\n\
+                  The passphrase is read from KINDRED_PASSPHRASE or asked on the terminal; never pass it as an argument."
+)]
+pub struct Cli {
+    /// The workbook file (default: the OS data folder; or KINDRED_DB).
+    #[arg(long, global = true, env = "KINDRED_DB")]
+    pub db: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create a new, empty workbook.
+    Init,
+    /// Create a clearly fictional demo workbook (refuses to touch an existing file).
+    Demo {
+        /// Make N generated reviews of about 8 people and 100 contacts each.
+        #[arg(long)]
+        scale: Option<u32>,
+    },
+    /// Check the workbook's integrity and schema; exit 0 only when healthy.
+    Check,
+    /// List reviews.
+    Reviews {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show, add or change a review.
+    #[command(subcommand)]
+    Review(ReviewCmd),
+    /// Add a subject child to a review.
+    #[command(subcommand)]
+    Child(ChildCmd),
+    /// List the people in a review.
+    Members {
+        #[arg(long)]
+        review: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show, add or change a family or network member.
+    #[command(subcommand)]
+    Member(MemberCmd),
+    /// Record a contact restriction for a person.
+    #[command(subcommand)]
+    Restriction(RestrictionCmd),
+    /// Record clearance (police, CPS, COPFS, PPS, coroner, court) for a person.
+    #[command(subcommand)]
+    Clearance(ClearanceCmd),
+    /// Link two people: a domestic-abuse link or an information barrier.
+    #[command(subcommand)]
+    Link(LinkCmd),
+    /// Record a contact or plan a visit.
+    #[command(subcommand)]
+    Contact(ContactCmd),
+    /// List a review's contacts and visits.
+    Contacts {
+        #[arg(long)]
+        review: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List or set the phase checks.
+    #[command(subcommand)]
+    Checks(ChecksCmd),
+    /// Record or list decisions.
+    #[command(subcommand)]
+    Decision(DecisionCmd),
+    /// Agree or list terms of engagement.
+    #[command(subcommand)]
+    Terms(TermsCmd),
+    /// Record or list parallel processes.
+    #[command(subcommand)]
+    Parallel(ParallelCmd),
+    /// The support directory.
+    #[command(subcommand)]
+    Support(SupportCmd),
+    /// Key in returned feedback or list it.
+    #[command(subcommand)]
+    Feedback(FeedbackCmd),
+    /// What is open, overdue and unsafe across every review.
+    Dashboard {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every change, with old and new values.
+    Audit {
+        #[arg(long)]
+        review: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args, Debug, Default, Clone)]
+pub struct ReviewFields {
+    #[arg(long)]
+    pub reference: Option<String>,
+    /// england, wales, scotland or northern-ireland
+    #[arg(long)]
+    pub nation: Option<String>,
+    /// e.g. lcspr, rapid-review, cpr-concise, susr, learning-review, cmr
+    #[arg(long = "type")]
+    pub review_type: Option<String>,
+    /// The report's name for the child, e.g. "Child Q".
+    #[arg(long)]
+    pub pseudonym: Option<String>,
+    /// The commissioning partnership or board.
+    #[arg(long)]
+    pub body: Option<String>,
+    #[arg(long)]
+    pub author_name: Option<String>,
+    #[arg(long)]
+    pub author_phone: Option<String>,
+    #[arg(long)]
+    pub author_email: Option<String>,
+    #[arg(long)]
+    pub author_hours: Option<String>,
+    #[arg(long)]
+    pub author_address: Option<String>,
+    #[arg(long)]
+    pub partnership_contact: Option<String>,
+    #[arg(long)]
+    pub panel_chair: Option<String>,
+    /// Why the family is involved, in plain words.
+    #[arg(long)]
+    pub purpose: Option<String>,
+    /// human-rights, child-centred, source-of-knowledge, altruistic (repeatable)
+    #[arg(long = "reason")]
+    pub reasons: Vec<String>,
+    /// KEY=YYYY-MM-DD, e.g. notification=2026-03-02 (repeatable; KEY= removes it)
+    #[arg(long = "key-date")]
+    pub key_dates: Vec<String>,
+    /// not-decided, planned or not-planned
+    #[arg(long)]
+    pub publication: Option<String>,
+    #[arg(long)]
+    pub media_interest: Option<bool>,
+    #[arg(long)]
+    pub complaints: Option<String>,
+    #[arg(long)]
+    pub retention_until: Option<String>,
+    /// Default days between updates for people in touch with the review.
+    #[arg(long)]
+    pub cadence: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ReviewCmd {
+    Show {
+        review: String,
+        #[arg(long)]
+        json: bool,
+    },
+    Add(ReviewFields),
+    Set {
+        review: String,
+        #[command(flatten)]
+        fields: ReviewFields,
+    },
+    /// Move the review to a phase (0–7 or its name).
+    Phase { review: String, phase: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ChildCmd {
+    Add {
+        #[arg(long)]
+        review: String,
+        /// The name the family uses for the child.
+        #[arg(long)]
+        known_as: String,
+        #[arg(long)]
+        pseudonym: String,
+        #[arg(long)]
+        date_of_birth: Option<String>,
+        /// died, seriously-harmed or other
+        #[arg(long)]
+        outcome: Option<String>,
+        #[arg(long)]
+        date_of_death_or_injury: Option<String>,
+        /// "YYYY-MM-DD label" or "YYYY-MM-DD every year: label" (repeatable)
+        #[arg(long = "sensitive-date")]
+        sensitive_dates: Vec<String>,
+        #[arg(long)]
+        legal_status: Option<String>,
+        /// Confidential; never printed on family documents.
+        #[arg(long)]
+        placement: Option<String>,
+    },
+    List {
+        #[arg(long)]
+        review: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args, Debug, Default, Clone)]
+pub struct MemberFields {
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long)]
+    pub preferred_name: Option<String>,
+    #[arg(long)]
+    pub report_pseudonym: Option<String>,
+    #[arg(long)]
+    pub child_or_young_person: Option<bool>,
+    #[arg(long)]
+    pub household: Option<String>,
+    #[arg(long)]
+    pub contact_method: Option<String>,
+    #[arg(long)]
+    pub safe_contact_times: Option<String>,
+    #[arg(long)]
+    pub language: Option<String>,
+    #[arg(long)]
+    pub dialect: Option<String>,
+    #[arg(long)]
+    pub interpreter: Option<bool>,
+    #[arg(long)]
+    pub interpreter_gender: Option<String>,
+    #[arg(long)]
+    pub translation: Option<bool>,
+    #[arg(long)]
+    pub literacy: Option<String>,
+    /// learning-disability, sensory, mental-health, physical-access, easy-read, large-print, literacy
+    #[arg(long = "access")]
+    pub accessibility: Vec<String>,
+    #[arg(long)]
+    pub access_notes: Option<String>,
+    #[arg(long)]
+    pub advocate: Option<String>,
+    /// community, prison, hospital or secure-setting
+    #[arg(long)]
+    pub location: Option<String>,
+    #[arg(long)]
+    pub establishment: Option<String>,
+    #[arg(long)]
+    pub hope_to_learn: Option<String>,
+    #[arg(long)]
+    pub questions: Option<String>,
+    #[arg(long = "reason")]
+    pub purpose_reasons: Vec<String>,
+    #[arg(long)]
+    pub cadence: Option<String>,
+    #[arg(long)]
+    pub welsh: Option<bool>,
+    #[arg(long)]
+    pub notes: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MemberCmd {
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    Add {
+        #[arg(long)]
+        review: String,
+        #[command(flatten)]
+        fields: MemberFields,
+    },
+    Set {
+        id: i64,
+        #[command(flatten)]
+        fields: MemberFields,
+    },
+    /// Set involvement: to-consider, approach, approached, involved, declined, withdrew, not-approached.
+    Status {
+        id: i64,
+        status: String,
+        /// Required for declined, withdrew and not-approached.
+        #[arg(long)]
+        reason: Option<String>,
+        /// For declined: the door is not left open.
+        #[arg(long)]
+        door_closed: bool,
+    },
+    /// Move the person to a phase (0–7 or its name).
+    Position { id: i64, phase: String },
+    /// Add a contact detail (address, phone, email, other).
+    Detail {
+        id: i64,
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        value: String,
+        #[arg(long)]
+        safe_to_print: bool,
+        /// A confidential address: never printed.
+        #[arg(long)]
+        confidential: bool,
+    },
+    /// Say how the person is related to a subject child.
+    Relate {
+        id: i64,
+        #[arg(long)]
+        child: i64,
+        #[arg(long)]
+        relationship: String,
+        /// yes, no or unknown
+        #[arg(long, default_value = "unknown")]
+        pr: String,
+        #[arg(long)]
+        pr_basis: Option<String>,
+        /// How this person refers to the child, if not the child's usual name.
+        #[arg(long)]
+        child_called: Option<String>,
+    },
+    /// Add a legal or role status (suspect, charged, convicted, victim, witness, …).
+    Role {
+        id: i64,
+        #[arg(long)]
+        status: String,
+        #[arg(long)]
+        since: String,
+        #[arg(long)]
+        source: Option<String>,
+    },
+    /// Choose (or with --remove, unchoose) a support service for the person's sheet.
+    Support {
+        id: i64,
+        #[arg(long)]
+        support: i64,
+        #[arg(long)]
+        remove: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RestrictionCmd {
+    Add {
+        #[arg(long)]
+        member: i64,
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        detail: Option<String>,
+        #[arg(long)]
+        recorded_on: Option<String>,
+        #[arg(long)]
+        expires: Option<String>,
+        #[arg(long)]
+        requires_clearance: bool,
+        #[arg(long)]
+        via: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ClearanceCmd {
+    Add {
+        #[arg(long)]
+        member: i64,
+        /// police, cps, copfs, pps, coroner, court, other
+        #[arg(long)]
+        body: String,
+        #[arg(long)]
+        given_on: String,
+        #[arg(long)]
+        advice: String,
+        #[arg(long)]
+        contact_allowed: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum LinkCmd {
+    Abuse {
+        #[arg(long)]
+        victim: i64,
+        #[arg(long)]
+        perpetrator: i64,
+    },
+    Barrier {
+        /// The person whose information is protected.
+        #[arg(long)]
+        protect: i64,
+        /// The person who must not receive it.
+        #[arg(long)]
+        from: i64,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+}
+
+#[derive(Args, Debug, Default, Clone)]
+pub struct ContactFields {
+    #[arg(long)]
+    pub date: Option<String>,
+    #[arg(long)]
+    pub time: Option<String>,
+    /// in-person, home-visit, phone, video, letter, email, text, through-advocate, through-solicitor
+    #[arg(long)]
+    pub mode: Option<String>,
+    /// planned, reached, no-answer, message-left, refused, cancelled
+    #[arg(long)]
+    pub outcome: Option<String>,
+    #[arg(long)]
+    pub location: Option<String>,
+    #[arg(long)]
+    pub initiated_by: Option<String>,
+    /// Other family members present (repeatable).
+    #[arg(long = "with")]
+    pub with_members: Vec<i64>,
+    /// Professionals who come (repeatable).
+    #[arg(long = "attendee")]
+    pub attendees: Vec<String>,
+    #[arg(long)]
+    pub interpreter: Option<String>,
+    #[arg(long)]
+    pub supporter: Option<String>,
+    #[arg(long)]
+    pub phase: Option<String>,
+    /// What was explained (repeatable): purpose, what-it-will-not-do, confidentiality-limits, …
+    #[arg(long)]
+    pub explained: Vec<String>,
+    #[arg(long)]
+    pub notes: Option<String>,
+    #[arg(long)]
+    pub disclosure: Option<String>,
+    #[arg(long)]
+    pub referral_made: bool,
+    #[arg(long)]
+    pub wellbeing: Option<String>,
+    #[arg(long)]
+    pub follow_up: Option<String>,
+    #[arg(long)]
+    pub follow_up_due: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ContactCmd {
+    Add {
+        #[arg(long)]
+        member: i64,
+        #[command(flatten)]
+        fields: ContactFields,
+    },
+    Set {
+        id: i64,
+        #[command(flatten)]
+        fields: ContactFields,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ChecksCmd {
+    List {
+        #[arg(long)]
+        review: String,
+        #[arg(long)]
+        phase: Option<String>,
+        #[arg(long)]
+        member: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    Set {
+        #[arg(long)]
+        review: String,
+        #[arg(long)]
+        check: String,
+        #[arg(long)]
+        member: Option<i64>,
+        /// to-do, done, not-applicable, decided-otherwise
+        #[arg(long)]
+        status: String,
+        /// The evidence (done) or the reason (not-applicable, decided-otherwise).
+        #[arg(long)]
+        text: Option<String>,
+        #[arg(long)]
+        on: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DecisionCmd {
+    Add {
+        #[arg(long)]
+        review: String,
+        #[arg(long)]
+        decided_on: String,
+        #[arg(long)]
+        decision: String,
+        #[arg(long)]
+        rationale: String,
+        #[arg(long)]
+        options: Option<String>,
+        #[arg(long)]
+        consulted: Option<String>,
+        #[arg(long = "member")]
+        members: Vec<i64>,
+        #[arg(long)]
+        principle: Option<String>,
+        #[arg(long)]
+        review_by: Option<String>,
+        #[arg(long)]
+        author: Option<String>,
+    },
+    List {
+        #[arg(long)]
+        review: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TermsCmd {
+    Agree {
+        #[arg(long)]
+        member: i64,
+        #[arg(long)]
+        agreed_on: String,
+        /// verbal or written
+        #[arg(long)]
+        method: String,
+        #[arg(long)]
+        recorded_by: String,
+        #[arg(long)]
+        mode: Option<String>,
+        #[arg(long)]
+        venue: Option<String>,
+        #[arg(long)]
+        supporter: Option<String>,
+        #[arg(long)]
+        interpreter: Option<String>,
+        #[arg(long)]
+        cadence: Option<String>,
+        #[arg(long)]
+        channel: Option<String>,
+        #[arg(long)]
+        description_wishes: Option<String>,
+        #[arg(long)]
+        anonymity_wishes: Option<String>,
+        #[arg(long)]
+        wants_draft: bool,
+        #[arg(long)]
+        reading_time_days: Option<String>,
+        #[arg(long)]
+        confidentiality_explained_on: Option<String>,
+        #[arg(long)]
+        withdrawal_explained_on: Option<String>,
+        #[arg(long)]
+        publication_explained_on: Option<String>,
+        #[arg(long)]
+        notes: Option<String>,
+    },
+    List {
+        #[arg(long)]
+        member: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ParallelCmd {
+    Add {
+        #[arg(long)]
+        review: String,
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        status: String,
+        #[arg(long)]
+        reference: Option<String>,
+        #[arg(long)]
+        contact: Option<String>,
+        #[arg(long)]
+        next_key_date: Option<String>,
+        #[arg(long)]
+        constraints: Option<String>,
+        #[arg(long)]
+        last_checked: Option<String>,
+    },
+    List {
+        #[arg(long)]
+        review: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SupportCmd {
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        service_type: String,
+        #[arg(long = "nation")]
+        nations: Vec<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        website: Option<String>,
+        #[arg(long)]
+        hours: Option<String>,
+        #[arg(long)]
+        description: String,
+        #[arg(long)]
+        description_cy: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum FeedbackCmd {
+    Add {
+        #[arg(long)]
+        review: String,
+        #[arg(long)]
+        member: Option<i64>,
+        /// after-findings or after-publication
+        #[arg(long)]
+        stage: Option<String>,
+        #[arg(long)]
+        received_on: String,
+        #[arg(long)]
+        channel: Option<String>,
+        /// QUESTION_ID=yes|partly|no|not-sure (repeatable)
+        #[arg(long = "answer")]
+        answers: Vec<String>,
+        /// QUESTION_ID=text (repeatable)
+        #[arg(long = "comment")]
+        comments: Vec<String>,
+        #[arg(long)]
+        follow_up_requested: bool,
+    },
+    List {
+        #[arg(long)]
+        review: String,
+        #[arg(long)]
+        json: bool,
+    },
+}

@@ -1,0 +1,560 @@
+//! Runs one command against the workbook.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use kindred::domain::phase::Phase;
+use kindred::workbook::forms::*;
+use kindred::workbook::{self, Workbook};
+use kindred::{Error, Result};
+
+use crate::args::*;
+use crate::output::{json, line, member_json};
+
+fn db_path(db: Option<PathBuf>) -> Result<PathBuf> {
+    match db {
+        Some(p) => Ok(p),
+        None => workbook::default_path(),
+    }
+}
+
+fn passphrase(confirm: bool) -> Result<String> {
+    if let Ok(p) = std::env::var("KINDRED_PASSPHRASE") {
+        if p.is_empty() {
+            return Err(Error::Passphrase("KINDRED_PASSPHRASE is set but empty".into()));
+        }
+        return Ok(p);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::Passphrase(
+            "no passphrase: set KINDRED_PASSPHRASE or run on a terminal".into(),
+        ));
+    }
+    let p = rpassword::prompt_password("Workbook passphrase: ")
+        .map_err(|e| Error::Passphrase(format!("could not read the passphrase: {e}")))?;
+    if p.is_empty() {
+        return Err(Error::Passphrase("the passphrase must not be empty".into()));
+    }
+    if confirm {
+        eprintln!("The passphrase cannot be recovered. Keep it safe.");
+        let again = rpassword::prompt_password("Type it again: ")
+            .map_err(|e| Error::Passphrase(format!("could not read the passphrase: {e}")))?;
+        if again != p {
+            return Err(Error::Passphrase("the two passphrases differ; nothing was created".into()));
+        }
+    }
+    Ok(p)
+}
+
+fn open(db: Option<PathBuf>) -> Result<Workbook> {
+    let path = db_path(db)?;
+    if !path.exists() {
+        return Err(Error::NoWorkbook(path.display().to_string()));
+    }
+    Workbook::open(&path, &passphrase(false)?)
+}
+
+fn phase(s: &str) -> Result<Phase> {
+    Phase::parse(s).ok_or_else(|| {
+        Error::invalid("phase", format!("phase must be 0 to 7 or a phase name, not {s:?}"))
+    })
+}
+
+fn pairs(field: &str, items: &[String]) -> Result<BTreeMap<String, String>> {
+    items
+        .iter()
+        .map(|s| {
+            s.split_once('=')
+                .map(|(k, v)| (k.trim().to_string(), v.to_string()))
+                .ok_or_else(|| Error::invalid(field, format!("{s:?} must be written KEY=VALUE")))
+        })
+        .collect()
+}
+
+fn overlay_review(mut f: ReviewForm, a: ReviewFields) -> Result<ReviewForm> {
+    macro_rules! set { ($($x:ident <- $y:ident),*) => { $( if a.$y.is_some() { f.$x = a.$y.clone(); } )* } }
+    set!(reference <- reference, nation <- nation, review_type <- review_type, pseudonym <- pseudonym,
+        body_name <- body, author_name <- author_name, author_phone <- author_phone,
+        author_email <- author_email, author_hours <- author_hours, author_address <- author_address,
+        partnership_contact_name <- partnership_contact, panel_chair <- panel_chair,
+        purpose_statement <- purpose, publication <- publication, complaints <- complaints,
+        retention_until <- retention_until, update_cadence_days <- cadence);
+    if !a.reasons.is_empty() {
+        f.purpose_reasons = a.reasons.clone();
+    }
+    if let Some(m) = a.media_interest {
+        f.media_interest = m;
+    }
+    for (k, v) in pairs("key_date", &a.key_dates)? {
+        if v.trim().is_empty() {
+            f.key_dates.remove(&k);
+        } else {
+            f.key_dates.insert(k, v);
+        }
+    }
+    Ok(f)
+}
+
+fn overlay_member(mut f: MemberForm, a: MemberFields) -> MemberForm {
+    macro_rules! set { ($($x:ident <- $y:ident),*) => { $( if a.$y.is_some() { f.$x = a.$y.clone(); } )* } }
+    set!(full_name <- name, preferred_name <- preferred_name, report_pseudonym <- report_pseudonym,
+        household <- household, preferred_contact_method <- contact_method,
+        safe_contact_times <- safe_contact_times, language <- language, dialect <- dialect,
+        interpreter_gender <- interpreter_gender, literacy <- literacy,
+        accessibility_notes <- access_notes, advocate <- advocate, location <- location,
+        establishment <- establishment, hope_to_learn <- hope_to_learn, questions <- questions,
+        update_cadence_days <- cadence, notes <- notes);
+    macro_rules! flag { ($($x:ident <- $y:ident),*) => { $( if let Some(v) = a.$y { f.$x = v; } )* } }
+    flag!(child_or_young_person <- child_or_young_person, interpreter_needed <- interpreter,
+        translation_needed <- translation, welsh_preferred <- welsh);
+    if !a.accessibility.is_empty() {
+        f.accessibility = a.accessibility;
+    }
+    if !a.purpose_reasons.is_empty() {
+        f.purpose_reasons = a.purpose_reasons;
+    }
+    f
+}
+
+fn overlay_contact(mut f: ContactForm, a: ContactFields) -> ContactForm {
+    macro_rules! set { ($($x:ident <- $y:ident),*) => { $( if a.$y.is_some() { f.$x = a.$y.clone(); } )* } }
+    set!(date <- date, time <- time, mode <- mode, outcome <- outcome, location <- location,
+        initiated_by <- initiated_by, interpreter_language <- interpreter, supporter <- supporter,
+        phase <- phase, notes <- notes, disclosure <- disclosure, wellbeing <- wellbeing,
+        follow_up <- follow_up, follow_up_due <- follow_up_due);
+    if !a.with_members.is_empty() {
+        f.with_member_ids = a.with_members;
+    }
+    if !a.attendees.is_empty() {
+        f.attendees = a.attendees;
+    }
+    if !a.explained.is_empty() {
+        f.explained = a.explained;
+    }
+    if a.referral_made {
+        f.referral_made = true;
+    }
+    f
+}
+
+fn contact_form_of(c: &kindred::domain::records::Contact) -> ContactForm {
+    ContactForm {
+        member_id: c.member_id,
+        with_member_ids: c.with_member_ids.clone(),
+        date: Some(c.date.to_string()),
+        time: c.time.map(|t| t.format("%H:%M").to_string()),
+        mode: Some(c.mode.slug().into()),
+        outcome: Some(c.outcome.slug().into()),
+        location: c.location.clone(),
+        initiated_by: c.initiated_by.clone(),
+        attendees: c.attendees.clone(),
+        interpreter_language: c.interpreter_language.clone(),
+        supporter: c.supporter.clone(),
+        phase: Some(c.phase.number().to_string()),
+        explained: c.explained.iter().map(|e| e.slug().to_string()).collect(),
+        notes: c.notes.clone(),
+        disclosure: c.disclosure.as_ref().map(|d| d.summary.clone()),
+        referral_made: c.disclosure.as_ref().is_some_and(|d| d.referral_made),
+        wellbeing: c.wellbeing.clone(),
+        follow_up: c.follow_up.clone(),
+        follow_up_due: c.follow_up_due.map(|d| d.to_string()),
+    }
+}
+
+pub fn run(cli: Cli) -> Result<()> {
+    let db = cli.db;
+    match cli.command {
+        Command::Init => {
+            let path = db_path(db)?;
+            if path.exists() {
+                return Err(Error::AlreadyExists(path.display().to_string()));
+            }
+            let pass = passphrase(true)?;
+            Workbook::create(&path, &pass)?;
+            println!("Created workbook {}", path.display());
+        }
+        Command::Demo { scale } => {
+            let path = db_path(db)?;
+            if path.exists() {
+                return Err(Error::AlreadyExists(path.display().to_string()));
+            }
+            let pass = passphrase(true)?;
+            let summary = match scale {
+                None => kindred::workbook::demo::standard(&path, &pass)?,
+                Some(n) => {
+                    let bar = std::io::stderr().is_terminal().then(|| {
+                        let b = indicatif::ProgressBar::new(u64::from(n));
+                        b.set_style(
+                            indicatif::ProgressStyle::with_template(
+                                "{bar:40} {pos}/{len} reviews {elapsed}",
+                            )
+                            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                        );
+                        b
+                    });
+                    let s = kindred::workbook::demo::scaled(&path, &pass, n, |i| {
+                        if let Some(b) = &bar {
+                            b.set_position(u64::from(i));
+                        }
+                    })?;
+                    if let Some(b) = bar {
+                        b.finish_and_clear();
+                    }
+                    s
+                }
+            };
+            println!("Created demo workbook {} ({summary})", path.display());
+        }
+        Command::Check => {
+            let wb = open(db)?;
+            let problems = wb.check()?;
+            if problems.is_empty() {
+                println!("ok: {}", wb.path().display());
+            } else {
+                return Err(Error::Damaged(problems.join("; ")));
+            }
+        }
+        Command::Reviews { json: as_json } => {
+            let wb = open(db)?;
+            let reviews = wb.reviews()?;
+            if as_json {
+                json(&reviews)?;
+            } else {
+                for r in &reviews {
+                    line(&[&r.id.to_string(), &r.reference, r.nation.slug(), r.review_type.slug(),
+                        &format!("phase {} {}", r.phase.number(), r.phase.label()), &r.pseudonym]);
+                }
+            }
+        }
+        Command::Review(cmd) => review(db, cmd)?,
+        Command::Child(cmd) => {
+            let mut wb = open(db)?;
+            match cmd {
+                ChildCmd::Add { review, known_as, pseudonym, date_of_birth, outcome, date_of_death_or_injury, sensitive_dates, legal_status, placement } => {
+                    let c = wb.add_child(&review, &ChildForm {
+                        known_as: Some(known_as), pseudonym: Some(pseudonym), date_of_birth, outcome,
+                        date_of_death_or_injury, sensitive_dates, legal_status, placement_confidential: placement,
+                    })?;
+                    println!("{}", c.id);
+                }
+                ChildCmd::List { review, json: as_json } => {
+                    let r = wb.review(&review)?;
+                    let children = wb.children(r.id)?;
+                    if as_json {
+                        json(&children)?;
+                    } else {
+                        for c in children {
+                            line(&[&c.id.to_string(), &c.known_as, &c.pseudonym]);
+                        }
+                    }
+                }
+            }
+        }
+        Command::Members { review, json: as_json } => {
+            let wb = open(db)?;
+            let r = wb.review(&review)?;
+            let members = wb.members(r.id)?;
+            if as_json {
+                json(&members.iter().map(member_json).collect::<Vec<_>>())?;
+            } else {
+                for m in &members {
+                    line(&[&m.id.to_string(), &m.details.full_name, m.involvement.slug(),
+                        &format!("phase {}", m.position.number())]);
+                }
+            }
+        }
+        Command::Member(cmd) => member(db, cmd)?,
+        Command::Restriction(RestrictionCmd::Add { member, kind, detail, recorded_on, expires, requires_clearance, via }) => {
+            let mut wb = open(db)?;
+            wb.add_restriction(member, &RestrictionForm { kind: Some(kind), detail, recorded_on, expires, requires_clearance, via })?;
+            println!("Restriction recorded for {member}");
+        }
+        Command::Clearance(ClearanceCmd::Add { member, body, given_on, advice, contact_allowed }) => {
+            let mut wb = open(db)?;
+            wb.record_clearance(member, &ClearanceForm { body: Some(body), given_on: Some(given_on), advice: Some(advice), contact_allowed })?;
+            println!("Clearance recorded for {member}");
+        }
+        Command::Link(LinkCmd::Abuse { victim, perpetrator }) => {
+            open(db)?.link_abuse(victim, perpetrator)?;
+            println!("Linked");
+        }
+        Command::Link(LinkCmd::Barrier { protect, from, reason }) => {
+            open(db)?.add_barrier(protect, from, reason.as_deref())?;
+            println!("Barrier recorded");
+        }
+        Command::Contact(ContactCmd::Add { member, fields }) => {
+            let mut wb = open(db)?;
+            let form = overlay_contact(ContactForm { member_id: member, ..ContactForm::default() }, fields);
+            let c = wb.record_contact(&form)?;
+            println!("{}", c.id);
+        }
+        Command::Contact(ContactCmd::Set { id, fields }) => {
+            let mut wb = open(db)?;
+            let old = wb.contact(id)?;
+            let form = overlay_contact(contact_form_of(&old), fields);
+            wb.change_contact(id, &form)?;
+            println!("{id}");
+        }
+        Command::Contacts { review, json: as_json } => {
+            let wb = open(db)?;
+            let r = wb.review(&review)?;
+            let contacts = wb.contacts(r.id)?;
+            if as_json {
+                json(&contacts)?;
+            } else {
+                for c in contacts {
+                    line(&[&c.id.to_string(), &c.date.to_string(), &c.member_id.to_string(), c.mode.slug(), c.outcome.slug()]);
+                }
+            }
+        }
+        Command::Checks(ChecksCmd::List { review, phase: p, member, json: as_json }) => {
+            let wb = open(db)?;
+            let view = wb.review_view(&review)?;
+            let p = p.as_deref().map(phase).transpose()?;
+            let rows: Vec<_> = view
+                .checks
+                .into_iter()
+                .filter(|c| p.is_none_or(|p| c.check.phase == p))
+                .filter(|c| member.is_none_or(|m| c.member_id == Some(m)))
+                .collect();
+            if as_json {
+                json(&rows)?;
+            } else {
+                for c in rows {
+                    line(&[&c.check.id, &c.member_id.map(|m| m.to_string()).unwrap_or_else(|| "-".into()),
+                        c.status.slug(), &c.check.text]);
+                }
+            }
+        }
+        Command::Checks(ChecksCmd::Set { review, check, member, status, text, on }) => {
+            let mut wb = open(db)?;
+            let s = wb.set_check(&review, &check, member, &status, text.as_deref(), on.as_deref())?;
+            println!("{check}: {}", s.slug());
+        }
+        Command::Decision(DecisionCmd::Add { review, decided_on, decision, rationale, options, consulted, members, principle, review_by, author }) => {
+            let mut wb = open(db)?;
+            let d = wb.record_decision(&review, &DecisionForm {
+                decided_on: Some(decided_on), decision: Some(decision), rationale: Some(rationale), options,
+                consulted, member_ids: members, principle, review_by, author,
+            })?;
+            println!("{}", d.id);
+        }
+        Command::Decision(DecisionCmd::List { review, json: as_json }) => {
+            let wb = open(db)?;
+            let r = wb.review(&review)?;
+            let ds = wb.decisions(r.id)?;
+            if as_json {
+                json(&ds)?;
+            } else {
+                for d in ds {
+                    line(&[&d.id.to_string(), &d.decided_on.to_string(), &d.decision]);
+                }
+            }
+        }
+        Command::Terms(TermsCmd::Agree { member, agreed_on, method, recorded_by, mode, venue, supporter, interpreter, cadence, channel, description_wishes, anonymity_wishes, wants_draft, reading_time_days, confidentiality_explained_on, withdrawal_explained_on, publication_explained_on, notes }) => {
+            let mut wb = open(db)?;
+            let t = wb.agree_terms(member, &TermsForm {
+                agreed_on: Some(agreed_on), method: Some(method), recorded_by: Some(recorded_by), mode, venue,
+                supporter, interpreter, update_cadence_days: cadence, channel, description_wishes,
+                anonymity_wishes, wants_draft, reading_time_days, confidentiality_explained_on,
+                withdrawal_explained_on, publication_explained_on, notes,
+            })?;
+            println!("Terms version {} agreed for {member}", t.version);
+        }
+        Command::Terms(TermsCmd::List { member, json: as_json }) => {
+            let wb = open(db)?;
+            let ts = wb.terms_history(member)?;
+            if as_json {
+                json(&ts)?;
+            } else {
+                for t in ts {
+                    line(&[&format!("v{}", t.version), &t.agreed_on.to_string(), t.method.slug()]);
+                }
+            }
+        }
+        Command::Parallel(ParallelCmd::Add { review, kind, status, reference, contact, next_key_date, constraints, last_checked }) => {
+            let mut wb = open(db)?;
+            let p = wb.add_parallel(&review, &ParallelForm {
+                kind: Some(kind), status: Some(status), reference, contact, next_key_date, constraints, last_checked,
+            })?;
+            println!("{}", p.id);
+        }
+        Command::Parallel(ParallelCmd::List { review, json: as_json }) => {
+            let wb = open(db)?;
+            let r = wb.review(&review)?;
+            let ps = wb.parallel_processes(r.id)?;
+            if as_json {
+                json(&ps)?;
+            } else {
+                for p in ps {
+                    line(&[&p.id.to_string(), p.kind.slug(), &p.status]);
+                }
+            }
+        }
+        Command::Support(SupportCmd::List { json: as_json }) => {
+            let wb = open(db)?;
+            let s = wb.support_directory()?;
+            if as_json {
+                json(&s)?;
+            } else {
+                for s in s {
+                    line(&[&s.id.to_string(), &s.name, s.service_type.slug(), s.phone.as_deref().unwrap_or("")]);
+                }
+            }
+        }
+        Command::Support(SupportCmd::Add { name, service_type, nations, phone, website, hours, description, description_cy }) => {
+            let mut wb = open(db)?;
+            let s = wb.add_support(&SupportForm {
+                name: Some(name), service_type: Some(service_type), nations, phone, website, hours,
+                description: Some(description), description_cy,
+            })?;
+            println!("{}", s.id);
+        }
+        Command::Feedback(FeedbackCmd::Add { review, member, stage, received_on, channel, answers, comments, follow_up_requested }) => {
+            let mut wb = open(db)?;
+            let f = wb.record_feedback(&review, &FeedbackForm {
+                member_id: member, stage, received_on: Some(received_on), channel,
+                answers: pairs("answer", &answers)?, comments: pairs("comment", &comments)?,
+                follow_up_requested, passed_to_partnership: false,
+            })?;
+            println!("{}", f.id);
+        }
+        Command::Feedback(FeedbackCmd::List { review, json: as_json }) => {
+            let wb = open(db)?;
+            let r = wb.review(&review)?;
+            let fs = wb.feedback(r.id)?;
+            if as_json {
+                json(&fs)?;
+            } else {
+                for f in fs {
+                    line(&[&f.id.to_string(), &f.received_on.to_string(), &format!("{} answers", f.responses.len())]);
+                }
+            }
+        }
+        Command::Dashboard { json: as_json } => {
+            let wb = open(db)?;
+            let d = wb.dashboard()?;
+            if as_json {
+                json(&d)?;
+            } else {
+                for r in &d.reviews {
+                    let next = r.next_deadline.as_ref().map(|d| format!("next: {} {}", d.due, d.label)).unwrap_or_else(|| "next: -".into());
+                    line(&[&r.reference, &format!("phase {} {}", r.phase.number(), r.phase_label), &next,
+                        &format!("{} overdue updates", r.updates_overdue.len()),
+                        &format!("{} open checks", r.open_checks),
+                        &format!("{} awaiting clearance", r.awaiting_clearance.len())]);
+                }
+            }
+        }
+        Command::Audit { review, json: as_json } => {
+            let wb = open(db)?;
+            let entries = wb.audit(review.as_deref())?;
+            if as_json {
+                json(&entries)?;
+            } else {
+                for e in entries {
+                    line(&[&e.at, &e.entity, &e.entity_id, &e.action]);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn review(db: Option<PathBuf>, cmd: ReviewCmd) -> Result<()> {
+    let mut wb = open(db)?;
+    match cmd {
+        ReviewCmd::Show { review, json: as_json } => {
+            let v = wb.review_view(&review)?;
+            if as_json {
+                json(&v)?;
+            } else {
+                let r = &v.review;
+                println!("{} ({}) — {}", r.reference, r.pseudonym, v.review_name);
+                println!("Nation: {}  Phase: {} {}", r.nation.slug(), r.phase.number(), r.phase.label());
+                println!("Commissioned by: {}", r.body_name);
+                println!("Author: {}", r.author.name);
+                println!("People: {}  Contacts: {}  Decisions: {}", v.members.len(), v.contacts.len(), v.decisions.len());
+                for d in &v.deadlines {
+                    println!("  {} {}", d.due, d.label);
+                }
+            }
+        }
+        ReviewCmd::Add(fields) => {
+            let form = overlay_review(ReviewForm::default(), fields)?;
+            let r = wb.create_review(&form)?;
+            println!("{}", r.id);
+        }
+        ReviewCmd::Set { review, fields } => {
+            let old = wb.review(&review)?;
+            let form = overlay_review(ReviewForm::from_review(&old), fields)?;
+            wb.change_review(&review, &form)?;
+            println!("{}", old.id);
+        }
+        ReviewCmd::Phase { review, phase: p } => {
+            let r = wb.move_phase(&review, phase(&p)?)?;
+            println!("{} is now in phase {} {}", r.reference, r.phase.number(), r.phase.label());
+        }
+    }
+    Ok(())
+}
+
+fn member(db: Option<PathBuf>, cmd: MemberCmd) -> Result<()> {
+    let mut wb = open(db)?;
+    match cmd {
+        MemberCmd::Show { id, json: as_json } => {
+            let v = wb.member_view(id)?;
+            if as_json {
+                let mut value = serde_json::to_value(&v).map_err(|e| Error::Internal(e.to_string()))?;
+                value["member"] = member_json(&v.member);
+                json(&value)?;
+            } else {
+                let m = &v.member;
+                println!("{} ({}) — {}", m.details.full_name, m.id, m.involvement.slug());
+                println!("Phase: {} {}", m.position.number(), m.position.label());
+                for r in &v.may_contact {
+                    println!("Contact blocked: {r}");
+                }
+                if let Some(d) = v.next_update_due {
+                    println!("Next update due: {d}");
+                }
+                println!("Contacts: {}  Terms versions: {}", v.contacts.len(), v.terms.len());
+            }
+        }
+        MemberCmd::Add { review, fields } => {
+            let m = wb.add_member(&review, &overlay_member(MemberForm::default(), fields))?;
+            println!("{}", m.id);
+        }
+        MemberCmd::Set { id, fields } => {
+            let old = wb.member(id)?;
+            wb.change_member(id, &overlay_member(MemberForm::from_details(&old.details), fields))?;
+            println!("{id}");
+        }
+        MemberCmd::Status { id, status, reason, door_closed } => {
+            let m = wb.set_involvement(id, &status, reason.as_deref(), !door_closed)?;
+            println!("{} is now {}", m.id, m.involvement.slug());
+        }
+        MemberCmd::Position { id, phase: p } => {
+            let m = wb.set_position(id, phase(&p)?)?;
+            println!("{} is now in phase {}", m.id, m.position.number());
+        }
+        MemberCmd::Detail { id, kind, value, safe_to_print, confidential } => {
+            wb.add_contact_detail(id, &kind, &value, safe_to_print, confidential)?;
+            println!("{id}");
+        }
+        MemberCmd::Relate { id, child, relationship, pr, pr_basis, child_called } => {
+            wb.relate(id, child, &relationship, &pr, pr_basis.as_deref(), child_called.as_deref())?;
+            println!("{id}");
+        }
+        MemberCmd::Role { id, status, since, source } => {
+            wb.add_role_status(id, &status, &since, source.as_deref())?;
+            println!("{id}");
+        }
+        MemberCmd::Support { id, support, remove } => {
+            wb.choose_support(id, support, !remove)?;
+            println!("{id}");
+        }
+    }
+    Ok(())
+}

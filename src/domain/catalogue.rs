@@ -1,0 +1,346 @@
+//! The check catalogue and the nations' vocabulary, as data in `assets/`.
+//!
+//! Both are parsed once from embedded TOML and validated by tests, so an edit to the wording or
+//! a new check is a data change, not a code change. Check ids are stable forever: statuses in
+//! workbooks are stored against them.
+
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::nation::{Nation, ReviewType};
+use super::phase::{Phase, Principle};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AppliesTo {
+    Review,
+    Member,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    Study,
+    Scie,
+    National,
+    Practice,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub kind: SourceKind,
+    pub reference: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckDef {
+    pub id: String,
+    pub phase: Phase,
+    pub principle: Principle,
+    pub applies_to: AppliesTo,
+    pub text: String,
+    #[serde(default)]
+    pub help: Option<String>,
+    pub source: Source,
+    /// Empty: all nations.
+    #[serde(default)]
+    pub nations: Vec<Nation>,
+}
+
+impl CheckDef {
+    pub fn applies_in(&self, nation: Nation) -> bool {
+        self.nations.is_empty() || self.nations.contains(&nation)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct CatalogueFile {
+    version: String,
+    check: Vec<CheckDef>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Catalogue {
+    pub version: String,
+    pub checks: Vec<CheckDef>,
+}
+
+impl Catalogue {
+    pub fn from_toml(src: &str) -> Result<Catalogue, String> {
+        let f: CatalogueFile =
+            toml::from_str(src).map_err(|e| format!("check catalogue: {}", e.message()))?;
+        let mut seen = std::collections::HashSet::new();
+        for c in &f.check {
+            if !seen.insert(c.id.as_str()) {
+                return Err(format!("check catalogue: id {:?} is used twice", c.id));
+            }
+            if c.text.trim().is_empty() {
+                return Err(format!("check catalogue: {} has no text", c.id));
+            }
+        }
+        Ok(Catalogue {
+            version: f.version,
+            checks: f.check,
+        })
+    }
+
+    pub fn embedded() -> &'static Catalogue {
+        static CAT: OnceLock<Catalogue> = OnceLock::new();
+        CAT.get_or_init(|| {
+            Catalogue::from_toml(include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/assets/checks.toml"
+            )))
+            // The embedded catalogue is validated by a unit test; an invalid one cannot ship.
+            .unwrap_or_else(|e| Catalogue {
+                version: format!("invalid: {e}"),
+                checks: Vec::new(),
+            })
+        })
+    }
+
+    pub fn get(&self, id: &str) -> Option<&CheckDef> {
+        self.checks.iter().find(|c| c.id == id)
+    }
+
+    /// The checks switched on for a review in this nation.
+    pub fn for_nation(&self, nation: Nation) -> impl Iterator<Item = &CheckDef> {
+        self.checks.iter().filter(move |c| c.applies_in(nation))
+    }
+}
+
+/// The status of one check for a review (or for one member of it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "kebab-case")]
+pub enum CheckStatus {
+    ToDo,
+    Done {
+        evidence: String,
+        on: NaiveDate,
+    },
+    NotApplicable {
+        reason: String,
+    },
+    DecidedOtherwise {
+        reason: String,
+    },
+}
+
+impl CheckStatus {
+    pub fn slug(&self) -> &'static str {
+        match self {
+            CheckStatus::ToDo => "to-do",
+            CheckStatus::Done { .. } => "done",
+            CheckStatus::NotApplicable { .. } => "not-applicable",
+            CheckStatus::DecidedOtherwise { .. } => "decided-otherwise",
+        }
+    }
+
+    pub fn is_open(&self) -> bool {
+        matches!(self, CheckStatus::ToDo)
+    }
+
+    /// Builds a status from a form: done needs evidence and a date; the other two a reason.
+    pub fn from_parts(
+        status: &str,
+        text: Option<&str>,
+        on: Option<NaiveDate>,
+    ) -> Result<CheckStatus, String> {
+        let text = text.map(str::trim).filter(|t| !t.is_empty()).map(String::from);
+        match status.trim() {
+            "to-do" => Ok(CheckStatus::ToDo),
+            "done" => Ok(CheckStatus::Done {
+                evidence: text.ok_or("Enter the evidence that the check is done")?,
+                on: on.ok_or("Enter the date the check was done")?,
+            }),
+            "not-applicable" => Ok(CheckStatus::NotApplicable {
+                reason: text.ok_or("Enter why the check does not apply")?,
+            }),
+            "decided-otherwise" => Ok(CheckStatus::DecidedOtherwise {
+                reason: text.ok_or("Enter the reason for deciding otherwise")?,
+            }),
+            other => Err(format!(
+                "unknown check status {other:?}; use to-do, done, not-applicable or decided-otherwise"
+            )),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct NationInfo {
+    pub id: Nation,
+    pub name: String,
+    #[serde(default)]
+    pub name_cy: Option<String>,
+    pub local_body: String,
+    #[serde(default)]
+    pub local_body_cy: Option<String>,
+    pub oversight: String,
+    pub repository: String,
+    pub police_and_prosecutor: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct ReviewTypeInfo {
+    pub id: ReviewType,
+    pub nation: Nation,
+    pub name: String,
+    pub short: String,
+    #[serde(default)]
+    pub name_cy: Option<String>,
+    pub commissioned_by: String,
+    pub plain: String,
+    #[serde(default)]
+    pub plain_cy: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Vocabulary {
+    pub version: String,
+    pub nation: Vec<NationInfo>,
+    pub review_type: Vec<ReviewTypeInfo>,
+}
+
+impl Vocabulary {
+    pub fn from_toml(src: &str) -> Result<Vocabulary, String> {
+        let v: Vocabulary =
+            toml::from_str(src).map_err(|e| format!("nations data: {}", e.message()))?;
+        for n in Nation::ALL {
+            if !v.nation.iter().any(|i| i.id == n) {
+                return Err(format!("nations data: {} is missing", n.slug()));
+            }
+        }
+        for t in ReviewType::ALL {
+            match v.review_type.iter().find(|i| i.id == t) {
+                None => return Err(format!("nations data: review type {} is missing", t.slug())),
+                Some(i) if i.nation != t.nation() => {
+                    return Err(format!("nations data: {} is in the wrong nation", t.slug()))
+                }
+                Some(_) => {}
+            }
+        }
+        Ok(v)
+    }
+
+    pub fn embedded() -> &'static Vocabulary {
+        static V: OnceLock<Vocabulary> = OnceLock::new();
+        V.get_or_init(|| {
+            Vocabulary::from_toml(include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/assets/nations.toml"
+            )))
+            .unwrap_or_else(|e| Vocabulary {
+                version: format!("invalid: {e}"),
+                nation: Vec::new(),
+                review_type: Vec::new(),
+            })
+        })
+    }
+
+    pub fn nation(&self, n: Nation) -> Option<&NationInfo> {
+        self.nation.iter().find(|i| i.id == n)
+    }
+
+    pub fn review_type(&self, t: ReviewType) -> Option<&ReviewTypeInfo> {
+        self.review_type.iter().find(|i| i.id == t)
+    }
+
+    /// A review type's name, falling back to its slug if the data lacks it.
+    pub fn review_name(&self, t: ReviewType) -> String {
+        self.review_type(t)
+            .map(|i| i.name.clone())
+            .unwrap_or_else(|| t.slug().to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_catalogue_is_valid_and_covers_every_phase_and_principle() {
+        let src = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/checks.toml"));
+        let cat = Catalogue::from_toml(src).expect("catalogue parses");
+        assert!(cat.checks.len() >= 40, "only {} checks", cat.checks.len());
+        for p in Phase::ALL {
+            assert!(
+                cat.checks.iter().any(|c| c.phase == p),
+                "no check in phase {}",
+                p.label()
+            );
+        }
+        for p in Principle::ALL {
+            assert!(
+                cat.checks.iter().any(|c| c.principle == p),
+                "no check for principle {}",
+                p.label()
+            );
+        }
+        for n in Nation::ALL {
+            assert!(
+                cat.checks.iter().any(|c| c.nations == vec![n]),
+                "no check specific to {}",
+                n.slug()
+            );
+            assert!(cat.for_nation(n).count() < cat.checks.len());
+        }
+        assert_eq!(Catalogue::embedded().checks.len(), cat.checks.len());
+    }
+
+    #[test]
+    fn damaged_catalogue_is_an_error_not_a_panic() {
+        for src in ["", "version = 1", "[[check]]\nid = 3", "\u{0}\u{1}"] {
+            assert!(Catalogue::from_toml(src).is_err(), "{src:?}");
+        }
+        let dup = r#"version = "x"
+[[check]]
+id = "a"
+phase = 0
+principle = 1
+applies_to = "review"
+text = "t"
+source = { kind = "study", reference = "r" }
+[[check]]
+id = "a"
+phase = 9
+principle = 1
+applies_to = "review"
+text = "t"
+source = { kind = "study", reference = "r" }
+"#;
+        assert!(Catalogue::from_toml(dup).is_err());
+    }
+
+    #[test]
+    fn embedded_vocabulary_names_every_nation_and_type() {
+        let src = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/nations.toml"));
+        let v = Vocabulary::from_toml(src).expect("nations data parses");
+        for t in ReviewType::for_nation(Nation::Wales) {
+            let i = v.review_type(t).expect("type");
+            assert!(i.name_cy.is_some() && i.plain_cy.is_some(), "{} lacks Welsh", t.slug());
+        }
+    }
+
+    #[test]
+    fn check_status_rules() {
+        let d = NaiveDate::from_ymd_opt(2026, 1, 5);
+        let cases: &[(&str, Option<&str>, Option<NaiveDate>, Result<&str, &str>)] = &[
+            ("to-do", None, None, Ok("to-do")),
+            ("done", Some("Letter sent"), d, Ok("done")),
+            ("done", None, d, Err("evidence")),
+            ("done", Some("Letter"), None, Err("date")),
+            ("not-applicable", Some(" "), None, Err("why")),
+            ("decided-otherwise", Some("Police advice"), None, Ok("decided-otherwise")),
+            ("skip", None, None, Err("unknown check status")),
+        ];
+        for (s, t, on, expect) in cases {
+            match (CheckStatus::from_parts(s, *t, *on), expect) {
+                (Ok(v), Ok(e)) => assert_eq!(v.slug(), *e),
+                (Err(m), Err(e)) => assert!(m.contains(e), "{s}: {m}"),
+                (g, e) => panic!("{s}: got {g:?}, expected {e:?}"),
+            }
+        }
+    }
+}

@@ -1,0 +1,384 @@
+//! Family and network members (domain.md §10): everything the author records about a person,
+//! with the rules that belong to the person alone (a reason is required for some statuses).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::phase::Phase;
+use super::review::PurposeReason;
+
+macro_rules! slug_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $slug:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $name { $(#[serde(rename = $slug)] $variant),+ }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn slug(self) -> &'static str { match self { $($name::$variant => $slug),+ } }
+            pub fn parse(s: &str) -> Option<$name> {
+                let s = s.trim();
+                $name::ALL.iter().copied().find(|v| v.slug() == s)
+            }
+            /// The accepted values, for error messages.
+            pub fn choices() -> String {
+                $name::ALL.iter().map(|v| v.slug()).collect::<Vec<_>>().join(", ")
+            }
+        }
+    };
+}
+pub(crate) use slug_enum;
+
+slug_enum!(
+    /// Whether a person holds parental responsibility for a child.
+    ParentalResponsibility { Yes = "yes", No = "no", Unknown = "unknown" }
+);
+
+slug_enum!(ContactMethod {
+    Letter = "letter",
+    Phone = "phone",
+    Text = "text",
+    Email = "email",
+    InPerson = "in-person",
+    ThroughAdvocate = "through-advocate",
+    ThroughSolicitor = "through-solicitor",
+});
+
+slug_enum!(AccessNeed {
+    LearningDisability = "learning-disability",
+    Sensory = "sensory",
+    MentalHealth = "mental-health",
+    PhysicalAccess = "physical-access",
+    EasyRead = "easy-read",
+    LargePrint = "large-print",
+    Literacy = "literacy",
+});
+
+slug_enum!(LocationType {
+    Community = "community",
+    Prison = "prison",
+    Hospital = "hospital",
+    SecureSetting = "secure-setting",
+});
+
+slug_enum!(
+    /// Legal or role status, recorded with a date and source; a history, not a flag.
+    RoleStatus {
+        Suspect = "suspect",
+        Charged = "charged",
+        Defendant = "defendant",
+        Convicted = "convicted",
+        Acquitted = "acquitted",
+        AllegedPerpetrator = "alleged-perpetrator",
+        Victim = "victim",
+        Witness = "witness",
+        SubjectOfFamilyProceedings = "subject-of-family-proceedings",
+    }
+);
+
+slug_enum!(RestrictionKind {
+    NonMolestationOrder = "non-molestation-order",
+    RestrainingOrder = "restraining-order",
+    BailConditions = "bail-conditions",
+    PoliceAdvice = "police-advice",
+    ProsecutorAdvice = "prosecutor-advice",
+    CourtOrder = "court-order",
+    ReportingRestriction = "reporting-restriction",
+    ContactOnlyVia = "contact-only-via",
+    Other = "other",
+});
+
+slug_enum!(ClearanceBody {
+    Police = "police",
+    Cps = "cps",
+    Copfs = "copfs",
+    Pps = "pps",
+    Coroner = "coroner",
+    Court = "court",
+    Other = "other",
+});
+
+slug_enum!(ContactDetailKind {
+    Address = "address",
+    Phone = "phone",
+    Email = "email",
+    Other = "other",
+});
+
+/// A contact detail; only those marked safe to print may ever appear on paper.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactDetail {
+    pub id: i64,
+    pub kind: ContactDetailKind,
+    pub value: String,
+    pub safe_to_print: bool,
+    /// A confidential address (refuge, domestic-abuse victim): never printed, whatever else says.
+    pub confidential: bool,
+}
+
+impl ContactDetail {
+    pub fn printable(&self) -> bool {
+        self.safe_to_print && !self.confidential
+    }
+}
+
+/// How a person is related to one subject child.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Relationship {
+    pub child_id: i64,
+    /// In the family's words: "mother", "step-father", "nan", "half-brother".
+    pub relationship: String,
+    pub parental_responsibility: ParentalResponsibility,
+    pub pr_basis: Option<String>,
+    /// How this person refers to the child, when it differs from the child's known name.
+    pub child_called: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleStatusEntry {
+    pub id: i64,
+    pub status: RoleStatus,
+    pub since: NaiveDate,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Restriction {
+    pub id: i64,
+    pub kind: RestrictionKind,
+    pub detail: Option<String>,
+    pub recorded_on: NaiveDate,
+    pub expires: Option<NaiveDate>,
+    /// Contact must wait for clearance (police, CPS, COPFS, PPS, coroner, court).
+    pub requires_clearance: bool,
+    /// "Contact only via …" (a solicitor, an advocate).
+    pub via: Option<String>,
+}
+
+impl Restriction {
+    pub fn active_on(&self, day: NaiveDate) -> bool {
+        self.expires.is_none_or(|e| day <= e)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Clearance {
+    pub id: i64,
+    pub body: ClearanceBody,
+    pub given_on: NaiveDate,
+    pub advice: String,
+    /// Whether the advice allows the author to contact the person.
+    pub contact_allowed: bool,
+}
+
+/// Involvement status; the statuses that need a reason carry it, so it cannot be missing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "kebab-case")]
+pub enum Involvement {
+    ToConsider,
+    Approach,
+    Approached,
+    Involved,
+    Declined { reason: String, door_left_open: bool },
+    Withdrew { reason: String },
+    NotApproached { reason: String },
+}
+
+impl Involvement {
+    pub fn slug(&self) -> &'static str {
+        match self {
+            Involvement::ToConsider => "to-consider",
+            Involvement::Approach => "approach",
+            Involvement::Approached => "approached",
+            Involvement::Involved => "involved",
+            Involvement::Declined { .. } => "declined",
+            Involvement::Withdrew { .. } => "withdrew",
+            Involvement::NotApproached { .. } => "not-approached",
+        }
+    }
+
+    pub const SLUGS: [&'static str; 7] = [
+        "to-consider",
+        "approach",
+        "approached",
+        "involved",
+        "declined",
+        "withdrew",
+        "not-approached",
+    ];
+
+    pub fn reason(&self) -> Option<&str> {
+        match self {
+            Involvement::Declined { reason, .. }
+            | Involvement::Withdrew { reason }
+            | Involvement::NotApproached { reason } => Some(reason),
+            _ => None,
+        }
+    }
+
+    /// Builds a status from its name and an optional reason; the three statuses that need a
+    /// reason refuse a blank one.
+    pub fn from_parts(
+        status: &str,
+        reason: Option<&str>,
+        door_left_open: bool,
+    ) -> Result<Involvement, String> {
+        let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+        let need = |r: Option<&str>| {
+            r.map(str::to_string)
+                .ok_or_else(|| format!("Enter the reason the person is recorded as {status}"))
+        };
+        Ok(match status.trim() {
+            "to-consider" => Involvement::ToConsider,
+            "approach" => Involvement::Approach,
+            "approached" => Involvement::Approached,
+            "involved" => Involvement::Involved,
+            "declined" => Involvement::Declined {
+                reason: need(reason)?,
+                door_left_open,
+            },
+            "withdrew" => Involvement::Withdrew {
+                reason: need(reason)?,
+            },
+            "not-approached" => Involvement::NotApproached {
+                reason: need(reason)?,
+            },
+            other => {
+                return Err(format!(
+                    "unknown involvement status {other:?}; use one of: {}",
+                    Involvement::SLUGS.join(", ")
+                ))
+            }
+        })
+    }
+
+    /// The person is not taking part (by their choice or the author's decision).
+    pub fn is_closed(&self) -> bool {
+        matches!(
+            self,
+            Involvement::Declined { .. }
+                | Involvement::Withdrew { .. }
+                | Involvement::NotApproached { .. }
+        )
+    }
+}
+
+/// The editable facts about a person, kept together so a change is one audited update.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct MemberDetails {
+    pub full_name: String,
+    pub preferred_name: Option<String>,
+    pub report_pseudonym: Option<String>,
+    pub child_or_young_person: bool,
+    pub household: Option<String>,
+    pub preferred_contact_method: Option<ContactMethod>,
+    pub safe_contact_times: Option<String>,
+    pub language: Option<String>,
+    pub dialect: Option<String>,
+    pub interpreter_needed: bool,
+    pub interpreter_gender: Option<String>,
+    pub translation_needed: bool,
+    pub literacy: Option<String>,
+    pub accessibility: Vec<AccessNeed>,
+    pub accessibility_notes: Option<String>,
+    pub advocate: Option<String>,
+    pub location: Option<LocationType>,
+    pub establishment: Option<String>,
+    pub hope_to_learn: Option<String>,
+    pub questions: Option<String>,
+    pub purpose_reasons: Vec<PurposeReason>,
+    /// Agreed update cadence in days, before terms of engagement set one.
+    pub update_cadence_days: Option<u32>,
+    /// Speaks Welsh / wants documents in Welsh (reviews in Wales).
+    pub welsh_preferred: bool,
+    pub notes: Option<String>,
+}
+
+impl MemberDetails {
+    /// The name to use with the person: their preferred name if they gave one.
+    pub fn display_name(&self) -> &str {
+        self.preferred_name.as_deref().unwrap_or(&self.full_name)
+    }
+}
+
+/// A family or network member with everything recorded about them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    pub id: i64,
+    pub review_id: i64,
+    pub details: MemberDetails,
+    pub involvement: Involvement,
+    pub position: Phase,
+    pub contact_details: Vec<ContactDetail>,
+    pub relationships: Vec<Relationship>,
+    pub role_statuses: Vec<RoleStatusEntry>,
+    pub restrictions: Vec<Restriction>,
+    pub clearances: Vec<Clearance>,
+    /// Ids of support-directory entries chosen for this person.
+    pub support_ids: Vec<i64>,
+}
+
+impl Member {
+    pub fn current_role_status(&self) -> Option<&RoleStatusEntry> {
+        self.role_statuses.iter().max_by_key(|s| (s.since, s.id))
+    }
+
+    pub fn holds_parental_responsibility(&self) -> bool {
+        self.relationships
+            .iter()
+            .any(|r| r.parental_responsibility == ParentalResponsibility::Yes)
+    }
+}
+
+/// A domestic-abuse link: the perpetrator must never learn what the victim said or where they live.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AbuseLink {
+    pub victim_id: i64,
+    pub perpetrator_id: i64,
+}
+
+/// An information barrier: `withheld_from` must never receive `protected`'s information.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Barrier {
+    pub protected_id: i64,
+    pub withheld_from_id: i64,
+    pub reason: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_needing_reasons_refuse_blank_ones() {
+        let cases: &[(&str, Option<&str>, Result<&str, &str>)] = &[
+            ("involved", None, Ok("involved")),
+            ("declined", None, Err("Enter the reason")),
+            ("declined", Some("   "), Err("Enter the reason")),
+            ("declined", Some("Too soon after the funeral"), Ok("declined")),
+            ("withdrew", None, Err("Enter the reason")),
+            ("not-approached", Some("Suspect; police advice"), Ok("not-approached")),
+            ("maybe", None, Err("unknown involvement status")),
+        ];
+        for (status, reason, expect) in cases {
+            let got = Involvement::from_parts(status, *reason, true);
+            match (got, expect) {
+                (Ok(i), Ok(slug)) => assert_eq!(i.slug(), *slug),
+                (Err(m), Err(e)) => assert!(m.contains(e), "{status}: {m}"),
+                (got, e) => panic!("{status} {reason:?}: got {got:?}, expected {e:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn confidential_addresses_are_never_printable() {
+        let d = ContactDetail {
+            id: 1,
+            kind: ContactDetailKind::Address,
+            value: "Refuge".into(),
+            safe_to_print: true,
+            confidential: true,
+        };
+        assert!(!d.printable());
+    }
+}

@@ -1,0 +1,13 @@
+//! Pure types and rules: reviews, nations, family, phases, checks, safety and timescales.
+//!
+//! No IO (beyond embedded assets), no SQL, and nothing here panics on user data.
+
+pub mod catalogue;
+pub mod member;
+pub mod nation;
+pub mod phase;
+pub mod records;
+pub mod review;
+pub mod safety;
+pub mod text;
+pub mod timescales;

@@ -1,0 +1,13 @@
+//! Kindred: an offline workbook for involving families in UK child case reviews.
+//!
+//! `domain` holds pure types and rules, `store` the only SQL, `documents` the PDF layout, and
+//! `workbook` the one application API used by the CLI and the desktop shell.
+
+pub mod assets;
+pub mod domain;
+pub mod error;
+pub mod store;
+pub mod workbook;
+
+pub use error::{Error, Result};
+pub use workbook::Workbook;

@@ -1,0 +1,65 @@
+//! The audit log: one row per change, written in the same transaction as the change.
+
+use rusqlite::{params, Transaction};
+use serde::Serialize;
+
+use crate::error::Result;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: String,
+    pub review_id: Option<i64>,
+    pub entity: String,
+    pub entity_id: String,
+    pub action: String,
+    pub old: Option<serde_json::Value>,
+    pub new: Option<serde_json::Value>,
+}
+
+/// What changed: the record's kind, its id, the review it belongs to, and the action.
+pub struct What<'a> {
+    pub review_id: Option<i64>,
+    pub entity: &'a str,
+    pub entity_id: String,
+    pub action: &'a str,
+}
+
+/// Appends one audit row. `old`/`new` are the record before and after (None when absent).
+pub fn record<O: Serialize + ?Sized, N: Serialize + ?Sized>(
+    tx: &Transaction,
+    at: &str,
+    what: What,
+    old: Option<&O>,
+    new: Option<&N>,
+) -> Result<()> {
+    let old = old.map(serde_json::to_string).transpose()?;
+    let new = new.map(serde_json::to_string).transpose()?;
+    tx.execute(
+        "INSERT INTO audit (at, review_id, entity, entity_id, action, old, new)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![at, what.review_id, what.entity, what.entity_id, what.action, old, new],
+    )?;
+    Ok(())
+}
+
+pub fn list(conn: &rusqlite::Connection, review_id: Option<i64>) -> Result<Vec<AuditEntry>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, at, review_id, entity, entity_id, action, old, new FROM audit
+         WHERE ?1 IS NULL OR review_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([review_id], |r| {
+        let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
+        Ok(AuditEntry {
+            id: r.get(0)?,
+            at: r.get(1)?,
+            review_id: r.get(2)?,
+            entity: r.get(3)?,
+            entity_id: r.get(4)?,
+            action: r.get(5)?,
+            old: parse(r.get(6)?),
+            new: parse(r.get(7)?),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

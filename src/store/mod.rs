@@ -1,0 +1,292 @@
+//! The only code that speaks SQL. One SQLCipher-encrypted SQLite file per workbook.
+//!
+//! Invariants: a wrong passphrase, a damaged file, a foreign file or a newer schema is refused
+//! before a single byte is written; every write goes through [`Store::write`], one transaction
+//! that also appends to the audit log; temporary data stays in memory.
+
+pub mod audit;
+pub mod children;
+pub mod members;
+pub mod migrate;
+pub mod records;
+pub mod reviews;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+/// `PRAGMA application_id` of a Kindred workbook ("KIND").
+pub const APPLICATION_ID: i64 = 0x4B49_4E44;
+
+/// Whether a workbook finished being created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Completeness {
+    Complete,
+    /// A `demo` (or other long creation) was interrupted; the data in it is consistent but partial.
+    Creating,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// A write transaction with its timestamp; every change made through it is audited.
+pub struct Tx<'c> {
+    pub tx: Transaction<'c>,
+    pub at: String,
+}
+
+impl Tx<'_> {
+    pub fn audit<O: Serialize + ?Sized, N: Serialize + ?Sized>(
+        &self,
+        review_id: Option<i64>,
+        entity: &str,
+        entity_id: impl ToString,
+        action: &str,
+        old: Option<&O>,
+        new: Option<&N>,
+    ) -> Result<()> {
+        audit::record(
+            &self.tx,
+            &self.at,
+            audit::What {
+                review_id,
+                entity,
+                entity_id: entity_id.to_string(),
+                action,
+            },
+            old,
+            new,
+        )
+    }
+}
+
+impl std::ops::Deref for Tx<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        &self.tx
+    }
+}
+
+fn set_key(conn: &Connection, passphrase: &str) -> Result<()> {
+    conn.pragma_update(None, "key", passphrase)?;
+    Ok(())
+}
+
+fn tune(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(Duration::from_secs(3))?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "secure_delete", "ON")?;
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(Error::Io(format!("could not switch the workbook to WAL (got {mode})")));
+    }
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(())
+}
+
+/// Looks at the raw file before SQLCipher does, to give a precise message.
+fn sniff(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|_| Error::NoWorkbook(path.display().to_string()))?;
+    if meta.is_dir() {
+        return Err(Error::NotAWorkbook("it is a folder".into()));
+    }
+    if meta.len() == 0 {
+        return Err(Error::NotAWorkbook("the file is empty".into()));
+    }
+    let mut head = [0u8; 16];
+    let mut f = std::fs::File::open(path).map_err(|e| Error::Io(format!("cannot read the workbook: {e}")))?;
+    let n = f.read(&mut head).map_err(|e| Error::Io(format!("cannot read the workbook: {e}")))?;
+    if n == 16 && &head == b"SQLite format 3\0" {
+        return Err(Error::NotAWorkbook(
+            "it is an unencrypted SQLite database from another program".into(),
+        ));
+    }
+    if meta.len() < 1024 {
+        return Err(Error::NotAWorkbook("the file is too short to be a workbook".into()));
+    }
+    if meta.len() % 1024 != 0 {
+        return Err(Error::Damaged(
+            "the file's length is not a whole number of pages (it may be truncated)".into(),
+        ));
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Opens and unlocks an existing workbook, migrating it if it is older.
+    pub fn open(path: &Path, passphrase: &str) -> Result<Store> {
+        sniff(path)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        set_key(&conn, passphrase)?;
+        conn.busy_timeout(Duration::from_secs(3))?;
+        // Reading the schema proves the key; nothing has been written yet.
+        let count: Result<i64> = conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(Error::from);
+        match count {
+            Ok(_) => {}
+            Err(Error::Internal(_)) | Err(Error::Damaged(_)) => {
+                return Err(Error::Damaged("the workbook could not be read".into()))
+            }
+            Err(e) => return Err(e),
+        }
+        let app: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        if app != APPLICATION_ID {
+            return Err(Error::NotAWorkbook(
+                "it is an encrypted database, but not one made by Kindred".into(),
+            ));
+        }
+        let pending = migrate::needs_migration(&conn)?;
+        let mut conn = conn;
+        tune(&conn)?;
+        if pending {
+            migrate::migrate_to(&mut conn, migrate::LATEST)?;
+        }
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Creates a new workbook atomically: built beside the target under a temporary name and
+    /// renamed into place once its schema is committed. With `Completeness::Creating` the
+    /// workbook is marked incomplete until [`Store::mark_complete`] is called.
+    pub fn create(path: &Path, passphrase: &str, state: Completeness) -> Result<Store> {
+        if passphrase.is_empty() {
+            return Err(Error::Passphrase("the passphrase must not be empty".into()));
+        }
+        if path.exists() {
+            return Err(Error::AlreadyExists(path.display().to_string()));
+        }
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::Io(format!("cannot create the folder {}: {e}", dir.display())))?;
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "workbook".into());
+        let tmp = dir.join(format!(".{file_name}.creating-{}", std::process::id()));
+        let _ = std::fs::remove_file(&tmp);
+        let result = (|| -> Result<()> {
+            let mut conn = Connection::open(&tmp)?;
+            set_key(&conn, passphrase)?;
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+            tune(&conn)?;
+            migrate::migrate_to(&mut conn, migrate::LATEST)?;
+            let state = match state {
+                Completeness::Complete => "complete",
+                Completeness::Creating => "creating",
+            };
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('state', ?1), ('created_by', ?2)",
+                [state, concat!("kindred ", env!("CARGO_PKG_VERSION"))],
+            )?;
+            // Fold the WAL back into the file so the rename moves everything.
+            conn.pragma_update(None, "journal_mode", "DELETE")?;
+            conn.close().map_err(|(_, e)| Error::from(e))?;
+            if path.exists() {
+                return Err(Error::AlreadyExists(path.display().to_string()));
+            }
+            std::fs::rename(&tmp, path)
+                .map_err(|e| Error::Io(format!("cannot create {}: {e}", path.display())))?;
+            if let Ok(d) = std::fs::File::open(dir) {
+                let _ = d.sync_all();
+            }
+            Ok(())
+        })();
+        if let Err(e) = result {
+            let _ = std::fs::remove_file(&tmp);
+            let _ = std::fs::remove_file(tmp.with_extension("creating-journal"));
+            return Err(e);
+        }
+        Store::open(path, passphrase)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one transaction (IMMEDIATE, so a second writer waits then says "in use").
+    pub fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = Tx {
+            tx,
+            at: now_stamp(),
+        };
+        let out = f(&tx)?;
+        tx.tx.commit()?;
+        Ok(out)
+    }
+
+    pub fn completeness(&self) -> Result<Completeness> {
+        let state: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'state'", [], |r| r.get(0))
+            .ok();
+        Ok(match state.as_deref() {
+            Some("complete") => Completeness::Complete,
+            _ => Completeness::Creating,
+        })
+    }
+
+    pub fn mark_complete(&mut self) -> Result<()> {
+        self.conn.execute(
+            "UPDATE meta SET value = 'complete' WHERE key = 'state'",
+            [],
+        )?;
+        Ok(())
+    }
+
+    /// Integrity, schema and foreign-key check; a list of problems (empty when healthy).
+    pub fn check(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        if rows != ["ok"] {
+            problems.extend(rows.into_iter().map(|r| format!("integrity: {r}")));
+        }
+        let mut fk = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let n = fk.query_map([], |_| Ok(()))?.count();
+        if n > 0 {
+            problems.push(format!("{n} rows point at records that do not exist"));
+        }
+        let v = migrate::version(&self.conn)?;
+        if v != migrate::LATEST {
+            problems.push(format!("schema {v}, expected {}", migrate::LATEST));
+        }
+        if self.completeness()? == Completeness::Creating {
+            problems.push("incomplete: its creation was interrupted before it finished".into());
+        }
+        Ok(problems)
+    }
+}
+
+/// The current local time as stored in the workbook.
+pub fn now_stamp() -> String {
+    chrono::Local::now()
+        .naive_local()
+        .format("%Y-%m-%dT%H:%M:%S%.3f")
+        .to_string()
+}

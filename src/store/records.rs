@@ -1,0 +1,249 @@
+//! Queries for the records kept over a review's life: contacts, terms, check statuses,
+//! decisions, parallel processes, the support directory, feedback and documents issued.
+//! Each record is stored as JSON beside the columns that are searched or joined on.
+
+use rusqlite::{params, Connection};
+use serde::{de::DeserializeOwned, Serialize};
+
+use super::Tx;
+use crate::domain::catalogue::CheckStatus;
+use crate::domain::records::*;
+use crate::error::{Error, Result};
+
+/// A record stored as a JSON body in its own table.
+pub trait BodyRecord: Serialize + DeserializeOwned + Clone {
+    const TABLE: &'static str;
+    const ENTITY: &'static str;
+    fn id(&self) -> i64;
+    fn set_id(&mut self, id: i64);
+    fn review_id(&self) -> Option<i64>;
+    /// Extra indexed columns and their values, besides `body`.
+    fn columns(&self) -> Vec<(&'static str, rusqlite::types::Value)>;
+}
+
+pub fn insert<T: BodyRecord>(tx: &Tx, rec: &T) -> Result<i64> {
+    let cols = rec.columns();
+    let names: Vec<&str> = cols.iter().map(|(n, _)| *n).chain(["body"]).collect();
+    let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
+    let mut values: Vec<rusqlite::types::Value> = cols.into_iter().map(|(_, v)| v).collect();
+    values.push(serde_json::to_string(rec)?.into());
+    tx.execute(
+        &format!(
+            "INSERT INTO {} ({}) VALUES ({})",
+            T::TABLE,
+            names.join(", "),
+            marks.join(", ")
+        ),
+        rusqlite::params_from_iter(values),
+    )?;
+    let id = tx.last_insert_rowid();
+    let mut stored = rec.clone();
+    stored.set_id(id);
+    tx.audit(rec.review_id(), T::ENTITY, id, "create", None::<&()>, Some(&stored))?;
+    Ok(id)
+}
+
+pub fn get<T: BodyRecord>(conn: &Connection, id: i64) -> Result<T> {
+    let body: String = conn
+        .query_row(&format!("SELECT body FROM {} WHERE id = ?1", T::TABLE), [id], |r| r.get(0))
+        .map_err(|_| Error::not_found(T::ENTITY, id))?;
+    let mut rec: T = serde_json::from_str(&body)?;
+    rec.set_id(id);
+    Ok(rec)
+}
+
+pub fn update<T: BodyRecord + PartialEq>(tx: &Tx, rec: &T) -> Result<()> {
+    let old: T = get(tx, rec.id())?;
+    if old == *rec {
+        return Ok(());
+    }
+    let cols = rec.columns();
+    let sets: Vec<String> = cols
+        .iter()
+        .enumerate()
+        .map(|(i, (n, _))| format!("{n} = ?{}", i + 2))
+        .chain([format!("body = ?{}", cols.len() + 2)])
+        .collect();
+    let mut values: Vec<rusqlite::types::Value> = vec![rec.id().into()];
+    values.extend(cols.into_iter().map(|(_, v)| v));
+    values.push(serde_json::to_string(rec)?.into());
+    tx.execute(
+        &format!("UPDATE {} SET {} WHERE id = ?1", T::TABLE, sets.join(", ")),
+        rusqlite::params_from_iter(values),
+    )?;
+    tx.audit(rec.review_id(), T::ENTITY, rec.id(), "update", Some(&old), Some(rec))
+}
+
+pub fn delete<T: BodyRecord>(tx: &Tx, id: i64) -> Result<()> {
+    let old: T = get(tx, id)?;
+    tx.execute(&format!("DELETE FROM {} WHERE id = ?1", T::TABLE), [id])?;
+    tx.audit(old.review_id(), T::ENTITY, id, "delete", Some(&old), None::<&()>)
+}
+
+/// Records where `column = key`, in the given order.
+pub fn list<T: BodyRecord>(conn: &Connection, column: &str, key: i64, order: &str) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT id, body FROM {} WHERE {column} = ?1 ORDER BY {order}",
+        T::TABLE
+    ))?;
+    let rows = stmt.query_map([key], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    rows.map(|r| {
+        let (id, body) = r?;
+        let mut rec: T = serde_json::from_str(&body)?;
+        rec.set_id(id);
+        Ok(rec)
+    })
+    .collect()
+}
+
+pub fn all<T: BodyRecord>(conn: &Connection) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare(&format!("SELECT id, body FROM {} ORDER BY id", T::TABLE))?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    rows.map(|r| {
+        let (id, body) = r?;
+        let mut rec: T = serde_json::from_str(&body)?;
+        rec.set_id(id);
+        Ok(rec)
+    })
+    .collect()
+}
+
+macro_rules! body_record {
+    ($t:ty, $table:literal, $entity:literal, |$s:ident| $review:expr, [$($col:literal => $val:expr),* $(,)?]) => {
+        impl BodyRecord for $t {
+            const TABLE: &'static str = $table;
+            const ENTITY: &'static str = $entity;
+            fn id(&self) -> i64 { self.id }
+            fn set_id(&mut self, id: i64) { self.id = id; }
+            fn review_id(&$s) -> Option<i64> { $review }
+            fn columns(&$s) -> Vec<(&'static str, rusqlite::types::Value)> {
+                vec![$(($col, $val.into())),*]
+            }
+        }
+    };
+}
+
+body_record!(Contact, "contacts", "contact", |self| Some(self.review_id), [
+    "review_id" => self.review_id,
+    "member_id" => self.member_id,
+    "date" => self.date.to_string(),
+    "outcome" => self.outcome.slug().to_string(),
+]);
+body_record!(Decision, "decisions", "decision", |self| Some(self.review_id), [
+    "review_id" => self.review_id,
+]);
+body_record!(ParallelProcess, "parallel_processes", "parallel-process", |self| Some(self.review_id), [
+    "review_id" => self.review_id,
+]);
+body_record!(SupportService, "support_services", "support-service", |self| None, [
+    "name" => self.name.clone(),
+]);
+body_record!(Feedback, "feedback", "feedback", |self| Some(self.review_id), [
+    "review_id" => self.review_id,
+    "member_id" => rusqlite::types::Value::from(self.member_id),
+]);
+body_record!(DocumentIssued, "documents_issued", "document", |self| Some(self.review_id), [
+    "review_id" => self.review_id,
+    "member_id" => rusqlite::types::Value::from(self.member_id),
+    "made_at" => self.made_at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+]);
+
+/// Terms of engagement belong to a member; the review id is looked up for the audit line.
+pub fn insert_terms(tx: &Tx, review_id: i64, t: &Terms) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO terms (member_id, version, body) VALUES (?1, ?2, ?3)",
+        params![t.member_id, t.version, serde_json::to_string(t)?],
+    )?;
+    let id = tx.last_insert_rowid();
+    let mut stored = t.clone();
+    stored.id = id;
+    tx.audit(Some(review_id), "terms", id, "create", None::<&()>, Some(&stored))?;
+    Ok(id)
+}
+
+pub fn terms_for_member(conn: &Connection, member_id: i64) -> Result<Vec<Terms>> {
+    let mut stmt =
+        conn.prepare("SELECT id, body FROM terms WHERE member_id = ?1 ORDER BY version")?;
+    let rows = stmt.query_map([member_id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    rows.map(|r| {
+        let (id, body) = r?;
+        let mut t: Terms = serde_json::from_str(&body)?;
+        t.id = id;
+        Ok(t)
+    })
+    .collect()
+}
+
+/// A stored check status: (check id, member id or None for the review, status).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredCheck {
+    pub check_id: String,
+    pub member_id: Option<i64>,
+    pub status: CheckStatus,
+    pub updated_at: String,
+}
+
+pub fn check_statuses(conn: &Connection, review_id: i64) -> Result<Vec<StoredCheck>> {
+    let mut stmt = conn.prepare(
+        "SELECT check_id, member_id, status, updated_at FROM check_statuses WHERE review_id = ?1",
+    )?;
+    let rows = stmt.query_map([review_id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+        ))
+    })?;
+    rows.map(|r| {
+        let (check_id, member_id, status, updated_at) = r?;
+        Ok(StoredCheck {
+            check_id,
+            member_id: (member_id != 0).then_some(member_id),
+            status: serde_json::from_str(&status)?,
+            updated_at,
+        })
+    })
+    .collect()
+}
+
+pub fn set_check(
+    tx: &Tx,
+    review_id: i64,
+    check_id: &str,
+    member_id: Option<i64>,
+    status: &CheckStatus,
+) -> Result<()> {
+    let key = member_id.unwrap_or(0);
+    let old: Option<CheckStatus> = tx
+        .query_row(
+            "SELECT status FROM check_statuses WHERE review_id = ?1 AND check_id = ?2 AND member_id = ?3",
+            params![review_id, check_id, key],
+            |r| r.get::<_, String>(0),
+        )
+        .ok()
+        .map(|s| serde_json::from_str(&s))
+        .transpose()?;
+    if old.as_ref() == Some(status) {
+        return Ok(());
+    }
+    tx.execute(
+        "INSERT INTO check_statuses (review_id, check_id, member_id, status, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (review_id, check_id, member_id)
+         DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
+        params![review_id, check_id, key, serde_json::to_string(status)?, tx.at],
+    )?;
+    let entity_id = match member_id {
+        Some(m) => format!("{check_id}/{m}"),
+        None => check_id.to_string(),
+    };
+    tx.audit(
+        Some(review_id),
+        "check",
+        entity_id,
+        if old.is_some() { "update" } else { "create" },
+        old.as_ref(),
+        Some(status),
+    )
+}

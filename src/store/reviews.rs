@@ -1,0 +1,104 @@
+//! Queries for the `reviews` table.
+
+use rusqlite::{params, OptionalExtension};
+
+use super::Tx;
+use crate::domain::nation::{Nation, ReviewType};
+use crate::domain::phase::Phase;
+use crate::domain::review::Review;
+use crate::error::{Error, Result};
+
+fn from_row(r: &rusqlite::Row) -> rusqlite::Result<(i64, String, String, String, u8, String)> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+}
+
+fn assemble(row: (i64, String, String, String, u8, String)) -> Result<Review> {
+    let (id, reference, nation, review_type, phase, body) = row;
+    let mut review: Review = serde_json::from_str(&body)?;
+    review.id = id;
+    review.reference = reference;
+    review.nation = Nation::parse(&nation)
+        .ok_or_else(|| Error::Damaged(format!("review {id} has an unknown nation {nation:?}")))?;
+    review.review_type = ReviewType::parse(&review_type).ok_or_else(|| {
+        Error::Damaged(format!("review {id} has an unknown type {review_type:?}"))
+    })?;
+    review.phase = Phase::from_number(phase)
+        .ok_or_else(|| Error::Damaged(format!("review {id} has phase {phase}")))?;
+    Ok(review)
+}
+
+const SELECT: &str =
+    "SELECT id, reference, nation, review_type, phase, body FROM reviews";
+
+pub fn all(conn: &rusqlite::Connection) -> Result<Vec<Review>> {
+    let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY id"))?;
+    let rows = stmt.query_map([], from_row)?;
+    rows.map(|r| assemble(r?)).collect()
+}
+
+pub fn get(conn: &rusqlite::Connection, id: i64) -> Result<Option<Review>> {
+    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
+        .optional()?
+        .map(assemble)
+        .transpose()
+}
+
+pub fn by_reference(conn: &rusqlite::Connection, reference: &str) -> Result<Option<Review>> {
+    conn.query_row(&format!("{SELECT} WHERE reference = ?1"), [reference], from_row)
+        .optional()?
+        .map(assemble)
+        .transpose()
+}
+
+pub fn insert(tx: &Tx, review: &Review) -> Result<i64> {
+    if by_reference(tx, &review.reference)?.is_some() {
+        return Err(Error::invalid(
+            "reference",
+            format!("A review with the reference {:?} already exists", review.reference),
+        ));
+    }
+    tx.execute(
+        "INSERT INTO reviews (reference, nation, review_type, phase, body, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        params![
+            review.reference,
+            review.nation.slug(),
+            review.review_type.slug(),
+            review.phase.number(),
+            serde_json::to_string(review)?,
+            tx.at
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    let mut stored = review.clone();
+    stored.id = id;
+    tx.audit(Some(id), "review", id, "create", None::<&()>, Some(&stored))?;
+    Ok(id)
+}
+
+pub fn update(tx: &Tx, review: &Review) -> Result<()> {
+    let old = get(tx, review.id)?.ok_or_else(|| Error::not_found("review", review.id))?;
+    if old == *review {
+        return Ok(());
+    }
+    if old.reference != review.reference && by_reference(tx, &review.reference)?.is_some() {
+        return Err(Error::invalid(
+            "reference",
+            format!("A review with the reference {:?} already exists", review.reference),
+        ));
+    }
+    tx.execute(
+        "UPDATE reviews SET reference = ?2, nation = ?3, review_type = ?4, phase = ?5, body = ?6,
+         updated_at = ?7 WHERE id = ?1",
+        params![
+            review.id,
+            review.reference,
+            review.nation.slug(),
+            review.review_type.slug(),
+            review.phase.number(),
+            serde_json::to_string(review)?,
+            tx.at
+        ],
+    )?;
+    tx.audit(Some(review.id), "review", review.id, "update", Some(&old), Some(review))
+}

@@ -1,0 +1,269 @@
+//! The dashboard: across every review, what is open, what is overdue and what is unsafe.
+//!
+//! Built from a handful of workbook-wide queries (not one query per review or person), so it
+//! stays fast on a workbook of thousands of reviews.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::Workbook;
+use crate::domain::catalogue::{AppliesTo, Catalogue, CheckStatus};
+use crate::domain::member::{Involvement, Member};
+use crate::domain::nation::{Nation, ReviewType};
+use crate::domain::phase::Phase;
+use crate::domain::records::{Contact, ParallelProcess, Terms};
+use crate::domain::review::Review;
+use crate::domain::safety;
+use crate::domain::timescales::{self, DueState, HolidayCalendar, TargetSet};
+use crate::error::Result;
+use crate::store;
+
+/// Days ahead that count as "due soon".
+pub const DUE_SOON_DAYS: i64 = 14;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Deadline {
+    pub label: String,
+    pub due: NaiveDate,
+    pub state: DueState,
+    /// The target is recalled rather than quoted: check it against current guidance.
+    pub verify: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UpdateDue {
+    pub member_id: i64,
+    pub name: String,
+    pub last_reached: Option<NaiveDate>,
+    pub due: NaiveDate,
+    pub state: DueState,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewSummary {
+    pub id: i64,
+    pub reference: String,
+    pub nation: Nation,
+    pub review_type: ReviewType,
+    pub review_name: String,
+    pub pseudonym: String,
+    pub phase: Phase,
+    pub phase_label: &'static str,
+    pub members: usize,
+    pub next_deadline: Option<Deadline>,
+    pub overdue_deadlines: Vec<Deadline>,
+    pub updates_overdue: Vec<UpdateDue>,
+    pub updates_due_soon: Vec<UpdateDue>,
+    pub open_checks: usize,
+    /// People whose contact is restricted and not cleared.
+    pub awaiting_clearance: Vec<(i64, String)>,
+    pub retention_overdue: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Dashboard {
+    pub today: NaiveDate,
+    pub reviews: Vec<ReviewSummary>,
+}
+
+/// When each person's next update is due, from their terms, own cadence or the review's.
+pub fn update_due(
+    member: &Member,
+    review: &Review,
+    latest_terms: Option<&Terms>,
+    last_reached: Option<NaiveDate>,
+    since: NaiveDate,
+) -> NaiveDate {
+    let cadence = latest_terms
+        .and_then(|t| t.update_cadence_days)
+        .or(member.details.update_cadence_days)
+        .unwrap_or(review.update_cadence_days);
+    timescales::next_update_due(last_reached, since, cadence)
+}
+
+/// People the author is in touch with: approached or involved.
+pub fn expects_updates(m: &Member) -> bool {
+    matches!(m.involvement, Involvement::Approached | Involvement::Involved)
+}
+
+/// Statutory targets and other dated items for one review, soonest first.
+pub fn deadlines(review: &Review, parallel: &[ParallelProcess], today: NaiveDate) -> Vec<Deadline> {
+    let cal = HolidayCalendar::embedded();
+    let mut out: Vec<Deadline> = TargetSet::embedded()
+        .for_review(review.review_type)
+        .filter_map(|t| {
+            let from = review.key_dates.get(&t.from)?;
+            let due = t.due(*from, cal).ok()?;
+            Some(Deadline {
+                label: t.label.clone(),
+                due,
+                state: timescales::due_state(today, due, DUE_SOON_DAYS),
+                verify: t.verify,
+            })
+        })
+        .collect();
+    for p in parallel {
+        if let Some(d) = p.next_key_date {
+            out.push(Deadline {
+                label: format!("{}: {}", p.kind.slug().replace('-', " "), p.status),
+                due: d,
+                state: timescales::due_state(today, d, DUE_SOON_DAYS),
+                verify: false,
+            });
+        }
+    }
+    out.sort_by_key(|d| d.due);
+    out
+}
+
+/// Open checks up to the review's phase (review-level) and each person's position.
+pub fn open_checks(
+    review: &Review,
+    members: &[&Member],
+    statuses: &HashMap<(String, i64), CheckStatus>,
+) -> usize {
+    let mut n = 0;
+    for c in Catalogue::embedded().for_nation(review.nation) {
+        match c.applies_to {
+            AppliesTo::Review => {
+                if c.phase <= review.phase
+                    && statuses
+                        .get(&(c.id.clone(), 0))
+                        .is_none_or(CheckStatus::is_open)
+                {
+                    n += 1;
+                }
+            }
+            AppliesTo::Member => {
+                for m in members {
+                    if !m.involvement.is_closed()
+                        && c.phase <= m.position
+                        && statuses
+                            .get(&(c.id.clone(), m.id))
+                            .is_none_or(CheckStatus::is_open)
+                    {
+                        n += 1;
+                    }
+                }
+            }
+        }
+    }
+    n
+}
+
+impl Workbook {
+    pub fn dashboard(&self) -> Result<Dashboard> {
+        let conn = self.store.conn();
+        let today = self.today;
+        let reviews = store::reviews::all(conn)?;
+
+        let mut members: HashMap<i64, Vec<Member>> = HashMap::new();
+        for r in &reviews {
+            members.insert(r.id, store::members::for_review(conn, r.id)?);
+        }
+        let mut last_reached: HashMap<i64, NaiveDate> = HashMap::new();
+        {
+            let mut stmt = conn.prepare(
+                "SELECT member_id, max(date) FROM contacts WHERE outcome = 'reached' GROUP BY member_id",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let d: String = r.get(1)?;
+                if let Ok(d) = d.parse() {
+                    last_reached.insert(r.get(0)?, d);
+                }
+            }
+        }
+        let mut created: HashMap<i64, NaiveDate> = HashMap::new();
+        {
+            let mut stmt = conn.prepare("SELECT id, substr(created_at, 1, 10) FROM members")?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let d: String = r.get(1)?;
+                if let Ok(d) = d.parse() {
+                    created.insert(r.get(0)?, d);
+                }
+            }
+        }
+        let mut latest_terms: HashMap<i64, Terms> = HashMap::new();
+        {
+            let mut stmt = conn.prepare("SELECT member_id, body FROM terms ORDER BY version")?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let t: Terms = serde_json::from_str(&r.get::<_, String>(1)?)?;
+                latest_terms.insert(r.get(0)?, t);
+            }
+        }
+        let mut statuses: HashMap<i64, HashMap<(String, i64), CheckStatus>> = HashMap::new();
+        {
+            let mut stmt =
+                conn.prepare("SELECT review_id, check_id, member_id, status FROM check_statuses")?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let s: CheckStatus = serde_json::from_str(&r.get::<_, String>(3)?)?;
+                statuses
+                    .entry(r.get(0)?)
+                    .or_default()
+                    .insert((r.get(1)?, r.get(2)?), s);
+            }
+        }
+        let parallel: Vec<ParallelProcess> = store::records::all(conn)?;
+
+        let empty = HashMap::new();
+        let mut out = Vec::with_capacity(reviews.len());
+        for review in &reviews {
+            let ms: Vec<&Member> = members.get(&review.id).map(|v| v.iter().collect()).unwrap_or_default();
+            let pp: Vec<ParallelProcess> = parallel.iter().filter(|p| p.review_id == review.id).cloned().collect();
+            let all_deadlines = deadlines(review, &pp, today);
+            let mut updates_overdue = Vec::new();
+            let mut updates_due_soon = Vec::new();
+            for m in ms.iter().filter(|m| expects_updates(m)) {
+                let last = last_reached.get(&m.id).copied();
+                let since = created.get(&m.id).copied().unwrap_or(today);
+                let due = update_due(m, review, latest_terms.get(&m.id), last, since);
+                let u = UpdateDue {
+                    member_id: m.id,
+                    name: m.details.display_name().to_string(),
+                    last_reached: last,
+                    due,
+                    state: timescales::due_state(today, due, DUE_SOON_DAYS),
+                };
+                match u.state {
+                    DueState::Overdue { .. } => updates_overdue.push(u),
+                    DueState::DueSoon { .. } => updates_due_soon.push(u),
+                    DueState::Later { .. } => {}
+                }
+            }
+            out.push(ReviewSummary {
+                id: review.id,
+                reference: review.reference.clone(),
+                nation: review.nation,
+                review_type: review.review_type,
+                review_name: crate::domain::catalogue::Vocabulary::embedded().review_name(review.review_type),
+                pseudonym: review.pseudonym.clone(),
+                phase: review.phase,
+                phase_label: review.phase.label(),
+                members: ms.len(),
+                next_deadline: all_deadlines.iter().find(|d| d.due >= today).cloned(),
+                overdue_deadlines: all_deadlines.iter().filter(|d| d.due < today).cloned().collect(),
+                updates_overdue,
+                updates_due_soon,
+                open_checks: open_checks(review, &ms, statuses.get(&review.id).unwrap_or(&empty)),
+                awaiting_clearance: ms
+                    .iter()
+                    .filter(|m| !m.involvement.is_closed() && safety::may_contact(m, today).is_err())
+                    .map(|m| (m.id, m.details.display_name().to_string()))
+                    .collect(),
+                retention_overdue: review.retention_until.is_some_and(|d| d < today),
+            });
+        }
+        Ok(Dashboard { today, reviews: out })
+    }
+
+    /// Contacts of one review, for views that need them with people's names.
+    pub fn review_contacts(&self, review_id: i64) -> Result<Vec<Contact>> {
+        self.contacts(review_id)
+    }
+}

@@ -1,0 +1,767 @@
+//! Forms: what the CLI and the desktop send, as text, parsed here into domain values with
+//! every problem reported at once (for an error summary and inline messages).
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::member::*;
+use crate::domain::nation::{Nation, ReviewType};
+use crate::domain::phase::{Phase, Principle};
+use crate::domain::records::*;
+use crate::domain::review::*;
+use crate::domain::text::{self, Errors, FieldError};
+use crate::domain::timescales::KeyDate;
+use crate::error::{Error, Result};
+
+fn finish<T>(errors: Errors, value: impl FnOnce() -> T) -> Result<T> {
+    errors.finish().map_err(Error::Invalid)?;
+    Ok(value())
+}
+
+fn parse_enum<T>(
+    errors: &mut Errors,
+    field: &str,
+    value: Option<&str>,
+    parse: impl Fn(&str) -> Option<T>,
+    choices: &str,
+) -> Option<T> {
+    let v = value.map(str::trim).filter(|v| !v.is_empty())?;
+    match parse(v) {
+        Some(t) => Some(t),
+        None => {
+            errors.push(FieldError::new(
+                field,
+                format!("{} must be one of: {choices} (got {:?})", text::label(field), text::truncate(v, 40)),
+            ));
+            None
+        }
+    }
+}
+
+fn parse_list<T>(
+    errors: &mut Errors,
+    field: &str,
+    values: &[String],
+    parse: impl Fn(&str) -> Option<T>,
+    choices: &str,
+) -> Vec<T> {
+    values
+        .iter()
+        .flat_map(|v| v.split(','))
+        .filter(|v| !v.trim().is_empty())
+        .filter_map(|v| parse_enum(errors, field, Some(v), &parse, choices))
+        .collect()
+}
+
+fn parse_u32(errors: &mut Errors, field: &str, value: Option<&str>, max: u32) -> Option<u32> {
+    let v = value.map(str::trim).filter(|v| !v.is_empty())?;
+    match v.parse::<u32>() {
+        Ok(n) if n >= 1 && n <= max => Some(n),
+        _ => {
+            errors.push(FieldError::new(
+                field,
+                format!("{} must be a whole number from 1 to {max}", text::label(field)),
+            ));
+            None
+        }
+    }
+}
+
+fn parse_time(errors: &mut Errors, field: &str, value: Option<&str>) -> Option<NaiveTime> {
+    let v = value.map(str::trim).filter(|v| !v.is_empty())?;
+    match NaiveTime::parse_from_str(v, "%H:%M") {
+        Ok(t) => Some(t),
+        Err(_) => {
+            errors.push(FieldError::new(
+                field,
+                format!("{} must be a time like 14:30 (got {:?})", text::label(field), text::truncate(v, 20)),
+            ));
+            None
+        }
+    }
+}
+
+fn req_date(errors: &mut Errors, field: &str, value: Option<&str>) -> NaiveDate {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => {
+            errors.push(FieldError::new(field, format!("Enter {}", text::label(field).to_lowercase())));
+            NaiveDate::MIN
+        }
+        Some(v) => errors.take(text::date(field, v).map(Some)).unwrap_or(NaiveDate::MIN),
+    }
+}
+
+fn opt_date(errors: &mut Errors, field: &str, value: Option<&str>) -> Option<NaiveDate> {
+    errors.take(text::optional_date(field, value))
+}
+
+fn opt(errors: &mut Errors, field: &str, value: Option<&str>) -> Option<String> {
+    errors.take(text::optional(field, value))
+}
+
+fn note(errors: &mut Errors, field: &str, value: Option<&str>) -> Option<String> {
+    errors.take(text::note(field, value))
+}
+
+fn req(errors: &mut Errors, field: &str, value: Option<&str>) -> String {
+    errors.take(text::required(field, value.unwrap_or("")))
+}
+
+/// Creating or changing a review.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReviewForm {
+    pub reference: Option<String>,
+    pub nation: Option<String>,
+    pub review_type: Option<String>,
+    pub pseudonym: Option<String>,
+    pub body_name: Option<String>,
+    pub author_name: Option<String>,
+    pub author_phone: Option<String>,
+    pub author_email: Option<String>,
+    pub author_hours: Option<String>,
+    pub author_address: Option<String>,
+    pub partnership_contact_name: Option<String>,
+    pub partnership_contact_phone: Option<String>,
+    pub partnership_contact_email: Option<String>,
+    pub panel_chair: Option<String>,
+    /// key-date slug -> YYYY-MM-DD (blank removes it)
+    pub key_dates: BTreeMap<String, String>,
+    pub purpose_statement: Option<String>,
+    pub purpose_reasons: Vec<String>,
+    pub publication: Option<String>,
+    pub publication_note: Option<String>,
+    pub media_interest: bool,
+    pub media_plan: Option<String>,
+    pub complaints: Option<String>,
+    pub retention_until: Option<String>,
+    pub update_cadence_days: Option<String>,
+}
+
+impl ReviewForm {
+    pub fn from_review(r: &Review) -> ReviewForm {
+        let pc = r.partnership_contact.clone().unwrap_or_default();
+        ReviewForm {
+            reference: Some(r.reference.clone()),
+            nation: Some(r.nation.slug().into()),
+            review_type: Some(r.review_type.slug().into()),
+            pseudonym: Some(r.pseudonym.clone()),
+            body_name: Some(r.body_name.clone()),
+            author_name: Some(r.author.name.clone()),
+            author_phone: r.author.phone.clone(),
+            author_email: r.author.email.clone(),
+            author_hours: r.author.hours.clone(),
+            author_address: r.author.postal_address.clone(),
+            partnership_contact_name: r.partnership_contact.as_ref().map(|_| pc.name.clone()),
+            partnership_contact_phone: pc.phone,
+            partnership_contact_email: pc.email,
+            panel_chair: r.panel_chair.clone(),
+            key_dates: r
+                .key_dates
+                .iter()
+                .map(|(k, v)| (k.slug().to_string(), v.to_string()))
+                .collect(),
+            purpose_statement: r.purpose_statement.clone(),
+            purpose_reasons: r.purpose_reasons.iter().map(|p| p.slug().into()).collect(),
+            publication: Some(match r.publication {
+                Publication::NotDecided => "not-decided".into(),
+                Publication::Planned => "planned".into(),
+                Publication::NotPlanned => "not-planned".into(),
+            }),
+            publication_note: r.publication_note.clone(),
+            media_interest: r.media_interest,
+            media_plan: r.media_plan.clone(),
+            complaints: r.complaints.clone(),
+            retention_until: r.retention_until.map(|d| d.to_string()),
+            update_cadence_days: Some(r.update_cadence_days.to_string()),
+        }
+    }
+
+    /// Parses into a review (id 0 and phase Prepare for a new one).
+    pub fn parse(&self) -> Result<Review> {
+        let mut e = Errors::default();
+        let reference = req(&mut e, "reference", self.reference.as_deref());
+        let nation = parse_enum(&mut e, "nation", self.nation.as_deref(), Nation::parse,
+            "england, wales, scotland, northern-ireland");
+        if self.nation.as_deref().is_none_or(|n| n.trim().is_empty()) {
+            e.push(FieldError::new("nation", "Choose the nation"));
+        }
+        let types = ReviewType::ALL.map(|t| t.slug()).join(", ");
+        let review_type = parse_enum(&mut e, "review_type", self.review_type.as_deref(), ReviewType::parse, &types);
+        if self.review_type.as_deref().is_none_or(|n| n.trim().is_empty()) {
+            e.push(FieldError::new("review_type", "Choose the review type"));
+        }
+        if let (Some(n), Some(t)) = (nation, review_type) {
+            if t.nation() != n {
+                e.push(FieldError::new(
+                    "review_type",
+                    format!(
+                        "A {} is not a review type in {}; choose one of: {}",
+                        t.slug(),
+                        n.slug(),
+                        ReviewType::for_nation(n).map(|t| t.slug()).collect::<Vec<_>>().join(", ")
+                    ),
+                ));
+            }
+        }
+        let pseudonym = req(&mut e, "pseudonym", self.pseudonym.as_deref());
+        let body_name = req(&mut e, "body_name", self.body_name.as_deref());
+        let author = ContactCard {
+            name: req(&mut e, "author_name", self.author_name.as_deref()),
+            phone: opt(&mut e, "author_phone", self.author_phone.as_deref()),
+            email: opt(&mut e, "author_email", self.author_email.as_deref()),
+            hours: opt(&mut e, "author_hours", self.author_hours.as_deref()),
+            postal_address: note(&mut e, "author_address", self.author_address.as_deref()),
+        };
+        let partnership_contact = opt(&mut e, "partnership_contact_name", self.partnership_contact_name.as_deref())
+            .map(|name| ContactCard {
+                name,
+                phone: None,
+                email: None,
+                hours: None,
+                postal_address: None,
+            });
+        let partnership_contact = partnership_contact.map(|mut c| {
+            c.phone = opt(&mut e, "partnership_contact_phone", self.partnership_contact_phone.as_deref());
+            c.email = opt(&mut e, "partnership_contact_email", self.partnership_contact_email.as_deref());
+            c
+        });
+        let mut key_dates = BTreeMap::new();
+        for (k, v) in &self.key_dates {
+            match KeyDate::parse(k) {
+                None => e.push(FieldError::new("key_dates", format!("Unknown key date {:?}", text::truncate(k, 40)))),
+                Some(kd) => {
+                    if let Some(d) = opt_date(&mut e, kd.slug(), Some(v)) {
+                        key_dates.insert(kd, d);
+                    }
+                }
+            }
+        }
+        let purpose_reasons = parse_list(&mut e, "purpose_reasons", &self.purpose_reasons, PurposeReason::parse,
+            "human-rights, child-centred, source-of-knowledge, altruistic");
+        let publication = parse_enum(&mut e, "publication", self.publication.as_deref(), |s| match s {
+            "not-decided" => Some(Publication::NotDecided),
+            "planned" => Some(Publication::Planned),
+            "not-planned" => Some(Publication::NotPlanned),
+            _ => None,
+        }, "not-decided, planned, not-planned").unwrap_or_default();
+        let review = Review {
+            id: 0,
+            reference,
+            nation: nation.unwrap_or(Nation::England),
+            review_type: review_type.unwrap_or(ReviewType::Lcspr),
+            pseudonym,
+            body_name,
+            author,
+            partnership_contact,
+            panel_chair: opt(&mut e, "panel_chair", self.panel_chair.as_deref()),
+            key_dates,
+            purpose_statement: note(&mut e, "purpose_statement", self.purpose_statement.as_deref()),
+            purpose_reasons,
+            publication,
+            publication_note: note(&mut e, "publication_note", self.publication_note.as_deref()),
+            media_interest: self.media_interest,
+            media_plan: note(&mut e, "media_plan", self.media_plan.as_deref()),
+            complaints: note(&mut e, "complaints", self.complaints.as_deref()),
+            retention_until: opt_date(&mut e, "retention_until", self.retention_until.as_deref()),
+            update_cadence_days: parse_u32(&mut e, "update_cadence_days", self.update_cadence_days.as_deref(), 366)
+                .unwrap_or(28),
+            phase: Phase::Prepare,
+        };
+        finish(e, || review)
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChildForm {
+    pub known_as: Option<String>,
+    pub pseudonym: Option<String>,
+    pub date_of_birth: Option<String>,
+    pub outcome: Option<String>,
+    pub date_of_death_or_injury: Option<String>,
+    /// "YYYY-MM-DD label" entries; yearly when the label starts with "every year:".
+    pub sensitive_dates: Vec<String>,
+    pub legal_status: Option<String>,
+    pub placement_confidential: Option<String>,
+}
+
+impl ChildForm {
+    pub fn parse(&self, review_id: i64) -> Result<Child> {
+        let mut e = Errors::default();
+        let known_as = req(&mut e, "known_as", self.known_as.as_deref());
+        let pseudonym = req(&mut e, "pseudonym", self.pseudonym.as_deref());
+        let outcome = parse_enum(&mut e, "outcome", self.outcome.as_deref(), ChildOutcome::parse,
+            "died, seriously-harmed, other").unwrap_or(ChildOutcome::Other);
+        let mut sensitive = Vec::new();
+        for s in &self.sensitive_dates {
+            let (d, label) = s.trim().split_once(' ').unwrap_or((s.trim(), ""));
+            if let Some(date) = opt_date(&mut e, "sensitive_dates", Some(d)) {
+                let (yearly, label) = match label.trim().strip_prefix("every year:") {
+                    Some(rest) => (true, rest.trim()),
+                    None => (false, label.trim()),
+                };
+                sensitive.push(SensitiveDate { date, label: e.take(text::required("sensitive_dates", label)), yearly });
+            }
+        }
+        let child = Child {
+            id: 0,
+            review_id,
+            known_as,
+            pseudonym,
+            date_of_birth: opt_date(&mut e, "date_of_birth", self.date_of_birth.as_deref()),
+            outcome,
+            date_of_death_or_injury: opt_date(&mut e, "date_of_death_or_injury", self.date_of_death_or_injury.as_deref()),
+            sensitive_dates: sensitive,
+            legal_status: opt(&mut e, "legal_status", self.legal_status.as_deref()),
+            placement_confidential: note(&mut e, "placement_confidential", self.placement_confidential.as_deref()),
+        };
+        finish(e, || child)
+    }
+}
+
+/// Adding or changing a member's own details.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MemberForm {
+    pub full_name: Option<String>,
+    pub preferred_name: Option<String>,
+    pub report_pseudonym: Option<String>,
+    pub child_or_young_person: bool,
+    pub household: Option<String>,
+    pub preferred_contact_method: Option<String>,
+    pub safe_contact_times: Option<String>,
+    pub language: Option<String>,
+    pub dialect: Option<String>,
+    pub interpreter_needed: bool,
+    pub interpreter_gender: Option<String>,
+    pub translation_needed: bool,
+    pub literacy: Option<String>,
+    pub accessibility: Vec<String>,
+    pub accessibility_notes: Option<String>,
+    pub advocate: Option<String>,
+    pub location: Option<String>,
+    pub establishment: Option<String>,
+    pub hope_to_learn: Option<String>,
+    pub questions: Option<String>,
+    pub purpose_reasons: Vec<String>,
+    pub update_cadence_days: Option<String>,
+    pub welsh_preferred: bool,
+    pub notes: Option<String>,
+}
+
+impl MemberForm {
+    pub fn from_details(d: &MemberDetails) -> MemberForm {
+        MemberForm {
+            full_name: Some(d.full_name.clone()),
+            preferred_name: d.preferred_name.clone(),
+            report_pseudonym: d.report_pseudonym.clone(),
+            child_or_young_person: d.child_or_young_person,
+            household: d.household.clone(),
+            preferred_contact_method: d.preferred_contact_method.map(|m| m.slug().into()),
+            safe_contact_times: d.safe_contact_times.clone(),
+            language: d.language.clone(),
+            dialect: d.dialect.clone(),
+            interpreter_needed: d.interpreter_needed,
+            interpreter_gender: d.interpreter_gender.clone(),
+            translation_needed: d.translation_needed,
+            literacy: d.literacy.clone(),
+            accessibility: d.accessibility.iter().map(|a| a.slug().into()).collect(),
+            accessibility_notes: d.accessibility_notes.clone(),
+            advocate: d.advocate.clone(),
+            location: d.location.map(|l| l.slug().into()),
+            establishment: d.establishment.clone(),
+            hope_to_learn: d.hope_to_learn.clone(),
+            questions: d.questions.clone(),
+            purpose_reasons: d.purpose_reasons.iter().map(|p| p.slug().into()).collect(),
+            update_cadence_days: d.update_cadence_days.map(|n| n.to_string()),
+            welsh_preferred: d.welsh_preferred,
+            notes: d.notes.clone(),
+        }
+    }
+
+    pub fn parse(&self) -> Result<MemberDetails> {
+        let mut e = Errors::default();
+        let d = MemberDetails {
+            full_name: req(&mut e, "full_name", self.full_name.as_deref()),
+            preferred_name: opt(&mut e, "preferred_name", self.preferred_name.as_deref()),
+            report_pseudonym: opt(&mut e, "report_pseudonym", self.report_pseudonym.as_deref()),
+            child_or_young_person: self.child_or_young_person,
+            household: opt(&mut e, "household", self.household.as_deref()),
+            preferred_contact_method: parse_enum(&mut e, "preferred_contact_method",
+                self.preferred_contact_method.as_deref(), ContactMethod::parse, &ContactMethod::choices()),
+            safe_contact_times: opt(&mut e, "safe_contact_times", self.safe_contact_times.as_deref()),
+            language: opt(&mut e, "language", self.language.as_deref()),
+            dialect: opt(&mut e, "dialect", self.dialect.as_deref()),
+            interpreter_needed: self.interpreter_needed,
+            interpreter_gender: opt(&mut e, "interpreter_gender", self.interpreter_gender.as_deref()),
+            translation_needed: self.translation_needed,
+            literacy: opt(&mut e, "literacy", self.literacy.as_deref()),
+            accessibility: parse_list(&mut e, "accessibility", &self.accessibility, AccessNeed::parse, &AccessNeed::choices()),
+            accessibility_notes: note(&mut e, "accessibility_notes", self.accessibility_notes.as_deref()),
+            advocate: opt(&mut e, "advocate", self.advocate.as_deref()),
+            location: parse_enum(&mut e, "location", self.location.as_deref(), LocationType::parse, &LocationType::choices()),
+            establishment: opt(&mut e, "establishment", self.establishment.as_deref()),
+            hope_to_learn: note(&mut e, "hope_to_learn", self.hope_to_learn.as_deref()),
+            questions: note(&mut e, "questions", self.questions.as_deref()),
+            purpose_reasons: parse_list(&mut e, "purpose_reasons", &self.purpose_reasons, PurposeReason::parse,
+                "human-rights, child-centred, source-of-knowledge, altruistic"),
+            update_cadence_days: parse_u32(&mut e, "update_cadence_days", self.update_cadence_days.as_deref(), 366),
+            welsh_preferred: self.welsh_preferred,
+            notes: note(&mut e, "notes", self.notes.as_deref()),
+        };
+        finish(e, || d)
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RestrictionForm {
+    pub kind: Option<String>,
+    pub detail: Option<String>,
+    pub recorded_on: Option<String>,
+    pub expires: Option<String>,
+    pub requires_clearance: bool,
+    pub via: Option<String>,
+}
+
+impl RestrictionForm {
+    pub fn parse(&self, today: NaiveDate) -> Result<Restriction> {
+        let mut e = Errors::default();
+        let kind = parse_enum(&mut e, "kind", self.kind.as_deref(), RestrictionKind::parse, &RestrictionKind::choices());
+        if kind.is_none() && self.kind.as_deref().is_none_or(|k| k.trim().is_empty()) {
+            e.push(FieldError::new("kind", "Choose the kind of restriction"));
+        }
+        let r = Restriction {
+            id: 0,
+            kind: kind.unwrap_or(RestrictionKind::Other),
+            detail: note(&mut e, "detail", self.detail.as_deref()),
+            recorded_on: opt_date(&mut e, "recorded_on", self.recorded_on.as_deref()).unwrap_or(today),
+            expires: opt_date(&mut e, "expires", self.expires.as_deref()),
+            requires_clearance: self.requires_clearance,
+            via: opt(&mut e, "via", self.via.as_deref()),
+        };
+        finish(e, || r)
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ClearanceForm {
+    pub body: Option<String>,
+    pub given_on: Option<String>,
+    pub advice: Option<String>,
+    pub contact_allowed: bool,
+}
+
+impl ClearanceForm {
+    pub fn parse(&self) -> Result<Clearance> {
+        let mut e = Errors::default();
+        let body = parse_enum(&mut e, "body", self.body.as_deref(), ClearanceBody::parse, &ClearanceBody::choices());
+        if self.body.as_deref().is_none_or(|b| b.trim().is_empty()) {
+            e.push(FieldError::new("body", "Choose who gave the advice"));
+        }
+        let c = Clearance {
+            id: 0,
+            body: body.unwrap_or(ClearanceBody::Other),
+            given_on: req_date(&mut e, "given_on", self.given_on.as_deref()),
+            advice: e.take(text::reason("advice", self.advice.as_deref())),
+            contact_allowed: self.contact_allowed,
+        };
+        finish(e, || c)
+    }
+}
+
+/// Recording a contact, or planning a visit (outcome "planned").
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ContactForm {
+    pub member_id: i64,
+    pub with_member_ids: Vec<i64>,
+    pub date: Option<String>,
+    pub time: Option<String>,
+    pub mode: Option<String>,
+    pub outcome: Option<String>,
+    pub location: Option<String>,
+    pub initiated_by: Option<String>,
+    pub attendees: Vec<String>,
+    pub interpreter_language: Option<String>,
+    pub supporter: Option<String>,
+    pub phase: Option<String>,
+    pub explained: Vec<String>,
+    pub notes: Option<String>,
+    pub disclosure: Option<String>,
+    pub referral_made: bool,
+    pub wellbeing: Option<String>,
+    pub follow_up: Option<String>,
+    pub follow_up_due: Option<String>,
+}
+
+impl ContactForm {
+    pub fn parse(&self, review_id: i64, default_phase: Phase) -> Result<Contact> {
+        let mut e = Errors::default();
+        let mode = parse_enum(&mut e, "mode", self.mode.as_deref(), ContactMode::parse, &ContactMode::choices());
+        if self.mode.as_deref().is_none_or(|m| m.trim().is_empty()) {
+            e.push(FieldError::new("mode", "Choose how the contact was made"));
+        }
+        let outcome = parse_enum(&mut e, "outcome", self.outcome.as_deref(), ContactOutcome::parse, &ContactOutcome::choices());
+        if self.outcome.as_deref().is_none_or(|m| m.trim().is_empty()) {
+            e.push(FieldError::new("outcome", "Choose the outcome"));
+        }
+        let phase = match self.phase.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+            None => default_phase,
+            Some(p) => Phase::parse(p).unwrap_or_else(|| {
+                e.push(FieldError::new("phase", "Phase must be 0 to 7"));
+                default_phase
+            }),
+        };
+        let mut attendees = Vec::new();
+        for a in &self.attendees {
+            if let Some(a) = opt(&mut e, "attendees", Some(a)) {
+                attendees.push(a);
+            }
+        }
+        let c = Contact {
+            id: 0,
+            review_id,
+            member_id: self.member_id,
+            with_member_ids: self.with_member_ids.clone(),
+            date: req_date(&mut e, "date", self.date.as_deref()),
+            time: parse_time(&mut e, "time", self.time.as_deref()),
+            mode: mode.unwrap_or(ContactMode::InPerson),
+            outcome: outcome.unwrap_or(ContactOutcome::Reached),
+            location: opt(&mut e, "location", self.location.as_deref()),
+            initiated_by: opt(&mut e, "initiated_by", self.initiated_by.as_deref()),
+            attendees,
+            interpreter_language: opt(&mut e, "interpreter_language", self.interpreter_language.as_deref()),
+            supporter: opt(&mut e, "supporter", self.supporter.as_deref()),
+            phase,
+            explained: parse_list(&mut e, "explained", &self.explained, Explained::parse, &Explained::choices()),
+            notes: note(&mut e, "notes", self.notes.as_deref()),
+            disclosure: note(&mut e, "disclosure", self.disclosure.as_deref()).map(|summary| Disclosure {
+                summary,
+                referral_made: self.referral_made,
+            }),
+            wellbeing: note(&mut e, "wellbeing", self.wellbeing.as_deref()),
+            follow_up: note(&mut e, "follow_up", self.follow_up.as_deref()),
+            follow_up_due: opt_date(&mut e, "follow_up_due", self.follow_up_due.as_deref()),
+        };
+        finish(e, || c)
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TermsForm {
+    pub agreed_on: Option<String>,
+    pub method: Option<String>,
+    pub recorded_by: Option<String>,
+    pub mode: Option<String>,
+    pub venue: Option<String>,
+    pub supporter: Option<String>,
+    pub interpreter: Option<String>,
+    pub update_cadence_days: Option<String>,
+    pub channel: Option<String>,
+    pub description_wishes: Option<String>,
+    pub anonymity_wishes: Option<String>,
+    pub wants_draft: bool,
+    pub reading_time_days: Option<String>,
+    pub confidentiality_explained_on: Option<String>,
+    pub withdrawal_explained_on: Option<String>,
+    pub publication_explained_on: Option<String>,
+    pub notes: Option<String>,
+}
+
+impl TermsForm {
+    pub fn parse(&self, member_id: i64, version: u32) -> Result<Terms> {
+        let mut e = Errors::default();
+        let method = parse_enum(&mut e, "method", self.method.as_deref(), ConsentMethod::parse, "verbal, written");
+        if self.method.as_deref().is_none_or(|m| m.trim().is_empty()) {
+            e.push(FieldError::new("method", "Choose whether consent was verbal or written"));
+        }
+        let t = Terms {
+            id: 0,
+            member_id,
+            version,
+            agreed_on: req_date(&mut e, "agreed_on", self.agreed_on.as_deref()),
+            method: method.unwrap_or(ConsentMethod::Verbal),
+            recorded_by: req(&mut e, "recorded_by", self.recorded_by.as_deref()),
+            mode: opt(&mut e, "mode", self.mode.as_deref()),
+            venue: opt(&mut e, "venue", self.venue.as_deref()),
+            supporter: opt(&mut e, "supporter", self.supporter.as_deref()),
+            interpreter: opt(&mut e, "interpreter", self.interpreter.as_deref()),
+            update_cadence_days: parse_u32(&mut e, "update_cadence_days", self.update_cadence_days.as_deref(), 366),
+            channel: opt(&mut e, "channel", self.channel.as_deref()),
+            description_wishes: note(&mut e, "description_wishes", self.description_wishes.as_deref()),
+            anonymity_wishes: note(&mut e, "anonymity_wishes", self.anonymity_wishes.as_deref()),
+            wants_draft: self.wants_draft,
+            reading_time_days: parse_u32(&mut e, "reading_time_days", self.reading_time_days.as_deref(), 366),
+            confidentiality_explained_on: opt_date(&mut e, "confidentiality_explained_on", self.confidentiality_explained_on.as_deref()),
+            withdrawal_explained_on: opt_date(&mut e, "withdrawal_explained_on", self.withdrawal_explained_on.as_deref()),
+            publication_explained_on: opt_date(&mut e, "publication_explained_on", self.publication_explained_on.as_deref()),
+            notes: note(&mut e, "notes", self.notes.as_deref()),
+        };
+        finish(e, || t)
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DecisionForm {
+    pub decided_on: Option<String>,
+    pub decision: Option<String>,
+    pub options: Option<String>,
+    pub rationale: Option<String>,
+    pub consulted: Option<String>,
+    pub member_ids: Vec<i64>,
+    pub principle: Option<String>,
+    pub review_by: Option<String>,
+    pub author: Option<String>,
+}
+
+impl DecisionForm {
+    pub fn parse(&self, review_id: i64) -> Result<Decision> {
+        let mut e = Errors::default();
+        let principle = parse_enum(&mut e, "principle", self.principle.as_deref(),
+            |s| s.parse::<u8>().ok().and_then(|n| Principle::try_from(n).ok()), "1 to 6");
+        let d = Decision {
+            id: 0,
+            review_id,
+            decided_on: req_date(&mut e, "decided_on", self.decided_on.as_deref()),
+            decision: e.take(text::reason("decision", self.decision.as_deref())),
+            options: note(&mut e, "options", self.options.as_deref()),
+            rationale: e.take(text::reason("rationale", self.rationale.as_deref())),
+            consulted: note(&mut e, "consulted", self.consulted.as_deref()),
+            member_ids: self.member_ids.clone(),
+            principle,
+            review_by: opt_date(&mut e, "review_by", self.review_by.as_deref()),
+            author: opt(&mut e, "author", self.author.as_deref()),
+        };
+        finish(e, || d)
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ParallelForm {
+    pub kind: Option<String>,
+    pub reference: Option<String>,
+    pub contact: Option<String>,
+    pub status: Option<String>,
+    pub next_key_date: Option<String>,
+    pub constraints: Option<String>,
+    pub last_checked: Option<String>,
+}
+
+impl ParallelForm {
+    pub fn parse(&self, review_id: i64) -> Result<ParallelProcess> {
+        let mut e = Errors::default();
+        let kind = parse_enum(&mut e, "kind", self.kind.as_deref(), ParallelKind::parse, &ParallelKind::choices());
+        if self.kind.as_deref().is_none_or(|k| k.trim().is_empty()) {
+            e.push(FieldError::new("kind", "Choose the kind of process"));
+        }
+        let p = ParallelProcess {
+            id: 0,
+            review_id,
+            kind: kind.unwrap_or(ParallelKind::OtherReview),
+            reference: opt(&mut e, "reference", self.reference.as_deref()),
+            contact: opt(&mut e, "contact", self.contact.as_deref()),
+            status: req(&mut e, "status", self.status.as_deref()),
+            next_key_date: opt_date(&mut e, "next_key_date", self.next_key_date.as_deref()),
+            constraints: note(&mut e, "constraints", self.constraints.as_deref()),
+            last_checked: opt_date(&mut e, "last_checked", self.last_checked.as_deref()),
+        };
+        finish(e, || p)
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SupportForm {
+    pub name: Option<String>,
+    pub service_type: Option<String>,
+    pub nations: Vec<String>,
+    pub phone: Option<String>,
+    pub website: Option<String>,
+    pub hours: Option<String>,
+    pub description: Option<String>,
+    pub description_cy: Option<String>,
+}
+
+impl SupportForm {
+    pub fn parse(&self) -> Result<SupportService> {
+        let mut e = Errors::default();
+        let st = parse_enum(&mut e, "service_type", self.service_type.as_deref(), ServiceType::parse, &ServiceType::choices());
+        let s = SupportService {
+            id: 0,
+            name: req(&mut e, "name", self.name.as_deref()),
+            service_type: st.unwrap_or(ServiceType::Other),
+            nations: parse_list(&mut e, "nations", &self.nations, Nation::parse, "england, wales, scotland, northern-ireland"),
+            phone: opt(&mut e, "phone", self.phone.as_deref()),
+            website: opt(&mut e, "website", self.website.as_deref()),
+            hours: opt(&mut e, "hours", self.hours.as_deref()),
+            description: req(&mut e, "description", self.description.as_deref()),
+            description_cy: opt(&mut e, "description_cy", self.description_cy.as_deref()),
+            verify: false,
+        };
+        finish(e, || s)
+    }
+}
+
+/// Returned feedback keyed in against the question bank.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FeedbackForm {
+    pub member_id: Option<i64>,
+    pub stage: Option<String>,
+    pub received_on: Option<String>,
+    pub channel: Option<String>,
+    /// question id -> answer slug (yes, partly, no, not-sure) or blank
+    pub answers: BTreeMap<String, String>,
+    /// question id -> comment
+    pub comments: BTreeMap<String, String>,
+    pub follow_up_requested: bool,
+    pub passed_to_partnership: bool,
+}
+
+impl FeedbackForm {
+    /// `known` says whether a question id exists in the bank.
+    pub fn parse(&self, review_id: i64, known: impl Fn(&str) -> bool) -> Result<Feedback> {
+        let mut e = Errors::default();
+        let stage = parse_enum(&mut e, "stage", self.stage.as_deref(), FeedbackStage::parse, &FeedbackStage::choices())
+            .unwrap_or(FeedbackStage::AfterFindings);
+        let mut responses: BTreeMap<String, QuestionResponse> = BTreeMap::new();
+        for (q, a) in &self.answers {
+            if !known(q) {
+                e.push(FieldError::new("answers", format!("Unknown question id {:?}", text::truncate(q, 40))));
+                continue;
+            }
+            let answer = parse_enum(&mut e, q, Some(a), Answer::parse, &Answer::choices());
+            responses.entry(q.clone()).or_default().answer = answer;
+        }
+        for (q, c) in &self.comments {
+            if !known(q) {
+                e.push(FieldError::new("comments", format!("Unknown question id {:?}", text::truncate(q, 40))));
+                continue;
+            }
+            if let Some(c) = note(&mut e, q, Some(c)) {
+                responses.entry(q.clone()).or_default().comment = Some(c);
+            }
+        }
+        responses.retain(|_, r| r.answer.is_some() || r.comment.is_some());
+        let f = Feedback {
+            id: 0,
+            review_id,
+            member_id: self.member_id,
+            stage,
+            received_on: req_date(&mut e, "received_on", self.received_on.as_deref()),
+            channel: opt(&mut e, "channel", self.channel.as_deref()),
+            responses,
+            follow_up_requested: self.follow_up_requested,
+            passed_to_partnership: self.passed_to_partnership,
+        };
+        finish(e, || f)
+    }
+}

@@ -1,0 +1,595 @@
+//! The application service: the one API that the CLI and the desktop shell call.
+//!
+//! Each use case is one method and one transaction. Rules live here or in `domain`; the CLI
+//! and the shell only translate arguments and print or serialise results.
+
+mod dashboard;
+pub mod demo;
+pub mod forms;
+mod views;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+pub use dashboard::*;
+pub use views::*;
+
+use crate::domain::catalogue::{AppliesTo, Catalogue, CheckStatus};
+use crate::domain::member::*;
+use crate::domain::phase::Phase;
+use crate::domain::records::*;
+use crate::domain::review::{Child, Review};
+use crate::domain::safety;
+use crate::error::{Error, Result};
+use crate::store::records::{self as rec, StoredCheck};
+use crate::store::{self, Completeness, Store};
+use forms::*;
+
+/// Where the workbook lives when neither `--db` nor `KINDRED_DB` says otherwise.
+pub fn default_path() -> Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("uk", "Kindred", "Kindred")
+        .ok_or_else(|| Error::Io("cannot find a data folder for this user".into()))?;
+    Ok(dirs.data_dir().join("workbook.kindred"))
+}
+
+/// Today's date, or `KINDRED_TODAY` (YYYY-MM-DD) for tests and demonstrations.
+pub fn today() -> NaiveDate {
+    std::env::var("KINDRED_TODAY")
+        .ok()
+        .and_then(|s| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok())
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+pub struct Workbook {
+    store: Store,
+    today: NaiveDate,
+}
+
+impl Workbook {
+    pub fn open(path: &Path, passphrase: &str) -> Result<Workbook> {
+        Ok(Workbook {
+            store: Store::open(path, passphrase)?,
+            today: today(),
+        })
+    }
+
+    pub fn create(path: &Path, passphrase: &str) -> Result<Workbook> {
+        let mut wb = Workbook {
+            store: Store::create(path, passphrase, Completeness::Creating)?,
+            today: today(),
+        };
+        wb.seed_support_directory()?;
+        wb.store.mark_complete()?;
+        Ok(wb)
+    }
+
+    /// Creates a workbook left marked incomplete until [`Workbook::finish_creation`].
+    pub fn create_incomplete(path: &Path, passphrase: &str) -> Result<Workbook> {
+        let mut wb = Workbook {
+            store: Store::create(path, passphrase, Completeness::Creating)?,
+            today: today(),
+        };
+        wb.seed_support_directory()?;
+        Ok(wb)
+    }
+
+    pub fn finish_creation(&mut self) -> Result<()> {
+        self.store.mark_complete()
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+
+    pub fn path(&self) -> &Path {
+        self.store.path()
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Integrity and schema problems; empty when healthy.
+    pub fn check(&self) -> Result<Vec<String>> {
+        self.store.check()
+    }
+
+    fn seed_support_directory(&mut self) -> Result<()> {
+        let seeds = crate::assets::support_directory();
+        self.store.write(|tx| {
+            for s in seeds {
+                rec::insert(tx, s)?;
+            }
+            Ok(())
+        })
+    }
+
+    // ----- reviews -------------------------------------------------------------------------
+
+    pub fn reviews(&self) -> Result<Vec<Review>> {
+        store::reviews::all(self.store.conn())
+    }
+
+    /// A review by id or by reference.
+    pub fn review(&self, key: &str) -> Result<Review> {
+        let conn = self.store.conn();
+        let key = key.trim();
+        if let Some(r) = store::reviews::by_reference(conn, key)? {
+            return Ok(r);
+        }
+        if let Ok(id) = key.parse::<i64>() {
+            if let Some(r) = store::reviews::get(conn, id)? {
+                return Ok(r);
+            }
+        }
+        Err(Error::not_found("review", key))
+    }
+
+    fn review_by_id(&self, id: i64) -> Result<Review> {
+        store::reviews::get(self.store.conn(), id)?.ok_or_else(|| Error::not_found("review", id))
+    }
+
+    pub fn create_review(&mut self, form: &ReviewForm) -> Result<Review> {
+        let review = form.parse()?;
+        let id = self.store.write(|tx| store::reviews::insert(tx, &review))?;
+        self.review_by_id(id)
+    }
+
+    /// Changes a review's details (not its phase: see [`Workbook::move_phase`]).
+    pub fn change_review(&mut self, key: &str, form: &ReviewForm) -> Result<Review> {
+        let old = self.review(key)?;
+        let mut review = form.parse()?;
+        review.id = old.id;
+        review.phase = old.phase;
+        self.store.write(|tx| store::reviews::update(tx, &review))?;
+        self.review_by_id(old.id)
+    }
+
+    pub fn move_phase(&mut self, key: &str, phase: Phase) -> Result<Review> {
+        let mut review = self.review(key)?;
+        review.phase = phase;
+        self.store.write(|tx| store::reviews::update(tx, &review))?;
+        self.review_by_id(review.id)
+    }
+
+    // ----- children ------------------------------------------------------------------------
+
+    pub fn children(&self, review_id: i64) -> Result<Vec<Child>> {
+        store::children::for_review(self.store.conn(), review_id)
+    }
+
+    pub fn add_child(&mut self, review_key: &str, form: &ChildForm) -> Result<Child> {
+        let review = self.review(review_key)?;
+        let child = form.parse(review.id)?;
+        let id = self.store.write(|tx| store::children::insert(tx, &child))?;
+        store::children::get(self.store.conn(), id)
+    }
+
+    // ----- members -------------------------------------------------------------------------
+
+    pub fn members(&self, review_id: i64) -> Result<Vec<Member>> {
+        store::members::for_review(self.store.conn(), review_id)
+    }
+
+    pub fn member(&self, id: i64) -> Result<Member> {
+        store::members::get(self.store.conn(), id)
+    }
+
+    pub fn add_member(&mut self, review_key: &str, form: &MemberForm) -> Result<Member> {
+        let review = self.review(review_key)?;
+        let details = form.parse()?;
+        let m = Member {
+            id: 0,
+            review_id: review.id,
+            details,
+            involvement: Involvement::ToConsider,
+            position: Phase::Prepare,
+            contact_details: vec![],
+            relationships: vec![],
+            role_statuses: vec![],
+            restrictions: vec![],
+            clearances: vec![],
+            support_ids: vec![],
+        };
+        let id = self.store.write(|tx| store::members::insert(tx, &m))?;
+        self.member(id)
+    }
+
+    pub fn change_member(&mut self, id: i64, form: &MemberForm) -> Result<Member> {
+        let mut m = self.member(id)?;
+        m.details = form.parse()?;
+        self.store.write(|tx| store::members::update(tx, &m))?;
+        self.member(id)
+    }
+
+    pub fn set_involvement(
+        &mut self,
+        id: i64,
+        status: &str,
+        reason: Option<&str>,
+        door_left_open: bool,
+    ) -> Result<Member> {
+        let mut m = self.member(id)?;
+        if let Some(r) = reason {
+            crate::domain::text::note("reason", Some(r)).map_err(|e| Error::Invalid(vec![e]))?;
+        }
+        m.involvement = Involvement::from_parts(status, reason, door_left_open)
+            .map_err(|msg| Error::invalid("reason", msg))?;
+        self.store.write(|tx| store::members::update(tx, &m))?;
+        self.member(id)
+    }
+
+    pub fn set_position(&mut self, id: i64, phase: Phase) -> Result<Member> {
+        let mut m = self.member(id)?;
+        m.position = phase;
+        self.store.write(|tx| store::members::update(tx, &m))?;
+        self.member(id)
+    }
+
+    pub fn add_contact_detail(
+        &mut self,
+        member_id: i64,
+        kind: &str,
+        value: &str,
+        safe_to_print: bool,
+        confidential: bool,
+    ) -> Result<Member> {
+        let m = self.member(member_id)?;
+        let kind = ContactDetailKind::parse(kind).ok_or_else(|| {
+            Error::invalid("kind", format!("Kind must be one of: {}", ContactDetailKind::choices()))
+        })?;
+        let value = crate::domain::text::note("value", Some(value))
+            .map_err(|e| Error::Invalid(vec![e]))?
+            .ok_or_else(|| Error::invalid("value", "Enter the contact detail"))?;
+        let d = ContactDetail {
+            id: 0,
+            kind,
+            value,
+            safe_to_print: safe_to_print && !confidential,
+            confidential,
+        };
+        self.store
+            .write(|tx| store::members::add_contact_detail(tx, m.review_id, member_id, &d))?;
+        self.member(member_id)
+    }
+
+    pub fn relate(
+        &mut self,
+        member_id: i64,
+        child_id: i64,
+        relationship: &str,
+        pr: &str,
+        pr_basis: Option<&str>,
+        child_called: Option<&str>,
+    ) -> Result<Member> {
+        let m = self.member(member_id)?;
+        let child = store::children::get(self.store.conn(), child_id)?;
+        if child.review_id != m.review_id {
+            return Err(Error::invalid("child", "That child belongs to another review"));
+        }
+        let mut e = crate::domain::text::Errors::default();
+        let relationship = e.take(crate::domain::text::required("relationship", relationship));
+        let pr_basis = e.take(crate::domain::text::optional("pr_basis", pr_basis));
+        let child_called = e.take(crate::domain::text::optional("child_called", child_called));
+        let parental_responsibility = ParentalResponsibility::parse(pr).unwrap_or_else(|| {
+            e.push(crate::domain::text::FieldError::new(
+                "parental_responsibility",
+                "Parental responsibility must be yes, no or unknown",
+            ));
+            ParentalResponsibility::Unknown
+        });
+        e.finish().map_err(Error::Invalid)?;
+        let r = Relationship {
+            child_id,
+            relationship,
+            parental_responsibility,
+            pr_basis,
+            child_called,
+        };
+        self.store
+            .write(|tx| store::members::set_relationship(tx, m.review_id, member_id, &r))?;
+        self.member(member_id)
+    }
+
+    pub fn add_role_status(
+        &mut self,
+        member_id: i64,
+        status: &str,
+        since: &str,
+        source: Option<&str>,
+    ) -> Result<Member> {
+        let m = self.member(member_id)?;
+        let status = RoleStatus::parse(status).ok_or_else(|| {
+            Error::invalid("status", format!("Status must be one of: {}", RoleStatus::choices()))
+        })?;
+        let since = crate::domain::text::date("since", since).map_err(|e| Error::Invalid(vec![e]))?;
+        let source =
+            crate::domain::text::optional("source", source).map_err(|e| Error::Invalid(vec![e]))?;
+        let e = RoleStatusEntry {
+            id: 0,
+            status,
+            since,
+            source,
+        };
+        self.store
+            .write(|tx| store::members::add_role_status(tx, m.review_id, member_id, &e))?;
+        self.member(member_id)
+    }
+
+    pub fn add_restriction(&mut self, member_id: i64, form: &RestrictionForm) -> Result<Member> {
+        let m = self.member(member_id)?;
+        let r = form.parse(self.today)?;
+        self.store
+            .write(|tx| store::members::add_restriction(tx, m.review_id, member_id, &r))?;
+        self.member(member_id)
+    }
+
+    pub fn record_clearance(&mut self, member_id: i64, form: &ClearanceForm) -> Result<Member> {
+        let m = self.member(member_id)?;
+        let c = form.parse()?;
+        self.store
+            .write(|tx| store::members::add_clearance(tx, m.review_id, member_id, &c))?;
+        self.member(member_id)
+    }
+
+    fn same_review(&self, a: i64, b: i64) -> Result<i64> {
+        if a == b {
+            return Err(Error::invalid("member", "Choose two different people"));
+        }
+        let (ma, mb) = (self.member(a)?, self.member(b)?);
+        if ma.review_id != mb.review_id {
+            return Err(Error::invalid("member", "The two people belong to different reviews"));
+        }
+        Ok(ma.review_id)
+    }
+
+    pub fn link_abuse(&mut self, victim_id: i64, perpetrator_id: i64) -> Result<()> {
+        let review_id = self.same_review(victim_id, perpetrator_id)?;
+        let link = AbuseLink {
+            victim_id,
+            perpetrator_id,
+        };
+        self.store
+            .write(|tx| store::members::add_abuse_link(tx, review_id, &link))
+    }
+
+    pub fn add_barrier(
+        &mut self,
+        protected_id: i64,
+        withheld_from_id: i64,
+        reason: Option<&str>,
+    ) -> Result<()> {
+        let review_id = self.same_review(protected_id, withheld_from_id)?;
+        let reason =
+            crate::domain::text::note("reason", reason).map_err(|e| Error::Invalid(vec![e]))?;
+        let b = Barrier {
+            protected_id,
+            withheld_from_id,
+            reason,
+        };
+        self.store
+            .write(|tx| store::members::add_barrier(tx, review_id, &b))
+    }
+
+    pub fn abuse_links(&self, review_id: i64) -> Result<Vec<AbuseLink>> {
+        store::members::abuse_links(self.store.conn(), review_id)
+    }
+
+    pub fn barriers(&self, review_id: i64) -> Result<Vec<Barrier>> {
+        store::members::barriers(self.store.conn(), review_id)
+    }
+
+    // ----- support directory ---------------------------------------------------------------
+
+    pub fn support_directory(&self) -> Result<Vec<SupportService>> {
+        rec::all(self.store.conn())
+    }
+
+    pub fn add_support(&mut self, form: &SupportForm) -> Result<SupportService> {
+        let s = form.parse()?;
+        let id = self.store.write(|tx| rec::insert(tx, &s))?;
+        rec::get(self.store.conn(), id)
+    }
+
+    pub fn choose_support(&mut self, member_id: i64, support_id: i64, chosen: bool) -> Result<Member> {
+        let m = self.member(member_id)?;
+        let _: SupportService = rec::get(self.store.conn(), support_id)?;
+        self.store
+            .write(|tx| store::members::set_support(tx, m.review_id, member_id, support_id, chosen))?;
+        self.member(member_id)
+    }
+
+    // ----- contacts and visits -------------------------------------------------------------
+
+    pub fn contacts(&self, review_id: i64) -> Result<Vec<Contact>> {
+        rec::list(self.store.conn(), "review_id", review_id, "date, id")
+    }
+
+    pub fn member_contacts(&self, member_id: i64) -> Result<Vec<Contact>> {
+        rec::list(self.store.conn(), "member_id", member_id, "date, id")
+    }
+
+    pub fn contact(&self, id: i64) -> Result<Contact> {
+        rec::get(self.store.conn(), id)
+    }
+
+    fn validate_contact(&self, c: &Contact, m: &Member) -> Result<()> {
+        let mut people = vec![c.member_id];
+        for &other in &c.with_member_ids {
+            let o = self.member(other)?;
+            if o.review_id != m.review_id {
+                return Err(Error::invalid("with_member_ids", "Everyone at a meeting must belong to this review"));
+            }
+            people.push(other);
+        }
+        safety::joint_meeting(
+            &people,
+            &self.abuse_links(m.review_id)?,
+            &self.barriers(m.review_id)?,
+        )
+        .map_err(|r| Error::Refused(vec![r]))?;
+        // Planning contact with a restricted person needs clearance first. A contact that
+        // already happened is always recorded: the log must say what happened.
+        if c.outcome == ContactOutcome::Planned {
+            for id in &people {
+                let p = self.member(*id)?;
+                safety::may_contact(&p, self.today).map_err(Error::Refused)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Records a contact (or plans a visit with outcome "planned").
+    pub fn record_contact(&mut self, form: &ContactForm) -> Result<Contact> {
+        let m = self.member(form.member_id)?;
+        let c = form.parse(m.review_id, m.position)?;
+        self.validate_contact(&c, &m)?;
+        let id = self.store.write(|tx| rec::insert(tx, &c))?;
+        self.contact(id)
+    }
+
+    /// Changes a contact: a planned visit gets its outcome and notes after it happens.
+    pub fn change_contact(&mut self, id: i64, form: &ContactForm) -> Result<Contact> {
+        let old = self.contact(id)?;
+        let m = self.member(old.member_id)?;
+        let mut form = form.clone();
+        form.member_id = old.member_id;
+        let mut c = form.parse(m.review_id, old.phase)?;
+        c.id = id;
+        self.validate_contact(&c, &m)?;
+        self.store.write(|tx| rec::update(tx, &c))?;
+        self.contact(id)
+    }
+
+    // ----- terms of engagement -------------------------------------------------------------
+
+    pub fn terms_history(&self, member_id: i64) -> Result<Vec<Terms>> {
+        rec::terms_for_member(self.store.conn(), member_id)
+    }
+
+    /// Agrees a new version of a person's terms; earlier versions stay as history.
+    pub fn agree_terms(&mut self, member_id: i64, form: &TermsForm) -> Result<Terms> {
+        let m = self.member(member_id)?;
+        let version = self.terms_history(member_id)?.len() as u32 + 1;
+        let t = form.parse(member_id, version)?;
+        self.store.write(|tx| rec::insert_terms(tx, m.review_id, &t))?;
+        self.terms_history(member_id)?
+            .pop()
+            .ok_or_else(|| Error::Internal("terms vanished".into()))
+    }
+
+    // ----- checks --------------------------------------------------------------------------
+
+    pub fn check_statuses(&self, review_id: i64) -> Result<Vec<StoredCheck>> {
+        rec::check_statuses(self.store.conn(), review_id)
+    }
+
+    pub fn set_check(
+        &mut self,
+        review_key: &str,
+        check_id: &str,
+        member_id: Option<i64>,
+        status: &str,
+        text: Option<&str>,
+        on: Option<&str>,
+    ) -> Result<CheckStatus> {
+        let review = self.review(review_key)?;
+        let def = Catalogue::embedded()
+            .get(check_id)
+            .ok_or_else(|| Error::invalid("check", format!("Unknown check {:?}", crate::domain::text::truncate(check_id, 60))))?;
+        if !def.applies_in(review.nation) {
+            return Err(Error::invalid("check", format!("Check {check_id} does not apply in {}", review.nation.slug())));
+        }
+        match (def.applies_to, member_id) {
+            (AppliesTo::Review, Some(_)) => {
+                return Err(Error::invalid("member", format!("Check {check_id} is for the review, not a person")))
+            }
+            (AppliesTo::Member, None) => {
+                return Err(Error::invalid("member", format!("Check {check_id} is for each person: say which")))
+            }
+            (AppliesTo::Member, Some(m)) => {
+                if self.member(m)?.review_id != review.id {
+                    return Err(Error::invalid("member", "That person belongs to another review"));
+                }
+            }
+            (AppliesTo::Review, None) => {}
+        }
+        let on = crate::domain::text::optional_date("on", on).map_err(|e| Error::Invalid(vec![e]))?;
+        if let Some(t) = text {
+            crate::domain::text::note("evidence", Some(t)).map_err(|e| Error::Invalid(vec![e]))?;
+        }
+        let status = CheckStatus::from_parts(status, text, on.or(Some(self.today)))
+            .map_err(|m| Error::invalid("status", m))?;
+        self.store
+            .write(|tx| rec::set_check(tx, review.id, check_id, member_id, &status))?;
+        Ok(status)
+    }
+
+    // ----- decisions and parallel processes ------------------------------------------------
+
+    pub fn decisions(&self, review_id: i64) -> Result<Vec<Decision>> {
+        rec::list(self.store.conn(), "review_id", review_id, "id")
+    }
+
+    pub fn record_decision(&mut self, review_key: &str, form: &DecisionForm) -> Result<Decision> {
+        let review = self.review(review_key)?;
+        let d = form.parse(review.id)?;
+        for &m in &d.member_ids {
+            if self.member(m)?.review_id != review.id {
+                return Err(Error::invalid("member_ids", "A linked person belongs to another review"));
+            }
+        }
+        let id = self.store.write(|tx| rec::insert(tx, &d))?;
+        rec::get(self.store.conn(), id)
+    }
+
+    pub fn parallel_processes(&self, review_id: i64) -> Result<Vec<ParallelProcess>> {
+        rec::list(self.store.conn(), "review_id", review_id, "id")
+    }
+
+    pub fn add_parallel(&mut self, review_key: &str, form: &ParallelForm) -> Result<ParallelProcess> {
+        let review = self.review(review_key)?;
+        let p = form.parse(review.id)?;
+        let id = self.store.write(|tx| rec::insert(tx, &p))?;
+        rec::get(self.store.conn(), id)
+    }
+
+    pub fn change_parallel(&mut self, id: i64, form: &ParallelForm) -> Result<ParallelProcess> {
+        let old: ParallelProcess = rec::get(self.store.conn(), id)?;
+        let mut p = form.parse(old.review_id)?;
+        p.id = id;
+        self.store.write(|tx| rec::update(tx, &p))?;
+        rec::get(self.store.conn(), id)
+    }
+
+    // ----- feedback ------------------------------------------------------------------------
+
+    pub fn feedback(&self, review_id: i64) -> Result<Vec<Feedback>> {
+        rec::list(self.store.conn(), "review_id", review_id, "id")
+    }
+
+    pub fn record_feedback(&mut self, review_key: &str, form: &FeedbackForm) -> Result<Feedback> {
+        let review = self.review(review_key)?;
+        if let Some(m) = form.member_id {
+            if self.member(m)?.review_id != review.id {
+                return Err(Error::invalid("member_id", "That person belongs to another review"));
+            }
+        }
+        let bank = crate::assets::question_ids();
+        let f = form.parse(review.id, |q| bank.iter().any(|b| b == q))?;
+        let id = self.store.write(|tx| rec::insert(tx, &f))?;
+        rec::get(self.store.conn(), id)
+    }
+
+    // ----- documents issued and audit ------------------------------------------------------
+
+    pub fn documents_issued(&self, review_id: i64) -> Result<Vec<DocumentIssued>> {
+        rec::list(self.store.conn(), "review_id", review_id, "id")
+    }
+
+    pub fn audit(&self, review_key: Option<&str>) -> Result<Vec<store::audit::AuditEntry>> {
+        let id = review_key.map(|k| self.review(k)).transpose()?.map(|r| r.id);
+        store::audit::list(self.store.conn(), id)
+    }
+}

@@ -1,0 +1,249 @@
+//! Read models for the screens and the CLI: a review with everything in it, and a person's page.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::dashboard::{self, Deadline, DUE_SOON_DAYS};
+use super::Workbook;
+use crate::domain::catalogue::{AppliesTo, Catalogue, CheckDef, CheckStatus, Vocabulary};
+use crate::domain::member::{AbuseLink, Barrier, Member};
+use crate::domain::phase::Phase;
+use crate::domain::records::*;
+use crate::domain::review::{Child, Review};
+use crate::domain::safety::{self, Refusal};
+use crate::domain::timescales::{self, DueState};
+use crate::error::Result;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckRow {
+    pub check: CheckDef,
+    pub member_id: Option<i64>,
+    pub status: CheckStatus,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MapRow {
+    pub member_id: i64,
+    pub name: String,
+    pub involvement: String,
+    pub position: Phase,
+    /// Open checks for this person in each phase 0..7.
+    pub open_by_phase: [usize; 8],
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewView {
+    pub review: Review,
+    pub review_name: String,
+    pub today: NaiveDate,
+    pub children: Vec<Child>,
+    pub members: Vec<Member>,
+    pub abuse_links: Vec<AbuseLink>,
+    pub barriers: Vec<Barrier>,
+    pub involvement_map: Vec<MapRow>,
+    pub contacts: Vec<Contact>,
+    pub checks: Vec<CheckRow>,
+    pub decisions: Vec<Decision>,
+    pub parallel_processes: Vec<ParallelProcess>,
+    pub documents: Vec<DocumentIssued>,
+    pub feedback: Vec<Feedback>,
+    pub deadlines: Vec<Deadline>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberView {
+    pub member: Member,
+    pub review_reference: String,
+    pub may_contact: Vec<Refusal>,
+    pub may_receive_document: Vec<Refusal>,
+    pub terms: Vec<Terms>,
+    pub contacts: Vec<Contact>,
+    pub checks: Vec<CheckRow>,
+    pub decisions: Vec<Decision>,
+    pub documents: Vec<DocumentIssued>,
+    pub support: Vec<SupportService>,
+    /// Other people with a link to this one: (id, name, what).
+    pub links: Vec<(i64, String, String)>,
+    pub next_update_due: Option<NaiveDate>,
+    pub update_state: Option<DueState>,
+    /// Sensitive dates (anniversaries, birthdays) within the warning window of today.
+    pub sensitive_dates_near: Vec<String>,
+}
+
+fn check_rows(
+    review: &Review,
+    member: Option<&Member>,
+    statuses: &HashMap<(String, i64), CheckStatus>,
+) -> Vec<CheckRow> {
+    Catalogue::embedded()
+        .for_nation(review.nation)
+        .filter(|c| match member {
+            None => c.applies_to == AppliesTo::Review,
+            Some(_) => c.applies_to == AppliesTo::Member,
+        })
+        .map(|c| {
+            let key = (c.id.clone(), member.map_or(0, |m| m.id));
+            CheckRow {
+                check: c.clone(),
+                member_id: member.map(|m| m.id),
+                status: statuses.get(&key).cloned().unwrap_or(CheckStatus::ToDo),
+            }
+        })
+        .collect()
+}
+
+impl Workbook {
+    fn status_map(&self, review_id: i64) -> Result<HashMap<(String, i64), CheckStatus>> {
+        Ok(self
+            .check_statuses(review_id)?
+            .into_iter()
+            .map(|s| ((s.check_id, s.member_id.unwrap_or(0)), s.status))
+            .collect())
+    }
+
+    pub fn review_view(&self, key: &str) -> Result<ReviewView> {
+        let review = self.review(key)?;
+        let statuses = self.status_map(review.id)?;
+        let members = self.members(review.id)?;
+        let mut checks = check_rows(&review, None, &statuses);
+        for m in &members {
+            checks.extend(check_rows(&review, Some(m), &statuses));
+        }
+        let involvement_map = members
+            .iter()
+            .map(|m| {
+                let mut open = [0usize; 8];
+                for row in check_rows(&review, Some(m), &statuses) {
+                    if row.status.is_open() {
+                        open[row.check.phase.number() as usize] += 1;
+                    }
+                }
+                MapRow {
+                    member_id: m.id,
+                    name: m.details.display_name().to_string(),
+                    involvement: m.involvement.slug().to_string(),
+                    position: m.position,
+                    open_by_phase: open,
+                }
+            })
+            .collect();
+        let parallel = self.parallel_processes(review.id)?;
+        Ok(ReviewView {
+            review_name: Vocabulary::embedded().review_name(review.review_type),
+            today: self.today,
+            children: self.children(review.id)?,
+            abuse_links: self.abuse_links(review.id)?,
+            barriers: self.barriers(review.id)?,
+            involvement_map,
+            contacts: self.contacts(review.id)?,
+            checks,
+            decisions: self.decisions(review.id)?,
+            deadlines: dashboard::deadlines(&review, &parallel, self.today),
+            parallel_processes: parallel,
+            documents: self.documents_issued(review.id)?,
+            feedback: self.feedback(review.id)?,
+            members,
+            review,
+        })
+    }
+
+    pub fn member_view(&self, id: i64) -> Result<MemberView> {
+        let member = self.member(id)?;
+        let review = self
+            .reviews()?
+            .into_iter()
+            .find(|r| r.id == member.review_id)
+            .ok_or_else(|| crate::Error::not_found("review", member.review_id))?;
+        let statuses = self.status_map(review.id)?;
+        let contacts: Vec<Contact> = self
+            .contacts(review.id)?
+            .into_iter()
+            .filter(|c| c.member_id == id || c.with_member_ids.contains(&id))
+            .collect();
+        let terms = self.terms_history(id)?;
+        let others = self.members(review.id)?;
+        let name_of = |mid: i64| {
+            others
+                .iter()
+                .find(|m| m.id == mid)
+                .map(|m| m.details.display_name().to_string())
+                .unwrap_or_default()
+        };
+        let mut links = Vec::new();
+        for l in self.abuse_links(review.id)? {
+            if l.victim_id == id {
+                links.push((l.perpetrator_id, name_of(l.perpetrator_id), "domestic abuse: this person is the victim".to_string()));
+            } else if l.perpetrator_id == id {
+                links.push((l.victim_id, name_of(l.victim_id), "domestic abuse: this person is the perpetrator".to_string()));
+            }
+        }
+        for b in self.barriers(review.id)? {
+            if b.protected_id == id {
+                links.push((b.withheld_from_id, name_of(b.withheld_from_id), "must not receive this person's information".to_string()));
+            } else if b.withheld_from_id == id {
+                links.push((b.protected_id, name_of(b.protected_id), "this person must not receive their information".to_string()));
+            }
+        }
+        let last_reached = contacts
+            .iter()
+            .filter(|c| c.member_id == id && c.reached())
+            .map(|c| c.date)
+            .max();
+        let since = member_since(self, id).unwrap_or(self.today);
+        let (next_update_due, update_state) = if dashboard::expects_updates(&member) {
+            let due = dashboard::update_due(&member, &review, terms.last(), last_reached, since);
+            (Some(due), Some(timescales::due_state(self.today, due, DUE_SOON_DAYS)))
+        } else {
+            (None, None)
+        };
+        let mut sensitive_dates_near = Vec::new();
+        for child in self.children(review.id)? {
+            for s in &child.sensitive_dates {
+                if s.distance(self.today) <= 7 {
+                    sensitive_dates_near.push(format!("{} ({})", s.label, s.date));
+                }
+            }
+        }
+        let support = self
+            .support_directory()?
+            .into_iter()
+            .filter(|s| member.support_ids.contains(&s.id))
+            .collect();
+        Ok(MemberView {
+            may_contact: safety::may_contact(&member, self.today).err().unwrap_or_default(),
+            may_receive_document: safety::may_receive_document(&member, self.today).err().unwrap_or_default(),
+            checks: check_rows(&review, Some(&member), &statuses),
+            decisions: self
+                .decisions(review.id)?
+                .into_iter()
+                .filter(|d| d.member_ids.contains(&id))
+                .collect(),
+            documents: self
+                .documents_issued(review.id)?
+                .into_iter()
+                .filter(|d| d.member_id == Some(id))
+                .collect(),
+            review_reference: review.reference,
+            terms,
+            contacts,
+            support,
+            links,
+            next_update_due,
+            update_state,
+            sensitive_dates_near,
+            member,
+        })
+    }
+}
+
+fn member_since(wb: &Workbook, id: i64) -> Option<NaiveDate> {
+    wb.store
+        .conn()
+        .query_row("SELECT substr(created_at, 1, 10) FROM members WHERE id = ?1", [id], |r| {
+            r.get::<_, String>(0)
+        })
+        .ok()
+        .and_then(|s| s.parse().ok())
+}

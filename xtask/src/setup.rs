@@ -1,0 +1,172 @@
+//! `cargo xtask setup`: install the Debian/Ubuntu packages and `tauri-driver` that
+//! building and testing need, and only those that are missing.
+
+use crate::steps::{cargo, cargo_bin_dir, find_on_path, run_cmd};
+use std::process::Command;
+
+/// System packages (Debian 12 "bookworm" names).
+pub const PACKAGES: &[&str] = &[
+    // build tools; `perl` and `make` are what the bundled SQLCipher/OpenSSL builds call.
+    "build-essential",
+    "make",
+    "perl",
+    "pkg-config",
+    "curl",
+    "wget",
+    "file",
+    // Tauri 2 / WebKitGTK
+    "libwebkit2gtk-4.1-dev",
+    "libxdo-dev",
+    "libssl-dev",
+    "libayatana-appindicator3-dev",
+    "librsvg2-dev",
+    // end-to-end tests: headless X, WebKitWebDriver, GL software rendering
+    "libgl1-mesa-dri",
+    "xvfb",
+    "xauth",
+    "webkit2gtk-driver",
+    // checking PDFs and screenshots
+    "poppler-utils",
+    "qpdf",
+    "imagemagick",
+    "fonts-dejavu-core",
+];
+
+pub fn setup() -> Result<(), String> {
+    if std::env::var_os("KINDRED_SKIP_SETUP").is_some_and(|v| v == "1") {
+        println!("setup: skipped (KINDRED_SKIP_SETUP=1)");
+        return Ok(());
+    }
+    install_packages()?;
+    install_tauri_driver()
+}
+
+fn install_packages() -> Result<(), String> {
+    let missing = match missing_packages() {
+        Some(missing) => missing,
+        None => {
+            eprintln!(
+                "setup: warning: `dpkg-query` not found; this is not Debian/Ubuntu, so install \
+                 the equivalents of these packages yourself:\n  {}",
+                PACKAGES.join(" ")
+            );
+            return Ok(());
+        }
+    };
+    if missing.is_empty() {
+        println!("setup: all {} system packages present", PACKAGES.len());
+        return Ok(());
+    }
+    println!("setup: missing system packages: {}", missing.join(" "));
+
+    let prefix: Vec<&str> = if is_root() {
+        vec![]
+    } else if sudo_works() {
+        vec!["sudo", "-n"]
+    } else {
+        return Err(format!(
+            "cannot install packages: not root and `sudo -n` is not available (no passwordless \
+             sudo). Install them yourself, then run this again:\n  \
+             sudo apt-get update && sudo apt-get install -y --no-install-recommends {}",
+            missing.join(" ")
+        ));
+    };
+
+    let mut update = command_with_prefix(&prefix, "apt-get");
+    update.arg("update");
+    run_cmd(&mut update)?;
+
+    let mut install = command_with_prefix(&prefix, "env");
+    install
+        .arg("DEBIAN_FRONTEND=noninteractive")
+        .args(["apt-get", "install", "-y", "--no-install-recommends"])
+        .args(&missing);
+    run_cmd(&mut install)?;
+
+    let still = missing_packages().unwrap_or_default();
+    if !still.is_empty() {
+        return Err(format!(
+            "apt-get finished but these are still not installed: {}",
+            still.join(" ")
+        ));
+    }
+    Ok(())
+}
+
+/// The packages that are not installed, or `None` when dpkg-query is unavailable.
+/// One `dpkg-query -W -f='${Package} ${Status}\n' PKG...` call checks them all; an unknown
+/// package makes dpkg-query exit 1 and print nothing for it, so it counts as missing.
+fn missing_packages() -> Option<Vec<String>> {
+    let output = Command::new("dpkg-query")
+        .arg("-W")
+        .arg("-f=${Package} ${Status}\n")
+        .args(PACKAGES)
+        .output()
+        .ok()?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let installed: Vec<&str> = stdout
+        .lines()
+        .filter(|line| line.ends_with(" install ok installed"))
+        .filter_map(|line| line.split_whitespace().next())
+        .map(|name| name.split(':').next().unwrap_or(name))
+        .collect();
+    Some(
+        PACKAGES
+            .iter()
+            .filter(|pkg| !installed.contains(pkg))
+            .map(|pkg| pkg.to_string())
+            .collect(),
+    )
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
+
+fn sudo_works() -> bool {
+    Command::new("sudo")
+        .args(["-n", "true"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+fn command_with_prefix(prefix: &[&str], program: &str) -> Command {
+    match prefix.split_first() {
+        Some((first, rest)) => {
+            let mut cmd = Command::new(first);
+            cmd.args(rest).arg(program);
+            cmd
+        }
+        None => Command::new(program),
+    }
+}
+
+fn install_tauri_driver() -> Result<(), String> {
+    if let Some(path) = find_on_path("tauri-driver") {
+        println!("setup: tauri-driver present ({})", path.display());
+        return Ok(());
+    }
+    println!(
+        "setup: tauri-driver not found; installing it into {}",
+        cargo_bin_dir().display()
+    );
+    let mut cmd = cargo();
+    cmd.args(["install", "tauri-driver", "--locked"]);
+    run_cmd(&mut cmd)?;
+    match find_on_path("tauri-driver") {
+        Some(path) => {
+            println!("setup: installed {}", path.display());
+            Ok(())
+        }
+        None => Err(format!(
+            "`cargo install tauri-driver` succeeded but no tauri-driver is in {}",
+            cargo_bin_dir().display()
+        )),
+    }
+}

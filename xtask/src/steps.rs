@@ -1,0 +1,290 @@
+//! The commands other than `setup`, and the small helpers they share.
+
+use crate::setup;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// The Xvfb screen the end-to-end tests run on.
+const XVFB_SERVER_ARGS: &str = "-screen 0 1280x800x24";
+
+pub fn run(app_args: &[String]) -> Result<(), String> {
+    if !has_display() {
+        return Err(
+            "no display: neither DISPLAY nor WAYLAND_DISPLAY is set, so the app \
+                    window cannot open.\nOn a machine without a desktop use a virtual one:\n  \
+                    xvfb-run -a cargo xtask run"
+                .into(),
+        );
+    }
+    setup::setup()?;
+    run_cmd(cargo().args(["build", "-p", "kindred-desktop"]))?;
+    // The app inherits this environment (KINDRED_DB, KINDRED_PASSPHRASE, ...).
+    let app = target_dir().join("debug").join("kindred-desktop");
+    run_cmd(Command::new(app).args(app_args))
+}
+
+pub fn test(extra: &[String]) -> Result<(), String> {
+    let mut steps = Steps::new("test");
+    steps.run("setup", setup::setup)?;
+    steps.run("build", || {
+        run_cmd(cargo().args(["build", "--workspace", "--all-targets"]))
+    })?;
+    steps.run("unit and integration tests", || {
+        run_cmd(
+            cargo()
+                .args(["test", "--workspace", "--exclude", "kindred-e2e"])
+                .args(extra),
+        )
+    })?;
+    steps.run("end-to-end tests (xvfb-run)", || {
+        // The test harness starts and stops tauri-driver itself; the app binary was built
+        // by the `build` step (target/debug/kindred-desktop).
+        let mut cmd = Command::new("xvfb-run");
+        cmd.args(["-a", "-s", XVFB_SERVER_ARGS])
+            .arg(cargo_program())
+            .args(["test", "-p", "kindred-e2e"])
+            .args(extra)
+            .current_dir(workspace_root())
+            .env("PATH", path_with_cargo_bin());
+        run_cmd(&mut cmd)
+    })?;
+    steps.run("clippy", || {
+        run_cmd(cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    })?;
+    steps.run("rustfmt", || {
+        run_cmd(cargo().args(["fmt", "--all", "--", "--check"]))
+    })?;
+    steps.finish();
+    Ok(())
+}
+
+pub fn bench(extra: &[String]) -> Result<(), String> {
+    let mut steps = Steps::new("bench");
+    steps.run("setup", setup::setup)?;
+    steps.run("core benches", || {
+        run_cmd(cargo().args(["bench", "-p", "kindred"]).args(extra))
+    })?;
+    steps.run("desktop benches", || desktop_benches(extra))?;
+    steps.finish();
+    Ok(())
+}
+
+/// Hook for the desktop shell's benches: runs `cargo bench -p kindred-desktop` once
+/// `src-tauri/benches/` holds a bench file, and says so when there is none yet.
+fn desktop_benches(extra: &[String]) -> Result<(), String> {
+    let dir = workspace_root().join("src-tauri").join("benches");
+    let has_benches = std::fs::read_dir(&dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.path().extension().is_some_and(|ext| ext == "rs"))
+    });
+    if !has_benches {
+        println!("no desktop benches yet ({} has no .rs file)", dir.display());
+        return Ok(());
+    }
+    run_cmd(cargo().args(["bench", "-p", "kindred-desktop"]).args(extra))
+}
+
+pub fn demo(args: &[String]) -> Result<(), String> {
+    setup::setup()?;
+    run_cmd(
+        cargo()
+            .args([
+                "run",
+                "--release",
+                "-p",
+                "kindred",
+                "--bin",
+                "kindred",
+                "--",
+                "demo",
+            ])
+            .args(args),
+    )
+}
+
+pub fn screenshots(_args: &[String]) -> Result<(), String> {
+    println!("screenshots: not yet (hook for a later screenshot journey under Xvfb)");
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// Steps with timings
+
+struct Steps {
+    command: &'static str,
+    done: Vec<(&'static str, Duration)>,
+    started: Instant,
+}
+
+impl Steps {
+    fn new(command: &'static str) -> Self {
+        Self {
+            command,
+            done: Vec::new(),
+            started: Instant::now(),
+        }
+    }
+
+    /// Runs one step, printing a banner before and a one-line result after. On failure
+    /// prints the summary so far and returns an error naming the step.
+    fn run(
+        &mut self,
+        name: &'static str,
+        step: impl FnOnce() -> Result<(), String>,
+    ) -> Result<(), String> {
+        println!("\n==> {}: {name}", self.command);
+        let start = Instant::now();
+        let result = step();
+        let took = start.elapsed();
+        match result {
+            Ok(()) => {
+                println!("--- {name}: ok ({})", fmt_duration(took));
+                self.done.push((name, took));
+                Ok(())
+            }
+            Err(err) => {
+                println!("--- {name}: FAILED ({})", fmt_duration(took));
+                self.summary();
+                println!("  FAILED {:<30} {:>9}", name, fmt_duration(took));
+                Err(format!(
+                    "`cargo xtask {}` failed at step `{name}`: {err}",
+                    self.command
+                ))
+            }
+        }
+    }
+
+    fn summary(&self) {
+        println!("\nsummary of `cargo xtask {}`:", self.command);
+        for (name, took) in &self.done {
+            println!("  ok     {:<30} {:>9}", name, fmt_duration(*took));
+        }
+    }
+
+    fn finish(&self) {
+        self.summary();
+        println!(
+            "all steps passed in {}",
+            fmt_duration(self.started.elapsed())
+        );
+    }
+}
+
+fn fmt_duration(d: Duration) -> String {
+    let secs = d.as_secs_f64();
+    if secs < 60.0 {
+        format!("{secs:.1}s")
+    } else {
+        format!("{}m {:02}s", d.as_secs() / 60, d.as_secs() % 60)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Processes and paths
+
+/// Prints the command, runs it with inherited stdio, and fails unless it exits 0.
+pub fn run_cmd(cmd: &mut Command) -> Result<(), String> {
+    let shown = show(cmd);
+    println!("$ {shown}");
+    let status = cmd
+        .status()
+        .map_err(|e| format!("could not start `{shown}`: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{shown}` exited with {status}"))
+    }
+}
+
+/// The command as a shell-like line, for printing.
+fn show(cmd: &Command) -> String {
+    std::iter::once(cmd.get_program())
+        .chain(cmd.get_args())
+        .map(|part| {
+            let s = part.to_string_lossy();
+            if !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_./=:,+@%".contains(c))
+            {
+                s.into_owned()
+            } else {
+                format!("'{}'", s.replace('\'', r"'\''"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `cargo` in the workspace root, with `~/.cargo/bin` on PATH (for tauri-driver).
+pub fn cargo() -> Command {
+    let mut cmd = Command::new(cargo_program());
+    cmd.current_dir(workspace_root())
+        .env("PATH", path_with_cargo_bin());
+    cmd
+}
+
+/// The cargo that runs xtask (cargo sets `CARGO`), else `cargo` from PATH.
+fn cargo_program() -> OsString {
+    std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
+}
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in a subdirectory of the workspace")
+        .to_path_buf()
+}
+
+fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => workspace_root().join(dir), // join keeps an absolute dir as it is
+        None => workspace_root().join("target"),
+    }
+}
+
+/// Where `cargo install` puts binaries: `$CARGO_HOME/bin`, else `~/.cargo/bin`.
+pub fn cargo_bin_dir() -> PathBuf {
+    match std::env::var_os("CARGO_HOME") {
+        Some(home) => PathBuf::from(home).join("bin"),
+        None => PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cargo/bin"),
+    }
+}
+
+/// PATH with the cargo bin directory appended when it is not there already.
+fn path_with_cargo_bin() -> OsString {
+    let bin = cargo_bin_dir();
+    let mut dirs: Vec<PathBuf> =
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()).collect();
+    if !dirs.contains(&bin) {
+        dirs.push(bin);
+    }
+    std::env::join_paths(dirs).unwrap_or_default()
+}
+
+/// Finds an executable on PATH or in the cargo bin directory.
+pub fn find_on_path(name: &str) -> Option<PathBuf> {
+    std::env::split_paths(&path_with_cargo_bin())
+        .map(|dir| dir.join(name))
+        .find(|candidate| is_executable(candidate))
+}
+
+fn is_executable(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+fn has_display() -> bool {
+    ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|var| std::env::var_os(var).is_some_and(|v| !v.is_empty()))
+}

@@ -4,6 +4,7 @@
 //! `workbook` the one application API used by the CLI and the desktop shell.
 
 pub mod assets;
+pub mod documents;
 pub mod domain;
 pub mod error;
 pub mod store;

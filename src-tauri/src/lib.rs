@@ -1,10 +1,210 @@
-//! The Kindred desktop shell. Minimal for now: opens the `main` window declared in
-//! `tauri.conf.json` with `ui/index.html`. Commands (adapters over `kindred::Workbook`)
-//! live in a `commands` module, not at the crate root (E0255 otherwise).
+//! The Kindred desktop shell: a thin Tauri 2 layer over `kindred::Workbook`.
+//!
+//! It opens the `main` window with the static UI in `ui/`, keeps the unlocked workbook (or
+//! nothing) in [`AppState`], and exposes commands (in `commands::…`, not at the crate root:
+//! E0255 otherwise) that each adapt JSON arguments to one `Workbook` method. Errors cross as
+//! [`CommandError`] `{code, message, fields?}`. No plugin is used: the webview can reach the
+//! system only through these commands.
+//!
+//! Idle lock: the UI locks after the chosen number of idle minutes and pings `activity`
+//! while the author works; as a backstop, a watcher thread here drops the workbook (and the
+//! key with it) when no command or ping has arrived for that long plus a minute, and tells
+//! the UI with the `kindred:locked` event.
+
+mod commands;
+mod error;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use kindred::Workbook;
+use serde::{Deserialize, Serialize};
+use tauri::{Emitter, Manager, Runtime};
+
+pub use error::{CommandError, INTERNAL_MESSAGE};
+
+/// Idle minutes before the workbook locks, unless the author chose otherwise.
+pub const DEFAULT_IDLE_MINUTES: u32 = 10;
+/// The choices offered in settings (any whole number in this range is accepted).
+pub const IDLE_MINUTES_RANGE: std::ops::RangeInclusive<u32> = 1..=120;
+/// The event sent to the UI when the shell locks the workbook on its own.
+pub const LOCKED_EVENT: &str = "kindred:locked";
+
+/// Everything the shell holds between commands.
+pub struct AppState {
+    /// The unlocked workbook, or `None` when locked. Dropping it closes the file and
+    /// forgets the key.
+    pub workbook: Mutex<Option<Workbook>>,
+    /// The workbook file: `KINDRED_DB`, else the platform's data folder.
+    pub path: PathBuf,
+    /// Why there is no usable path (no data folder for this user), if so.
+    pub path_problem: Option<String>,
+    pub idle_minutes: AtomicU32,
+    last_activity: Mutex<Instant>,
+}
+
+/// Settings kept beside the workbook (nothing sensitive: only how the app behaves).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct SettingsFile {
+    idle_minutes: u32,
+}
+
+impl AppState {
+    /// State for the workbook at `path`, with settings read from beside it.
+    pub fn new(path: PathBuf) -> AppState {
+        let idle = std::fs::read(settings_path(&path))
+            .ok()
+            .and_then(|b| serde_json::from_slice::<SettingsFile>(&b).ok())
+            .map(|s| s.idle_minutes)
+            .filter(|m| IDLE_MINUTES_RANGE.contains(m))
+            .unwrap_or(DEFAULT_IDLE_MINUTES);
+        AppState {
+            workbook: Mutex::new(None),
+            path,
+            path_problem: None,
+            idle_minutes: AtomicU32::new(idle),
+            last_activity: Mutex::new(Instant::now()),
+        }
+    }
+
+    /// `KINDRED_DB` if set, else `kindred::workbook::default_path()`.
+    pub fn from_env() -> AppState {
+        match std::env::var_os("KINDRED_DB").filter(|p| !p.is_empty()) {
+            Some(p) => AppState::new(PathBuf::from(p)),
+            None => match kindred::workbook::default_path() {
+                Ok(p) => AppState::new(p),
+                Err(e) => AppState {
+                    path_problem: Some(CommandError::from(e).message),
+                    ..AppState::new(PathBuf::new())
+                },
+            },
+        }
+    }
+
+    /// The workbook slot. A panic in an earlier command does not make it unusable: any
+    /// transaction it had open was rolled back when it unwound.
+    pub fn slot(&self) -> MutexGuard<'_, Option<Workbook>> {
+        self.workbook.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The author did something: restart the idle clock.
+    pub fn touch(&self) {
+        *self.last_activity.lock().unwrap_or_else(|p| p.into_inner()) = Instant::now();
+    }
+
+    pub fn idle_for(&self) -> Duration {
+        self.last_activity
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .elapsed()
+    }
+
+    pub fn idle_minutes(&self) -> u32 {
+        self.idle_minutes.load(Ordering::Relaxed)
+    }
+
+    /// Changes and saves the idle minutes. The caller has checked the range.
+    pub fn set_idle_minutes(&self, minutes: u32) -> std::io::Result<()> {
+        self.idle_minutes.store(minutes, Ordering::Relaxed);
+        let file = settings_path(&self.path);
+        let tmp = file.with_extension("json.tmp");
+        let body = serde_json::to_vec_pretty(&SettingsFile {
+            idle_minutes: minutes,
+        })
+        .map_err(std::io::Error::other)?;
+        std::fs::write(&tmp, body)?;
+        std::fs::rename(&tmp, &file)
+    }
+
+    /// Drops the workbook. True when it was unlocked.
+    pub fn lock(&self) -> bool {
+        self.slot().take().is_some()
+    }
+
+    /// Locks when nothing has happened for the idle time plus a minute's grace (the UI
+    /// locks at the idle time itself; this catches a UI that stopped working).
+    pub fn lock_if_idle(&self) -> bool {
+        let limit = Duration::from_secs(u64::from(self.idle_minutes()) * 60 + 60);
+        self.idle_for() >= limit && self.lock()
+    }
+}
+
+/// `workbook.kindred` -> `workbook.kindred.settings.json`, in the same folder.
+fn settings_path(workbook: &Path) -> PathBuf {
+    let mut name = workbook.as_os_str().to_owned();
+    name.push(".settings.json");
+    PathBuf::from(name)
+}
+
+/// Registers every command. Used by [`run`] and by the mock-runtime tests.
+pub fn with_handlers<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
+    use commands::*;
+    b.invoke_handler(tauri::generate_handler![
+        session::status,
+        session::create_workbook,
+        session::unlock,
+        session::lock,
+        session::activity,
+        session::settings,
+        session::set_idle_minutes,
+        reference::vocabulary,
+        reference::question_bank,
+        reviews::dashboard,
+        reviews::review_view,
+        reviews::review_form,
+        reviews::create_review,
+        reviews::change_review,
+        reviews::move_phase,
+        reviews::add_child,
+        reviews::set_check,
+        reviews::record_decision,
+        reviews::add_parallel,
+        reviews::change_parallel,
+        reviews::record_feedback,
+        people::add_member,
+        people::change_member,
+        people::member_view,
+        people::member_form,
+        people::set_involvement,
+        people::set_position,
+        people::add_contact_detail,
+        people::relate,
+        people::add_role_status,
+        people::add_restriction,
+        people::record_clearance,
+        people::link_abuse,
+        people::add_barrier,
+        people::agree_terms,
+        people::support_directory,
+        people::choose_support,
+        contacts::record_contact,
+        contacts::change_contact,
+        documents::make_sheet,
+        documents::make_feedback_form,
+    ])
+}
 
 /// Starts the desktop app and blocks until the last window is closed.
 pub fn run() {
-    tauri::Builder::default()
+    with_handlers(tauri::Builder::default())
+        .manage(AppState::from_env())
+        .setup(|app| {
+            let handle = app.handle().clone();
+            std::thread::Builder::new()
+                .name("kindred-idle-lock".into())
+                .spawn(move || loop {
+                    std::thread::sleep(Duration::from_secs(15));
+                    if handle.state::<AppState>().lock_if_idle() {
+                        let _ = handle.emit(LOCKED_EVENT, ());
+                    }
+                })?;
+            Ok(())
+        })
         .run(tauri::generate_context!())
         .expect("error while running Kindred");
 }
+
+#[cfg(test)]
+mod tests;

@@ -102,6 +102,65 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print an information sheet for one person (optionally for one planned visit).
+    Sheet {
+        #[arg(long)]
+        review: String,
+        #[arg(long)]
+        member: i64,
+        #[arg(long)]
+        visit: Option<i64>,
+        #[command(flatten)]
+        variant: SheetVariant,
+        /// Give a sheet despite a safety refusal; the reason is logged.
+        #[arg(long)]
+        override_reason: Option<String>,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// Print a sheet for every person who may receive one; list those skipped and why.
+    Sheets {
+        #[arg(long, conflicts_with = "all", required_unless_present = "all")]
+        review: Option<String>,
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        variant: SheetVariant,
+        #[arg(long = "out")]
+        out: PathBuf,
+    },
+    /// Print a feedback form for one person, or an anonymous one.
+    FeedbackForm {
+        #[arg(long)]
+        review: String,
+        #[arg(long, conflicts_with = "anonymous", required_unless_present = "anonymous")]
+        member: Option<i64>,
+        #[arg(long)]
+        anonymous: bool,
+        /// The five-question version.
+        #[arg(long)]
+        short: bool,
+        #[arg(long)]
+        large_print: bool,
+        /// en, cy or both (default: both in Wales, English elsewhere)
+        #[arg(long)]
+        lang: Option<String>,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct SheetVariant {
+    /// 18 pt body text.
+    #[arg(long, conflicts_with = "easy_read")]
+    pub large_print: bool,
+    /// Short sentences, one idea per line.
+    #[arg(long)]
+    pub easy_read: bool,
+    /// en, cy or both (default: both in Wales, English elsewhere)
+    #[arg(long)]
+    pub lang: Option<String>,
 }
 
 #[derive(Args, Debug, Default, Clone)]

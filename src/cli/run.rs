@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
+use kindred::documents::{LanguageChoice, Variant};
 use kindred::domain::phase::Phase;
+use kindred::workbook::documents::write_atomically;
 use kindred::workbook::forms::*;
 use kindred::workbook::{self, Workbook};
 use kindred::{Error, Result};
@@ -53,6 +55,33 @@ fn open(db: Option<PathBuf>) -> Result<Workbook> {
         return Err(Error::NoWorkbook(path.display().to_string()));
     }
     Workbook::open(&path, &passphrase(false)?)
+}
+
+fn language(s: &str) -> Result<LanguageChoice> {
+    match s.trim() {
+        "en" => Ok(LanguageChoice::English),
+        "cy" => Ok(LanguageChoice::Welsh),
+        "both" => Ok(LanguageChoice::Both),
+        other => Err(Error::invalid("lang", format!("--lang must be en, cy or both, not {other:?}"))),
+    }
+}
+
+fn sheet_variant(v: &SheetVariant) -> Result<(Variant, Option<LanguageChoice>)> {
+    let variant = if v.easy_read {
+        Variant::EasyRead
+    } else if v.large_print {
+        Variant::LargePrint
+    } else {
+        Variant::Standard
+    };
+    Ok((variant, v.lang.as_deref().map(language).transpose()?))
+}
+
+fn report_missing(chars: &[char]) {
+    if !chars.is_empty() {
+        let list: String = chars.iter().map(|c| format!(" U+{:04X}", *c as u32)).collect();
+        eprintln!("kindred: note: the font lacks{list}; a visible placeholder was printed instead");
+    }
 }
 
 fn phase(s: &str) -> Result<Phase> {
@@ -457,6 +486,62 @@ pub fn run(cli: Cli) -> Result<()> {
                     line(&[&e.at, &e.entity, &e.entity_id, &e.action]);
                 }
             }
+        }
+        Command::Sheet { review, member, visit, variant, override_reason, output } => {
+            let mut wb = open(db)?;
+            let r = wb.review(&review)?;
+            if wb.member(member)?.review_id != r.id {
+                return Err(Error::invalid("member", format!("person {member} is not in review {review}")));
+            }
+            let (v, l) = sheet_variant(&variant)?;
+            let made = wb.make_sheet(member, visit, v, l, override_reason.as_deref())?;
+            write_atomically(&output, &made.bytes)?;
+            report_missing(&made.missing_glyphs);
+            println!("Wrote {} ({} pages)", output.display(), made.pages);
+        }
+        Command::Sheets { review, all, variant, out } => {
+            let mut wb = open(db)?;
+            let (v, l) = sheet_variant(&variant)?;
+            let reviews = match (&review, all) {
+                (Some(r), _) => vec![wb.review(r)?],
+                (None, _) => wb.reviews()?,
+            };
+            std::fs::create_dir_all(&out)
+                .map_err(|e| Error::Io(format!("cannot create {}: {e}", out.display())))?;
+            let (mut made_n, mut skipped) = (0usize, Vec::new());
+            for r in &reviews {
+                for m in wb.members(r.id)? {
+                    match wb.make_sheet(m.id, None, v, l, None) {
+                        Ok(made) => {
+                            write_atomically(&out.join(&made.file_name), &made.bytes)?;
+                            report_missing(&made.missing_glyphs);
+                            made_n += 1;
+                        }
+                        Err(Error::Refused(reasons)) => skipped.push(format!(
+                            "{}\t{}\t{}",
+                            r.reference,
+                            m.id,
+                            reasons.iter().map(|x| x.to_string()).collect::<Vec<_>>().join("; ")
+                        )),
+                        Err(e) => return Err(e),
+                    }
+                }
+            }
+            println!("Wrote {made_n} sheets to {}", out.display());
+            if !skipped.is_empty() {
+                println!("Skipped {}:", skipped.len());
+                for s in skipped {
+                    println!("{s}");
+                }
+            }
+        }
+        Command::FeedbackForm { review, member, anonymous: _, short, large_print, lang, output } => {
+            let mut wb = open(db)?;
+            let l = lang.as_deref().map(language).transpose()?;
+            let made = wb.make_feedback_form(&review, member, short, l, large_print)?;
+            write_atomically(&output, &made.bytes)?;
+            report_missing(&made.missing_glyphs);
+            println!("Wrote {} ({} pages)", output.display(), made.pages);
         }
     }
     Ok(())

@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::member::{AbuseLink, Barrier, Involvement, Member, Restriction};
+use super::member::{AbuseLink, Barrier, Member, Restriction};
 
 /// Why something is refused. Each carries enough to explain itself in one line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -90,14 +90,10 @@ pub fn may_contact(member: &Member, today: NaiveDate) -> Result<(), Vec<Refusal>
 pub fn may_receive_document(member: &Member, today: NaiveDate) -> Result<(), Vec<Refusal>> {
     let mut refusals = may_contact(member, today).err().unwrap_or_default();
     if let Some(reason) = member.involvement.reason() {
-        if !matches!(member.involvement, Involvement::Declined { door_left_open: true, .. })
-            || refusals.is_empty()
-        {
-            refusals.push(Refusal::NotTakingPart {
-                status: member.involvement.slug().to_string(),
-                reason: reason.to_string(),
-            });
-        }
+        refusals.push(Refusal::NotTakingPart {
+            status: member.involvement.slug().to_string(),
+            reason: reason.to_string(),
+        });
     }
     if refusals.is_empty() {
         Ok(())

@@ -4,6 +4,7 @@
 //! and the shell only translate arguments and print or serialise results.
 
 mod dashboard;
+pub mod documents;
 pub mod demo;
 pub mod forms;
 mod views;

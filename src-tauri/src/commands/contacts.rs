@@ -1,0 +1,19 @@
+//! Contacts and visits: a contact made, or a visit planned (outcome "planned") and later
+//! changed to say what happened.
+
+use kindred::domain::records::Contact;
+use kindred::workbook::forms::ContactForm;
+use tauri::State;
+
+use super::{with_wb, Reply};
+use crate::AppState;
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn record_contact(state: State<'_, AppState>, form: ContactForm) -> Reply<Contact> {
+    with_wb(&state, |wb| wb.record_contact(&form))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn change_contact(state: State<'_, AppState>, id: i64, form: ContactForm) -> Reply<Contact> {
+    with_wb(&state, |wb| wb.change_contact(id, &form))
+}

@@ -1,0 +1,108 @@
+//! Reviews: the dashboard, one review with everything in it, and what is recorded at review
+//! level (children, checks, decisions, parallel processes, feedback).
+
+use kindred::domain::catalogue::CheckStatus;
+use kindred::domain::phase::Phase;
+use kindred::domain::records::{Decision, Feedback, ParallelProcess};
+use kindred::domain::review::{Child, Review};
+use kindred::workbook::forms::*;
+use kindred::workbook::{Dashboard, ReviewView};
+use kindred::Error;
+use tauri::State;
+
+use super::{with_wb, Reply};
+use crate::AppState;
+
+/// "3" or "hear the family" -> a phase, or a form error on `phase`.
+pub fn phase_arg(phase: &str) -> kindred::Result<Phase> {
+    Phase::parse(phase).ok_or_else(|| Error::invalid("phase", "Choose a phase from 0 to 7"))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn dashboard(state: State<'_, AppState>) -> Reply<Dashboard> {
+    with_wb(&state, |wb| wb.dashboard())
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn review_view(state: State<'_, AppState>, key: String) -> Reply<ReviewView> {
+    with_wb(&state, |wb| wb.review_view(&key))
+}
+
+/// A review's details as the form that changes them, for "Change" links.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn review_form(state: State<'_, AppState>, key: String) -> Reply<ReviewForm> {
+    with_wb(&state, |wb| Ok(ReviewForm::from_review(&wb.review(&key)?)))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn create_review(state: State<'_, AppState>, form: ReviewForm) -> Reply<Review> {
+    with_wb(&state, |wb| wb.create_review(&form))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn change_review(state: State<'_, AppState>, key: String, form: ReviewForm) -> Reply<Review> {
+    with_wb(&state, |wb| wb.change_review(&key, &form))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn move_phase(state: State<'_, AppState>, key: String, phase: String) -> Reply<Review> {
+    with_wb(&state, |wb| wb.move_phase(&key, phase_arg(&phase)?))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn add_child(state: State<'_, AppState>, review_key: String, form: ChildForm) -> Reply<Child> {
+    with_wb(&state, |wb| wb.add_child(&review_key, &form))
+}
+
+/// Sets a check's status: to-do, done (text = evidence, with a date), not-applicable or
+/// decided-otherwise (text = the reason).
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn set_check(
+    state: State<'_, AppState>,
+    review_key: String,
+    check_id: String,
+    member_id: Option<i64>,
+    status: String,
+    text: Option<String>,
+    on: Option<String>,
+) -> Reply<CheckStatus> {
+    with_wb(&state, |wb| {
+        wb.set_check(&review_key, &check_id, member_id, &status, text.as_deref(), on.as_deref())
+    })
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn record_decision(
+    state: State<'_, AppState>,
+    review_key: String,
+    form: DecisionForm,
+) -> Reply<Decision> {
+    with_wb(&state, |wb| wb.record_decision(&review_key, &form))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn add_parallel(
+    state: State<'_, AppState>,
+    review_key: String,
+    form: ParallelForm,
+) -> Reply<ParallelProcess> {
+    with_wb(&state, |wb| wb.add_parallel(&review_key, &form))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn change_parallel(
+    state: State<'_, AppState>,
+    id: i64,
+    form: ParallelForm,
+) -> Reply<ParallelProcess> {
+    with_wb(&state, |wb| wb.change_parallel(id, &form))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn record_feedback(
+    state: State<'_, AppState>,
+    review_key: String,
+    form: FeedbackForm,
+) -> Reply<Feedback> {
+    with_wb(&state, |wb| wb.record_feedback(&review_key, &form))
+}

@@ -1,0 +1,145 @@
+//! Creating, unlocking and locking the workbook, and the app's own settings.
+
+use kindred::domain::text::FieldError;
+use kindred::Workbook;
+use serde::Serialize;
+use tauri::State;
+
+use super::Reply;
+use crate::{AppState, CommandError, IDLE_MINUTES_RANGE};
+
+/// The shortest passphrase the app accepts when creating a workbook.
+pub const MIN_PASSPHRASE_CHARS: usize = 8;
+
+#[derive(Debug, Serialize)]
+pub struct Status {
+    /// A workbook file exists at `path`.
+    pub exists: bool,
+    pub unlocked: bool,
+    pub path: String,
+    pub idle_minutes: u32,
+    /// Why no workbook can be used (no data folder for this user), if so.
+    pub problem: Option<String>,
+}
+
+fn status_of(state: &AppState) -> Status {
+    Status {
+        exists: !state.path.as_os_str().is_empty() && state.path.exists(),
+        unlocked: state.slot().is_some(),
+        path: state.path.display().to_string(),
+        idle_minutes: state.idle_minutes(),
+        problem: state.path_problem.clone(),
+    }
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn status(state: State<'_, AppState>) -> Reply<Status> {
+    Ok(status_of(&state))
+}
+
+/// First run: creates the encrypted workbook and leaves it unlocked. Nothing is logged.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn create_workbook(
+    state: State<'_, AppState>,
+    passphrase: String,
+    confirm: String,
+) -> Reply<Status> {
+    let mut problems = Vec::new();
+    if passphrase.is_empty() {
+        problems.push(FieldError::new("passphrase", "Enter a passphrase"));
+    } else if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+        problems.push(FieldError::new(
+            "passphrase",
+            format!("The passphrase must be at least {MIN_PASSPHRASE_CHARS} characters"),
+        ));
+    }
+    if confirm != passphrase {
+        problems.push(FieldError::new("confirm", "The two passphrases are different"));
+    }
+    if !problems.is_empty() {
+        return Err(CommandError::invalid(problems));
+    }
+    let wb = Workbook::create(&state.path, &passphrase)?;
+    *state.slot() = Some(wb);
+    state.touch();
+    Ok(status_of(&state))
+}
+
+/// Opens the workbook. A wrong passphrase changes nothing.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn unlock(state: State<'_, AppState>, passphrase: String) -> Reply<Status> {
+    if passphrase.is_empty() {
+        return Err(CommandError::invalid(vec![FieldError::new(
+            "passphrase",
+            "Enter your passphrase",
+        )]));
+    }
+    {
+        let mut slot = state.slot();
+        if slot.is_none() {
+            *slot = Some(Workbook::open(&state.path, &passphrase)?);
+        }
+    }
+    state.touch();
+    Ok(status_of(&state))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn lock(state: State<'_, AppState>) -> Reply<Status> {
+    state.lock();
+    Ok(status_of(&state))
+}
+
+/// The UI reports that the author is working (typing, clicking), at most every few seconds.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn activity(state: State<'_, AppState>) -> Reply<()> {
+    state.touch();
+    Ok(())
+}
+
+#[derive(Debug, Serialize)]
+pub struct Settings {
+    pub idle_minutes: u32,
+    pub idle_minutes_min: u32,
+    pub idle_minutes_max: u32,
+}
+
+fn settings_of(state: &AppState) -> Settings {
+    Settings {
+        idle_minutes: state.idle_minutes(),
+        idle_minutes_min: *IDLE_MINUTES_RANGE.start(),
+        idle_minutes_max: *IDLE_MINUTES_RANGE.end(),
+    }
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn settings(state: State<'_, AppState>) -> Reply<Settings> {
+    Ok(settings_of(&state))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn set_idle_minutes(state: State<'_, AppState>, idle_minutes: String) -> Reply<Settings> {
+    let minutes = idle_minutes
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|m| IDLE_MINUTES_RANGE.contains(m))
+        .ok_or_else(|| {
+            CommandError::invalid(vec![FieldError::new(
+                "idle_minutes",
+                format!(
+                    "Idle minutes must be a whole number from {} to {}",
+                    IDLE_MINUTES_RANGE.start(),
+                    IDLE_MINUTES_RANGE.end()
+                ),
+            )])
+        })?;
+    state.touch();
+    state.set_idle_minutes(minutes).map_err(|_| {
+        CommandError::new(
+            "io",
+            "The setting is in force now but could not be saved for next time.",
+        )
+    })?;
+    Ok(settings_of(&state))
+}

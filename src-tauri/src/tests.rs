@@ -1,0 +1,207 @@
+//! The commands through Tauri's IPC on the mock runtime (no display): the JSON the UI sends
+//! and gets back, against a real encrypted workbook in a temporary folder.
+
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindow;
+
+use super::*;
+
+struct Harness {
+    _app: tauri::App<tauri::test::MockRuntime>,
+    window: WebviewWindow<tauri::test::MockRuntime>,
+    _dir: tempfile::TempDir,
+}
+
+fn harness() -> Harness {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let state = AppState::new(dir.path().join("wb.kindred"));
+    let app = with_handlers(mock_builder())
+        .manage(state)
+        .build(mock_context(noop_assets()))
+        .expect("mock app");
+    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("mock window");
+    Harness {
+        _app: app,
+        window,
+        _dir: dir,
+    }
+}
+
+impl Harness {
+    /// Calls a command as the UI does; Ok(value) or Err(error value).
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        get_ipc_response(
+            &self.window,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().expect("url"),
+                body: InvokeBody::Json(args),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|b| b.deserialize::<Value>().expect("json reply"))
+    }
+
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.call(cmd, args)
+            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
+
+    fn err(&self, cmd: &str, args: Value) -> Value {
+        match self.call(cmd, args) {
+            Ok(v) => panic!("{cmd} should have failed, got {v}"),
+            Err(e) => e,
+        }
+    }
+}
+
+const PASS: &str = "correct horse battery";
+
+#[test]
+fn first_run_create_lock_and_unlock() {
+    let h = harness();
+    let s = h.ok("status", json!({}));
+    assert_eq!((s["exists"].clone(), s["unlocked"].clone()), (json!(false), json!(false)));
+    assert_eq!(s["idle_minutes"], json!(DEFAULT_IDLE_MINUTES));
+
+    // Locked: data commands refuse, reference data does not need the workbook.
+    assert_eq!(
+        h.err("dashboard", json!({})),
+        json!({"code": "locked", "message": "The workbook is locked. Unlock it to carry on."})
+    );
+    assert!(h.ok("vocabulary", json!({}))["nations"].as_array().is_some());
+
+    // The two passphrase fields are checked before anything is created.
+    assert_eq!(
+        h.err("create_workbook", json!({"passphrase": "short", "confirm": "other"})),
+        json!({
+            "code": "invalid",
+            "message": "2 problems: The passphrase must be at least 8 characters; The two passphrases are different.",
+            "fields": [
+                {"field": "passphrase", "message": "The passphrase must be at least 8 characters"},
+                {"field": "confirm", "message": "The two passphrases are different"}
+            ]
+        })
+    );
+    assert_eq!(h.ok("status", json!({}))["exists"], json!(false));
+
+    let s = h.ok("create_workbook", json!({"passphrase": PASS, "confirm": PASS}));
+    assert_eq!((s["exists"].clone(), s["unlocked"].clone()), (json!(true), json!(true)));
+    assert_eq!(h.ok("dashboard", json!({}))["reviews"], json!([]));
+
+    let s = h.ok("lock", json!({}));
+    assert_eq!(s["unlocked"], json!(false));
+    assert_eq!(h.err("dashboard", json!({}))["code"], json!("locked"));
+
+    // A wrong passphrase is a clear error and changes nothing.
+    assert_eq!(
+        h.err("unlock", json!({"passphrase": "not the passphrase"})),
+        json!({
+            "code": "wrong-passphrase",
+            "message": "Wrong passphrase, or this file is not a Kindred workbook. Nothing has been changed."
+        })
+    );
+    assert_eq!(h.ok("status", json!({}))["unlocked"], json!(false));
+    assert_eq!(h.ok("unlock", json!({"passphrase": PASS}))["unlocked"], json!(true));
+    assert_eq!(h.ok("dashboard", json!({}))["reviews"], json!([]));
+}
+
+#[test]
+fn forms_round_trip_and_report_field_errors() {
+    let h = harness();
+    h.ok("create_workbook", json!({"passphrase": PASS, "confirm": PASS}));
+
+    // A form with problems: every field error crosses, nothing is saved.
+    let e = h.err(
+        "create_review",
+        json!({"form": {"reference": "", "nation": "wales", "review_type": "lcspr"}}),
+    );
+    assert_eq!(e["code"], json!("invalid"));
+    let fields: Vec<&str> = e["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .map(|f| f["field"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(fields, ["reference", "review_type", "pseudonym", "body_name", "author_name"]);
+    assert_eq!(h.ok("dashboard", json!({}))["reviews"], json!([]));
+
+    let review = h.ok(
+        "create_review",
+        json!({"form": {
+            "reference": "CSPR-1", "nation": "england", "review_type": "lcspr",
+            "pseudonym": "Child Q", "body_name": "Northtown Safeguarding Partnership",
+            "author_name": "Sam Author"
+        }}),
+    );
+    assert_eq!(review["reference"], json!("CSPR-1"));
+    let member = h.ok(
+        "add_member",
+        json!({"review_key": "CSPR-1", "form": {"full_name": "Łucja Wiśniewska", "interpreter_needed": true}}),
+    );
+    let id = member["id"].clone();
+    let view = h.ok("member_view", json!({"id": id}));
+    assert_eq!(view["member"]["details"]["full_name"], json!("Łucja Wiśniewska"));
+    assert_eq!(h.ok("member_form", json!({"id": id}))["interpreter_needed"], json!(true));
+    assert_eq!(h.ok("move_phase", json!({"key": "CSPR-1", "phase": "1"}))["phase"], json!(1));
+    assert_eq!(
+        h.err("move_phase", json!({"key": "CSPR-1", "phase": "9"}))["fields"],
+        json!([{"field": "phase", "message": "Choose a phase from 0 to 7"}])
+    );
+    let dash = h.ok("dashboard", json!({}));
+    assert_eq!(dash["reviews"][0]["members"], json!(1));
+    assert_eq!(h.ok("review_form", json!({"key": "CSPR-1"}))["pseudonym"], json!("Child Q"));
+
+    // Printing is not wired yet: a clear error, not a crash.
+    assert_eq!(
+        h.err("make_sheet", json!({"member_id": id}))["code"],
+        json!("not-available")
+    );
+}
+
+#[test]
+fn settings_are_checked_and_kept() {
+    let h = harness();
+    assert_eq!(h.ok("settings", json!({}))["idle_minutes"], json!(10));
+    assert_eq!(
+        h.err("set_idle_minutes", json!({"idle_minutes": "0"}))["fields"][0]["field"],
+        json!("idle_minutes")
+    );
+    assert_eq!(
+        h.ok("set_idle_minutes", json!({"idle_minutes": "5"}))["idle_minutes"],
+        json!(5)
+    );
+    assert_eq!(h.ok("status", json!({}))["idle_minutes"], json!(5));
+}
+
+#[test]
+fn settings_file_sits_beside_the_workbook_and_survives_a_restart() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("wb.kindred");
+    assert_eq!(AppState::new(path.clone()).idle_minutes(), DEFAULT_IDLE_MINUTES);
+    AppState::new(path.clone())
+        .set_idle_minutes(3)
+        .expect("save settings");
+    assert!(dir.path().join("wb.kindred.settings.json").is_file());
+    assert_eq!(AppState::new(path).idle_minutes(), 3);
+}
+
+#[test]
+fn idle_backstop_locks_only_after_the_grace_minute() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let state = AppState::new(dir.path().join("wb.kindred"));
+    *state.slot() = Some(Workbook::create(&state.path, PASS).expect("create"));
+    assert!(!state.lock_if_idle(), "just used: stays unlocked");
+    *state.last_activity.lock().expect("clock") =
+        Instant::now() - Duration::from_secs(u64::from(DEFAULT_IDLE_MINUTES) * 60 + 61);
+    assert!(state.lock_if_idle());
+    assert!(state.slot().is_none());
+}

@@ -1,0 +1,177 @@
+//! The feedback form (domain.md section 7): one question bank with stable ids, grouped
+//! by principle group; Yes / Partly / No / Not sure boxes and space to write; a short
+//! and a full version; personal or anonymous.
+
+use super::layout::{Footer, Layout, Meta, Style};
+use super::view::{FormOptions, FormView, Language};
+use super::wording::{assets, fill, version_label, Assets, Question, QuestionKind};
+use super::{check_review_type, check_text, timestamp, DocumentError, Rendered};
+
+/// The questions on a form, in print order, grouped: (group index, questions).
+pub(crate) fn questions(a: &Assets, short: bool) -> Vec<(usize, Vec<&Question>)> {
+    a.questions
+        .group
+        .iter()
+        .enumerate()
+        .map(|(gi, g)| {
+            let qs: Vec<&Question> = a
+                .questions
+                .question
+                .iter()
+                .filter(|q| q.group == g.id && (q.short || !short))
+                .collect();
+            (gi, qs)
+        })
+        .filter(|(_, qs)| !qs.is_empty())
+        .collect()
+}
+
+pub(crate) fn render(view: &FormView, opts: &FormOptions) -> Result<Rendered, DocumentError> {
+    if let Some(name) = &view.respondent_name {
+        check_text("respondent_name (use None for an anonymous form)", name)?;
+    }
+    check_text("author_name", &view.author_name)?;
+    check_text("partnership", &view.partnership)?;
+    check_review_type(view.nation, view.review_type)?;
+
+    let a = assets()?;
+    let style = if opts.large_print {
+        Style::large_print()
+    } else {
+        Style::standard()
+    };
+    let mut l = Layout::new(style)?;
+    let langs = opts.languages.languages();
+    for (i, lang) in langs.iter().copied().enumerate() {
+        let w = a.wording(lang);
+        let footer_template = if opts.short {
+            &w.form.footer_short
+        } else {
+            &w.form.footer_full
+        };
+        l.start_section(Footer {
+            left: fill(footer_template, &[("version", &a.questions.version)])?,
+            page_label: w.common.page_label.clone(),
+        });
+        let both_note = if langs.len() > 1 && i == 0 {
+            Some(
+                langs
+                    .iter()
+                    .map(|l| a.wording(*l).common.form_both_note.as_str())
+                    .collect::<Vec<_>>(),
+            )
+        } else {
+            None
+        };
+        compose(&mut l, a, view, opts, lang, both_note.as_deref())?;
+    }
+    let out = l.finish(&Meta {
+        title: "Feedback form".into(),
+        subject: if opts.short {
+            "Feedback form (short)".into()
+        } else {
+            "Feedback form (full)".into()
+        },
+        timestamp: timestamp(view.prepared_on),
+        language: langs.iter().map(|l| l.code()).collect::<Vec<_>>().join(","),
+    })?;
+    Ok(Rendered {
+        bytes: out.bytes,
+        pages: out.pages,
+        missing_glyphs: out.missing_glyphs,
+        wording_version: version_label(
+            langs,
+            &[
+                ("questions", &a.questions.version),
+                ("nations", &a.nations.version),
+            ],
+        )?,
+    })
+}
+
+fn compose(
+    l: &mut Layout,
+    a: &Assets,
+    view: &FormView,
+    opts: &FormOptions,
+    lang: Language,
+    both_note: Option<&[&str]>,
+) -> Result<(), DocumentError> {
+    let w = &a.wording(lang).form;
+    let bank = &a.questions;
+    let review = a.review_type(view.review_type)?;
+    // A postal address typed on several lines reads as one line inside a sentence.
+    let return_address = view
+        .return_address
+        .as_deref()
+        .unwrap_or("")
+        .lines()
+        .map(|l| l.trim().trim_end_matches(','))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let values: Vec<(&str, &str)> = vec![
+        (
+            "respondent",
+            view.respondent_name.as_deref().map(str::trim).unwrap_or(""),
+        ),
+        ("review_name", review.name(lang)),
+        ("author_name", view.author_name.trim()),
+        ("partnership", view.partnership.trim()),
+        ("return_address", &return_address),
+        ("version", &bank.version),
+    ];
+    let f = |t: &str| fill(t, &values);
+
+    l.title(&f(&w.title)?);
+    if view.respondent_name.is_some() {
+        l.strong(&f(&w.for_person)?);
+    }
+    l.paragraph(&f(&w.about)?);
+    if let Some(notes) = both_note {
+        for n in notes {
+            l.paragraph(n);
+        }
+    }
+    l.paragraph(&f(bank.intro.get(lang))?);
+    l.paragraph(&f(&w.how_to_answer)?);
+
+    let labels = vec![
+        bank.answers.yes.get(lang).to_string(),
+        bank.answers.partly.get(lang).to_string(),
+        bank.answers.no.get(lang).to_string(),
+        bank.answers.not_sure.get(lang).to_string(),
+    ];
+    let (scale_lines, text_lines) = match (opts.short, opts.large_print) {
+        (true, false) => (4, 6),
+        (true, true) => (3, 5),
+        (false, false) => (2, 5),
+        (false, true) => (2, 4),
+    };
+    let mut number = 0;
+    for (gi, qs) in questions(a, opts.short) {
+        l.heading(bank.group[gi].text.get(lang));
+        for q in qs {
+            number += 1;
+            let mark = l.mark();
+            l.strong(&format!("{number}. {}", q.text.get(lang).trim()));
+            match q.kind {
+                QuestionKind::Scale => {
+                    l.tick_row(&labels);
+                    l.paragraph(&w.write_more);
+                    l.write_lines(scale_lines);
+                }
+                QuestionKind::Text => l.write_lines(text_lines),
+            }
+            l.keep_together(mark);
+        }
+    }
+
+    l.heading(&f(&w.return_heading)?);
+    match return_address.is_empty() {
+        false => l.paragraph(&f(bank.return_text.get(lang))?),
+        true => l.paragraph(&f(&w.return_no_address)?),
+    }
+    l.paragraph(&f(&w.thank_you)?);
+    Ok(())
+}

@@ -1,0 +1,142 @@
+//! Documents for families: the information sheet and the feedback forms, as PDF.
+//!
+//! Input is a *view* (plain data about one person, built by the workbook from that
+//! person's permitted data only); output is PDF bytes. No database, no IO. The layout
+//! engine sits on printpdf, whose types never leave this module.
+//!
+//! - Typography (design.md section 4): A4, 20 mm margins, DejaVu Sans 14 pt body
+//!   (large print 18 pt, easy read 16 pt), line spacing 1.5, left aligned, bold larger
+//!   headings, black on white, about 60 to 70 characters a line, "Page 1 of 3".
+//! - Text is real text: the font is embedded and subset with a ToUnicode map, so text
+//!   extraction, search and screen readers get back exactly what was written.
+//! - A character the font cannot draw is drawn as U+FFFD (a visible replacement mark)
+//!   and listed in [`Rendered::missing_glyphs`]; it never crashes and never vanishes.
+//!   Scripts covered: Latin (with Latin Extended: Welsh, Polish, Romanian, Irish,
+//!   Turkish, Vietnamese...), Greek, Cyrillic, Armenian, Georgian. Right-to-left scripts
+//!   (Arabic, Urdu, Hebrew) are not shaped by this layout, so they are reported and
+//!   replaced rather than printed backwards; CJK, Indic scripts and most emoji are not
+//!   in the font.
+//! - Same input, same bytes: dates come from `prepared_on`, ids are fixed.
+//! - Wording lives in `assets/wording/{en,cy}.toml`; review names in
+//!   `assets/nations.toml`; feedback questions in `assets/feedback-questions.toml`.
+
+mod fonts;
+mod form;
+mod layout;
+mod sheet;
+pub mod view;
+mod wording;
+
+pub use view::*;
+
+use chrono::NaiveDate;
+
+use crate::domain::nation::{Nation, ReviewType};
+
+/// A rendered document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    /// The PDF file.
+    pub bytes: Vec<u8>,
+    /// Number of pages.
+    pub pages: usize,
+    /// Characters in the input that cannot be printed, each once, in order of first
+    /// appearance: characters the font lacks (emoji, Chinese, Devanagari...) and
+    /// characters of right-to-left scripts (Arabic, Urdu, Hebrew), which this layout
+    /// cannot shape. Each is printed as U+FFFD (a visible replacement mark). Show them
+    /// to the author before printing, so a name can be written in by hand.
+    pub missing_glyphs: Vec<char>,
+    /// Which wording was used, e.g.
+    /// "wording-en 2026.11-1 (draft); nations 2026.11-1"; record it with the document.
+    pub wording_version: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DocumentError {
+    #[error("{field} is empty; the document needs it")]
+    MissingField { field: &'static str },
+    #[error("{field} is too long ({chars} characters; at most {max})")]
+    FieldTooLong {
+        field: &'static str,
+        chars: usize,
+        max: usize,
+    },
+    #[error("the review type {review_type} belongs to {belongs_to}, not {nation}")]
+    WrongNation {
+        review_type: &'static str,
+        belongs_to: &'static str,
+        nation: &'static str,
+    },
+    #[error("the document would be longer than {max_pages} pages; please shorten the text")]
+    TooLong { max_pages: usize },
+    #[error("the document font could not be loaded: {0}")]
+    Font(String),
+    #[error("the document wording could not be used: {0}")]
+    Wording(String),
+    #[error("the PDF could not be written: {0}")]
+    Pdf(String),
+}
+
+/// Print the information sheet for one person.
+pub fn render_sheet(view: &SheetView, opts: &SheetOptions) -> Result<Rendered, DocumentError> {
+    sheet::render(view, opts)
+}
+
+/// Print a feedback form, personal (`respondent_name: Some`) or anonymous (`None`).
+pub fn render_feedback_form(
+    view: &FormView,
+    opts: &FormOptions,
+) -> Result<Rendered, DocumentError> {
+    form::render(view, opts)
+}
+
+/// The feedback question ids printed on a form, in print order. The numbers printed
+/// on the form are positions in this list (1-based), so answers keyed in from paper can
+/// be stored against the stable ids.
+pub fn feedback_question_ids(short: bool) -> Result<Vec<String>, DocumentError> {
+    let a = wording::assets()?;
+    Ok(form::questions(a, short)
+        .into_iter()
+        .flat_map(|(_, qs)| qs.into_iter().map(|q| q.id.clone()))
+        .collect())
+}
+
+/// Longest single field accepted (a safety net against pasting a whole file into a
+/// name; long free text such as complaints or addresses fits easily).
+const MAX_FIELD_CHARS: usize = 20_000;
+
+fn check_text(field: &'static str, value: &str) -> Result<(), DocumentError> {
+    if value.trim().is_empty() {
+        return Err(DocumentError::MissingField { field });
+    }
+    let chars = value.chars().count();
+    if chars > MAX_FIELD_CHARS {
+        return Err(DocumentError::FieldTooLong {
+            field,
+            chars,
+            max: MAX_FIELD_CHARS,
+        });
+    }
+    Ok(())
+}
+
+fn check_review_type(nation: Nation, review_type: ReviewType) -> Result<(), DocumentError> {
+    if review_type.nation() != nation {
+        return Err(DocumentError::WrongNation {
+            review_type: review_type.slug(),
+            belongs_to: review_type.nation().slug(),
+            nation: nation.slug(),
+        });
+    }
+    Ok(())
+}
+
+/// Noon UTC on the given day, as the document's creation date.
+fn timestamp(date: NaiveDate) -> i64 {
+    date.and_hms_opt(12, 0, 0)
+        .map(|d| d.and_utc().timestamp())
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,369 @@
+//! Making family documents: the view for one person is built here from that person's
+//! permitted data only, checked against the safety rules, rendered by `documents`, and recorded
+//! as issued in the same transaction as its audit line.
+
+use std::path::Path;
+
+use chrono::Datelike;
+use serde::Serialize;
+
+use super::Workbook;
+use crate::documents::{
+    self, AuthorContact, FormOptions, FormView, LanguageChoice, PublicationPlan, SheetOptions,
+    SheetView, Variant, VisitView,
+};
+use crate::domain::member::Member;
+use crate::domain::records::{Contact, DocumentIssued, DocumentKind, SupportService};
+use crate::domain::review::{Child, ContactCard, Publication, Review};
+use crate::domain::safety::{self, Refusal};
+use crate::domain::timescales::KeyDate;
+use crate::error::{Error, Result};
+use crate::store::records as rec;
+
+/// A document made for someone, with the record of its issue.
+#[derive(Debug, Clone, Serialize)]
+pub struct MadeDocument {
+    #[serde(skip)]
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+    /// Characters the font lacks: drawn as a visible fallback, reported here.
+    pub missing_glyphs: Vec<char>,
+    pub issued: DocumentIssued,
+    /// A file name that names the document kind and the person's id, never their name.
+    pub file_name: String,
+}
+
+fn card(c: &ContactCard) -> AuthorContact {
+    AuthorContact {
+        name: c.name.clone(),
+        phone: c.phone.clone(),
+        email: c.email.clone(),
+        hours: c.hours.clone(),
+        postal_address: c.postal_address.clone(),
+    }
+}
+
+/// Builds the information sheet for one person. It sees only this person, the review's own
+/// details, the chosen visit and the services chosen for this person: nothing about anyone else
+/// can reach the page from here.
+#[allow(clippy::too_many_arguments)]
+pub fn build_sheet_view(
+    review: &Review,
+    children: &[Child],
+    member: &Member,
+    visit: Option<&Contact>,
+    chosen_support: &[SupportService],
+    parallel_running: bool,
+    reading_time_days: Option<u32>,
+    prepared_on: chrono::NaiveDate,
+) -> SheetView {
+    let rel = member.relationships.first();
+    let child = rel
+        .and_then(|r| children.iter().find(|c| c.id == r.child_id))
+        .or_else(|| children.first());
+    let child_name = rel
+        .and_then(|r| r.child_called.clone())
+        .or_else(|| child.map(|c| c.known_as.clone()))
+        .unwrap_or_else(|| review.pseudonym.clone());
+    let publication = match review.publication {
+        Publication::NotDecided => PublicationPlan::NotDecided,
+        Publication::NotPlanned => PublicationPlan::NotPlanned,
+        Publication::Planned => PublicationPlan::Planned {
+            month_year: review
+                .key_dates
+                .get(&KeyDate::PlannedPublication)
+                .map(|d| format!("{} {}", month_name(d.month()), d.year())),
+        },
+    };
+    SheetView {
+        recipient_name: member.details.display_name().to_string(),
+        child_name,
+        nation: review.nation,
+        review_type: review.review_type,
+        body_name: review.body_name.clone(),
+        author: card(&review.author),
+        partnership_contact: review.partnership_contact.as_ref().map(card),
+        visit: visit.map(|v| VisitView {
+            date: v.date,
+            time: v.time.map(|t| t.format("%H:%M").to_string()),
+            place: v.location.clone().unwrap_or_else(|| "To be agreed with you".to_string()),
+            who_will_come: v.attendees.clone(),
+            interpreter_language: v.interpreter_language.clone(),
+            supporter: v.supporter.clone(),
+        }),
+        support: chosen_support
+            .iter()
+            .map(|s| documents::SupportService {
+                name: s.name.clone(),
+                description: s.description.clone(),
+                phone: s.phone.clone(),
+                website: s.website.clone(),
+                hours: s.hours.clone(),
+            })
+            .collect(),
+        publication,
+        parallel_processes: parallel_running,
+        findings_sharing_weeks: reading_time_days.map(|d| d.div_ceil(7)),
+        complaints: review.complaints.clone(),
+        prepared_on,
+    }
+}
+
+fn month_name(m: u32) -> &'static str {
+    [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ]
+    .get(m.saturating_sub(1) as usize)
+    .copied()
+    .unwrap_or("")
+}
+
+/// Refuses a view that would carry another member's name or any of their contact details.
+pub fn check_no_one_else(view_text: &str, others: &[&Member]) -> Result<()> {
+    let mut refusals: Vec<Refusal> = safety::names_in(view_text, others)
+        .into_iter()
+        .map(|name| Refusal::NamesAnotherMember { name })
+        .collect();
+    for o in others {
+        for d in &o.contact_details {
+            if d.value.chars().count() >= 6 && view_text.contains(&d.value) {
+                refusals.push(Refusal::NamesAnotherMember {
+                    name: format!("a contact detail of {}", o.details.display_name()),
+                });
+            }
+        }
+    }
+    if refusals.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Refused(refusals))
+    }
+}
+
+/// Writes a file so that it either appears whole or not at all.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.part-{}", std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::Io(format!("could not write {}: {e}", path.display()))
+    })
+}
+
+impl Workbook {
+    /// The information-sheet view for one person (and optionally one of their visits).
+    pub fn sheet_view(&self, member_id: i64, visit_id: Option<i64>) -> Result<SheetView> {
+        let member = self.member(member_id)?;
+        let review = self.review(&member.review_id.to_string())?;
+        let visit = visit_id.map(|v| self.contact(v)).transpose()?;
+        if let Some(v) = &visit {
+            if v.member_id != member_id {
+                return Err(Error::invalid("visit", "That visit is with someone else"));
+            }
+        }
+        let chosen: Vec<SupportService> = self
+            .support_directory()?
+            .into_iter()
+            .filter(|s| member.support_ids.contains(&s.id))
+            .collect();
+        let reading = self.terms_history(member_id)?.last().and_then(|t| t.reading_time_days);
+        let view = build_sheet_view(
+            &review,
+            &self.children(review.id)?,
+            &member,
+            visit.as_ref(),
+            &chosen,
+            !self.parallel_processes(review.id)?.is_empty(),
+            reading,
+            self.today,
+        );
+        let everyone = self.members(review.id)?;
+        let others: Vec<&Member> = everyone.iter().filter(|m| m.id != member_id).collect();
+        let text = serde_json::to_string(&view)?;
+        check_no_one_else(&text, &others)?;
+        Ok(view)
+    }
+
+    /// Makes an information sheet, refusing it when the safety rules say so unless the author
+    /// gives an override reason (which is logged in the decision log and the audit).
+    pub fn make_sheet(
+        &mut self,
+        member_id: i64,
+        visit_id: Option<i64>,
+        variant: Variant,
+        languages: Option<LanguageChoice>,
+        override_reason: Option<&str>,
+    ) -> Result<MadeDocument> {
+        let member = self.member(member_id)?;
+        let override_reason = override_reason.map(str::trim).filter(|r| !r.is_empty());
+        if let Err(refusals) = safety::may_receive_document(&member, self.today) {
+            if override_reason.is_none() {
+                return Err(Error::Refused(refusals));
+            }
+        }
+        let view = self.sheet_view(member_id, visit_id)?;
+        let languages = languages.unwrap_or(LanguageChoice::default_for(view.nation));
+        let rendered = documents::render_sheet(&view, &SheetOptions { variant, languages })
+            .map_err(|e| Error::Document(e.to_string()))?;
+        let variant_slug = match variant {
+            Variant::Standard => "standard",
+            Variant::LargePrint => "large-print",
+            Variant::EasyRead => "easy-read",
+        };
+        self.record_issue(
+            &member,
+            DocumentKind::InformationSheet,
+            variant_slug,
+            languages,
+            rendered,
+            visit_id,
+            override_reason,
+        )
+    }
+
+    /// Makes a feedback form for one person (their name on it) or an anonymous one.
+    pub fn make_feedback_form(
+        &mut self,
+        review_key: &str,
+        member_id: Option<i64>,
+        short: bool,
+        languages: Option<LanguageChoice>,
+        large_print: bool,
+    ) -> Result<MadeDocument> {
+        let review = self.review(review_key)?;
+        let member = member_id.map(|m| self.member(m)).transpose()?;
+        if let Some(m) = &member {
+            if m.review_id != review.id {
+                return Err(Error::invalid("member", "That person belongs to another review"));
+            }
+            safety::may_receive_document(m, self.today).map_err(Error::Refused)?;
+        }
+        let view = FormView {
+            respondent_name: member.as_ref().map(|m| m.details.display_name().to_string()),
+            nation: review.nation,
+            review_type: review.review_type,
+            author_name: review.author.name.clone(),
+            return_address: review.author.postal_address.clone(),
+            partnership: review.body_name.clone(),
+            prepared_on: self.today,
+        };
+        let languages = languages.unwrap_or(LanguageChoice::default_for(review.nation));
+        let rendered = documents::render_feedback_form(&view, &FormOptions { short, languages, large_print })
+            .map_err(|e| Error::Document(e.to_string()))?;
+        let variant = match (short, large_print) {
+            (true, false) => "short",
+            (true, true) => "short-large-print",
+            (false, false) => "full",
+            (false, true) => "full-large-print",
+        };
+        match &member {
+            Some(m) => self.record_issue(m, DocumentKind::FeedbackForm, variant, languages, rendered, None, None),
+            None => self.record_anonymous(&review, variant, languages, rendered),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn record_issue(
+        &mut self,
+        member: &Member,
+        kind: DocumentKind,
+        variant: &str,
+        languages: LanguageChoice,
+        rendered: documents::Rendered,
+        contact_id: Option<i64>,
+        override_reason: Option<&str>,
+    ) -> Result<MadeDocument> {
+        let issued = DocumentIssued {
+            id: 0,
+            review_id: member.review_id,
+            member_id: Some(member.id),
+            kind,
+            variant: variant.to_string(),
+            language: lang_slug(languages).to_string(),
+            wording_version: rendered.wording_version.clone(),
+            made_at: chrono::Local::now().naive_local(),
+            contact_id,
+            override_reason: override_reason.map(String::from),
+            pages: rendered.pages as u32,
+        };
+        let refusals = safety::may_receive_document(member, self.today).err().unwrap_or_default();
+        let today = self.today;
+        let id = self.store.write(|tx| {
+            if let Some(reason) = override_reason {
+                if !refusals.is_empty() {
+                    let d = crate::domain::records::Decision {
+                        id: 0,
+                        review_id: member.review_id,
+                        decided_on: today,
+                        decision: format!("Override: {} issued despite: {}", kind.slug().replace('-', " "),
+                            refusals.iter().map(|r| r.to_string()).collect::<Vec<_>>().join("; ")),
+                        options: None,
+                        rationale: reason.to_string(),
+                        consulted: None,
+                        member_ids: vec![member.id],
+                        principle: Some(crate::domain::phase::Principle::Sensitivity),
+                        review_by: None,
+                        author: None,
+                    };
+                    rec::insert(tx, &d)?;
+                }
+            }
+            rec::insert(tx, &issued)
+        })?;
+        let file_name = format!("{}-member-{}.pdf", kind.slug(), member.id);
+        Ok(MadeDocument {
+            bytes: rendered.bytes,
+            pages: rendered.pages,
+            missing_glyphs: rendered.missing_glyphs,
+            issued: rec::get(self.store.conn(), id)?,
+            file_name,
+        })
+    }
+
+    fn record_anonymous(
+        &mut self,
+        review: &Review,
+        variant: &str,
+        languages: LanguageChoice,
+        rendered: documents::Rendered,
+    ) -> Result<MadeDocument> {
+        let issued = DocumentIssued {
+            id: 0,
+            review_id: review.id,
+            member_id: None,
+            kind: DocumentKind::FeedbackForm,
+            variant: format!("{variant}-anonymous"),
+            language: lang_slug(languages).to_string(),
+            wording_version: rendered.wording_version.clone(),
+            made_at: chrono::Local::now().naive_local(),
+            contact_id: None,
+            override_reason: None,
+            pages: rendered.pages as u32,
+        };
+        let id = self.store.write(|tx| rec::insert(tx, &issued))?;
+        Ok(MadeDocument {
+            bytes: rendered.bytes,
+            pages: rendered.pages,
+            missing_glyphs: rendered.missing_glyphs,
+            issued: rec::get(self.store.conn(), id)?,
+            file_name: format!("feedback-form-anonymous-review-{}.pdf", review.id),
+        })
+    }
+}
+
+fn lang_slug(l: LanguageChoice) -> &'static str {
+    match l {
+        LanguageChoice::English => "en",
+        LanguageChoice::Welsh => "cy",
+        LanguageChoice::Both => "en+cy",
+    }
+}

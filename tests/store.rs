@@ -1,0 +1,150 @@
+//! Store tests on real encrypted files: round trips, migrations from every earlier schema,
+//! refusal of a newer schema, and the audit line written with every change.
+
+mod util;
+
+use kindred::store::{migrate, Completeness, Store};
+use kindred::workbook::forms::*;
+use kindred::{Error, Workbook};
+use util::PASS;
+
+fn s(v: &str) -> Option<String> {
+    Some(v.to_string())
+}
+
+fn review_form(reference: &str) -> ReviewForm {
+    ReviewForm {
+        reference: s(reference),
+        nation: s("scotland"),
+        review_type: s("learning-review"),
+        pseudonym: s("Child Z"),
+        body_name: s("Test Committee (fictional)"),
+        author_name: s("Test Author"),
+        ..ReviewForm::default()
+    }
+}
+
+#[test]
+fn round_trip_through_a_reopened_file() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("w.kindred");
+    let mut wb = Workbook::create(&path, PASS).expect("create");
+    let r = wb.create_review(&review_form("R-1")).expect("review");
+    let m = wb
+        .add_member(
+            "R-1",
+            &MemberForm {
+                full_name: s("Łucja Żak 🌼"),
+                language: s("Polish"),
+                interpreter_needed: true,
+                accessibility: vec!["easy-read,large-print".into()],
+                ..MemberForm::default()
+            },
+        )
+        .expect("member");
+    wb.add_contact_detail(m.id, "address", "1 Fictional Road", true, false).expect("detail");
+    wb.set_involvement(m.id, "declined", Some("Not now"), true).expect("status");
+    drop(wb);
+
+    let wb = Workbook::open(&path, PASS).expect("reopen");
+    let back = wb.member(m.id).expect("member back");
+    assert_eq!(back.details.full_name, "Łucja Żak 🌼");
+    assert_eq!(back.details.accessibility.len(), 2);
+    assert_eq!(back.contact_details[0].value, "1 Fictional Road");
+    assert_eq!(back.involvement.reason(), Some("Not now"));
+    assert_eq!(wb.review("R-1").expect("review").id, r.id);
+    assert_eq!(wb.review(&r.id.to_string()).expect("by id").reference, "R-1");
+    assert!(wb.check().expect("check").is_empty());
+}
+
+#[test]
+fn migrates_from_every_earlier_schema_keeping_data() {
+    for from in 0..migrate::LATEST {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("old.kindred");
+        {
+            let mut conn = rusqlite::Connection::open(&path).expect("open");
+            conn.pragma_update(None, "key", PASS).expect("key");
+            conn.pragma_update(None, "application_id", kindred::store::APPLICATION_ID).expect("app id");
+            migrate::migrate_to(&mut conn, from).expect("old schema");
+            if from >= 1 {
+                conn.execute_batch(
+                    "INSERT INTO meta VALUES ('state', 'complete');
+                     INSERT INTO reviews (reference, nation, review_type, phase, body, created_at, updated_at)
+                     VALUES ('OLD-1', 'england', 'lcspr', 2, '{\"id\":0,\"reference\":\"OLD-1\",\"nation\":\"england\",\"review_type\":\"lcspr\",\"pseudonym\":\"Child O\",\"body_name\":\"B\",\"author\":{\"name\":\"A\",\"phone\":null,\"email\":null,\"hours\":null,\"postal_address\":null},\"partnership_contact\":null,\"panel_chair\":null,\"key_dates\":{},\"purpose_statement\":null,\"purpose_reasons\":[],\"publication\":\"not-decided\",\"publication_note\":null,\"media_interest\":false,\"media_plan\":null,\"complaints\":null,\"retention_until\":null,\"update_cadence_days\":28,\"phase\":2}', 'x', 'x');",
+                )
+                .expect("old data");
+            } else {
+                conn.execute_batch("CREATE TABLE placeholder(x); DROP TABLE placeholder;").expect("touch");
+            }
+        }
+        let store = Store::open(&path, PASS).unwrap_or_else(|e| panic!("open schema {from}: {e}"));
+        assert_eq!(migrate::version(store.conn()).expect("version"), migrate::LATEST);
+        if from >= 1 {
+            let wb = Workbook::open(&path, PASS).expect("workbook");
+            let r = wb.review("OLD-1").expect("old review survives");
+            assert_eq!(r.phase.number(), 2);
+            assert!(wb.check().expect("check").is_empty(), "{:?}", wb.check());
+        }
+    }
+}
+
+#[test]
+fn a_newer_schema_is_refused_untouched() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("new.kindred");
+    drop(Workbook::create(&path, PASS).expect("create"));
+    {
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        conn.pragma_update(None, "key", PASS).expect("key");
+        conn.pragma_update(None, "user_version", migrate::LATEST + 5).expect("bump");
+        conn.pragma_update(None, "journal_mode", "DELETE").expect("fold wal");
+    }
+    let before = std::fs::read(&path).expect("read");
+    match Workbook::open(&path, PASS) {
+        Err(Error::NewerVersion { found, supported }) => {
+            assert_eq!((found, supported), (migrate::LATEST + 5, migrate::LATEST));
+        }
+        Err(e) => panic!("wrong error: {e}"),
+        Ok(_) => panic!("a newer workbook must be refused"),
+    }
+    assert_eq!(std::fs::read(&path).expect("read"), before, "refusal must not change a byte");
+}
+
+#[test]
+fn an_interrupted_creation_is_reported_as_incomplete() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("partial.kindred");
+    drop(Store::create(&path, PASS, Completeness::Creating).expect("create"));
+    let wb = Workbook::open(&path, PASS).expect("open");
+    let problems = wb.check().expect("check");
+    assert!(problems.iter().any(|p| p.contains("incomplete")), "{problems:?}");
+}
+
+#[test]
+fn every_change_is_audited_with_old_and_new_in_the_same_transaction() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("a.kindred");
+    let mut wb = Workbook::create(&path, PASS).expect("create");
+    wb.create_review(&review_form("A-1")).expect("review");
+    let m = wb
+        .add_member("A-1", &MemberForm { full_name: s("Ann Example"), ..MemberForm::default() })
+        .expect("member");
+    wb.change_member(m.id, &MemberForm { full_name: s("Ann Example-Changed"), ..MemberForm::default() })
+        .expect("change");
+    let audit = wb.audit(Some("A-1")).expect("audit");
+    let change = audit
+        .iter()
+        .find(|e| e.entity == "member" && e.action == "update")
+        .expect("update line");
+    assert_eq!(change.old.as_ref().expect("old")["details"]["full_name"], "Ann Example");
+    assert_eq!(change.new.as_ref().expect("new")["details"]["full_name"], "Ann Example-Changed");
+    // A refused change writes neither the record nor an audit line.
+    let n = audit.len();
+    assert!(wb.change_member(m.id, &MemberForm::default()).is_err());
+    assert_eq!(wb.audit(Some("A-1")).expect("audit").len(), n);
+    // Changing nothing writes nothing.
+    wb.change_member(m.id, &MemberForm { full_name: s("Ann Example-Changed"), ..MemberForm::default() })
+        .expect("same");
+    assert_eq!(wb.audit(Some("A-1")).expect("audit").len(), n);
+}

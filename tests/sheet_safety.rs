@@ -80,8 +80,9 @@ proptest! {
             let first = name.split(' ').next().unwrap_or_default();
             prop_assert!(text.contains(first), "recipient name missing from PDF text");
             for (_, other_name, i) in ids.iter().skip(1) {
-                prop_assert!(!text.contains(other_name.as_str()));
-                prop_assert!(!text.contains(&format!("Secret Lane {i}")));
+                prop_assert!(!text.contains(other_name.as_str()), "another person's name in the PDF");
+                let lane = format!("Secret Lane {i}");
+                prop_assert!(!text.contains(&lane), "another person's address in the PDF");
             }
         }
     }

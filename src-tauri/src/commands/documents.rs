@@ -6,7 +6,7 @@
 //! `{code: "not-available"}`. To wire them, replace the body after `ensure_unlocked` with
 //! the core call, then save and open the bytes, for example:
 //!
-//! ```ignore
+//! ```text
 //! let made = with_wb(&state, |wb| wb.make_sheet(member_id, contact_id, &options))?;
 //! let path = save_pdf(&documents_dir(&state), &file_name("information-sheet", member_id), &made.bytes)
 //!     .map_err(|_| CommandError::new("io", "The PDF could not be saved. Nothing else was changed."))?;

@@ -5,6 +5,7 @@ use kindred::domain::member::Member;
 use kindred::domain::records::{SupportService, Terms};
 use kindred::workbook::forms::*;
 use kindred::workbook::MemberView;
+use serde::Serialize;
 use tauri::State;
 
 use super::reviews::phase_arg;
@@ -21,9 +22,24 @@ pub fn change_member(state: State<'_, AppState>, id: i64, form: MemberForm) -> R
     with_wb(&state, |wb| wb.change_member(id, &form))
 }
 
+/// A person's page: the core's view, plus each refusal as a sentence to show.
+#[derive(Debug, Serialize)]
+pub struct MemberPage {
+    #[serde(flatten)]
+    pub view: MemberView,
+    pub may_contact_text: Vec<String>,
+    pub may_receive_document_text: Vec<String>,
+}
+
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn member_view(state: State<'_, AppState>, id: i64) -> Reply<MemberView> {
-    with_wb(&state, |wb| wb.member_view(id))
+pub fn member_view(state: State<'_, AppState>, id: i64) -> Reply<MemberPage> {
+    let view = with_wb(&state, |wb| wb.member_view(id))?;
+    let text = |rs: &[kindred::domain::safety::Refusal]| rs.iter().map(|r| r.to_string()).collect();
+    Ok(MemberPage {
+        may_contact_text: text(&view.may_contact),
+        may_receive_document_text: text(&view.may_receive_document),
+        view,
+    })
 }
 
 /// A person's details as the form that changes them, for "Change" links.

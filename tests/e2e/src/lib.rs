@@ -402,7 +402,8 @@ impl DriverGuard {
         }
     }
 
-    /// Pids of the processes still in tauri-driver's process group.
+    /// Pids of the live processes in tauri-driver's process group (zombies left for
+    /// init to reap do not count).
     fn group_members(&self) -> Vec<i32> {
         let pgid = self.pid();
         let Ok(entries) = std::fs::read_dir("/proc") else {
@@ -413,13 +414,15 @@ impl DriverGuard {
             .filter_map(|e| e.file_name().to_str()?.parse::<i32>().ok())
             .filter(|pid| {
                 // /proc/<pid>/stat: "pid (comm) state ppid pgrp ..."; comm may hold spaces.
-                std::fs::read_to_string(format!("/proc/{pid}/stat"))
-                    .ok()
-                    .and_then(|stat| {
-                        let after_comm = &stat[stat.rfind(')')? + 1..];
-                        after_comm.split_whitespace().nth(2)?.parse::<i32>().ok()
-                    })
-                    == Some(pgid)
+                let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+                    return false;
+                };
+                let Some(close) = stat.rfind(')') else {
+                    return false;
+                };
+                let fields: Vec<&str> = stat[close + 1..].split_whitespace().collect();
+                let live = !matches!(fields.first(), Some(&("Z" | "X")));
+                live && fields.get(2).and_then(|g| g.parse::<i32>().ok()) == Some(pgid)
             })
             .collect()
     }

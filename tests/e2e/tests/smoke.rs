@@ -65,5 +65,11 @@ async fn shell_settings_and_environment_reach_the_app() {
         "core:path should be refused, got {home}"
     );
 
+    // The screenshot helper writes a PNG.
+    let shot = app.data_dir().join("shot.png");
+    app.screenshot(&shot).await;
+    let png = std::fs::read(&shot).expect("read the screenshot");
+    assert!(png.starts_with(b"\x89PNG"), "screenshot is not a PNG");
+
     app.close().await;
 }

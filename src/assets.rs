@@ -45,7 +45,10 @@ fn parse_directory(src: &str) -> Result<Vec<SupportService>, String> {
             Ok(SupportService {
                 id: 0,
                 service_type: ServiceType::parse(&o.service_type).ok_or_else(|| {
-                    format!("support directory: {} has unknown type {}", o.name, o.service_type)
+                    format!(
+                        "support directory: {} has unknown type {}",
+                        o.name, o.service_type
+                    )
                 })?,
                 name: o.name,
                 nations: o.nations,
@@ -101,12 +104,20 @@ mod tests {
 
     #[test]
     fn embedded_support_directory_parses() {
-        let src = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/support-directory.toml"));
+        let src = include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/support-directory.toml"
+        ));
         let dir = parse_directory(src).expect("directory parses");
         assert!(dir.len() >= 10);
-        assert!(dir.iter().all(|s| s.verify), "seeded entries must be marked to verify");
+        assert!(
+            dir.iter().all(|s| s.verify),
+            "seeded entries must be marked to verify"
+        );
         assert_eq!(support_directory().len(), dir.len());
-        assert!(dir.iter().any(|s| s.nations.contains(&Nation::Wales) && s.description_cy.is_some()));
+        assert!(dir
+            .iter()
+            .any(|s| s.nations.contains(&Nation::Wales) && s.description_cy.is_some()));
     }
 
     #[test]

@@ -96,7 +96,9 @@ impl From<rusqlite::Error> for Error {
             Some(C::NotADatabase) => Error::WrongPassphrase,
             Some(C::DatabaseCorrupt) => Error::Damaged("the database structure is broken".into()),
             Some(C::DiskFull) => Error::Io("the disk is full; nothing was saved".into()),
-            Some(C::ReadOnly) => Error::Io("the workbook's folder or file is read-only; nothing was saved".into()),
+            Some(C::ReadOnly) => {
+                Error::Io("the workbook's folder or file is read-only; nothing was saved".into())
+            }
             Some(C::CannotOpen) => Error::Io("the workbook file could not be opened".into()),
             _ => Error::Internal(e.to_string()),
         }

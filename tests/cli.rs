@@ -16,7 +16,10 @@ fn init_creates_an_encrypted_workbook_and_refuses_to_overwrite() {
     let out = d.run(&["init"]).ok();
     assert!(out.contains("Created workbook"), "{out}");
     let before = d.bytes();
-    assert!(!before.starts_with(b"SQLite format 3"), "the file must be encrypted");
+    assert!(
+        !before.starts_with(b"SQLite format 3"),
+        "the file must be encrypted"
+    );
     d.run(&["init"]).fails(1, "already exists");
     d.run(&["demo"]).fails(1, "already exists");
     assert_eq!(d.bytes(), before, "refusing must not change the file");
@@ -33,9 +36,15 @@ fn demo_has_one_review_per_nation_with_the_hard_cases() {
         .iter()
         .map(|r| r["nation"].as_str().expect("nation"))
         .collect();
-    assert_eq!(nations, ["england", "wales", "scotland", "northern-ireland"]);
+    assert_eq!(
+        nations,
+        ["england", "wales", "scotland", "northern-ireland"]
+    );
     for r in reviews.as_array().expect("array") {
-        assert!(r["id"].is_i64() && r["reference"].is_string() && r["phase"].is_u64(), "{r}");
+        assert!(
+            r["id"].is_i64() && r["reference"].is_string() && r["phase"].is_u64(),
+            "{r}"
+        );
     }
     let phases: std::collections::BTreeSet<u64> = reviews
         .as_array()
@@ -43,9 +52,14 @@ fn demo_has_one_review_per_nation_with_the_hard_cases() {
         .iter()
         .map(|r| r["phase"].as_u64().expect("phase"))
         .collect();
-    assert!(phases.len() >= 3, "reviews should be at different phases: {phases:?}");
+    assert!(
+        phases.len() >= 3,
+        "reviews should be at different phases: {phases:?}"
+    );
 
-    let sco = d.run(&["members", "--review", "DEMO-SCO-01", "--json"]).json();
+    let sco = d
+        .run(&["members", "--review", "DEMO-SCO-01", "--json"])
+        .json();
     let babcia = sco
         .as_array()
         .expect("array")
@@ -60,9 +74,13 @@ fn demo_has_one_review_per_nation_with_the_hard_cases() {
         .iter()
         .find(|m| m["involvement"]["status"] == "declined")
         .expect("someone declined");
-    assert!(declined["involvement"]["reason"].as_str().is_some_and(|r| !r.is_empty()));
+    assert!(declined["involvement"]["reason"]
+        .as_str()
+        .is_some_and(|r| !r.is_empty()));
 
-    let eng = d.run(&["members", "--review", "DEMO-ENG-01", "--json"]).json();
+    let eng = d
+        .run(&["members", "--review", "DEMO-ENG-01", "--json"])
+        .json();
     let ids: Vec<i64> = eng
         .as_array()
         .expect("array")
@@ -81,7 +99,10 @@ fn demo_has_one_review_per_nation_with_the_hard_cases() {
                 .collect::<Vec<_>>()
         })
         .collect();
-    assert!(ids.iter().all(|i| !all_ids.contains(i)), "member ids must be unique in the workbook");
+    assert!(
+        ids.iter().all(|i| !all_ids.contains(i)),
+        "member ids must be unique in the workbook"
+    );
     let father = eng
         .as_array()
         .expect("array")
@@ -93,13 +114,21 @@ fn demo_has_one_review_per_nation_with_the_hard_cases() {
         .as_array()
         .expect("array")
         .iter()
-        .find(|m| m["contact_details"].as_array().is_some_and(|c| c.iter().any(|x| x["confidential"] == true)))
+        .find(|m| {
+            m["contact_details"]
+                .as_array()
+                .is_some_and(|c| c.iter().any(|x| x["confidential"] == true))
+        })
         .expect("DA victim with confidential address");
     assert!(mother["name"].is_string());
 
     let dash = d.run(&["dashboard", "--json"]).json();
     let eng_dash = &dash["reviews"][0];
-    assert_eq!(eng_dash["awaiting_clearance"].as_array().map(Vec::len), Some(1), "{eng_dash}");
+    assert_eq!(
+        eng_dash["awaiting_clearance"].as_array().map(Vec::len),
+        Some(1),
+        "{eng_dash}"
+    );
 }
 
 #[test]
@@ -108,31 +137,162 @@ fn a_whole_review_can_be_run_from_a_script() {
     d.run(&["init"]).ok();
     let rid = d
         .run(&[
-            "review", "add", "--reference", "T-1", "--nation", "wales", "--type", "susr",
-            "--pseudonym", "Child T", "--body", "Test Board (fictional)", "--author-name", "A Reviewer",
-            "--key-date", "decision=2026-06-01",
+            "review",
+            "add",
+            "--reference",
+            "T-1",
+            "--nation",
+            "wales",
+            "--type",
+            "susr",
+            "--pseudonym",
+            "Child T",
+            "--body",
+            "Test Board (fictional)",
+            "--author-name",
+            "A Reviewer",
+            "--key-date",
+            "decision=2026-06-01",
         ])
         .ok();
     assert_eq!(rid.trim(), "1");
     let child = d
-        .run(&["child", "add", "--review", "T-1", "--known-as", "Twm", "--pseudonym", "Child T"])
+        .run(&[
+            "child",
+            "add",
+            "--review",
+            "T-1",
+            "--known-as",
+            "Twm",
+            "--pseudonym",
+            "Child T",
+        ])
         .ok();
-    let m = d.run(&["member", "add", "--review", "T-1", "--name", "Ffion Ŵyn"]).ok();
+    let m = d
+        .run(&["member", "add", "--review", "T-1", "--name", "Ffion Ŵyn"])
+        .ok();
     let m = m.trim();
-    d.run(&["member", "relate", m, "--child", child.trim(), "--relationship", "mam", "--pr", "yes"]).ok();
-    d.run(&["member", "status", m, "declined"]).fails(1, "reason");
+    d.run(&[
+        "member",
+        "relate",
+        m,
+        "--child",
+        child.trim(),
+        "--relationship",
+        "mam",
+        "--pr",
+        "yes",
+    ])
+    .ok();
+    d.run(&["member", "status", m, "declined"])
+        .fails(1, "reason");
     d.run(&["member", "status", m, "involved"]).ok();
-    d.run(&["contact", "add", "--member", m, "--date", "2026-11-01", "--mode", "phone", "--outcome", "reached"]).ok();
-    d.run(&["contact", "add", "--member", m, "--date", "2026-02-30", "--mode", "phone", "--outcome", "reached"])
-        .fails(1, "real date");
-    d.run(&["terms", "agree", "--member", m, "--agreed-on", "2026-11-01", "--method", "verbal", "--recorded-by", "A Reviewer", "--cadence", "14"]).ok();
-    d.run(&["terms", "agree", "--member", m, "--agreed-on", "2026-11-10", "--method", "written", "--recorded-by", "A Reviewer", "--cadence", "7"]).ok();
+    d.run(&[
+        "contact",
+        "add",
+        "--member",
+        m,
+        "--date",
+        "2026-11-01",
+        "--mode",
+        "phone",
+        "--outcome",
+        "reached",
+    ])
+    .ok();
+    d.run(&[
+        "contact",
+        "add",
+        "--member",
+        m,
+        "--date",
+        "2026-02-30",
+        "--mode",
+        "phone",
+        "--outcome",
+        "reached",
+    ])
+    .fails(1, "real date");
+    d.run(&[
+        "terms",
+        "agree",
+        "--member",
+        m,
+        "--agreed-on",
+        "2026-11-01",
+        "--method",
+        "verbal",
+        "--recorded-by",
+        "A Reviewer",
+        "--cadence",
+        "14",
+    ])
+    .ok();
+    d.run(&[
+        "terms",
+        "agree",
+        "--member",
+        m,
+        "--agreed-on",
+        "2026-11-10",
+        "--method",
+        "written",
+        "--recorded-by",
+        "A Reviewer",
+        "--cadence",
+        "7",
+    ])
+    .ok();
     let terms = d.run(&["terms", "list", "--member", m, "--json"]).json();
     assert_eq!(terms.as_array().map(Vec::len), Some(2));
-    d.run(&["checks", "set", "--review", "T-1", "--check", "p0-purpose-agreed", "--status", "done", "--text", "Minutes"]).ok();
-    d.run(&["checks", "set", "--review", "T-1", "--check", "p0-purpose-agreed", "--status", "not-applicable"]).fails(1, "why");
-    d.run(&["decision", "add", "--review", "T-1", "--decided-on", "2026-06-02", "--decision", "Approach mother first", "--rationale", "She asked"]).ok();
-    d.run(&["parallel", "add", "--review", "T-1", "--kind", "inquest", "--status", "Opened and adjourned"]).ok();
+    d.run(&[
+        "checks",
+        "set",
+        "--review",
+        "T-1",
+        "--check",
+        "p0-purpose-agreed",
+        "--status",
+        "done",
+        "--text",
+        "Minutes",
+    ])
+    .ok();
+    d.run(&[
+        "checks",
+        "set",
+        "--review",
+        "T-1",
+        "--check",
+        "p0-purpose-agreed",
+        "--status",
+        "not-applicable",
+    ])
+    .fails(1, "why");
+    d.run(&[
+        "decision",
+        "add",
+        "--review",
+        "T-1",
+        "--decided-on",
+        "2026-06-02",
+        "--decision",
+        "Approach mother first",
+        "--rationale",
+        "She asked",
+    ])
+    .ok();
+    d.run(&[
+        "parallel",
+        "add",
+        "--review",
+        "T-1",
+        "--kind",
+        "inquest",
+        "--status",
+        "Opened and adjourned",
+    ])
+    .ok();
     d.run(&["review", "phase", "T-1", "3"]).ok();
     d.run(&["review", "phase", "T-1", "9"]).fails(1, "phase");
     let show = d.run(&["review", "show", "T-1", "--json"]).json();
@@ -143,17 +303,30 @@ fn a_whole_review_can_be_run_from_a_script() {
     assert_eq!(member["next_update_due"], "2026-11-08", "{member}");
     let audit = d.run(&["audit", "--review", "T-1", "--json"]).json();
     let entries = audit.as_array().expect("array");
-    assert!(entries.iter().any(|e| e["entity"] == "review" && e["action"] == "update" && e["old"]["phase"] == 0 && e["new"]["phase"] == 3));
-    assert!(entries.len() >= 10, "every write is audited: {}", entries.len());
+    assert!(entries.iter().any(|e| e["entity"] == "review"
+        && e["action"] == "update"
+        && e["old"]["phase"] == 0
+        && e["new"]["phase"] == 3));
+    assert!(
+        entries.len() >= 10,
+        "every write is audited: {}",
+        entries.len()
+    );
 }
 
 #[test]
 fn wrong_passphrase_damaged_and_foreign_files_change_nothing() {
     let d = demo();
     let before = d.bytes();
-    d.run_with(&["reviews"], &[("KINDRED_PASSPHRASE", "not the passphrase")])
-        .fails(1, "wrong passphrase");
-    assert!(d.bytes() == before, "a wrong passphrase must leave the file byte-identical");
+    d.run_with(
+        &["reviews"],
+        &[("KINDRED_PASSPHRASE", "not the passphrase")],
+    )
+    .fails(1, "wrong passphrase");
+    assert!(
+        d.bytes() == before,
+        "a wrong passphrase must leave the file byte-identical"
+    );
 
     // Truncated
     let trunc = d.path().join("trunc.kindred");
@@ -162,34 +335,55 @@ fn wrong_passphrase_damaged_and_foreign_files_change_nothing() {
     let tb = std::fs::read(&trunc).expect("read");
     let r = d.run(&["--db", &t, "reviews"]);
     assert_eq!(r.code(), 1, "{}", r.stderr());
-    assert_eq!(r.stderr().lines().count(), 1, "one-line message: {}", r.stderr());
+    assert_eq!(
+        r.stderr().lines().count(),
+        1,
+        "one-line message: {}",
+        r.stderr()
+    );
     assert_eq!(std::fs::read(&trunc).expect("read"), tb);
 
     // Another program's SQLite file
     let foreign = d.path().join("foreign.db");
     let conn = rusqlite::Connection::open(&foreign).expect("sqlite");
-    conn.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);").expect("sql");
+    conn.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+        .expect("sql");
     drop(conn);
     let fb = std::fs::read(&foreign).expect("read");
-    d.run(&["--db", &foreign.to_string_lossy(), "reviews"]).fails(1, "not a Kindred workbook");
+    d.run(&["--db", &foreign.to_string_lossy(), "reviews"])
+        .fails(1, "not a Kindred workbook");
     assert_eq!(std::fs::read(&foreign).expect("read"), fb);
 
     // Empty and random files
-    for (name, bytes) in [("empty", vec![]), ("noise", (0..8192u32).map(|i| (i * 7919 % 251) as u8).collect())] {
+    for (name, bytes) in [
+        ("empty", vec![]),
+        (
+            "noise",
+            (0..8192u32).map(|i| (i * 7919 % 251) as u8).collect(),
+        ),
+    ] {
         let p = d.path().join(name);
         std::fs::write(&p, &bytes).expect("write");
         let r = d.run(&["--db", &p.to_string_lossy(), "check"]);
         assert_eq!(r.code(), 1, "{name}: {}", r.stderr());
         assert_eq!(std::fs::read(&p).expect("read"), bytes, "{name} changed");
     }
-    d.run(&["--db", "/nonexistent/dir/x.kindred", "reviews"]).fails(1, "no workbook");
+    d.run(&["--db", "/nonexistent/dir/x.kindred", "reviews"])
+        .fails(1, "no workbook");
 }
 
 #[test]
 fn the_file_holds_no_plaintext_from_the_demo() {
     let d = demo();
     let bytes = d.bytes();
-    for needle in ["Fennimore", "Maisie", "DEMO-ENG-01", "Wójcik", "Refuge", "CREATE TABLE"] {
+    for needle in [
+        "Fennimore",
+        "Maisie",
+        "DEMO-ENG-01",
+        "Wójcik",
+        "Refuge",
+        "CREATE TABLE",
+    ] {
         let n = needle.as_bytes();
         assert!(
             !bytes.windows(n.len()).any(|w| w == n),
@@ -203,22 +397,99 @@ fn bad_input_gets_a_clear_message_and_loses_nothing() {
     let d = demo();
     let long = "x".repeat(5000);
     let cases: Vec<(Vec<&str>, &str)> = vec![
-        (vec!["member", "add", "--review", "DEMO-ENG-01", "--name", ""], "Enter full name"),
-        (vec!["member", "add", "--review", "DEMO-ENG-01", "--name", &long], "300 characters or fewer"),
-        (vec!["member", "add", "--review", "NOPE", "--name", "X"], "not found"),
-        (vec!["review", "add", "--reference", "X", "--nation", "wales", "--type", "lcspr", "--pseudonym", "P", "--body", "B", "--author-name", "A"], "not a review type in wales"),
-        (vec!["review", "add", "--reference", "DEMO-ENG-01", "--nation", "england", "--type", "lcspr", "--pseudonym", "P", "--body", "B", "--author-name", "A"], "already exists"),
-        (vec!["contact", "add", "--member", "1", "--date", "yesterday", "--mode", "phone", "--outcome", "reached"], "YYYY-MM-DD"),
-        (vec!["checks", "set", "--review", "DEMO-ENG-01", "--check", "no-such-check", "--status", "done"], "Unknown check"),
+        (
+            vec!["member", "add", "--review", "DEMO-ENG-01", "--name", ""],
+            "Enter full name",
+        ),
+        (
+            vec!["member", "add", "--review", "DEMO-ENG-01", "--name", &long],
+            "300 characters or fewer",
+        ),
+        (
+            vec!["member", "add", "--review", "NOPE", "--name", "X"],
+            "not found",
+        ),
+        (
+            vec![
+                "review",
+                "add",
+                "--reference",
+                "X",
+                "--nation",
+                "wales",
+                "--type",
+                "lcspr",
+                "--pseudonym",
+                "P",
+                "--body",
+                "B",
+                "--author-name",
+                "A",
+            ],
+            "not a review type in wales",
+        ),
+        (
+            vec![
+                "review",
+                "add",
+                "--reference",
+                "DEMO-ENG-01",
+                "--nation",
+                "england",
+                "--type",
+                "lcspr",
+                "--pseudonym",
+                "P",
+                "--body",
+                "B",
+                "--author-name",
+                "A",
+            ],
+            "already exists",
+        ),
+        (
+            vec![
+                "contact",
+                "add",
+                "--member",
+                "1",
+                "--date",
+                "yesterday",
+                "--mode",
+                "phone",
+                "--outcome",
+                "reached",
+            ],
+            "YYYY-MM-DD",
+        ),
+        (
+            vec![
+                "checks",
+                "set",
+                "--review",
+                "DEMO-ENG-01",
+                "--check",
+                "no-such-check",
+                "--status",
+                "done",
+            ],
+            "Unknown check",
+        ),
     ];
     let before = d.run(&["audit", "--json"]).json().as_array().map(Vec::len);
     for (args, needle) in cases {
         d.run(&args).fails(1, needle);
     }
-    assert_eq!(d.run(&["audit", "--json"]).json().as_array().map(Vec::len), before, "a refused write writes nothing");
+    assert_eq!(
+        d.run(&["audit", "--json"]).json().as_array().map(Vec::len),
+        before,
+        "a refused write writes nothing"
+    );
     // Any script and emoji round-trips.
     let name = "Zoë 🌼 Ŵyn-Łęcka ٱلعربية 中文";
-    let id = d.run(&["member", "add", "--review", "DEMO-WAL-01", "--name", name]).ok();
+    let id = d
+        .run(&["member", "add", "--review", "DEMO-WAL-01", "--name", name])
+        .ok();
     let shown = d.run(&["member", "show", id.trim(), "--json"]).json();
     assert_eq!(shown["member"]["name"], name);
     // Usage errors exit 2.
@@ -229,20 +500,74 @@ fn bad_input_gets_a_clear_message_and_loses_nothing() {
 #[test]
 fn planning_a_visit_with_a_restricted_person_needs_clearance() {
     let d = demo();
-    let eng = d.run(&["members", "--review", "DEMO-ENG-01", "--json"]).json();
-    let father = eng.as_array().expect("array").iter().find(|m| m["location"] == "prison").expect("father");
-    let mother = eng.as_array().expect("array").iter().find(|m| m["advocate"].is_string()).expect("mother");
+    let eng = d
+        .run(&["members", "--review", "DEMO-ENG-01", "--json"])
+        .json();
+    let father = eng
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|m| m["location"] == "prison")
+        .expect("father");
+    let mother = eng
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|m| m["advocate"].is_string())
+        .expect("mother");
     let f = father["id"].to_string();
     let m = mother["id"].to_string();
-    let plan = ["contact", "add", "--member", &f, "--date", "2026-12-01", "--mode", "in-person", "--outcome", "planned"];
+    let plan = [
+        "contact",
+        "add",
+        "--member",
+        &f,
+        "--date",
+        "2026-12-01",
+        "--mode",
+        "in-person",
+        "--outcome",
+        "planned",
+    ];
     d.run(&plan).fails(1, "no clearance");
     // A joint meeting across the abuse link is refused whatever the clearance.
-    d.run(&["contact", "add", "--member", &m, "--with", &f, "--date", "2026-11-10", "--mode", "in-person", "--outcome", "reached"])
-        .fails(1, "no joint meeting");
-    d.run(&["clearance", "add", "--member", &f, "--body", "police", "--given-on", "2026-11-19", "--advice", "SIO agrees contact", "--contact-allowed"]).ok();
+    d.run(&[
+        "contact",
+        "add",
+        "--member",
+        &m,
+        "--with",
+        &f,
+        "--date",
+        "2026-11-10",
+        "--mode",
+        "in-person",
+        "--outcome",
+        "reached",
+    ])
+    .fails(1, "no joint meeting");
+    d.run(&[
+        "clearance",
+        "add",
+        "--member",
+        &f,
+        "--body",
+        "police",
+        "--given-on",
+        "2026-11-19",
+        "--advice",
+        "SIO agrees contact",
+        "--contact-allowed",
+    ])
+    .ok();
     d.run(&plan).ok();
     let dash = d.run(&["dashboard", "--json"]).json();
-    assert_eq!(dash["reviews"][0]["awaiting_clearance"].as_array().map(Vec::len), Some(0));
+    assert_eq!(
+        dash["reviews"][0]["awaiting_clearance"]
+            .as_array()
+            .map(Vec::len),
+        Some(0)
+    );
 }
 
 #[test]

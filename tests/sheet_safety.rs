@@ -14,11 +14,31 @@ fn s(v: &str) -> Option<String> {
     Some(v.to_string())
 }
 
-const GIVEN: &[&str] = &["Aled", "Bronwen", "Ciarán", "Dorota", "Eamon", "Fatima", "Gethin", "Halina", "Iwan", "Jolanta", "Kwame", "Lowri"];
-const FAMILY: &[&str] = &["Ashworth", "Brzęczek", "Cadwaladr", "Dunleavy", "Eriksen", "Ferreira", "Gallagher", "Hughes-Ŵyn"];
+const GIVEN: &[&str] = &[
+    "Aled", "Bronwen", "Ciarán", "Dorota", "Eamon", "Fatima", "Gethin", "Halina", "Iwan",
+    "Jolanta", "Kwame", "Lowri",
+];
+const FAMILY: &[&str] = &[
+    "Ashworth",
+    "Brzęczek",
+    "Cadwaladr",
+    "Dunleavy",
+    "Eriksen",
+    "Ferreira",
+    "Gallagher",
+    "Hughes-Ŵyn",
+];
 
 fn family() -> impl Strategy<Value = Vec<(usize, usize, bool, bool)>> {
-    prop::collection::vec((0..GIVEN.len(), 0..FAMILY.len(), any::<bool>(), any::<bool>()), 2..7)
+    prop::collection::vec(
+        (
+            0..GIVEN.len(),
+            0..FAMILY.len(),
+            any::<bool>(),
+            any::<bool>(),
+        ),
+        2..7,
+    )
 }
 
 fn pdftotext(pdf: &[u8]) -> String {
@@ -30,7 +50,11 @@ fn pdftotext(pdf: &[u8]) -> String {
         .arg("-")
         .output()
         .expect("pdftotext (poppler-utils) must be installed");
-    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "pdftotext failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -93,20 +117,54 @@ fn visit_details_that_name_another_member_are_refused() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut wb = Workbook::create(&dir.path().join("v.kindred"), PASS).expect("create");
     wb.create_review(&ReviewForm {
-        reference: s("V-1"), nation: s("england"), review_type: s("lcspr"), pseudonym: s("Child V"),
-        body_name: s("B (fictional)"), author_name: s("Robin Quill"), ..ReviewForm::default()
-    }).expect("review");
-    let a = wb.add_member("V-1", &MemberForm { full_name: s("Nadia Okonkwo"), ..MemberForm::default() }).expect("a");
-    let b = wb.add_member("V-1", &MemberForm { full_name: s("Trevor Blane"), ..MemberForm::default() }).expect("b");
-    wb.set_involvement(a.id, "involved", None, true).expect("status");
-    let visit = wb.record_contact(&ContactForm {
-        member_id: a.id, date: s("2026-12-01"), mode: s("home-visit"), outcome: s("planned"),
-        location: s("Trevor Blane's flat"), ..ContactForm::default()
-    }).expect("visit");
-    let err = wb.make_sheet(a.id, Some(visit.id), Variant::Standard, None, None).expect_err("must refuse");
+        reference: s("V-1"),
+        nation: s("england"),
+        review_type: s("lcspr"),
+        pseudonym: s("Child V"),
+        body_name: s("B (fictional)"),
+        author_name: s("Robin Quill"),
+        ..ReviewForm::default()
+    })
+    .expect("review");
+    let a = wb
+        .add_member(
+            "V-1",
+            &MemberForm {
+                full_name: s("Nadia Okonkwo"),
+                ..MemberForm::default()
+            },
+        )
+        .expect("a");
+    let b = wb
+        .add_member(
+            "V-1",
+            &MemberForm {
+                full_name: s("Trevor Blane"),
+                ..MemberForm::default()
+            },
+        )
+        .expect("b");
+    wb.set_involvement(a.id, "involved", None, true)
+        .expect("status");
+    let visit = wb
+        .record_contact(&ContactForm {
+            member_id: a.id,
+            date: s("2026-12-01"),
+            mode: s("home-visit"),
+            outcome: s("planned"),
+            location: s("Trevor Blane's flat"),
+            ..ContactForm::default()
+        })
+        .expect("visit");
+    let err = wb
+        .make_sheet(a.id, Some(visit.id), Variant::Standard, None, None)
+        .expect_err("must refuse");
     assert!(err.to_string().contains("Trevor Blane"), "{err}");
     let _ = b;
-    assert!(wb.documents_issued(a.review_id).expect("docs").is_empty(), "a refused sheet is not recorded as issued");
+    assert!(
+        wb.documents_issued(a.review_id).expect("docs").is_empty(),
+        "a refused sheet is not recorded as issued"
+    );
 }
 
 #[test]
@@ -114,18 +172,66 @@ fn restricted_people_get_no_sheet_until_clearance_or_a_logged_override() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut wb = Workbook::create(&dir.path().join("r.kindred"), PASS).expect("create");
     wb.create_review(&ReviewForm {
-        reference: s("R-1"), nation: s("northern-ireland"), review_type: s("cmr"), pseudonym: s("Child R"),
-        body_name: s("B (fictional)"), author_name: s("Robin Quill"), ..ReviewForm::default()
-    }).expect("review");
-    let m = wb.add_member("R-1", &MemberForm { full_name: s("Seán Ó Dónaill"), ..MemberForm::default() }).expect("m");
-    wb.add_restriction(m.id, &RestrictionForm { kind: s("police-advice"), recorded_on: s("2026-01-01"), requires_clearance: true, ..RestrictionForm::default() }).expect("restrict");
-    let err = wb.make_sheet(m.id, None, Variant::Standard, None, None).expect_err("refused");
+        reference: s("R-1"),
+        nation: s("northern-ireland"),
+        review_type: s("cmr"),
+        pseudonym: s("Child R"),
+        body_name: s("B (fictional)"),
+        author_name: s("Robin Quill"),
+        ..ReviewForm::default()
+    })
+    .expect("review");
+    let m = wb
+        .add_member(
+            "R-1",
+            &MemberForm {
+                full_name: s("Seán Ó Dónaill"),
+                ..MemberForm::default()
+            },
+        )
+        .expect("m");
+    wb.add_restriction(
+        m.id,
+        &RestrictionForm {
+            kind: s("police-advice"),
+            recorded_on: s("2026-01-01"),
+            requires_clearance: true,
+            ..RestrictionForm::default()
+        },
+    )
+    .expect("restrict");
+    let err = wb
+        .make_sheet(m.id, None, Variant::Standard, None, None)
+        .expect_err("refused");
     assert_eq!(err.code(), "refused");
-    let made = wb.make_sheet(m.id, None, Variant::Standard, None, Some("PSNI agreed by phone; letter to follow")).expect("override");
-    assert_eq!(made.issued.override_reason.as_deref(), Some("PSNI agreed by phone; letter to follow"));
+    let made = wb
+        .make_sheet(
+            m.id,
+            None,
+            Variant::Standard,
+            None,
+            Some("PSNI agreed by phone; letter to follow"),
+        )
+        .expect("override");
+    assert_eq!(
+        made.issued.override_reason.as_deref(),
+        Some("PSNI agreed by phone; letter to follow")
+    );
     let decisions = wb.decisions(m.review_id).expect("decisions");
-    assert!(decisions.iter().any(|d| d.decision.starts_with("Override") && d.member_ids == vec![m.id]));
-    wb.record_clearance(m.id, &ClearanceForm { body: s("pps"), given_on: s("2026-02-01"), advice: s("Contact may go ahead"), contact_allowed: true }).expect("clearance");
-    wb.make_sheet(m.id, None, Variant::LargePrint, None, None).expect("cleared");
+    assert!(decisions
+        .iter()
+        .any(|d| d.decision.starts_with("Override") && d.member_ids == vec![m.id]));
+    wb.record_clearance(
+        m.id,
+        &ClearanceForm {
+            body: s("pps"),
+            given_on: s("2026-02-01"),
+            advice: s("Contact may go ahead"),
+            contact_allowed: true,
+        },
+    )
+    .expect("clearance");
+    wb.make_sheet(m.id, None, Variant::LargePrint, None, None)
+        .expect("cleared");
     assert_eq!(wb.documents_issued(m.review_id).expect("docs").len(), 2);
 }

@@ -42,8 +42,10 @@ fn round_trip_through_a_reopened_file() {
             },
         )
         .expect("member");
-    wb.add_contact_detail(m.id, "address", "1 Fictional Road", true, false).expect("detail");
-    wb.set_involvement(m.id, "declined", Some("Not now"), true).expect("status");
+    wb.add_contact_detail(m.id, "address", "1 Fictional Road", true, false)
+        .expect("detail");
+    wb.set_involvement(m.id, "declined", Some("Not now"), true)
+        .expect("status");
     drop(wb);
 
     let wb = Workbook::open(&path, PASS).expect("reopen");
@@ -53,7 +55,10 @@ fn round_trip_through_a_reopened_file() {
     assert_eq!(back.contact_details[0].value, "1 Fictional Road");
     assert_eq!(back.involvement.reason(), Some("Not now"));
     assert_eq!(wb.review("R-1").expect("review").id, r.id);
-    assert_eq!(wb.review(&r.id.to_string()).expect("by id").reference, "R-1");
+    assert_eq!(
+        wb.review(&r.id.to_string()).expect("by id").reference,
+        "R-1"
+    );
     assert!(wb.check().expect("check").is_empty());
 }
 
@@ -65,7 +70,8 @@ fn migrates_from_every_earlier_schema_keeping_data() {
         {
             let mut conn = rusqlite::Connection::open(&path).expect("open");
             conn.pragma_update(None, "key", PASS).expect("key");
-            conn.pragma_update(None, "application_id", kindred::store::APPLICATION_ID).expect("app id");
+            conn.pragma_update(None, "application_id", kindred::store::APPLICATION_ID)
+                .expect("app id");
             migrate::migrate_to(&mut conn, from).expect("old schema");
             if from >= 1 {
                 conn.execute_batch(
@@ -75,11 +81,15 @@ fn migrates_from_every_earlier_schema_keeping_data() {
                 )
                 .expect("old data");
             } else {
-                conn.execute_batch("CREATE TABLE placeholder(x); DROP TABLE placeholder;").expect("touch");
+                conn.execute_batch("CREATE TABLE placeholder(x); DROP TABLE placeholder;")
+                    .expect("touch");
             }
         }
         let store = Store::open(&path, PASS).unwrap_or_else(|e| panic!("open schema {from}: {e}"));
-        assert_eq!(migrate::version(store.conn()).expect("version"), migrate::LATEST);
+        assert_eq!(
+            migrate::version(store.conn()).expect("version"),
+            migrate::LATEST
+        );
         if from >= 1 {
             let wb = Workbook::open(&path, PASS).expect("workbook");
             let r = wb.review("OLD-1").expect("old review survives");
@@ -97,8 +107,10 @@ fn a_newer_schema_is_refused_untouched() {
     {
         let conn = rusqlite::Connection::open(&path).expect("open");
         conn.pragma_update(None, "key", PASS).expect("key");
-        conn.pragma_update(None, "user_version", migrate::LATEST + 5).expect("bump");
-        conn.pragma_update(None, "journal_mode", "DELETE").expect("fold wal");
+        conn.pragma_update(None, "user_version", migrate::LATEST + 5)
+            .expect("bump");
+        conn.pragma_update(None, "journal_mode", "DELETE")
+            .expect("fold wal");
     }
     let before = std::fs::read(&path).expect("read");
     match Workbook::open(&path, PASS) {
@@ -108,7 +120,11 @@ fn a_newer_schema_is_refused_untouched() {
         Err(e) => panic!("wrong error: {e}"),
         Ok(_) => panic!("a newer workbook must be refused"),
     }
-    assert_eq!(std::fs::read(&path).expect("read"), before, "refusal must not change a byte");
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        before,
+        "refusal must not change a byte"
+    );
 }
 
 #[test]
@@ -118,7 +134,10 @@ fn an_interrupted_creation_is_reported_as_incomplete() {
     drop(Store::create(&path, PASS, Completeness::Creating).expect("create"));
     let wb = Workbook::open(&path, PASS).expect("open");
     let problems = wb.check().expect("check");
-    assert!(problems.iter().any(|p| p.contains("incomplete")), "{problems:?}");
+    assert!(
+        problems.iter().any(|p| p.contains("incomplete")),
+        "{problems:?}"
+    );
 }
 
 #[test]
@@ -128,23 +147,47 @@ fn every_change_is_audited_with_old_and_new_in_the_same_transaction() {
     let mut wb = Workbook::create(&path, PASS).expect("create");
     wb.create_review(&review_form("A-1")).expect("review");
     let m = wb
-        .add_member("A-1", &MemberForm { full_name: s("Ann Example"), ..MemberForm::default() })
+        .add_member(
+            "A-1",
+            &MemberForm {
+                full_name: s("Ann Example"),
+                ..MemberForm::default()
+            },
+        )
         .expect("member");
-    wb.change_member(m.id, &MemberForm { full_name: s("Ann Example-Changed"), ..MemberForm::default() })
-        .expect("change");
+    wb.change_member(
+        m.id,
+        &MemberForm {
+            full_name: s("Ann Example-Changed"),
+            ..MemberForm::default()
+        },
+    )
+    .expect("change");
     let audit = wb.audit(Some("A-1")).expect("audit");
     let change = audit
         .iter()
         .find(|e| e.entity == "member" && e.action == "update")
         .expect("update line");
-    assert_eq!(change.old.as_ref().expect("old")["details"]["full_name"], "Ann Example");
-    assert_eq!(change.new.as_ref().expect("new")["details"]["full_name"], "Ann Example-Changed");
+    assert_eq!(
+        change.old.as_ref().expect("old")["details"]["full_name"],
+        "Ann Example"
+    );
+    assert_eq!(
+        change.new.as_ref().expect("new")["details"]["full_name"],
+        "Ann Example-Changed"
+    );
     // A refused change writes neither the record nor an audit line.
     let n = audit.len();
     assert!(wb.change_member(m.id, &MemberForm::default()).is_err());
     assert_eq!(wb.audit(Some("A-1")).expect("audit").len(), n);
     // Changing nothing writes nothing.
-    wb.change_member(m.id, &MemberForm { full_name: s("Ann Example-Changed"), ..MemberForm::default() })
-        .expect("same");
+    wb.change_member(
+        m.id,
+        &MemberForm {
+            full_name: s("Ann Example-Changed"),
+            ..MemberForm::default()
+        },
+    )
+    .expect("same");
     assert_eq!(wb.audit(Some("A-1")).expect("audit").len(), n);
 }

@@ -133,7 +133,11 @@ pub enum Command {
     FeedbackForm {
         #[arg(long)]
         review: String,
-        #[arg(long, conflicts_with = "anonymous", required_unless_present = "anonymous")]
+        #[arg(
+            long,
+            conflicts_with = "anonymous",
+            required_unless_present = "anonymous"
+        )]
         member: Option<i64>,
         #[arg(long)]
         anonymous: bool,
@@ -230,7 +234,10 @@ pub enum ReviewCmd {
         fields: ReviewFields,
     },
     /// Move the review to a phase (0–7 or its name).
-    Phase { review: String, phase: String },
+    Phase {
+        review: String,
+        phase: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -548,6 +555,8 @@ pub enum ChecksCmd {
     },
 }
 
+// Parsed once per run: the size difference between variants costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 pub enum DecisionCmd {
     Add {
@@ -580,6 +589,8 @@ pub enum DecisionCmd {
     },
 }
 
+// Parsed once per run: the size difference between variants costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 pub enum TermsCmd {
     Agree {

@@ -5,8 +5,8 @@ use kindred::Result;
 use serde::Serialize;
 
 pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
-    let s = serde_json::to_string_pretty(value)
-        .map_err(|e| kindred::Error::Internal(e.to_string()))?;
+    let s =
+        serde_json::to_string_pretty(value).map_err(|e| kindred::Error::Internal(e.to_string()))?;
     println!("{s}");
     Ok(())
 }

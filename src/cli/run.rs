@@ -24,7 +24,9 @@ fn db_path(db: Option<PathBuf>) -> Result<PathBuf> {
 fn passphrase(confirm: bool) -> Result<String> {
     if let Ok(p) = std::env::var("KINDRED_PASSPHRASE") {
         if p.is_empty() {
-            return Err(Error::Passphrase("KINDRED_PASSPHRASE is set but empty".into()));
+            return Err(Error::Passphrase(
+                "KINDRED_PASSPHRASE is set but empty".into(),
+            ));
         }
         return Ok(p);
     }
@@ -43,7 +45,9 @@ fn passphrase(confirm: bool) -> Result<String> {
         let again = rpassword::prompt_password("Type it again: ")
             .map_err(|e| Error::Passphrase(format!("could not read the passphrase: {e}")))?;
         if again != p {
-            return Err(Error::Passphrase("the two passphrases differ; nothing was created".into()));
+            return Err(Error::Passphrase(
+                "the two passphrases differ; nothing was created".into(),
+            ));
         }
     }
     Ok(p)
@@ -62,7 +66,10 @@ fn language(s: &str) -> Result<LanguageChoice> {
         "en" => Ok(LanguageChoice::English),
         "cy" => Ok(LanguageChoice::Welsh),
         "both" => Ok(LanguageChoice::Both),
-        other => Err(Error::invalid("lang", format!("--lang must be en, cy or both, not {other:?}"))),
+        other => Err(Error::invalid(
+            "lang",
+            format!("--lang must be en, cy or both, not {other:?}"),
+        )),
     }
 }
 
@@ -79,14 +86,20 @@ fn sheet_variant(v: &SheetVariant) -> Result<(Variant, Option<LanguageChoice>)> 
 
 fn report_missing(chars: &[char]) {
     if !chars.is_empty() {
-        let list: String = chars.iter().map(|c| format!(" U+{:04X}", *c as u32)).collect();
+        let list: String = chars
+            .iter()
+            .map(|c| format!(" U+{:04X}", *c as u32))
+            .collect();
         eprintln!("kindred: note: the font lacks{list}; a visible placeholder was printed instead");
     }
 }
 
 fn phase(s: &str) -> Result<Phase> {
     Phase::parse(s).ok_or_else(|| {
-        Error::invalid("phase", format!("phase must be 0 to 7 or a phase name, not {s:?}"))
+        Error::invalid(
+            "phase",
+            format!("phase must be 0 to 7 or a phase name, not {s:?}"),
+        )
     })
 }
 
@@ -251,8 +264,14 @@ pub fn run(cli: Cli) -> Result<()> {
                 json(&reviews)?;
             } else {
                 for r in &reviews {
-                    line(&[&r.id.to_string(), &r.reference, r.nation.slug(), r.review_type.slug(),
-                        &format!("phase {} {}", r.phase.number(), r.phase.label()), &r.pseudonym]);
+                    line(&[
+                        &r.id.to_string(),
+                        &r.reference,
+                        r.nation.slug(),
+                        r.review_type.slug(),
+                        &format!("phase {} {}", r.phase.number(), r.phase.label()),
+                        &r.pseudonym,
+                    ]);
                 }
             }
         }
@@ -260,14 +279,36 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Child(cmd) => {
             let mut wb = open(db)?;
             match cmd {
-                ChildCmd::Add { review, known_as, pseudonym, date_of_birth, outcome, date_of_death_or_injury, sensitive_dates, legal_status, placement } => {
-                    let c = wb.add_child(&review, &ChildForm {
-                        known_as: Some(known_as), pseudonym: Some(pseudonym), date_of_birth, outcome,
-                        date_of_death_or_injury, sensitive_dates, legal_status, placement_confidential: placement,
-                    })?;
+                ChildCmd::Add {
+                    review,
+                    known_as,
+                    pseudonym,
+                    date_of_birth,
+                    outcome,
+                    date_of_death_or_injury,
+                    sensitive_dates,
+                    legal_status,
+                    placement,
+                } => {
+                    let c = wb.add_child(
+                        &review,
+                        &ChildForm {
+                            known_as: Some(known_as),
+                            pseudonym: Some(pseudonym),
+                            date_of_birth,
+                            outcome,
+                            date_of_death_or_injury,
+                            sensitive_dates,
+                            legal_status,
+                            placement_confidential: placement,
+                        },
+                    )?;
                     println!("{}", c.id);
                 }
-                ChildCmd::List { review, json: as_json } => {
+                ChildCmd::List {
+                    review,
+                    json: as_json,
+                } => {
                     let r = wb.review(&review)?;
                     let children = wb.children(r.id)?;
                     if as_json {
@@ -280,7 +321,10 @@ pub fn run(cli: Cli) -> Result<()> {
                 }
             }
         }
-        Command::Members { review, json: as_json } => {
+        Command::Members {
+            review,
+            json: as_json,
+        } => {
             let wb = open(db)?;
             let r = wb.review(&review)?;
             let members = wb.members(r.id)?;
@@ -288,33 +332,82 @@ pub fn run(cli: Cli) -> Result<()> {
                 json(&members.iter().map(member_json).collect::<Vec<_>>())?;
             } else {
                 for m in &members {
-                    line(&[&m.id.to_string(), &m.details.full_name, m.involvement.slug(),
-                        &format!("phase {}", m.position.number())]);
+                    line(&[
+                        &m.id.to_string(),
+                        &m.details.full_name,
+                        m.involvement.slug(),
+                        &format!("phase {}", m.position.number()),
+                    ]);
                 }
             }
         }
         Command::Member(cmd) => member(db, cmd)?,
-        Command::Restriction(RestrictionCmd::Add { member, kind, detail, recorded_on, expires, requires_clearance, via }) => {
+        Command::Restriction(RestrictionCmd::Add {
+            member,
+            kind,
+            detail,
+            recorded_on,
+            expires,
+            requires_clearance,
+            via,
+        }) => {
             let mut wb = open(db)?;
-            wb.add_restriction(member, &RestrictionForm { kind: Some(kind), detail, recorded_on, expires, requires_clearance, via })?;
+            wb.add_restriction(
+                member,
+                &RestrictionForm {
+                    kind: Some(kind),
+                    detail,
+                    recorded_on,
+                    expires,
+                    requires_clearance,
+                    via,
+                },
+            )?;
             println!("Restriction recorded for {member}");
         }
-        Command::Clearance(ClearanceCmd::Add { member, body, given_on, advice, contact_allowed }) => {
+        Command::Clearance(ClearanceCmd::Add {
+            member,
+            body,
+            given_on,
+            advice,
+            contact_allowed,
+        }) => {
             let mut wb = open(db)?;
-            wb.record_clearance(member, &ClearanceForm { body: Some(body), given_on: Some(given_on), advice: Some(advice), contact_allowed })?;
+            wb.record_clearance(
+                member,
+                &ClearanceForm {
+                    body: Some(body),
+                    given_on: Some(given_on),
+                    advice: Some(advice),
+                    contact_allowed,
+                },
+            )?;
             println!("Clearance recorded for {member}");
         }
-        Command::Link(LinkCmd::Abuse { victim, perpetrator }) => {
+        Command::Link(LinkCmd::Abuse {
+            victim,
+            perpetrator,
+        }) => {
             open(db)?.link_abuse(victim, perpetrator)?;
             println!("Linked");
         }
-        Command::Link(LinkCmd::Barrier { protect, from, reason }) => {
+        Command::Link(LinkCmd::Barrier {
+            protect,
+            from,
+            reason,
+        }) => {
             open(db)?.add_barrier(protect, from, reason.as_deref())?;
             println!("Barrier recorded");
         }
         Command::Contact(ContactCmd::Add { member, fields }) => {
             let mut wb = open(db)?;
-            let form = overlay_contact(ContactForm { member_id: member, ..ContactForm::default() }, fields);
+            let form = overlay_contact(
+                ContactForm {
+                    member_id: member,
+                    ..ContactForm::default()
+                },
+                fields,
+            );
             let c = wb.record_contact(&form)?;
             println!("{}", c.id);
         }
@@ -325,7 +418,10 @@ pub fn run(cli: Cli) -> Result<()> {
             wb.change_contact(id, &form)?;
             println!("{id}");
         }
-        Command::Contacts { review, json: as_json } => {
+        Command::Contacts {
+            review,
+            json: as_json,
+        } => {
             let wb = open(db)?;
             let r = wb.review(&review)?;
             let contacts = wb.contacts(r.id)?;
@@ -333,11 +429,22 @@ pub fn run(cli: Cli) -> Result<()> {
                 json(&contacts)?;
             } else {
                 for c in contacts {
-                    line(&[&c.id.to_string(), &c.date.to_string(), &c.member_id.to_string(), c.mode.slug(), c.outcome.slug()]);
+                    line(&[
+                        &c.id.to_string(),
+                        &c.date.to_string(),
+                        &c.member_id.to_string(),
+                        c.mode.slug(),
+                        c.outcome.slug(),
+                    ]);
                 }
             }
         }
-        Command::Checks(ChecksCmd::List { review, phase: p, member, json: as_json }) => {
+        Command::Checks(ChecksCmd::List {
+            review,
+            phase: p,
+            member,
+            json: as_json,
+        }) => {
             let wb = open(db)?;
             let view = wb.review_view(&review)?;
             let p = p.as_deref().map(phase).transpose()?;
@@ -351,25 +458,69 @@ pub fn run(cli: Cli) -> Result<()> {
                 json(&rows)?;
             } else {
                 for c in rows {
-                    line(&[&c.check.id, &c.member_id.map(|m| m.to_string()).unwrap_or_else(|| "-".into()),
-                        c.status.slug(), &c.check.text]);
+                    line(&[
+                        &c.check.id,
+                        &c.member_id
+                            .map(|m| m.to_string())
+                            .unwrap_or_else(|| "-".into()),
+                        c.status.slug(),
+                        &c.check.text,
+                    ]);
                 }
             }
         }
-        Command::Checks(ChecksCmd::Set { review, check, member, status, text, on }) => {
+        Command::Checks(ChecksCmd::Set {
+            review,
+            check,
+            member,
+            status,
+            text,
+            on,
+        }) => {
             let mut wb = open(db)?;
-            let s = wb.set_check(&review, &check, member, &status, text.as_deref(), on.as_deref())?;
+            let s = wb.set_check(
+                &review,
+                &check,
+                member,
+                &status,
+                text.as_deref(),
+                on.as_deref(),
+            )?;
             println!("{check}: {}", s.slug());
         }
-        Command::Decision(DecisionCmd::Add { review, decided_on, decision, rationale, options, consulted, members, principle, review_by, author }) => {
+        Command::Decision(DecisionCmd::Add {
+            review,
+            decided_on,
+            decision,
+            rationale,
+            options,
+            consulted,
+            members,
+            principle,
+            review_by,
+            author,
+        }) => {
             let mut wb = open(db)?;
-            let d = wb.record_decision(&review, &DecisionForm {
-                decided_on: Some(decided_on), decision: Some(decision), rationale: Some(rationale), options,
-                consulted, member_ids: members, principle, review_by, author,
-            })?;
+            let d = wb.record_decision(
+                &review,
+                &DecisionForm {
+                    decided_on: Some(decided_on),
+                    decision: Some(decision),
+                    rationale: Some(rationale),
+                    options,
+                    consulted,
+                    member_ids: members,
+                    principle,
+                    review_by,
+                    author,
+                },
+            )?;
             println!("{}", d.id);
         }
-        Command::Decision(DecisionCmd::List { review, json: as_json }) => {
+        Command::Decision(DecisionCmd::List {
+            review,
+            json: as_json,
+        }) => {
             let wb = open(db)?;
             let r = wb.review(&review)?;
             let ds = wb.decisions(r.id)?;
@@ -381,35 +532,98 @@ pub fn run(cli: Cli) -> Result<()> {
                 }
             }
         }
-        Command::Terms(TermsCmd::Agree { member, agreed_on, method, recorded_by, mode, venue, supporter, interpreter, cadence, channel, description_wishes, anonymity_wishes, wants_draft, reading_time_days, confidentiality_explained_on, withdrawal_explained_on, publication_explained_on, notes }) => {
+        Command::Terms(TermsCmd::Agree {
+            member,
+            agreed_on,
+            method,
+            recorded_by,
+            mode,
+            venue,
+            supporter,
+            interpreter,
+            cadence,
+            channel,
+            description_wishes,
+            anonymity_wishes,
+            wants_draft,
+            reading_time_days,
+            confidentiality_explained_on,
+            withdrawal_explained_on,
+            publication_explained_on,
+            notes,
+        }) => {
             let mut wb = open(db)?;
-            let t = wb.agree_terms(member, &TermsForm {
-                agreed_on: Some(agreed_on), method: Some(method), recorded_by: Some(recorded_by), mode, venue,
-                supporter, interpreter, update_cadence_days: cadence, channel, description_wishes,
-                anonymity_wishes, wants_draft, reading_time_days, confidentiality_explained_on,
-                withdrawal_explained_on, publication_explained_on, notes,
-            })?;
+            let t = wb.agree_terms(
+                member,
+                &TermsForm {
+                    agreed_on: Some(agreed_on),
+                    method: Some(method),
+                    recorded_by: Some(recorded_by),
+                    mode,
+                    venue,
+                    supporter,
+                    interpreter,
+                    update_cadence_days: cadence,
+                    channel,
+                    description_wishes,
+                    anonymity_wishes,
+                    wants_draft,
+                    reading_time_days,
+                    confidentiality_explained_on,
+                    withdrawal_explained_on,
+                    publication_explained_on,
+                    notes,
+                },
+            )?;
             println!("Terms version {} agreed for {member}", t.version);
         }
-        Command::Terms(TermsCmd::List { member, json: as_json }) => {
+        Command::Terms(TermsCmd::List {
+            member,
+            json: as_json,
+        }) => {
             let wb = open(db)?;
             let ts = wb.terms_history(member)?;
             if as_json {
                 json(&ts)?;
             } else {
                 for t in ts {
-                    line(&[&format!("v{}", t.version), &t.agreed_on.to_string(), t.method.slug()]);
+                    line(&[
+                        &format!("v{}", t.version),
+                        &t.agreed_on.to_string(),
+                        t.method.slug(),
+                    ]);
                 }
             }
         }
-        Command::Parallel(ParallelCmd::Add { review, kind, status, reference, contact, next_key_date, constraints, last_checked }) => {
+        Command::Parallel(ParallelCmd::Add {
+            review,
+            kind,
+            status,
+            reference,
+            contact,
+            next_key_date,
+            constraints,
+            last_checked,
+        }) => {
             let mut wb = open(db)?;
-            let p = wb.add_parallel(&review, &ParallelForm {
-                kind: Some(kind), status: Some(status), reference, contact, next_key_date, constraints, last_checked,
-            })?;
+            let p = wb.add_parallel(
+                &review,
+                &ParallelForm {
+                    kind: Some(kind),
+                    status: Some(status),
+                    reference,
+                    contact,
+                    next_key_date,
+                    constraints,
+                    last_checked,
+                },
+            )?;
             println!("{}", p.id);
         }
-        Command::Parallel(ParallelCmd::List { review, json: as_json }) => {
+        Command::Parallel(ParallelCmd::List {
+            review,
+            json: as_json,
+        }) => {
             let wb = open(db)?;
             let r = wb.review(&review)?;
             let ps = wb.parallel_processes(r.id)?;
@@ -428,28 +642,68 @@ pub fn run(cli: Cli) -> Result<()> {
                 json(&s)?;
             } else {
                 for s in s {
-                    line(&[&s.id.to_string(), &s.name, s.service_type.slug(), s.phone.as_deref().unwrap_or("")]);
+                    line(&[
+                        &s.id.to_string(),
+                        &s.name,
+                        s.service_type.slug(),
+                        s.phone.as_deref().unwrap_or(""),
+                    ]);
                 }
             }
         }
-        Command::Support(SupportCmd::Add { name, service_type, nations, phone, website, hours, description, description_cy }) => {
+        Command::Support(SupportCmd::Add {
+            name,
+            service_type,
+            nations,
+            phone,
+            website,
+            hours,
+            description,
+            description_cy,
+        }) => {
             let mut wb = open(db)?;
             let s = wb.add_support(&SupportForm {
-                name: Some(name), service_type: Some(service_type), nations, phone, website, hours,
-                description: Some(description), description_cy,
+                name: Some(name),
+                service_type: Some(service_type),
+                nations,
+                phone,
+                website,
+                hours,
+                description: Some(description),
+                description_cy,
             })?;
             println!("{}", s.id);
         }
-        Command::Feedback(FeedbackCmd::Add { review, member, stage, received_on, channel, answers, comments, follow_up_requested }) => {
+        Command::Feedback(FeedbackCmd::Add {
+            review,
+            member,
+            stage,
+            received_on,
+            channel,
+            answers,
+            comments,
+            follow_up_requested,
+        }) => {
             let mut wb = open(db)?;
-            let f = wb.record_feedback(&review, &FeedbackForm {
-                member_id: member, stage, received_on: Some(received_on), channel,
-                answers: pairs("answer", &answers)?, comments: pairs("comment", &comments)?,
-                follow_up_requested, passed_to_partnership: false,
-            })?;
+            let f = wb.record_feedback(
+                &review,
+                &FeedbackForm {
+                    member_id: member,
+                    stage,
+                    received_on: Some(received_on),
+                    channel,
+                    answers: pairs("answer", &answers)?,
+                    comments: pairs("comment", &comments)?,
+                    follow_up_requested,
+                    passed_to_partnership: false,
+                },
+            )?;
             println!("{}", f.id);
         }
-        Command::Feedback(FeedbackCmd::List { review, json: as_json }) => {
+        Command::Feedback(FeedbackCmd::List {
+            review,
+            json: as_json,
+        }) => {
             let wb = open(db)?;
             let r = wb.review(&review)?;
             let fs = wb.feedback(r.id)?;
@@ -457,7 +711,11 @@ pub fn run(cli: Cli) -> Result<()> {
                 json(&fs)?;
             } else {
                 for f in fs {
-                    line(&[&f.id.to_string(), &f.received_on.to_string(), &format!("{} answers", f.responses.len())]);
+                    line(&[
+                        &f.id.to_string(),
+                        &f.received_on.to_string(),
+                        &format!("{} answers", f.responses.len()),
+                    ]);
                 }
             }
         }
@@ -468,15 +726,26 @@ pub fn run(cli: Cli) -> Result<()> {
                 json(&d)?;
             } else {
                 for r in &d.reviews {
-                    let next = r.next_deadline.as_ref().map(|d| format!("next: {} {}", d.due, d.label)).unwrap_or_else(|| "next: -".into());
-                    line(&[&r.reference, &format!("phase {} {}", r.phase.number(), r.phase_label), &next,
+                    let next = r
+                        .next_deadline
+                        .as_ref()
+                        .map(|d| format!("next: {} {}", d.due, d.label))
+                        .unwrap_or_else(|| "next: -".into());
+                    line(&[
+                        &r.reference,
+                        &format!("phase {} {}", r.phase.number(), r.phase_label),
+                        &next,
                         &format!("{} overdue updates", r.updates_overdue.len()),
                         &format!("{} open checks", r.open_checks),
-                        &format!("{} awaiting clearance", r.awaiting_clearance.len())]);
+                        &format!("{} awaiting clearance", r.awaiting_clearance.len()),
+                    ]);
                 }
             }
         }
-        Command::Audit { review, json: as_json } => {
+        Command::Audit {
+            review,
+            json: as_json,
+        } => {
             let wb = open(db)?;
             let entries = wb.audit(review.as_deref())?;
             if as_json {
@@ -487,11 +756,21 @@ pub fn run(cli: Cli) -> Result<()> {
                 }
             }
         }
-        Command::Sheet { review, member, visit, variant, override_reason, output } => {
+        Command::Sheet {
+            review,
+            member,
+            visit,
+            variant,
+            override_reason,
+            output,
+        } => {
             let mut wb = open(db)?;
             let r = wb.review(&review)?;
             if wb.member(member)?.review_id != r.id {
-                return Err(Error::invalid("member", format!("person {member} is not in review {review}")));
+                return Err(Error::invalid(
+                    "member",
+                    format!("person {member} is not in review {review}"),
+                ));
             }
             let (v, l) = sheet_variant(&variant)?;
             let made = wb.make_sheet(member, visit, v, l, override_reason.as_deref())?;
@@ -499,7 +778,12 @@ pub fn run(cli: Cli) -> Result<()> {
             report_missing(&made.missing_glyphs);
             println!("Wrote {} ({} pages)", output.display(), made.pages);
         }
-        Command::Sheets { review, all, variant, out } => {
+        Command::Sheets {
+            review,
+            all,
+            variant,
+            out,
+        } => {
             let mut wb = open(db)?;
             let (v, l) = sheet_variant(&variant)?;
             let reviews = match (&review, all) {
@@ -521,7 +805,11 @@ pub fn run(cli: Cli) -> Result<()> {
                             "{}\t{}\t{}",
                             r.reference,
                             m.id,
-                            reasons.iter().map(|x| x.to_string()).collect::<Vec<_>>().join("; ")
+                            reasons
+                                .iter()
+                                .map(|x| x.to_string())
+                                .collect::<Vec<_>>()
+                                .join("; ")
                         )),
                         Err(e) => return Err(e),
                     }
@@ -535,7 +823,15 @@ pub fn run(cli: Cli) -> Result<()> {
                 }
             }
         }
-        Command::FeedbackForm { review, member, anonymous: _, short, large_print, lang, output } => {
+        Command::FeedbackForm {
+            review,
+            member,
+            anonymous: _,
+            short,
+            large_print,
+            lang,
+            output,
+        } => {
             let mut wb = open(db)?;
             let l = lang.as_deref().map(language).transpose()?;
             let made = wb.make_feedback_form(&review, member, short, l, large_print)?;
@@ -550,17 +846,30 @@ pub fn run(cli: Cli) -> Result<()> {
 fn review(db: Option<PathBuf>, cmd: ReviewCmd) -> Result<()> {
     let mut wb = open(db)?;
     match cmd {
-        ReviewCmd::Show { review, json: as_json } => {
+        ReviewCmd::Show {
+            review,
+            json: as_json,
+        } => {
             let v = wb.review_view(&review)?;
             if as_json {
                 json(&v)?;
             } else {
                 let r = &v.review;
                 println!("{} ({}) — {}", r.reference, r.pseudonym, v.review_name);
-                println!("Nation: {}  Phase: {} {}", r.nation.slug(), r.phase.number(), r.phase.label());
+                println!(
+                    "Nation: {}  Phase: {} {}",
+                    r.nation.slug(),
+                    r.phase.number(),
+                    r.phase.label()
+                );
                 println!("Commissioned by: {}", r.body_name);
                 println!("Author: {}", r.author.name);
-                println!("People: {}  Contacts: {}  Decisions: {}", v.members.len(), v.contacts.len(), v.decisions.len());
+                println!(
+                    "People: {}  Contacts: {}  Decisions: {}",
+                    v.members.len(),
+                    v.contacts.len(),
+                    v.decisions.len()
+                );
                 for d in &v.deadlines {
                     println!("  {} {}", d.due, d.label);
                 }
@@ -579,7 +888,12 @@ fn review(db: Option<PathBuf>, cmd: ReviewCmd) -> Result<()> {
         }
         ReviewCmd::Phase { review, phase: p } => {
             let r = wb.move_phase(&review, phase(&p)?)?;
-            println!("{} is now in phase {} {}", r.reference, r.phase.number(), r.phase.label());
+            println!(
+                "{} is now in phase {} {}",
+                r.reference,
+                r.phase.number(),
+                r.phase.label()
+            );
         }
     }
     Ok(())
@@ -591,12 +905,18 @@ fn member(db: Option<PathBuf>, cmd: MemberCmd) -> Result<()> {
         MemberCmd::Show { id, json: as_json } => {
             let v = wb.member_view(id)?;
             if as_json {
-                let mut value = serde_json::to_value(&v).map_err(|e| Error::Internal(e.to_string()))?;
+                let mut value =
+                    serde_json::to_value(&v).map_err(|e| Error::Internal(e.to_string()))?;
                 value["member"] = member_json(&v.member);
                 json(&value)?;
             } else {
                 let m = &v.member;
-                println!("{} ({}) — {}", m.details.full_name, m.id, m.involvement.slug());
+                println!(
+                    "{} ({}) — {}",
+                    m.details.full_name,
+                    m.id,
+                    m.involvement.slug()
+                );
                 println!("Phase: {} {}", m.position.number(), m.position.label());
                 for r in &v.may_contact {
                     println!("Contact blocked: {r}");
@@ -604,7 +924,11 @@ fn member(db: Option<PathBuf>, cmd: MemberCmd) -> Result<()> {
                 if let Some(d) = v.next_update_due {
                     println!("Next update due: {d}");
                 }
-                println!("Contacts: {}  Terms versions: {}", v.contacts.len(), v.terms.len());
+                println!(
+                    "Contacts: {}  Terms versions: {}",
+                    v.contacts.len(),
+                    v.terms.len()
+                );
             }
         }
         MemberCmd::Add { review, fields } => {
@@ -613,10 +937,18 @@ fn member(db: Option<PathBuf>, cmd: MemberCmd) -> Result<()> {
         }
         MemberCmd::Set { id, fields } => {
             let old = wb.member(id)?;
-            wb.change_member(id, &overlay_member(MemberForm::from_details(&old.details), fields))?;
+            wb.change_member(
+                id,
+                &overlay_member(MemberForm::from_details(&old.details), fields),
+            )?;
             println!("{id}");
         }
-        MemberCmd::Status { id, status, reason, door_closed } => {
+        MemberCmd::Status {
+            id,
+            status,
+            reason,
+            door_closed,
+        } => {
             let m = wb.set_involvement(id, &status, reason.as_deref(), !door_closed)?;
             println!("{} is now {}", m.id, m.involvement.slug());
         }
@@ -624,19 +956,48 @@ fn member(db: Option<PathBuf>, cmd: MemberCmd) -> Result<()> {
             let m = wb.set_position(id, phase(&p)?)?;
             println!("{} is now in phase {}", m.id, m.position.number());
         }
-        MemberCmd::Detail { id, kind, value, safe_to_print, confidential } => {
+        MemberCmd::Detail {
+            id,
+            kind,
+            value,
+            safe_to_print,
+            confidential,
+        } => {
             wb.add_contact_detail(id, &kind, &value, safe_to_print, confidential)?;
             println!("{id}");
         }
-        MemberCmd::Relate { id, child, relationship, pr, pr_basis, child_called } => {
-            wb.relate(id, child, &relationship, &pr, pr_basis.as_deref(), child_called.as_deref())?;
+        MemberCmd::Relate {
+            id,
+            child,
+            relationship,
+            pr,
+            pr_basis,
+            child_called,
+        } => {
+            wb.relate(
+                id,
+                child,
+                &relationship,
+                &pr,
+                pr_basis.as_deref(),
+                child_called.as_deref(),
+            )?;
             println!("{id}");
         }
-        MemberCmd::Role { id, status, since, source } => {
+        MemberCmd::Role {
+            id,
+            status,
+            since,
+            source,
+        } => {
             wb.add_role_status(id, &status, &since, source.as_deref())?;
             println!("{id}");
         }
-        MemberCmd::Support { id, support, remove } => {
+        MemberCmd::Support {
+            id,
+            support,
+            remove,
+        } => {
             wb.choose_support(id, support, !remove)?;
             println!("{id}");
         }

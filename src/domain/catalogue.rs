@@ -116,16 +116,9 @@ impl Catalogue {
 #[serde(tag = "status", rename_all = "kebab-case")]
 pub enum CheckStatus {
     ToDo,
-    Done {
-        evidence: String,
-        on: NaiveDate,
-    },
-    NotApplicable {
-        reason: String,
-    },
-    DecidedOtherwise {
-        reason: String,
-    },
+    Done { evidence: String, on: NaiveDate },
+    NotApplicable { reason: String },
+    DecidedOtherwise { reason: String },
 }
 
 impl CheckStatus {
@@ -148,7 +141,10 @@ impl CheckStatus {
         text: Option<&str>,
         on: Option<NaiveDate>,
     ) -> Result<CheckStatus, String> {
-        let text = text.map(str::trim).filter(|t| !t.is_empty()).map(String::from);
+        let text = text
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(String::from);
         match status.trim() {
             "to-do" => Ok(CheckStatus::ToDo),
             "done" => Ok(CheckStatus::Done {
@@ -319,20 +315,30 @@ source = { kind = "study", reference = "r" }
         let v = Vocabulary::from_toml(src).expect("nations data parses");
         for t in ReviewType::for_nation(Nation::Wales) {
             let i = v.review_type(t).expect("type");
-            assert!(i.name_cy.is_some() && i.plain_cy.is_some(), "{} lacks Welsh", t.slug());
+            assert!(
+                i.name_cy.is_some() && i.plain_cy.is_some(),
+                "{} lacks Welsh",
+                t.slug()
+            );
         }
     }
 
     #[test]
     fn check_status_rules() {
         let d = NaiveDate::from_ymd_opt(2026, 1, 5);
-        let cases: &[(&str, Option<&str>, Option<NaiveDate>, Result<&str, &str>)] = &[
+        type Case<'a> = (&'a str, Option<&'a str>, Option<NaiveDate>, Result<&'a str, &'a str>);
+        let cases: &[Case] = &[
             ("to-do", None, None, Ok("to-do")),
             ("done", Some("Letter sent"), d, Ok("done")),
             ("done", None, d, Err("evidence")),
             ("done", Some("Letter"), None, Err("date")),
             ("not-applicable", Some(" "), None, Err("why")),
-            ("decided-otherwise", Some("Police advice"), None, Ok("decided-otherwise")),
+            (
+                "decided-otherwise",
+                Some("Police advice"),
+                None,
+                Ok("decided-otherwise"),
+            ),
             ("skip", None, None, Err("unknown check status")),
         ];
         for (s, t, on, expect) in cases {

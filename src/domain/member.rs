@@ -178,9 +178,16 @@ pub enum Involvement {
     Approach,
     Approached,
     Involved,
-    Declined { reason: String, door_left_open: bool },
-    Withdrew { reason: String },
-    NotApproached { reason: String },
+    Declined {
+        reason: String,
+        door_left_open: bool,
+    },
+    Withdrew {
+        reason: String,
+    },
+    NotApproached {
+        reason: String,
+    },
 }
 
 impl Involvement {
@@ -355,9 +362,17 @@ mod tests {
             ("involved", None, Ok("involved")),
             ("declined", None, Err("Enter the reason")),
             ("declined", Some("   "), Err("Enter the reason")),
-            ("declined", Some("Too soon after the funeral"), Ok("declined")),
+            (
+                "declined",
+                Some("Too soon after the funeral"),
+                Ok("declined"),
+            ),
             ("withdrew", None, Err("Enter the reason")),
-            ("not-approached", Some("Suspect; police advice"), Ok("not-approached")),
+            (
+                "not-approached",
+                Some("Suspect; police advice"),
+                Ok("not-approached"),
+            ),
             ("maybe", None, Err("unknown involvement status")),
         ];
         for (status, reason, expect) in cases {

@@ -106,7 +106,9 @@ impl ReviewType {
 
     /// The types a review in this nation may have.
     pub fn for_nation(nation: Nation) -> impl Iterator<Item = ReviewType> {
-        ReviewType::ALL.into_iter().filter(move |t| t.nation() == nation)
+        ReviewType::ALL
+            .into_iter()
+            .filter(move |t| t.nation() == nation)
     }
 }
 

@@ -35,7 +35,9 @@ impl PurposeReason {
         }
     }
     pub fn parse(s: &str) -> Option<PurposeReason> {
-        PurposeReason::ALL.into_iter().find(|r| r.slug() == s.trim())
+        PurposeReason::ALL
+            .into_iter()
+            .find(|r| r.slug() == s.trim())
     }
 }
 

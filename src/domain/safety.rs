@@ -163,8 +163,7 @@ fn contains_word(hay: &str, needle: &str) -> bool {
         let end = at + needle.len();
         let before = hay[..at].chars().next_back();
         let after = hay[end..].chars().next();
-        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        {
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
             return true;
         }
         start = at + needle.chars().next().map_or(1, char::len_utf8);
@@ -246,7 +245,12 @@ mod tests {
     #[test]
     fn contact_clearance_rules() {
         check(vec![], vec![], "2026-01-10", &[]);
-        check(vec![restricted("2026-01-01", None)], vec![], "2026-01-10", &["awaiting-clearance"]);
+        check(
+            vec![restricted("2026-01-01", None)],
+            vec![],
+            "2026-01-10",
+            &["awaiting-clearance"],
+        );
         check(
             vec![restricted("2026-01-01", None)],
             vec![clearance(1, "2026-01-05", true)],
@@ -263,7 +267,10 @@ mod tests {
         // The newest advice decides.
         check(
             vec![restricted("2026-01-01", None)],
-            vec![clearance(1, "2026-01-05", true), clearance(2, "2026-01-08", false)],
+            vec![
+                clearance(1, "2026-01-05", true),
+                clearance(2, "2026-01-08", false),
+            ],
             "2026-01-10",
             &["clearance-refused"],
         );

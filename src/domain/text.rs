@@ -59,7 +59,10 @@ fn clean(field: &str, value: &str, max: usize, multiline: bool) -> Result<String
     if len > max {
         return Err(FieldError::new(
             field,
-            format!("{} must be {max} characters or fewer (it has {len})", label(field)),
+            format!(
+                "{} must be {max} characters or fewer (it has {len})",
+                label(field)
+            ),
         ));
     }
     if let Some(c) = value
@@ -92,7 +95,10 @@ pub fn label(field: &str) -> String {
 pub fn required(field: &str, value: &str) -> Result<String, FieldError> {
     let v = clean(field, value, MAX_LINE, false)?;
     if v.is_empty() {
-        return Err(FieldError::new(field, format!("Enter {}", label(field).to_lowercase())));
+        return Err(FieldError::new(
+            field,
+            format!("Enter {}", label(field).to_lowercase()),
+        ));
     }
     Ok(v)
 }
@@ -123,7 +129,10 @@ pub fn note(field: &str, value: Option<&str>) -> Result<Option<String>, FieldErr
 pub fn reason(field: &str, value: Option<&str>) -> Result<String, FieldError> {
     match note(field, value)? {
         Some(v) => Ok(v),
-        None => Err(FieldError::new(field, format!("Enter {}", label(field).to_lowercase()))),
+        None => Err(FieldError::new(
+            field,
+            format!("Enter {}", label(field).to_lowercase()),
+        )),
     }
 }
 

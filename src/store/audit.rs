@@ -38,7 +38,15 @@ pub fn record<O: Serialize + ?Sized, N: Serialize + ?Sized>(
     tx.execute(
         "INSERT INTO audit (at, review_id, entity, entity_id, action, old, new)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![at, what.review_id, what.entity, what.entity_id, what.action, old, new],
+        params![
+            at,
+            what.review_id,
+            what.entity,
+            what.entity_id,
+            what.action,
+            old,
+            new
+        ],
     )?;
     Ok(())
 }

@@ -9,7 +9,9 @@ use crate::error::{Error, Result};
 pub fn for_review(conn: &rusqlite::Connection, review_id: i64) -> Result<Vec<Child>> {
     let mut stmt =
         conn.prepare("SELECT id, body FROM children WHERE review_id = ?1 ORDER BY id")?;
-    let rows = stmt.query_map([review_id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    let rows = stmt.query_map([review_id], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+    })?;
     rows.map(|r| {
         let (id, body) = r?;
         let mut c: Child = serde_json::from_str(&body)?;
@@ -22,9 +24,11 @@ pub fn for_review(conn: &rusqlite::Connection, review_id: i64) -> Result<Vec<Chi
 
 pub fn get(conn: &rusqlite::Connection, id: i64) -> Result<Child> {
     let (review_id, body): (i64, String) = conn
-        .query_row("SELECT review_id, body FROM children WHERE id = ?1", [id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row(
+            "SELECT review_id, body FROM children WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .map_err(|_| Error::not_found("child", id))?;
     let mut c: Child = serde_json::from_str(&body)?;
     c.id = id;
@@ -40,7 +44,14 @@ pub fn insert(tx: &Tx, child: &Child) -> Result<i64> {
     let id = tx.last_insert_rowid();
     let mut stored = child.clone();
     stored.id = id;
-    tx.audit(Some(child.review_id), "child", id, "create", None::<&()>, Some(&stored))?;
+    tx.audit(
+        Some(child.review_id),
+        "child",
+        id,
+        "create",
+        None::<&()>,
+        Some(&stored),
+    )?;
     Ok(id)
 }
 
@@ -50,5 +61,12 @@ pub fn update(tx: &Tx, child: &Child) -> Result<()> {
         "UPDATE children SET body = ?2 WHERE id = ?1",
         params![child.id, serde_json::to_string(child)?],
     )?;
-    tx.audit(Some(child.review_id), "child", child.id, "update", Some(&old), Some(child))
+    tx.audit(
+        Some(child.review_id),
+        "child",
+        child.id,
+        "update",
+        Some(&old),
+        Some(child),
+    )
 }

@@ -25,8 +25,9 @@ fn assemble(row: Row) -> Result<Member> {
         review_id: row.review_id,
         details: serde_json::from_str(&row.details)?,
         involvement: serde_json::from_str(&row.involvement)?,
-        position: Phase::from_number(row.position)
-            .ok_or_else(|| Error::Damaged(format!("member {} has position {}", row.id, row.position)))?,
+        position: Phase::from_number(row.position).ok_or_else(|| {
+            Error::Damaged(format!("member {} has position {}", row.id, row.position))
+        })?,
         contact_details: vec![],
         relationships: vec![],
         role_statuses: vec![],
@@ -165,7 +166,14 @@ pub fn insert(tx: &Tx, m: &Member) -> Result<i64> {
     let id = tx.last_insert_rowid();
     let mut stored = m.clone();
     stored.id = id;
-    tx.audit(Some(m.review_id), "member", id, "create", None::<&()>, Some(&stored))?;
+    tx.audit(
+        Some(m.review_id),
+        "member",
+        id,
+        "create",
+        None::<&()>,
+        Some(&stored),
+    )?;
     for d in &m.contact_details {
         add_contact_detail(tx, m.review_id, id, d)?;
     }
@@ -217,18 +225,41 @@ pub fn update(tx: &Tx, m: &Member) -> Result<()> {
     )
 }
 
-pub fn add_contact_detail(tx: &Tx, review_id: i64, member_id: i64, d: &ContactDetail) -> Result<i64> {
+pub fn add_contact_detail(
+    tx: &Tx,
+    review_id: i64,
+    member_id: i64,
+    d: &ContactDetail,
+) -> Result<i64> {
     tx.execute(
         "INSERT INTO contact_details (member_id, kind, value, safe_to_print, confidential)
          VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![member_id, d.kind.slug(), d.value, d.safe_to_print, d.confidential],
+        params![
+            member_id,
+            d.kind.slug(),
+            d.value,
+            d.safe_to_print,
+            d.confidential
+        ],
     )?;
     let id = tx.last_insert_rowid();
-    tx.audit(Some(review_id), "contact-detail", id, "create", None::<&()>, Some(d))?;
+    tx.audit(
+        Some(review_id),
+        "contact-detail",
+        id,
+        "create",
+        None::<&()>,
+        Some(d),
+    )?;
     Ok(id)
 }
 
-pub fn remove_contact_detail(tx: &Tx, review_id: i64, member_id: i64, detail_id: i64) -> Result<()> {
+pub fn remove_contact_detail(
+    tx: &Tx,
+    review_id: i64,
+    member_id: i64,
+    detail_id: i64,
+) -> Result<()> {
     let m = get(tx, member_id)?;
     let old = m
         .contact_details
@@ -236,7 +267,14 @@ pub fn remove_contact_detail(tx: &Tx, review_id: i64, member_id: i64, detail_id:
         .find(|d| d.id == detail_id)
         .ok_or_else(|| Error::not_found("contact detail", detail_id))?;
     tx.execute("DELETE FROM contact_details WHERE id = ?1", [detail_id])?;
-    tx.audit(Some(review_id), "contact-detail", detail_id, "delete", Some(old), None::<&()>)
+    tx.audit(
+        Some(review_id),
+        "contact-detail",
+        detail_id,
+        "delete",
+        Some(old),
+        None::<&()>,
+    )
 }
 
 pub fn set_relationship(tx: &Tx, review_id: i64, member_id: i64, r: &Relationship) -> Result<()> {
@@ -263,13 +301,25 @@ pub fn set_relationship(tx: &Tx, review_id: i64, member_id: i64, r: &Relationshi
     )
 }
 
-pub fn add_role_status(tx: &Tx, review_id: i64, member_id: i64, e: &RoleStatusEntry) -> Result<i64> {
+pub fn add_role_status(
+    tx: &Tx,
+    review_id: i64,
+    member_id: i64,
+    e: &RoleStatusEntry,
+) -> Result<i64> {
     tx.execute(
         "INSERT INTO role_statuses (member_id, status, since, source) VALUES (?1, ?2, ?3, ?4)",
         params![member_id, e.status.slug(), e.since.to_string(), e.source],
     )?;
     let id = tx.last_insert_rowid();
-    tx.audit(Some(review_id), "role-status", id, "create", None::<&()>, Some(e))?;
+    tx.audit(
+        Some(review_id),
+        "role-status",
+        id,
+        "create",
+        None::<&()>,
+        Some(e),
+    )?;
     Ok(id)
 }
 
@@ -279,7 +329,14 @@ pub fn add_restriction(tx: &Tx, review_id: i64, member_id: i64, x: &Restriction)
         params![member_id, serde_json::to_string(x)?],
     )?;
     let id = tx.last_insert_rowid();
-    tx.audit(Some(review_id), "restriction", id, "create", None::<&()>, Some(x))?;
+    tx.audit(
+        Some(review_id),
+        "restriction",
+        id,
+        "create",
+        None::<&()>,
+        Some(x),
+    )?;
     Ok(id)
 }
 
@@ -289,11 +346,24 @@ pub fn add_clearance(tx: &Tx, review_id: i64, member_id: i64, x: &Clearance) -> 
         params![member_id, serde_json::to_string(x)?],
     )?;
     let id = tx.last_insert_rowid();
-    tx.audit(Some(review_id), "clearance", id, "create", None::<&()>, Some(x))?;
+    tx.audit(
+        Some(review_id),
+        "clearance",
+        id,
+        "create",
+        None::<&()>,
+        Some(x),
+    )?;
     Ok(id)
 }
 
-pub fn set_support(tx: &Tx, review_id: i64, member_id: i64, support_id: i64, chosen: bool) -> Result<()> {
+pub fn set_support(
+    tx: &Tx,
+    review_id: i64,
+    member_id: i64,
+    support_id: i64,
+    chosen: bool,
+) -> Result<()> {
     let changed = if chosen {
         tx.execute(
             "INSERT OR IGNORE INTO member_support (member_id, support_id) VALUES (?1, ?2)",

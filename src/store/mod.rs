@@ -5,6 +5,8 @@
 //! that also appends to the audit log; temporary data stays in memory.
 
 pub mod audit;
+pub mod backup;
+pub mod bundle;
 pub mod children;
 pub mod members;
 pub mod migrate;
@@ -33,6 +35,7 @@ pub enum Completeness {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    key: backup::Secret,
 }
 
 /// A write transaction with its timestamp; every change made through it is audited.
@@ -85,7 +88,9 @@ fn tune(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "secure_delete", "ON")?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
-        return Err(Error::Io(format!("could not switch the workbook to WAL (got {mode})")));
+        return Err(Error::Io(format!(
+            "could not switch the workbook to WAL (got {mode})"
+        )));
     }
     conn.pragma_update(None, "synchronous", "FULL")?;
     Ok(())
@@ -94,7 +99,8 @@ fn tune(conn: &Connection) -> Result<()> {
 /// Looks at the raw file before SQLCipher does, to give a precise message.
 fn sniff(path: &Path) -> Result<()> {
     use std::io::Read;
-    let meta = std::fs::metadata(path).map_err(|_| Error::NoWorkbook(path.display().to_string()))?;
+    let meta =
+        std::fs::metadata(path).map_err(|_| Error::NoWorkbook(path.display().to_string()))?;
     if meta.is_dir() {
         return Err(Error::NotAWorkbook("it is a folder".into()));
     }
@@ -102,15 +108,20 @@ fn sniff(path: &Path) -> Result<()> {
         return Err(Error::NotAWorkbook("the file is empty".into()));
     }
     let mut head = [0u8; 16];
-    let mut f = std::fs::File::open(path).map_err(|e| Error::Io(format!("cannot read the workbook: {e}")))?;
-    let n = f.read(&mut head).map_err(|e| Error::Io(format!("cannot read the workbook: {e}")))?;
+    let mut f = std::fs::File::open(path)
+        .map_err(|e| Error::Io(format!("cannot read the workbook: {e}")))?;
+    let n = f
+        .read(&mut head)
+        .map_err(|e| Error::Io(format!("cannot read the workbook: {e}")))?;
     if n == 16 && &head == b"SQLite format 3\0" {
         return Err(Error::NotAWorkbook(
             "it is an unencrypted SQLite database from another program".into(),
         ));
     }
     if meta.len() < 1024 {
-        return Err(Error::NotAWorkbook("the file is too short to be a workbook".into()));
+        return Err(Error::NotAWorkbook(
+            "the file is too short to be a workbook".into(),
+        ));
     }
     if meta.len() % 1024 != 0 {
         return Err(Error::Damaged(
@@ -149,14 +160,22 @@ impl Store {
         }
         let pending = migrate::needs_migration(&conn)?;
         let mut conn = conn;
+        if pending {
+            // Never upgrade without a way back: refused (nothing changed) if no backup is made.
+            backup::before_upgrade(&conn, path, passphrase)?;
+        }
         tune(&conn)?;
         if pending {
             migrate::migrate_to(&mut conn, migrate::LATEST)?;
         }
-        Ok(Store {
+        let store = Store {
             conn,
             path: path.to_path_buf(),
-        })
+            key: backup::Secret::new(passphrase),
+        };
+        // The daily automatic backup; a failure (read-only folder, full disk) never stops an unlock.
+        let _ = store.backup_on_unlock();
+        Ok(store)
     }
 
     /// Creates a new workbook atomically: built beside the target under a temporary name and
@@ -241,7 +260,9 @@ impl Store {
     pub fn completeness(&self) -> Result<Completeness> {
         let state: Option<String> = self
             .conn
-            .query_row("SELECT value FROM meta WHERE key = 'state'", [], |r| r.get(0))
+            .query_row("SELECT value FROM meta WHERE key = 'state'", [], |r| {
+                r.get(0)
+            })
             .ok();
         Ok(match state.as_deref() {
             Some("complete") => Completeness::Complete,
@@ -250,10 +271,8 @@ impl Store {
     }
 
     pub fn mark_complete(&mut self) -> Result<()> {
-        self.conn.execute(
-            "UPDATE meta SET value = 'complete' WHERE key = 'state'",
-            [],
-        )?;
+        self.conn
+            .execute("UPDATE meta SET value = 'complete' WHERE key = 'state'", [])?;
         Ok(())
     }
 

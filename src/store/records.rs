@@ -39,13 +39,24 @@ pub fn insert<T: BodyRecord>(tx: &Tx, rec: &T) -> Result<i64> {
     let id = tx.last_insert_rowid();
     let mut stored = rec.clone();
     stored.set_id(id);
-    tx.audit(rec.review_id(), T::ENTITY, id, "create", None::<&()>, Some(&stored))?;
+    tx.audit(
+        rec.review_id(),
+        T::ENTITY,
+        id,
+        "create",
+        None::<&()>,
+        Some(&stored),
+    )?;
     Ok(id)
 }
 
 pub fn get<T: BodyRecord>(conn: &Connection, id: i64) -> Result<T> {
     let body: String = conn
-        .query_row(&format!("SELECT body FROM {} WHERE id = ?1", T::TABLE), [id], |r| r.get(0))
+        .query_row(
+            &format!("SELECT body FROM {} WHERE id = ?1", T::TABLE),
+            [id],
+            |r| r.get(0),
+        )
         .map_err(|_| Error::not_found(T::ENTITY, id))?;
     let mut rec: T = serde_json::from_str(&body)?;
     rec.set_id(id);
@@ -71,17 +82,36 @@ pub fn update<T: BodyRecord + PartialEq>(tx: &Tx, rec: &T) -> Result<()> {
         &format!("UPDATE {} SET {} WHERE id = ?1", T::TABLE, sets.join(", ")),
         rusqlite::params_from_iter(values),
     )?;
-    tx.audit(rec.review_id(), T::ENTITY, rec.id(), "update", Some(&old), Some(rec))
+    tx.audit(
+        rec.review_id(),
+        T::ENTITY,
+        rec.id(),
+        "update",
+        Some(&old),
+        Some(rec),
+    )
 }
 
 pub fn delete<T: BodyRecord>(tx: &Tx, id: i64) -> Result<()> {
     let old: T = get(tx, id)?;
     tx.execute(&format!("DELETE FROM {} WHERE id = ?1", T::TABLE), [id])?;
-    tx.audit(old.review_id(), T::ENTITY, id, "delete", Some(&old), None::<&()>)
+    tx.audit(
+        old.review_id(),
+        T::ENTITY,
+        id,
+        "delete",
+        Some(&old),
+        None::<&()>,
+    )
 }
 
 /// Records where `column = key`, in the given order.
-pub fn list<T: BodyRecord>(conn: &Connection, column: &str, key: i64, order: &str) -> Result<Vec<T>> {
+pub fn list<T: BodyRecord>(
+    conn: &Connection,
+    column: &str,
+    key: i64,
+    order: &str,
+) -> Result<Vec<T>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT id, body FROM {} WHERE {column} = ?1 ORDER BY {order}",
         T::TABLE
@@ -157,14 +187,23 @@ pub fn insert_terms(tx: &Tx, review_id: i64, t: &Terms) -> Result<i64> {
     let id = tx.last_insert_rowid();
     let mut stored = t.clone();
     stored.id = id;
-    tx.audit(Some(review_id), "terms", id, "create", None::<&()>, Some(&stored))?;
+    tx.audit(
+        Some(review_id),
+        "terms",
+        id,
+        "create",
+        None::<&()>,
+        Some(&stored),
+    )?;
     Ok(id)
 }
 
 pub fn terms_for_member(conn: &Connection, member_id: i64) -> Result<Vec<Terms>> {
     let mut stmt =
         conn.prepare("SELECT id, body FROM terms WHERE member_id = ?1 ORDER BY version")?;
-    let rows = stmt.query_map([member_id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    let rows = stmt.query_map([member_id], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+    })?;
     rows.map(|r| {
         let (id, body) = r?;
         let mut t: Terms = serde_json::from_str(&body)?;
@@ -232,7 +271,13 @@ pub fn set_check(
          VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (review_id, check_id, member_id)
          DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
-        params![review_id, check_id, key, serde_json::to_string(status)?, tx.at],
+        params![
+            review_id,
+            check_id,
+            key,
+            serde_json::to_string(status)?,
+            tx.at
+        ],
     )?;
     let entity_id = match member_id {
         Some(m) => format!("{check_id}/{m}"),

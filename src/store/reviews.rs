@@ -9,7 +9,14 @@ use crate::domain::review::Review;
 use crate::error::{Error, Result};
 
 fn from_row(r: &rusqlite::Row) -> rusqlite::Result<(i64, String, String, String, u8, String)> {
-    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+    ))
 }
 
 fn assemble(row: (i64, String, String, String, u8, String)) -> Result<Review> {
@@ -27,8 +34,7 @@ fn assemble(row: (i64, String, String, String, u8, String)) -> Result<Review> {
     Ok(review)
 }
 
-const SELECT: &str =
-    "SELECT id, reference, nation, review_type, phase, body FROM reviews";
+const SELECT: &str = "SELECT id, reference, nation, review_type, phase, body FROM reviews";
 
 pub fn all(conn: &rusqlite::Connection) -> Result<Vec<Review>> {
     let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY id"))?;
@@ -44,17 +50,24 @@ pub fn get(conn: &rusqlite::Connection, id: i64) -> Result<Option<Review>> {
 }
 
 pub fn by_reference(conn: &rusqlite::Connection, reference: &str) -> Result<Option<Review>> {
-    conn.query_row(&format!("{SELECT} WHERE reference = ?1"), [reference], from_row)
-        .optional()?
-        .map(assemble)
-        .transpose()
+    conn.query_row(
+        &format!("{SELECT} WHERE reference = ?1"),
+        [reference],
+        from_row,
+    )
+    .optional()?
+    .map(assemble)
+    .transpose()
 }
 
 pub fn insert(tx: &Tx, review: &Review) -> Result<i64> {
     if by_reference(tx, &review.reference)?.is_some() {
         return Err(Error::invalid(
             "reference",
-            format!("A review with the reference {:?} already exists", review.reference),
+            format!(
+                "A review with the reference {:?} already exists",
+                review.reference
+            ),
         ));
     }
     tx.execute(
@@ -84,7 +97,10 @@ pub fn update(tx: &Tx, review: &Review) -> Result<()> {
     if old.reference != review.reference && by_reference(tx, &review.reference)?.is_some() {
         return Err(Error::invalid(
             "reference",
-            format!("A review with the reference {:?} already exists", review.reference),
+            format!(
+                "A review with the reference {:?} already exists",
+                review.reference
+            ),
         ));
     }
     tx.execute(
@@ -100,5 +116,12 @@ pub fn update(tx: &Tx, review: &Review) -> Result<()> {
             tx.at
         ],
     )?;
-    tx.audit(Some(review.id), "review", review.id, "update", Some(&old), Some(review))
+    tx.audit(
+        Some(review.id),
+        "review",
+        review.id,
+        "update",
+        Some(&old),
+        Some(review),
+    )
 }

@@ -85,7 +85,10 @@ pub fn update_due(
 
 /// People the author is in touch with: approached or involved.
 pub fn expects_updates(m: &Member) -> bool {
-    matches!(m.involvement, Involvement::Approached | Involvement::Involved)
+    matches!(
+        m.involvement,
+        Involvement::Approached | Involvement::Involved
+    )
 }
 
 /// Statutory targets and other dated items for one review, soonest first.
@@ -214,8 +217,15 @@ impl Workbook {
         let empty = HashMap::new();
         let mut out = Vec::with_capacity(reviews.len());
         for review in &reviews {
-            let ms: Vec<&Member> = members.get(&review.id).map(|v| v.iter().collect()).unwrap_or_default();
-            let pp: Vec<ParallelProcess> = parallel.iter().filter(|p| p.review_id == review.id).cloned().collect();
+            let ms: Vec<&Member> = members
+                .get(&review.id)
+                .map(|v| v.iter().collect())
+                .unwrap_or_default();
+            let pp: Vec<ParallelProcess> = parallel
+                .iter()
+                .filter(|p| p.review_id == review.id)
+                .cloned()
+                .collect();
             let all_deadlines = deadlines(review, &pp, today);
             let mut updates_overdue = Vec::new();
             let mut updates_due_soon = Vec::new();
@@ -241,25 +251,35 @@ impl Workbook {
                 reference: review.reference.clone(),
                 nation: review.nation,
                 review_type: review.review_type,
-                review_name: crate::domain::catalogue::Vocabulary::embedded().review_name(review.review_type),
+                review_name: crate::domain::catalogue::Vocabulary::embedded()
+                    .review_name(review.review_type),
                 pseudonym: review.pseudonym.clone(),
                 phase: review.phase,
                 phase_label: review.phase.label(),
                 members: ms.len(),
                 next_deadline: all_deadlines.iter().find(|d| d.due >= today).cloned(),
-                overdue_deadlines: all_deadlines.iter().filter(|d| d.due < today).cloned().collect(),
+                overdue_deadlines: all_deadlines
+                    .iter()
+                    .filter(|d| d.due < today)
+                    .cloned()
+                    .collect(),
                 updates_overdue,
                 updates_due_soon,
                 open_checks: open_checks(review, &ms, statuses.get(&review.id).unwrap_or(&empty)),
                 awaiting_clearance: ms
                     .iter()
-                    .filter(|m| !m.involvement.is_closed() && safety::may_contact(m, today).is_err())
+                    .filter(|m| {
+                        !m.involvement.is_closed() && safety::may_contact(m, today).is_err()
+                    })
                     .map(|m| (m.id, m.details.display_name().to_string()))
                     .collect(),
                 retention_overdue: review.retention_until.is_some_and(|d| d < today),
             });
         }
-        Ok(Dashboard { today, reviews: out })
+        Ok(Dashboard {
+            today,
+            reviews: out,
+        })
     }
 
     /// Contacts of one review, for views that need them with people's names.

@@ -23,11 +23,17 @@ fn s(v: &str) -> Option<String> {
 }
 
 fn ago(today: NaiveDate, days: u64) -> String {
-    today.checked_sub_days(Days::new(days)).unwrap_or(today).to_string()
+    today
+        .checked_sub_days(Days::new(days))
+        .unwrap_or(today)
+        .to_string()
 }
 
 fn ahead(today: NaiveDate, days: u64) -> String {
-    today.checked_add_days(Days::new(days)).unwrap_or(today).to_string()
+    today
+        .checked_add_days(Days::new(days))
+        .unwrap_or(today)
+        .to_string()
 }
 
 struct Person<'a> {
@@ -68,7 +74,8 @@ fn review_form(
     f.key_dates.insert("incident".into(), ago(today, 120));
     f.key_dates.insert("notification".into(), ago(today, 116));
     f.key_dates.insert("decision".into(), ago(today, 90));
-    f.key_dates.insert("planned-publication".into(), ahead(today, 150));
+    f.key_dates
+        .insert("planned-publication".into(), ahead(today, 150));
     f
 }
 
@@ -99,7 +106,11 @@ fn visit(wb: &mut Workbook, member: i64, date: String, outcome: &str, notes: &st
         location: s("At home"),
         attendees: vec!["Alex Morgan (reviewer)".into()],
         explained: if outcome == "reached" {
-            vec!["purpose".into(), "confidentiality-limits".into(), "right-to-stop".into()]
+            vec![
+                "purpose".into(),
+                "confidentiality-limits".into(),
+                "right-to-stop".into(),
+            ]
         } else {
             vec![]
         },
@@ -114,54 +125,109 @@ pub fn standard(path: &Path, passphrase: &str) -> Result<String> {
     let mut wb = Workbook::create_incomplete(path, passphrase)?;
     let today = wb.today();
     let support = wb.support_directory()?;
-    let support_id = |needle: &str| support.iter().find(|s| s.name.contains(needle)).map(|s| s.id);
+    let support_id = |needle: &str| {
+        support
+            .iter()
+            .find(|s| s.name.contains(needle))
+            .map(|s| s.id)
+    };
 
     // England: separated parents behind a barrier; a domestic-abuse victim with a confidential
     // address and the linked perpetrator, in prison awaiting police clearance.
     let eng = "DEMO-ENG-01";
-    wb.create_review(&review_form(eng, "england", "lcspr", "Child M", "Northfield Safeguarding Children Partnership (fictional)", today))?;
+    wb.create_review(&review_form(
+        eng,
+        "england",
+        "lcspr",
+        "Child M",
+        "Northfield Safeguarding Children Partnership (fictional)",
+        today,
+    ))?;
     wb.move_phase(eng, Phase::HearTheFamily)?;
-    let child = wb.add_child(eng, &ChildForm {
-        known_as: s("Maisie"),
-        pseudonym: s("Child M"),
-        date_of_birth: s("2021-05-14"),
-        outcome: s("died"),
-        date_of_death_or_injury: s(&ago(today, 120)),
-        sensitive_dates: vec!["2021-05-14 every year: Maisie's birthday".into()],
-        placement_confidential: None,
-        ..ChildForm::default()
-    })?;
-    let ids = add_people(&mut wb, eng, child.id, &[
-        Person { name: "Jade Fennimore", preferred: Some("Jade"), relationship: "mother", pr: "yes" },
-        Person { name: "Liam Ashgrove", preferred: None, relationship: "father", pr: "yes" },
-        Person { name: "Carol Fennimore", preferred: None, relationship: "maternal grandmother", pr: "no" },
-        Person { name: "Tyler Ashgrove", preferred: None, relationship: "half-brother", pr: "no" },
-    ])?;
+    let child = wb.add_child(
+        eng,
+        &ChildForm {
+            known_as: s("Maisie"),
+            pseudonym: s("Child M"),
+            date_of_birth: s("2021-05-14"),
+            outcome: s("died"),
+            date_of_death_or_injury: s(&ago(today, 120)),
+            sensitive_dates: vec!["2021-05-14 every year: Maisie's birthday".into()],
+            placement_confidential: None,
+            ..ChildForm::default()
+        },
+    )?;
+    let ids = add_people(
+        &mut wb,
+        eng,
+        child.id,
+        &[
+            Person {
+                name: "Jade Fennimore",
+                preferred: Some("Jade"),
+                relationship: "mother",
+                pr: "yes",
+            },
+            Person {
+                name: "Liam Ashgrove",
+                preferred: None,
+                relationship: "father",
+                pr: "yes",
+            },
+            Person {
+                name: "Carol Fennimore",
+                preferred: None,
+                relationship: "maternal grandmother",
+                pr: "no",
+            },
+            Person {
+                name: "Tyler Ashgrove",
+                preferred: None,
+                relationship: "half-brother",
+                pr: "no",
+            },
+        ],
+    )?;
     let (mother, father, nan, brother) = (ids[0], ids[1], ids[2], ids[3]);
-    wb.add_contact_detail(mother, "address", "Refuge address held by the DA advocate (fictional)", false, true)?;
+    wb.add_contact_detail(
+        mother,
+        "address",
+        "Refuge address held by the DA advocate (fictional)",
+        false,
+        true,
+    )?;
     wb.add_contact_detail(mother, "phone", "07700 900 111", false, false)?;
-    wb.change_member(mother, &MemberForm {
-        full_name: s("Jade Fennimore"),
-        preferred_name: s("Jade"),
-        safe_contact_times: s("Weekdays 10am to 2pm only"),
-        advocate: s("IDVA (fictional)"),
-        update_cadence_days: s("21"),
-        ..MemberForm::default()
-    })?;
-    wb.change_member(father, &MemberForm {
-        full_name: s("Liam Ashgrove"),
-        location: s("prison"),
-        establishment: s("HMP Example (fictional)"),
-        ..MemberForm::default()
-    })?;
+    wb.change_member(
+        mother,
+        &MemberForm {
+            full_name: s("Jade Fennimore"),
+            preferred_name: s("Jade"),
+            safe_contact_times: s("Weekdays 10am to 2pm only"),
+            advocate: s("IDVA (fictional)"),
+            update_cadence_days: s("21"),
+            ..MemberForm::default()
+        },
+    )?;
+    wb.change_member(
+        father,
+        &MemberForm {
+            full_name: s("Liam Ashgrove"),
+            location: s("prison"),
+            establishment: s("HMP Example (fictional)"),
+            ..MemberForm::default()
+        },
+    )?;
     wb.add_role_status(father, "charged", &ago(today, 60), Some("Police liaison"))?;
-    wb.add_restriction(father, &RestrictionForm {
-        kind: s("police-advice"),
-        detail: s("No contact until the senior investigating officer agrees"),
-        recorded_on: s(&ago(today, 80)),
-        requires_clearance: true,
-        ..RestrictionForm::default()
-    })?;
+    wb.add_restriction(
+        father,
+        &RestrictionForm {
+            kind: s("police-advice"),
+            detail: s("No contact until the senior investigating officer agrees"),
+            recorded_on: s(&ago(today, 80)),
+            requires_clearance: true,
+            ..RestrictionForm::default()
+        },
+    )?;
     wb.link_abuse(mother, father)?;
     wb.add_barrier(mother, father, Some("Separated; domestic abuse"))?;
     wb.add_barrier(father, mother, Some("Separated"))?;
@@ -170,15 +236,30 @@ pub fn standard(path: &Path, passphrase: &str) -> Result<String> {
     wb.set_involvement(father, "approach", None, true)?;
     wb.set_involvement(nan, "involved", None, true)?;
     wb.set_position(nan, Phase::AgreeTerms)?;
-    wb.change_member(brother, &MemberForm {
-        full_name: s("Tyler Ashgrove"),
-        child_or_young_person: true,
-        accessibility: vec!["easy-read".into()],
-        ..MemberForm::default()
-    })?;
+    wb.change_member(
+        brother,
+        &MemberForm {
+            full_name: s("Tyler Ashgrove"),
+            child_or_young_person: true,
+            accessibility: vec!["easy-read".into()],
+            ..MemberForm::default()
+        },
+    )?;
     wb.set_involvement(brother, "to-consider", None, true)?;
-    visit(&mut wb, mother, ago(today, 40), "reached", "First visit with the IDVA. Talked about Maisie's routines.")?;
-    visit(&mut wb, nan, ago(today, 50), "reached", "Nan shared photos and memories.")?;
+    visit(
+        &mut wb,
+        mother,
+        ago(today, 40),
+        "reached",
+        "First visit with the IDVA. Talked about Maisie's routines.",
+    )?;
+    visit(
+        &mut wb,
+        nan,
+        ago(today, 50),
+        "reached",
+        "Nan shared photos and memories.",
+    )?;
     wb.record_contact(&ContactForm {
         member_id: mother,
         date: s(&ahead(today, 5)),
@@ -189,22 +270,53 @@ pub fn standard(path: &Path, passphrase: &str) -> Result<String> {
         attendees: vec!["Alex Morgan (reviewer)".into(), "IDVA (fictional)".into()],
         ..ContactForm::default()
     })?;
-    wb.agree_terms(mother, &TermsForm {
-        agreed_on: s(&ago(today, 40)), method: s("verbal"), recorded_by: s("Alex Morgan"),
-        mode: s("Face to face with IDVA present"), venue: s("Family centre"), update_cadence_days: s("21"),
-        wants_draft: true, reading_time_days: s("14"), confidentiality_explained_on: s(&ago(today, 40)),
-        ..TermsForm::default()
-    })?;
-    wb.record_decision(eng, &DecisionForm {
-        decided_on: s(&ago(today, 85)), decision: s("Do not approach the father until police clearance"),
-        rationale: s("He is charged; contact could prejudice the trial."), consulted: s("SIO; CPS"),
-        member_ids: vec![father], principle: s("5"), review_by: s(&ahead(today, 20)), ..DecisionForm::default()
-    })?;
-    wb.add_parallel(eng, &ParallelForm {
-        kind: s("prosecution"), status: s("Charged; trial listed"), next_key_date: s(&ahead(today, 60)),
-        constraints: s("No contact with the defendant without CPS agreement"), ..ParallelForm::default()
-    })?;
-    wb.set_check(eng, "p0-purpose-agreed", None, "done", Some("Agreed at panel"), Some(&ago(today, 88))).ok();
+    wb.agree_terms(
+        mother,
+        &TermsForm {
+            agreed_on: s(&ago(today, 40)),
+            method: s("verbal"),
+            recorded_by: s("Alex Morgan"),
+            mode: s("Face to face with IDVA present"),
+            venue: s("Family centre"),
+            update_cadence_days: s("21"),
+            wants_draft: true,
+            reading_time_days: s("14"),
+            confidentiality_explained_on: s(&ago(today, 40)),
+            ..TermsForm::default()
+        },
+    )?;
+    wb.record_decision(
+        eng,
+        &DecisionForm {
+            decided_on: s(&ago(today, 85)),
+            decision: s("Do not approach the father until police clearance"),
+            rationale: s("He is charged; contact could prejudice the trial."),
+            consulted: s("SIO; CPS"),
+            member_ids: vec![father],
+            principle: s("5"),
+            review_by: s(&ahead(today, 20)),
+            ..DecisionForm::default()
+        },
+    )?;
+    wb.add_parallel(
+        eng,
+        &ParallelForm {
+            kind: s("prosecution"),
+            status: s("Charged; trial listed"),
+            next_key_date: s(&ahead(today, 60)),
+            constraints: s("No contact with the defendant without CPS agreement"),
+            ..ParallelForm::default()
+        },
+    )?;
+    wb.set_check(
+        eng,
+        "p0-purpose-agreed",
+        None,
+        "done",
+        Some("Agreed at panel"),
+        Some(&ago(today, 88)),
+    )
+    .ok();
     for (m, name) in [(mother, "Refuge"), (mother, "Cruse"), (nan, "Cruse")] {
         if let Some(sid) = support_id(name) {
             wb.choose_support(m, sid, true)?;
@@ -213,17 +325,50 @@ pub fn standard(path: &Path, passphrase: &str) -> Result<String> {
 
     // Wales: a Welsh-speaking family, phase 1.
     let wal = "DEMO-WAL-01";
-    wb.create_review(&review_form(wal, "wales", "cpr-extended", "Plentyn C", "Bwrdd Diogelu Rhanbarthol Enghraifft (fictional)", today))?;
+    wb.create_review(&review_form(
+        wal,
+        "wales",
+        "cpr-extended",
+        "Plentyn C",
+        "Bwrdd Diogelu Rhanbarthol Enghraifft (fictional)",
+        today,
+    ))?;
     wb.move_phase(wal, Phase::FirstContact)?;
-    let child = wb.add_child(wal, &ChildForm {
-        known_as: s("Cadi"), pseudonym: s("Plentyn C"), outcome: s("seriously-harmed"),
-        date_of_death_or_injury: s(&ago(today, 100)), ..ChildForm::default()
-    })?;
-    let ids = add_people(&mut wb, wal, child.id, &[
-        Person { name: "Siân ap Rhys", preferred: None, relationship: "mam", pr: "yes" },
-        Person { name: "Gwilym Prys", preferred: None, relationship: "tad", pr: "yes" },
-        Person { name: "Eirlys ap Rhys", preferred: Some("Nain"), relationship: "nain", pr: "no" },
-    ])?;
+    let child = wb.add_child(
+        wal,
+        &ChildForm {
+            known_as: s("Cadi"),
+            pseudonym: s("Plentyn C"),
+            outcome: s("seriously-harmed"),
+            date_of_death_or_injury: s(&ago(today, 100)),
+            ..ChildForm::default()
+        },
+    )?;
+    let ids = add_people(
+        &mut wb,
+        wal,
+        child.id,
+        &[
+            Person {
+                name: "Siân ap Rhys",
+                preferred: None,
+                relationship: "mam",
+                pr: "yes",
+            },
+            Person {
+                name: "Gwilym Prys",
+                preferred: None,
+                relationship: "tad",
+                pr: "yes",
+            },
+            Person {
+                name: "Eirlys ap Rhys",
+                preferred: Some("Nain"),
+                relationship: "nain",
+                pr: "no",
+            },
+        ],
+    )?;
     for &id in &ids {
         let m = wb.member(id)?;
         let mut f = MemberForm::from_details(&m.details);
@@ -233,24 +378,63 @@ pub fn standard(path: &Path, passphrase: &str) -> Result<String> {
         wb.set_involvement(id, "approached", None, true)?;
         wb.set_position(id, Phase::FirstContact)?;
     }
-    visit(&mut wb, ids[0], ago(today, 20), "reached", "Cyfarfod cyntaf. Wedi siarad am Cadi.")?;
+    visit(
+        &mut wb,
+        ids[0],
+        ago(today, 20),
+        "reached",
+        "Cyfarfod cyntaf. Wedi siarad am Cadi.",
+    )?;
     if let Some(sid) = support_id("Live Fear Free").or_else(|| support_id("Samaritans")) {
         wb.choose_support(ids[0], sid, true)?;
     }
 
     // Scotland: a Polish-speaking grandmother who needs an interpreter; a member who declined.
     let sco = "DEMO-SCO-01";
-    wb.create_review(&review_form(sco, "scotland", "learning-review", "Child K", "Eastloch Child Protection Committee (fictional)", today))?;
+    wb.create_review(&review_form(
+        sco,
+        "scotland",
+        "learning-review",
+        "Child K",
+        "Eastloch Child Protection Committee (fictional)",
+        today,
+    ))?;
     wb.move_phase(sco, Phase::AgreeTerms)?;
-    let child = wb.add_child(sco, &ChildForm {
-        known_as: s("Kuba"), pseudonym: s("Child K"), outcome: s("died"),
-        date_of_death_or_injury: s(&ago(today, 200)), ..ChildForm::default()
-    })?;
-    let ids = add_people(&mut wb, sco, child.id, &[
-        Person { name: "Grażyna Wójcik-Łęcka", preferred: Some("Babcia Grażyna"), relationship: "grandmother", pr: "no" },
-        Person { name: "Marta Wójcik", preferred: None, relationship: "mother", pr: "yes" },
-        Person { name: "Callum Reid", preferred: None, relationship: "mother's partner", pr: "no" },
-    ])?;
+    let child = wb.add_child(
+        sco,
+        &ChildForm {
+            known_as: s("Kuba"),
+            pseudonym: s("Child K"),
+            outcome: s("died"),
+            date_of_death_or_injury: s(&ago(today, 200)),
+            ..ChildForm::default()
+        },
+    )?;
+    let ids = add_people(
+        &mut wb,
+        sco,
+        child.id,
+        &[
+            Person {
+                name: "Grażyna Wójcik-Łęcka",
+                preferred: Some("Babcia Grażyna"),
+                relationship: "grandmother",
+                pr: "no",
+            },
+            Person {
+                name: "Marta Wójcik",
+                preferred: None,
+                relationship: "mother",
+                pr: "yes",
+            },
+            Person {
+                name: "Callum Reid",
+                preferred: None,
+                relationship: "mother's partner",
+                pr: "no",
+            },
+        ],
+    )?;
     let m = wb.member(ids[0])?;
     let mut f = MemberForm::from_details(&m.details);
     f.language = s("Polish");
@@ -261,26 +445,73 @@ pub fn standard(path: &Path, passphrase: &str) -> Result<String> {
     wb.set_involvement(ids[0], "involved", None, true)?;
     wb.set_position(ids[0], Phase::AgreeTerms)?;
     wb.set_involvement(ids[1], "involved", None, true)?;
-    wb.set_involvement(ids[2], "declined", Some("Said it is too soon; happy to be asked again in spring"), true)?;
+    wb.set_involvement(
+        ids[2],
+        "declined",
+        Some("Said it is too soon; happy to be asked again in spring"),
+        true,
+    )?;
     wb.record_contact(&ContactForm {
-        member_id: ids[0], date: s(&ago(today, 35)), time: s("14:00"), mode: s("home-visit"),
-        outcome: s("reached"), interpreter_language: s("Polish"), attendees: vec!["Alex Morgan (reviewer)".into(), "Interpreter (fictional)".into()],
-        notes: s("Through a Polish interpreter. Babcia told us about Kuba's love of trains."), ..ContactForm::default()
+        member_id: ids[0],
+        date: s(&ago(today, 35)),
+        time: s("14:00"),
+        mode: s("home-visit"),
+        outcome: s("reached"),
+        interpreter_language: s("Polish"),
+        attendees: vec![
+            "Alex Morgan (reviewer)".into(),
+            "Interpreter (fictional)".into(),
+        ],
+        notes: s("Through a Polish interpreter. Babcia told us about Kuba's love of trains."),
+        ..ContactForm::default()
     })?;
 
     // Northern Ireland: a surviving sibling; phase 5.
     let ni = "DEMO-NI-01";
-    wb.create_review(&review_form(ni, "northern-ireland", "cmr", "Child R", "SBNI Case Management Review Panel (fictional)", today))?;
+    wb.create_review(&review_form(
+        ni,
+        "northern-ireland",
+        "cmr",
+        "Child R",
+        "SBNI Case Management Review Panel (fictional)",
+        today,
+    ))?;
     wb.move_phase(ni, Phase::ShareFindings)?;
-    let child = wb.add_child(ni, &ChildForm {
-        known_as: s("Ruairí"), pseudonym: s("Child R"), outcome: s("died"),
-        date_of_death_or_injury: s(&ago(today, 400)), ..ChildForm::default()
-    })?;
-    let ids = add_people(&mut wb, ni, child.id, &[
-        Person { name: "Aoife Ní Bhriain", preferred: None, relationship: "mother", pr: "yes" },
-        Person { name: "Orla Ní Bhriain", preferred: None, relationship: "sister", pr: "no" },
-        Person { name: "Declan Byrne", preferred: None, relationship: "father", pr: "yes" },
-    ])?;
+    let child = wb.add_child(
+        ni,
+        &ChildForm {
+            known_as: s("Ruairí"),
+            pseudonym: s("Child R"),
+            outcome: s("died"),
+            date_of_death_or_injury: s(&ago(today, 400)),
+            ..ChildForm::default()
+        },
+    )?;
+    let ids = add_people(
+        &mut wb,
+        ni,
+        child.id,
+        &[
+            Person {
+                name: "Aoife Ní Bhriain",
+                preferred: None,
+                relationship: "mother",
+                pr: "yes",
+            },
+            Person {
+                name: "Orla Ní Bhriain",
+                preferred: None,
+                relationship: "sister",
+                pr: "no",
+            },
+            Person {
+                name: "Declan Byrne",
+                preferred: None,
+                relationship: "father",
+                pr: "yes",
+            },
+        ],
+    )?;
     wb.set_involvement(ids[0], "involved", None, true)?;
     wb.set_position(ids[0], Phase::ShareFindings)?;
     let m = wb.member(ids[1])?;
@@ -289,8 +520,19 @@ pub fn standard(path: &Path, passphrase: &str) -> Result<String> {
     f.advocate = s("Youth advocate (fictional)");
     wb.change_member(ids[1], &f)?;
     wb.set_involvement(ids[1], "involved", None, true)?;
-    wb.set_involvement(ids[2], "not-approached", Some("Lives abroad; no contact with the family for ten years; panel agreed"), true)?;
-    visit(&mut wb, ids[0], ago(today, 70), "reached", "Went through the findings timetable.")?;
+    wb.set_involvement(
+        ids[2],
+        "not-approached",
+        Some("Lives abroad; no contact with the family for ten years; panel agreed"),
+        true,
+    )?;
+    visit(
+        &mut wb,
+        ids[0],
+        ago(today, 70),
+        "reached",
+        "Went through the findings timetable.",
+    )?;
 
     wb.finish_creation()?;
     Ok("4 reviews, one per nation; all names are fictional".into())
@@ -319,39 +561,85 @@ const FIRST: &[&str] = &[
     "Kerry", "Lewis", "Mairead", "Nia", "Oskar", "Priya", "Rhys", "Siobhan", "Tomasz", "Zofia",
 ];
 const LAST: &[&str] = &[
-    "Ashdown", "Brennock", "Caldermere", "Dunholt", "Elverby", "Fairholme", "Glenward",
-    "Hollins-Vale", "Inchmorrow", "Kowalczyk-Lane", "Larchfield", "Moorcroft", "Nettlebank",
+    "Ashdown",
+    "Brennock",
+    "Caldermere",
+    "Dunholt",
+    "Elverby",
+    "Fairholme",
+    "Glenward",
+    "Hollins-Vale",
+    "Inchmorrow",
+    "Kowalczyk-Lane",
+    "Larchfield",
+    "Moorcroft",
+    "Nettlebank",
 ];
 const RELATIONS: &[(&str, &str)] = &[
-    ("mother", "yes"), ("father", "yes"), ("step-father", "no"), ("grandmother", "no"),
-    ("grandfather", "no"), ("aunt", "no"), ("older sister", "no"), ("foster carer", "no"),
+    ("mother", "yes"),
+    ("father", "yes"),
+    ("step-father", "no"),
+    ("grandmother", "no"),
+    ("grandfather", "no"),
+    ("aunt", "no"),
+    ("older sister", "no"),
+    ("foster carer", "no"),
 ];
 
 /// N generated reviews of about 8 people and 100 contacts each.
-pub fn scaled(path: &Path, passphrase: &str, n: u32, mut progress: impl FnMut(u32)) -> Result<String> {
+pub fn scaled(
+    path: &Path,
+    passphrase: &str,
+    n: u32,
+    mut progress: impl FnMut(u32),
+) -> Result<String> {
     let mut wb = Workbook::create_incomplete(path, passphrase)?;
     let today = wb.today();
     let nations = [
-        ("england", "lcspr"), ("wales", "cpr-concise"), ("scotland", "learning-review"),
-        ("northern-ireland", "cmr"), ("england", "rapid-review"), ("wales", "susr"),
+        ("england", "lcspr"),
+        ("wales", "cpr-concise"),
+        ("scotland", "learning-review"),
+        ("northern-ireland", "cmr"),
+        ("england", "rapid-review"),
+        ("wales", "susr"),
     ];
     let mut contacts = 0u64;
     let support: Vec<i64> = wb.support_directory()?.iter().map(|s| s.id).collect();
     for i in 0..n {
-        let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (u64::from(i) + 1).wrapping_mul(0x2545_F491_4F6C_DD1D));
+        let mut rng =
+            Rng(0x9E37_79B9_7F4A_7C15 ^ (u64::from(i) + 1).wrapping_mul(0x2545_F491_4F6C_DD1D));
         let (nation, rtype) = *rng.pick(&nations);
-        let mut review = review_form(&format!("SCALE-{:05}", i + 1), nation, rtype,
-            &format!("Child {}", (b'A' + (i % 26) as u8) as char), "Generated Partnership (fictional)", today)
-            .parse()?;
+        let mut review = review_form(
+            &format!("SCALE-{:05}", i + 1),
+            nation,
+            rtype,
+            &format!("Child {}", (b'A' + (i % 26) as u8) as char),
+            "Generated Partnership (fictional)",
+            today,
+        )
+        .parse()?;
         review.phase = Phase::from_number(rng.below(8) as u8).unwrap_or(Phase::Prepare);
-        review.author = ContactCard { name: "Generated Reviewer (fictional)".into(), ..review.author };
-        let key = review.key_dates.get(&KeyDate::Incident).copied().unwrap_or(today);
+        review.author = ContactCard {
+            name: "Generated Reviewer (fictional)".into(),
+            ..review.author
+        };
+        let key = review
+            .key_dates
+            .get(&KeyDate::Incident)
+            .copied()
+            .unwrap_or(today);
         let made = wb.store.write(|tx| {
             let rid = store::reviews::insert(tx, &review)?;
             let child = crate::domain::review::Child {
-                id: 0, review_id: rid, known_as: rng.pick(FIRST).to_string(), pseudonym: review.pseudonym.clone(),
-                date_of_birth: None, outcome: crate::domain::review::ChildOutcome::Died,
-                date_of_death_or_injury: Some(key), sensitive_dates: vec![], legal_status: None,
+                id: 0,
+                review_id: rid,
+                known_as: rng.pick(FIRST).to_string(),
+                pseudonym: review.pseudonym.clone(),
+                date_of_birth: None,
+                outcome: crate::domain::review::ChildOutcome::Died,
+                date_of_death_or_injury: Some(key),
+                sensitive_dates: vec![],
+                legal_status: None,
                 placement_confidential: None,
             };
             let cid = store::children::insert(tx, &child)?;
@@ -360,13 +648,19 @@ pub fn scaled(path: &Path, passphrase: &str, n: u32, mut progress: impl FnMut(u3
             for p in 0..people {
                 let (rel, pr) = *rng.pick(RELATIONS);
                 let status = match rng.below(10) {
-                    0 => Involvement::Declined { reason: "Not ready to talk".into(), door_left_open: true },
-                    1 => Involvement::NotApproached { reason: "Panel decision recorded".into() },
+                    0 => Involvement::Declined {
+                        reason: "Not ready to talk".into(),
+                        door_left_open: true,
+                    },
+                    1 => Involvement::NotApproached {
+                        reason: "Panel decision recorded".into(),
+                    },
                     2..=4 => Involvement::Approached,
                     _ => Involvement::Involved,
                 };
                 let m = Member {
-                    id: 0, review_id: rid,
+                    id: 0,
+                    review_id: rid,
                     details: MemberDetails {
                         full_name: format!("{} {}", rng.pick(FIRST), rng.pick(LAST)),
                         language: (rng.below(6) == 0).then(|| "Polish".to_string()),
@@ -374,34 +668,88 @@ pub fn scaled(path: &Path, passphrase: &str, n: u32, mut progress: impl FnMut(u3
                         ..MemberDetails::default()
                     },
                     involvement: status,
-                    position: Phase::from_number(rng.below(u64::from(review.phase.number()) + 1) as u8).unwrap_or(Phase::Prepare),
-                    contact_details: vec![ContactDetail { id: 0, kind: ContactDetailKind::Phone,
-                        value: format!("07700 900 {:03}", rng.below(1000)), safe_to_print: false, confidential: false }],
-                    relationships: vec![Relationship { child_id: cid, relationship: rel.into(),
-                        parental_responsibility: ParentalResponsibility::parse(pr).unwrap_or(ParentalResponsibility::Unknown),
-                        pr_basis: None, child_called: None }],
-                    role_statuses: vec![], restrictions: vec![], clearances: vec![], support_ids: vec![],
+                    position: Phase::from_number(
+                        rng.below(u64::from(review.phase.number()) + 1) as u8
+                    )
+                    .unwrap_or(Phase::Prepare),
+                    contact_details: vec![ContactDetail {
+                        id: 0,
+                        kind: ContactDetailKind::Phone,
+                        value: format!("07700 900 {:03}", rng.below(1000)),
+                        safe_to_print: false,
+                        confidential: false,
+                    }],
+                    relationships: vec![Relationship {
+                        child_id: cid,
+                        relationship: rel.into(),
+                        parental_responsibility: ParentalResponsibility::parse(pr)
+                            .unwrap_or(ParentalResponsibility::Unknown),
+                        pr_basis: None,
+                        child_called: None,
+                    }],
+                    role_statuses: vec![],
+                    restrictions: vec![],
+                    clearances: vec![],
+                    support_ids: vec![],
                 };
                 let mid = store::members::insert(tx, &m)?;
                 if p == 0 && rng.below(3) == 0 {
-                    store::members::add_restriction(tx, rid, mid, &Restriction {
-                        id: 0, kind: RestrictionKind::PoliceAdvice, detail: Some("Awaiting SIO advice".into()),
-                        recorded_on: key, expires: None, requires_clearance: true, via: None })?;
+                    store::members::add_restriction(
+                        tx,
+                        rid,
+                        mid,
+                        &Restriction {
+                            id: 0,
+                            kind: RestrictionKind::PoliceAdvice,
+                            detail: Some("Awaiting SIO advice".into()),
+                            recorded_on: key,
+                            expires: None,
+                            requires_clearance: true,
+                            via: None,
+                        },
+                    )?;
                 }
                 if let Some(&sid) = support.get(rng.below(support.len() as u64) as usize) {
                     store::members::set_support(tx, rid, mid, sid, true)?;
                 }
                 let count = 8 + rng.below(10);
                 for c in 0..count {
-                    let outcome = *rng.pick(&[ContactOutcome::Reached, ContactOutcome::Reached, ContactOutcome::NoAnswer, ContactOutcome::MessageLeft]);
+                    let outcome = *rng.pick(&[
+                        ContactOutcome::Reached,
+                        ContactOutcome::Reached,
+                        ContactOutcome::NoAnswer,
+                        ContactOutcome::MessageLeft,
+                    ]);
                     let contact = Contact {
-                        id: 0, review_id: rid, member_id: mid, with_member_ids: vec![],
-                        date: today.checked_sub_days(Days::new(rng.below(200) + c)).unwrap_or(today),
-                        time: None, mode: *rng.pick(&[ContactMode::Phone, ContactMode::HomeVisit, ContactMode::Letter, ContactMode::Email]),
-                        outcome, location: None, initiated_by: None, attendees: vec![], interpreter_language: None,
-                        supporter: None, phase: m.position, explained: vec![Explained::Purpose],
-                        notes: Some(format!("Generated note {c}: talked about how things have been this month.")),
-                        disclosure: None, wellbeing: None, follow_up: None, follow_up_due: None,
+                        id: 0,
+                        review_id: rid,
+                        member_id: mid,
+                        with_member_ids: vec![],
+                        date: today
+                            .checked_sub_days(Days::new(rng.below(200) + c))
+                            .unwrap_or(today),
+                        time: None,
+                        mode: *rng.pick(&[
+                            ContactMode::Phone,
+                            ContactMode::HomeVisit,
+                            ContactMode::Letter,
+                            ContactMode::Email,
+                        ]),
+                        outcome,
+                        location: None,
+                        initiated_by: None,
+                        attendees: vec![],
+                        interpreter_language: None,
+                        supporter: None,
+                        phase: m.position,
+                        explained: vec![Explained::Purpose],
+                        notes: Some(format!(
+                            "Generated note {c}: talked about how things have been this month."
+                        )),
+                        disclosure: None,
+                        wellbeing: None,
+                        follow_up: None,
+                        follow_up_due: None,
                     };
                     crate::store::records::insert(tx, &contact)?;
                     made += 1;
@@ -413,5 +761,7 @@ pub fn scaled(path: &Path, passphrase: &str, n: u32, mut progress: impl FnMut(u3
         progress(i + 1);
     }
     wb.finish_creation()?;
-    Ok(format!("{n} generated reviews, {contacts} contacts; all fictional"))
+    Ok(format!(
+        "{n} generated reviews, {contacts} contacts; all fictional"
+    ))
 }

@@ -86,7 +86,10 @@ pub fn build_sheet_view(
         visit: visit.map(|v| VisitView {
             date: v.date,
             time: v.time.map(|t| t.format("%H:%M").to_string()),
-            place: v.location.clone().unwrap_or_else(|| "To be agreed with you".to_string()),
+            place: v
+                .location
+                .clone()
+                .unwrap_or_else(|| "To be agreed with you".to_string()),
             who_will_come: v.attendees.clone(),
             interpreter_language: v.interpreter_language.clone(),
             supporter: v.supporter.clone(),
@@ -111,8 +114,18 @@ pub fn build_sheet_view(
 
 fn month_name(m: u32) -> &'static str {
     [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ]
     .get(m.saturating_sub(1) as usize)
     .copied()
@@ -144,8 +157,14 @@ pub fn check_no_one_else(view_text: &str, others: &[&Member]) -> Result<()> {
 /// Writes a file so that it either appears whole or not at all.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.part-{}", std::process::id()));
     let result = (|| -> std::io::Result<()> {
         let mut f = std::fs::File::create(&tmp)?;
@@ -175,7 +194,10 @@ impl Workbook {
             .into_iter()
             .filter(|s| member.support_ids.contains(&s.id))
             .collect();
-        let reading = self.terms_history(member_id)?.last().and_then(|t| t.reading_time_days);
+        let reading = self
+            .terms_history(member_id)?
+            .last()
+            .and_then(|t| t.reading_time_days);
         let view = build_sheet_view(
             &review,
             &self.children(review.id)?,
@@ -243,12 +265,17 @@ impl Workbook {
         let member = member_id.map(|m| self.member(m)).transpose()?;
         if let Some(m) = &member {
             if m.review_id != review.id {
-                return Err(Error::invalid("member", "That person belongs to another review"));
+                return Err(Error::invalid(
+                    "member",
+                    "That person belongs to another review",
+                ));
             }
             safety::may_receive_document(m, self.today).map_err(Error::Refused)?;
         }
         let view = FormView {
-            respondent_name: member.as_ref().map(|m| m.details.display_name().to_string()),
+            respondent_name: member
+                .as_ref()
+                .map(|m| m.details.display_name().to_string()),
             nation: review.nation,
             review_type: review.review_type,
             author_name: review.author.name.clone(),
@@ -257,8 +284,15 @@ impl Workbook {
             prepared_on: self.today,
         };
         let languages = languages.unwrap_or(LanguageChoice::default_for(review.nation));
-        let rendered = documents::render_feedback_form(&view, &FormOptions { short, languages, large_print })
-            .map_err(|e| Error::Document(e.to_string()))?;
+        let rendered = documents::render_feedback_form(
+            &view,
+            &FormOptions {
+                short,
+                languages,
+                large_print,
+            },
+        )
+        .map_err(|e| Error::Document(e.to_string()))?;
         let variant = match (short, large_print) {
             (true, false) => "short",
             (true, true) => "short-large-print",
@@ -266,7 +300,15 @@ impl Workbook {
             (false, true) => "full-large-print",
         };
         match &member {
-            Some(m) => self.record_issue(m, DocumentKind::FeedbackForm, variant, languages, rendered, None, None),
+            Some(m) => self.record_issue(
+                m,
+                DocumentKind::FeedbackForm,
+                variant,
+                languages,
+                rendered,
+                None,
+                None,
+            ),
             None => self.record_anonymous(&review, variant, languages, rendered),
         }
     }
@@ -295,7 +337,9 @@ impl Workbook {
             override_reason: override_reason.map(String::from),
             pages: rendered.pages as u32,
         };
-        let refusals = safety::may_receive_document(member, self.today).err().unwrap_or_default();
+        let refusals = safety::may_receive_document(member, self.today)
+            .err()
+            .unwrap_or_default();
         let today = self.today;
         let id = self.store.write(|tx| {
             if let Some(reason) = override_reason {
@@ -304,8 +348,15 @@ impl Workbook {
                         id: 0,
                         review_id: member.review_id,
                         decided_on: today,
-                        decision: format!("Override: {} issued despite: {}", kind.slug().replace('-', " "),
-                            refusals.iter().map(|r| r.to_string()).collect::<Vec<_>>().join("; ")),
+                        decision: format!(
+                            "Override: {} issued despite: {}",
+                            kind.slug().replace('-', " "),
+                            refusals
+                                .iter()
+                                .map(|r| r.to_string())
+                                .collect::<Vec<_>>()
+                                .join("; ")
+                        ),
                         options: None,
                         rationale: reason.to_string(),
                         consulted: None,

@@ -33,7 +33,11 @@ fn parse_enum<T>(
         None => {
             errors.push(FieldError::new(
                 field,
-                format!("{} must be one of: {choices} (got {:?})", text::label(field), text::truncate(v, 40)),
+                format!(
+                    "{} must be one of: {choices} (got {:?})",
+                    text::label(field),
+                    text::truncate(v, 40)
+                ),
             ));
             None
         }
@@ -62,7 +66,10 @@ fn parse_u32(errors: &mut Errors, field: &str, value: Option<&str>, max: u32) ->
         _ => {
             errors.push(FieldError::new(
                 field,
-                format!("{} must be a whole number from 1 to {max}", text::label(field)),
+                format!(
+                    "{} must be a whole number from 1 to {max}",
+                    text::label(field)
+                ),
             ));
             None
         }
@@ -76,7 +83,11 @@ fn parse_time(errors: &mut Errors, field: &str, value: Option<&str>) -> Option<N
         Err(_) => {
             errors.push(FieldError::new(
                 field,
-                format!("{} must be a time like 14:30 (got {:?})", text::label(field), text::truncate(v, 20)),
+                format!(
+                    "{} must be a time like 14:30 (got {:?})",
+                    text::label(field),
+                    text::truncate(v, 20)
+                ),
             ));
             None
         }
@@ -86,10 +97,15 @@ fn parse_time(errors: &mut Errors, field: &str, value: Option<&str>) -> Option<N
 fn req_date(errors: &mut Errors, field: &str, value: Option<&str>) -> NaiveDate {
     match value.map(str::trim).filter(|v| !v.is_empty()) {
         None => {
-            errors.push(FieldError::new(field, format!("Enter {}", text::label(field).to_lowercase())));
+            errors.push(FieldError::new(
+                field,
+                format!("Enter {}", text::label(field).to_lowercase()),
+            ));
             NaiveDate::MIN
         }
-        Some(v) => errors.take(text::date(field, v).map(Some)).unwrap_or(NaiveDate::MIN),
+        Some(v) => errors
+            .take(text::date(field, v).map(Some))
+            .unwrap_or(NaiveDate::MIN),
     }
 }
 
@@ -183,14 +199,29 @@ impl ReviewForm {
     pub fn parse(&self) -> Result<Review> {
         let mut e = Errors::default();
         let reference = req(&mut e, "reference", self.reference.as_deref());
-        let nation = parse_enum(&mut e, "nation", self.nation.as_deref(), Nation::parse,
-            "england, wales, scotland, northern-ireland");
+        let nation = parse_enum(
+            &mut e,
+            "nation",
+            self.nation.as_deref(),
+            Nation::parse,
+            "england, wales, scotland, northern-ireland",
+        );
         if self.nation.as_deref().is_none_or(|n| n.trim().is_empty()) {
             e.push(FieldError::new("nation", "Choose the nation"));
         }
         let types = ReviewType::ALL.map(|t| t.slug()).join(", ");
-        let review_type = parse_enum(&mut e, "review_type", self.review_type.as_deref(), ReviewType::parse, &types);
-        if self.review_type.as_deref().is_none_or(|n| n.trim().is_empty()) {
+        let review_type = parse_enum(
+            &mut e,
+            "review_type",
+            self.review_type.as_deref(),
+            ReviewType::parse,
+            &types,
+        );
+        if self
+            .review_type
+            .as_deref()
+            .is_none_or(|n| n.trim().is_empty())
+        {
             e.push(FieldError::new("review_type", "Choose the review type"));
         }
         if let (Some(n), Some(t)) = (nation, review_type) {
@@ -201,7 +232,10 @@ impl ReviewForm {
                         "A {} is not a review type in {}; choose one of: {}",
                         t.slug(),
                         n.slug(),
-                        ReviewType::for_nation(n).map(|t| t.slug()).collect::<Vec<_>>().join(", ")
+                        ReviewType::for_nation(n)
+                            .map(|t| t.slug())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 ));
             }
@@ -215,23 +249,38 @@ impl ReviewForm {
             hours: opt(&mut e, "author_hours", self.author_hours.as_deref()),
             postal_address: note(&mut e, "author_address", self.author_address.as_deref()),
         };
-        let partnership_contact = opt(&mut e, "partnership_contact_name", self.partnership_contact_name.as_deref())
-            .map(|name| ContactCard {
-                name,
-                phone: None,
-                email: None,
-                hours: None,
-                postal_address: None,
-            });
+        let partnership_contact = opt(
+            &mut e,
+            "partnership_contact_name",
+            self.partnership_contact_name.as_deref(),
+        )
+        .map(|name| ContactCard {
+            name,
+            phone: None,
+            email: None,
+            hours: None,
+            postal_address: None,
+        });
         let partnership_contact = partnership_contact.map(|mut c| {
-            c.phone = opt(&mut e, "partnership_contact_phone", self.partnership_contact_phone.as_deref());
-            c.email = opt(&mut e, "partnership_contact_email", self.partnership_contact_email.as_deref());
+            c.phone = opt(
+                &mut e,
+                "partnership_contact_phone",
+                self.partnership_contact_phone.as_deref(),
+            );
+            c.email = opt(
+                &mut e,
+                "partnership_contact_email",
+                self.partnership_contact_email.as_deref(),
+            );
             c
         });
         let mut key_dates = BTreeMap::new();
         for (k, v) in &self.key_dates {
             match KeyDate::parse(k) {
-                None => e.push(FieldError::new("key_dates", format!("Unknown key date {:?}", text::truncate(k, 40)))),
+                None => e.push(FieldError::new(
+                    "key_dates",
+                    format!("Unknown key date {:?}", text::truncate(k, 40)),
+                )),
                 Some(kd) => {
                     if let Some(d) = opt_date(&mut e, kd.slug(), Some(v)) {
                         key_dates.insert(kd, d);
@@ -239,14 +288,26 @@ impl ReviewForm {
                 }
             }
         }
-        let purpose_reasons = parse_list(&mut e, "purpose_reasons", &self.purpose_reasons, PurposeReason::parse,
-            "human-rights, child-centred, source-of-knowledge, altruistic");
-        let publication = parse_enum(&mut e, "publication", self.publication.as_deref(), |s| match s {
-            "not-decided" => Some(Publication::NotDecided),
-            "planned" => Some(Publication::Planned),
-            "not-planned" => Some(Publication::NotPlanned),
-            _ => None,
-        }, "not-decided, planned, not-planned").unwrap_or_default();
+        let purpose_reasons = parse_list(
+            &mut e,
+            "purpose_reasons",
+            &self.purpose_reasons,
+            PurposeReason::parse,
+            "human-rights, child-centred, source-of-knowledge, altruistic",
+        );
+        let publication = parse_enum(
+            &mut e,
+            "publication",
+            self.publication.as_deref(),
+            |s| match s {
+                "not-decided" => Some(Publication::NotDecided),
+                "planned" => Some(Publication::Planned),
+                "not-planned" => Some(Publication::NotPlanned),
+                _ => None,
+            },
+            "not-decided, planned, not-planned",
+        )
+        .unwrap_or_default();
         let review = Review {
             id: 0,
             reference,
@@ -258,7 +319,11 @@ impl ReviewForm {
             partnership_contact,
             panel_chair: opt(&mut e, "panel_chair", self.panel_chair.as_deref()),
             key_dates,
-            purpose_statement: note(&mut e, "purpose_statement", self.purpose_statement.as_deref()),
+            purpose_statement: note(
+                &mut e,
+                "purpose_statement",
+                self.purpose_statement.as_deref(),
+            ),
             purpose_reasons,
             publication,
             publication_note: note(&mut e, "publication_note", self.publication_note.as_deref()),
@@ -266,8 +331,13 @@ impl ReviewForm {
             media_plan: note(&mut e, "media_plan", self.media_plan.as_deref()),
             complaints: note(&mut e, "complaints", self.complaints.as_deref()),
             retention_until: opt_date(&mut e, "retention_until", self.retention_until.as_deref()),
-            update_cadence_days: parse_u32(&mut e, "update_cadence_days", self.update_cadence_days.as_deref(), 366)
-                .unwrap_or(28),
+            update_cadence_days: parse_u32(
+                &mut e,
+                "update_cadence_days",
+                self.update_cadence_days.as_deref(),
+                366,
+            )
+            .unwrap_or(28),
             phase: Phase::Prepare,
         };
         finish(e, || review)
@@ -293,8 +363,14 @@ impl ChildForm {
         let mut e = Errors::default();
         let known_as = req(&mut e, "known_as", self.known_as.as_deref());
         let pseudonym = req(&mut e, "pseudonym", self.pseudonym.as_deref());
-        let outcome = parse_enum(&mut e, "outcome", self.outcome.as_deref(), ChildOutcome::parse,
-            "died, seriously-harmed, other").unwrap_or(ChildOutcome::Other);
+        let outcome = parse_enum(
+            &mut e,
+            "outcome",
+            self.outcome.as_deref(),
+            ChildOutcome::parse,
+            "died, seriously-harmed, other",
+        )
+        .unwrap_or(ChildOutcome::Other);
         let mut sensitive = Vec::new();
         for s in &self.sensitive_dates {
             let (d, label) = s.trim().split_once(' ').unwrap_or((s.trim(), ""));
@@ -303,7 +379,11 @@ impl ChildForm {
                     Some(rest) => (true, rest.trim()),
                     None => (false, label.trim()),
                 };
-                sensitive.push(SensitiveDate { date, label: e.take(text::required("sensitive_dates", label)), yearly });
+                sensitive.push(SensitiveDate {
+                    date,
+                    label: e.take(text::required("sensitive_dates", label)),
+                    yearly,
+                });
             }
         }
         let child = Child {
@@ -313,10 +393,18 @@ impl ChildForm {
             pseudonym,
             date_of_birth: opt_date(&mut e, "date_of_birth", self.date_of_birth.as_deref()),
             outcome,
-            date_of_death_or_injury: opt_date(&mut e, "date_of_death_or_injury", self.date_of_death_or_injury.as_deref()),
+            date_of_death_or_injury: opt_date(
+                &mut e,
+                "date_of_death_or_injury",
+                self.date_of_death_or_injury.as_deref(),
+            ),
             sensitive_dates: sensitive,
             legal_status: opt(&mut e, "legal_status", self.legal_status.as_deref()),
-            placement_confidential: note(&mut e, "placement_confidential", self.placement_confidential.as_deref()),
+            placement_confidential: note(
+                &mut e,
+                "placement_confidential",
+                self.placement_confidential.as_deref(),
+            ),
         };
         finish(e, || child)
     }
@@ -390,25 +478,64 @@ impl MemberForm {
             report_pseudonym: opt(&mut e, "report_pseudonym", self.report_pseudonym.as_deref()),
             child_or_young_person: self.child_or_young_person,
             household: opt(&mut e, "household", self.household.as_deref()),
-            preferred_contact_method: parse_enum(&mut e, "preferred_contact_method",
-                self.preferred_contact_method.as_deref(), ContactMethod::parse, &ContactMethod::choices()),
-            safe_contact_times: opt(&mut e, "safe_contact_times", self.safe_contact_times.as_deref()),
+            preferred_contact_method: parse_enum(
+                &mut e,
+                "preferred_contact_method",
+                self.preferred_contact_method.as_deref(),
+                ContactMethod::parse,
+                &ContactMethod::choices(),
+            ),
+            safe_contact_times: opt(
+                &mut e,
+                "safe_contact_times",
+                self.safe_contact_times.as_deref(),
+            ),
             language: opt(&mut e, "language", self.language.as_deref()),
             dialect: opt(&mut e, "dialect", self.dialect.as_deref()),
             interpreter_needed: self.interpreter_needed,
-            interpreter_gender: opt(&mut e, "interpreter_gender", self.interpreter_gender.as_deref()),
+            interpreter_gender: opt(
+                &mut e,
+                "interpreter_gender",
+                self.interpreter_gender.as_deref(),
+            ),
             translation_needed: self.translation_needed,
             literacy: opt(&mut e, "literacy", self.literacy.as_deref()),
-            accessibility: parse_list(&mut e, "accessibility", &self.accessibility, AccessNeed::parse, &AccessNeed::choices()),
-            accessibility_notes: note(&mut e, "accessibility_notes", self.accessibility_notes.as_deref()),
+            accessibility: parse_list(
+                &mut e,
+                "accessibility",
+                &self.accessibility,
+                AccessNeed::parse,
+                &AccessNeed::choices(),
+            ),
+            accessibility_notes: note(
+                &mut e,
+                "accessibility_notes",
+                self.accessibility_notes.as_deref(),
+            ),
             advocate: opt(&mut e, "advocate", self.advocate.as_deref()),
-            location: parse_enum(&mut e, "location", self.location.as_deref(), LocationType::parse, &LocationType::choices()),
+            location: parse_enum(
+                &mut e,
+                "location",
+                self.location.as_deref(),
+                LocationType::parse,
+                &LocationType::choices(),
+            ),
             establishment: opt(&mut e, "establishment", self.establishment.as_deref()),
             hope_to_learn: note(&mut e, "hope_to_learn", self.hope_to_learn.as_deref()),
             questions: note(&mut e, "questions", self.questions.as_deref()),
-            purpose_reasons: parse_list(&mut e, "purpose_reasons", &self.purpose_reasons, PurposeReason::parse,
-                "human-rights, child-centred, source-of-knowledge, altruistic"),
-            update_cadence_days: parse_u32(&mut e, "update_cadence_days", self.update_cadence_days.as_deref(), 366),
+            purpose_reasons: parse_list(
+                &mut e,
+                "purpose_reasons",
+                &self.purpose_reasons,
+                PurposeReason::parse,
+                "human-rights, child-centred, source-of-knowledge, altruistic",
+            ),
+            update_cadence_days: parse_u32(
+                &mut e,
+                "update_cadence_days",
+                self.update_cadence_days.as_deref(),
+                366,
+            ),
             welsh_preferred: self.welsh_preferred,
             notes: note(&mut e, "notes", self.notes.as_deref()),
         };
@@ -430,7 +557,13 @@ pub struct RestrictionForm {
 impl RestrictionForm {
     pub fn parse(&self, today: NaiveDate) -> Result<Restriction> {
         let mut e = Errors::default();
-        let kind = parse_enum(&mut e, "kind", self.kind.as_deref(), RestrictionKind::parse, &RestrictionKind::choices());
+        let kind = parse_enum(
+            &mut e,
+            "kind",
+            self.kind.as_deref(),
+            RestrictionKind::parse,
+            &RestrictionKind::choices(),
+        );
         if kind.is_none() && self.kind.as_deref().is_none_or(|k| k.trim().is_empty()) {
             e.push(FieldError::new("kind", "Choose the kind of restriction"));
         }
@@ -438,7 +571,8 @@ impl RestrictionForm {
             id: 0,
             kind: kind.unwrap_or(RestrictionKind::Other),
             detail: note(&mut e, "detail", self.detail.as_deref()),
-            recorded_on: opt_date(&mut e, "recorded_on", self.recorded_on.as_deref()).unwrap_or(today),
+            recorded_on: opt_date(&mut e, "recorded_on", self.recorded_on.as_deref())
+                .unwrap_or(today),
             expires: opt_date(&mut e, "expires", self.expires.as_deref()),
             requires_clearance: self.requires_clearance,
             via: opt(&mut e, "via", self.via.as_deref()),
@@ -459,7 +593,13 @@ pub struct ClearanceForm {
 impl ClearanceForm {
     pub fn parse(&self) -> Result<Clearance> {
         let mut e = Errors::default();
-        let body = parse_enum(&mut e, "body", self.body.as_deref(), ClearanceBody::parse, &ClearanceBody::choices());
+        let body = parse_enum(
+            &mut e,
+            "body",
+            self.body.as_deref(),
+            ClearanceBody::parse,
+            &ClearanceBody::choices(),
+        );
         if self.body.as_deref().is_none_or(|b| b.trim().is_empty()) {
             e.push(FieldError::new("body", "Choose who gave the advice"));
         }
@@ -502,15 +642,32 @@ pub struct ContactForm {
 impl ContactForm {
     pub fn parse(&self, review_id: i64, default_phase: Phase) -> Result<Contact> {
         let mut e = Errors::default();
-        let mode = parse_enum(&mut e, "mode", self.mode.as_deref(), ContactMode::parse, &ContactMode::choices());
+        let mode = parse_enum(
+            &mut e,
+            "mode",
+            self.mode.as_deref(),
+            ContactMode::parse,
+            &ContactMode::choices(),
+        );
         if self.mode.as_deref().is_none_or(|m| m.trim().is_empty()) {
             e.push(FieldError::new("mode", "Choose how the contact was made"));
         }
-        let outcome = parse_enum(&mut e, "outcome", self.outcome.as_deref(), ContactOutcome::parse, &ContactOutcome::choices());
+        let outcome = parse_enum(
+            &mut e,
+            "outcome",
+            self.outcome.as_deref(),
+            ContactOutcome::parse,
+            &ContactOutcome::choices(),
+        );
         if self.outcome.as_deref().is_none_or(|m| m.trim().is_empty()) {
             e.push(FieldError::new("outcome", "Choose the outcome"));
         }
-        let phase = match self.phase.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        let phase = match self
+            .phase
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
             None => default_phase,
             Some(p) => Phase::parse(p).unwrap_or_else(|| {
                 e.push(FieldError::new("phase", "Phase must be 0 to 7"));
@@ -535,14 +692,26 @@ impl ContactForm {
             location: opt(&mut e, "location", self.location.as_deref()),
             initiated_by: opt(&mut e, "initiated_by", self.initiated_by.as_deref()),
             attendees,
-            interpreter_language: opt(&mut e, "interpreter_language", self.interpreter_language.as_deref()),
+            interpreter_language: opt(
+                &mut e,
+                "interpreter_language",
+                self.interpreter_language.as_deref(),
+            ),
             supporter: opt(&mut e, "supporter", self.supporter.as_deref()),
             phase,
-            explained: parse_list(&mut e, "explained", &self.explained, Explained::parse, &Explained::choices()),
+            explained: parse_list(
+                &mut e,
+                "explained",
+                &self.explained,
+                Explained::parse,
+                &Explained::choices(),
+            ),
             notes: note(&mut e, "notes", self.notes.as_deref()),
-            disclosure: note(&mut e, "disclosure", self.disclosure.as_deref()).map(|summary| Disclosure {
-                summary,
-                referral_made: self.referral_made,
+            disclosure: note(&mut e, "disclosure", self.disclosure.as_deref()).map(|summary| {
+                Disclosure {
+                    summary,
+                    referral_made: self.referral_made,
+                }
             }),
             wellbeing: note(&mut e, "wellbeing", self.wellbeing.as_deref()),
             follow_up: note(&mut e, "follow_up", self.follow_up.as_deref()),
@@ -577,9 +746,18 @@ pub struct TermsForm {
 impl TermsForm {
     pub fn parse(&self, member_id: i64, version: u32) -> Result<Terms> {
         let mut e = Errors::default();
-        let method = parse_enum(&mut e, "method", self.method.as_deref(), ConsentMethod::parse, "verbal, written");
+        let method = parse_enum(
+            &mut e,
+            "method",
+            self.method.as_deref(),
+            ConsentMethod::parse,
+            "verbal, written",
+        );
         if self.method.as_deref().is_none_or(|m| m.trim().is_empty()) {
-            e.push(FieldError::new("method", "Choose whether consent was verbal or written"));
+            e.push(FieldError::new(
+                "method",
+                "Choose whether consent was verbal or written",
+            ));
         }
         let t = Terms {
             id: 0,
@@ -592,15 +770,41 @@ impl TermsForm {
             venue: opt(&mut e, "venue", self.venue.as_deref()),
             supporter: opt(&mut e, "supporter", self.supporter.as_deref()),
             interpreter: opt(&mut e, "interpreter", self.interpreter.as_deref()),
-            update_cadence_days: parse_u32(&mut e, "update_cadence_days", self.update_cadence_days.as_deref(), 366),
+            update_cadence_days: parse_u32(
+                &mut e,
+                "update_cadence_days",
+                self.update_cadence_days.as_deref(),
+                366,
+            ),
             channel: opt(&mut e, "channel", self.channel.as_deref()),
-            description_wishes: note(&mut e, "description_wishes", self.description_wishes.as_deref()),
+            description_wishes: note(
+                &mut e,
+                "description_wishes",
+                self.description_wishes.as_deref(),
+            ),
             anonymity_wishes: note(&mut e, "anonymity_wishes", self.anonymity_wishes.as_deref()),
             wants_draft: self.wants_draft,
-            reading_time_days: parse_u32(&mut e, "reading_time_days", self.reading_time_days.as_deref(), 366),
-            confidentiality_explained_on: opt_date(&mut e, "confidentiality_explained_on", self.confidentiality_explained_on.as_deref()),
-            withdrawal_explained_on: opt_date(&mut e, "withdrawal_explained_on", self.withdrawal_explained_on.as_deref()),
-            publication_explained_on: opt_date(&mut e, "publication_explained_on", self.publication_explained_on.as_deref()),
+            reading_time_days: parse_u32(
+                &mut e,
+                "reading_time_days",
+                self.reading_time_days.as_deref(),
+                366,
+            ),
+            confidentiality_explained_on: opt_date(
+                &mut e,
+                "confidentiality_explained_on",
+                self.confidentiality_explained_on.as_deref(),
+            ),
+            withdrawal_explained_on: opt_date(
+                &mut e,
+                "withdrawal_explained_on",
+                self.withdrawal_explained_on.as_deref(),
+            ),
+            publication_explained_on: opt_date(
+                &mut e,
+                "publication_explained_on",
+                self.publication_explained_on.as_deref(),
+            ),
             notes: note(&mut e, "notes", self.notes.as_deref()),
         };
         finish(e, || t)
@@ -624,8 +828,17 @@ pub struct DecisionForm {
 impl DecisionForm {
     pub fn parse(&self, review_id: i64) -> Result<Decision> {
         let mut e = Errors::default();
-        let principle = parse_enum(&mut e, "principle", self.principle.as_deref(),
-            |s| s.parse::<u8>().ok().and_then(|n| Principle::try_from(n).ok()), "1 to 6");
+        let principle = parse_enum(
+            &mut e,
+            "principle",
+            self.principle.as_deref(),
+            |s| {
+                s.parse::<u8>()
+                    .ok()
+                    .and_then(|n| Principle::try_from(n).ok())
+            },
+            "1 to 6",
+        );
         let d = Decision {
             id: 0,
             review_id,
@@ -658,7 +871,13 @@ pub struct ParallelForm {
 impl ParallelForm {
     pub fn parse(&self, review_id: i64) -> Result<ParallelProcess> {
         let mut e = Errors::default();
-        let kind = parse_enum(&mut e, "kind", self.kind.as_deref(), ParallelKind::parse, &ParallelKind::choices());
+        let kind = parse_enum(
+            &mut e,
+            "kind",
+            self.kind.as_deref(),
+            ParallelKind::parse,
+            &ParallelKind::choices(),
+        );
         if self.kind.as_deref().is_none_or(|k| k.trim().is_empty()) {
             e.push(FieldError::new("kind", "Choose the kind of process"));
         }
@@ -693,12 +912,24 @@ pub struct SupportForm {
 impl SupportForm {
     pub fn parse(&self) -> Result<SupportService> {
         let mut e = Errors::default();
-        let st = parse_enum(&mut e, "service_type", self.service_type.as_deref(), ServiceType::parse, &ServiceType::choices());
+        let st = parse_enum(
+            &mut e,
+            "service_type",
+            self.service_type.as_deref(),
+            ServiceType::parse,
+            &ServiceType::choices(),
+        );
         let s = SupportService {
             id: 0,
             name: req(&mut e, "name", self.name.as_deref()),
             service_type: st.unwrap_or(ServiceType::Other),
-            nations: parse_list(&mut e, "nations", &self.nations, Nation::parse, "england, wales, scotland, northern-ireland"),
+            nations: parse_list(
+                &mut e,
+                "nations",
+                &self.nations,
+                Nation::parse,
+                "england, wales, scotland, northern-ireland",
+            ),
             phone: opt(&mut e, "phone", self.phone.as_deref()),
             website: opt(&mut e, "website", self.website.as_deref()),
             hours: opt(&mut e, "hours", self.hours.as_deref()),
@@ -730,12 +961,21 @@ impl FeedbackForm {
     /// `known` says whether a question id exists in the bank.
     pub fn parse(&self, review_id: i64, known: impl Fn(&str) -> bool) -> Result<Feedback> {
         let mut e = Errors::default();
-        let stage = parse_enum(&mut e, "stage", self.stage.as_deref(), FeedbackStage::parse, &FeedbackStage::choices())
-            .unwrap_or(FeedbackStage::AfterFindings);
+        let stage = parse_enum(
+            &mut e,
+            "stage",
+            self.stage.as_deref(),
+            FeedbackStage::parse,
+            &FeedbackStage::choices(),
+        )
+        .unwrap_or(FeedbackStage::AfterFindings);
         let mut responses: BTreeMap<String, QuestionResponse> = BTreeMap::new();
         for (q, a) in &self.answers {
             if !known(q) {
-                e.push(FieldError::new("answers", format!("Unknown question id {:?}", text::truncate(q, 40))));
+                e.push(FieldError::new(
+                    "answers",
+                    format!("Unknown question id {:?}", text::truncate(q, 40)),
+                ));
                 continue;
             }
             let answer = parse_enum(&mut e, q, Some(a), Answer::parse, &Answer::choices());
@@ -743,7 +983,10 @@ impl FeedbackForm {
         }
         for (q, c) in &self.comments {
             if !known(q) {
-                e.push(FieldError::new("comments", format!("Unknown question id {:?}", text::truncate(q, 40))));
+                e.push(FieldError::new(
+                    "comments",
+                    format!("Unknown question id {:?}", text::truncate(q, 40)),
+                ));
                 continue;
             }
             if let Some(c) = note(&mut e, q, Some(c)) {

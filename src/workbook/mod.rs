@@ -3,10 +3,12 @@
 //! Each use case is one method and one transaction. Rules live here or in `domain`; the CLI
 //! and the shell only translate arguments and print or serialise results.
 
+pub mod bundle;
 mod dashboard;
-pub mod documents;
 pub mod demo;
+pub mod documents;
 pub mod forms;
+pub mod trust;
 mod views;
 
 use std::path::{Path, PathBuf};
@@ -238,7 +240,10 @@ impl Workbook {
     ) -> Result<Member> {
         let m = self.member(member_id)?;
         let kind = ContactDetailKind::parse(kind).ok_or_else(|| {
-            Error::invalid("kind", format!("Kind must be one of: {}", ContactDetailKind::choices()))
+            Error::invalid(
+                "kind",
+                format!("Kind must be one of: {}", ContactDetailKind::choices()),
+            )
         })?;
         let value = crate::domain::text::note("value", Some(value))
             .map_err(|e| Error::Invalid(vec![e]))?
@@ -267,7 +272,10 @@ impl Workbook {
         let m = self.member(member_id)?;
         let child = store::children::get(self.store.conn(), child_id)?;
         if child.review_id != m.review_id {
-            return Err(Error::invalid("child", "That child belongs to another review"));
+            return Err(Error::invalid(
+                "child",
+                "That child belongs to another review",
+            ));
         }
         let mut e = crate::domain::text::Errors::default();
         let relationship = e.take(crate::domain::text::required("relationship", relationship));
@@ -302,9 +310,13 @@ impl Workbook {
     ) -> Result<Member> {
         let m = self.member(member_id)?;
         let status = RoleStatus::parse(status).ok_or_else(|| {
-            Error::invalid("status", format!("Status must be one of: {}", RoleStatus::choices()))
+            Error::invalid(
+                "status",
+                format!("Status must be one of: {}", RoleStatus::choices()),
+            )
         })?;
-        let since = crate::domain::text::date("since", since).map_err(|e| Error::Invalid(vec![e]))?;
+        let since =
+            crate::domain::text::date("since", since).map_err(|e| Error::Invalid(vec![e]))?;
         let source =
             crate::domain::text::optional("source", source).map_err(|e| Error::Invalid(vec![e]))?;
         let e = RoleStatusEntry {
@@ -340,7 +352,10 @@ impl Workbook {
         }
         let (ma, mb) = (self.member(a)?, self.member(b)?);
         if ma.review_id != mb.review_id {
-            return Err(Error::invalid("member", "The two people belong to different reviews"));
+            return Err(Error::invalid(
+                "member",
+                "The two people belong to different reviews",
+            ));
         }
         Ok(ma.review_id)
     }
@@ -393,11 +408,17 @@ impl Workbook {
         rec::get(self.store.conn(), id)
     }
 
-    pub fn choose_support(&mut self, member_id: i64, support_id: i64, chosen: bool) -> Result<Member> {
+    pub fn choose_support(
+        &mut self,
+        member_id: i64,
+        support_id: i64,
+        chosen: bool,
+    ) -> Result<Member> {
         let m = self.member(member_id)?;
         let _: SupportService = rec::get(self.store.conn(), support_id)?;
-        self.store
-            .write(|tx| store::members::set_support(tx, m.review_id, member_id, support_id, chosen))?;
+        self.store.write(|tx| {
+            store::members::set_support(tx, m.review_id, member_id, support_id, chosen)
+        })?;
         self.member(member_id)
     }
 
@@ -420,7 +441,10 @@ impl Workbook {
         for &other in &c.with_member_ids {
             let o = self.member(other)?;
             if o.review_id != m.review_id {
-                return Err(Error::invalid("with_member_ids", "Everyone at a meeting must belong to this review"));
+                return Err(Error::invalid(
+                    "with_member_ids",
+                    "Everyone at a meeting must belong to this review",
+                ));
             }
             people.push(other);
         }
@@ -474,7 +498,8 @@ impl Workbook {
         let m = self.member(member_id)?;
         let version = self.terms_history(member_id)?.len() as u32 + 1;
         let t = form.parse(member_id, version)?;
-        self.store.write(|tx| rec::insert_terms(tx, m.review_id, &t))?;
+        self.store
+            .write(|tx| rec::insert_terms(tx, m.review_id, &t))?;
         self.terms_history(member_id)?
             .pop()
             .ok_or_else(|| Error::Internal("terms vanished".into()))
@@ -496,27 +521,49 @@ impl Workbook {
         on: Option<&str>,
     ) -> Result<CheckStatus> {
         let review = self.review(review_key)?;
-        let def = Catalogue::embedded()
-            .get(check_id)
-            .ok_or_else(|| Error::invalid("check", format!("Unknown check {:?}", crate::domain::text::truncate(check_id, 60))))?;
+        let def = Catalogue::embedded().get(check_id).ok_or_else(|| {
+            Error::invalid(
+                "check",
+                format!(
+                    "Unknown check {:?}",
+                    crate::domain::text::truncate(check_id, 60)
+                ),
+            )
+        })?;
         if !def.applies_in(review.nation) {
-            return Err(Error::invalid("check", format!("Check {check_id} does not apply in {}", review.nation.slug())));
+            return Err(Error::invalid(
+                "check",
+                format!(
+                    "Check {check_id} does not apply in {}",
+                    review.nation.slug()
+                ),
+            ));
         }
         match (def.applies_to, member_id) {
             (AppliesTo::Review, Some(_)) => {
-                return Err(Error::invalid("member", format!("Check {check_id} is for the review, not a person")))
+                return Err(Error::invalid(
+                    "member",
+                    format!("Check {check_id} is for the review, not a person"),
+                ))
             }
             (AppliesTo::Member, None) => {
-                return Err(Error::invalid("member", format!("Check {check_id} is for each person: say which")))
+                return Err(Error::invalid(
+                    "member",
+                    format!("Check {check_id} is for each person: say which"),
+                ))
             }
             (AppliesTo::Member, Some(m)) => {
                 if self.member(m)?.review_id != review.id {
-                    return Err(Error::invalid("member", "That person belongs to another review"));
+                    return Err(Error::invalid(
+                        "member",
+                        "That person belongs to another review",
+                    ));
                 }
             }
             (AppliesTo::Review, None) => {}
         }
-        let on = crate::domain::text::optional_date("on", on).map_err(|e| Error::Invalid(vec![e]))?;
+        let on =
+            crate::domain::text::optional_date("on", on).map_err(|e| Error::Invalid(vec![e]))?;
         if let Some(t) = text {
             crate::domain::text::note("evidence", Some(t)).map_err(|e| Error::Invalid(vec![e]))?;
         }
@@ -538,7 +585,10 @@ impl Workbook {
         let d = form.parse(review.id)?;
         for &m in &d.member_ids {
             if self.member(m)?.review_id != review.id {
-                return Err(Error::invalid("member_ids", "A linked person belongs to another review"));
+                return Err(Error::invalid(
+                    "member_ids",
+                    "A linked person belongs to another review",
+                ));
             }
         }
         let id = self.store.write(|tx| rec::insert(tx, &d))?;
@@ -549,7 +599,11 @@ impl Workbook {
         rec::list(self.store.conn(), "review_id", review_id, "id")
     }
 
-    pub fn add_parallel(&mut self, review_key: &str, form: &ParallelForm) -> Result<ParallelProcess> {
+    pub fn add_parallel(
+        &mut self,
+        review_key: &str,
+        form: &ParallelForm,
+    ) -> Result<ParallelProcess> {
         let review = self.review(review_key)?;
         let p = form.parse(review.id)?;
         let id = self.store.write(|tx| rec::insert(tx, &p))?;
@@ -574,7 +628,10 @@ impl Workbook {
         let review = self.review(review_key)?;
         if let Some(m) = form.member_id {
             if self.member(m)?.review_id != review.id {
-                return Err(Error::invalid("member_id", "That person belongs to another review"));
+                return Err(Error::invalid(
+                    "member_id",
+                    "That person belongs to another review",
+                ));
             }
         }
         let bank = crate::assets::question_ids();
@@ -590,7 +647,10 @@ impl Workbook {
     }
 
     pub fn audit(&self, review_key: Option<&str>) -> Result<Vec<store::audit::AuditEntry>> {
-        let id = review_key.map(|k| self.review(k)).transpose()?.map(|r| r.id);
+        let id = review_key
+            .map(|k| self.review(k))
+            .transpose()?
+            .map(|r| r.id);
         store::audit::list(self.store.conn(), id)
     }
 }

@@ -174,16 +174,32 @@ impl Workbook {
         let mut links = Vec::new();
         for l in self.abuse_links(review.id)? {
             if l.victim_id == id {
-                links.push((l.perpetrator_id, name_of(l.perpetrator_id), "domestic abuse: this person is the victim".to_string()));
+                links.push((
+                    l.perpetrator_id,
+                    name_of(l.perpetrator_id),
+                    "domestic abuse: this person is the victim".to_string(),
+                ));
             } else if l.perpetrator_id == id {
-                links.push((l.victim_id, name_of(l.victim_id), "domestic abuse: this person is the perpetrator".to_string()));
+                links.push((
+                    l.victim_id,
+                    name_of(l.victim_id),
+                    "domestic abuse: this person is the perpetrator".to_string(),
+                ));
             }
         }
         for b in self.barriers(review.id)? {
             if b.protected_id == id {
-                links.push((b.withheld_from_id, name_of(b.withheld_from_id), "must not receive this person's information".to_string()));
+                links.push((
+                    b.withheld_from_id,
+                    name_of(b.withheld_from_id),
+                    "must not receive this person's information".to_string(),
+                ));
             } else if b.withheld_from_id == id {
-                links.push((b.protected_id, name_of(b.protected_id), "this person must not receive their information".to_string()));
+                links.push((
+                    b.protected_id,
+                    name_of(b.protected_id),
+                    "this person must not receive their information".to_string(),
+                ));
             }
         }
         let last_reached = contacts
@@ -194,7 +210,10 @@ impl Workbook {
         let since = member_since(self, id).unwrap_or(self.today);
         let (next_update_due, update_state) = if dashboard::expects_updates(&member) {
             let due = dashboard::update_due(&member, &review, terms.last(), last_reached, since);
-            (Some(due), Some(timescales::due_state(self.today, due, DUE_SOON_DAYS)))
+            (
+                Some(due),
+                Some(timescales::due_state(self.today, due, DUE_SOON_DAYS)),
+            )
         } else {
             (None, None)
         };
@@ -212,8 +231,12 @@ impl Workbook {
             .filter(|s| member.support_ids.contains(&s.id))
             .collect();
         Ok(MemberView {
-            may_contact: safety::may_contact(&member, self.today).err().unwrap_or_default(),
-            may_receive_document: safety::may_receive_document(&member, self.today).err().unwrap_or_default(),
+            may_contact: safety::may_contact(&member, self.today)
+                .err()
+                .unwrap_or_default(),
+            may_receive_document: safety::may_receive_document(&member, self.today)
+                .err()
+                .unwrap_or_default(),
             checks: check_rows(&review, Some(&member), &statuses),
             decisions: self
                 .decisions(review.id)?
@@ -241,9 +264,11 @@ impl Workbook {
 fn member_since(wb: &Workbook, id: i64) -> Option<NaiveDate> {
     wb.store
         .conn()
-        .query_row("SELECT substr(created_at, 1, 10) FROM members WHERE id = ?1", [id], |r| {
-            r.get::<_, String>(0)
-        })
+        .query_row(
+            "SELECT substr(created_at, 1, 10) FROM members WHERE id = ?1",
+            [id],
+            |r| r.get::<_, String>(0),
+        )
         .ok()
         .and_then(|s| s.parse().ok())
 }

@@ -37,7 +37,11 @@ impl Run {
     }
     /// Asserts success and returns stdout.
     pub fn ok(&self) -> String {
-        assert!(self.out.status.success(), "expected success\n{}", self.describe());
+        assert!(
+            self.out.status.success(),
+            "expected success\n{}",
+            self.describe()
+        );
         self.stdout()
     }
     /// Asserts the given exit code and that stderr contains `needle`; returns stderr.

@@ -1,0 +1,425 @@
+//! Trust: backups and restore, export and import of a review, destruction at the end of
+//! retention, changing the passphrase. The use cases the CLI and the desktop call; the file
+//! and SQL work is in `store::backup` and `store::bundle`, the bundle format in
+//! [`super::bundle`].
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::bundle::{self, Bundle, BundleCheck, Counts};
+use super::forms::ContactForm;
+use super::Workbook;
+use crate::domain::records::*;
+use crate::domain::text::FieldError;
+use crate::error::{Error, Result};
+use crate::store::records as rec;
+use crate::store::{self, backup};
+
+pub use crate::store::backup::{BackupInfo, RestoreReport};
+
+/// What an import did.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportReport {
+    pub review_id: i64,
+    pub reference: String,
+    pub counts: Counts,
+    /// Support-directory entries already in this workbook that the review's people now use.
+    pub support_reused: usize,
+    /// Support-directory entries added to this workbook.
+    pub support_added: usize,
+}
+
+/// What destroying a review did.
+#[derive(Debug, Clone, Serialize)]
+pub struct DestroyReport {
+    pub reference: String,
+    /// Rows removed per table (cascades included), not counting the audit log.
+    pub rows: std::collections::BTreeMap<String, i64>,
+    /// Audit lines about the review that were removed (one "destroy" line remains).
+    pub audit_lines_removed: i64,
+    /// False when another window kept the write-ahead log from being emptied (see message).
+    pub log_emptied: bool,
+    /// The automatic backup made right after, which no longer holds the review.
+    pub fresh_backup: Option<PathBuf>,
+    /// Why no fresh backup could be made, if so.
+    pub fresh_backup_error: Option<String>,
+    /// Older automatic backups (which held the review) that were deleted.
+    pub old_backups_removed: usize,
+}
+
+/// A refused bundle: the problems as one message, with "nothing was imported".
+fn refused(problems: Vec<String>) -> Error {
+    Error::Invalid(vec![FieldError::new(
+        "bundle",
+        format!("the bundle was not imported (nothing was changed): {}", bundle::summarise(&problems)),
+    )])
+}
+
+/// Replaces the workbook at `target` with the backup `file` (see [`store::backup::restore`]).
+pub fn restore(file: &Path, target: &Path, passphrase: &str) -> Result<RestoreReport> {
+    backup::restore(file, target, passphrase)
+}
+
+/// The automatic backups kept beside a workbook, oldest first.
+pub fn backups(workbook: &Path) -> Result<Vec<BackupInfo>> {
+    backup::list(workbook)
+}
+
+/// Reads and checks a bundle's bytes without a workbook (everything but the reference clash).
+pub fn check_bundle(bytes: &[u8]) -> Result<Bundle> {
+    let mut b = bundle::parse(bytes).map_err(refused)?;
+    let problems = bundle::validate(&mut b);
+    if !problems.is_empty() {
+        return Err(refused(problems));
+    }
+    Ok(b)
+}
+
+/// Writes `bytes` to a new file only its owner can read, atomically; never overwrites.
+pub fn write_new_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    backup::write_new_private_file(path, bytes)
+}
+
+fn same_service(a: &SupportService, b: &SupportService) -> bool {
+    let mut x = a.clone();
+    x.id = 0;
+    let mut y = b.clone();
+    y.id = 0;
+    x == y
+}
+
+impl Workbook {
+    /// An encrypted copy of the workbook at `dest` (a new file) that opens with the same
+    /// passphrase and nothing else.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        self.store.backup_to(dest)
+    }
+
+    /// The automatic backups kept beside this workbook, oldest first.
+    pub fn backups(&self) -> Result<Vec<BackupInfo>> {
+        backup::list(self.store.path())
+    }
+
+    /// Changes the passphrase (see `Store::change_passphrase`). Returns the backup that still
+    /// opens with the old passphrase.
+    pub fn change_passphrase(&mut self, new: &str) -> Result<PathBuf> {
+        self.store.change_passphrase(new)
+    }
+
+    // ----- export ------------------------------------------------------------------------------
+
+    /// One review and everything in it, read as one consistent snapshot.
+    pub fn export_review(&self, key: &str) -> Result<Bundle> {
+        store::bundle::read_snapshot(self.store.conn(), |conn| {
+            let review = self.review(key)?;
+            let rid = review.id;
+            let members = store::members::for_review(conn, rid)?;
+            let mut terms = Vec::new();
+            for m in &members {
+                terms.extend(rec::terms_for_member(conn, m.id)?);
+            }
+            let mut checks: Vec<BundleCheck> = rec::check_statuses(conn, rid)?
+                .into_iter()
+                .map(|c| BundleCheck {
+                    check_id: c.check_id,
+                    member_id: c.member_id,
+                    status: c.status,
+                })
+                .collect();
+            let position: HashMap<i64, usize> =
+                members.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
+            checks.sort_by_key(|c| (c.check_id.clone(), c.member_id.map(|m| position.get(&m).copied())));
+            let mut support_ids: Vec<i64> = members.iter().flat_map(|m| m.support_ids.iter().copied()).collect();
+            support_ids.sort_unstable();
+            support_ids.dedup();
+            let support_services_used = support_ids
+                .into_iter()
+                .map(|id| rec::get::<SupportService>(conn, id))
+                .collect::<Result<Vec<_>>>()?;
+            Ok(Bundle {
+                format: bundle::FORMAT.into(),
+                version: bundle::VERSION,
+                exported_at: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+                exported_by: Some(concat!("kindred ", env!("CARGO_PKG_VERSION")).into()),
+                children: store::children::for_review(conn, rid)?,
+                abuse_links: store::members::abuse_links(conn, rid)?,
+                barriers: store::members::barriers(conn, rid)?,
+                contacts: rec::list(conn, "review_id", rid, "id")?,
+                terms,
+                checks,
+                decisions: rec::list(conn, "review_id", rid, "id")?,
+                parallel_processes: rec::list(conn, "review_id", rid, "id")?,
+                feedback: rec::list(conn, "review_id", rid, "id")?,
+                documents_issued: rec::list(conn, "review_id", rid, "id")?,
+                support_services_used,
+                members,
+                review,
+            })
+        })
+    }
+
+    /// The bundle as the bytes written to a file (pretty JSON, UTF-8).
+    pub fn export_review_json(&self, key: &str) -> Result<Vec<u8>> {
+        let b = self.export_review(key)?;
+        let mut bytes = serde_json::to_vec_pretty(&b).map_err(|e| Error::Internal(e.to_string()))?;
+        bytes.push(b'\n');
+        Ok(bytes)
+    }
+
+    // ----- import ------------------------------------------------------------------------------
+
+    /// Imports a review bundle: all of it is checked first (JSON, format, version, every
+    /// value, every reference, the reference not already used here), then everything is
+    /// inserted with fresh ids in one transaction. On any problem nothing changes. With
+    /// `reference`, the review is imported under that reference instead of its own.
+    pub fn import_bundle(&mut self, bytes: &[u8], reference: Option<&str>) -> Result<ImportReport> {
+        let mut b = bundle::parse(bytes).map_err(refused)?;
+        if let Some(r) = reference {
+            b.review.reference = r.to_string();
+        }
+        let problems = bundle::validate(&mut b);
+        if !problems.is_empty() {
+            return Err(refused(problems));
+        }
+        if store::reviews::by_reference(self.store.conn(), &b.review.reference)?.is_some() {
+            return Err(refused(vec![format!(
+                "review.reference: this workbook already has a review {:?}; import it under \
+                 another reference (kindred import FILE --reference NEW)",
+                b.review.reference
+            )]));
+        }
+        let directory: Vec<SupportService> = rec::all(self.store.conn())?;
+        let (review_id, reused) = self.store.write(|tx| insert_bundle(tx, &b, &directory))?;
+        Ok(ImportReport {
+            review_id,
+            reference: b.review.reference.clone(),
+            counts: b.counts(),
+            support_reused: reused,
+            support_added: b.support_services_used.len() - reused,
+        })
+    }
+
+    // ----- destruction -------------------------------------------------------------------------
+
+    /// Destroys a review for good: the review and everything in it, and every audit line about
+    /// it, are deleted in one transaction that leaves one audit line (reference and time); the
+    /// file is then rebuilt without free pages and the write-ahead log emptied, so nothing of it
+    /// remains in the workbook's files; the automatic backups (which hold it) are replaced by
+    /// one made afterwards. Refused while another window has the workbook open.
+    pub fn destroy_review(&mut self, key: &str) -> Result<DestroyReport> {
+        let review = self.review(key)?;
+        self.store.ensure_alone()?;
+        let deleted = self
+            .store
+            .write(|tx| store::bundle::delete_review(tx, review.id, &review.reference))?;
+        let log_emptied = self.store.compact()?;
+        let fresh = self.store.backup_rotating("after-destroy");
+        let keep = fresh.as_ref().ok().cloned();
+        let old_backups_removed = self.store.remove_backups_except(keep.as_deref())?;
+        Ok(DestroyReport {
+            reference: review.reference,
+            rows: deleted.rows,
+            audit_lines_removed: deleted.audit_lines,
+            log_emptied,
+            fresh_backup_error: fresh.as_ref().err().map(|e| e.to_string()),
+            fresh_backup: keep,
+            old_backups_removed,
+        })
+    }
+
+    // ----- test support ------------------------------------------------------------------------
+
+    /// Records `count` contacts for the first person in a review, one transaction each, calling
+    /// `committed` with each id after its commit. Used by the crash tests.
+    #[doc(hidden)]
+    pub fn debug_write(&mut self, review_key: &str, count: u64, mut committed: impl FnMut(i64)) -> Result<()> {
+        let review = self.review(review_key)?;
+        let member = self
+            .members(review.id)?
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::invalid("review", "the review has nobody in it to record contacts with"))?;
+        for i in 0..count {
+            let c = self.record_contact(&ContactForm {
+                member_id: member.id,
+                date: Some(self.today().to_string()),
+                mode: Some("phone".into()),
+                outcome: Some("reached".into()),
+                notes: Some(format!("Crash-test write {i}.")),
+                ..ContactForm::default()
+            })?;
+            committed(c.id);
+        }
+        Ok(())
+    }
+}
+
+/// Inserts a checked bundle inside one write transaction, with fresh ids. Returns the new
+/// review id and how many support entries were reused from the directory.
+fn insert_bundle(tx: &store::Tx, b: &Bundle, directory: &[SupportService]) -> Result<(i64, usize)> {
+    let mut review = b.review.clone();
+    review.id = 0;
+    let rid = store::reviews::insert(tx, &review)?;
+
+    let mut sup = HashMap::new();
+    let mut reused = 0;
+    for s in &b.support_services_used {
+        let id = match directory.iter().find(|d| same_service(d, s)) {
+            Some(d) => {
+                reused += 1;
+                d.id
+            }
+            None => {
+                let mut n = s.clone();
+                n.id = 0;
+                rec::insert(tx, &n)?
+            }
+        };
+        sup.insert(s.id, id);
+    }
+    let get = |m: &HashMap<i64, i64>, id: i64, what: &str| {
+        m.get(&id)
+            .copied()
+            .ok_or_else(|| Error::Internal(format!("unresolved {what} {id} after validation")))
+    };
+
+    let mut kids = HashMap::new();
+    for c in &b.children {
+        let mut n = c.clone();
+        n.id = 0;
+        n.review_id = rid;
+        kids.insert(c.id, store::children::insert(tx, &n)?);
+    }
+
+    let mut mem = HashMap::new();
+    for m in &b.members {
+        let mut n = m.clone();
+        n.id = 0;
+        n.review_id = rid;
+        for r in &mut n.relationships {
+            r.child_id = get(&kids, r.child_id, "child")?;
+        }
+        for d in &mut n.contact_details {
+            d.id = 0;
+        }
+        n.support_ids = m
+            .support_ids
+            .iter()
+            .map(|s| get(&sup, *s, "support service"))
+            .collect::<Result<_>>()?;
+        let mid = store::members::insert(tx, &n)?;
+        for s in &m.role_statuses {
+            store::members::add_role_status(tx, rid, mid, s)?;
+        }
+        for r in &m.restrictions {
+            store::members::add_restriction(tx, rid, mid, r)?;
+        }
+        for c in &m.clearances {
+            store::members::add_clearance(tx, rid, mid, c)?;
+        }
+        for s in &n.support_ids {
+            store::members::set_support(tx, rid, mid, *s, true)?;
+        }
+        mem.insert(m.id, mid);
+    }
+
+    for l in &b.abuse_links {
+        let link = crate::domain::member::AbuseLink {
+            victim_id: get(&mem, l.victim_id, "member")?,
+            perpetrator_id: get(&mem, l.perpetrator_id, "member")?,
+        };
+        store::members::add_abuse_link(tx, rid, &link)?;
+    }
+    for x in &b.barriers {
+        let barrier = crate::domain::member::Barrier {
+            protected_id: get(&mem, x.protected_id, "member")?,
+            withheld_from_id: get(&mem, x.withheld_from_id, "member")?,
+            reason: x.reason.clone(),
+        };
+        store::members::add_barrier(tx, rid, &barrier)?;
+    }
+
+    let mut con = HashMap::new();
+    for c in &b.contacts {
+        let mut n = c.clone();
+        n.id = 0;
+        n.review_id = rid;
+        n.member_id = get(&mem, c.member_id, "member")?;
+        n.with_member_ids = c
+            .with_member_ids
+            .iter()
+            .map(|w| get(&mem, *w, "member"))
+            .collect::<Result<_>>()?;
+        con.insert(c.id, rec::insert(tx, &n)?);
+    }
+
+    let mut terms: Vec<&Terms> = b.terms.iter().collect();
+    terms.sort_by_key(|t| (t.member_id, t.version));
+    for t in terms {
+        let mut n = t.clone();
+        n.id = 0;
+        n.member_id = get(&mem, t.member_id, "member")?;
+        rec::insert_terms(tx, rid, &n)?;
+    }
+
+    for c in &b.checks {
+        let member = c.member_id.map(|m| get(&mem, m, "member")).transpose()?;
+        rec::set_check(tx, rid, &c.check_id, member, &c.status)?;
+    }
+    for d in &b.decisions {
+        let mut n = d.clone();
+        n.id = 0;
+        n.review_id = rid;
+        n.member_ids = d
+            .member_ids
+            .iter()
+            .map(|m| get(&mem, *m, "member"))
+            .collect::<Result<_>>()?;
+        rec::insert(tx, &n)?;
+    }
+    for p in &b.parallel_processes {
+        let mut n = p.clone();
+        n.id = 0;
+        n.review_id = rid;
+        rec::insert(tx, &n)?;
+    }
+    for f in &b.feedback {
+        let mut n = f.clone();
+        n.id = 0;
+        n.review_id = rid;
+        n.member_id = f.member_id.map(|m| get(&mem, m, "member")).transpose()?;
+        rec::insert(tx, &n)?;
+    }
+    for d in &b.documents_issued {
+        let mut n = d.clone();
+        n.id = 0;
+        n.review_id = rid;
+        n.member_id = d.member_id.map(|m| get(&mem, m, "member")).transpose()?;
+        n.contact_id = d.contact_id.map(|c| get(&con, c, "contact")).transpose()?;
+        rec::insert(tx, &n)?;
+    }
+
+    #[derive(Serialize)]
+    struct Imported<'a> {
+        reference: &'a str,
+        exported_at: &'a str,
+        exported_by: Option<&'a str>,
+        counts: Counts,
+    }
+    tx.audit(
+        Some(rid),
+        "review",
+        rid,
+        "import",
+        None::<&()>,
+        Some(&Imported {
+            reference: &review.reference,
+            exported_at: &b.exported_at,
+            exported_by: b.exported_by.as_deref(),
+            counts: b.counts(),
+        }),
+    )?;
+    Ok((rid, reused))
+}

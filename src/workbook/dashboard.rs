@@ -122,35 +122,53 @@ pub fn deadlines(review: &Review, parallel: &[ParallelProcess], today: NaiveDate
 }
 
 /// Open checks up to the review's phase (review-level) and each person's position.
+///
+/// Counted as "applicable" minus "closed", so it costs a few additions per person rather
+/// than a lookup per check and person.
 pub fn open_checks(
     review: &Review,
     members: &[&Member],
     statuses: &HashMap<(String, i64), CheckStatus>,
 ) -> usize {
-    let mut n = 0;
-    for c in Catalogue::embedded().for_nation(review.nation) {
-        match c.applies_to {
-            AppliesTo::Review => {
-                if c.phase <= review.phase
-                    && statuses
-                        .get(&(c.id.clone(), 0))
-                        .is_none_or(CheckStatus::is_open)
-                {
-                    n += 1;
-                }
-            }
-            AppliesTo::Member => {
-                for m in members {
-                    if !m.involvement.is_closed()
-                        && c.phase <= m.position
-                        && statuses
-                            .get(&(c.id.clone(), m.id))
-                            .is_none_or(CheckStatus::is_open)
-                    {
-                        n += 1;
-                    }
-                }
-            }
+    let catalogue = Catalogue::embedded();
+    let applicable = |scope: AppliesTo, upto: Phase| {
+        catalogue
+            .for_nation(review.nation)
+            .filter(|c| c.applies_to == scope && c.phase <= upto)
+            .count()
+    };
+    let mut per_phase_member = [0usize; 8];
+    for p in Phase::ALL {
+        per_phase_member[p.number() as usize] = applicable(AppliesTo::Member, p);
+    }
+    let open_members: Vec<&&Member> = members
+        .iter()
+        .filter(|m| !m.involvement.is_closed())
+        .collect();
+    let mut n = applicable(AppliesTo::Review, review.phase)
+        + open_members
+            .iter()
+            .map(|m| per_phase_member[m.position.number() as usize])
+            .sum::<usize>();
+    for ((check_id, member_id), status) in statuses {
+        if status.is_open() {
+            continue;
+        }
+        let Some(c) = catalogue.get(check_id) else {
+            continue;
+        };
+        if !c.applies_in(review.nation) {
+            continue;
+        }
+        let counted = match (c.applies_to, *member_id) {
+            (AppliesTo::Review, 0) => c.phase <= review.phase,
+            (AppliesTo::Member, m) if m != 0 => open_members
+                .iter()
+                .any(|x| x.id == m && c.phase <= x.position),
+            _ => false,
+        };
+        if counted {
+            n -= 1;
         }
     }
     n
@@ -163,8 +181,8 @@ impl Workbook {
         let reviews = store::reviews::all(conn)?;
 
         let mut members: HashMap<i64, Vec<Member>> = HashMap::new();
-        for r in &reviews {
-            members.insert(r.id, store::members::for_review(conn, r.id)?);
+        for m in store::members::all(conn)? {
+            members.entry(m.review_id).or_default().push(m);
         }
         let mut last_reached: HashMap<i64, NaiveDate> = HashMap::new();
         {
@@ -212,7 +230,10 @@ impl Workbook {
                     .insert((r.get(1)?, r.get(2)?), s);
             }
         }
-        let parallel: Vec<ParallelProcess> = store::records::all(conn)?;
+        let mut parallel: HashMap<i64, Vec<ParallelProcess>> = HashMap::new();
+        for p in store::records::all::<ParallelProcess>(conn)? {
+            parallel.entry(p.review_id).or_default().push(p);
+        }
 
         let empty = HashMap::new();
         let mut out = Vec::with_capacity(reviews.len());
@@ -221,12 +242,8 @@ impl Workbook {
                 .get(&review.id)
                 .map(|v| v.iter().collect())
                 .unwrap_or_default();
-            let pp: Vec<ParallelProcess> = parallel
-                .iter()
-                .filter(|p| p.review_id == review.id)
-                .cloned()
-                .collect();
-            let all_deadlines = deadlines(review, &pp, today);
+            let pp = parallel.get(&review.id).map(Vec::as_slice).unwrap_or(&[]);
+            let all_deadlines = deadlines(review, pp, today);
             let mut updates_overdue = Vec::new();
             let mut updates_due_soon = Vec::new();
             for m in ms.iter().filter(|m| expects_updates(m)) {

@@ -140,6 +140,77 @@ fn load(conn: &Connection, filter: &str, key: i64) -> Result<Vec<Member>> {
     Ok(members)
 }
 
+/// What the dashboard needs of every member: the member's own row (details left at their
+/// defaults except names and cadence), restrictions and clearances, read without parsing
+/// every stored record.
+pub fn summaries(conn: &Connection) -> Result<(Vec<Member>, HashMap<i64, String>)> {
+    let mut stmt = conn.prepare(
+        "SELECT id, review_id, involvement, position, full_name,
+                json_extract(details, '$.preferred_name'),
+                json_extract(details, '$.update_cadence_days'),
+                substr(created_at, 1, 10)
+         FROM members ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, u8>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, Option<String>>(5)?,
+            r.get::<_, Option<u32>>(6)?,
+            r.get::<_, String>(7)?,
+        ))
+    })?;
+    let mut members = Vec::new();
+    let mut created = HashMap::new();
+    for row in rows {
+        let (id, review_id, involvement, position, full_name, preferred_name, cadence, since) =
+            row?;
+        created.insert(id, since);
+        members.push(Member {
+            id,
+            review_id,
+            details: MemberDetails {
+                full_name,
+                preferred_name,
+                update_cadence_days: cadence,
+                ..MemberDetails::default()
+            },
+            involvement: serde_json::from_str(&involvement)?,
+            position: Phase::from_number(position)
+                .ok_or_else(|| Error::Damaged(format!("member {id} has position {position}")))?,
+            contact_details: vec![],
+            relationships: vec![],
+            role_statuses: vec![],
+            restrictions: vec![],
+            clearances: vec![],
+            support_ids: vec![],
+        });
+    }
+    let index: HashMap<i64, usize> = members.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
+    let mut stmt = conn.prepare("SELECT member_id, id, body FROM restrictions")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let mut x: Restriction = serde_json::from_str(&r.get::<_, String>(2)?)?;
+        x.id = r.get(1)?;
+        if let Some(&i) = index.get(&r.get(0)?) {
+            members[i].restrictions.push(x);
+        }
+    }
+    let mut stmt = conn.prepare("SELECT member_id, id, body FROM clearances")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let mut x: Clearance = serde_json::from_str(&r.get::<_, String>(2)?)?;
+        x.id = r.get(1)?;
+        if let Some(&i) = index.get(&r.get(0)?) {
+            members[i].clearances.push(x);
+        }
+    }
+    Ok((members, created))
+}
+
 /// Every member of every review, with all their parts, in a handful of queries.
 pub fn all(conn: &Connection) -> Result<Vec<Member>> {
     load(conn, "?1 = ?1", 0)

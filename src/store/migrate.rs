@@ -12,6 +12,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0002_support_feedback_documents",
         include_str!("migrations/0002_support_feedback_documents.sql"),
     ),
+    (
+        "0003_dashboard_indexes",
+        include_str!("migrations/0003_dashboard_indexes.sql"),
+    ),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

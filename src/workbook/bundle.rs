@@ -254,7 +254,9 @@ fn unknown_keys(input: &Value, known: &Value, path: &str, out: &mut Vec<String>)
             for (key, v) in i {
                 let p = format!("{path}.{key}");
                 match k.get(key) {
-                    None => out.push(format!("{p}: unknown field (not part of bundle version {VERSION})")),
+                    None => out.push(format!(
+                        "{p}: unknown field (not part of bundle version {VERSION})"
+                    )),
                     Some(kv) => unknown_keys(v, kv, &p, out),
                 }
             }
@@ -268,7 +270,11 @@ fn unknown_keys(input: &Value, known: &Value, path: &str, out: &mut Vec<String>)
     }
 }
 
-fn typed<T: DeserializeOwned + Serialize>(v: &Value, path: &str, errs: &mut Vec<String>) -> Option<T> {
+fn typed<T: DeserializeOwned + Serialize>(
+    v: &Value,
+    path: &str,
+    errs: &mut Vec<String>,
+) -> Option<T> {
     match T::deserialize(v) {
         Ok(t) => {
             match serde_json::to_value(&t) {
@@ -284,7 +290,11 @@ fn typed<T: DeserializeOwned + Serialize>(v: &Value, path: &str, errs: &mut Vec<
     }
 }
 
-fn list<T: DeserializeOwned + Serialize>(obj: &serde_json::Map<String, Value>, key: &str, errs: &mut Vec<String>) -> Vec<T> {
+fn list<T: DeserializeOwned + Serialize>(
+    obj: &serde_json::Map<String, Value>,
+    key: &str,
+    errs: &mut Vec<String>,
+) -> Vec<T> {
     match obj.get(key) {
         None => {
             errs.push(format!("{key}: missing (write [] when there are none)"));
@@ -327,8 +337,12 @@ pub fn parse(bytes: &[u8]) -> Result<Bundle, Vec<String>> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(vec!["the file is empty".into()]);
     }
-    let value: Value = serde_json::from_slice(bytes)
-        .map_err(|e| vec![format!("the file is not valid JSON ({})", short(&e.to_string()))])?;
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| {
+        vec![format!(
+            "the file is not valid JSON ({})",
+            short(&e.to_string())
+        )]
+    })?;
     let Value::Object(obj) = &value else {
         return Err(vec![format!(
             "this is not a Kindred review bundle (the file holds {}, not an object)",
@@ -364,7 +378,9 @@ pub fn parse(bytes: &[u8]) -> Result<Bundle, Vec<String>> {
         .collect();
     for k in obj.keys() {
         if !known.contains(k.as_str()) {
-            errs.push(format!("{k}: unknown field (not part of bundle version {VERSION})"));
+            errs.push(format!(
+                "{k}: unknown field (not part of bundle version {VERSION})"
+            ));
         }
     }
     let exported_at = match obj.get("exported_at") {
@@ -488,7 +504,10 @@ impl V {
 
     fn date(&mut self, at: &str, field: &str, d: NaiveDate) {
         if !(1..=9999).contains(&d.year()) {
-            self.push(format!("{at}.{field}"), format!("{d} is not a date between the years 1 and 9999"));
+            self.push(
+                format!("{at}.{field}"),
+                format!("{d} is not a date between the years 1 and 9999"),
+            );
         }
     }
 
@@ -501,7 +520,10 @@ impl V {
     fn days(&mut self, at: &str, field: &str, n: Option<u32>) {
         if let Some(n) = n {
             if !(1..=366).contains(&n) {
-                self.push(format!("{at}.{field}"), "must be a whole number of days from 1 to 366");
+                self.push(
+                    format!("{at}.{field}"),
+                    "must be a whole number of days from 1 to 366",
+                );
             }
         }
     }
@@ -540,7 +562,11 @@ pub fn validate(b: &mut Bundle) -> Vec<String> {
         if r.review_type.nation() != r.nation {
             v.push(
                 "review.review_type",
-                format!("a {} is not a review type in {}", r.review_type.slug(), r.nation.slug()),
+                format!(
+                    "a {} is not a review type in {}",
+                    r.review_type.slug(),
+                    r.nation.slug()
+                ),
             );
         }
         v.line("review", "pseudonym", &mut r.pseudonym);
@@ -562,7 +588,10 @@ pub fn validate(b: &mut Bundle) -> Vec<String> {
     }
     let same_review = |v: &mut V, at: String, id: i64| {
         if id != rid {
-            v.push(at, format!("review_id is {id}, but the bundle's review has id {rid}"));
+            v.push(
+                at,
+                format!("review_id is {id}, but the bundle's review has id {rid}"),
+            );
         }
     };
 
@@ -585,7 +614,10 @@ pub fn validate(b: &mut Bundle) -> Vec<String> {
     }
 
     // The support services used.
-    let support_ids = v.unique("support_services_used", b.support_services_used.iter().map(|s| s.id));
+    let support_ids = v.unique(
+        "support_services_used",
+        b.support_services_used.iter().map(|s| s.id),
+    );
     for (i, s) in b.support_services_used.iter_mut().enumerate() {
         let at = format!("support_services_used[{i}]");
         v.line(&at, "name", &mut s.name);
@@ -646,10 +678,16 @@ pub fn validate(b: &mut Bundle) -> Vec<String> {
         for (j, r) in m.relationships.iter_mut().enumerate() {
             let at = format!("{at}.relationships[{j}]");
             if !child_ids.contains(&r.child_id) {
-                v.push(format!("{at}.child_id"), format!("no child with id {} in this bundle", r.child_id));
+                v.push(
+                    format!("{at}.child_id"),
+                    format!("no child with id {} in this bundle", r.child_id),
+                );
             }
             if !related.insert(r.child_id) {
-                v.push(format!("{at}.child_id"), "the person is related to this child twice");
+                v.push(
+                    format!("{at}.child_id"),
+                    "the person is related to this child twice",
+                );
             }
             v.line(&at, "relationship", &mut r.relationship);
             v.opt(&at, "pr_basis", &mut r.pr_basis);
@@ -676,7 +714,10 @@ pub fn validate(b: &mut Bundle) -> Vec<String> {
         for (j, s) in m.support_ids.iter().enumerate() {
             let at = format!("{at}.support_ids[{j}]");
             if !support_ids.contains(s) {
-                v.push(&at, format!("no entry with id {s} in support_services_used"));
+                v.push(
+                    &at,
+                    format!("no entry with id {s} in support_services_used"),
+                );
             }
             if !chosen.insert(*s) {
                 v.push(&at, "chosen twice");
@@ -777,7 +818,11 @@ pub fn validate(b: &mut Bundle) -> Vec<String> {
         }
         v.days(&at, "update_cadence_days", t.update_cadence_days);
         v.days(&at, "reading_time_days", t.reading_time_days);
-        v.odate(&at, "confidentiality_explained_on", t.confidentiality_explained_on);
+        v.odate(
+            &at,
+            "confidentiality_explained_on",
+            t.confidentiality_explained_on,
+        );
         v.odate(&at, "withdrawal_explained_on", t.withdrawal_explained_on);
         v.odate(&at, "publication_explained_on", t.publication_explained_on);
     }
@@ -786,7 +831,10 @@ pub fn validate(b: &mut Bundle) -> Vec<String> {
         if vs.iter().enumerate().any(|(i, &n)| n as usize != i + 1) {
             v.push(
                 "terms",
-                format!("the terms of member {member} must be versions 1 to {} once each", vs.len()),
+                format!(
+                    "the terms of member {member} must be versions 1 to {} once each",
+                    vs.len()
+                ),
             );
         }
     }
@@ -797,14 +845,26 @@ pub fn validate(b: &mut Bundle) -> Vec<String> {
     for (i, c) in b.checks.iter_mut().enumerate() {
         let at = format!("checks[{i}]");
         match catalogue.get(&c.check_id) {
-            None => v.push(format!("{at}.check_id"), format!("unknown check {:?}", text::truncate(&c.check_id, 60))),
+            None => v.push(
+                format!("{at}.check_id"),
+                format!("unknown check {:?}", text::truncate(&c.check_id, 60)),
+            ),
             Some(def) => {
                 if !def.applies_in(nation) {
-                    v.push(format!("{at}.check_id"), format!("check {} does not apply in {}", def.id, nation.slug()));
+                    v.push(
+                        format!("{at}.check_id"),
+                        format!("check {} does not apply in {}", def.id, nation.slug()),
+                    );
                 }
                 match (def.applies_to, c.member_id) {
-                    (AppliesTo::Review, Some(_)) => v.push(format!("{at}.member_id"), "this check is for the review: must be null"),
-                    (AppliesTo::Member, None) => v.push(format!("{at}.member_id"), "this check is for a person: say which"),
+                    (AppliesTo::Review, Some(_)) => v.push(
+                        format!("{at}.member_id"),
+                        "this check is for the review: must be null",
+                    ),
+                    (AppliesTo::Member, None) => v.push(
+                        format!("{at}.member_id"),
+                        "this check is for a person: say which",
+                    ),
                     _ => {}
                 }
             }
@@ -843,7 +903,10 @@ pub fn validate(b: &mut Bundle) -> Vec<String> {
         v.odate(&at, "review_by", d.review_by);
         v.opt(&at, "author", &mut d.author);
     }
-    v.unique("parallel_processes", b.parallel_processes.iter().map(|p| p.id));
+    v.unique(
+        "parallel_processes",
+        b.parallel_processes.iter().map(|p| p.id),
+    );
     for (i, p) in b.parallel_processes.iter_mut().enumerate() {
         let at = format!("parallel_processes[{i}]");
         same_review(&mut v, format!("{at}.review_id"), p.review_id);
@@ -868,11 +931,19 @@ pub fn validate(b: &mut Bundle) -> Vec<String> {
         v.opt(&at, "channel", &mut f.channel);
         for (q, r) in f.responses.iter_mut() {
             if !bank.iter().any(|b| b == q) {
-                v.push(format!("{at}.responses"), format!("unknown question id {:?}", text::truncate(q, 40)));
+                v.push(
+                    format!("{at}.responses"),
+                    format!("unknown question id {:?}", text::truncate(q, 40)),
+                );
             }
-            v.note(&format!("{at}.responses.{}", text::truncate(q, 40)), "comment", &mut r.comment);
+            v.note(
+                &format!("{at}.responses.{}", text::truncate(q, 40)),
+                "comment",
+                &mut r.comment,
+            );
         }
-        f.responses.retain(|_, r| r.answer.is_some() || r.comment.is_some());
+        f.responses
+            .retain(|_, r| r.answer.is_some() || r.comment.is_some());
     }
 
     // Documents issued.
@@ -885,7 +956,10 @@ pub fn validate(b: &mut Bundle) -> Vec<String> {
         }
         if let Some(c) = d.contact_id {
             if !contact_ids.contains(&c) {
-                v.push(format!("{at}.contact_id"), format!("no contact with id {c} in this bundle"));
+                v.push(
+                    format!("{at}.contact_id"),
+                    format!("no contact with id {c} in this bundle"),
+                );
             }
         }
         v.plain(&at, "variant", &mut d.variant);
@@ -894,7 +968,10 @@ pub fn validate(b: &mut Bundle) -> Vec<String> {
         v.date(&at, "made_at", d.made_at.date());
         v.note(&at, "override_reason", &mut d.override_reason);
         if d.pages > 100_000 {
-            v.push(format!("{at}.pages"), "must be a number of pages up to 100000");
+            v.push(
+                format!("{at}.pages"),
+                "must be a number of pages up to 100000",
+            );
         }
     }
     v.errs
@@ -902,7 +979,11 @@ pub fn validate(b: &mut Bundle) -> Vec<String> {
 
 /// Joins problems into one line, at most [`MAX_PROBLEMS`] of them.
 pub fn summarise(problems: &[String]) -> String {
-    let shown: Vec<&str> = problems.iter().take(MAX_PROBLEMS).map(String::as_str).collect();
+    let shown: Vec<&str> = problems
+        .iter()
+        .take(MAX_PROBLEMS)
+        .map(String::as_str)
+        .collect();
     let more = problems.len().saturating_sub(MAX_PROBLEMS);
     let mut s = if problems.len() == 1 {
         shown.join("")

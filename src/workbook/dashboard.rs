@@ -181,30 +181,25 @@ impl Workbook {
         let reviews = store::reviews::all(conn)?;
 
         let mut members: HashMap<i64, Vec<Member>> = HashMap::new();
-        for m in store::members::all(conn)? {
+        let (summaries, created_at) = store::members::summaries(conn)?;
+        let created: HashMap<i64, NaiveDate> = created_at
+            .into_iter()
+            .filter_map(|(id, d)| d.parse().ok().map(|d| (id, d)))
+            .collect();
+        for m in summaries {
             members.entry(m.review_id).or_default().push(m);
         }
         let mut last_reached: HashMap<i64, NaiveDate> = HashMap::new();
         {
             let mut stmt = conn.prepare(
-                "SELECT member_id, max(date) FROM contacts WHERE outcome = 'reached' GROUP BY member_id",
+                "SELECT member_id, max(date) FROM contacts INDEXED BY contacts_reached
+                 WHERE outcome = 'reached' GROUP BY member_id",
             )?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
                 let d: String = r.get(1)?;
                 if let Ok(d) = d.parse() {
                     last_reached.insert(r.get(0)?, d);
-                }
-            }
-        }
-        let mut created: HashMap<i64, NaiveDate> = HashMap::new();
-        {
-            let mut stmt = conn.prepare("SELECT id, substr(created_at, 1, 10) FROM members")?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                let d: String = r.get(1)?;
-                if let Ok(d) = d.parse() {
-                    created.insert(r.get(0)?, d);
                 }
             }
         }

@@ -129,7 +129,7 @@ impl Workbook {
         Err(Error::not_found("review", key))
     }
 
-    fn review_by_id(&self, id: i64) -> Result<Review> {
+    pub(crate) fn review_by_id(&self, id: i64) -> Result<Review> {
         store::reviews::get(self.store.conn(), id)?.ok_or_else(|| Error::not_found("review", id))
     }
 

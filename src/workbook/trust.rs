@@ -53,13 +53,39 @@ pub struct DestroyReport {
 fn refused(problems: Vec<String>) -> Error {
     Error::Invalid(vec![FieldError::new(
         "bundle",
-        format!("the bundle was not imported (nothing was changed): {}", bundle::summarise(&problems)),
+        format!(
+            "the bundle was not imported (nothing was changed): {}",
+            bundle::summarise(&problems)
+        ),
     )])
 }
 
 /// Replaces the workbook at `target` with the backup `file` (see [`store::backup::restore`]).
 pub fn restore(file: &Path, target: &Path, passphrase: &str) -> Result<RestoreReport> {
     backup::restore(file, target, passphrase)
+}
+
+/// Says why a restore was refused in words about the backup (the errors' own messages speak
+/// of "the workbook", which here is the one left untouched).
+pub fn describe_restore_error(file: &Path, e: &Error) -> String {
+    let why = match e {
+        Error::WrongPassphrase => {
+            "it does not open with this passphrase (a wrong passphrase, or not a Kindred backup)"
+                .to_string()
+        }
+        Error::NotAWorkbook(m) => format!("it is not a Kindred workbook: {m}"),
+        Error::Damaged(m) => format!("it is damaged: {m}"),
+        Error::NewerVersion { found, supported } => format!(
+            "it was made by a newer version of Kindred (schema {found}; this version reads up to {supported})"
+        ),
+        Error::Incomplete(m) => format!("it is incomplete: {m}"),
+        Error::NoWorkbook(_) => "there is no such file".to_string(),
+        other => other.to_string(),
+    };
+    format!(
+        "{} was not restored: {why}; the workbook was not changed",
+        file.display()
+    )
 }
 
 /// The automatic backups kept beside a workbook, oldest first.
@@ -75,6 +101,26 @@ pub fn check_bundle(bytes: &[u8]) -> Result<Bundle> {
         return Err(refused(problems));
     }
     Ok(b)
+}
+
+/// Reads a bundle file, refusing one too large to be a bundle before reading it.
+pub fn read_bundle_file(path: &Path) -> Result<Vec<u8>> {
+    let cannot = |e: std::io::Error| Error::Io(format!("cannot read {}: {e}", path.display()));
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    if meta.is_dir() {
+        return Err(Error::Io(format!(
+            "{} is a folder, not a bundle",
+            path.display()
+        )));
+    }
+    if meta.len() > bundle::MAX_BYTES as u64 {
+        return Err(refused(vec![format!(
+            "the file is {} MB; a review bundle is at most {} MB",
+            meta.len() / 1_000_000,
+            bundle::MAX_BYTES / 1_000_000
+        )]));
+    }
+    std::fs::read(path).map_err(cannot)
 }
 
 /// Writes `bytes` to a new file only its owner can read, atomically; never overwrites.
@@ -130,8 +176,16 @@ impl Workbook {
                 .collect();
             let position: HashMap<i64, usize> =
                 members.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
-            checks.sort_by_key(|c| (c.check_id.clone(), c.member_id.map(|m| position.get(&m).copied())));
-            let mut support_ids: Vec<i64> = members.iter().flat_map(|m| m.support_ids.iter().copied()).collect();
+            checks.sort_by_key(|c| {
+                (
+                    c.check_id.clone(),
+                    c.member_id.map(|m| position.get(&m).copied()),
+                )
+            });
+            let mut support_ids: Vec<i64> = members
+                .iter()
+                .flat_map(|m| m.support_ids.iter().copied())
+                .collect();
             support_ids.sort_unstable();
             support_ids.dedup();
             let support_services_used = support_ids
@@ -163,7 +217,8 @@ impl Workbook {
     /// The bundle as the bytes written to a file (pretty JSON, UTF-8).
     pub fn export_review_json(&self, key: &str) -> Result<Vec<u8>> {
         let b = self.export_review(key)?;
-        let mut bytes = serde_json::to_vec_pretty(&b).map_err(|e| Error::Internal(e.to_string()))?;
+        let mut bytes =
+            serde_json::to_vec_pretty(&b).map_err(|e| Error::Internal(e.to_string()))?;
         bytes.push(b'\n');
         Ok(bytes)
     }
@@ -234,13 +289,19 @@ impl Workbook {
     /// Records `count` contacts for the first person in a review, one transaction each, calling
     /// `committed` with each id after its commit. Used by the crash tests.
     #[doc(hidden)]
-    pub fn debug_write(&mut self, review_key: &str, count: u64, mut committed: impl FnMut(i64)) -> Result<()> {
+    pub fn debug_write(
+        &mut self,
+        review_key: &str,
+        count: u64,
+        mut committed: impl FnMut(i64),
+    ) -> Result<()> {
         let review = self.review(review_key)?;
-        let member = self
-            .members(review.id)?
-            .into_iter()
-            .next()
-            .ok_or_else(|| Error::invalid("review", "the review has nobody in it to record contacts with"))?;
+        let member = self.members(review.id)?.into_iter().next().ok_or_else(|| {
+            Error::invalid(
+                "review",
+                "the review has nobody in it to record contacts with",
+            )
+        })?;
         for i in 0..count {
             let c = self.record_contact(&ContactForm {
                 member_id: member.id,

@@ -151,11 +151,7 @@ impl Workbook {
 
     pub fn member_view(&self, id: i64) -> Result<MemberView> {
         let member = self.member(id)?;
-        let review = self
-            .reviews()?
-            .into_iter()
-            .find(|r| r.id == member.review_id)
-            .ok_or_else(|| crate::Error::not_found("review", member.review_id))?;
+        let review = self.review_by_id(member.review_id)?;
         let statuses = self.status_map(review.id)?;
         let contacts: Vec<Contact> = self
             .contacts(review.id)?

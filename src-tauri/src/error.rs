@@ -42,7 +42,7 @@ impl CommandError {
 }
 
 /// "the workbook is damaged: x" -> "The workbook is damaged: x."
-fn sentence(s: &str) -> String {
+pub(crate) fn sentence(s: &str) -> String {
     let s = s.trim();
     let mut chars = s.chars();
     let mut out: String = match chars.next() {
@@ -116,7 +116,10 @@ mod tests {
     fn invalid_carries_every_field() {
         let e = Error::Invalid(vec![
             FieldError::new("full_name", "Enter full name"),
-            FieldError::new("date", "Date must be a real date written as YYYY-MM-DD, like 2026-03-14 (got \"x\")"),
+            FieldError::new(
+                "date",
+                "Date must be a real date written as YYYY-MM-DD, like 2026-03-14 (got \"x\")",
+            ),
         ]);
         assert_eq!(
             js(e),
@@ -155,7 +158,9 @@ mod tests {
             json!({"code": "no-workbook", "message": "There is no workbook yet. Create one to start."})
         );
         assert_eq!(
-            js(Error::AlreadyExists("/home/a/secret/workbook.kindred".into())),
+            js(Error::AlreadyExists(
+                "/home/a/secret/workbook.kindred".into()
+            )),
             json!({
                 "code": "already-exists",
                 "message": "A workbook already exists. Kindred will not overwrite it: unlock it instead."

@@ -7,9 +7,11 @@
 //! system only through these commands.
 //!
 //! Idle lock: the UI locks after the chosen number of idle minutes and pings `activity`
-//! while the author works; as a backstop, a watcher thread here drops the workbook (and the
-//! key with it) when no command or ping has arrived for that long plus a minute, and tells
-//! the UI with the `kindred:locked` event.
+//! (every few seconds at most) while the author works. As a backstop, a watcher thread here
+//! drops the workbook (and the key with it) when no command or ping has arrived for that
+//! long plus [`IDLE_GRACE`], and tells the UI with the `kindred:locked` event. The backstop
+//! matters: WebKit throttles the timers of a window that is hidden or covered, so the UI's
+//! own timer may not fire on time.
 
 mod commands;
 mod error;
@@ -31,6 +33,10 @@ pub const DEFAULT_IDLE_MINUTES: u32 = 10;
 pub const IDLE_MINUTES_RANGE: std::ops::RangeInclusive<u32> = 1..=120;
 /// The event sent to the UI when the shell locks the workbook on its own.
 pub const LOCKED_EVENT: &str = "kindred:locked";
+/// How much later than the UI the shell's backstop locks (the UI pings every 5 s at most).
+pub const IDLE_GRACE: Duration = Duration::from_secs(15);
+/// How often the backstop looks.
+const IDLE_POLL: Duration = Duration::from_secs(5);
 
 /// Everything the shell holds between commands.
 pub struct AppState {
@@ -123,10 +129,10 @@ impl AppState {
         self.slot().take().is_some()
     }
 
-    /// Locks when nothing has happened for the idle time plus a minute's grace (the UI
-    /// locks at the idle time itself; this catches a UI that stopped working).
+    /// Locks when nothing has happened for the idle time plus [`IDLE_GRACE`] (the UI locks
+    /// at the idle time itself; this catches a UI whose timers are throttled or stopped).
     pub fn lock_if_idle(&self) -> bool {
-        let limit = Duration::from_secs(u64::from(self.idle_minutes()) * 60 + 60);
+        let limit = Duration::from_secs(u64::from(self.idle_minutes()) * 60) + IDLE_GRACE;
         self.idle_for() >= limit && self.lock()
     }
 }
@@ -195,7 +201,7 @@ pub fn run() {
             std::thread::Builder::new()
                 .name("kindred-idle-lock".into())
                 .spawn(move || loop {
-                    std::thread::sleep(Duration::from_secs(15));
+                    std::thread::sleep(IDLE_POLL);
                     if handle.state::<AppState>().lock_if_idle() {
                         let _ = handle.emit(LOCKED_EVENT, ());
                     }

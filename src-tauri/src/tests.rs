@@ -69,7 +69,10 @@ const PASS: &str = "correct horse battery";
 fn first_run_create_lock_and_unlock() {
     let h = harness();
     let s = h.ok("status", json!({}));
-    assert_eq!((s["exists"].clone(), s["unlocked"].clone()), (json!(false), json!(false)));
+    assert_eq!(
+        (s["exists"].clone(), s["unlocked"].clone()),
+        (json!(false), json!(false))
+    );
     assert_eq!(s["idle_minutes"], json!(DEFAULT_IDLE_MINUTES));
 
     // Locked: data commands refuse, reference data does not need the workbook.
@@ -77,11 +80,16 @@ fn first_run_create_lock_and_unlock() {
         h.err("dashboard", json!({})),
         json!({"code": "locked", "message": "The workbook is locked. Unlock it to carry on."})
     );
-    assert!(h.ok("vocabulary", json!({}))["nations"].as_array().is_some());
+    assert!(h.ok("vocabulary", json!({}))["nations"]
+        .as_array()
+        .is_some());
 
     // The two passphrase fields are checked before anything is created.
     assert_eq!(
-        h.err("create_workbook", json!({"passphrase": "short", "confirm": "other"})),
+        h.err(
+            "create_workbook",
+            json!({"passphrase": "short", "confirm": "other"})
+        ),
         json!({
             "code": "invalid",
             "message": "2 problems: The passphrase must be at least 8 characters; The two passphrases are different.",
@@ -93,8 +101,14 @@ fn first_run_create_lock_and_unlock() {
     );
     assert_eq!(h.ok("status", json!({}))["exists"], json!(false));
 
-    let s = h.ok("create_workbook", json!({"passphrase": PASS, "confirm": PASS}));
-    assert_eq!((s["exists"].clone(), s["unlocked"].clone()), (json!(true), json!(true)));
+    let s = h.ok(
+        "create_workbook",
+        json!({"passphrase": PASS, "confirm": PASS}),
+    );
+    assert_eq!(
+        (s["exists"].clone(), s["unlocked"].clone()),
+        (json!(true), json!(true))
+    );
     assert_eq!(h.ok("dashboard", json!({}))["reviews"], json!([]));
 
     let s = h.ok("lock", json!({}));
@@ -110,14 +124,20 @@ fn first_run_create_lock_and_unlock() {
         })
     );
     assert_eq!(h.ok("status", json!({}))["unlocked"], json!(false));
-    assert_eq!(h.ok("unlock", json!({"passphrase": PASS}))["unlocked"], json!(true));
+    assert_eq!(
+        h.ok("unlock", json!({"passphrase": PASS}))["unlocked"],
+        json!(true)
+    );
     assert_eq!(h.ok("dashboard", json!({}))["reviews"], json!([]));
 }
 
 #[test]
 fn forms_round_trip_and_report_field_errors() {
     let h = harness();
-    h.ok("create_workbook", json!({"passphrase": PASS, "confirm": PASS}));
+    h.ok(
+        "create_workbook",
+        json!({"passphrase": PASS, "confirm": PASS}),
+    );
 
     // A form with problems: every field error crosses, nothing is saved.
     let e = h.err(
@@ -131,7 +151,16 @@ fn forms_round_trip_and_report_field_errors() {
         .iter()
         .map(|f| f["field"].as_str().unwrap_or_default())
         .collect();
-    assert_eq!(fields, ["reference", "review_type", "pseudonym", "body_name", "author_name"]);
+    assert_eq!(
+        fields,
+        [
+            "reference",
+            "review_type",
+            "pseudonym",
+            "body_name",
+            "author_name"
+        ]
+    );
     assert_eq!(h.ok("dashboard", json!({}))["reviews"], json!([]));
 
     let review = h.ok(
@@ -149,21 +178,52 @@ fn forms_round_trip_and_report_field_errors() {
     );
     let id = member["id"].clone();
     let view = h.ok("member_view", json!({"id": id}));
-    assert_eq!(view["member"]["details"]["full_name"], json!("Łucja Wiśniewska"));
-    assert_eq!(h.ok("member_form", json!({"id": id}))["interpreter_needed"], json!(true));
-    assert_eq!(h.ok("move_phase", json!({"key": "CSPR-1", "phase": "1"}))["phase"], json!(1));
+    assert_eq!(
+        view["member"]["details"]["full_name"],
+        json!("Łucja Wiśniewska")
+    );
+    assert_eq!(
+        h.ok("member_form", json!({"id": id}))["interpreter_needed"],
+        json!(true)
+    );
+    assert_eq!(
+        h.ok("move_phase", json!({"key": "CSPR-1", "phase": "1"}))["phase"],
+        json!(1)
+    );
     assert_eq!(
         h.err("move_phase", json!({"key": "CSPR-1", "phase": "9"}))["fields"],
         json!([{"field": "phase", "message": "Choose a phase from 0 to 7"}])
     );
     let dash = h.ok("dashboard", json!({}));
     assert_eq!(dash["reviews"][0]["members"], json!(1));
-    assert_eq!(h.ok("review_form", json!({"key": "CSPR-1"}))["pseudonym"], json!("Child Q"));
+    assert_eq!(
+        h.ok("review_form", json!({"key": "CSPR-1"}))["pseudonym"],
+        json!("Child Q")
+    );
 
-    // Printing is not wired yet: a clear error, not a crash.
+    // A restriction awaiting clearance: the person's page says why, in a sentence, and
+    // planning a visit is refused by the core.
+    h.ok(
+        "add_restriction",
+        json!({"member_id": id, "form": {"kind": "police-advice", "detail": "trial pending", "requires_clearance": true}}),
+    );
+    let page = h.ok("member_view", json!({"id": id}));
+    assert_eq!(
+        page["may_contact_text"],
+        json!(["Contact is restricted (police-advice: trial pending) and no clearance allowing contact has been recorded."])
+    );
+    assert_eq!(page["may_contact"][0]["rule"], json!("awaiting-clearance"));
+    let refused = h.err(
+        "record_contact",
+        json!({"form": {"member_id": id, "date": "2030-01-02", "mode": "home-visit", "outcome": "planned"}}),
+    );
+    assert_eq!(refused["code"], json!("refused"));
+    assert!(refused.get("fields").is_none());
+
+    // No sheet for a restricted person: the core's refusal crosses as `refused`.
     assert_eq!(
         h.err("make_sheet", json!({"member_id": id}))["code"],
-        json!("not-available")
+        json!("refused")
     );
 }
 
@@ -186,7 +246,10 @@ fn settings_are_checked_and_kept() {
 fn settings_file_sits_beside_the_workbook_and_survives_a_restart() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("wb.kindred");
-    assert_eq!(AppState::new(path.clone()).idle_minutes(), DEFAULT_IDLE_MINUTES);
+    assert_eq!(
+        AppState::new(path.clone()).idle_minutes(),
+        DEFAULT_IDLE_MINUTES
+    );
     AppState::new(path.clone())
         .set_idle_minutes(3)
         .expect("save settings");
@@ -195,13 +258,56 @@ fn settings_file_sits_beside_the_workbook_and_survives_a_restart() {
 }
 
 #[test]
-fn idle_backstop_locks_only_after_the_grace_minute() {
+fn idle_backstop_locks_only_after_the_grace_time() {
     let dir = tempfile::tempdir().expect("temp dir");
     let state = AppState::new(dir.path().join("wb.kindred"));
     *state.slot() = Some(Workbook::create(&state.path, PASS).expect("create"));
     assert!(!state.lock_if_idle(), "just used: stays unlocked");
-    *state.last_activity.lock().expect("clock") =
-        Instant::now() - Duration::from_secs(u64::from(DEFAULT_IDLE_MINUTES) * 60 + 61);
+    let idle = Duration::from_secs(u64::from(DEFAULT_IDLE_MINUTES) * 60);
+    *state.last_activity.lock().expect("clock") = Instant::now() - idle;
+    assert!(!state.lock_if_idle(), "the UI's own lock comes first");
+    *state.last_activity.lock().expect("clock") = Instant::now() - idle - IDLE_GRACE;
     assert!(state.lock_if_idle());
     assert!(state.slot().is_none());
+}
+
+#[test]
+fn security_settings_stay_strict() {
+    let conf: Value =
+        serde_json::from_str(include_str!("../tauri.conf.json")).expect("tauri.conf.json");
+    let security = &conf["app"]["security"];
+    assert_eq!(security["freezePrototype"], json!(true));
+    let csp = security["csp"].as_object().expect("csp object");
+    for (directive, value) in csp {
+        let value = value.as_str().unwrap_or_default();
+        assert!(!value.contains("unsafe"), "{directive}: {value}");
+        assert!(!value.contains("https:"), "{directive}: {value}");
+        assert!(
+            !value.contains("http:") || directive == "connect-src",
+            "{directive}: {value}"
+        );
+    }
+    assert_eq!(csp["script-src"], json!("'self'"));
+    assert_eq!(csp["default-src"], json!("'self'"));
+
+    let caps: Value =
+        serde_json::from_str(include_str!("../capabilities/default.json")).expect("capabilities");
+    assert_eq!(caps["windows"], json!(["main"]));
+    for p in caps["permissions"].as_array().expect("permissions") {
+        let p = p.as_str().expect("a permission name");
+        assert!(p.starts_with("core:"), "only core permissions: {p}");
+        assert!(!p.starts_with("core:path"), "no file-system paths: {p}");
+    }
+    let manifest = include_str!("../Cargo.toml");
+    for plugin in [
+        "tauri-plugin-fs",
+        "tauri-plugin-shell",
+        "tauri-plugin-http",
+        "tauri-plugin-opener",
+    ] {
+        assert!(
+            !manifest.contains(plugin),
+            "{plugin} must not be a dependency"
+        );
+    }
 }

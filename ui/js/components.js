@@ -135,14 +135,17 @@ export function inset(...content) {
 }
 
 /** A success (or information) banner, e.g. after saving. */
+let notificationCounter = 0;
+
 export function notification(title, body, success = true) {
+  const id = `notification-title-${++notificationCounter}`;
   return el('div', {
     class: `notification${success ? ' notification--success' : ''}`,
     role: success ? 'alert' : 'region',
-    'aria-labelledby': 'notification-title',
+    'aria-labelledby': id,
     tabindex: '-1',
   },
-  el('div', { class: 'notification__header' }, el('h2', { class: 'notification__title', id: 'notification-title', text: success ? 'Success' : 'Important' })),
+  el('div', { class: 'notification__header' }, el('h2', { class: 'notification__title', id, text: success ? 'Success' : 'Important' })),
   el('div', { class: 'notification__content' },
     el('p', { class: 'notification__heading', text: title }),
     body ? el('p', { text: body }) : null));
@@ -318,18 +321,14 @@ export function form(spec) {
             const cond = el('div', { class: `${cls}__conditional`, id: `${oid}-conditional` }, o.conditional.map(renderField));
             cond.hidden = !checked;
             input.setAttribute('aria-controls', `${oid}-conditional`);
-            input.setAttribute('aria-expanded', checked ? 'true' : 'false');
             items.push(cond);
           }
         });
         const box = el('div', { class: `${cls}${f.inline ? ` ${cls}--inline` : ''}` }, items);
         box.addEventListener('change', () => {
-          box.querySelectorAll(`input.${cls}__input`).forEach((inp) => {
+          box.querySelectorAll(`input[name="${id}"]`).forEach((inp) => {
             const cond = document.getElementById(`${inp.id}-conditional`);
-            if (cond) {
-              cond.hidden = !inp.checked;
-              inp.setAttribute('aria-expanded', inp.checked ? 'true' : 'false');
-            }
+            if (cond) cond.hidden = !inp.checked;
           });
           if (f.onChange) f.onChange(readField(record));
         });
@@ -402,11 +401,11 @@ export function form(spec) {
     const f = r.field;
     const cast = (v) => (f.cast === 'int' ? (v === '' || v == null ? null : Number(v)) : v);
     if (f.type === 'radios') {
-      const c = r.control.querySelector('input:checked');
+      const c = r.control.querySelector(`input[name="${r.id}"]:checked`);
       return cast(c ? c.value : '');
     }
     if (f.type === 'checkboxes') {
-      return [...r.control.querySelectorAll('input:checked')].map((c) => cast(c.value));
+      return [...r.control.querySelectorAll(`input[name="${r.id}"]:checked`)].map((c) => cast(c.value));
     }
     if (f.type === 'checkbox') return r.control.checked;
     if (f.type === 'lines') return r.control.value.split('\n').map((s) => s.trim()).filter(Boolean);
@@ -469,9 +468,12 @@ export function form(spec) {
           const mid = `${r.id}-error`;
           const msg = el('p', { class: 'error-message', id: mid },
             el('span', { class: 'visually-hidden', text: 'Error: ' }), fe.message);
-          const anchor = r.group.querySelector('.hint') || r.group.querySelector('label.label, legend');
           const container = r.field.type === 'radios' || r.field.type === 'checkboxes' ? r.group.querySelector('fieldset') : r.group;
-          if (anchor && anchor.parentNode === container) anchor.after(msg);
+          const earlier = [...container.children].filter((n) => n.classList.contains('error-message'));
+          const anchor = earlier.length ? earlier[earlier.length - 1]
+            : [...container.children].find((n) => n.classList.contains('hint'))
+              || [...container.children].find((n) => n.matches('label.label, legend, h1'));
+          if (anchor) anchor.after(msg);
           else if (r.field.type === 'checkbox') r.group.prepend(msg);
           else container.insertBefore(msg, r.control);
           const describe = r.field.type === 'radios' || r.field.type === 'checkboxes' ? r.group.querySelector('fieldset') : r.control;
@@ -485,6 +487,9 @@ export function form(spec) {
         }
       }
     }
+    // The summary lists problems in the order of the fields on the page.
+    const pos = (it) => (it.target ? inputs.findIndex((r) => r.id === it.target) : inputs.length);
+    items.sort((a, b) => pos(a) - pos(b));
     const summary = errorSummary(items);
     wrapper.prepend(summary);
     summary.focus();

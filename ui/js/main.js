@@ -105,9 +105,9 @@ async function render() {
   if (state.flash) {
     const banner = notification(state.flash.title, state.flash.body);
     state.flash = null;
-    const h1 = node.querySelector('h1');
-    const where = h1 && h1.parentNode === node ? h1 : node.firstChild;
-    node.insertBefore(banner, where);
+    const first = node.firstChild;
+    if (first && first.classList && first.classList.contains('back-link')) first.after(banner);
+    else node.prepend(banner);
   }
   setPage(node);
   const h1 = main.querySelector('h1');
@@ -167,7 +167,7 @@ const idle = (() => {
   function reset() {
     last = Date.now();
     if (!warning.hidden) hideWarning();
-    if (state.status && state.status.unlocked && last - lastPing > 20000) {
+    if (state.status && state.status.unlocked && last - lastPing > 5000) {
       lastPing = last;
       call('activity').catch(() => {});
     }
@@ -189,8 +189,16 @@ const idle = (() => {
   for (const ev of ['keydown', 'pointerdown', 'wheel', 'input']) {
     document.addEventListener(ev, reset, { capture: true, passive: true });
   }
+  // Only a pointer that really moved counts: WebKit sends mousemove events with the same
+  // position when the page changes under a resting pointer (the countdown itself would
+  // otherwise keep Kindred unlocked for ever).
   let lastMove = 0;
-  document.addEventListener('mousemove', () => {
+  let lastX = null;
+  let lastY = null;
+  document.addEventListener('mousemove', (e) => {
+    if (e.screenX === lastX && e.screenY === lastY) return;
+    lastX = e.screenX;
+    lastY = e.screenY;
     const now = Date.now();
     if (now - lastMove > 5000) {
       lastMove = now;

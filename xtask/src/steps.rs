@@ -26,56 +26,81 @@ pub fn run(app_args: &[String]) -> Result<(), String> {
 }
 
 pub fn test(extra: &[String]) -> Result<(), String> {
-    let mut steps = Steps::new("test");
-    steps.run("setup", setup::setup)?;
-    steps.run("build", || {
-        run_cmd(cargo().args(["build", "--workspace", "--all-targets"]))
-    })?;
-    steps.run("unit and integration tests", || {
-        run_cmd(
-            cargo()
-                .args(["test", "--workspace", "--exclude", "kindred-e2e"])
-                .args(extra),
-        )
-    })?;
-    steps.run("end-to-end tests (xvfb-run)", || {
-        // The test harness starts and stops tauri-driver itself; the app binary was built
-        // by the `build` step (target/debug/kindred-desktop).
-        let mut cmd = Command::new("xvfb-run");
-        cmd.args(["-a", "-s", XVFB_SERVER_ARGS])
-            .arg(cargo_program())
-            .args(["test", "-p", "kindred-e2e"])
-            .args(extra)
-            .current_dir(workspace_root())
-            .env("PATH", path_with_cargo_bin());
-        run_cmd(&mut cmd)
-    })?;
-    steps.run("clippy", || {
-        run_cmd(cargo().args([
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ]))
-    })?;
-    steps.run("rustfmt", || {
-        run_cmd(cargo().args(["fmt", "--all", "--", "--check"]))
-    })?;
-    steps.finish();
-    Ok(())
+    run_steps(
+        "test",
+        vec![
+            ("setup", Box::new(setup::setup)),
+            (
+                "build",
+                Box::new(|| run_cmd(cargo().args(["build", "--workspace", "--all-targets"]))),
+            ),
+            (
+                "unit and integration tests",
+                Box::new(|| {
+                    run_cmd(
+                        cargo()
+                            .args([
+                                "test",
+                                "--no-fail-fast",
+                                "--workspace",
+                                "--exclude",
+                                "kindred-e2e",
+                            ])
+                            .args(extra),
+                    )
+                }),
+            ),
+            (
+                "end-to-end tests (xvfb-run)",
+                Box::new(|| {
+                    // Rebuild the app on its own: in the `--all-targets` build, tauri's
+                    // dev-only `test` feature is unified into target/debug/kindred-desktop;
+                    // this relinks the binary `cargo xtask run` uses (about a second once
+                    // both variants are cached). The harness starts and stops tauri-driver.
+                    run_cmd(cargo().args(["build", "-p", "kindred-desktop"]))?;
+                    let mut cmd = Command::new("xvfb-run");
+                    cmd.args(["-a", "-s", XVFB_SERVER_ARGS])
+                        .arg(cargo_program())
+                        .args(["test", "--no-fail-fast", "-p", "kindred-e2e"])
+                        .args(extra)
+                        .current_dir(workspace_root())
+                        .env("PATH", path_with_cargo_bin());
+                    run_cmd(&mut cmd)
+                }),
+            ),
+            (
+                "clippy",
+                Box::new(|| {
+                    run_cmd(cargo().args([
+                        "clippy",
+                        "--workspace",
+                        "--all-targets",
+                        "--",
+                        "-D",
+                        "warnings",
+                    ]))
+                }),
+            ),
+            (
+                "rustfmt",
+                Box::new(|| run_cmd(cargo().args(["fmt", "--all", "--", "--check"]))),
+            ),
+        ],
+    )
 }
 
 pub fn bench(extra: &[String]) -> Result<(), String> {
-    let mut steps = Steps::new("bench");
-    steps.run("setup", setup::setup)?;
-    steps.run("core benches", || {
-        run_cmd(cargo().args(["bench", "-p", "kindred"]).args(extra))
-    })?;
-    steps.run("desktop benches", || desktop_benches(extra))?;
-    steps.finish();
-    Ok(())
+    run_steps(
+        "bench",
+        vec![
+            ("setup", Box::new(setup::setup)),
+            (
+                "core benches",
+                Box::new(|| run_cmd(cargo().args(["bench", "-p", "kindred"]).args(extra))),
+            ),
+            ("desktop benches", Box::new(|| desktop_benches(extra))),
+        ],
+    )
 }
 
 /// Hook for the desktop shell's benches: runs `cargo bench -p kindred-desktop` once
@@ -120,63 +145,45 @@ pub fn screenshots(_args: &[String]) -> Result<(), String> {
 // ---------------------------------------------------------------------------------------
 // Steps with timings
 
-struct Steps {
-    command: &'static str,
-    done: Vec<(&'static str, Duration)>,
-    started: Instant,
-}
+type Step<'a> = (&'static str, Box<dyn FnOnce() -> Result<(), String> + 'a>);
 
-impl Steps {
-    fn new(command: &'static str) -> Self {
-        Self {
-            command,
-            done: Vec::new(),
-            started: Instant::now(),
-        }
-    }
-
-    /// Runs one step, printing a banner before and a one-line result after. On failure
-    /// prints the summary so far and returns an error naming the step.
-    fn run(
-        &mut self,
-        name: &'static str,
-        step: impl FnOnce() -> Result<(), String>,
-    ) -> Result<(), String> {
-        println!("\n==> {}: {name}", self.command);
+/// Runs the steps in order and stops at the first failure. Prints a banner before each
+/// step, a one-line result with its duration after it, and a summary at the end (also on
+/// failure, listing the steps that did not run). The error names the failed step.
+fn run_steps(command: &str, steps: Vec<Step<'_>>) -> Result<(), String> {
+    let started = Instant::now();
+    let names: Vec<&str> = steps.iter().map(|(name, _)| *name).collect();
+    let mut lines = Vec::new();
+    let mut failure = None;
+    for (name, step) in steps {
+        println!("\n==> {command}: {name}");
         let start = Instant::now();
         let result = step();
-        let took = start.elapsed();
-        match result {
-            Ok(()) => {
-                println!("--- {name}: ok ({})", fmt_duration(took));
-                self.done.push((name, took));
-                Ok(())
-            }
-            Err(err) => {
-                println!("--- {name}: FAILED ({})", fmt_duration(took));
-                self.summary();
-                println!("  FAILED {:<30} {:>9}", name, fmt_duration(took));
-                Err(format!(
-                    "`cargo xtask {}` failed at step `{name}`: {err}",
-                    self.command
-                ))
-            }
+        let took = fmt_duration(start.elapsed());
+        let status = if result.is_ok() { "ok" } else { "FAILED" };
+        println!("--- {name}: {status} ({took})");
+        lines.push(format!("  {status:<8}{name:<30}{took:>9}"));
+        if let Err(err) = result {
+            failure = Some((name, err));
+            break;
         }
     }
-
-    fn summary(&self) {
-        println!("\nsummary of `cargo xtask {}`:", self.command);
-        for (name, took) in &self.done {
-            println!("  ok     {:<30} {:>9}", name, fmt_duration(*took));
-        }
+    println!("\nsummary of `cargo xtask {command}`:");
+    for line in &lines {
+        println!("{line}");
     }
-
-    fn finish(&self) {
-        self.summary();
-        println!(
-            "all steps passed in {}",
-            fmt_duration(self.started.elapsed())
-        );
+    for name in &names[lines.len()..] {
+        println!("  {:<8}{name}", "not run");
+    }
+    let total = fmt_duration(started.elapsed());
+    match failure {
+        None => {
+            println!("all steps passed in {total}");
+            Ok(())
+        }
+        Some((name, err)) => Err(format!(
+            "`cargo xtask {command}` failed at step `{name}` (after {total}): {err}"
+        )),
     }
 }
 

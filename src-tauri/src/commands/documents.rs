@@ -1,26 +1,14 @@
 //! Printing: the information sheet for one person (optionally for one planned visit) and the
 //! feedback form, saved as PDF and opened in the system's viewer.
 //!
-//! TODO(printing): `Workbook::make_sheet(...)` and `Workbook::make_feedback_form(...)` are
-//! being added to the core. Until they land both commands check the lock and answer
-//! `{code: "not-available"}`. To wire them, replace the body after `ensure_unlocked` with
-//! the core call, then save and open the bytes, for example:
-//!
-//! ```text
-//! let made = with_wb(&state, |wb| wb.make_sheet(member_id, contact_id, &options))?;
-//! let path = save_pdf(&documents_dir(&state), &file_name("information-sheet", member_id), &made.bytes)
-//!     .map_err(|_| CommandError::new("io", "The PDF could not be saved. Nothing else was changed."))?;
-//! let opened = open_in_viewer(&path);
-//! Ok(DocumentMade { path: path.display().to_string(), pages: made.pages, opened })
-//! ```
-//!
-//! The UI (`ui/js/views/visit.js`) already calls `make_sheet` with the arguments below and
-//! shows the returned path, or the error's message.
-
-#![allow(dead_code)] // TODO(printing): the helpers are used once the core's printing lands.
+//! The PDF is made by the core (`Workbook::make_sheet` / `make_feedback_form`), which applies
+//! the safety rules and records the issue; here it is only saved (never overwriting) and opened
+//! in the system's viewer from Rust: the webview has no file or opener permission.
 
 use std::path::{Path, PathBuf};
 
+use kindred::documents::{LanguageChoice, Variant};
+use kindred::workbook::documents::MadeDocument;
 use serde::Serialize;
 use tauri::State;
 
@@ -36,20 +24,9 @@ pub struct DocumentMade {
     pub opened: bool,
 }
 
-fn ensure_unlocked(state: &AppState) -> Reply<()> {
-    with_wb(state, |_| Ok(()))
-}
-
-fn not_available(what: &str) -> CommandError {
-    CommandError::new(
-        "not-available",
-        format!("Making the {what} is not available in this version of Kindred yet."),
-    )
-}
-
 /// Makes the information sheet for one person. `contact_id` is the planned visit it is for;
-/// `variant` standard, large-print or easy-read; `language` en or cy; `override_reason`
-/// is logged when the author overrides a contact restriction.
+/// `variant` standard, large-print or easy-read; `language` en, cy or both (none: the
+/// nation's default); `override_reason` is logged when the author overrides a refusal.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn make_sheet(
     state: State<'_, AppState>,
@@ -59,26 +36,85 @@ pub fn make_sheet(
     language: Option<String>,
     override_reason: Option<String>,
 ) -> Reply<DocumentMade> {
-    ensure_unlocked(&state)?;
-    // TODO(printing): call `Workbook::make_sheet` here (see the module comment).
-    let _ = (member_id, contact_id, variant, language, override_reason);
-    Err(not_available("information sheet"))
+    let variant = match variant.as_deref().unwrap_or("standard") {
+        "standard" => Variant::Standard,
+        "large-print" => Variant::LargePrint,
+        "easy-read" => Variant::EasyRead,
+        _ => {
+            return Err(CommandError::new(
+                "invalid",
+                "Choose standard, large print or easy read.",
+            ))
+        }
+    };
+    let languages = language_choice(language.as_deref())?;
+    let made = with_wb(&state, |wb| {
+        wb.make_sheet(
+            member_id,
+            contact_id,
+            variant,
+            languages,
+            override_reason.as_deref(),
+        )
+    })?;
+    saved(&state, &made)
+}
+
+fn language_choice(language: Option<&str>) -> Reply<Option<LanguageChoice>> {
+    match language {
+        None | Some("") => Ok(None),
+        Some("en") => Ok(Some(LanguageChoice::English)),
+        Some("cy") => Ok(Some(LanguageChoice::Welsh)),
+        Some("both") => Ok(Some(LanguageChoice::Both)),
+        Some(_) => Err(CommandError::new(
+            "invalid",
+            "Choose English, Welsh or both.",
+        )),
+    }
+}
+
+fn saved(state: &AppState, made: &MadeDocument) -> Reply<DocumentMade> {
+    let path = save_pdf(&documents_dir(state), &made.file_name, &made.bytes).map_err(|_| {
+        CommandError::new(
+            "io",
+            "The PDF could not be saved. Nothing else was changed.",
+        )
+    })?;
+    let opened = open_in_viewer(&path);
+    Ok(DocumentMade {
+        path: path.display().to_string(),
+        pages: made.pages as u32,
+        opened,
+    })
 }
 
 /// Makes a feedback form for one person, or a blank anonymous one (`member_id` none);
-/// `version` short or full.
+/// `version` short or full; `variant` standard or large-print; `language` as for sheets.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn make_feedback_form(
     state: State<'_, AppState>,
     review_key: String,
     member_id: Option<i64>,
     version: Option<String>,
+    variant: Option<String>,
     language: Option<String>,
 ) -> Reply<DocumentMade> {
-    ensure_unlocked(&state)?;
-    // TODO(printing): call `Workbook::make_feedback_form` here (see the module comment).
-    let _ = (review_key, member_id, version, language);
-    Err(not_available("feedback form"))
+    let short = match version.as_deref().unwrap_or("full") {
+        "short" => true,
+        "full" => false,
+        _ => {
+            return Err(CommandError::new(
+                "invalid",
+                "Choose the short or the full form.",
+            ))
+        }
+    };
+    let large_print = variant.as_deref() == Some("large-print");
+    let languages = language_choice(language.as_deref())?;
+    let made = with_wb(&state, |wb| {
+        wb.make_feedback_form(&review_key, member_id, short, languages, large_print)
+    })?;
+    saved(&state, &made)
 }
 
 /// Documents/Kindred for this user, else a `documents` folder beside the workbook.
@@ -94,26 +130,27 @@ pub fn documents_dir(state: &AppState) -> PathBuf {
         })
 }
 
-/// A file name that says what the document is without naming anyone:
-/// `information-sheet-person-12-2026-03-14.pdf`.
-pub fn file_name(kind: &str, member_id: Option<i64>, on: chrono::NaiveDate) -> String {
-    match member_id {
-        Some(id) => format!("{kind}-person-{id}-{on}.pdf"),
-        None => format!("{kind}-blank-{on}.pdf"),
-    }
-}
-
 /// Writes the PDF without replacing an existing file: a second copy gets "-2", "-3", ….
 pub fn save_pdf(dir: &Path, file_name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
     use std::io::Write;
     std::fs::create_dir_all(dir)?;
+    // Only a plain file name: never a path that could climb out of `dir`.
+    let file_name = Path::new(file_name)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .filter(|n| !n.starts_with('.'))
+        .unwrap_or("document.pdf");
     let stem = file_name.strip_suffix(".pdf").unwrap_or(file_name);
     for n in 1..1000 {
         let path = match n {
             1 => dir.join(format!("{stem}.pdf")),
             n => dir.join(format!("{stem}-{n}.pdf")),
         };
-        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
             Ok(mut f) => {
                 f.write_all(bytes)?;
                 f.sync_all()?;
@@ -153,16 +190,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn pdfs_are_never_overwritten_and_names_name_nobody() {
+    fn pdfs_are_never_overwritten() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 14).expect("date");
-        let name = file_name("information-sheet", Some(12), day);
-        assert_eq!(name, "information-sheet-person-12-2026-03-14.pdf");
-        let a = save_pdf(dir.path(), &name, b"%PDF-1").expect("first");
-        let b = save_pdf(dir.path(), &name, b"%PDF-2").expect("second");
+        let name = "information-sheet-person-12-2026-03-14.pdf";
+        let a = save_pdf(dir.path(), name, b"%PDF-1").expect("first");
+        let b = save_pdf(dir.path(), name, b"%PDF-2").expect("second");
         assert_ne!(a, b);
         assert!(b.ends_with("information-sheet-person-12-2026-03-14-2.pdf"));
         assert_eq!(std::fs::read(&a).expect("read"), b"%PDF-1");
-        assert_eq!(file_name("feedback-form", None, day), "feedback-form-blank-2026-03-14.pdf");
+        assert_eq!(std::fs::read(&b).expect("read"), b"%PDF-2");
+        let c = save_pdf(dir.path(), "../../escape.pdf", b"%PDF-3").expect("third");
+        assert_eq!(c, dir.path().join("escape.pdf"));
     }
 }

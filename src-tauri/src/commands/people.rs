@@ -13,7 +13,11 @@ use super::{with_wb, Reply};
 use crate::AppState;
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn add_member(state: State<'_, AppState>, review_key: String, form: MemberForm) -> Reply<Member> {
+pub fn add_member(
+    state: State<'_, AppState>,
+    review_key: String,
+    form: MemberForm,
+) -> Reply<Member> {
     with_wb(&state, |wb| wb.add_member(&review_key, &form))
 }
 
@@ -34,7 +38,11 @@ pub struct MemberPage {
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn member_view(state: State<'_, AppState>, id: i64) -> Reply<MemberPage> {
     let view = with_wb(&state, |wb| wb.member_view(id))?;
-    let text = |rs: &[kindred::domain::safety::Refusal]| rs.iter().map(|r| r.to_string()).collect();
+    let text = |rs: &[kindred::domain::safety::Refusal]| {
+        rs.iter()
+            .map(|r| crate::error::sentence(&r.to_string()))
+            .collect()
+    };
     Ok(MemberPage {
         may_contact_text: text(&view.may_contact),
         may_receive_document_text: text(&view.may_receive_document),
@@ -45,7 +53,9 @@ pub fn member_view(state: State<'_, AppState>, id: i64) -> Reply<MemberPage> {
 /// A person's details as the form that changes them, for "Change" links.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn member_form(state: State<'_, AppState>, id: i64) -> Reply<MemberForm> {
-    with_wb(&state, |wb| Ok(MemberForm::from_details(&wb.member(id)?.details)))
+    with_wb(&state, |wb| {
+        Ok(MemberForm::from_details(&wb.member(id)?.details))
+    })
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -56,7 +66,9 @@ pub fn set_involvement(
     reason: Option<String>,
     door_left_open: bool,
 ) -> Reply<Member> {
-    with_wb(&state, |wb| wb.set_involvement(id, &status, reason.as_deref(), door_left_open))
+    with_wb(&state, |wb| {
+        wb.set_involvement(id, &status, reason.as_deref(), door_left_open)
+    })
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -73,7 +85,9 @@ pub fn add_contact_detail(
     safe_to_print: bool,
     confidential: bool,
 ) -> Reply<Member> {
-    with_wb(&state, |wb| wb.add_contact_detail(member_id, &kind, &value, safe_to_print, confidential))
+    with_wb(&state, |wb| {
+        wb.add_contact_detail(member_id, &kind, &value, safe_to_print, confidential)
+    })
 }
 
 /// How a person is related to one subject child (pr: yes, no or unknown).
@@ -88,7 +102,14 @@ pub fn relate(
     child_called: Option<String>,
 ) -> Reply<Member> {
     with_wb(&state, |wb| {
-        wb.relate(member_id, child_id, &relationship, &pr, pr_basis.as_deref(), child_called.as_deref())
+        wb.relate(
+            member_id,
+            child_id,
+            &relationship,
+            &pr,
+            pr_basis.as_deref(),
+            child_called.as_deref(),
+        )
     })
 }
 
@@ -100,7 +121,9 @@ pub fn add_role_status(
     since: String,
     source: Option<String>,
 ) -> Reply<Member> {
-    with_wb(&state, |wb| wb.add_role_status(member_id, &status, &since, source.as_deref()))
+    with_wb(&state, |wb| {
+        wb.add_role_status(member_id, &status, &since, source.as_deref())
+    })
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -134,7 +157,9 @@ pub fn add_barrier(
     withheld_from_id: i64,
     reason: Option<String>,
 ) -> Reply<()> {
-    with_wb(&state, |wb| wb.add_barrier(protected_id, withheld_from_id, reason.as_deref()))
+    with_wb(&state, |wb| {
+        wb.add_barrier(protected_id, withheld_from_id, reason.as_deref())
+    })
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -154,5 +179,7 @@ pub fn choose_support(
     support_id: i64,
     chosen: bool,
 ) -> Reply<Member> {
-    with_wb(&state, |wb| wb.choose_support(member_id, support_id, chosen))
+    with_wb(&state, |wb| {
+        wb.choose_support(member_id, support_id, chosen)
+    })
 }

@@ -125,26 +125,83 @@ pub fn vocabulary_view() -> VocabularyView {
     let slugs = |all: &[&'static str]| choices(all.iter().copied());
     let mut c: BTreeMap<&'static str, Vec<Choice>> = BTreeMap::new();
     c.insert("involvement", slugs(&Involvement::SLUGS));
-    c.insert("parental_responsibility", choices(ParentalResponsibility::ALL.iter().map(|v| v.slug())));
-    c.insert("contact_method", choices(ContactMethod::ALL.iter().map(|v| v.slug())));
-    c.insert("accessibility", choices(AccessNeed::ALL.iter().map(|v| v.slug())));
-    c.insert("location", choices(LocationType::ALL.iter().map(|v| v.slug())));
-    c.insert("role_status", choices(RoleStatus::ALL.iter().map(|v| v.slug())));
-    c.insert("restriction_kind", choices(RestrictionKind::ALL.iter().map(|v| v.slug())));
-    c.insert("clearance_body", choices(ClearanceBody::ALL.iter().map(|v| v.slug())));
-    c.insert("contact_detail_kind", choices(ContactDetailKind::ALL.iter().map(|v| v.slug())));
-    c.insert("contact_mode", choices(ContactMode::ALL.iter().map(|v| v.slug())));
-    c.insert("contact_outcome", choices(ContactOutcome::ALL.iter().map(|v| v.slug())));
-    c.insert("explained", choices(Explained::ALL.iter().map(|v| v.slug())));
-    c.insert("consent_method", choices(ConsentMethod::ALL.iter().map(|v| v.slug())));
-    c.insert("parallel_kind", choices(ParallelKind::ALL.iter().map(|v| v.slug())));
-    c.insert("service_type", choices(ServiceType::ALL.iter().map(|v| v.slug())));
+    c.insert(
+        "parental_responsibility",
+        choices(ParentalResponsibility::ALL.iter().map(|v| v.slug())),
+    );
+    c.insert(
+        "contact_method",
+        choices(ContactMethod::ALL.iter().map(|v| v.slug())),
+    );
+    c.insert(
+        "accessibility",
+        choices(AccessNeed::ALL.iter().map(|v| v.slug())),
+    );
+    c.insert(
+        "location",
+        choices(LocationType::ALL.iter().map(|v| v.slug())),
+    );
+    c.insert(
+        "role_status",
+        choices(RoleStatus::ALL.iter().map(|v| v.slug())),
+    );
+    c.insert(
+        "restriction_kind",
+        choices(RestrictionKind::ALL.iter().map(|v| v.slug())),
+    );
+    c.insert(
+        "clearance_body",
+        choices(ClearanceBody::ALL.iter().map(|v| v.slug())),
+    );
+    c.insert(
+        "contact_detail_kind",
+        choices(ContactDetailKind::ALL.iter().map(|v| v.slug())),
+    );
+    c.insert(
+        "contact_mode",
+        choices(ContactMode::ALL.iter().map(|v| v.slug())),
+    );
+    c.insert(
+        "contact_outcome",
+        choices(ContactOutcome::ALL.iter().map(|v| v.slug())),
+    );
+    c.insert(
+        "explained",
+        choices(Explained::ALL.iter().map(|v| v.slug())),
+    );
+    c.insert(
+        "consent_method",
+        choices(ConsentMethod::ALL.iter().map(|v| v.slug())),
+    );
+    c.insert(
+        "parallel_kind",
+        choices(ParallelKind::ALL.iter().map(|v| v.slug())),
+    );
+    c.insert(
+        "service_type",
+        choices(ServiceType::ALL.iter().map(|v| v.slug())),
+    );
     c.insert("answer", choices(Answer::ALL.iter().map(|v| v.slug())));
-    c.insert("feedback_stage", choices(FeedbackStage::ALL.iter().map(|v| v.slug())));
-    c.insert("document_kind", choices(DocumentKind::ALL.iter().map(|v| v.slug())));
-    c.insert("purpose_reasons", choices(PurposeReason::ALL.iter().map(|v| v.slug())));
-    c.insert("publication", slugs(&["not-decided", "planned", "not-planned"]));
-    c.insert("child_outcome", slugs(&["died", "seriously-harmed", "other"]));
+    c.insert(
+        "feedback_stage",
+        choices(FeedbackStage::ALL.iter().map(|v| v.slug())),
+    );
+    c.insert(
+        "document_kind",
+        choices(DocumentKind::ALL.iter().map(|v| v.slug())),
+    );
+    c.insert(
+        "purpose_reasons",
+        choices(PurposeReason::ALL.iter().map(|v| v.slug())),
+    );
+    c.insert(
+        "publication",
+        slugs(&["not-decided", "planned", "not-planned"]),
+    );
+    c.insert(
+        "child_outcome",
+        slugs(&["died", "seriously-harmed", "other"]),
+    );
     c.insert(
         "check_status",
         slugs(&["to-do", "done", "not-applicable", "decided-otherwise"]),
@@ -235,7 +292,10 @@ pub struct QuestionBank {
 /// The bank in English: the ids the core accepts (`kindred::assets::question_ids()`), in
 /// order, with their wording from `assets/feedback-questions.toml`.
 pub fn question_bank_view() -> QuestionBank {
-    let src = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../assets/feedback-questions.toml"));
+    let src = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../assets/feedback-questions.toml"
+    ));
     let file: BankFile = toml::from_str(src).unwrap_or(BankFile {
         version: String::new(),
         group: Vec::new(),
@@ -295,7 +355,10 @@ mod tests {
             .iter()
             .flat_map(|g| g.questions.iter().map(|q| q.id.as_str()))
             .collect();
-        let core: Vec<&str> = kindred::assets::question_ids().iter().map(String::as_str).collect();
+        let core: Vec<&str> = kindred::assets::question_ids()
+            .iter()
+            .map(String::as_str)
+            .collect();
         assert_eq!(ids, core);
         assert!(bank.groups.iter().all(|g| !g.title.is_empty()));
         assert!(bank

@@ -67,7 +67,14 @@ pub fn set_check(
     on: Option<String>,
 ) -> Reply<CheckStatus> {
     with_wb(&state, |wb| {
-        wb.set_check(&review_key, &check_id, member_id, &status, text.as_deref(), on.as_deref())
+        wb.set_check(
+            &review_key,
+            &check_id,
+            member_id,
+            &status,
+            text.as_deref(),
+            on.as_deref(),
+        )
     })
 }
 

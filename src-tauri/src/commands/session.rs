@@ -54,7 +54,10 @@ pub fn create_workbook(
         ));
     }
     if confirm != passphrase {
-        problems.push(FieldError::new("confirm", "The two passphrases are different"));
+        problems.push(FieldError::new(
+            "confirm",
+            "The two passphrases are different",
+        ));
     }
     if !problems.is_empty() {
         return Err(CommandError::invalid(problems));

@@ -176,7 +176,7 @@ export async function show([id], ctx) {
   for (const t of page.terms) events.push({ when: `${t.agreed_on}T00:00`, date: formatDate(t.agreed_on), what: `Terms of engagement version ${t.version} agreed (${t.method})`, link: '' });
   for (const doc of page.documents) events.push({ when: doc.made_at, date: formatDateTime(doc.made_at), what: `${labelOf(choices(ctx, 'document_kind'), doc.kind)} made (${doc.variant}, ${doc.language})`, link: '' });
   events.sort((a, b) => b.when.localeCompare(a.when));
-  out.append(events.length ? table({ head: ['When', 'What', ''], rows: events.map((e) => [e.date, e.what, e.link]) }) : p('Nothing yet.'));
+  out.append(events.length ? table({ head: ['When', 'What', el('span', { class: 'visually-hidden', text: 'Action' })], rows: events.map((e) => [e.date, e.what, e.link]) }) : p('Nothing yet.'));
   return out;
 }
 

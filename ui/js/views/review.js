@@ -5,8 +5,8 @@
 import { call } from '../api.js';
 import {
   el, p, tag, dueTag, checkTag, involvementTag, formatDate, formatDateTime, formatTime, plural,
-  labelOf, linkButton, button, form, backLink, caption, summaryList, summaryCard, table,
-  taskList, warningText, inset, showError,
+  labelOf, linkButton, form, backLink, caption, summaryList, summaryCard, table,
+  taskList, warningText, notification,
 } from '../components.js';
 import { memberName, memberFields, contactFields, contactValues } from '../fields.js';
 import { reviewFields, reviewFormArgs } from './reviews.js';
@@ -216,7 +216,7 @@ function contacts(view, ctx) {
   }
   const sorted = [...view.contacts].sort((a, b) => (`${b.date}${b.time || ''}`).localeCompare(`${a.date}${a.time || ''}`));
   out.push(table({
-    head: ['Date', 'Person', 'How', 'Outcome', 'Phase', ''],
+    head: ['Date', 'Person', 'How', 'Outcome', 'Phase', el('span', { class: 'visually-hidden', text: 'Action' })],
     rows: sorted.map((c) => [
       `${formatDate(c.date)}${c.time ? ` ${formatTime(c.time)}` : ''}`,
       el('span', {}, el('a', { href: `#/person/${c.member_id}`, text: names.get(c.member_id) || 'Unknown' }),
@@ -311,7 +311,7 @@ function parallel(view, ctx) {
     return out;
   }
   out.push(table({
-    head: ['Process', 'Status', 'Next key date', 'Constraints', 'Last checked', ''],
+    head: ['Process', 'Status', 'Next key date', 'Constraints', 'Last checked', el('span', { class: 'visually-hidden', text: 'Action' })],
     rows: view.parallel_processes.map((x) => [
       el('span', {}, labelOf(choices(ctx, 'parallel_kind'), x.kind), x.reference ? el('span', { class: 'secondary-text', text: ` (${x.reference})` }) : null,
         x.contact ? el('span', { class: 'task-list__hint', text: `Contact: ${x.contact}` }) : null),
@@ -329,18 +329,40 @@ function documents(view, ctx) {
   const names = nameMap(view);
   const out = [el('h2', { text: 'Documents issued' })];
   out.push(p('Every information sheet and feedback form made for someone: what, for whom, which version, and when.'));
-  const area = el('div');
-  out.push(area);
-  out.push(el('div', { class: 'button-group' },
-    linkButton('Prepare a visit and its information sheet', `#/visit/${r.id}`),
-    button('Make a blank feedback form', async () => {
-      try {
-        const made = await call('make_feedback_form', { review_key: String(r.id), member_id: null, version: 'full', language: 'en' });
-        area.replaceChildren(inset(p(`Saved ${made.path}.`)));
-      } catch (err) {
-        if (err.code !== 'locked') showError(area, err);
-      }
-    }, 'button--secondary')));
+  out.push(linkButton('Prepare a visit and its information sheet', `#/visit/${r.id}`));
+  out.push(el('h3', { text: 'Make a feedback form' }));
+  const result = el('div');
+  const fields = [
+    {
+      type: 'radios', name: 'member_id', cast: 'int', label: 'Who is it for?', value: '',
+      hint: 'A form for a person has their name on it. A blank one can be returned anonymously.',
+      options: [{ value: '', label: 'Anyone (a blank form)' }, ...view.members.map((m) => ({ value: m.id, label: memberName(m) }))],
+    },
+    {
+      type: 'radios', name: 'version', label: 'Version', inline: true, value: 'short',
+      options: [{ value: 'short', label: 'Short (five questions)' }, { value: 'full', label: 'Full' }],
+    },
+    { type: 'checkbox', name: 'large_print', label: 'Large print' },
+  ];
+  if (r.nation === 'wales') {
+    fields.push({
+      type: 'radios', name: 'language', label: 'Language', inline: true, value: 'both',
+      options: [{ value: 'both', label: 'English and Welsh' }, { value: 'en', label: 'English' }, { value: 'cy', label: 'Welsh' }],
+    });
+  }
+  const f = form({
+    id: 'feedback-form',
+    submit: 'Save PDF and open',
+    fields,
+    onSubmit: (v) => call('make_feedback_form', {
+      review_key: String(r.id), member_id: v.member_id, version: v.version, variant: v.large_print ? 'large-print' : 'standard', language: v.language || null,
+    }),
+    onSuccess: (made) => {
+      result.replaceChildren(notification('Feedback form saved', `Saved to ${made.path}${made.opened ? ' and opened in your PDF viewer' : ''}.`));
+    },
+  });
+  out.push(result, f.node);
+  out.push(el('h3', { text: 'Issued so far' }));
   if (!view.documents.length) {
     out.push(p('No documents made yet.'));
     return out;

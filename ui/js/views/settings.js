@@ -7,7 +7,7 @@ export async function show(_params, ctx) {
   const s = await call('settings');
   const page = el('div');
   page.append(backLink('#/', 'Back to your reviews'), el('h1', { text: 'Settings' }));
-  const choicesList = [2, 5, 10, 15, 30, 60].filter((m) => m >= s.idle_minutes_min && m <= s.idle_minutes_max);
+  const choicesList = [1, 2, 5, 10, 15, 30, 60].filter((m) => m >= s.idle_minutes_min && m <= s.idle_minutes_max);
   if (!choicesList.includes(s.idle_minutes)) choicesList.push(s.idle_minutes);
   choicesList.sort((a, b) => a - b);
   const f = form({
@@ -17,12 +17,12 @@ export async function show(_params, ctx) {
       type: 'radios', name: 'idle_minutes', label: 'Lock Kindred after this many minutes without use',
       hint: 'When it locks, everything is closed and your passphrase is needed to open it again. A warning appears a minute before.',
       value: String(s.idle_minutes),
-      options: choicesList.map((m) => ({ value: String(m), label: `${m} minutes${m === 10 ? ' (recommended)' : ''}` })),
+      options: choicesList.map((m) => ({ value: String(m), label: `${m} ${m === 1 ? 'minute' : 'minutes'}${m === 10 ? ' (recommended)' : ''}` })),
     }],
     onSubmit: (v) => call('set_idle_minutes', { idle_minutes: v.idle_minutes || '' }),
     onSuccess: async (saved) => {
       if (ctx.status) ctx.status.idle_minutes = saved.idle_minutes;
-      ctx.navigate('#/settings', { title: `Kindred will lock after ${saved.idle_minutes} minutes without use` });
+      ctx.navigate('#/settings', { title: `Kindred will lock after ${saved.idle_minutes} ${saved.idle_minutes === 1 ? 'minute' : 'minutes'} without use` });
     },
   });
   page.append(f.node);

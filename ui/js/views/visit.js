@@ -151,9 +151,12 @@ async function safetyStep(view, member, ctx, go) {
   for (const pp of view.parallel_processes) {
     if (pp.next_key_date) dates.push(`${labelOf(choices(ctx, 'parallel_kind'), pp.kind)}: ${pp.status}, ${formatDate(pp.next_key_date)}`);
   }
-  out.append(dates.length
-    ? [p(`Is anything due near ${formatDate(d.date) || 'the visit'}: a court date, an anniversary, a birthday?`), el('ul', { class: 'list' }, dates.map((x) => el('li', { text: x })))]
-    : p('No sensitive dates or court dates recorded.'));
+  if (dates.length) {
+    out.append(p(`Is anything due near ${formatDate(d.date) || 'the visit'}: a court date, an anniversary, a birthday?`),
+      el('ul', { class: 'list' }, dates.map((x) => el('li', { text: x }))));
+  } else {
+    out.append(p('No sensitive dates or court dates recorded.'));
+  }
 
   out.append(el('h2', { text: 'Open checks for this person' }));
   const upTo = Math.max(mp.member.position, 1);
@@ -189,7 +192,8 @@ async function safetyStep(view, member, ctx, go) {
   return out;
 }
 
-function checkStep(view, member, ctx, go) {
+async function checkStep(view, member, ctx, go) {
+  const mp = await call('member_view', { id: member.id });
   const out = page(view, 'check', 'Check the visit before you save it');
   const d = wizard.details;
   const names = new Map(view.members.map((m) => [m.id, memberName(m)]));
@@ -219,9 +223,16 @@ function checkStep(view, member, ctx, go) {
   ];
   if (view.review.nation === 'wales') {
     fields.push({
-      type: 'radios', name: 'language', label: 'Language', inline: true, value: member.details.welsh_preferred ? 'cy' : 'en',
-      options: [{ value: 'en', label: 'English' }, { value: 'cy', label: 'English and Welsh' }],
+      type: 'radios', name: 'language', label: 'Language', inline: true, value: member.details.welsh_preferred ? 'both' : 'en',
+      options: [{ value: 'both', label: 'English and Welsh' }, { value: 'en', label: 'English' }, { value: 'cy', label: 'Welsh' }],
     });
+  }
+  const docRefusals = mp.may_receive_document_text.filter((t) => !mp.may_contact_text.includes(t));
+  if (docRefusals.length) {
+    fields.unshift(
+      { type: 'node', node: el('div', { class: 'panel-refusal' }, el('h2', { class: 'heading-m', text: 'Kindred will not make a sheet for them' }), el('ul', { class: 'list' }, docRefusals.map((t) => el('li', { text: t })))) },
+      { type: 'textarea', name: 'override_reason', label: 'Reason to make it anyway (optional)', hint: 'Only if you have decided they should have it. The reason is kept in the decision log and the audit.', rows: 3 },
+    );
   }
   const f = form({
     id: 'visit-save',
@@ -245,10 +256,8 @@ function checkStep(view, member, ctx, go) {
       wizard.contactId = contact.id;
       wizard.made = { contact, result: null, error: null };
       try {
-        // TODO(printing): `make_sheet` is an adapter in src-tauri/src/commands/documents.rs
-        // that answers `not-available` until Workbook::make_sheet is wired.
         wizard.made.result = await call('make_sheet', {
-          member_id: member.id, contact_id: contact.id, variant: v.variant, language: v.language || 'en', override_reason: null,
+          member_id: member.id, contact_id: contact.id, variant: v.variant, language: v.language || null, override_reason: v.override_reason || null,
         });
       } catch (err) {
         if (err.code === 'locked') throw err;
@@ -276,7 +285,7 @@ function doneStep(view, member, ctx) {
   } else if (made.error) {
     const box = el('div');
     showError(box, made.error);
-    out.append(box, p('The visit itself is saved. You can make the information sheet again later from this wizard.'));
+    out.append(box, p('The visit itself is saved.'));
   }
   out.append(el('div', { class: 'button-group' },
     linkButton('Go to their page', `#/person/${member.id}`),

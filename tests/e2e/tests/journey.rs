@@ -1,0 +1,796 @@
+//! The author's journey through the real desktop app, against a real encrypted workbook in a
+//! temporary folder: first run and passphrase, a review, the family, a contact, a visit
+//! prepared, the privacy screen, lock and unlock (a wrong passphrase first), and bad input
+//! shown in an error summary; then every view of the demo workbook, and the idle lock.
+//! axe-core (vendored in `tests/e2e/vendor/`, injected here, never shipped) checks every
+//! view for serious or critical accessibility violations. Screenshots of the main views are
+//! taken on every run; `KINDRED_UPDATE_SCREENSHOTS=1` writes them to `docs/screenshots/`.
+
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::key::Key;
+use kindred_e2e::App;
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use std::time::Duration;
+
+const T: Duration = Duration::from_secs(15);
+const PASS: &str = "correct horse battery staple";
+const AXE: &str = include_str!("../vendor/axe.min.js");
+
+/// Where screenshots go: `docs/screenshots/` when `KINDRED_UPDATE_SCREENSHOTS=1` (to refresh
+/// the documentation), else a scratch folder under `target/`, so an ordinary test run does
+/// not rewrite files under version control.
+fn screenshots() -> PathBuf {
+    let dir = if std::env::var_os("KINDRED_UPDATE_SCREENSHOTS").is_some_and(|v| v == "1") {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/screenshots")
+    } else {
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screenshots")
+    };
+    std::fs::create_dir_all(&dir).expect("create the screenshot folder");
+    dir
+}
+
+async fn shot(app: &App, name: &str) {
+    // Let the page settle (fonts, focus ring) so the picture matches the DOM we asserted on.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.screenshot(screenshots().join(format!("{name}.png")))
+        .await;
+}
+
+/// A screenshot with the element matching `css` scrolled to the top of the window.
+async fn shot_at(app: &App, name: &str, css: &str) {
+    app.eval(
+        "const e = document.querySelector(arguments[0]); if (e) e.scrollIntoView({block: 'start'}); return true;",
+        vec![json!(css)],
+    )
+    .await;
+    shot(app, name).await;
+}
+
+async fn h1(app: &App, text: &str) {
+    app.wait_for_text("main h1", text, T).await;
+}
+
+/// Clicks the label of the radio or checkbox `name` with this value (the inputs themselves
+/// are visually hidden behind the large GOV.UK-style boxes, as a person sees them).
+async fn choose(app: &App, name: &str, value: &str) {
+    app.click(&format!("input[name='{name}'][value='{value}'] + label"))
+        .await;
+}
+
+async fn tick(app: &App, id: &str) {
+    app.click(&format!("label[for='{id}']")).await;
+}
+
+async fn select(app: &App, css: &str, value: &str) {
+    app.find(css)
+        .await
+        .select_by_value(value)
+        .await
+        .unwrap_or_else(|e| panic!("selecting {value} in {css}: {e}"));
+}
+
+async fn submit(app: &App) {
+    app.click("main form button[type='submit']").await;
+}
+
+async fn go(app: &App, hash: &str) {
+    app.eval(
+        "window.location.hash = arguments[0]; return true;",
+        vec![json!(hash)],
+    )
+    .await;
+}
+
+/// Runs axe-core on the page; fails on any serious or critical violation.
+async fn axe(app: &App, view: &str) {
+    let loaded = app
+        .eval("return typeof window.axe === 'object';", vec![])
+        .await;
+    if loaded != json!(true) {
+        app.eval(&format!("{AXE}\n;return typeof window.axe;"), vec![])
+            .await;
+    }
+    let result = app
+        .eval_async(
+            "const done = arguments[arguments.length - 1];
+             window.axe.run(document, { resultTypes: ['violations'] }).then(
+               r => done(r.violations
+                 .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                 .map(v => ({ id: v.id, impact: v.impact, help: v.help,
+                              nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ')) }))),
+               e => done({ error: String(e) }));",
+            vec![],
+        )
+        .await;
+    assert_eq!(result, json!([]), "axe on {view}: {result:#}");
+}
+
+async fn keys(app: &App, actions: Vec<KeyAction>) {
+    let mut seq = KeyActions::new("keyboard".to_string());
+    for a in actions {
+        seq = seq.then(a);
+    }
+    app.client
+        .perform_actions(seq)
+        .await
+        .expect("perform key actions");
+    app.client.release_actions().await.expect("release keys");
+}
+
+async fn displayed(app: &App, css: &str) -> bool {
+    app.find(css).await.is_displayed().await.unwrap_or(false)
+}
+
+async fn eventually(app: &App, css: &str, want: bool) {
+    let deadline = std::time::Instant::now() + T;
+    while displayed(app, css).await != want {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{css} displayed should be {want}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn main_text(app: &App) -> String {
+    app.text("main").await
+}
+
+#[tokio::test]
+async fn an_author_prepares_a_visit_and_locks_the_workbook() {
+    let app = App::launch(&[("KINDRED_TODAY", "2026-03-10"), ("KINDRED_NO_OPEN", "1")]).await;
+
+    // ----- first run: a passphrase, with a clear warning; mistakes are shown, not saved.
+    app.wait_for_text("main h2", "Create your workbook", T)
+        .await;
+    assert!(main_text(&app).await.contains("cannot be recovered"));
+    axe(&app, "first run").await;
+    shot(&app, "01-first-run").await;
+    app.fill("#create-passphrase", "short").await;
+    app.fill("#create-confirm", "other").await;
+    submit(&app).await;
+    app.wait_for_text(".error-summary", "at least 8 characters", T)
+        .await;
+    app.wait_for_text(".error-summary", "The two passphrases are different", T)
+        .await;
+    assert!(
+        !app.db_path().exists(),
+        "nothing is created after a mistake"
+    );
+    app.fill("#create-passphrase", PASS).await;
+    app.fill("#create-confirm", PASS).await;
+    submit(&app).await;
+    h1(&app, "Your reviews").await;
+    assert!(app.db_path().is_file());
+    let head = std::fs::read(app.db_path()).expect("read workbook");
+    assert!(
+        !head.starts_with(b"SQLite format 3"),
+        "the workbook is encrypted"
+    );
+
+    // ----- create a review: an empty form shows every problem in an error summary.
+    app.click("a[href='#/reviews/new']").await;
+    h1(&app, "Create a review").await;
+    submit(&app).await;
+    app.wait_for_text(".error-summary", "Choose the nation", T)
+        .await;
+    let summary = app.text(".error-summary").await;
+    for expect in ["Enter reference", "Enter pseudonym", "Enter author name"] {
+        assert!(summary.contains(expect), "{expect} missing from {summary}");
+    }
+    assert!(app.find_all(".error-message").await.len() >= 4);
+    axe(&app, "create review with errors").await;
+    shot(&app, "02-error-summary").await;
+    // Following a summary link moves focus to the field.
+    app.click(".error-summary a[href='#review-reference']")
+        .await;
+    let focused = app.eval("return document.activeElement.id;", vec![]).await;
+    assert_eq!(focused, json!("review-reference"));
+
+    choose(&app, "review-nation", "england").await;
+    choose(&app, "review-review_type_england", "lcspr").await;
+    app.fill("#review-reference", "CSPR-2026-03").await;
+    app.fill("#review-pseudonym", "Child Q").await;
+    app.fill("#review-body_name", "Northtown Safeguarding Partnership")
+        .await;
+    app.fill("#review-author_name", "Sam Author").await;
+    app.fill("#review-author_phone", "07700 900123").await;
+    submit(&app).await;
+    h1(&app, "CSPR-2026-03: Child Q").await;
+    app.wait_for_text(".notification", "Review CSPR-2026-03 created", T)
+        .await;
+
+    // Key dates make deadlines appear.
+    app.click("a[href='#/review/1/edit']").await;
+    h1(&app, "Change the review details").await;
+    app.fill("#review-key_dates-notification", "2026-02-20")
+        .await;
+    app.fill("#review-key_dates-decision", "2026-03-02").await;
+    app.fill(
+        "#review-purpose_statement",
+        "To understand Tia's daily life and how the family experienced services.",
+    )
+    .await;
+    submit(&app).await;
+    app.wait_for_text(".notification", "Review details saved", T)
+        .await;
+
+    // A child.
+    app.click("a[href='#/review/1/children/new']").await;
+    h1(&app, "Add a child").await;
+    app.fill("#child-known_as", "Tia").await;
+    choose(&app, "child-outcome", "died").await;
+    app.fill("#child-date_of_death_or_injury", "2025-11-20")
+        .await;
+    app.fill("#child-sensitive_dates", "2019-03-14 every year: birthday")
+        .await;
+    submit(&app).await;
+    app.wait_for_text(".notification", "Tia added", T).await;
+    axe(&app, "review overview").await;
+    shot(&app, "03-review-overview").await;
+
+    // ----- the family: a mother (with an interpreter) and a father under police restriction.
+    app.click("a[href='#/review/1/family']").await;
+    app.click("a[href='#/review/1/members/new']").await;
+    h1(&app, "Add a family or network member").await;
+    app.fill("#member-full_name", "Łucja Wiśniewska").await;
+    tick(&app, "member-interpreter_needed").await;
+    app.fill("#member-language", "Polish").await;
+    app.fill("#member-rel_0-relationship", "mother").await;
+    choose(&app, "member-rel_0-pr", "yes").await;
+    submit(&app).await;
+    h1(&app, "Łucja Wiśniewska").await;
+
+    go(&app, "#/review/1/members/new").await;
+    h1(&app, "Add a family or network member").await;
+    app.fill("#member-full_name", "Mark Jones").await;
+    app.fill("#member-rel_0-relationship", "step-father").await;
+    submit(&app).await;
+    h1(&app, "Mark Jones").await;
+    app.click("a[href='#/person/2/restriction']").await;
+    h1(&app, "Add a contact restriction").await;
+    select(&app, "#restriction-kind", "police-advice").await;
+    app.fill("#restriction-detail", "Suspect; wait for the SIO")
+        .await;
+    submit(&app).await;
+    app.wait_for_text(".panel-refusal", "Do not contact yet", T)
+        .await;
+    axe(&app, "person with a restriction").await;
+    shot(&app, "04-person-restricted").await;
+    // Involvement status "not approached" needs a reason: the core says so, beside the field.
+    app.click("a[href='#/person/2/involvement']").await;
+    choose(&app, "involvement-status", "not-approached").await;
+    submit(&app).await;
+    app.wait_for_text(".error-summary", "Enter the reason", T)
+        .await;
+    app.fill(
+        "#involvement-reason_not-approached",
+        "Police advice: suspect",
+    )
+    .await;
+    submit(&app).await;
+    app.wait_for_text(".notification", "Involvement saved", T)
+        .await;
+
+    app.click("a[href='#/review/1/family']").await;
+    app.wait_for_text("main table", "Mark Jones", T).await;
+    axe(&app, "family").await;
+    shot(&app, "05-family").await;
+
+    // ----- record a contact with the mother.
+    app.click("a[href='#/review/1/contacts']").await;
+    app.click("a[href='#/review/1/contacts/new']").await;
+    h1(&app, "Record a contact").await;
+    choose(&app, "contact-member_id", "1").await;
+    app.fill("#contact-date", "2026-03-05").await;
+    app.fill("#contact-time", "10:30").await;
+    select(&app, "#contact-mode", "phone").await;
+    choose(&app, "contact-outcome", "reached").await;
+    choose(&app, "contact-explained", "purpose").await;
+    choose(&app, "contact-explained", "confidentiality-limits").await;
+    app.fill(
+        "#contact-notes",
+        "Spoke through an interpreter. Łucja wants to talk about Tia's nursery.",
+    )
+    .await;
+    submit(&app).await;
+    app.wait_for_text(".notification", "Contact on 5 March 2026 saved", T)
+        .await;
+    app.wait_for_text("main table", "Łucja Wiśniewska", T).await;
+    axe(&app, "contacts").await;
+    shot(&app, "06-contacts").await;
+
+    // ----- the involvement map and the checks.
+    app.click("a[href='#/review/1/map']").await;
+    app.wait_for_text("main table", "Here", T).await;
+    axe(&app, "involvement map").await;
+    shot(&app, "07-involvement-map").await;
+    app.click("a[href='#/review/1/checks']").await;
+    app.wait_for_text("main h3", "Phase 0: Prepare", T).await;
+    axe(&app, "checks").await;
+    shot_at(&app, "08-checks", "main h3").await;
+    let first_check: Value = app
+        .eval(
+            "const a = document.querySelector('.task-list > li > .task-list__name > a'); \
+             return a ? a.getAttribute('href') : null;",
+            vec![],
+        )
+        .await;
+    let href = first_check
+        .as_str()
+        .expect("a review-level check")
+        .to_string();
+    app.click(&format!("a[href='{href}']")).await;
+    h1(&app, "Update a check").await;
+    choose(&app, "check-status", "done").await;
+    submit(&app).await;
+    app.wait_for_text(".error-summary", "Enter the evidence", T)
+        .await;
+    app.fill("#check-evidence", "Read the terms of reference, 3 March")
+        .await;
+    submit(&app).await;
+    app.wait_for_text(".notification", "Check updated", T).await;
+
+    // ----- the mother's page.
+    go(&app, "#/person/1").await;
+    h1(&app, "Łucja Wiśniewska").await;
+    app.wait_for_text("main", "Needs a professional interpreter", T)
+        .await;
+    axe(&app, "person").await;
+    shot_at(&app, "09-person-details", "main h2").await;
+
+    // ----- prepare a visit: the restricted father cannot be visited yet.
+    go(&app, "#/visit/1").await;
+    h1(&app, "Who is the visit with?").await;
+    choose(&app, "visit-person-member_id", "2").await;
+    submit(&app).await;
+    h1(&app, "Visit details for Mark Jones").await;
+    app.fill("#visit-details-date", "2026-03-17").await;
+    submit(&app).await;
+    h1(&app, "Safety and open checks").await;
+    app.wait_for_text("main", "You cannot plan this visit yet", T)
+        .await;
+    shot_at(&app, "10-visit-refused", "main .panel-refusal").await;
+    assert!(!main_text(&app).await.contains("Continue"));
+
+    // ... the mother can: details, safety, check your answers, save.
+    go(&app, "#/visit/1/person").await;
+    h1(&app, "Who is the visit with?").await;
+    choose(&app, "visit-person-member_id", "1").await;
+    submit(&app).await;
+    h1(&app, "Visit details for Łucja Wiśniewska").await;
+    app.fill("#visit-details-date", "2026-03-17").await;
+    app.fill("#visit-details-time", "1430").await; // a mistake, caught when saving
+    select(&app, "#visit-details-mode", "home-visit").await;
+    app.fill("#visit-details-location", "Her home").await;
+    app.fill("#visit-details-attendees", "Sam Author, reviewer")
+        .await;
+    submit(&app).await;
+    h1(&app, "Safety and open checks").await;
+    app.wait_for_text("main", "none is entered for this visit", T)
+        .await;
+    app.wait_for_text("main", "birthday", T).await;
+    axe(&app, "visit safety").await;
+    shot(&app, "11-visit-safety").await;
+    app.click("main .button-group button").await;
+    h1(&app, "Check the visit before you save it").await;
+    app.wait_for_text("main dl", "Her home", T).await;
+    axe(&app, "visit check").await;
+    shot(&app, "12-visit-check").await;
+    submit(&app).await;
+    // The core refuses the bad time: back to the details, message beside the field, and
+    // everything typed is still there.
+    h1(&app, "Visit details for Łucja Wiśniewska").await;
+    app.wait_for_text(".error-summary", "Time must be a time like 14:30", T)
+        .await;
+    let kept = app
+        .eval(
+            "return document.getElementById('visit-details-location').value;",
+            vec![],
+        )
+        .await;
+    assert_eq!(kept, json!("Her home"));
+    app.fill("#visit-details-time", "14:30").await;
+    app.fill("#visit-details-interpreter_language", "Polish")
+        .await;
+    submit(&app).await;
+    h1(&app, "Safety and open checks").await;
+    app.wait_for_text("main", "Interpreter booked: Polish", T)
+        .await;
+    app.click("main .button-group button").await;
+    h1(&app, "Check the visit before you save it").await;
+    submit(&app).await;
+    h1(&app, "Visit saved").await;
+    let done = main_text(&app).await;
+    assert!(
+        done.contains("is saved as planned"),
+        "visit not saved: {done}"
+    );
+    assert!(done.contains("Information sheet saved"), "{done}");
+    // The PDF was written by Rust beside the workbook; read it back as a screen reader would.
+    let docs = app
+        .db_path()
+        .parent()
+        .expect("workbook folder")
+        .join("documents");
+    let pdf = std::fs::read_dir(&docs)
+        .unwrap_or_else(|e| panic!("no documents folder {}: {e}", docs.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .unwrap_or_else(|| panic!("no PDF in {}", docs.display()));
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("Łucja Wiśniewska"),
+        "the sheet lacks the person's name: {text}"
+    );
+    assert!(!text.contains("Mark Jones"), "the sheet names someone else");
+    axe(&app, "visit saved").await;
+    shot(&app, "13-visit-saved").await;
+    go(&app, "#/review/1/contacts").await;
+    app.wait_for_text("main table", "Record what happened", T)
+        .await;
+
+    // ----- feedback keyed in against the question bank.
+    go(&app, "#/review/1/feedback/new").await;
+    h1(&app, "Key in returned feedback").await;
+    choose(&app, "feedback-answers-told-understood-purpose", "yes").await;
+    choose(&app, "feedback-answers-treated-listened", "partly").await;
+    submit(&app).await;
+    app.wait_for_text(".notification", "Feedback saved", T)
+        .await;
+    app.wait_for_text("main", "Yes: 1", T).await;
+    axe(&app, "feedback").await;
+    shot_at(&app, "14-feedback", "main h3").await;
+
+    // ----- the dashboard.
+    app.click("#nav-reviews").await;
+    h1(&app, "Your reviews").await;
+    app.wait_for_text(".review-card", "CSPR-2026-03: Child Q", T)
+        .await;
+    axe(&app, "dashboard").await;
+    shot(&app, "15-dashboard").await;
+
+    // ----- settings.
+    app.click("#nav-settings").await;
+    h1(&app, "Settings").await;
+    choose(&app, "settings-idle_minutes", "5").await;
+    submit(&app).await;
+    app.wait_for_text(".notification", "lock after 5 minutes", T)
+        .await;
+    axe(&app, "settings").await;
+    shot(&app, "16-settings").await;
+
+    // ----- the privacy screen: one key hides everything, another shows it again.
+    let ctrl: char = Key::Control.into();
+    let shift: char = Key::Shift.into();
+    let esc: char = Key::Escape.into();
+    keys(
+        &app,
+        vec![
+            KeyAction::Down { value: ctrl },
+            KeyAction::Down { value: shift },
+            KeyAction::Down { value: 'H' },
+            KeyAction::Up { value: 'H' },
+            KeyAction::Up { value: shift },
+            KeyAction::Up { value: ctrl },
+        ],
+    )
+    .await;
+    eventually(&app, "#privacy-cover", true).await;
+    assert!(
+        !displayed(&app, "#app").await,
+        "nothing shows behind the cover"
+    );
+    assert_eq!(
+        app.eval("return document.title;", vec![]).await,
+        json!("Hidden")
+    );
+    shot(&app, "17-privacy-screen").await;
+    keys(
+        &app,
+        vec![
+            KeyAction::Down { value: ctrl },
+            KeyAction::Down { value: shift },
+            KeyAction::Down { value: 'H' },
+            KeyAction::Up { value: 'H' },
+            KeyAction::Up { value: shift },
+            KeyAction::Up { value: ctrl },
+        ],
+    )
+    .await;
+    eventually(&app, "#app", true).await;
+    assert!(!displayed(&app, "#privacy-cover").await);
+    keys(
+        &app,
+        vec![
+            KeyAction::Down { value: esc },
+            KeyAction::Up { value: esc },
+            KeyAction::Down { value: esc },
+            KeyAction::Up { value: esc },
+        ],
+    )
+    .await;
+    eventually(&app, "#privacy-cover", true).await;
+    app.click("#privacy-show").await;
+    eventually(&app, "#app", true).await;
+
+    // ----- lock, then unlock: a wrong passphrase is an error and changes nothing.
+    app.click("#nav-lock").await;
+    app.wait_for_text("main h2", "Unlock your workbook", T)
+        .await;
+    assert!(
+        !main_text(&app).await.contains("Child Q"),
+        "nothing from the workbook stays on the page"
+    );
+    let before = std::fs::read(app.db_path()).expect("read workbook");
+    app.fill("#unlock-passphrase", "wrong passphrase").await;
+    submit(&app).await;
+    app.wait_for_text(".error-summary", "Wrong passphrase", T)
+        .await;
+    app.wait_for_text(".error-message", "Wrong passphrase", T)
+        .await;
+    assert_eq!(
+        std::fs::read(app.db_path()).expect("read workbook"),
+        before,
+        "a wrong passphrase changes nothing"
+    );
+    axe(&app, "unlock with error").await;
+    shot(&app, "18-unlock-wrong-passphrase").await;
+    app.fill("#unlock-passphrase", PASS).await;
+    submit(&app).await;
+    // Unlocking returns to the page the author was on.
+    h1(&app, "Settings").await;
+    app.click("#nav-reviews").await;
+    h1(&app, "Your reviews").await;
+    app.wait_for_text(".review-card", "CSPR-2026-03: Child Q", T)
+        .await;
+
+    app.close().await;
+}
+
+/// The `kindred` command-line binary beside the app (`KINDRED_CLI_BIN` overrides it).
+fn cli_binary() -> PathBuf {
+    let path = match std::env::var_os("KINDRED_CLI_BIN") {
+        Some(p) => PathBuf::from(p),
+        None => std::env::current_exe()
+            .expect("path of the test binary")
+            .parent()
+            .and_then(|p| p.parent())
+            .expect("test binary lives in target/<profile>/deps")
+            .join("kindred"),
+    };
+    assert!(
+        path.is_file(),
+        "the kindred CLI {} does not exist: build it with `cargo build -p kindred` \
+         (cargo xtask test builds the whole workspace), or set KINDRED_CLI_BIN",
+        path.display()
+    );
+    path
+}
+
+/// Goes to a view and waits until it has rendered its heading.
+async fn open_view(app: &App, hash: &str) -> String {
+    app.eval(
+        "document.getElementById('main').replaceChildren(); window.location.hash = arguments[0]; return true;",
+        vec![json!(hash)],
+    )
+    .await;
+    let h = app.text("main h1").await;
+    assert!(
+        h != "Sorry, there is a problem" && h != "Page not found",
+        "{hash}: {h}: {}",
+        main_text(app).await
+    );
+    h
+}
+
+async fn hrefs(app: &App, css: &str) -> Vec<String> {
+    let v = app
+        .eval(
+            "return [...document.querySelectorAll(arguments[0])].map(a => a.getAttribute('href'));",
+            vec![json!(css)],
+        )
+        .await;
+    let mut out: Vec<String> = serde_json::from_value(v).expect("hrefs");
+    out.dedup();
+    out
+}
+
+#[tokio::test]
+async fn every_view_of_the_demo_workbook_is_accessible() {
+    const TODAY: &str = "2026-03-10";
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("demo.kindred");
+    let status = std::process::Command::new(cli_binary())
+        .arg("--db")
+        .arg(&db)
+        .arg("demo")
+        .env("KINDRED_PASSPHRASE", "demo passphrase")
+        .env("KINDRED_TODAY", TODAY)
+        .status()
+        .expect("run kindred demo");
+    assert!(status.success(), "kindred demo failed");
+    let db_str = db.to_string_lossy().into_owned();
+    let app = App::launch(&[
+        ("KINDRED_DB", db_str.as_str()),
+        ("KINDRED_TODAY", TODAY),
+        ("KINDRED_NO_OPEN", "1"),
+    ])
+    .await;
+    app.wait_for_text("main h2", "Unlock your workbook", T)
+        .await;
+    axe(&app, "unlock").await;
+    app.fill("#unlock-passphrase", "demo passphrase").await;
+    submit(&app).await;
+    h1(&app, "Your reviews").await;
+    axe(&app, "demo dashboard").await;
+    shot(&app, "demo-dashboard").await;
+
+    let reviews = hrefs(&app, ".review-card h2 a").await;
+    assert_eq!(reviews.len(), 4, "one demo review per nation");
+    let tabs = [
+        "overview",
+        "family",
+        "map",
+        "contacts",
+        "checks",
+        "decisions",
+        "parallel",
+        "documents",
+        "feedback",
+    ];
+    let mut people = Vec::new();
+    let mut forms = Vec::new();
+    for (i, review) in reviews.iter().enumerate() {
+        for tab in tabs {
+            let hash = format!("{review}/{tab}");
+            open_view(&app, &hash).await;
+            axe(&app, &hash).await;
+            if i == 0 && matches!(tab, "overview" | "map" | "contacts" | "checks") {
+                shot(&app, &format!("demo-review-{tab}")).await;
+            }
+            if tab == "family" {
+                people.extend(hrefs(&app, "main table a[href^='#/person/']").await);
+            }
+        }
+        forms.extend([
+            format!("{review}/edit"),
+            format!("{review}/phase"),
+            format!("{review}/children/new"),
+            format!("{review}/members/new"),
+            format!("{review}/contacts/new"),
+            format!("{review}/decisions/new"),
+            format!("{review}/parallel/new"),
+            format!("{review}/feedback/new"),
+        ]);
+    }
+    assert!(people.len() >= 8, "demo people: {people:?}");
+    for (i, person) in people.iter().enumerate() {
+        open_view(&app, person).await;
+        axe(&app, person).await;
+        if i == 0 {
+            shot(&app, "demo-person").await;
+            for what in [
+                "details",
+                "involvement",
+                "position",
+                "contact-detail",
+                "relate",
+                "role-status",
+                "restriction",
+                "clearance",
+                "barrier",
+                "abuse-link",
+                "terms",
+                "support",
+            ] {
+                forms.push(format!("{person}/{what}"));
+            }
+            // A set-status form for one of this person's checks.
+            forms.extend(
+                hrefs(&app, "main .task-list a[href*='/checks/']")
+                    .await
+                    .into_iter()
+                    .take(1),
+            );
+        }
+    }
+    for (i, hash) in forms.iter().enumerate() {
+        open_view(&app, hash).await;
+        axe(&app, hash).await;
+        // The first review's forms and the first person's again with every problem shown
+        // (where an empty form has any; the error summary is one component everywhere).
+        let first_review = hash.starts_with(&format!("{}/", reviews[0]));
+        let person_form = hash.starts_with(&format!("{}/", people[0]));
+        if (first_review || person_form || i + 1 == forms.len())
+            && !hash.ends_with("/phase")
+            && app
+                .try_find("main form button[type='submit']")
+                .await
+                .is_some()
+        {
+            submit(&app).await;
+            let deadline = std::time::Instant::now() + Duration::from_secs(3);
+            while app
+                .try_find(".error-summary, .notification")
+                .await
+                .is_none()
+                && std::time::Instant::now() < deadline
+            {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            if app.try_find(".error-summary").await.is_some() {
+                axe(&app, &format!("{hash} with errors")).await;
+            }
+        }
+    }
+
+    // The visit wizard for each person, as far as their safety step.
+    let review = &reviews[0];
+    let vid = review.trim_start_matches("#/review/");
+    for person in people.iter().take(4) {
+        let pid = person.trim_start_matches("#/person/");
+        let heading = open_view(&app, &format!("#/visit/{vid}/details?member={pid}")).await;
+        // People of other reviews send the wizard back to choosing a person.
+        if heading.starts_with("Visit details") {
+            axe(&app, "visit details").await;
+            app.fill("#visit-details-date", "2026-03-24").await;
+            submit(&app).await;
+            h1(&app, "Safety and open checks").await;
+            axe(&app, "visit safety").await;
+        }
+    }
+    app.close().await;
+}
+
+#[tokio::test]
+async fn an_idle_workbook_warns_then_locks_itself() {
+    let app = App::launch(&[("KINDRED_NO_OPEN", "1")]).await;
+    app.wait_for_text("main h2", "Create your workbook", T)
+        .await;
+    app.fill("#create-passphrase", PASS).await;
+    app.fill("#create-confirm", PASS).await;
+    submit(&app).await;
+    h1(&app, "Your reviews").await;
+    app.click("#nav-settings").await;
+    h1(&app, "Settings").await;
+    choose(&app, "settings-idle_minutes", "1").await;
+    submit(&app).await;
+    app.wait_for_text(".notification", "lock after 1 minute without use", T)
+        .await;
+    go(&app, "#/reviews/new").await;
+    h1(&app, "Create a review").await;
+    app.fill("#review-reference", "typed but not saved").await;
+    // A warning comes a minute before the lock...
+    app.wait_for_text("#timeout-warning", "will lock in", Duration::from_secs(30))
+        .await;
+    // ... then the workbook locks and nothing of it stays on the page: the UI's timer locks
+    // after a minute, or, when WebKit throttles it (a covered window: other tests' windows
+    // share this display), the shell's backstop a few seconds later.
+    app.wait_for_text("main h2", "Unlock your workbook", Duration::from_secs(120))
+        .await;
+    assert!(!displayed(&app, "#timeout-warning").await);
+    assert!(!main_text(&app).await.contains("typed but not saved"));
+    let locked = app
+        .eval_async(
+            "const done = arguments[arguments.length - 1]; \
+             window.__TAURI__.core.invoke('dashboard').then(() => done('open'), e => done(e.code));",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        locked,
+        json!("locked"),
+        "the shell dropped the workbook too"
+    );
+    app.fill("#unlock-passphrase", PASS).await;
+    submit(&app).await;
+    h1(&app, "Create a review").await;
+    app.close().await;
+}

@@ -99,7 +99,16 @@ impl From<rusqlite::Error> for Error {
             Some(C::ReadOnly) => {
                 Error::Io("the workbook's folder or file is read-only; nothing was saved".into())
             }
-            Some(C::CannotOpen) => Error::Io("the workbook file could not be opened".into()),
+            Some(C::CannotOpen) => Error::Io(
+                "the workbook file could not be opened (is its folder read-only or missing?)"
+                    .into(),
+            ),
+            // SQLITE_IOERR: the disk refused a read or write (full, read-only, removed); never
+            // "damaged", which would send the author to restore a healthy workbook.
+            Some(C::SystemIoFailure) => Error::Io(
+                "the disk could not be read or written (is it full, read-only or removed?); nothing was saved"
+                    .into(),
+            ),
             _ => Error::Internal(e.to_string()),
         }
     }

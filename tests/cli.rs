@@ -23,7 +23,7 @@ fn init_creates_an_encrypted_workbook_and_refuses_to_overwrite() {
     d.run(&["init"]).fails(1, "already exists");
     d.run(&["demo"]).fails(1, "already exists");
     assert_eq!(d.bytes(), before, "refusing must not change the file");
-    assert_eq!(d.run(&["check"]).ok().trim_start().starts_with("ok"), true);
+    assert!(d.run(&["check"]).ok().trim_start().starts_with("ok"));
 }
 
 #[test]

@@ -152,6 +152,53 @@ pub enum Command {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
+    /// Write an encrypted copy of the workbook (same passphrase) to a new file.
+    Backup {
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// List the automatic backups kept beside the workbook (in WORKBOOK.backups/).
+    Backups {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replace the workbook with a backup, after checking the backup completely.
+    Restore {
+        /// The backup file (it must open with the passphrase).
+        file: PathBuf,
+    },
+    /// Write one review to a JSON bundle for another workbook. The file is NOT encrypted.
+    Export {
+        #[arg(long)]
+        review: String,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// Import a review bundle; all of it is checked first and nothing changes if anything is wrong.
+    Import {
+        file: PathBuf,
+        /// Import the review under this reference instead of its own.
+        #[arg(long)]
+        reference: Option<String>,
+    },
+    /// Destroy a review and everything recorded in it, for good.
+    Destroy {
+        #[arg(long)]
+        review: String,
+        /// Required: says you mean it.
+        #[arg(long)]
+        yes_destroy_permanently: bool,
+    },
+    /// Change the workbook's passphrase (the new one from KINDRED_NEW_PASSPHRASE or asked twice).
+    Passphrase,
+    /// Test support: record COUNT contacts, one per transaction, printing each id once committed.
+    #[command(hide = true)]
+    DebugWrite {
+        #[arg(long)]
+        review: String,
+        #[arg(long)]
+        count: u64,
+    },
 }
 
 #[derive(Args, Debug, Clone)]

@@ -253,6 +253,11 @@ pub fn run(cli: Cli) -> Result<()> {
             let problems = wb.check()?;
             if problems.is_empty() {
                 println!("ok: {}", wb.path().display());
+            } else if problems.iter().all(|p| p.starts_with("incomplete")) {
+                return Err(Error::Incomplete(
+                    "its creation was interrupted before it finished (what is in it is consistent)"
+                        .into(),
+                ));
             } else {
                 return Err(Error::Damaged(problems.join("; ")));
             }
@@ -838,6 +843,138 @@ pub fn run(cli: Cli) -> Result<()> {
             write_atomically(&output, &made.bytes)?;
             report_missing(&made.missing_glyphs);
             println!("Wrote {} ({} pages)", output.display(), made.pages);
+        }
+        Command::Backup { output } => {
+            let wb = open(db)?;
+            wb.backup_to(&output)?;
+            println!(
+                "Wrote an encrypted backup to {}; it opens with this workbook's passphrase",
+                output.display()
+            );
+        }
+        Command::Backups { json: as_json } => {
+            let list = kindred::workbook::trust::backups(&db_path(db)?)?;
+            if as_json {
+                json(&list)?;
+            } else {
+                for b in &list {
+                    let path = b.path.display().to_string();
+                    line(&[&b.made_at, &b.kind, &b.bytes.to_string(), &path]);
+                }
+            }
+        }
+        Command::Restore { file } => {
+            let path = db_path(db)?;
+            let pass = passphrase(false)?;
+            let r = kindred::workbook::trust::restore(&file, &path, &pass).map_err(|e| {
+                Error::Io(kindred::workbook::trust::describe_restore_error(&file, &e))
+            })?;
+            println!(
+                "Restored {} into {} ({} reviews)",
+                file.display(),
+                path.display(),
+                r.reviews
+            );
+            if let Some(kept) = &r.replaced_kept_as {
+                println!("The workbook it replaced was kept as {}", kept.display());
+            }
+        }
+        Command::Export { review, output } => {
+            let wb = open(db)?;
+            let bytes = wb.export_review_json(&review)?;
+            kindred::workbook::trust::write_new_file(&output, &bytes)?;
+            eprintln!(
+                "warning: {} is NOT encrypted: it holds this review's personal data in plain text. \
+                 Keep it on encrypted storage only, and delete it once it has been imported.",
+                output.display()
+            );
+            println!("Exported {review} to {}", output.display());
+        }
+        Command::Import { file, reference } => {
+            let bytes = kindred::workbook::trust::read_bundle_file(&file)?;
+            let mut wb = open(db)?;
+            let r = wb.import_bundle(&bytes, reference.as_deref())?;
+            println!(
+                "Imported review {} as {} ({} people, {} contacts)",
+                r.reference, r.review_id, r.counts.members, r.counts.contacts
+            );
+        }
+        Command::Destroy {
+            review,
+            yes_destroy_permanently,
+        } => {
+            let mut wb = open(db)?;
+            let r = wb.review(&review)?;
+            if !yes_destroy_permanently {
+                return Err(Error::invalid(
+                    "yes_destroy_permanently",
+                    format!(
+                        "this destroys review {} and everything recorded in it, for good; \
+                         to go ahead, add --yes-destroy-permanently",
+                        r.reference
+                    ),
+                ));
+            }
+            let d = wb.destroy_review(&review)?;
+            println!(
+                "Destroyed review {}: {} records and {} audit lines removed; one audit line records the destruction",
+                d.reference,
+                d.rows.values().sum::<i64>(),
+                d.audit_lines_removed
+            );
+            println!(
+                "{} older automatic backups that held it were deleted",
+                d.old_backups_removed
+            );
+            if let Some(e) = &d.fresh_backup_error {
+                eprintln!(
+                    "warning: no new automatic backup could be made ({e}); run kindred backup"
+                );
+            }
+            if !d.log_emptied {
+                eprintln!("warning: another Kindred window kept the write-ahead log from being emptied; close it and run this again");
+            }
+            eprintln!("Copies made outside Kindred (kindred backup -o, exported bundles, printed sheets) are not touched: destroy those too.");
+        }
+        Command::Passphrase => {
+            let mut wb = open(db)?;
+            let new = match std::env::var("KINDRED_NEW_PASSPHRASE") {
+                Ok(p) => p,
+                Err(_) if std::io::stdin().is_terminal() => {
+                    let read = |prompt: &str| {
+                        rpassword::prompt_password(prompt).map_err(|e| {
+                            Error::Passphrase(format!("could not read the passphrase: {e}"))
+                        })
+                    };
+                    let p = read("New passphrase: ")?;
+                    if read("Type it again: ")? != p {
+                        return Err(Error::Passphrase(
+                            "the two passphrases differ; the passphrase was not changed".into(),
+                        ));
+                    }
+                    p
+                }
+                Err(_) => {
+                    return Err(Error::Passphrase(
+                        "no new passphrase: set KINDRED_NEW_PASSPHRASE or run on a terminal".into(),
+                    ))
+                }
+            };
+            let kept = wb.change_passphrase(&new)?;
+            println!("The passphrase was changed; the workbook now opens only with the new one.");
+            println!(
+                "Backups made before now still open with the old passphrase, including {}",
+                kept.display()
+            );
+        }
+        Command::DebugWrite { review, count } => {
+            use std::io::Write;
+            let mut wb = open(db)?;
+            let mut out = std::io::stdout();
+            let _ = writeln!(out, "ready").and_then(|()| out.flush());
+            wb.debug_write(&review, count, |id| {
+                let _ = writeln!(out, "committed {id}").and_then(|()| out.flush());
+            })?;
         }
     }
     Ok(())

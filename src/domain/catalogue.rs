@@ -326,7 +326,12 @@ source = { kind = "study", reference = "r" }
     #[test]
     fn check_status_rules() {
         let d = NaiveDate::from_ymd_opt(2026, 1, 5);
-        type Case<'a> = (&'a str, Option<&'a str>, Option<NaiveDate>, Result<&'a str, &'a str>);
+        type Case<'a> = (
+            &'a str,
+            Option<&'a str>,
+            Option<NaiveDate>,
+            Result<&'a str, &'a str>,
+        );
         let cases: &[Case] = &[
             ("to-do", None, None, Ok("to-do")),
             ("done", Some("Letter sent"), d, Ok("done")),

@@ -168,7 +168,8 @@ fn create_private_dir(dir: &Path) -> Result<()> {
     if dir.is_dir() {
         return Ok(());
     }
-    fs::create_dir_all(dir).map_err(|e| io_error(&format!("cannot create {}", dir.display()), &e))?;
+    fs::create_dir_all(dir)
+        .map_err(|e| io_error(&format!("cannot create {}", dir.display()), &e))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -300,7 +301,10 @@ pub fn write_new_private_file(dest: &Path, bytes: &[u8]) -> Result<()> {
 /// Copies the database behind `src` into the new file `tmp`, encrypted with `key`, with the
 /// online backup API; the copy is left in rollback-journal mode and closed.
 fn copy_online(src: &Connection, tmp: &Path, key: &str) -> Result<()> {
-    drop(create_private(tmp).map_err(|e| io_error(&format!("cannot write {}", tmp.display()), &e))?);
+    drop(
+        create_private(tmp)
+            .map_err(|e| io_error(&format!("cannot write {}", tmp.display()), &e))?,
+    );
     let mut dst = Connection::open_with_flags(
         tmp,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -310,7 +314,9 @@ fn copy_online(src: &Connection, tmp: &Path, key: &str) -> Result<()> {
         let backup = Backup::new(src, &mut dst)?;
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
-            match backup.step(512)? {
+            // All pages in one step: one read transaction, so a writer in another window
+            // cannot make the copy start over (in WAL mode it is not blocked either).
+            match backup.step(-1)? {
                 StepResult::Done => break,
                 StepResult::More => {}
                 StepResult::Busy | StepResult::Locked => {
@@ -373,6 +379,38 @@ fn prune(workbook: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Removes temporary files that a killed Kindred left beside the workbook (a creation, a
+/// restore, a re-keying or a copy that never finished), once they are an hour old.
+fn remove_stale_temps(workbook: &Path) {
+    let Some(name) = workbook
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+    else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    let Ok(entries) = fs::read_dir(parent_of(workbook)) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let n = e.file_name().to_string_lossy().into_owned();
+        let ours = n.strip_prefix(&prefix).is_some_and(|rest| {
+            ["creating-", "restoring-", "rekey-", "partial-"]
+                .iter()
+                .any(|k| rest.starts_with(k))
+        });
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE);
+        if ours && old && e.path().is_file() {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
 fn remove_backup(b: &BackupInfo) {
     let _ = fs::remove_file(&b.path);
     // A copy of an unreadable workbook may carry its WAL beside it.
@@ -423,6 +461,7 @@ impl Store {
     /// The automatic backup made on unlock: only when the workbook is complete, holds at least
     /// one review, and the newest backup is more than a day old (or there is none).
     pub fn backup_on_unlock(&self) -> Result<Option<PathBuf>> {
+        remove_stale_temps(&self.path);
         if self.completeness()? != Completeness::Complete {
             return Ok(None);
         }
@@ -459,10 +498,7 @@ impl Store {
     /// Fails with [`Error::InUse`] (after the busy timeout) when any other connection has the
     /// workbook open, even an idle one: leaving WAL mode needs the file to itself.
     pub fn ensure_alone(&self) -> Result<()> {
-        let mode: String = self
-            .conn
-            .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
-            .map_err(in_use)?;
+        let mode = leave_wal(&self.conn)?;
         let back: String = self
             .conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
@@ -470,7 +506,9 @@ impl Store {
             return Err(Error::InUse);
         }
         if !back.eq_ignore_ascii_case("wal") {
-            return Err(Error::Io(format!("could not switch the workbook back to WAL (got {back})")));
+            return Err(Error::Io(format!(
+                "could not switch the workbook back to WAL (got {back})"
+            )));
         }
         Ok(())
     }
@@ -481,11 +519,11 @@ impl Store {
     /// another connection kept the log from being emptied.
     pub fn compact(&self) -> Result<bool> {
         self.conn.execute_batch("VACUUM")?;
-        let (busy, _log, _done): (i64, i64, i64) = self
-            .conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })?;
+        let (busy, _log, _done): (i64, i64, i64) =
+            self.conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?;
         Ok(busy == 0)
     }
 
@@ -496,14 +534,21 @@ impl Store {
     /// still opens with the old passphrase.
     pub fn change_passphrase(&mut self, new: &str) -> Result<PathBuf> {
         if new.is_empty() {
-            return Err(Error::Passphrase("the new passphrase must not be empty".into()));
+            return Err(Error::Passphrase(
+                "the new passphrase must not be empty".into(),
+            ));
         }
         let path = self.path.clone();
         let tmp = temp_beside(&path, "rekey");
         remove_db_files(&tmp);
         take_exclusive(&self.conn)?;
         let result = (|| -> Result<PathBuf> {
-            let kept = rotate_with(&self.conn, &path, self.key.expose(), "before-passphrase-change")?;
+            let kept = rotate_with(
+                &self.conn,
+                &path,
+                self.key.expose(),
+                "before-passphrase-change",
+            )?;
             copy_online(&self.conn, &tmp, new)
                 .map_err(|e| writing("cannot write the re-keyed copy", e))?;
             let check = inspect(&tmp, new)?;
@@ -538,27 +583,42 @@ impl Store {
     }
 }
 
-fn in_use(e: rusqlite::Error) -> Error {
-    match Error::from(e) {
-        Error::InUse => Error::InUse,
-        other => other,
+/// Switches the workbook out of WAL mode, which SQLite refuses at once while any other
+/// connection has the file open; tries again for the busy timeout (3 s) before saying it is
+/// in use, as every other write does.
+fn leave_wal(conn: &Connection) -> Result<String> {
+    let deadline = Instant::now() + Duration::from_secs(3);
+    loop {
+        match conn.query_row("PRAGMA journal_mode = DELETE", [], |r| {
+            r.get::<_, String>(0)
+        }) {
+            Ok(mode) => return Ok(mode),
+            Err(e) => match Error::from(e) {
+                Error::InUse if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(100))
+                }
+                other => return Err(other),
+            },
+        }
     }
 }
 
 /// Takes the workbook for this connection alone: out of WAL mode (refused while any other
-/// connection is open), exclusive locking, and an exclusive transaction held until the
-/// connection is closed or [`release_exclusive`] is called.
+/// connection is open), then exclusive locking mode and an empty exclusive transaction, which
+/// leaves this connection holding the file's exclusive lock (no other connection can read or
+/// write) until it is closed or [`release_exclusive`] is called. No transaction stays open, so
+/// the backup API can still read from this connection (it refuses a source that is writing).
 fn take_exclusive(conn: &Connection) -> Result<()> {
-    let mode: String = conn
-        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
-        .map_err(in_use)?;
+    let mode = leave_wal(conn)?;
     if !mode.eq_ignore_ascii_case("delete") {
         return Err(Error::InUse);
     }
-    conn.query_row("PRAGMA locking_mode = EXCLUSIVE", [], |r| r.get::<_, String>(0))?;
-    if let Err(e) = conn.execute_batch("BEGIN EXCLUSIVE") {
+    conn.query_row("PRAGMA locking_mode = EXCLUSIVE", [], |r| {
+        r.get::<_, String>(0)
+    })?;
+    if let Err(e) = conn.execute_batch("BEGIN EXCLUSIVE; COMMIT;") {
         release_exclusive(conn);
-        return Err(in_use(e));
+        return Err(Error::from(e));
     }
     Ok(())
 }
@@ -567,7 +627,13 @@ fn release_exclusive(conn: &Connection) {
     if !conn.is_autocommit() {
         let _ = conn.execute_batch("ROLLBACK");
     }
-    let _ = conn.query_row("PRAGMA locking_mode = NORMAL", [], |r| r.get::<_, String>(0));
+    let _ = conn.query_row("PRAGMA locking_mode = NORMAL", [], |r| {
+        r.get::<_, String>(0)
+    });
+    // In normal mode locks are dropped at the next access; this read is that access.
+    let _ = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    });
     let _ = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0));
 }
 
@@ -591,18 +657,22 @@ struct Inspection {
 }
 
 /// Opens a file this module owns (a temporary copy) with the passphrase and checks all of it:
-/// the key, `application_id`, the schema version, `integrity_check`, `foreign_key_check` and
-/// completeness. Refusals that make the file unusable are errors; the rest are `problems`.
-/// Leaves the file in rollback-journal mode.
+/// the key, `application_id`, the schema version, `integrity_check`, SQLCipher's
+/// `cipher_integrity_check` (every page's HMAC), `foreign_key_check` and completeness.
+/// Refusals that make the file unusable are errors; the rest are `problems`. Leaves the file
+/// in rollback-journal mode.
 fn inspect(path: &Path, passphrase: &str) -> Result<Inspection> {
     sniff(path)?;
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
+    quiet(&conn);
     set_key(&conn, passphrase)?;
     conn.busy_timeout(Duration::from_secs(3))?;
-    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    }) {
         Ok(_) => {}
         Err(e) => {
             return Err(match Error::from(e) {
@@ -645,19 +715,37 @@ fn inspect(path: &Path, passphrase: &str) -> Result<Inspection> {
                 crate::domain::text::truncate(&first, 120)
             )));
         }
+        // SQLCipher's own check: the HMAC of every page in the file, free pages included
+        // (which integrity_check does not read).
+        let mut stmt = conn
+            .prepare("PRAGMA cipher_integrity_check")
+            .map_err(damaged)?;
+        let bad: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .map_err(damaged)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(damaged)?;
+        if let Some(first) = bad.first() {
+            return Err(Error::Damaged(format!(
+                "{} page(s) of the file fail their checksum, first: {}",
+                bad.len(),
+                crate::domain::text::truncate(first, 120)
+            )));
+        }
         let mut fk = conn.prepare("PRAGMA foreign_key_check").map_err(damaged)?;
         let n = fk.query_map([], |_| Ok(())).map_err(damaged)?.count();
         if n > 0 {
             problems.push(format!("{n} rows point at records that do not exist"));
         }
     }
-    let count = |sql: &str| -> Result<i64> {
-        conn.query_row(sql, [], |r| r.get(0)).map_err(damaged)
-    };
+    let count =
+        |sql: &str| -> Result<i64> { conn.query_row(sql, [], |r| r.get(0)).map_err(damaged) };
     let reviews = count("SELECT count(*) FROM reviews")?;
     let audit_rows = count("SELECT count(*) FROM audit")?;
     let state: Option<String> = conn
-        .query_row("SELECT value FROM meta WHERE key = 'state'", [], |r| r.get(0))
+        .query_row("SELECT value FROM meta WHERE key = 'state'", [], |r| {
+            r.get(0)
+        })
         .ok();
     if state.as_deref() != Some("complete") {
         problems.push("incomplete: its creation was interrupted before it finished".into());
@@ -682,12 +770,20 @@ fn inspect(path: &Path, passphrase: &str) -> Result<Inspection> {
 /// `application_id`, schema not newer, `integrity_check`, foreign keys, complete) before
 /// anything is replaced; the workbook it replaces is kept in the backups folder; the copy is
 /// renamed over the target atomically. A target that does not exist yet is created.
+/// Refused with [`Error::InUse`] while any connection has the target open: a window that
+/// wants to restore closes its own workbook first.
 pub fn restore(file: &Path, target: &Path, passphrase: &str) -> Result<RestoreReport> {
     if !file.is_file() {
-        return Err(Error::Io(format!("there is no backup file at {}", file.display())));
+        return Err(Error::Io(format!(
+            "there is no backup file at {}",
+            file.display()
+        )));
     }
     if same_file(file, target) {
-        return Err(Error::invalid("file", "That is the workbook itself; choose a backup"));
+        return Err(Error::invalid(
+            "file",
+            "That is the workbook itself; choose a backup",
+        ));
     }
     // A precise message for an empty, foreign or truncated file before anything is written.
     sniff(file)?;
@@ -709,11 +805,18 @@ pub fn restore(file: &Path, target: &Path, passphrase: &str) -> Result<RestoreRe
         }
         let check = inspect(&tmp, passphrase)?;
         if !check.problems.is_empty() {
-            return Err(if check.problems.iter().all(|p| p.starts_with("incomplete")) {
-                Error::Incomplete("the backup was made while the workbook was still being created; it was not restored".into())
-            } else {
-                Error::Damaged(format!("the backup was not restored: {}", check.problems.join("; ")))
-            });
+            return Err(
+                if check.problems.iter().all(|p| p.starts_with("incomplete")) {
+                    Error::Incomplete(
+                        "it was made while its workbook was still being created".into(),
+                    )
+                } else {
+                    Error::Damaged(format!(
+                        "the backup was not restored: {}",
+                        check.problems.join("; ")
+                    ))
+                },
+            );
         }
         // The backup is good. Keep what it replaces, then swap.
         let mut holder: Option<Connection> = None;
@@ -761,6 +864,14 @@ pub fn restore(file: &Path, target: &Path, passphrase: &str) -> Result<RestoreRe
     result
 }
 
+/// Stops SQLCipher writing its own log lines to stderr (a failed key or a damaged page is
+/// reported once, as this module's error message).
+fn quiet(conn: &Connection) {
+    let _ = conn.query_row("PRAGMA cipher_log_level = NONE", [], |r| {
+        r.get::<_, String>(0)
+    });
+}
+
 /// Opens a workbook with the passphrase for copying, or None when the key does not fit.
 fn open_keyed(path: &Path, passphrase: &str) -> Option<Connection> {
     let conn = Connection::open_with_flags(
@@ -768,6 +879,7 @@ fn open_keyed(path: &Path, passphrase: &str) -> Option<Connection> {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .ok()?;
+    quiet(&conn);
     set_key(&conn, passphrase).ok()?;
     conn.busy_timeout(Duration::from_secs(3)).ok()?;
     let app: i64 = conn
@@ -781,7 +893,10 @@ fn keep_raw(target: &Path) -> Result<PathBuf> {
     let dir = backups_dir(target);
     create_private_dir(&dir)?;
     let dest = dir.join(format!("{}-before-restore-unreadable.kindred", stamp_now()));
-    let what = format!("cannot keep a copy of the replaced workbook in {}", dir.display());
+    let what = format!(
+        "cannot keep a copy of the replaced workbook in {}",
+        dir.display()
+    );
     let copy = |from: &Path, to: &Path| -> Result<()> {
         let tmp = temp_beside(to, "partial");
         let _ = fs::remove_file(&tmp);
@@ -805,4 +920,68 @@ fn keep_raw(target: &Path) -> Result<PathBuf> {
     copy(target, &dest)?;
     prune(target)?;
     Ok(dest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn other(path: &Path) -> Connection {
+        let c = Connection::open(path).expect("open");
+        c.pragma_update(None, "key", "pw").expect("key");
+        c.busy_timeout(Duration::from_millis(100)).expect("timeout");
+        c
+    }
+
+    fn can_read(c: &Connection) -> bool {
+        c.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .is_ok()
+    }
+
+    #[test]
+    fn exclusive_shuts_out_other_connections_until_released() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("w.kindred");
+        let store = Store::create(&path, "pw", Completeness::Complete).expect("create");
+        {
+            let idle = other(&path);
+            assert!(can_read(&idle));
+            assert!(matches!(take_exclusive(&store.conn), Err(Error::InUse)));
+            assert!(matches!(store.ensure_alone(), Err(Error::InUse)));
+        }
+        take_exclusive(&store.conn).expect("alone");
+        let late = other(&path);
+        assert!(
+            !can_read(&late),
+            "a reader must be shut out while the file is replaced"
+        );
+        // The backup API still reads from the exclusive connection.
+        let copy = dir.path().join("copy.kindred");
+        copy_to(&store.conn, &copy, "pw", false).expect("copy while exclusive");
+        release_exclusive(&store.conn);
+        assert!(can_read(&late), "released");
+        let mode: String = store
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .expect("mode");
+        assert_eq!(mode, "wal");
+        store.ensure_alone().expect_err("late is still open");
+        drop(late);
+        store.ensure_alone().expect("alone again");
+        assert_eq!(
+            inspect(&copy, "pw").expect("copy opens").problems,
+            Vec::<String>::new()
+        );
+        assert!(matches!(
+            inspect(&copy, "not pw"),
+            Err(Error::WrongPassphrase)
+        ));
+    }
+
+    #[test]
+    fn secrets_are_not_printed() {
+        assert_eq!(format!("{:?}", Secret::new("hunter2")), "Secret(…)");
+    }
 }

@@ -33,7 +33,10 @@ fn quote(name: &str) -> String {
 }
 
 fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare(&format!("SELECT name FROM pragma_table_info({})", sql_text(table)))?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT name FROM pragma_table_info({})",
+        sql_text(table)
+    ))?;
     let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -46,7 +49,9 @@ fn sql_text(s: &str) -> String {
 pub fn row_counts(conn: &Connection) -> Result<BTreeMap<String, i64>> {
     let mut out = BTreeMap::new();
     for t in tables(conn)? {
-        let n: i64 = conn.query_row(&format!("SELECT count(*) FROM {}", quote(&t)), [], |r| r.get(0))?;
+        let n: i64 = conn.query_row(&format!("SELECT count(*) FROM {}", quote(&t)), [], |r| {
+            r.get(0)
+        })?;
         out.insert(t, n);
     }
     Ok(out)
@@ -84,7 +89,10 @@ pub fn delete_review(tx: &Tx, review_id: i64, reference: &str) -> Result<Deleted
         .filter(|t| columns(tx, t).is_ok_and(|c| c.iter().any(|c| c == "review_id")))
         .collect();
     for t in &with_review_id {
-        tx.execute(&format!("DELETE FROM {} WHERE review_id = ?1", quote(t)), [review_id])?;
+        tx.execute(
+            &format!("DELETE FROM {} WHERE review_id = ?1", quote(t)),
+            [review_id],
+        )?;
     }
     for t in &with_review_id {
         let left: i64 = tx.query_row(
@@ -93,10 +101,14 @@ pub fn delete_review(tx: &Tx, review_id: i64, reference: &str) -> Result<Deleted
             |r| r.get(0),
         )?;
         if left != 0 {
-            return Err(Error::Internal(format!("{left} rows of the review remain in {t}")));
+            return Err(Error::Internal(format!(
+                "{left} rows of the review remain in {t}"
+            )));
         }
     }
-    let dangling: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+    let dangling: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+        r.get(0)
+    })?;
     if dangling != 0 {
         return Err(Error::Internal(format!(
             "{dangling} rows point at deleted records after the deletion"

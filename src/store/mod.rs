@@ -77,6 +77,8 @@ impl std::ops::Deref for Tx<'_> {
 }
 
 fn set_key(conn: &Connection, passphrase: &str) -> Result<()> {
+    // SQLCipher logs failed decryption to stderr; Kindred gives its own one-line message.
+    let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE");
     conn.pragma_update(None, "key", passphrase)?;
     Ok(())
 }

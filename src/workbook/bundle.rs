@@ -627,6 +627,19 @@ pub fn validate(b: &mut Bundle) -> Vec<String> {
         v.long(&at, "description", &mut s.description);
         v.note(&at, "description_cy", &mut s.description_cy);
     }
+    // Two identical entries would become one directory entry on import.
+    let mut contents: HashMap<String, usize> = HashMap::new();
+    for (i, s) in b.support_services_used.iter().enumerate() {
+        let mut plain = s.clone();
+        plain.id = 0;
+        let key = serde_json::to_string(&plain).unwrap_or_default();
+        if let Some(j) = contents.insert(key, i) {
+            v.push(
+                format!("support_services_used[{i}]"),
+                format!("the same service as support_services_used[{j}]"),
+            );
+        }
+    }
 
     // Members and everything that hangs off them.
     let member_ids = v.unique("members", b.members.iter().map(|m| m.id));
@@ -724,6 +737,13 @@ pub fn validate(b: &mut Bundle) -> Vec<String> {
             }
         }
     }
+    // Directory entries nobody in the review chose are not part of the review: left out.
+    let chosen: HashSet<i64> = b
+        .members
+        .iter()
+        .flat_map(|m| m.support_ids.iter().copied())
+        .collect();
+    b.support_services_used.retain(|s| chosen.contains(&s.id));
     let is_member = |v: &mut V, at: String, id: i64| {
         if !member_ids.contains(&id) {
             v.push(at, format!("no member with id {id} in this bundle"));

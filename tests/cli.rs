@@ -580,3 +580,54 @@ fn passphrase_is_never_an_argument() {
     r.fails(1, "empty");
     assert!(!d.db().exists());
 }
+
+#[test]
+fn children_and_parallel_processes_can_be_changed_and_are_audited() {
+    let d = demo();
+    let children = d
+        .run(&["child", "list", "--review", "DEMO-ENG-01", "--json"])
+        .json();
+    let id = children[0]["id"].to_string();
+    d.run(&["child", "set", &id, "--date-of-birth", "2021-05-15"])
+        .ok();
+    d.run(&["child", "set", &id, "--date-of-birth", "2021-02-30"])
+        .fails(1, "real date");
+    let after = d
+        .run(&["child", "list", "--review", "DEMO-ENG-01", "--json"])
+        .json();
+    assert_eq!(after[0]["date_of_birth"], "2021-05-15");
+    assert_eq!(
+        after[0]["known_as"], children[0]["known_as"],
+        "untouched fields stay"
+    );
+    let pp = d
+        .run(&["parallel", "list", "--review", "DEMO-ENG-01", "--json"])
+        .json();
+    let pid = pp[0]["id"].to_string();
+    d.run(&[
+        "parallel",
+        "set",
+        &pid,
+        "--status",
+        "Trial adjourned",
+        "--next-key-date",
+        "2027-03-01",
+    ])
+    .ok();
+    let pp = d
+        .run(&["parallel", "list", "--review", "DEMO-ENG-01", "--json"])
+        .json();
+    assert_eq!(pp[0]["status"], "Trial adjourned");
+    assert_eq!(pp[0]["kind"], "prosecution");
+    let audit = d
+        .run(&["audit", "--review", "DEMO-ENG-01", "--json"])
+        .json();
+    let entries = audit.as_array().expect("array");
+    assert!(entries.iter().any(|e| e["entity"] == "child"
+        && e["action"] == "update"
+        && e["old"]["date_of_birth"] == "2021-05-14"
+        && e["new"]["date_of_birth"] == "2021-05-15"));
+    assert!(entries.iter().any(|e| e["entity"] == "parallel-process"
+        && e["action"] == "update"
+        && e["new"]["status"] == "Trial adjourned"));
+}

@@ -313,6 +313,27 @@ pub enum ChildCmd {
         #[arg(long)]
         placement: Option<String>,
     },
+    /// Change a child's details (only the options given change).
+    Set {
+        id: i64,
+        #[arg(long)]
+        known_as: Option<String>,
+        #[arg(long)]
+        pseudonym: Option<String>,
+        #[arg(long)]
+        date_of_birth: Option<String>,
+        #[arg(long)]
+        outcome: Option<String>,
+        #[arg(long)]
+        date_of_death_or_injury: Option<String>,
+        /// Replaces the sensitive dates (repeatable).
+        #[arg(long = "sensitive-date")]
+        sensitive_dates: Vec<String>,
+        #[arg(long)]
+        legal_status: Option<String>,
+        #[arg(long)]
+        placement: Option<String>,
+    },
     List {
         #[arg(long)]
         review: String,
@@ -696,6 +717,24 @@ pub enum ParallelCmd {
         kind: String,
         #[arg(long)]
         status: String,
+        #[arg(long)]
+        reference: Option<String>,
+        #[arg(long)]
+        contact: Option<String>,
+        #[arg(long)]
+        next_key_date: Option<String>,
+        #[arg(long)]
+        constraints: Option<String>,
+        #[arg(long)]
+        last_checked: Option<String>,
+    },
+    /// Change a parallel process (only the options given change).
+    Set {
+        id: i64,
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        status: Option<String>,
         #[arg(long)]
         reference: Option<String>,
         #[arg(long)]

@@ -310,6 +310,28 @@ pub fn run(cli: Cli) -> Result<()> {
                     )?;
                     println!("{}", c.id);
                 }
+                ChildCmd::Set {
+                    id,
+                    known_as,
+                    pseudonym,
+                    date_of_birth,
+                    outcome,
+                    date_of_death_or_injury,
+                    sensitive_dates,
+                    legal_status,
+                    placement,
+                } => {
+                    let mut f = ChildForm::from_child(&wb.child(id)?);
+                    macro_rules! set { ($($x:ident <- $y:ident),*) => { $( if $y.is_some() { f.$x = $y; } )* } }
+                    set!(known_as <- known_as, pseudonym <- pseudonym, date_of_birth <- date_of_birth,
+                        outcome <- outcome, date_of_death_or_injury <- date_of_death_or_injury,
+                        legal_status <- legal_status, placement_confidential <- placement);
+                    if !sensitive_dates.is_empty() {
+                        f.sensitive_dates = sensitive_dates;
+                    }
+                    wb.change_child(id, &f)?;
+                    println!("{id}");
+                }
                 ChildCmd::List {
                     review,
                     json: as_json,
@@ -624,6 +646,32 @@ pub fn run(cli: Cli) -> Result<()> {
                 },
             )?;
             println!("{}", p.id);
+        }
+        Command::Parallel(ParallelCmd::Set {
+            id,
+            kind,
+            status,
+            reference,
+            contact,
+            next_key_date,
+            constraints,
+            last_checked,
+        }) => {
+            let mut wb = open(db)?;
+            let old = wb.parallel_process(id)?;
+            let mut f = ParallelForm::from_process(&old);
+            macro_rules! set { ($($x:ident),*) => { $( if $x.is_some() { f.$x = $x; } )* } }
+            set!(
+                kind,
+                status,
+                reference,
+                contact,
+                next_key_date,
+                constraints,
+                last_checked
+            );
+            wb.change_parallel(id, &f)?;
+            println!("{id}");
         }
         Command::Parallel(ParallelCmd::List {
             review,

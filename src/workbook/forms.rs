@@ -359,6 +359,36 @@ pub struct ChildForm {
 }
 
 impl ChildForm {
+    pub fn from_child(c: &Child) -> ChildForm {
+        ChildForm {
+            known_as: Some(c.known_as.clone()),
+            pseudonym: Some(c.pseudonym.clone()),
+            date_of_birth: c.date_of_birth.map(|d| d.to_string()),
+            outcome: Some(
+                match c.outcome {
+                    ChildOutcome::Died => "died",
+                    ChildOutcome::SeriouslyHarmed => "seriously-harmed",
+                    ChildOutcome::Other => "other",
+                }
+                .to_string(),
+            ),
+            date_of_death_or_injury: c.date_of_death_or_injury.map(|d| d.to_string()),
+            sensitive_dates: c
+                .sensitive_dates
+                .iter()
+                .map(|s| {
+                    if s.yearly {
+                        format!("{} every year: {}", s.date, s.label)
+                    } else {
+                        format!("{} {}", s.date, s.label)
+                    }
+                })
+                .collect(),
+            legal_status: c.legal_status.clone(),
+            placement_confidential: c.placement_confidential.clone(),
+        }
+    }
+
     pub fn parse(&self, review_id: i64) -> Result<Child> {
         let mut e = Errors::default();
         let known_as = req(&mut e, "known_as", self.known_as.as_deref());
@@ -869,6 +899,18 @@ pub struct ParallelForm {
 }
 
 impl ParallelForm {
+    pub fn from_process(p: &ParallelProcess) -> ParallelForm {
+        ParallelForm {
+            kind: Some(p.kind.slug().to_string()),
+            reference: p.reference.clone(),
+            contact: p.contact.clone(),
+            status: Some(p.status.clone()),
+            next_key_date: p.next_key_date.map(|d| d.to_string()),
+            constraints: p.constraints.clone(),
+            last_checked: p.last_checked.map(|d| d.to_string()),
+        }
+    }
+
     pub fn parse(&self, review_id: i64) -> Result<ParallelProcess> {
         let mut e = Errors::default();
         let kind = parse_enum(

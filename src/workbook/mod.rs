@@ -169,6 +169,20 @@ impl Workbook {
         store::children::get(self.store.conn(), id)
     }
 
+    pub fn child(&self, id: i64) -> Result<Child> {
+        store::children::get(self.store.conn(), id)
+    }
+
+    pub fn change_child(&mut self, id: i64, form: &ChildForm) -> Result<Child> {
+        let old = self.child(id)?;
+        let mut child = form.parse(old.review_id)?;
+        child.id = id;
+        if child != old {
+            self.store.write(|tx| store::children::update(tx, &child))?;
+        }
+        self.child(id)
+    }
+
     // ----- members -------------------------------------------------------------------------
 
     pub fn members(&self, review_id: i64) -> Result<Vec<Member>> {
@@ -607,6 +621,10 @@ impl Workbook {
         let review = self.review(review_key)?;
         let p = form.parse(review.id)?;
         let id = self.store.write(|tx| rec::insert(tx, &p))?;
+        rec::get(self.store.conn(), id)
+    }
+
+    pub fn parallel_process(&self, id: i64) -> Result<ParallelProcess> {
         rec::get(self.store.conn(), id)
     }
 

@@ -98,9 +98,54 @@ pub fn bench(extra: &[String]) -> Result<(), String> {
                 "core benches",
                 Box::new(|| run_cmd(cargo().args(["bench", "-p", "kindred"]).args(extra))),
             ),
+            ("sheet batch (whole process)", Box::new(sheet_batch)),
             ("desktop benches", Box::new(|| desktop_benches(extra))),
         ],
     )
+}
+
+/// `kindred sheets --all` on a `demo --scale 200` workbook, release build, whole process:
+/// prints the time per sheet (target: under 1.8 ms).
+fn sheet_batch() -> Result<(), String> {
+    run_cmd(cargo().args(["build", "--release", "-p", "kindred", "--bin", "kindred"]))?;
+    let kindred = target_dir().join("release").join("kindred");
+    let dir = target_dir().join("bench-data").join("sheet-batch");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let db = dir.join("scale-200.kindred");
+    let with_env = |c: &mut Command| {
+        c.env("KINDRED_DB", &db)
+            .env("KINDRED_PASSPHRASE", "bench passphrase");
+    };
+    let mut demo = Command::new(&kindred);
+    demo.args(["demo", "--scale", "200"]);
+    with_env(&mut demo);
+    run_cmd(&mut demo)?;
+    let out = dir.join("sheets");
+    let mut sheets = Command::new(&kindred);
+    sheets.args(["sheets", "--all", "--out"]).arg(&out);
+    with_env(&mut sheets);
+    let start = std::time::Instant::now();
+    let output = sheets
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", kindred.display()))?;
+    let elapsed = start.elapsed();
+    if !output.status.success() {
+        return Err(format!(
+            "kindred sheets failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let made = std::fs::read_dir(&out)
+        .map_err(|e| format!("cannot read {}: {e}", out.display()))?
+        .count()
+        .max(1);
+    println!(
+        "sheet batch: {made} sheets in {:.2} s = {:.2} ms per sheet (target 1.8 ms)",
+        elapsed.as_secs_f64(),
+        elapsed.as_secs_f64() * 1000.0 / made as f64
+    );
+    Ok(())
 }
 
 /// Hook for the desktop shell's benches: runs `cargo bench -p kindred-desktop` once

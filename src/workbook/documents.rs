@@ -182,7 +182,7 @@ impl Workbook {
     /// The information-sheet view for one person (and optionally one of their visits).
     pub fn sheet_view(&self, member_id: i64, visit_id: Option<i64>) -> Result<SheetView> {
         let member = self.member(member_id)?;
-        let review = self.review(&member.review_id.to_string())?;
+        let review = self.review_by_id(member.review_id)?;
         let visit = visit_id.map(|v| self.contact(v)).transpose()?;
         if let Some(v) = &visit {
             if v.member_id != member_id {
@@ -227,10 +227,11 @@ impl Workbook {
     ) -> Result<MadeDocument> {
         let member = self.member(member_id)?;
         let override_reason = override_reason.map(str::trim).filter(|r| !r.is_empty());
-        if let Err(refusals) = safety::may_receive_document(&member, self.today) {
-            if override_reason.is_none() {
-                return Err(Error::Refused(refusals));
-            }
+        let refusals = safety::may_receive_document(&member, self.today)
+            .err()
+            .unwrap_or_default();
+        if !refusals.is_empty() && override_reason.is_none() {
+            return Err(Error::Refused(refusals));
         }
         let view = self.sheet_view(member_id, visit_id)?;
         let languages = languages.unwrap_or(LanguageChoice::default_for(view.nation));
@@ -248,7 +249,7 @@ impl Workbook {
             languages,
             rendered,
             visit_id,
-            override_reason,
+            override_reason.map(|reason| (reason, refusals.as_slice())),
         )
     }
 
@@ -322,7 +323,8 @@ impl Workbook {
         languages: LanguageChoice,
         rendered: documents::Rendered,
         contact_id: Option<i64>,
-        override_reason: Option<&str>,
+        // The author's reason, and the refusals it overrides (logged as a decision).
+        overridden: Option<(&str, &[Refusal])>,
     ) -> Result<MadeDocument> {
         let issued = DocumentIssued {
             id: 0,
@@ -334,15 +336,12 @@ impl Workbook {
             wording_version: rendered.wording_version.clone(),
             made_at: chrono::Local::now().naive_local(),
             contact_id,
-            override_reason: override_reason.map(String::from),
+            override_reason: overridden.map(|(reason, _)| reason.to_string()),
             pages: rendered.pages as u32,
         };
-        let refusals = safety::may_receive_document(member, self.today)
-            .err()
-            .unwrap_or_default();
         let today = self.today;
         let id = self.store.write(|tx| {
-            if let Some(reason) = override_reason {
+            if let Some((reason, refusals)) = overridden {
                 if !refusals.is_empty() {
                     let d = crate::domain::records::Decision {
                         id: 0,

@@ -451,7 +451,8 @@ impl Workbook {
     }
 
     fn validate_contact(&self, c: &Contact, m: &Member) -> Result<()> {
-        let mut people = vec![c.member_id];
+        // Everyone at the meeting, each loaded once.
+        let mut people = vec![m.clone()];
         for &other in &c.with_member_ids {
             let o = self.member(other)?;
             if o.review_id != m.review_id {
@@ -460,10 +461,11 @@ impl Workbook {
                     "Everyone at a meeting must belong to this review",
                 ));
             }
-            people.push(other);
+            people.push(o);
         }
+        let ids: Vec<i64> = people.iter().map(|p| p.id).collect();
         safety::joint_meeting(
-            &people,
+            &ids,
             &self.abuse_links(m.review_id)?,
             &self.barriers(m.review_id)?,
         )
@@ -471,9 +473,8 @@ impl Workbook {
         // Planning contact with a restricted person needs clearance first. A contact that
         // already happened is always recorded: the log must say what happened.
         if c.outcome == ContactOutcome::Planned {
-            for id in &people {
-                let p = self.member(*id)?;
-                safety::may_contact(&p, self.today).map_err(Error::Refused)?;
+            for p in &people {
+                safety::may_contact(p, self.today).map_err(Error::Refused)?;
             }
         }
         Ok(())

@@ -630,4 +630,22 @@ fn children_and_parallel_processes_can_be_changed_and_are_audited() {
     assert!(entries.iter().any(|e| e["entity"] == "parallel-process"
         && e["action"] == "update"
         && e["new"]["status"] == "Trial adjourned"));
+    // Who: the account and the program, on every line.
+    assert!(
+        entries.iter().all(|e| e["actor"]
+            .as_str()
+            .is_some_and(|a| a.ends_with(", command line"))),
+        "every line says who: {:?}",
+        entries.iter().map(|e| &e["actor"]).collect::<Vec<_>>()
+    );
+    // The plain-text log shows who, and old and new of the fields that changed.
+    let text = d.run(&["audit", "--review", "DEMO-ENG-01"]).ok();
+    assert!(
+        text.contains("\tdate_of_birth: \"2021-05-14\" -> \"2021-05-15\""),
+        "old and new in the text log:\n{text}"
+    );
+    assert!(
+        text.contains(", command line\tchild\t"),
+        "who in the text log:\n{text}"
+    );
 }

@@ -189,6 +189,13 @@ pub fn with_handlers<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
         contacts::change_contact,
         documents::make_sheet,
         documents::make_feedback_form,
+        trust::trust_overview,
+        trust::backup_now,
+        trust::restore_backup,
+        trust::export_review,
+        trust::import_review,
+        trust::change_passphrase,
+        trust::destroy_review,
     ])
 }
 

@@ -311,3 +311,167 @@ fn security_settings_stay_strict() {
         );
     }
 }
+
+/// Backups, passphrase change, export and import, destruction and restore, as the settings
+/// view calls them: every refusal is a field error and changes nothing.
+#[test]
+fn trust_commands_from_the_window() {
+    let h = harness();
+    let dir = h._dir.path().to_path_buf();
+    h.ok(
+        "create_workbook",
+        json!({"passphrase": PASS, "confirm": PASS}),
+    );
+    let review = h.ok(
+        "create_review",
+        json!({"form": {
+            "reference": "CSPR-7", "nation": "wales", "review_type": "cpr-concise",
+            "pseudonym": "Child T", "body_name": "Fictional Valleys Board",
+            "author_name": "Sam Author", "retention_until": "2020-01-31"
+        }}),
+    );
+    let key = review["reference"].as_str().expect("reference").to_string();
+
+    let o = h.ok("trust_overview", json!({}));
+    assert_eq!(o["backups"], json!([]));
+    assert_eq!(o["reviews"][0]["reference"], json!("CSPR-7"));
+    assert_eq!(o["reviews"][0]["retention_overdue"], json!(true));
+
+    // A backup now, kept with the automatic ones; then one into a folder.
+    let b = h.ok("backup_now", json!({}));
+    assert!(b["path"]
+        .as_str()
+        .expect("path")
+        .ends_with("-on-demand.kindred"));
+    let o = h.ok("trust_overview", json!({}));
+    assert_eq!(o["backups"][0]["why"], json!("Made by you"));
+    let copy_dir = dir.join("usb");
+    std::fs::create_dir(&copy_dir).expect("folder");
+    let copy = h.ok(
+        "backup_now",
+        json!({"destination": copy_dir.display().to_string()}),
+    );
+    let copy = copy["path"].as_str().expect("path").to_string();
+    assert!(copy.starts_with(&copy_dir.display().to_string()), "{copy}");
+    assert_eq!(
+        h.err("backup_now", json!({"destination": "relative/file"}))["fields"][0]["field"],
+        json!("destination")
+    );
+    // An existing file is never overwritten: said beside the field, about that file.
+    let e = h.err("backup_now", json!({"destination": copy}));
+    assert_eq!(e["fields"][0]["field"], json!("destination"), "{e}");
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("never overwrites"),
+        "{e}"
+    );
+
+    // Passphrase change: the current one is asked again; the new one follows the rule.
+    let e = h.err(
+        "change_passphrase",
+        json!({"current": "not it at all", "new": "short", "confirm": "shorter"}),
+    );
+    assert_eq!(
+        e["fields"],
+        json!([
+            {"field": "current", "message": "That is not the workbook's current passphrase"},
+            {"field": "new", "message": "The passphrase must be at least 8 characters"},
+            {"field": "confirm", "message": "The two passphrases are different"}
+        ])
+    );
+    const NEW: &str = "a brand new passphrase";
+    let c = h.ok(
+        "change_passphrase",
+        json!({"current": PASS, "new": NEW, "confirm": NEW}),
+    );
+    assert!(c["old_passphrase_backup"]
+        .as_str()
+        .expect("path")
+        .contains("before-passphrase-change"));
+    h.ok("lock", json!({}));
+    assert_eq!(
+        h.err("unlock", json!({"passphrase": PASS}))["code"],
+        json!("wrong-passphrase")
+    );
+    h.ok("unlock", json!({"passphrase": NEW}));
+
+    // Export, then import under a new reference; a second import under the same one is
+    // refused beside the file field; a damaged file likewise.
+    let x = h.ok(
+        "export_review",
+        json!({"review_key": key, "destination": dir.display().to_string()}),
+    );
+    let bundle = x["path"].as_str().expect("path").to_string();
+    assert!(bundle.ends_with(".kindred-review.json"), "{bundle}");
+    assert_eq!(
+        h.err("import_review", json!({"file": bundle}))["fields"][0]["field"],
+        json!("file")
+    );
+    let i = h.ok(
+        "import_review",
+        json!({"file": bundle, "reference": "CSPR-7-COPY"}),
+    );
+    assert_eq!(i["reference"], json!("CSPR-7-COPY"));
+    let broken = dir.join("broken.json");
+    let bytes = std::fs::read(&bundle).expect("bundle");
+    std::fs::write(&broken, &bytes[..bytes.len() / 2]).expect("write");
+    let e = h.err(
+        "import_review",
+        json!({"file": broken.display().to_string(), "reference": "X-1"}),
+    );
+    assert_eq!(e["fields"][0]["field"], json!("file"), "{e}");
+    assert_eq!(
+        h.ok("trust_overview", json!({}))["reviews"]
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
+
+    // Destruction needs the reference typed exactly.
+    let e = h.err(
+        "destroy_review",
+        json!({"review_key": "CSPR-7-COPY", "confirm_reference": "cspr-7-copy"}),
+    );
+    assert_eq!(e["fields"][0]["field"], json!("confirm_reference"));
+    let d = h.ok(
+        "destroy_review",
+        json!({"review_key": "CSPR-7-COPY", "confirm_reference": "CSPR-7-COPY"}),
+    );
+    assert_eq!(d["reference"], json!("CSPR-7-COPY"));
+    assert_eq!(
+        h.ok("trust_overview", json!({}))["reviews"]
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+
+    // Restore: a wrong passphrase is refused with the workbook still open and unchanged;
+    // the right one (the backup's, the old passphrase) replaces it and locks the app.
+    let wb_path = dir.join("wb.kindred");
+    let before = std::fs::read(&wb_path).expect("workbook");
+    let e = h.err("restore_backup", json!({"file": copy, "passphrase": NEW}));
+    assert_eq!(e["code"], json!("wrong-passphrase"), "{e}");
+    assert!(
+        e["message"]
+            .as_str()
+            .expect("message")
+            .contains("the workbook was not changed"),
+        "{e}"
+    );
+    assert_eq!(h.ok("status", json!({}))["unlocked"], json!(true));
+    assert!(
+        std::fs::read(&wb_path).expect("workbook") == before,
+        "refused restore changed the workbook"
+    );
+    let r = h.ok("restore_backup", json!({"file": copy, "passphrase": PASS}));
+    assert_eq!(r["reviews"], json!(1));
+    assert!(r["replaced_kept_as"].as_str().is_some());
+    assert_eq!(h.ok("status", json!({}))["unlocked"], json!(false));
+    h.ok("unlock", json!({"passphrase": PASS}));
+    assert_eq!(
+        h.ok("trust_overview", json!({}))["reviews"][0]["reference"],
+        json!("CSPR-7")
+    );
+}

@@ -805,7 +805,10 @@ pub fn run(cli: Cli) -> Result<()> {
                 json(&entries)?;
             } else {
                 for e in entries {
-                    line(&[&e.at, &e.entity, &e.entity_id, &e.action]);
+                    line(&[&e.at, &e.actor, &e.entity, &e.entity_id, &e.action]);
+                    for change in audit_changes(e.old.as_ref(), e.new.as_ref()) {
+                        println!("\t{change}");
+                    }
                 }
             }
         }
@@ -1188,4 +1191,30 @@ fn member(db: Option<PathBuf>, cmd: MemberCmd) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// What an audit line changed, one line per field: `field: old -> new` for an update (only
+/// the fields that differ), `new: {...}` for a creation, `old: {...}` for a removal.
+fn audit_changes(old: Option<&serde_json::Value>, new: Option<&serde_json::Value>) -> Vec<String> {
+    match (old, new) {
+        (Some(serde_json::Value::Object(o)), Some(serde_json::Value::Object(n))) => {
+            let mut keys: Vec<&String> = o.keys().chain(n.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            keys.into_iter()
+                .filter(|k| o.get(*k) != n.get(*k))
+                .map(|k| {
+                    let show = |v: Option<&serde_json::Value>| {
+                        v.map_or_else(|| "(none)".to_string(), |v| v.to_string())
+                    };
+                    format!("{k}: {} -> {}", show(o.get(k)), show(n.get(k)))
+                })
+                .collect()
+        }
+        (Some(o), Some(n)) if o != n => vec![format!("{o} -> {n}")],
+        (Some(_), Some(_)) => Vec::new(),
+        (None, Some(n)) => vec![format!("new: {n}")],
+        (Some(o), None) => vec![format!("old: {o}")],
+        (None, None) => Vec::new(),
+    }
 }

@@ -5,6 +5,7 @@
 pub mod catalogue;
 pub mod member;
 pub mod nation;
+pub mod passphrase;
 pub mod phase;
 pub mod records;
 pub mod review;

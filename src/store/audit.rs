@@ -9,6 +9,8 @@ use crate::error::Result;
 pub struct AuditEntry {
     pub id: i64,
     pub at: String,
+    /// Who: the operating-system account and the program ("sam, desktop app").
+    pub actor: String,
     pub review_id: Option<i64>,
     pub entity: String,
     pub entity_id: String,
@@ -29,6 +31,7 @@ pub struct What<'a> {
 pub fn record<O: Serialize + ?Sized, N: Serialize + ?Sized>(
     tx: &Transaction,
     at: &str,
+    actor: &str,
     what: What,
     old: Option<&O>,
     new: Option<&N>,
@@ -36,8 +39,8 @@ pub fn record<O: Serialize + ?Sized, N: Serialize + ?Sized>(
     let old = old.map(serde_json::to_string).transpose()?;
     let new = new.map(serde_json::to_string).transpose()?;
     tx.execute(
-        "INSERT INTO audit (at, review_id, entity, entity_id, action, old, new)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO audit (at, review_id, entity, entity_id, action, old, new, actor)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             at,
             what.review_id,
@@ -45,7 +48,8 @@ pub fn record<O: Serialize + ?Sized, N: Serialize + ?Sized>(
             what.entity_id,
             what.action,
             old,
-            new
+            new,
+            actor
         ],
     )?;
     Ok(())
@@ -53,7 +57,7 @@ pub fn record<O: Serialize + ?Sized, N: Serialize + ?Sized>(
 
 pub fn list(conn: &rusqlite::Connection, review_id: Option<i64>) -> Result<Vec<AuditEntry>> {
     let mut stmt = conn.prepare(
-        "SELECT id, at, review_id, entity, entity_id, action, old, new FROM audit
+        "SELECT id, at, review_id, entity, entity_id, action, old, new, actor FROM audit
          WHERE ?1 IS NULL OR review_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([review_id], |r| {
@@ -67,7 +71,26 @@ pub fn list(conn: &rusqlite::Connection, review_id: Option<i64>) -> Result<Vec<A
             action: r.get(5)?,
             old: parse(r.get(6)?),
             new: parse(r.get(7)?),
+            actor: r.get(8)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Who is making changes in this process: the operating-system account and the program.
+pub fn current_actor() -> String {
+    let user = ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .unwrap_or_else(|| "unknown user".into());
+    let program = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .map(|stem| match stem.as_str() {
+            "kindred" => "command line".to_string(),
+            "kindred-desktop" => "desktop app".to_string(),
+            other => other.to_string(),
+        })
+        .unwrap_or_else(|| "unknown program".into());
+    format!("{user}, {program}")
 }

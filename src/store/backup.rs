@@ -53,6 +53,18 @@ impl Secret {
     pub(crate) fn expose(&self) -> &str {
         &self.0
     }
+    /// Whether `candidate` is this passphrase, compared in time that does not depend on
+    /// where they differ.
+    pub(crate) fn is(&self, candidate: &str) -> bool {
+        let (a, b) = (self.0.as_bytes(), candidate.as_bytes());
+        let mut diff = a.len() ^ b.len();
+        for i in 0..a.len().max(b.len()) {
+            let x = a.get(i).copied().unwrap_or(0);
+            let y = b.get(i).copied().unwrap_or(0);
+            diff |= usize::from(x ^ y);
+        }
+        std::hint::black_box(diff) == 0
+    }
 }
 
 impl std::fmt::Debug for Secret {
@@ -113,7 +125,7 @@ fn stamp_now() -> String {
     chrono::Utc::now().format("%Y%m%dT%H%M%S%3fZ").to_string()
 }
 
-fn parse_stamp(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+pub fn parse_stamp(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
     chrono::NaiveDateTime::parse_from_str(s, "%Y%m%dT%H%M%S%3fZ")
         .ok()
         .map(|t| t.and_utc())
@@ -773,6 +785,19 @@ fn inspect(path: &Path, passphrase: &str) -> Result<Inspection> {
 /// Refused with [`Error::InUse`] while any connection has the target open: a window that
 /// wants to restore closes its own workbook first.
 pub fn restore(file: &Path, target: &Path, passphrase: &str) -> Result<RestoreReport> {
+    restore_releasing(file, target, passphrase, || {})
+}
+
+/// [`restore`] for a caller that has the target open itself (the desktop window): `release`
+/// is called once the backup has been proven good and before the target is touched, so the
+/// caller closes its workbook only when the restore will go ahead. A refused backup leaves
+/// the caller's workbook open and the target byte-identical.
+pub fn restore_releasing(
+    file: &Path,
+    target: &Path,
+    passphrase: &str,
+    release: impl FnOnce(),
+) -> Result<RestoreReport> {
     if !file.is_file() {
         return Err(Error::Io(format!(
             "there is no backup file at {}",
@@ -819,6 +844,7 @@ pub fn restore(file: &Path, target: &Path, passphrase: &str) -> Result<RestoreRe
             );
         }
         // The backup is good. Keep what it replaces, then swap.
+        release();
         let mut holder: Option<Connection> = None;
         let mut kept = None;
         if target.exists() {

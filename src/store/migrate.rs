@@ -16,6 +16,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0003_dashboard_indexes",
         include_str!("migrations/0003_dashboard_indexes.sql"),
     ),
+    (
+        "0004_audit_actor",
+        include_str!("migrations/0004_audit_actor.sql"),
+    ),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -36,12 +36,16 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     key: backup::Secret,
+    /// Who makes this process's changes, for the audit log.
+    actor: String,
 }
 
 /// A write transaction with its timestamp; every change made through it is audited.
 pub struct Tx<'c> {
     pub tx: Transaction<'c>,
     pub at: String,
+    /// Who is making the change (see [`audit::current_actor`]).
+    pub actor: &'c str,
 }
 
 impl Tx<'_> {
@@ -57,6 +61,7 @@ impl Tx<'_> {
         audit::record(
             &self.tx,
             &self.at,
+            self.actor,
             audit::What {
                 review_id,
                 entity,
@@ -174,6 +179,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             key: backup::Secret::new(passphrase),
+            actor: audit::current_actor(),
         };
         // The daily automatic backup; a failure (read-only folder, full disk) never stops an unlock.
         let _ = store.backup_on_unlock();
@@ -241,6 +247,11 @@ impl Store {
         &self.path
     }
 
+    /// Whether `candidate` is the passphrase the workbook was opened with.
+    pub fn passphrase_is(&self, candidate: &str) -> bool {
+        self.key.is(candidate)
+    }
+
     pub fn conn(&self) -> &Connection {
         &self.conn
     }
@@ -253,6 +264,7 @@ impl Store {
         let tx = Tx {
             tx,
             at: now_stamp(),
+            actor: &self.actor,
         };
         let out = f(&tx)?;
         tx.tx.commit()?;

@@ -65,6 +65,17 @@ pub fn restore(file: &Path, target: &Path, passphrase: &str) -> Result<RestoreRe
     backup::restore(file, target, passphrase)
 }
 
+/// [`restore`] for a window that has `target` open: `release` closes it once the backup has
+/// been proven good (see [`store::backup::restore_releasing`]).
+pub fn restore_releasing(
+    file: &Path,
+    target: &Path,
+    passphrase: &str,
+    release: impl FnOnce(),
+) -> Result<RestoreReport> {
+    backup::restore_releasing(file, target, passphrase, release)
+}
+
 /// Says why a restore was refused in words about the backup (the errors' own messages speak
 /// of "the workbook", which here is the one left untouched).
 pub fn describe_restore_error(file: &Path, e: &Error) -> String {
@@ -91,6 +102,53 @@ pub fn describe_restore_error(file: &Path, e: &Error) -> String {
 /// The automatic backups kept beside a workbook, oldest first.
 pub fn backups(workbook: &Path) -> Result<Vec<BackupInfo>> {
     backup::list(workbook)
+}
+
+/// One backup as a person reads it: when (local time), why, how big.
+#[derive(Debug, Clone, Serialize)]
+pub struct BackupView {
+    pub path: PathBuf,
+    /// Local time, e.g. "26 November 2026 at 04:31".
+    pub made: String,
+    /// Why it was made, in words.
+    pub why: String,
+    pub bytes: u64,
+}
+
+/// The automatic backups beside a workbook, newest first, for reading.
+pub fn backup_views(workbook: &Path) -> Result<Vec<BackupView>> {
+    let mut out: Vec<BackupView> = backup::list(workbook)?
+        .into_iter()
+        .map(|b| BackupView {
+            made: backup::parse_stamp(&b.made_at)
+                .map(|t| {
+                    t.with_timezone(&chrono::Local)
+                        .format("%-d %B %Y at %H:%M")
+                        .to_string()
+                })
+                .unwrap_or_else(|| b.made_at.clone()),
+            why: why_backup(&b.kind),
+            bytes: b.bytes,
+            path: b.path,
+        })
+        .collect();
+    out.reverse();
+    Ok(out)
+}
+
+fn why_backup(kind: &str) -> String {
+    match kind {
+        "daily" => "Daily, on unlock".into(),
+        "on-demand" => "Made by you".into(),
+        "before-restore" => "The workbook as it was before a restore".into(),
+        "before-restore-unreadable" => "An unreadable workbook replaced by a restore".into(),
+        "before-passphrase-change" => {
+            "Before the passphrase was changed (opens with the old one)".into()
+        }
+        "after-destroy" => "After a review was destroyed".into(),
+        k if k.starts_with("before-upgrade") => "Before an upgrade of Kindred".into(),
+        k => k.replace('-', " "),
+    }
 }
 
 /// Reads and checks a bundle's bytes without a workbook (everything but the reference clash).
@@ -143,9 +201,20 @@ impl Workbook {
         self.store.backup_to(dest)
     }
 
+    /// A backup now, kept with the automatic ones (and rotated with them).
+    pub fn backup_now(&self) -> Result<PathBuf> {
+        self.store.backup_rotating("on-demand")
+    }
+
     /// The automatic backups kept beside this workbook, oldest first.
     pub fn backups(&self) -> Result<Vec<BackupInfo>> {
         backup::list(self.store.path())
+    }
+
+    /// Whether `candidate` is the passphrase this workbook was opened with (asked again
+    /// before the passphrase is changed).
+    pub fn passphrase_matches(&self, candidate: &str) -> bool {
+        self.store.passphrase_is(candidate)
     }
 
     /// Changes the passphrase (see `Store::change_passphrase`). Returns the backup that still
@@ -241,7 +310,7 @@ impl Workbook {
         if store::reviews::by_reference(self.store.conn(), &b.review.reference)?.is_some() {
             return Err(refused(vec![format!(
                 "review.reference: this workbook already has a review {:?}; import it under \
-                 another reference (kindred import FILE --reference NEW)",
+                 another reference",
                 b.review.reference
             )]));
         }

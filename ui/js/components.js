@@ -397,6 +397,34 @@ export function form(spec) {
 
   const wrapper = el('div', { class: 'form-wrapper' }, formEl);
 
+  // Long work (spec.progress: what is being done): a status panel with a moving bar and
+  // the seconds so far, while the form is disabled so nothing is sent twice.
+  const progress = spec.progress ? el('div', { class: 'progress', role: 'status', hidden: true }) : null;
+  if (progress) wrapper.append(progress);
+  function startProgress() {
+    if (!progress) return () => {};
+    const started = Date.now();
+    const time = el('p', { class: 'progress__time hint', 'aria-hidden': 'true', text: 'Started just now' });
+    progress.replaceChildren(
+      el('p', { class: 'progress__label body', text: `${spec.progress}. Please wait: this can take a minute for a large workbook.` }),
+      el('progress', { class: 'progress__bar', 'aria-label': spec.progress }),
+      time);
+    progress.hidden = false;
+    formEl.setAttribute('aria-busy', 'true');
+    formEl.inert = true;
+    const timer = setInterval(() => {
+      const secs = Math.round((Date.now() - started) / 1000);
+      time.textContent = `${secs} ${secs === 1 ? 'second' : 'seconds'} so far`;
+    }, 1000);
+    return () => {
+      clearInterval(timer);
+      progress.hidden = true;
+      progress.replaceChildren();
+      formEl.removeAttribute('aria-busy');
+      formEl.inert = false;
+    };
+  }
+
   function readField(r) {
     const f = r.field;
     const cast = (v) => (f.cast === 'int' ? (v === '' || v == null ? null : Number(v)) : v);
@@ -503,14 +531,17 @@ export function form(spec) {
     busy = true;
     submitBtn.disabled = true;
     const v = values();
+    const stopProgress = startProgress();
     try {
       const result = await spec.onSubmit(v);
+      stopProgress();
       clearErrors();
       if (spec.onSuccess) await spec.onSuccess(result, v);
     } catch (err) {
       if (err && err.code === 'locked') return; // the unlock screen takes over
       showErrors(err && err.message ? err : { code: 'internal', message: 'Something went wrong. Nothing was lost; try again.' });
     } finally {
+      stopProgress();
       busy = false;
       submitBtn.disabled = false;
     }

@@ -32,6 +32,9 @@ const routes = [
   [/^\/person\/(\d+)\/([a-z-]+)$/, person.edit],
   [/^\/visit\/(\d+)(?:\/([a-z-]+))?$/, visit.wizard],
   [/^\/settings$/, settings.show],
+  [/^\/settings\/restore$/, settings.restore],
+  [/^\/settings\/passphrase$/, settings.passphrase],
+  [/^\/settings\/destroy\/(\d+)$/, settings.destroy],
 ];
 
 const state = {
@@ -62,6 +65,13 @@ const ctx = {
   flash(title, body) { state.flash = { title, body }; },
   refresh() { render(); },
   onUnlocked: () => afterUnlock(),
+  /** The shell closed the workbook (after a restore): show the unlock screen with a banner. */
+  async locked(title, body) {
+    main.replaceChildren();
+    idle.hideWarning();
+    await refreshStatus();
+    navigate('#/', { title, body });
+  },
 };
 
 function setPage(node) {
@@ -76,6 +86,10 @@ async function render() {
     nav.hidden = true;
     const node = await unlock.screen(state.status, ctx);
     if (id !== state.renderId) return;
+    if (state.flash) {
+      node.querySelector('h1').after(notification(state.flash.title, state.flash.body));
+      state.flash = null;
+    }
     setPage(node);
     const first = main.querySelector('input');
     if (first) first.focus();

@@ -53,11 +53,10 @@ pub fn test(extra: &[String]) -> Result<(), String> {
             (
                 "end-to-end tests (xvfb-run)",
                 Box::new(|| {
-                    // Rebuild the app on its own: in the `--all-targets` build, tauri's
-                    // dev-only `test` feature is unified into target/debug/kindred-desktop;
-                    // this relinks the binary `cargo xtask run` uses (about a second once
-                    // both variants are cached). The harness starts and stops tauri-driver.
-                    run_cmd(cargo().args(["build", "-p", "kindred-desktop"]))?;
+                    // The harness runs target/debug/kindred-desktop as the build step left
+                    // it (with tauri's dev-only `test` feature unified in, which adds the
+                    // mock runtime's module and changes nothing at run time). Rebuilding
+                    // without it here would compile the whole Tauri stack a second time.
                     let mut cmd = Command::new("xvfb-run");
                     cmd.args(["-a", "-s", XVFB_SERVER_ARGS])
                         .arg(cargo_program())
@@ -148,20 +147,28 @@ fn sheet_batch() -> Result<(), String> {
     Ok(())
 }
 
-/// Hook for the desktop shell's benches: runs `cargo bench -p kindred-desktop` once
-/// `src-tauri/benches/` holds a bench file, and says so when there is none yet.
+/// The desktop benches (`tests/e2e/benches/desktop.rs`): launch time and idle memory of the
+/// release app against an empty Tauri window, under Xvfb.
 fn desktop_benches(extra: &[String]) -> Result<(), String> {
-    let dir = workspace_root().join("src-tauri").join("benches");
-    let has_benches = std::fs::read_dir(&dir).is_ok_and(|entries| {
-        entries
-            .flatten()
-            .any(|e| e.path().extension().is_some_and(|ext| ext == "rs"))
-    });
-    if !has_benches {
-        println!("no desktop benches yet ({} has no .rs file)", dir.display());
-        return Ok(());
-    }
-    run_cmd(cargo().args(["bench", "-p", "kindred-desktop"]).args(extra))
+    run_cmd(cargo().args(["build", "--release", "-p", "kindred", "--bin", "kindred"]))?;
+    run_cmd(cargo().args([
+        "build",
+        "--release",
+        "-p",
+        "kindred-desktop",
+        "--bin",
+        "kindred-desktop",
+        "--example",
+        "empty_window",
+    ]))?;
+    let mut cmd = Command::new("xvfb-run");
+    cmd.args(["-a", "-s", XVFB_SERVER_ARGS])
+        .arg(cargo_program())
+        .args(["bench", "-p", "kindred-e2e", "--bench", "desktop"])
+        .args(extra)
+        .current_dir(workspace_root())
+        .env("PATH", path_with_cargo_bin());
+    run_cmd(&mut cmd)
 }
 
 pub fn demo(args: &[String]) -> Result<(), String> {

@@ -10,6 +10,7 @@ pub mod people;
 pub mod reference;
 pub mod reviews;
 pub mod session;
+pub mod trust;
 
 use kindred::Workbook;
 

@@ -8,9 +8,6 @@ use tauri::State;
 use super::Reply;
 use crate::{AppState, CommandError, IDLE_MINUTES_RANGE};
 
-/// The shortest passphrase the app accepts when creating a workbook.
-pub const MIN_PASSPHRASE_CHARS: usize = 8;
-
 #[derive(Debug, Serialize)]
 pub struct Status {
     /// A workbook file exists at `path`.
@@ -44,21 +41,8 @@ pub fn create_workbook(
     passphrase: String,
     confirm: String,
 ) -> Reply<Status> {
-    let mut problems = Vec::new();
-    if passphrase.is_empty() {
-        problems.push(FieldError::new("passphrase", "Enter a passphrase"));
-    } else if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
-        problems.push(FieldError::new(
-            "passphrase",
-            format!("The passphrase must be at least {MIN_PASSPHRASE_CHARS} characters"),
-        ));
-    }
-    if confirm != passphrase {
-        problems.push(FieldError::new(
-            "confirm",
-            "The two passphrases are different",
-        ));
-    }
+    let problems =
+        kindred::domain::passphrase::problems(&passphrase, &confirm, "passphrase", "confirm");
     if !problems.is_empty() {
         return Err(CommandError::invalid(problems));
     }

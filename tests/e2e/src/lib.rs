@@ -63,8 +63,12 @@ impl App {
     /// config and cache directories inside it). Panics with a clear message when
     /// something needed is missing (display, app binary, tauri-driver).
     pub async fn launch(env: &[(&str, &str)]) -> App {
+        App::launch_binary(app_binary(), env).await
+    }
+
+    /// [`App::launch`] for another Tauri binary (the benchmarks' empty window).
+    pub async fn launch_binary(app_bin: PathBuf, env: &[(&str, &str)]) -> App {
         require_display();
-        let app_bin = app_binary();
         let driver_bin = tauri_driver();
         let dir = tempfile::Builder::new()
             .prefix("kindred-e2e-")
@@ -155,6 +159,39 @@ impl App {
             .into_iter()
             .filter(|pid| {
                 std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == want)
+            })
+            .collect()
+    }
+
+    /// The app's whole process tree: the app and every process below it (WebKit's web and
+    /// network processes), as (pid, name, proportional set size in KiB) from
+    /// `/proc/PID/smaps_rollup`, so pages shared between them are not counted twice.
+    pub fn process_tree_pss(&self) -> Vec<(i32, String, u64)> {
+        let parents = parent_map();
+        let mut tree = self.app_pids();
+        let mut i = 0;
+        while i < tree.len() {
+            let p = tree[i];
+            let mut children: Vec<i32> = parents
+                .iter()
+                .filter(|(_, parent)| *parent == p)
+                .map(|(pid, _)| *pid)
+                .collect();
+            children.sort_unstable();
+            tree.extend(
+                children
+                    .into_iter()
+                    .filter(|c| !tree.contains(c))
+                    .collect::<Vec<_>>(),
+            );
+            i += 1;
+        }
+        tree.into_iter()
+            .map(|pid| {
+                let name = std::fs::read_to_string(format!("/proc/{pid}/comm"))
+                    .map(|c| c.trim().to_string())
+                    .unwrap_or_default();
+                (pid, name, pss_kib(pid))
             })
             .collect()
     }
@@ -275,6 +312,40 @@ impl App {
         std::fs::write(path, png)
             .unwrap_or_else(|err| panic!("writing {} failed: {err}", path.display()));
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Processes
+
+/// Every live process's parent, from `/proc/<pid>/stat`.
+fn parent_map() -> Vec<(i32, i32)> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<i32>().ok())
+        .filter_map(|pid| {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            let close = stat.rfind(')')?;
+            let fields: Vec<&str> = stat[close + 1..].split_whitespace().collect();
+            let ppid = fields.get(1)?.parse::<i32>().ok()?;
+            Some((pid, ppid))
+        })
+        .collect()
+}
+
+/// The `Pss:` line of `/proc/<pid>/smaps_rollup`, in KiB (0 when the process has gone).
+pub fn pss_kib(pid: i32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Pss:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|n| n.parse().ok())
+        })
+        .unwrap_or(0)
 }
 
 // ---------------------------------------------------------------------------------------

@@ -794,3 +794,171 @@ async fn an_idle_workbook_warns_then_locks_itself() {
     h1(&app, "Create a review").await;
     app.close().await;
 }
+
+/// Looking after the workbook from the settings view: a backup now and a copy elsewhere,
+/// a review saved as a file and brought back in under a new reference, a bad file refused,
+/// the passphrase changed (a wrong current one first), a review destroyed (a mistyped
+/// reference first), and a restore (a wrong passphrase first) that locks the app and opens
+/// with the backup's passphrase. Every view passes axe.
+#[tokio::test]
+async fn an_author_backs_up_moves_destroys_and_restores() {
+    const TODAY: &str = "2026-03-10";
+    const DEMO: &str = "demo passphrase";
+    const NEW: &str = "a new demo passphrase";
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("demo.kindred");
+    let status = std::process::Command::new(cli_binary())
+        .arg("--db")
+        .arg(&db)
+        .arg("demo")
+        .env("KINDRED_PASSPHRASE", DEMO)
+        .env("KINDRED_TODAY", TODAY)
+        .status()
+        .expect("run kindred demo");
+    assert!(status.success(), "kindred demo failed");
+    let usb = dir.path().join("usb");
+    std::fs::create_dir(&usb).expect("usb folder");
+    let usb_str = usb.to_string_lossy().into_owned();
+    let db_str = db.to_string_lossy().into_owned();
+    let app = App::launch(&[
+        ("KINDRED_DB", db_str.as_str()),
+        ("KINDRED_TODAY", TODAY),
+        ("KINDRED_NO_OPEN", "1"),
+    ])
+    .await;
+    app.wait_for_text("main h2", "Unlock your workbook", T)
+        .await;
+    app.fill("#unlock-passphrase", DEMO).await;
+    submit(&app).await;
+    h1(&app, "Your reviews").await;
+
+    // ----- backups: the daily one made on unlock is listed; one now; a copy elsewhere.
+    app.click("#nav-settings").await;
+    h1(&app, "Settings").await;
+    app.wait_for_text("#backups-table", "Daily, on unlock", T)
+        .await;
+    axe(&app, "settings with backups").await;
+    app.click("#backup-now button[type='submit']").await;
+    app.wait_for_text(".notification", "Backup made", T).await;
+    app.wait_for_text("#backups-table", "Made by you", T).await;
+    app.fill("#backup-copy-destination", &usb_str).await;
+    app.click("#backup-copy button[type='submit']").await;
+    app.wait_for_text(".notification", "Copy saved", T).await;
+    let copies: Vec<PathBuf> = std::fs::read_dir(&usb)
+        .expect("usb")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    assert_eq!(copies.len(), 1, "one copy on the stick: {copies:?}");
+    let copy = copies[0].to_string_lossy().into_owned();
+    shot_at(&app, "19-settings-backups", "#backups").await;
+
+    // ----- a review saved as a file, then brought in under a new reference.
+    let first = app
+        .eval(
+            "return document.querySelector('#export-review_key').value;",
+            vec![],
+        )
+        .await;
+    let first = first.as_str().expect("a review to export").to_string();
+    app.fill("#export-destination", &usb_str).await;
+    app.click("#export button[type='submit']").await;
+    app.wait_for_text(".notification", "saved as a file", T)
+        .await;
+    let bundle = std::fs::read_dir(&usb)
+        .expect("usb")
+        .map(|e| e.expect("entry").path())
+        .find(|p| p.to_string_lossy().ends_with(".kindred-review.json"))
+        .expect("the review file");
+    let bundle_str = bundle.to_string_lossy().into_owned();
+    // Under its own reference it clashes: refused beside the field, nothing imported.
+    app.fill("#import-file", &bundle_str).await;
+    app.click("#import button[type='submit']").await;
+    app.wait_for_text(".error-summary", "already has a review", T)
+        .await;
+    app.wait_for_text("#import .error-message", "already has a review", T)
+        .await;
+    axe(&app, "import refused").await;
+    // A damaged file: refused, nothing imported.
+    let broken = dir.path().join("broken.kindred-review.json");
+    let bytes = std::fs::read(&bundle).expect("bundle");
+    std::fs::write(&broken, &bytes[..bytes.len() / 3]).expect("write");
+    app.fill("#import-file", &broken.to_string_lossy()).await;
+    app.fill("#import-reference", "COPY-1").await;
+    app.click("#import button[type='submit']").await;
+    app.wait_for_text(".error-summary", "nothing was changed", T)
+        .await;
+    app.fill("#import-file", &bundle_str).await;
+    app.click("#import button[type='submit']").await;
+    app.wait_for_text(".notification", "Review COPY-1 brought in", T)
+        .await;
+    assert!(
+        main_text(&app).await.contains("COPY-1"),
+        "the imported review opens"
+    );
+    assert_ne!(first, "COPY-1");
+
+    // ----- the passphrase: the current one is asked again.
+    go(&app, "#/settings/passphrase").await;
+    h1(&app, "Change your passphrase").await;
+    app.fill("#passphrase-change-current", "not the passphrase")
+        .await;
+    app.fill("#passphrase-change-new", NEW).await;
+    app.fill("#passphrase-change-confirm", NEW).await;
+    submit(&app).await;
+    app.wait_for_text(".error-summary", "not the workbook's current passphrase", T)
+        .await;
+    axe(&app, "passphrase with error").await;
+    app.fill("#passphrase-change-current", DEMO).await;
+    submit(&app).await;
+    app.wait_for_text(".notification", "Your passphrase has been changed", T)
+        .await;
+
+    // ----- destroying the imported review: the reference must be typed exactly.
+    h1(&app, "Settings").await;
+    let destroy = hrefs(&app, "#retention-table a").await;
+    let last = destroy.last().expect("a destroy link").clone();
+    go(&app, &last).await;
+    h1(&app, "Destroy review COPY-1").await;
+    axe(&app, "destroy").await;
+    app.fill("#destroy-confirm_reference", "copy-1").await;
+    submit(&app).await;
+    app.wait_for_text(".error-summary", "exactly", T).await;
+    app.fill("#destroy-confirm_reference", "COPY-1").await;
+    submit(&app).await;
+    app.wait_for_text(".notification", "Review COPY-1 destroyed", T)
+        .await;
+    assert!(!app.text("#retention-table").await.contains("COPY-1"));
+
+    // ----- restore the copy on the stick (made with the first passphrase).
+    go(
+        &app,
+        &format!(
+            "#/settings/restore?file={}",
+            copy.replace('%', "%25")
+                .replace('?', "%3F")
+                .replace('#', "%23")
+        ),
+    )
+    .await;
+    h1(&app, "Restore from a backup").await;
+    axe(&app, "restore").await;
+    app.fill("#restore-passphrase", NEW).await;
+    submit(&app).await;
+    app.wait_for_text(".error-summary", "was not restored", T)
+        .await;
+    h1(&app, "Restore from a backup").await;
+    app.fill("#restore-passphrase", DEMO).await;
+    submit(&app).await;
+    app.wait_for_text(".notification", "Backup restored", T)
+        .await;
+    app.wait_for_text("main h2", "Unlock your workbook", T)
+        .await;
+    axe(&app, "unlock after restore").await;
+    app.fill("#unlock-passphrase", DEMO).await;
+    submit(&app).await;
+    h1(&app, "Your reviews").await;
+    app.wait_for_text(".review-card", "DEMO", T).await;
+    assert_eq!(hrefs(&app, ".review-card h2 a").await.len(), 4);
+    assert!(!main_text(&app).await.contains("COPY-1"));
+    app.close().await;
+}

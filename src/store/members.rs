@@ -55,6 +55,7 @@ fn load(conn: &Connection, filter: &str, key: i64) -> Result<Vec<Member>> {
     let mut members = rows
         .map(|r| assemble(r?))
         .collect::<Result<Vec<Member>>>()?;
+    members.sort_by_key(|m| m.id);
     let index: HashMap<i64, usize> = members.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
     let part = |table: &str, cols: &str| {
         format!(
@@ -145,11 +146,9 @@ fn load(conn: &Connection, filter: &str, key: i64) -> Result<Vec<Member>> {
 /// every stored record.
 pub fn summaries(conn: &Connection) -> Result<(Vec<Member>, HashMap<i64, String>)> {
     let mut stmt = conn.prepare(
-        "SELECT id, review_id, involvement, position, full_name,
-                json_extract(details, '$.preferred_name'),
-                json_extract(details, '$.update_cadence_days'),
-                substr(created_at, 1, 10)
-         FROM members ORDER BY id",
+        "SELECT id, review_id, involvement, position, full_name, dash_preferred_name,
+                dash_cadence, substr(created_at, 1, 10)
+         FROM members INDEXED BY members_dashboard",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok((
@@ -189,6 +188,7 @@ pub fn summaries(conn: &Connection) -> Result<(Vec<Member>, HashMap<i64, String>
             support_ids: vec![],
         });
     }
+    members.sort_by_key(|m| m.id);
     let index: HashMap<i64, usize> = members.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
     let mut stmt = conn.prepare("SELECT member_id, id, body FROM restrictions")?;
     let mut rows = stmt.query([])?;
@@ -209,6 +209,21 @@ pub fn summaries(conn: &Connection) -> Result<(Vec<Member>, HashMap<i64, String>
         }
     }
     Ok((members, created))
+}
+
+/// The update cadence in each person's latest terms of engagement (None: the terms set
+/// none), read from a covering index.
+pub fn latest_terms_cadence(conn: &Connection) -> Result<HashMap<i64, Option<u32>>> {
+    let mut stmt = conn.prepare(
+        "SELECT member_id, dash_cadence FROM terms INDEXED BY terms_dashboard
+         ORDER BY member_id, version",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out = HashMap::new();
+    while let Some(r) = rows.next()? {
+        out.insert(r.get(0)?, r.get::<_, Option<u32>>(1)?);
+    }
+    Ok(out)
 }
 
 /// Every member of every review, with all their parts, in a handful of queries.

@@ -20,6 +20,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0004_audit_actor",
         include_str!("migrations/0004_audit_actor.sql"),
     ),
+    (
+        "0005_dashboard_covering",
+        include_str!("migrations/0005_dashboard_covering.sql"),
+    ),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

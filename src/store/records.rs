@@ -222,6 +222,25 @@ pub struct StoredCheck {
     pub updated_at: String,
 }
 
+/// Per review, the checks closed (any status but to do), as (check id, member id or 0), read
+/// from a covering index without the statuses' evidence and reasons.
+pub fn closed_checks(
+    conn: &Connection,
+) -> Result<std::collections::HashMap<i64, Vec<(String, i64)>>> {
+    let mut stmt = conn.prepare(
+        "SELECT review_id, check_id, member_id FROM check_statuses
+         INDEXED BY check_statuses_dashboard WHERE dash_status <> 'to-do'",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out: std::collections::HashMap<i64, Vec<(String, i64)>> = Default::default();
+    while let Some(r) = rows.next()? {
+        out.entry(r.get(0)?)
+            .or_default()
+            .push((r.get(1)?, r.get(2)?));
+    }
+    Ok(out)
+}
+
 pub fn check_statuses(conn: &Connection, review_id: i64) -> Result<Vec<StoredCheck>> {
     let mut stmt = conn.prepare(
         "SELECT check_id, member_id, status, updated_at FROM check_statuses WHERE review_id = ?1",

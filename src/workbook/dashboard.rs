@@ -9,11 +9,11 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::Workbook;
-use crate::domain::catalogue::{AppliesTo, Catalogue, CheckStatus};
+use crate::domain::catalogue::{AppliesTo, Catalogue};
 use crate::domain::member::{Involvement, Member};
 use crate::domain::nation::{Nation, ReviewType};
 use crate::domain::phase::Phase;
-use crate::domain::records::{Contact, ParallelProcess, Terms};
+use crate::domain::records::{Contact, ParallelProcess};
 use crate::domain::review::Review;
 use crate::domain::safety;
 use crate::domain::timescales::{self, DueState, HolidayCalendar, TargetSet};
@@ -68,16 +68,16 @@ pub struct Dashboard {
     pub reviews: Vec<ReviewSummary>,
 }
 
-/// When each person's next update is due, from their terms, own cadence or the review's.
+/// When each person's next update is due, from the cadence in their latest terms of
+/// engagement (`terms_cadence`), else their own, else the review's.
 pub fn update_due(
     member: &Member,
     review: &Review,
-    latest_terms: Option<&Terms>,
+    terms_cadence: Option<u32>,
     last_reached: Option<NaiveDate>,
     since: NaiveDate,
 ) -> NaiveDate {
-    let cadence = latest_terms
-        .and_then(|t| t.update_cadence_days)
+    let cadence = terms_cadence
         .or(member.details.update_cadence_days)
         .unwrap_or(review.update_cadence_days);
     timescales::next_update_due(last_reached, since, cadence)
@@ -123,13 +123,10 @@ pub fn deadlines(review: &Review, parallel: &[ParallelProcess], today: NaiveDate
 
 /// Open checks up to the review's phase (review-level) and each person's position.
 ///
-/// Counted as "applicable" minus "closed", so it costs a few additions per person rather
+/// Counted as "applicable" minus "closed" (`closed`: the checks with a status other than
+/// to do, as (check id, member id or 0)), so it costs a few additions per person rather
 /// than a lookup per check and person.
-pub fn open_checks(
-    review: &Review,
-    members: &[&Member],
-    statuses: &HashMap<(String, i64), CheckStatus>,
-) -> usize {
+pub fn open_checks(review: &Review, members: &[&Member], closed: &[(String, i64)]) -> usize {
     let catalogue = Catalogue::embedded();
     let applicable = |scope: AppliesTo, upto: Phase| {
         catalogue
@@ -150,10 +147,8 @@ pub fn open_checks(
             .iter()
             .map(|m| per_phase_member[m.position.number() as usize])
             .sum::<usize>();
-    for ((check_id, member_id), status) in statuses {
-        if status.is_open() {
-            continue;
-        }
+    let position: HashMap<i64, Phase> = open_members.iter().map(|m| (m.id, m.position)).collect();
+    for (check_id, member_id) in closed {
         let Some(c) = catalogue.get(check_id) else {
             continue;
         };
@@ -162,9 +157,7 @@ pub fn open_checks(
         }
         let counted = match (c.applies_to, *member_id) {
             (AppliesTo::Review, 0) => c.phase <= review.phase,
-            (AppliesTo::Member, m) if m != 0 => open_members
-                .iter()
-                .any(|x| x.id == m && c.phase <= x.position),
+            (AppliesTo::Member, m) if m != 0 => position.get(&m).is_some_and(|p| c.phase <= *p),
             _ => false,
         };
         if counted {
@@ -203,34 +196,13 @@ impl Workbook {
                 }
             }
         }
-        let mut latest_terms: HashMap<i64, Terms> = HashMap::new();
-        {
-            let mut stmt = conn.prepare("SELECT member_id, body FROM terms ORDER BY version")?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                let t: Terms = serde_json::from_str(&r.get::<_, String>(1)?)?;
-                latest_terms.insert(r.get(0)?, t);
-            }
-        }
-        let mut statuses: HashMap<i64, HashMap<(String, i64), CheckStatus>> = HashMap::new();
-        {
-            let mut stmt =
-                conn.prepare("SELECT review_id, check_id, member_id, status FROM check_statuses")?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                let s: CheckStatus = serde_json::from_str(&r.get::<_, String>(3)?)?;
-                statuses
-                    .entry(r.get(0)?)
-                    .or_default()
-                    .insert((r.get(1)?, r.get(2)?), s);
-            }
-        }
+        let latest_cadence = store::members::latest_terms_cadence(conn)?;
+        let closed = store::records::closed_checks(conn)?;
         let mut parallel: HashMap<i64, Vec<ParallelProcess>> = HashMap::new();
         for p in store::records::all::<ParallelProcess>(conn)? {
             parallel.entry(p.review_id).or_default().push(p);
         }
 
-        let empty = HashMap::new();
         let mut out = Vec::with_capacity(reviews.len());
         for review in &reviews {
             let ms: Vec<&Member> = members
@@ -244,7 +216,8 @@ impl Workbook {
             for m in ms.iter().filter(|m| expects_updates(m)) {
                 let last = last_reached.get(&m.id).copied();
                 let since = created.get(&m.id).copied().unwrap_or(today);
-                let due = update_due(m, review, latest_terms.get(&m.id), last, since);
+                let cadence = latest_cadence.get(&m.id).copied().flatten();
+                let due = update_due(m, review, cadence, last, since);
                 let u = UpdateDue {
                     member_id: m.id,
                     name: m.details.display_name().to_string(),
@@ -277,7 +250,11 @@ impl Workbook {
                     .collect(),
                 updates_overdue,
                 updates_due_soon,
-                open_checks: open_checks(review, &ms, statuses.get(&review.id).unwrap_or(&empty)),
+                open_checks: open_checks(
+                    review,
+                    &ms,
+                    closed.get(&review.id).map(Vec::as_slice).unwrap_or(&[]),
+                ),
                 awaiting_clearance: ms
                     .iter()
                     .filter(|m| {

@@ -205,7 +205,13 @@ impl Workbook {
             .max();
         let since = member_since(self, id).unwrap_or(self.today);
         let (next_update_due, update_state) = if dashboard::expects_updates(&member) {
-            let due = dashboard::update_due(&member, &review, terms.last(), last_reached, since);
+            let due = dashboard::update_due(
+                &member,
+                &review,
+                terms.last().and_then(|t| t.update_cadence_days),
+                last_reached,
+                since,
+            );
             (
                 Some(due),
                 Some(timescales::due_state(self.today, due, DUE_SOON_DAYS)),

@@ -191,3 +191,73 @@ fn every_change_is_audited_with_old_and_new_in_the_same_transaction() {
     .expect("same");
     assert_eq!(wb.audit(Some("A-1")).expect("audit").len(), n);
 }
+
+/// `last_reached` (kept by triggers, read by the dashboard) always equals what grouping the
+/// contacts gives: after contacts are recorded, changed (outcome, date) and destroyed with
+/// their review.
+#[test]
+fn last_reached_follows_every_change_to_contacts() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("w.kindred");
+    kindred::workbook::demo::scaled(&path, PASS, 3, |_| {}).expect("demo");
+    let mut wb = Workbook::open(&path, PASS).expect("open");
+    let check = |wb: &Workbook, when: &str| {
+        let conn = wb.store().conn();
+        let read = |sql: &str| -> Vec<(i64, String)> {
+            let mut stmt = conn.prepare(sql).expect("prepare");
+            let rows = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .expect("query");
+            rows.map(|r| r.expect("row")).collect()
+        };
+        let kept = read("SELECT member_id, date FROM last_reached ORDER BY member_id");
+        let grouped = read(
+            "SELECT member_id, max(date) FROM contacts WHERE outcome = 'reached'
+             GROUP BY member_id ORDER BY member_id",
+        );
+        assert_eq!(kept, grouped, "last_reached {when}");
+        kept.len()
+    };
+    assert!(check(&wb, "after the demo") > 0);
+
+    let reviews = wb.reviews().expect("reviews");
+    let members = wb.members(reviews[0].id).expect("members");
+    let (a, b) = (members[0].id, members[1].id);
+    let form = |member_id: i64, date: &str, outcome: &str| ContactForm {
+        member_id,
+        date: s(date),
+        mode: s("phone"),
+        outcome: s(outcome),
+        ..ContactForm::default()
+    };
+    // A later reached contact, then one not reached (no change), then the later one is
+    // changed to "no answer" (back to the earlier date) and to an earlier date.
+    let late = wb
+        .record_contact(&form(a, "2030-01-02", "reached"))
+        .expect("late");
+    check(&wb, "after a reached contact");
+    wb.record_contact(&form(a, "2030-02-01", "no-answer"))
+        .expect("no answer");
+    check(&wb, "after a contact not reached");
+    wb.change_contact(late.id, &form(a, "2030-01-02", "no-answer"))
+        .expect("change outcome");
+    check(&wb, "after an outcome changed");
+    wb.change_contact(late.id, &form(a, "2001-01-01", "reached"))
+        .expect("change date");
+    check(&wb, "after a date changed");
+    wb.record_contact(&form(b, "2031-05-05", "reached"))
+        .expect("b");
+    check(&wb, "after another person's contact");
+    wb.destroy_review(&reviews[0].reference).expect("destroy");
+    check(&wb, "after a review was destroyed");
+    let left: i64 = wb
+        .store()
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM last_reached WHERE member_id IN (?1, ?2)",
+            [a, b],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(left, 0, "nothing of a destroyed review's people stays");
+}

@@ -184,10 +184,8 @@ impl Workbook {
         }
         let mut last_reached: HashMap<i64, NaiveDate> = HashMap::new();
         {
-            let mut stmt = conn.prepare(
-                "SELECT member_id, max(date) FROM contacts INDEXED BY contacts_reached
-                 WHERE outcome = 'reached' GROUP BY member_id",
-            )?;
+            // Kept by triggers with every contact (schema 5).
+            let mut stmt = conn.prepare("SELECT member_id, date FROM last_reached")?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
                 let d: String = r.get(1)?;

@@ -906,7 +906,6 @@ const STREAM_COMPRESSION: u32 = 4;
 /// Flate-compresses every stream that may be compressed and is not already filtered,
 /// keeping the plain form when compression would not make it smaller (as printpdf does).
 fn compress_streams(doc: &mut lopdf::Document) {
-    use std::io::Write;
     for object in doc.objects.values_mut() {
         let lopdf::Object::Stream(stream) = object else {
             continue;
@@ -914,19 +913,51 @@ fn compress_streams(doc: &mut lopdf::Document) {
         if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
             continue;
         }
-        let mut enc = flate2::write::ZlibEncoder::new(
-            Vec::with_capacity(stream.content.len() / 2),
-            flate2::Compression::new(STREAM_COMPRESSION),
-        );
-        let compressed = match enc.write_all(&stream.content).and_then(|()| enc.finish()) {
-            Ok(c) => c,
-            Err(_) => continue,
+        let Ok(compressed) = compress(&stream.content) else {
+            continue;
         };
         if compressed.len() + 19 < stream.content.len() {
             stream.dict.set("Filter", "FlateDecode");
-            stream.set_content(compressed);
+            stream.set_content(compressed.as_ref().clone());
         }
     }
+}
+
+/// Streams at least this long (in practice the embedded font subsets) are remembered
+/// once compressed: people in the same batch often need exactly the same glyphs, so
+/// the same font subset, and compression is the costliest step of a sheet.
+const CACHE_MIN_LEN: usize = 16 * 1024;
+/// How many compressed streams are remembered (about 45 KB each); the cache is emptied
+/// when full.
+const CACHE_ENTRIES: usize = 128;
+
+type StreamCache = std::collections::HashMap<Vec<u8>, std::sync::Arc<Vec<u8>>>;
+
+static COMPRESSED: std::sync::OnceLock<std::sync::Mutex<StreamCache>> = std::sync::OnceLock::new();
+
+/// The zlib form of `content` at [`STREAM_COMPRESSION`]. Compression is deterministic,
+/// so a remembered result is byte for byte what compressing again would give.
+fn compress(content: &[u8]) -> std::io::Result<std::sync::Arc<Vec<u8>>> {
+    use std::io::Write;
+    let cache = (content.len() >= CACHE_MIN_LEN).then(|| COMPRESSED.get_or_init(Default::default));
+    if let Some(cache) = cache {
+        if let Some(hit) = cache.lock().ok().and_then(|c| c.get(content).cloned()) {
+            return Ok(hit);
+        }
+    }
+    let mut enc = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(content.len() / 2),
+        flate2::Compression::new(STREAM_COMPRESSION),
+    );
+    enc.write_all(content)?;
+    let compressed = std::sync::Arc::new(enc.finish()?);
+    if let Some(mut c) = cache.and_then(|c| c.lock().ok()) {
+        if c.len() >= CACHE_ENTRIES {
+            c.clear();
+        }
+        c.insert(content.to_vec(), compressed.clone());
+    }
+    Ok(compressed)
 }
 
 /// printpdf writes a random `/ID` into the trailer. Replace both strings with a hash of

@@ -848,29 +848,27 @@ pub fn run(cli: Cli) -> Result<()> {
             };
             std::fs::create_dir_all(&out)
                 .map_err(|e| Error::Io(format!("cannot create {}: {e}", out.display())))?;
-            let (mut made_n, mut skipped) = (0usize, Vec::new());
-            for r in &reviews {
-                for m in wb.members(r.id)? {
-                    match wb.make_sheet(m.id, None, v, l, None) {
-                        Ok(made) => {
-                            write_atomically(&out.join(&made.file_name), &made.bytes)?;
-                            report_missing(&made.missing_glyphs);
-                            made_n += 1;
-                        }
-                        Err(Error::Refused(reasons)) => skipped.push(format!(
-                            "{}\t{}\t{}",
-                            r.reference,
-                            m.id,
-                            reasons
-                                .iter()
-                                .map(|x| x.to_string())
-                                .collect::<Vec<_>>()
-                                .join("; ")
-                        )),
-                        Err(e) => return Err(e),
-                    }
-                }
+            let batch = wb.make_sheets_into(&reviews, v, l, &out)?;
+            for missing in &batch.missing_glyphs {
+                report_missing(missing);
             }
+            let made_n = batch.made;
+            let skipped: Vec<String> = batch
+                .skipped
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{}\t{}\t{}",
+                        s.review_reference,
+                        s.member_id,
+                        s.reasons
+                            .iter()
+                            .map(|x| x.to_string())
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    )
+                })
+                .collect();
             println!("Wrote {made_n} sheets to {}", out.display());
             if !skipped.is_empty() {
                 println!("Skipped {}:", skipped.len());

@@ -417,3 +417,271 @@ fn lang_slug(l: LanguageChoice) -> &'static str {
         LanguageChoice::Both => "en+cy",
     }
 }
+
+/// Someone a batch made no sheet for, and why.
+#[derive(Debug, Clone)]
+pub struct SkippedSheet {
+    pub review_reference: String,
+    pub member_id: i64,
+    pub reasons: Vec<Refusal>,
+}
+
+/// What a batch of information sheets did.
+#[derive(Debug, Clone, Default)]
+pub struct SheetBatch {
+    /// Sheets written and recorded as issued.
+    pub made: usize,
+    /// People refused by the safety rules, in review and member order.
+    pub skipped: Vec<SkippedSheet>,
+    /// For each written sheet with characters the font lacks (in order): those characters.
+    pub missing_glyphs: Vec<Vec<char>>,
+}
+
+/// Sheets recorded as issued per transaction in a batch.
+const BATCH_CHUNK: usize = 64;
+
+/// One sheet of a batch, ready to render: pure data, no database.
+struct SheetJob {
+    review_id: i64,
+    member_id: i64,
+    view: SheetView,
+    opts: SheetOptions,
+    file_name: String,
+}
+
+/// A sheet rendered and written to its file (data synced to disk).
+struct WrittenSheet {
+    index: usize,
+    path: std::path::PathBuf,
+    pages: usize,
+    wording_version: String,
+    missing_glyphs: Vec<char>,
+}
+
+fn variant_slug(variant: Variant) -> &'static str {
+    match variant {
+        Variant::Standard => "standard",
+        Variant::LargePrint => "large-print",
+        Variant::EasyRead => "easy-read",
+    }
+}
+
+fn render_and_write(job: &SheetJob, dir: &Path, index: usize) -> Result<WrittenSheet> {
+    let rendered = documents::render_sheet(&job.view, &job.opts)
+        .map_err(|e| Error::Document(e.to_string()))?;
+    let path = dir.join(&job.file_name);
+    write_atomically(&path, &rendered.bytes)?;
+    Ok(WrittenSheet {
+        index,
+        path,
+        pages: rendered.pages,
+        wording_version: rendered.wording_version,
+        missing_glyphs: rendered.missing_glyphs,
+    })
+}
+
+/// Makes a directory's entries (new and renamed files) durable.
+fn sync_dir(dir: &Path) -> Result<()> {
+    std::fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| Error::Io(format!("could not sync {}: {e}", dir.display())))
+}
+
+impl Workbook {
+    /// Makes the information sheet of everyone in `reviews` who may receive one, into
+    /// `dir` (named as [`MadeDocument::file_name`]), skipping people the safety rules
+    /// refuse. Each person goes through exactly the checks of [`Workbook::make_sheet`]
+    /// without an override.
+    ///
+    /// Views are built on this thread (all database reads and writes stay here); the
+    /// rendering, which is pure, and the file writing run on every core.
+    ///
+    /// The rule for issue records: a sheet is recorded as issued only after its file is
+    /// whole on disk (file data synced, renamed into place, directory synced), and
+    /// records are committed in chunks of [`BATCH_CHUNK`], in order. So a crash never
+    /// leaves a record for a sheet that was not written; the most it can leave is the
+    /// files written since the last commit (at most a chunk plus one per worker)
+    /// without their record, whole, and made again by the next run. On an error
+    /// rather than a crash, every sheet already written is still recorded before the
+    /// error is returned, and if recording itself fails, the files it covered are
+    /// removed, so nothing is left on disk unrecorded.
+    pub fn make_sheets_into(
+        &mut self,
+        reviews: &[Review],
+        variant: Variant,
+        languages: Option<LanguageChoice>,
+        dir: &Path,
+    ) -> Result<SheetBatch> {
+        let mut batch = SheetBatch::default();
+        let mut jobs = Vec::new();
+        for r in reviews {
+            for m in self.members(r.id)? {
+                let refused = match safety::may_receive_document(&m, self.today) {
+                    Err(reasons) if !reasons.is_empty() => Err(reasons),
+                    _ => match self.sheet_view(m.id, None) {
+                        Ok(view) => Ok(view),
+                        Err(Error::Refused(reasons)) => Err(reasons),
+                        Err(e) => return Err(e),
+                    },
+                };
+                match refused {
+                    Ok(view) => {
+                        let languages =
+                            languages.unwrap_or(LanguageChoice::default_for(view.nation));
+                        jobs.push(SheetJob {
+                            review_id: m.review_id,
+                            member_id: m.id,
+                            view,
+                            opts: SheetOptions { variant, languages },
+                            file_name: format!(
+                                "{}-member-{}.pdf",
+                                DocumentKind::InformationSheet.slug(),
+                                m.id
+                            ),
+                        });
+                    }
+                    Err(reasons) => batch.skipped.push(SkippedSheet {
+                        review_reference: r.reference.clone(),
+                        member_id: m.id,
+                        reasons,
+                    }),
+                }
+            }
+        }
+
+        let workers = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 8)
+            .min(jobs.len().max(1));
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        let (tx, rx) = std::sync::mpsc::channel::<(usize, Result<WrittenSheet>)>();
+        let jobs = &jobs;
+        let mut first_error: Option<Error> = None;
+        std::thread::scope(|s| {
+            for _ in 0..workers {
+                let tx = tx.clone();
+                let (next, stop) = (&next, &stop);
+                s.spawn(move || loop {
+                    if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        break;
+                    }
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(job) = jobs.get(i) else { break };
+                    if tx.send((i, render_and_write(job, dir, i))).is_err() {
+                        break;
+                    }
+                });
+            }
+            drop(tx);
+            // Results arrive in any order; they are recorded in job order.
+            let mut waiting = std::collections::BTreeMap::new();
+            let mut expected = 0usize;
+            let mut chunk: Vec<WrittenSheet> = Vec::new();
+            let mut stray: Vec<WrittenSheet> = Vec::new();
+            for (i, result) in rx {
+                if first_error.is_some() {
+                    // Stopping: sheets written after the failure are still recorded.
+                    if let Ok(w) = result {
+                        stray.push(w);
+                    }
+                    continue;
+                }
+                waiting.insert(i, result);
+                while let Some(result) = waiting.remove(&expected) {
+                    expected += 1;
+                    match result {
+                        Ok(w) => {
+                            chunk.push(w);
+                            if chunk.len() >= BATCH_CHUNK {
+                                if let Err(e) =
+                                    self.record_sheets(jobs, &mut chunk, dir, variant, &mut batch)
+                                {
+                                    first_error = Some(e);
+                                    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                                    break;
+                                }
+                            }
+                        }
+                        Err(e) => {
+                            first_error = Some(e);
+                            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                            break;
+                        }
+                    }
+                }
+                if first_error.is_some() {
+                    stray.extend(waiting.split_off(&0).into_values().filter_map(|r| r.ok()));
+                }
+            }
+            chunk.append(&mut stray);
+            chunk.sort_by_key(|w| w.index);
+            if let Err(e) = self.record_sheets(jobs, &mut chunk, dir, variant, &mut batch) {
+                first_error.get_or_insert(e);
+            }
+        });
+        match first_error {
+            Some(e) => Err(e),
+            None => Ok(batch),
+        }
+    }
+
+    /// Records a chunk of written sheets as issued, in one transaction, after making
+    /// their directory entries durable. If that fails, their files are removed.
+    fn record_sheets(
+        &mut self,
+        jobs: &[SheetJob],
+        chunk: &mut Vec<WrittenSheet>,
+        dir: &Path,
+        variant: Variant,
+        batch: &mut SheetBatch,
+    ) -> Result<()> {
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        let made_at = chrono::Local::now().naive_local();
+        let result = sync_dir(dir).and_then(|()| {
+            self.store.write(|tx| {
+                for w in chunk.iter() {
+                    let job = jobs
+                        .get(w.index)
+                        .ok_or_else(|| Error::Internal("a sheet without its job".into()))?;
+                    let issued = DocumentIssued {
+                        id: 0,
+                        review_id: job.review_id,
+                        member_id: Some(job.member_id),
+                        kind: DocumentKind::InformationSheet,
+                        variant: variant_slug(variant).to_string(),
+                        language: lang_slug(job.opts.languages).to_string(),
+                        wording_version: w.wording_version.clone(),
+                        made_at,
+                        contact_id: None,
+                        override_reason: None,
+                        pages: w.pages as u32,
+                    };
+                    rec::insert(tx, &issued)?;
+                }
+                Ok(())
+            })
+        });
+        match result {
+            Ok(()) => {
+                for w in chunk.drain(..) {
+                    batch.made += 1;
+                    if !w.missing_glyphs.is_empty() {
+                        batch.missing_glyphs.push(w.missing_glyphs);
+                    }
+                }
+                Ok(())
+            }
+            Err(e) => {
+                for w in chunk.drain(..) {
+                    let _ = std::fs::remove_file(&w.path);
+                }
+                let _ = sync_dir(dir);
+                Err(e)
+            }
+        }
+    }
+}

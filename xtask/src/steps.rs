@@ -189,8 +189,24 @@ pub fn demo(args: &[String]) -> Result<(), String> {
     )
 }
 
-pub fn screenshots(_args: &[String]) -> Result<(), String> {
-    println!("screenshots: not yet (hook for a later screenshot journey under Xvfb)");
+/// Refreshes `docs/screenshots/`: the end-to-end journeys under Xvfb with
+/// `KINDRED_UPDATE_SCREENSHOTS=1`, which take them from the real app.
+pub fn screenshots(args: &[String]) -> Result<(), String> {
+    setup::setup()?;
+    run_cmd(cargo().args(["build", "--workspace", "--all-targets"]))?;
+    let mut cmd = Command::new("xvfb-run");
+    cmd.args(["-a", "-s", XVFB_SERVER_ARGS])
+        .arg(cargo_program())
+        .args(["test", "-p", "kindred-e2e", "--test", "journey"])
+        .args(args)
+        .current_dir(workspace_root())
+        .env("PATH", path_with_cargo_bin())
+        .env("KINDRED_UPDATE_SCREENSHOTS", "1");
+    run_cmd(&mut cmd)?;
+    println!(
+        "screenshots written to {}",
+        workspace_root().join("docs").join("screenshots").display()
+    );
     Ok(())
 }
 

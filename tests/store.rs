@@ -192,11 +192,11 @@ fn every_change_is_audited_with_old_and_new_in_the_same_transaction() {
     assert_eq!(wb.audit(Some("A-1")).expect("audit").len(), n);
 }
 
-/// `last_reached` (kept by triggers, read by the dashboard) always equals what grouping the
-/// contacts gives: after contacts are recorded, changed (outcome, date) and destroyed with
-/// their review.
+/// `last_reached` and `member_brief` (kept by triggers, read by the dashboard) always equal
+/// what the contacts and members give: after contacts are recorded and changed (outcome,
+/// date), people changed, and everything destroyed with their review.
 #[test]
-fn last_reached_follows_every_change_to_contacts() {
+fn dashboard_tables_follow_every_change() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("w.kindred");
     kindred::workbook::demo::scaled(&path, PASS, 3, |_| {}).expect("demo");
@@ -216,6 +216,20 @@ fn last_reached_follows_every_change_to_contacts() {
              GROUP BY member_id ORDER BY member_id",
         );
         assert_eq!(kept, grouped, "last_reached {when}");
+        let brief = read(
+            "SELECT id, review_id || '|' || involvement || '|' || position || '|' || full_name
+                    || '|' || coalesce(preferred_name, '') || '|' || coalesce(cadence, '')
+                    || '|' || since
+             FROM member_brief ORDER BY id",
+        );
+        let members = read(
+            "SELECT id, review_id || '|' || involvement || '|' || position || '|' || full_name
+                    || '|' || coalesce(json_extract(details, '$.preferred_name'), '')
+                    || '|' || coalesce(json_extract(details, '$.update_cadence_days'), '')
+                    || '|' || substr(created_at, 1, 10)
+             FROM members ORDER BY id",
+        );
+        assert_eq!(brief, members, "member_brief {when}");
         kept.len()
     };
     assert!(check(&wb, "after the demo") > 0);
@@ -248,6 +262,24 @@ fn last_reached_follows_every_change_to_contacts() {
     wb.record_contact(&form(b, "2031-05-05", "reached"))
         .expect("b");
     check(&wb, "after another person's contact");
+    wb.set_involvement(b, "declined", Some("Not now"), true)
+        .expect("involvement");
+    wb.set_position(
+        b,
+        kindred::domain::phase::Phase::from_number(3).expect("phase"),
+    )
+    .expect("position");
+    wb.change_member(
+        a,
+        &MemberForm {
+            full_name: s("Renamed Person"),
+            preferred_name: s("Ren"),
+            update_cadence_days: s("21"),
+            ..MemberForm::default()
+        },
+    )
+    .expect("change member");
+    check(&wb, "after people changed");
     wb.destroy_review(&reviews[0].reference).expect("destroy");
     check(&wb, "after a review was destroyed");
     let left: i64 = wb

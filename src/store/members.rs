@@ -141,14 +141,13 @@ fn load(conn: &Connection, filter: &str, key: i64) -> Result<Vec<Member>> {
     Ok(members)
 }
 
-/// What the dashboard needs of every member: the member's own row (details left at their
+/// What the dashboard needs of every member: the short row kept by triggers (details left at their
 /// defaults except names and cadence), restrictions and clearances, read without parsing
 /// every stored record.
 pub fn summaries(conn: &Connection) -> Result<(Vec<Member>, HashMap<i64, String>)> {
     let mut stmt = conn.prepare(
-        "SELECT id, review_id, involvement, position, full_name, dash_preferred_name,
-                dash_cadence, substr(created_at, 1, 10)
-         FROM members INDEXED BY members_dashboard",
+        "SELECT id, review_id, involvement, position, full_name, preferred_name, cadence, since
+         FROM member_brief",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok((

@@ -67,6 +67,7 @@ pub fn unlock(state: State<'_, AppState>, passphrase: String) -> Reply<Status> {
             *slot = Some(Workbook::open(&state.path, &passphrase)?);
         }
     }
+    crate::release_free_memory();
     state.touch();
     Ok(status_of(&state))
 }

@@ -153,9 +153,19 @@ fn launch(c: &mut Criterion) {
     g.finish();
 }
 
-/// PSS of the process tree, in KiB, with its parts.
+/// PSS of the process tree, in KiB, with its parts. With `KINDRED_BENCH_SMAPS_DIR` set,
+/// each process's `/proc/PID/smaps` is copied there too (to see where the memory goes).
 fn measure(app: &App) -> (u64, String) {
     let tree = app.process_tree_pss();
+    if let Some(dir) = std::env::var_os("KINDRED_BENCH_SMAPS_DIR") {
+        let dir = PathBuf::from(dir);
+        let _ = std::fs::create_dir_all(&dir);
+        for (pid, name, _) in &tree {
+            if let Ok(s) = std::fs::read(format!("/proc/{pid}/smaps")) {
+                let _ = std::fs::write(dir.join(format!("{name}-{pid}.smaps")), s);
+            }
+        }
+    }
     let total = tree.iter().map(|(_, _, k)| k).sum();
     let parts = tree
         .iter()

@@ -121,31 +121,54 @@ pub fn deadlines(review: &Review, parallel: &[ParallelProcess], today: NaiveDate
     out
 }
 
+/// How many checks of the catalogue apply in one nation up to each phase, for the review
+/// itself and for each person: counted once per nation, not once per review.
+#[derive(Debug, Clone, Copy)]
+pub struct Applicable {
+    review: [usize; 8],
+    member: [usize; 8],
+}
+
+impl Applicable {
+    pub fn in_nation(nation: Nation) -> Applicable {
+        let mut out = Applicable {
+            review: [0; 8],
+            member: [0; 8],
+        };
+        for c in Catalogue::embedded().for_nation(nation) {
+            let counts = match c.applies_to {
+                AppliesTo::Review => &mut out.review,
+                AppliesTo::Member => &mut out.member,
+            };
+            // A check of phase p applies at every phase from p on.
+            for slot in counts.iter_mut().skip(c.phase.number() as usize) {
+                *slot += 1;
+            }
+        }
+        out
+    }
+}
+
 /// Open checks up to the review's phase (review-level) and each person's position.
 ///
 /// Counted as "applicable" minus "closed" (`closed`: the checks with a status other than
 /// to do, as (check id, member id or 0)), so it costs a few additions per person rather
 /// than a lookup per check and person.
-pub fn open_checks(review: &Review, members: &[&Member], closed: &[(String, i64)]) -> usize {
+pub fn open_checks(
+    review: &Review,
+    members: &[&Member],
+    closed: &[(String, i64)],
+    applicable: &Applicable,
+) -> usize {
     let catalogue = Catalogue::embedded();
-    let applicable = |scope: AppliesTo, upto: Phase| {
-        catalogue
-            .for_nation(review.nation)
-            .filter(|c| c.applies_to == scope && c.phase <= upto)
-            .count()
-    };
-    let mut per_phase_member = [0usize; 8];
-    for p in Phase::ALL {
-        per_phase_member[p.number() as usize] = applicable(AppliesTo::Member, p);
-    }
     let open_members: Vec<&&Member> = members
         .iter()
         .filter(|m| !m.involvement.is_closed())
         .collect();
-    let mut n = applicable(AppliesTo::Review, review.phase)
+    let mut n = applicable.review[review.phase.number() as usize]
         + open_members
             .iter()
-            .map(|m| per_phase_member[m.position.number() as usize])
+            .map(|m| applicable.member[m.position.number() as usize])
             .sum::<usize>();
     let position: HashMap<i64, Phase> = open_members.iter().map(|m| (m.id, m.position)).collect();
     for (check_id, member_id) in closed {
@@ -177,7 +200,7 @@ impl Workbook {
         let (summaries, created_at) = store::members::summaries(conn)?;
         let created: HashMap<i64, NaiveDate> = created_at
             .into_iter()
-            .filter_map(|(id, d)| d.parse().ok().map(|d| (id, d)))
+            .filter_map(|(id, d)| iso_date(&d).map(|d| (id, d)))
             .collect();
         for m in summaries {
             members.entry(m.review_id).or_default().push(m);
@@ -189,7 +212,7 @@ impl Workbook {
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
                 let d: String = r.get(1)?;
-                if let Ok(d) = d.parse() {
+                if let Some(d) = iso_date(&d) {
                     last_reached.insert(r.get(0)?, d);
                 }
             }
@@ -201,6 +224,7 @@ impl Workbook {
             parallel.entry(p.review_id).or_default().push(p);
         }
 
+        let mut applicable: HashMap<Nation, Applicable> = HashMap::new();
         let mut out = Vec::with_capacity(reviews.len());
         for review in &reviews {
             let ms: Vec<&Member> = members
@@ -252,6 +276,9 @@ impl Workbook {
                     review,
                     &ms,
                     closed.get(&review.id).map(Vec::as_slice).unwrap_or(&[]),
+                    applicable
+                        .entry(review.nation)
+                        .or_insert_with(|| Applicable::in_nation(review.nation)),
                 ),
                 awaiting_clearance: ms
                     .iter()
@@ -272,5 +299,72 @@ impl Workbook {
     /// Contacts of one review, for views that need them with people's names.
     pub fn review_contacts(&self, review_id: i64) -> Result<Vec<Contact>> {
         self.contacts(review_id)
+    }
+}
+
+/// `YYYY-MM-DD` as stored by the workbook, read without a format parser (the dashboard reads
+/// two dates per person). Anything else is `None`.
+fn iso_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |acc, c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    let year = i32::try_from(num(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, num(5..7)?, num(8..10)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_dates() {
+        let check = |s: &str, want: Option<(i32, u32, u32)>| {
+            let want = want.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d));
+            assert_eq!(iso_date(s), want, "{s:?}");
+            // The same as chrono's own parser for the stored form.
+            assert_eq!(
+                iso_date(s),
+                s.parse::<NaiveDate>().ok().filter(|_| s.len() == 10),
+                "{s:?}"
+            );
+        };
+        check("2026-11-26", Some((2026, 11, 26)));
+        check("2024-02-29", Some((2024, 2, 29)));
+        check("2025-02-29", None);
+        check("2026-13-01", None);
+        check("2026-1-01", None);
+        check("2026/11/26", None);
+        check("２０２６-11-26", None);
+        check("", None);
+        check("2026-11-2x", None);
+    }
+
+    #[test]
+    fn applicable_counts_match_the_catalogue() {
+        for nation in [
+            Nation::England,
+            Nation::Wales,
+            Nation::Scotland,
+            Nation::NorthernIreland,
+        ] {
+            let a = Applicable::in_nation(nation);
+            for p in Phase::ALL {
+                let count = |scope: AppliesTo| {
+                    Catalogue::embedded()
+                        .for_nation(nation)
+                        .filter(|c| c.applies_to == scope && c.phase <= p)
+                        .count()
+                };
+                let i = p.number() as usize;
+                assert_eq!(a.review[i], count(AppliesTo::Review), "{nation:?} {p:?}");
+                assert_eq!(a.member[i], count(AppliesTo::Member), "{nation:?} {p:?}");
+            }
+        }
     }
 }

@@ -49,6 +49,15 @@ fn expected_delta(b: &Bundle, r: &ImportReport) -> BTreeMap<String, i64> {
     put("parallel_processes", c.parallel_processes);
     put("feedback", c.feedback);
     put("documents_issued", c.documents_issued);
+    // Kept by triggers (schema 5): a short row per person, and one per person reached.
+    put("member_brief", c.members);
+    let reached: std::collections::BTreeSet<i64> = b
+        .contacts
+        .iter()
+        .filter(|c| c.reached())
+        .map(|c| c.member_id)
+        .collect();
+    put("last_reached", reached.len());
     let audited = 1
         + r.support_added
         + c.children
@@ -70,7 +79,6 @@ fn expected_delta(b: &Bundle, r: &ImportReport) -> BTreeMap<String, i64> {
         + c.documents_issued
         + 1;
     put("audit", audited);
-    let _ = b;
     d
 }
 

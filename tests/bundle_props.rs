@@ -521,3 +521,16 @@ fn generated_bundles_never_panic_and_never_import_half() {
     // The real bundle imports, and the workbook is healthy after everything.
     let _ = bundle::FORMAT;
 }
+
+/// Found by the byte fuzzer: a damaged key holding an escaped newline (`"refer\nence"`) is
+/// refused, nothing changes, and the message stays one line (the newline shown escaped).
+#[test]
+fn a_key_with_a_control_character_is_refused_in_one_line() {
+    let mut h = Harness::new();
+    let text = String::from_utf8(h.good.clone()).expect("the good bundle is UTF-8");
+    assert!(text.contains("\"reference\""));
+    let bad = text.replacen("\"reference\"", "\"refer\\nence\"", 1);
+    h.import(bad.as_bytes(), false)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((h.refused, h.accepted), (1, 0));
+}

@@ -1013,5 +1013,16 @@ pub fn summarise(problems: &[String]) -> String {
     if more > 0 {
         s.push_str(&format!("; and {more} more"));
     }
-    s
+    // Problems quote names and values from the file; a damaged file can hold control
+    // characters there (a key with "\n" in it): shown escaped, the message stays one line.
+    s.chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
 }

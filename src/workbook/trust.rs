@@ -217,6 +217,39 @@ impl Workbook {
         self.store.passphrase_is(candidate)
     }
 
+    /// Changes the passphrase after the author has typed the current one again and the new
+    /// one twice (fields `current`, `new`, `confirm`): every problem is reported at once,
+    /// and nothing changes while there is one. Returns as [`Workbook::change_passphrase`].
+    pub fn change_passphrase_confirmed(
+        &mut self,
+        current: &str,
+        new: &str,
+        confirm: &str,
+    ) -> Result<PathBuf> {
+        let mut problems = Vec::new();
+        if current.is_empty() {
+            problems.push(FieldError::new("current", "Enter your current passphrase"));
+        } else if !self.passphrase_matches(current) {
+            problems.push(FieldError::new(
+                "current",
+                "That is not the workbook's current passphrase",
+            ));
+        }
+        problems.extend(crate::domain::passphrase::problems(
+            new, confirm, "new", "confirm",
+        ));
+        if problems.is_empty() && new == current {
+            problems.push(FieldError::new(
+                "new",
+                "The new passphrase is the same as the current one",
+            ));
+        }
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems));
+        }
+        self.change_passphrase(new)
+    }
+
     /// Changes the passphrase (see `Store::change_passphrase`). Returns the backup that still
     /// opens with the old passphrase.
     pub fn change_passphrase(&mut self, new: &str) -> Result<PathBuf> {
@@ -351,6 +384,22 @@ impl Workbook {
             fresh_backup: keep,
             old_backups_removed,
         })
+    }
+
+    /// [`Workbook::destroy_review`] once the author has typed the review's reference exactly
+    /// (field `confirm_reference`): the window's confirmation, as `--yes` is the CLI's.
+    pub fn destroy_review_typed(&mut self, key: &str, typed: &str) -> Result<DestroyReport> {
+        let review = self.review(key)?;
+        if typed.trim() != review.reference {
+            return Err(Error::Invalid(vec![FieldError::new(
+                "confirm_reference",
+                format!(
+                    "Type the review's reference, {}, exactly, to destroy it",
+                    review.reference
+                ),
+            )]));
+        }
+        self.destroy_review(key)
     }
 
     // ----- test support ------------------------------------------------------------------------

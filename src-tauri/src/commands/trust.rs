@@ -254,7 +254,7 @@ pub struct PassphraseChanged {
     pub old_passphrase_backup: String,
 }
 
-/// Changes the passphrase after asking for the current one again.
+/// Changes the passphrase; the current one is asked again (the rules are the core's).
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn change_passphrase(
     state: State<'_, AppState>,
@@ -263,28 +263,7 @@ pub fn change_passphrase(
     confirm: String,
 ) -> Reply<PassphraseChanged> {
     let kept = with_wb(&state, |wb| {
-        let mut problems = Vec::new();
-        if current.is_empty() {
-            problems.push(FieldError::new("current", "Enter your current passphrase"));
-        } else if !wb.passphrase_matches(&current) {
-            problems.push(FieldError::new(
-                "current",
-                "That is not the workbook's current passphrase",
-            ));
-        }
-        problems.extend(kindred::domain::passphrase::problems(
-            &new, &confirm, "new", "confirm",
-        ));
-        if problems.is_empty() && new == current {
-            problems.push(FieldError::new(
-                "new",
-                "The new passphrase is the same as the current one",
-            ));
-        }
-        if !problems.is_empty() {
-            return Err(kindred::Error::Invalid(problems));
-        }
-        wb.change_passphrase(&new)
+        wb.change_passphrase_confirmed(&current, &new, &confirm)
     })?;
     Ok(PassphraseChanged {
         old_passphrase_backup: kept.display().to_string(),
@@ -309,17 +288,7 @@ pub fn destroy_review(
     confirm_reference: String,
 ) -> Reply<Destroyed> {
     let report = with_wb(&state, |wb| {
-        let review = wb.review(&review_key)?;
-        if confirm_reference.trim() != review.reference {
-            return Err(kindred::Error::Invalid(vec![FieldError::new(
-                "confirm_reference",
-                format!(
-                    "Type the review's reference, {}, exactly, to destroy it",
-                    review.reference
-                ),
-            )]));
-        }
-        wb.destroy_review(&review_key)
+        wb.destroy_review_typed(&review_key, &confirm_reference)
     })?;
     let mut warnings = Vec::new();
     if !report.log_emptied {

@@ -160,6 +160,27 @@ export async function show(_params, ctx) {
   return page;
 }
 
+/**
+ * The restore form (a backup file and its passphrase), here and on the first-run screen
+ * (a new computer). `onSuccess` gets what `restore_backup` did; the app is locked by then.
+ */
+export function restoreForm({ id, file = '', submit = 'Restore this backup', warning = false, secondary = [], onSuccess }) {
+  return form({
+    id,
+    submit,
+    warning,
+    progress: 'Checking and restoring the backup',
+    errorFallback: 'file',
+    fields: [
+      { type: 'text', name: 'file', label: 'Backup file', width: 'w30', value: file, hint: 'The full path of a backup made by Kindred, for example /media/usb/kindred-backup.kindred.' },
+      { type: 'password', name: 'passphrase', label: 'Passphrase of the backup', width: 'w30', autocomplete: 'off', hint: 'The passphrase the workbook had when the backup was made.' },
+    ],
+    secondary,
+    onSubmit: (v) => call('restore_backup', { file: v.file, passphrase: v.passphrase }),
+    onSuccess,
+  });
+}
+
 /** Restore the workbook from a backup file. */
 export async function restore(_params, ctx, query) {
   const page = el('div');
@@ -167,18 +188,11 @@ export async function restore(_params, ctx, query) {
   page.append(p('The backup replaces everything in your workbook now. Your workbook as it is now is kept as a backup first, so you can go back to it.'));
   page.append(p('The backup is checked completely before anything is replaced. If it is damaged, or the passphrase is wrong, nothing changes.'));
   page.append(warningText('After the restore, Kindred locks. Unlock it with the passphrase the backup was made with.'));
-  const f = form({
+  const f = restoreForm({
     id: 'restore',
-    submit: 'Restore this backup',
+    file: (query && query.get('file')) || '',
     warning: true,
-    progress: 'Checking and restoring the backup',
-    errorFallback: 'file',
-    fields: [
-      { type: 'text', name: 'file', label: 'Backup file', width: 'w30', value: (query && query.get('file')) || '', hint: 'The full path of the backup file.' },
-      { type: 'password', name: 'passphrase', label: 'Passphrase of the backup', width: 'w30', autocomplete: 'off', hint: 'The passphrase the workbook had when the backup was made.' },
-    ],
     secondary: [{ label: 'Cancel', href: '#/settings' }],
-    onSubmit: (v) => call('restore_backup', { file: v.file, passphrase: v.passphrase }),
     onSuccess: (r) => ctx.locked('Backup restored', `The workbook now holds ${plural(r.reviews, 'review', 'reviews')} from ${r.restored_from}.${r.replaced_kept_as ? ` The workbook it replaced was kept as ${r.replaced_kept_as}.` : ''} Unlock it with the backup's passphrase.`),
   });
   page.append(f.node);

@@ -3,6 +3,7 @@
 
 import { call } from '../api.js';
 import { el, form, warningText, p } from '../components.js';
+import { restoreForm } from './settings.js';
 
 export async function screen(status, ctx) {
   const box = el('div', { class: 'locked-box' });
@@ -35,16 +36,9 @@ export async function screen(status, ctx) {
     });
     box.append(f.node);
     // Moving to a new computer: a backup from the old one becomes this computer's workbook.
-    const restore = form({
+    const restore = restoreForm({
       id: 'first-restore',
       submit: 'Restore backup',
-      progress: 'Checking and restoring the backup',
-      errorFallback: 'file',
-      fields: [
-        { type: 'text', name: 'file', label: 'Backup file', width: 'w30', hint: 'The full path of a backup made by Kindred, for example /media/usb/kindred-backup.kindred.' },
-        { type: 'password', name: 'passphrase', label: 'Passphrase of the backup', width: 'w30', autocomplete: 'off' },
-      ],
-      onSubmit: (v) => call('restore_backup', { file: v.file, passphrase: v.passphrase }),
       onSuccess: (r) => ctx.locked('Backup restored', `Your workbook holds ${r.reviews === 1 ? '1 review' : `${r.reviews} reviews`}. Unlock it with the backup's passphrase.`),
     });
     box.append(el('details', { class: 'details' },

@@ -192,9 +192,10 @@ fn every_change_is_audited_with_old_and_new_in_the_same_transaction() {
     assert_eq!(wb.audit(Some("A-1")).expect("audit").len(), n);
 }
 
-/// `last_reached` and `member_brief` (kept by triggers, read by the dashboard) always equal
-/// what the contacts and members give: after contacts are recorded and changed (outcome,
-/// date), people changed, and everything destroyed with their review.
+/// `review_brief` and `member_brief` (kept by triggers, read by the dashboard) always equal
+/// what the reviews, members, contacts and terms give: after contacts are recorded and
+/// changed (outcome, date), terms agreed, people and reviews changed, and everything
+/// destroyed with its review.
 #[test]
 fn dashboard_tables_follow_every_change() {
     let dir = tempfile::tempdir().expect("tmp");
@@ -210,27 +211,46 @@ fn dashboard_tables_follow_every_change() {
                 .expect("query");
             rows.map(|r| r.expect("row")).collect()
         };
-        let kept = read("SELECT member_id, date FROM last_reached ORDER BY member_id");
-        let grouped = read(
-            "SELECT member_id, max(date) FROM contacts WHERE outcome = 'reached'
-             GROUP BY member_id ORDER BY member_id",
-        );
-        assert_eq!(kept, grouped, "last_reached {when}");
         let brief = read(
-            "SELECT id, review_id || '|' || involvement || '|' || position || '|' || full_name
+            "SELECT id, review_id || '|' || status || '|' || position || '|' || full_name
                     || '|' || coalesce(preferred_name, '') || '|' || coalesce(cadence, '')
-                    || '|' || since
+                    || '|' || since || '|' || coalesce(last_reached, '')
+                    || '|' || coalesce(terms_cadence, '')
              FROM member_brief ORDER BY id",
         );
         let members = read(
-            "SELECT id, review_id || '|' || involvement || '|' || position || '|' || full_name
-                    || '|' || coalesce(json_extract(details, '$.preferred_name'), '')
-                    || '|' || coalesce(json_extract(details, '$.update_cadence_days'), '')
-                    || '|' || substr(created_at, 1, 10)
-             FROM members ORDER BY id",
+            "SELECT m.id, m.review_id || '|' || json_extract(m.involvement, '$.status')
+                    || '|' || m.position || '|' || m.full_name
+                    || '|' || coalesce(json_extract(m.details, '$.preferred_name'), '')
+                    || '|' || coalesce(json_extract(m.details, '$.update_cadence_days'), '')
+                    || '|' || substr(m.created_at, 1, 10)
+                    || '|' || coalesce((SELECT max(date) FROM contacts c
+                                        WHERE c.member_id = m.id AND c.outcome = 'reached'), '')
+                    || '|' || coalesce((SELECT json_extract(t.body, '$.update_cadence_days')
+                                        FROM terms t WHERE t.member_id = m.id
+                                        ORDER BY t.version DESC LIMIT 1), '')
+             FROM members m ORDER BY m.id",
         );
         assert_eq!(brief, members, "member_brief {when}");
-        kept.len()
+        let kept = read(
+            "SELECT id, reference || '|' || nation || '|' || review_type || '|' || phase
+                    || '|' || pseudonym || '|' || cadence || '|' || coalesce(retention_until, '')
+                    || '|' || key_dates
+             FROM review_brief ORDER BY id",
+        );
+        let reviews = read(
+            "SELECT id, reference || '|' || nation || '|' || review_type || '|' || phase
+                    || '|' || json_extract(body, '$.pseudonym')
+                    || '|' || json_extract(body, '$.update_cadence_days')
+                    || '|' || coalesce(json_extract(body, '$.retention_until'), '')
+                    || '|' || json_extract(body, '$.key_dates')
+             FROM reviews ORDER BY id",
+        );
+        assert_eq!(kept, reviews, "review_brief {when}");
+        brief
+            .iter()
+            .filter(|(_, b)| b.split('|').nth(7).is_some_and(|d| !d.is_empty()))
+            .count()
     };
     assert!(check(&wb, "after the demo") > 0);
 
@@ -280,16 +300,42 @@ fn dashboard_tables_follow_every_change() {
     )
     .expect("change member");
     check(&wb, "after people changed");
+    let mut terms = TermsForm {
+        agreed_on: s("2026-11-01"),
+        method: s("verbal"),
+        recorded_by: s("Author (fictional)"),
+        update_cadence_days: s("10"),
+        ..TermsForm::default()
+    };
+    wb.agree_terms(b, &terms).expect("terms");
+    check(&wb, "after terms were agreed");
+    terms.update_cadence_days = None;
+    wb.agree_terms(b, &terms).expect("terms again");
+    check(&wb, "after new terms without a cadence");
+    let mut form = ReviewForm::from_review(&reviews[1]);
+    form.pseudonym = s("Child Renamed");
+    form.update_cadence_days = s("30");
+    form.key_dates
+        .insert("draft-shared".to_string(), "2027-01-05".to_string());
+    wb.change_review(&reviews[1].reference, &form)
+        .expect("change review");
+    wb.move_phase(
+        &reviews[1].reference,
+        kindred::domain::phase::Phase::from_number(5).expect("phase"),
+    )
+    .expect("phase");
+    check(&wb, "after a review changed");
     wb.destroy_review(&reviews[0].reference).expect("destroy");
     check(&wb, "after a review was destroyed");
     let left: i64 = wb
         .store()
         .conn()
         .query_row(
-            "SELECT count(*) FROM last_reached WHERE member_id IN (?1, ?2)",
-            [a, b],
+            "SELECT (SELECT count(*) FROM member_brief WHERE id IN (?1, ?2))
+                  + (SELECT count(*) FROM review_brief WHERE id = ?3)",
+            [a, b, reviews[0].id],
             |r| r.get(0),
         )
         .expect("count");
-    assert_eq!(left, 0, "nothing of a destroyed review's people stays");
+    assert_eq!(left, 0, "nothing of a destroyed review or its people stays");
 }

@@ -105,6 +105,23 @@ impl Catalogue {
         self.checks.iter().find(|c| c.id == id)
     }
 
+    /// What the store's count of closed checks depends on: each check's id, phase and
+    /// nations, in one line per check. A workbook records the fingerprint it was counted
+    /// with, and counts again when it is opened by a version whose catalogue differs.
+    pub fn phases_fingerprint(&self) -> String {
+        let mut out = String::new();
+        for c in &self.checks {
+            let nations: Vec<&str> = c.nations.iter().map(|n| n.slug()).collect();
+            out.push_str(&format!(
+                "{} {} {}\n",
+                c.id,
+                c.phase.number(),
+                nations.join(",")
+            ));
+        }
+        out
+    }
+
     /// The checks switched on for a review in this nation.
     pub fn for_nation(&self, nation: Nation) -> impl Iterator<Item = &CheckDef> {
         self.checks.iter().filter(move |c| c.applies_in(nation))

@@ -260,11 +260,72 @@ impl Involvement {
 
     /// The person is not taking part (by their choice or the author's decision).
     pub fn is_closed(&self) -> bool {
+        self.status().is_closed()
+    }
+
+    /// The status without its reason.
+    pub fn status(&self) -> InvolvementStatus {
+        match self {
+            Involvement::ToConsider => InvolvementStatus::ToConsider,
+            Involvement::Approach => InvolvementStatus::Approach,
+            Involvement::Approached => InvolvementStatus::Approached,
+            Involvement::Involved => InvolvementStatus::Involved,
+            Involvement::Declined { .. } => InvolvementStatus::Declined,
+            Involvement::Withdrew { .. } => InvolvementStatus::Withdrew,
+            Involvement::NotApproached { .. } => InvolvementStatus::NotApproached,
+        }
+    }
+}
+
+/// An involvement status without its reason: all the dashboard reads of a person's
+/// involvement (it is kept on its own in the store's short row per person).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InvolvementStatus {
+    ToConsider,
+    Approach,
+    Approached,
+    Involved,
+    Declined,
+    Withdrew,
+    NotApproached,
+}
+
+impl InvolvementStatus {
+    pub const ALL: [InvolvementStatus; 7] = [
+        InvolvementStatus::ToConsider,
+        InvolvementStatus::Approach,
+        InvolvementStatus::Approached,
+        InvolvementStatus::Involved,
+        InvolvementStatus::Declined,
+        InvolvementStatus::Withdrew,
+        InvolvementStatus::NotApproached,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        Involvement::SLUGS[self as usize]
+    }
+
+    pub fn parse(slug: &str) -> Option<InvolvementStatus> {
+        InvolvementStatus::ALL
+            .into_iter()
+            .find(|s| s.slug() == slug)
+    }
+
+    /// Not approached, declined or withdrew: no open checks, no contact expected.
+    pub fn is_closed(self) -> bool {
         matches!(
             self,
-            Involvement::Declined { .. }
-                | Involvement::Withdrew { .. }
-                | Involvement::NotApproached { .. }
+            InvolvementStatus::Declined
+                | InvolvementStatus::Withdrew
+                | InvolvementStatus::NotApproached
+        )
+    }
+
+    /// Approached or involved: the author is in touch and owes agreed updates.
+    pub fn expects_updates(self) -> bool {
+        matches!(
+            self,
+            InvolvementStatus::Approached | InvolvementStatus::Involved
         )
     }
 }
@@ -355,6 +416,19 @@ pub struct Barrier {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn status_without_reason_matches_the_full_involvement() {
+        for slug in Involvement::SLUGS {
+            let full = Involvement::from_parts(slug, Some("A reason"), false).expect("valid");
+            let status = InvolvementStatus::parse(slug).expect("known slug");
+            assert_eq!(full.status(), status, "{slug}");
+            assert_eq!(status.slug(), slug);
+            assert_eq!(status.is_closed(), full.is_closed(), "{slug}");
+        }
+        assert_eq!(InvolvementStatus::parse("maybe"), None);
+        assert_eq!(InvolvementStatus::parse(""), None);
+    }
 
     #[test]
     fn statuses_needing_reasons_refuse_blank_ones() {

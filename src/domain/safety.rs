@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::member::{AbuseLink, Barrier, Member, Restriction};
+use super::member::{AbuseLink, Barrier, Clearance, Member, Restriction};
 
 /// Why something is refused. Each carries enough to explain itself in one line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -57,15 +57,23 @@ fn restriction_label(r: &Restriction) -> String {
 
 /// May the author contact this person today?
 pub fn may_contact(member: &Member, today: NaiveDate) -> Result<(), Vec<Refusal>> {
+    may_contact_under(&member.restrictions, &member.clearances, today)
+}
+
+/// The same rule over a person's restrictions and clearances alone (the dashboard reads
+/// only these, not the whole person).
+pub fn may_contact_under(
+    restrictions: &[Restriction],
+    clearances: &[Clearance],
+    today: NaiveDate,
+) -> Result<(), Vec<Refusal>> {
     let mut refusals = Vec::new();
-    for r in member
-        .restrictions
+    for r in restrictions
         .iter()
         .filter(|r| r.requires_clearance && r.active_on(today))
     {
         // The newest clearance given on or after the restriction decides.
-        let latest = member
-            .clearances
+        let latest = clearances
             .iter()
             .filter(|c| c.given_on >= r.recorded_on && c.given_on <= today)
             .max_by_key(|c| (c.given_on, c.id));

@@ -24,6 +24,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0005_dashboard_covering",
         include_str!("migrations/0005_dashboard_covering.sql"),
     ),
+    (
+        "0006_dashboard_briefs",
+        include_str!("migrations/0006_dashboard_briefs.sql"),
+    ),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -6,7 +6,8 @@ use rusqlite::{params, Connection};
 use serde::{de::DeserializeOwned, Serialize};
 
 use super::Tx;
-use crate::domain::catalogue::CheckStatus;
+use crate::domain::catalogue::{Catalogue, CheckStatus};
+use crate::domain::nation::Nation;
 use crate::domain::records::*;
 use crate::error::{Error, Result};
 
@@ -222,25 +223,6 @@ pub struct StoredCheck {
     pub updated_at: String,
 }
 
-/// Per review, the checks closed (any status but to do), as (check id, member id or 0), read
-/// from a covering index without the statuses' evidence and reasons.
-pub fn closed_checks(
-    conn: &Connection,
-) -> Result<std::collections::HashMap<i64, Vec<(String, i64)>>> {
-    let mut stmt = conn.prepare(
-        "SELECT review_id, check_id, member_id FROM check_statuses
-         INDEXED BY check_statuses_dashboard WHERE dash_status <> 'to-do'",
-    )?;
-    let mut rows = stmt.query([])?;
-    let mut out: std::collections::HashMap<i64, Vec<(String, i64)>> = Default::default();
-    while let Some(r) = rows.next()? {
-        out.entry(r.get(0)?)
-            .or_default()
-            .push((r.get(1)?, r.get(2)?));
-    }
-    Ok(out)
-}
-
 pub fn check_statuses(conn: &Connection, review_id: i64) -> Result<Vec<StoredCheck>> {
     let mut stmt = conn.prepare(
         "SELECT check_id, member_id, status, updated_at FROM check_statuses WHERE review_id = ?1",
@@ -285,17 +267,30 @@ pub fn set_check(
     if old.as_ref() == Some(status) {
         return Ok(());
     }
+    // The check's catalogue phase, for the dashboard's count of closed checks (schema 6):
+    // none when the check is unknown or does not apply in the review's nation.
+    let nation: String = tx.query_row(
+        "SELECT nation FROM reviews WHERE id = ?1",
+        [review_id],
+        |r| r.get(0),
+    )?;
+    let phase = Catalogue::embedded()
+        .get(check_id)
+        .filter(|c| Nation::parse(&nation).is_some_and(|n| c.applies_in(n)))
+        .map(|c| c.phase.number());
     tx.execute(
-        "INSERT INTO check_statuses (review_id, check_id, member_id, status, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5)
+        "INSERT INTO check_statuses (review_id, check_id, member_id, status, updated_at, phase)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (review_id, check_id, member_id)
-         DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
+         DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at,
+                       phase = excluded.phase",
         params![
             review_id,
             check_id,
             key,
             serde_json::to_string(status)?,
-            tx.at
+            tx.at,
+            phase
         ],
     )?;
     let entity_id = match member_id {

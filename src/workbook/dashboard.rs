@@ -3,22 +3,21 @@
 //! Built from a handful of workbook-wide queries (not one query per review or person), so it
 //! stays fast on a workbook of thousands of reviews.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::Workbook;
 use crate::domain::catalogue::{AppliesTo, Catalogue};
-use crate::domain::member::{Involvement, Member};
 use crate::domain::nation::{Nation, ReviewType};
 use crate::domain::phase::Phase;
 use crate::domain::records::{Contact, ParallelProcess};
-use crate::domain::review::Review;
 use crate::domain::safety;
-use crate::domain::timescales::{self, DueState, HolidayCalendar, TargetSet};
+use crate::domain::timescales::{self, DueState, HolidayCalendar, KeyDate, TargetSet};
 use crate::error::Result;
 use crate::store;
+use crate::store::dashboard::{MemberBrief, ReviewBrief};
 
 /// Days ahead that count as "due soon".
 pub const DUE_SOON_DAYS: i64 = 14;
@@ -68,36 +67,24 @@ pub struct Dashboard {
     pub reviews: Vec<ReviewSummary>,
 }
 
-/// When each person's next update is due, from the cadence in their latest terms of
-/// engagement (`terms_cadence`), else their own, else the review's.
-pub fn update_due(
-    member: &Member,
-    review: &Review,
-    terms_cadence: Option<u32>,
-    last_reached: Option<NaiveDate>,
-    since: NaiveDate,
-) -> NaiveDate {
-    let cadence = terms_cadence
-        .or(member.details.update_cadence_days)
-        .unwrap_or(review.update_cadence_days);
-    timescales::next_update_due(last_reached, since, cadence)
-}
-
-/// People the author is in touch with: approached or involved.
-pub fn expects_updates(m: &Member) -> bool {
-    matches!(
-        m.involvement,
-        Involvement::Approached | Involvement::Involved
-    )
+/// The update cadence that holds for a person: the one in their latest terms of engagement,
+/// else their own, else the review's.
+pub fn update_cadence(terms: Option<u32>, own: Option<u32>, review: u32) -> u32 {
+    terms.or(own).unwrap_or(review)
 }
 
 /// Statutory targets and other dated items for one review, soonest first.
-pub fn deadlines(review: &Review, parallel: &[ParallelProcess], today: NaiveDate) -> Vec<Deadline> {
+pub fn deadlines(
+    review_type: ReviewType,
+    key_dates: &BTreeMap<KeyDate, NaiveDate>,
+    parallel: &[ParallelProcess],
+    today: NaiveDate,
+) -> Vec<Deadline> {
     let cal = HolidayCalendar::embedded();
     let mut out: Vec<Deadline> = TargetSet::embedded()
-        .for_review(review.review_type)
+        .for_review(review_type)
         .filter_map(|t| {
-            let from = review.key_dates.get(&t.from)?;
+            let from = key_dates.get(&t.from)?;
             let due = t.due(*from, cal).ok()?;
             Some(Deadline {
                 label: t.label.clone(),
@@ -149,118 +136,102 @@ impl Applicable {
     }
 }
 
-/// Open checks up to the review's phase (review-level) and each person's position.
-///
-/// Counted as "applicable" minus "closed" (`closed`: the checks with a status other than
-/// to do, as (check id, member id or 0)), so it costs a few additions per person rather
-/// than a lookup per check and person.
+/// Open checks: those applicable up to the review's phase (review-level) and up to each open
+/// person's position, less those closed (counted by the store as they are set, see
+/// `store::dashboard`), so it costs an addition per person rather than a look at every check.
 pub fn open_checks(
-    review: &Review,
-    members: &[&Member],
-    closed: &[(String, i64)],
+    review: &ReviewBrief,
+    open_members: &[&MemberBrief],
     applicable: &Applicable,
 ) -> usize {
-    let catalogue = Catalogue::embedded();
-    let open_members: Vec<&&Member> = members
+    let review_open =
+        applicable.review[review.phase.number() as usize].saturating_sub(review.closed_checks);
+    let members_open: usize = open_members
         .iter()
-        .filter(|m| !m.involvement.is_closed())
-        .collect();
-    let mut n = applicable.review[review.phase.number() as usize]
-        + open_members
-            .iter()
-            .map(|m| applicable.member[m.position.number() as usize])
-            .sum::<usize>();
-    let position: HashMap<i64, Phase> = open_members.iter().map(|m| (m.id, m.position)).collect();
-    for (check_id, member_id) in closed {
-        let Some(c) = catalogue.get(check_id) else {
-            continue;
-        };
-        if !c.applies_in(review.nation) {
-            continue;
-        }
-        let counted = match (c.applies_to, *member_id) {
-            (AppliesTo::Review, 0) => c.phase <= review.phase,
-            (AppliesTo::Member, m) if m != 0 => position.get(&m).is_some_and(|p| c.phase <= *p),
-            _ => false,
-        };
-        if counted {
-            n -= 1;
-        }
-    }
-    n
+        .map(|m| applicable.member[m.position.number() as usize].saturating_sub(m.closed_checks))
+        .sum();
+    review_open + members_open
 }
 
 impl Workbook {
+    /// Every review's summary, from the short rows kept for it (`store::dashboard`).
     pub fn dashboard(&self) -> Result<Dashboard> {
         let conn = self.store.conn();
         let today = self.today;
-        let reviews = store::reviews::all(conn)?;
-
-        let mut members: HashMap<i64, Vec<Member>> = HashMap::new();
-        let (summaries, created_at) = store::members::summaries(conn)?;
-        let created: HashMap<i64, NaiveDate> = created_at
-            .into_iter()
-            .filter_map(|(id, d)| iso_date(&d).map(|d| (id, d)))
-            .collect();
-        for m in summaries {
-            members.entry(m.review_id).or_default().push(m);
-        }
-        let mut last_reached: HashMap<i64, NaiveDate> = HashMap::new();
-        {
-            // Kept by triggers with every contact (schema 5).
-            let mut stmt = conn.prepare("SELECT member_id, date FROM last_reached")?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                let d: String = r.get(1)?;
-                if let Some(d) = iso_date(&d) {
-                    last_reached.insert(r.get(0)?, d);
-                }
+        let reviews = store::dashboard::reviews(conn)?;
+        let index: HashMap<i64, usize> =
+            reviews.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+        let mut members: Vec<Vec<MemberBrief>> = vec![Vec::new(); reviews.len()];
+        for m in store::dashboard::members(conn)? {
+            if let Some(&i) = index.get(&m.review_id) {
+                members[i].push(m);
             }
         }
-        let latest_cadence = store::members::latest_terms_cadence(conn)?;
-        let closed = store::records::closed_checks(conn)?;
+        let guarded = store::dashboard::restrictions_and_clearances(conn)?;
         let mut parallel: HashMap<i64, Vec<ParallelProcess>> = HashMap::new();
         for p in store::records::all::<ParallelProcess>(conn)? {
             parallel.entry(p.review_id).or_default().push(p);
         }
+        let vocabulary = crate::domain::catalogue::Vocabulary::embedded();
 
         let mut applicable: HashMap<Nation, Applicable> = HashMap::new();
         let mut out = Vec::with_capacity(reviews.len());
-        for review in &reviews {
-            let ms: Vec<&Member> = members
-                .get(&review.id)
-                .map(|v| v.iter().collect())
-                .unwrap_or_default();
+        for (review, ms) in reviews.into_iter().zip(members) {
             let pp = parallel.get(&review.id).map(Vec::as_slice).unwrap_or(&[]);
-            let all_deadlines = deadlines(review, pp, today);
+            let all_deadlines = deadlines(review.review_type, &review.key_dates, pp, today);
             let mut updates_overdue = Vec::new();
             let mut updates_due_soon = Vec::new();
-            for m in ms.iter().filter(|m| expects_updates(m)) {
-                let last = last_reached.get(&m.id).copied();
-                let since = created.get(&m.id).copied().unwrap_or(today);
-                let cadence = latest_cadence.get(&m.id).copied().flatten();
-                let due = update_due(m, review, cadence, last, since);
-                let u = UpdateDue {
-                    member_id: m.id,
-                    name: m.details.display_name().to_string(),
-                    last_reached: last,
-                    due,
-                    state: timescales::due_state(today, due, DUE_SOON_DAYS),
-                };
-                match u.state {
-                    DueState::Overdue { .. } => updates_overdue.push(u),
-                    DueState::DueSoon { .. } => updates_due_soon.push(u),
-                    DueState::Later { .. } => {}
+            let mut awaiting_clearance = Vec::new();
+            let mut open_members = Vec::with_capacity(ms.len());
+            for m in &ms {
+                if m.status.expects_updates() {
+                    let cadence =
+                        update_cadence(m.terms_cadence, m.cadence, review.update_cadence_days);
+                    let due = timescales::next_update_due(
+                        m.last_reached,
+                        m.since.unwrap_or(today),
+                        cadence,
+                    );
+                    let state = timescales::due_state(today, due, DUE_SOON_DAYS);
+                    let list = match state {
+                        DueState::Overdue { .. } => Some(&mut updates_overdue),
+                        DueState::DueSoon { .. } => Some(&mut updates_due_soon),
+                        DueState::Later { .. } => None,
+                    };
+                    if let Some(list) = list {
+                        list.push(UpdateDue {
+                            member_id: m.id,
+                            name: m.display_name().to_string(),
+                            last_reached: m.last_reached,
+                            due,
+                            state,
+                        });
+                    }
+                }
+                if !m.status.is_closed() {
+                    open_members.push(m);
+                    let refused = guarded
+                        .get(&m.id)
+                        .is_some_and(|(r, c)| safety::may_contact_under(r, c, today).is_err());
+                    if refused {
+                        awaiting_clearance.push((m.id, m.display_name().to_string()));
+                    }
                 }
             }
+            let open_checks = open_checks(
+                &review,
+                &open_members,
+                applicable
+                    .entry(review.nation)
+                    .or_insert_with(|| Applicable::in_nation(review.nation)),
+            );
             out.push(ReviewSummary {
                 id: review.id,
-                reference: review.reference.clone(),
+                review_name: vocabulary.review_name(review.review_type),
+                reference: review.reference,
                 nation: review.nation,
                 review_type: review.review_type,
-                review_name: crate::domain::catalogue::Vocabulary::embedded()
-                    .review_name(review.review_type),
-                pseudonym: review.pseudonym.clone(),
+                pseudonym: review.pseudonym,
                 phase: review.phase,
                 phase_label: review.phase.label(),
                 members: ms.len(),
@@ -272,21 +243,8 @@ impl Workbook {
                     .collect(),
                 updates_overdue,
                 updates_due_soon,
-                open_checks: open_checks(
-                    review,
-                    &ms,
-                    closed.get(&review.id).map(Vec::as_slice).unwrap_or(&[]),
-                    applicable
-                        .entry(review.nation)
-                        .or_insert_with(|| Applicable::in_nation(review.nation)),
-                ),
-                awaiting_clearance: ms
-                    .iter()
-                    .filter(|m| {
-                        !m.involvement.is_closed() && safety::may_contact(m, today).is_err()
-                    })
-                    .map(|m| (m.id, m.details.display_name().to_string()))
-                    .collect(),
+                open_checks,
+                awaiting_clearance,
                 retention_overdue: review.retention_until.is_some_and(|d| d < today),
             });
         }
@@ -302,48 +260,9 @@ impl Workbook {
     }
 }
 
-/// `YYYY-MM-DD` as stored by the workbook, read without a format parser (the dashboard reads
-/// two dates per person). Anything else is `None`.
-fn iso_date(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        b[r].iter().try_fold(0u32, |acc, c| {
-            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
-        })
-    };
-    let year = i32::try_from(num(0..4)?).ok()?;
-    NaiveDate::from_ymd_opt(year, num(5..7)?, num(8..10)?)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn iso_dates() {
-        let check = |s: &str, want: Option<(i32, u32, u32)>| {
-            let want = want.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d));
-            assert_eq!(iso_date(s), want, "{s:?}");
-            // The same as chrono's own parser for the stored form.
-            assert_eq!(
-                iso_date(s),
-                s.parse::<NaiveDate>().ok().filter(|_| s.len() == 10),
-                "{s:?}"
-            );
-        };
-        check("2026-11-26", Some((2026, 11, 26)));
-        check("2024-02-29", Some((2024, 2, 29)));
-        check("2025-02-29", None);
-        check("2026-13-01", None);
-        check("2026-1-01", None);
-        check("2026/11/26", None);
-        check("２０２６-11-26", None);
-        check("", None);
-        check("2026-11-2x", None);
-    }
 
     #[test]
     fn applicable_counts_match_the_catalogue() {

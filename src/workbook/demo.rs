@@ -10,6 +10,7 @@ use chrono::{Days, NaiveDate};
 
 use super::forms::*;
 use super::Workbook;
+use crate::domain::catalogue::{AppliesTo, Catalogue, CheckStatus};
 use crate::domain::member::*;
 use crate::domain::phase::Phase;
 use crate::domain::records::*;
@@ -586,7 +587,10 @@ const RELATIONS: &[(&str, &str)] = &[
     ("foster carer", "no"),
 ];
 
-/// N generated reviews of about 8 people and 100 contacts each.
+/// N generated reviews of about 8 people and 100 contacts each, with what a review at its
+/// phase would have recorded: most checks before the phase closed, terms agreed with the
+/// people involved, clearance for some restricted people, and a police investigation
+/// running alongside a third of the reviews.
 pub fn scaled(
     path: &Path,
     passphrase: &str,
@@ -605,6 +609,7 @@ pub fn scaled(
     ];
     let mut contacts = 0u64;
     let support: Vec<i64> = wb.support_directory()?.iter().map(|s| s.id).collect();
+    let catalogue = Catalogue::embedded();
     for i in 0..n {
         let mut rng =
             Rng(0x9E37_79B9_7F4A_7C15 ^ (u64::from(i) + 1).wrapping_mul(0x2545_F491_4F6C_DD1D));
@@ -643,6 +648,45 @@ pub fn scaled(
                 placement_confidential: None,
             };
             let cid = store::children::insert(tx, &child)?;
+            // The review's own checks before its phase: most done, a few closed otherwise.
+            let done = CheckStatus::Done {
+                evidence: "Generated evidence (fictional)".into(),
+                on: key,
+            };
+            for c in catalogue
+                .for_nation(review.nation)
+                .filter(|c| c.applies_to == AppliesTo::Review && c.phase < review.phase)
+            {
+                match rng.below(20) {
+                    0..=15 => store::records::set_check(tx, rid, &c.id, None, &done)?,
+                    16 => store::records::set_check(
+                        tx,
+                        rid,
+                        &c.id,
+                        None,
+                        &CheckStatus::DecidedOtherwise {
+                            reason: "Generated reason (fictional)".into(),
+                        },
+                    )?,
+                    _ => {}
+                }
+            }
+            if rng.below(3) == 0 {
+                crate::store::records::insert(
+                    tx,
+                    &ParallelProcess {
+                        id: 0,
+                        review_id: rid,
+                        kind: ParallelKind::CriminalInvestigation,
+                        reference: Some("Op Generated (fictional)".into()),
+                        contact: Some("SIO (fictional)".into()),
+                        status: "open".into(),
+                        next_key_date: key.checked_add_days(Days::new(rng.below(400))),
+                        constraints: Some("No contact about the events before the trial".into()),
+                        last_checked: Some(key),
+                    },
+                )?;
+            }
             let people = 6 + rng.below(5);
             let mut made = 0u64;
             for p in 0..people {
@@ -693,7 +737,8 @@ pub fn scaled(
                     support_ids: vec![],
                 };
                 let mid = store::members::insert(tx, &m)?;
-                if p == 0 && rng.below(3) == 0 {
+                let restricted = p == 0 && rng.below(3) == 0;
+                if restricted {
                     store::members::add_restriction(
                         tx,
                         rid,
@@ -709,8 +754,64 @@ pub fn scaled(
                         },
                     )?;
                 }
+                if restricted && rng.below(2) == 0 {
+                    store::members::add_clearance(
+                        tx,
+                        rid,
+                        mid,
+                        &Clearance {
+                            id: 0,
+                            body: ClearanceBody::Police,
+                            given_on: key.checked_add_days(Days::new(20)).unwrap_or(key),
+                            advice: "Contact agreed after the first police interview".into(),
+                            contact_allowed: true,
+                        },
+                    )?;
+                }
                 if let Some(&sid) = support.get(rng.below(support.len() as u64) as usize) {
                     store::members::set_support(tx, rid, mid, sid, true)?;
+                }
+                if matches!(m.involvement, Involvement::Involved) {
+                    // Agreed terms, sometimes agreed again with a new cadence.
+                    for version in 1..=(1 + rng.below(2) as u32) {
+                        crate::store::records::insert_terms(
+                            tx,
+                            rid,
+                            &Terms {
+                                id: 0,
+                                member_id: mid,
+                                version,
+                                agreed_on: key,
+                                method: ConsentMethod::Verbal,
+                                recorded_by: "Generated Reviewer (fictional)".into(),
+                                mode: Some("Home visit".into()),
+                                venue: None,
+                                supporter: None,
+                                interpreter: None,
+                                update_cadence_days: Some(*rng.pick(&[14, 21, 28, 42])),
+                                channel: Some("Phone".into()),
+                                description_wishes: None,
+                                anonymity_wishes: None,
+                                wants_draft: true,
+                                reading_time_days: Some(10),
+                                confidentiality_explained_on: Some(key),
+                                withdrawal_explained_on: Some(key),
+                                publication_explained_on: None,
+                                notes: None,
+                            },
+                        )?;
+                    }
+                }
+                if !m.involvement.is_closed() {
+                    // Most of this person's checks before their position are closed.
+                    for c in catalogue
+                        .for_nation(review.nation)
+                        .filter(|c| c.applies_to == AppliesTo::Member && c.phase < m.position)
+                    {
+                        if rng.below(10) < 7 {
+                            store::records::set_check(tx, rid, &c.id, Some(mid), &done)?;
+                        }
+                    }
                 }
                 let count = 8 + rng.below(10);
                 for c in 0..count {

@@ -140,7 +140,12 @@ impl Workbook {
             contacts: self.contacts(review.id)?,
             checks,
             decisions: self.decisions(review.id)?,
-            deadlines: dashboard::deadlines(&review, &parallel, self.today),
+            deadlines: dashboard::deadlines(
+                review.review_type,
+                &review.key_dates,
+                &parallel,
+                self.today,
+            ),
             parallel_processes: parallel,
             documents: self.documents_issued(review.id)?,
             feedback: self.feedback(review.id)?,
@@ -204,14 +209,13 @@ impl Workbook {
             .map(|c| c.date)
             .max();
         let since = member_since(self, id).unwrap_or(self.today);
-        let (next_update_due, update_state) = if dashboard::expects_updates(&member) {
-            let due = dashboard::update_due(
-                &member,
-                &review,
+        let (next_update_due, update_state) = if member.involvement.status().expects_updates() {
+            let cadence = dashboard::update_cadence(
                 terms.last().and_then(|t| t.update_cadence_days),
-                last_reached,
-                since,
+                member.details.update_cadence_days,
+                review.update_cadence_days,
             );
+            let due = timescales::next_update_due(last_reached, since, cadence);
             (
                 Some(due),
                 Some(timescales::due_state(self.today, due, DUE_SOON_DAYS)),

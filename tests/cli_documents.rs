@@ -260,3 +260,133 @@ fn feedback_forms_personal_and_anonymous() {
         .iter()
         .all(|x| x["wording_version"].as_str().is_some_and(|v| !v.is_empty())));
 }
+
+/// Every sheet recorded as issued in the workbook, as (member id, review reference).
+fn issued_sheets(d: &Dir) -> Vec<(i64, String)> {
+    let reviews = d.run(&["reviews", "--json"]).json();
+    let mut out = Vec::new();
+    for r in reviews.as_array().cloned().unwrap_or_default() {
+        let reference = r["reference"].as_str().expect("reference").to_string();
+        let view = d.run(&["review", "show", &reference, "--json"]).json();
+        for doc in view["documents"].as_array().cloned().unwrap_or_default() {
+            if doc["kind"] == "information-sheet" {
+                out.push((
+                    doc["member_id"].as_i64().expect("member"),
+                    reference.clone(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// A whole PDF: its header, and the end-of-file marker last.
+fn is_whole_pdf(path: &std::path::Path) -> bool {
+    std::fs::read(path).is_ok_and(|b| {
+        let end = b.trim_ascii_end();
+        b.starts_with(b"%PDF-") && end.ends_with(b"%%EOF")
+    })
+}
+
+#[test]
+fn a_batch_that_fails_part_way_records_every_sheet_it_wrote_and_nothing_else() {
+    let d = Dir::new();
+    d.run(&["demo", "--scale", "4"]).ok();
+    let out = d.path().join("sheets");
+    // A folder where one person's sheet should go: writing that sheet fails.
+    let all: Vec<i64> = d
+        .run(&["members", "--review", "SCALE-00002", "--json"])
+        .json()
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|m| m["id"].as_i64())
+        .collect();
+    let blocked = all[all.len() / 2];
+    std::fs::create_dir_all(out.join(format!("information-sheet-member-{blocked}.pdf")))
+        .expect("blocker");
+    let err = d
+        .run(&["sheets", "--all", "--out", out.to_str().expect("utf8")])
+        .fails(1, "could not write");
+    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+
+    let issued = issued_sheets(&d);
+    assert!(
+        !issued.is_empty(),
+        "the sheets before the failure are recorded"
+    );
+    for (member, review) in &issued {
+        let file = out.join(format!("information-sheet-member-{member}.pdf"));
+        assert!(
+            is_whole_pdf(&file),
+            "{review} member {member} recorded without a whole file"
+        );
+    }
+    for entry in std::fs::read_dir(&out).expect("out") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        assert!(!name.starts_with('.'), "a partial file was left: {name}");
+        if path.is_dir() {
+            continue;
+        }
+        let id: i64 = name
+            .trim_start_matches("information-sheet-member-")
+            .trim_end_matches(".pdf")
+            .parse()
+            .expect("member id in the name");
+        assert_eq!(
+            issued.iter().filter(|(m, _)| *m == id).count(),
+            1,
+            "{name} is on disk, so it is recorded exactly once"
+        );
+    }
+}
+
+#[test]
+fn killing_a_batch_never_leaves_a_record_without_its_whole_file() {
+    // How long an uninterrupted batch takes, on a workbook of its own (records do not say
+    // which folder their file went to).
+    let full = {
+        let d = Dir::new();
+        d.run(&["demo", "--scale", "6"]).ok();
+        let out = d.path().join("sheets");
+        let t = std::time::Instant::now();
+        d.run(&["sheets", "--all", "--out", out.to_str().expect("utf8")])
+            .ok();
+        t.elapsed().as_millis() as u64
+    };
+    let d = Dir::new();
+    d.run(&["demo", "--scale", "6"]).ok();
+    let out = d.path().join("sheets");
+    let arg = out.to_str().expect("utf8").to_string();
+    // Kills spread over the whole run, from the start to just past the end.
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    for i in 0..8u64 {
+        let mut child = d
+            .command(&["sheets", "--all", "--out", &arg])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let wait = (full + 50) * (i + 1) / 8 + x % 20;
+        std::thread::sleep(std::time::Duration::from_millis(wait));
+        let _ = child.kill();
+        let _ = child.wait();
+        for (member, review) in issued_sheets(&d) {
+            let file = out.join(format!("information-sheet-member-{member}.pdf"));
+            assert!(
+                is_whole_pdf(&file),
+                "kill {i} after {wait} ms: {review} member {member} is recorded without a whole file"
+            );
+        }
+    }
+    d.run(&["check"]).ok();
+}

@@ -1,8 +1,17 @@
 //! The embedded fonts: DejaVu Sans and DejaVu Sans Bold (assets/fonts, Bitstream Vera
-//! licence, DejaVu changes public domain). Parsed once per process, measured with the
-//! real glyph advances, subset per document by printpdf when the PDF is written.
+//! licence, DejaVu changes public domain). Parsed once per process and measured with the
+//! real glyph advances.
+//!
+//! Each document embeds a subset of each face it uses, made here rather than by printpdf:
+//! the subset covers the characters the document uses plus a fixed base (printable ASCII
+//! and the letters and punctuation of the English and Welsh wording), so most documents of
+//! a batch need exactly the same subset, which is made once per process and kept. Making a
+//! subset means reading the whole font's glyph tables; that was the largest cost of a
+//! sheet after compression. A document with other characters (a name with Polish or Greek
+//! letters) gets its own subset, kept too, for the next person with the same letters.
 
-use std::sync::OnceLock;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use printpdf::ParsedFont;
 
@@ -27,6 +36,11 @@ pub(crate) enum Face {
 }
 
 impl Face {
+    /// 0 for regular, 1 for bold: for arrays by face.
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+
     /// The PDF resource name. Six capital letters, so it also serves as the
     /// subset tag ("KDRREG+DejaVuSans") that marks the font as a subset.
     pub(crate) fn resource_name(self) -> &'static str {
@@ -89,6 +103,75 @@ pub(crate) fn fonts() -> Result<&'static Fonts, DocumentError> {
         .map_err(|e| DocumentError::Font(e.clone()))
 }
 
+/// Characters every subset includes whether a document uses them or not (see the module
+/// note): printable ASCII, and the letters and punctuation of the English and Welsh wording.
+/// Only the sharing of subsets depends on this list, never what a document shows.
+fn base_chars() -> impl Iterator<Item = char> {
+    (' '..='~').chain(
+        "‘’“”–—•…·£€©ÂÊÎÔÛŴŶâêîôûŵŷÄËÏÖÜẄŸäëïöüẅÿÁÉÍÓÚẂÝáéíóúẃýÀÈÌÒÙẀỲàèìòùẁỳ\u{FFFD}".chars(),
+    )
+}
+
+/// How many subsets are kept (a few kilobytes to a few tens of kilobytes each); the cache
+/// is emptied when full.
+const SUBSET_CACHE_ENTRIES: usize = 64;
+
+type SubsetCache = HashMap<(Face, CharSet), Arc<Subset>>;
+
+/// A font subset ready to embed, and the glyph id of each of its characters.
+pub(crate) struct Subset {
+    pub(crate) parsed: ParsedFont,
+    /// Glyph ids of the first 1,024 code points (0: not in the subset).
+    low: Vec<u16>,
+    high: HashMap<char, u16>,
+}
+
+impl Subset {
+    /// The glyph id of `c` in this subset; 0 (the missing glyph) for a character it does
+    /// not have, which the layout never draws (it draws the replacement character).
+    #[inline]
+    pub(crate) fn gid(&self, c: char) -> u16 {
+        match self.low.get(c as usize) {
+            Some(g) => *g,
+            None => self.high.get(&c).copied().unwrap_or(0),
+        }
+    }
+}
+
+/// A set of characters, cheap to fill one character at a time: a bitmap of the first
+/// 1,024 code points (Latin, Greek, Cyrillic and most punctuation fall in it), a sorted
+/// set for the rest.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub(crate) struct CharSet {
+    low: [u64; 16],
+    high: BTreeSet<char>,
+}
+
+impl CharSet {
+    #[inline]
+    pub(crate) fn insert(&mut self, c: char) {
+        let cp = c as usize;
+        match self.low.get_mut(cp / 64) {
+            Some(word) => *word |= 1 << (cp % 64),
+            None => {
+                self.high.insert(c);
+            }
+        }
+    }
+
+    /// In code point order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = char> + '_ {
+        let low = self.low.iter().enumerate().flat_map(|(i, word)| {
+            (0..64)
+                .filter(move |b| word & (1 << b) != 0)
+                .filter_map(move |b| char::from_u32((i * 64 + b) as u32))
+        });
+        low.chain(self.high.iter().copied())
+    }
+}
+
+static SUBSETS: OnceLock<Mutex<SubsetCache>> = OnceLock::new();
+
 /// Characters that have no visible form of their own (Unicode default-ignorable code
 /// points such as the zero-width joiner or emoji variation selectors). When the font
 /// lacks them they are left out of the drawing rather than drawn as a box; the
@@ -118,6 +201,59 @@ impl Fonts {
             Face::Regular => &self.regular,
             Face::Bold => &self.bold,
         }
+    }
+
+    /// A subset of `face` that draws every character of `used` (those the face has) and
+    /// the base characters, parsed and ready to embed whole. Subset glyph ids are its own:
+    /// text is encoded through the subset's character map.
+    pub(crate) fn subset(&self, face: Face, used: &CharSet) -> Result<Arc<Subset>, DocumentError> {
+        let full = self.face(face);
+        let mut chars = used.clone();
+        for c in base_chars() {
+            chars.insert(c);
+        }
+        let mut key = (face, CharSet::default());
+        for c in chars.iter().filter(|c| full.has_glyph(*c)) {
+            key.1.insert(c);
+        }
+        let cache = SUBSETS.get_or_init(Default::default);
+        if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+            return Ok(hit);
+        }
+        let mut glyphs = BTreeMap::new();
+        for c in key.1.iter() {
+            if let Some(gid) = full.parsed.lookup_glyph_index(c as u32) {
+                glyphs.entry(gid).or_insert_with(|| c.to_string());
+            }
+        }
+        let made = printpdf::subset_font(&full.parsed, &glyphs)
+            .map_err(|e| DocumentError::Font(format!("cannot subset the font: {e}")))?;
+        let mut warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(&made.bytes, 0, &mut warnings).ok_or_else(|| {
+            DocumentError::Font(format!("the font subset could not be read: {warnings:?}"))
+        })?;
+        let mut subset = Subset {
+            low: vec![0; 1024],
+            high: HashMap::new(),
+            parsed,
+        };
+        for c in key.1.iter() {
+            let gid = subset.parsed.lookup_glyph_index(c as u32).unwrap_or(0);
+            match subset.low.get_mut(c as usize) {
+                Some(slot) => *slot = gid,
+                None => {
+                    subset.high.insert(c, gid);
+                }
+            }
+        }
+        let subset = Arc::new(subset);
+        if let Ok(mut c) = cache.lock() {
+            if c.len() >= SUBSET_CACHE_ENTRIES {
+                c.clear();
+            }
+            c.insert(key, subset.clone());
+        }
+        Ok(subset)
     }
 }
 

@@ -20,6 +20,7 @@
 //! - Wording lives in `assets/wording/{en,cy}.toml`; review names in
 //!   `assets/nations.toml`; feedback questions in `assets/feedback-questions.toml`.
 
+mod content;
 mod fonts;
 mod form;
 mod layout;

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 
 pub fn for_review(conn: &rusqlite::Connection, review_id: i64) -> Result<Vec<Child>> {
     let mut stmt =
-        conn.prepare("SELECT id, body FROM children WHERE review_id = ?1 ORDER BY id")?;
+        conn.prepare_cached("SELECT id, body FROM children WHERE review_id = ?1 ORDER BY id")?;
     let rows = stmt.query_map([review_id], |r| {
         Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
     })?;

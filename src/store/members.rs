@@ -39,7 +39,7 @@ fn assemble(row: Row) -> Result<Member> {
 
 /// Loads members matching `filter` ("m.review_id = ?1" or "m.id = ?1") with all their parts.
 fn load(conn: &Connection, filter: &str, key: i64) -> Result<Vec<Member>> {
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT m.id, m.review_id, m.involvement, m.position, m.details FROM members m
          WHERE {filter} ORDER BY m.id"
     ))?;
@@ -64,7 +64,7 @@ fn load(conn: &Connection, filter: &str, key: i64) -> Result<Vec<Member>> {
         )
     };
 
-    let mut stmt = conn.prepare(&part(
+    let mut stmt = conn.prepare_cached(&part(
         "contact_details",
         "p.id, p.kind, p.value, p.safe_to_print, p.confidential",
     ))?;
@@ -83,7 +83,7 @@ fn load(conn: &Connection, filter: &str, key: i64) -> Result<Vec<Member>> {
         }
     }
 
-    let mut stmt = conn.prepare(&part("relationships", "p.body"))?;
+    let mut stmt = conn.prepare_cached(&part("relationships", "p.body"))?;
     let mut rows = stmt.query([key])?;
     while let Some(r) = rows.next()? {
         let rel: Relationship = serde_json::from_str(&r.get::<_, String>(1)?)?;
@@ -92,7 +92,8 @@ fn load(conn: &Connection, filter: &str, key: i64) -> Result<Vec<Member>> {
         }
     }
 
-    let mut stmt = conn.prepare(&part("role_statuses", "p.id, p.status, p.since, p.source"))?;
+    let mut stmt =
+        conn.prepare_cached(&part("role_statuses", "p.id, p.status, p.since, p.source"))?;
     let mut rows = stmt.query([key])?;
     while let Some(r) = rows.next()? {
         let status: String = r.get(2)?;
@@ -111,7 +112,7 @@ fn load(conn: &Connection, filter: &str, key: i64) -> Result<Vec<Member>> {
         }
     }
 
-    let mut stmt = conn.prepare(&part("restrictions", "p.id, p.body"))?;
+    let mut stmt = conn.prepare_cached(&part("restrictions", "p.id, p.body"))?;
     let mut rows = stmt.query([key])?;
     while let Some(r) = rows.next()? {
         let mut x: Restriction = serde_json::from_str(&r.get::<_, String>(2)?)?;
@@ -121,7 +122,7 @@ fn load(conn: &Connection, filter: &str, key: i64) -> Result<Vec<Member>> {
         }
     }
 
-    let mut stmt = conn.prepare(&part("clearances", "p.id, p.body"))?;
+    let mut stmt = conn.prepare_cached(&part("clearances", "p.id, p.body"))?;
     let mut rows = stmt.query([key])?;
     while let Some(r) = rows.next()? {
         let mut x: Clearance = serde_json::from_str(&r.get::<_, String>(2)?)?;
@@ -131,7 +132,7 @@ fn load(conn: &Connection, filter: &str, key: i64) -> Result<Vec<Member>> {
         }
     }
 
-    let mut stmt = conn.prepare(&part("member_support", "p.support_id"))?;
+    let mut stmt = conn.prepare_cached(&part("member_support", "p.support_id"))?;
     let mut rows = stmt.query([key])?;
     while let Some(r) = rows.next()? {
         if let Some(&i) = index.get(&r.get(0)?) {
@@ -395,7 +396,7 @@ pub fn set_support(
 }
 
 pub fn abuse_links(conn: &Connection, review_id: i64) -> Result<Vec<AbuseLink>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT l.victim_id, l.perpetrator_id FROM abuse_links l JOIN members m ON m.id = l.victim_id
          WHERE m.review_id = ?1 ORDER BY l.rowid",
     )?;
@@ -424,7 +425,7 @@ pub fn add_abuse_link(tx: &Tx, review_id: i64, link: &AbuseLink) -> Result<()> {
 }
 
 pub fn barriers(conn: &Connection, review_id: i64) -> Result<Vec<Barrier>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT b.protected_id, b.withheld_from_id, b.reason FROM barriers b
          JOIN members m ON m.id = b.protected_id WHERE m.review_id = ?1 ORDER BY b.rowid",
     )?;

@@ -97,6 +97,9 @@ fn tune(conn: &Connection) -> Result<()> {
     // dashboard shown again read its pages without decrypting them again. The cache only grows
     // as pages are read: a small workbook never uses more than its own size.
     conn.pragma_update(None, "cache_size", -16384)?;
+    // Statements the store runs again and again (a person's parts, a review's records) are
+    // parsed once per connection.
+    conn.set_prepared_statement_cache_capacity(128);
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "secure_delete", "ON")?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;

@@ -113,7 +113,7 @@ pub fn list<T: BodyRecord>(
     key: i64,
     order: &str,
 ) -> Result<Vec<T>> {
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, body FROM {} WHERE {column} = ?1 ORDER BY {order}",
         T::TABLE
     ))?;
@@ -128,7 +128,8 @@ pub fn list<T: BodyRecord>(
 }
 
 pub fn all<T: BodyRecord>(conn: &Connection) -> Result<Vec<T>> {
-    let mut stmt = conn.prepare(&format!("SELECT id, body FROM {} ORDER BY id", T::TABLE))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT id, body FROM {} ORDER BY id", T::TABLE))?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
     rows.map(|r| {
         let (id, body) = r?;
@@ -201,7 +202,7 @@ pub fn insert_terms(tx: &Tx, review_id: i64, t: &Terms) -> Result<i64> {
 
 pub fn terms_for_member(conn: &Connection, member_id: i64) -> Result<Vec<Terms>> {
     let mut stmt =
-        conn.prepare("SELECT id, body FROM terms WHERE member_id = ?1 ORDER BY version")?;
+        conn.prepare_cached("SELECT id, body FROM terms WHERE member_id = ?1 ORDER BY version")?;
     let rows = stmt.query_map([member_id], |r| {
         Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
     })?;
@@ -224,7 +225,7 @@ pub struct StoredCheck {
 }
 
 pub fn check_statuses(conn: &Connection, review_id: i64) -> Result<Vec<StoredCheck>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT check_id, member_id, status, updated_at FROM check_statuses WHERE review_id = ?1",
     )?;
     let rows = stmt.query_map([review_id], |r| {

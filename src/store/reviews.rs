@@ -37,27 +37,25 @@ fn assemble(row: (i64, String, String, String, u8, String)) -> Result<Review> {
 const SELECT: &str = "SELECT id, reference, nation, review_type, phase, body FROM reviews";
 
 pub fn all(conn: &rusqlite::Connection) -> Result<Vec<Review>> {
-    let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY id"))?;
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} ORDER BY id"))?;
     let rows = stmt.query_map([], from_row)?;
     rows.map(|r| assemble(r?)).collect()
 }
 
 pub fn get(conn: &rusqlite::Connection, id: i64) -> Result<Option<Review>> {
-    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
+    conn.prepare_cached(&format!("{SELECT} WHERE id = ?1"))?
+        .query_row([id], from_row)
         .optional()?
         .map(assemble)
         .transpose()
 }
 
 pub fn by_reference(conn: &rusqlite::Connection, reference: &str) -> Result<Option<Review>> {
-    conn.query_row(
-        &format!("{SELECT} WHERE reference = ?1"),
-        [reference],
-        from_row,
-    )
-    .optional()?
-    .map(assemble)
-    .transpose()
+    conn.prepare_cached(&format!("{SELECT} WHERE reference = ?1"))?
+        .query_row([reference], from_row)
+        .optional()?
+        .map(assemble)
+        .transpose()
 }
 
 pub fn insert(tx: &Tx, review: &Review) -> Result<i64> {

@@ -182,34 +182,60 @@ impl Workbook {
     /// The information-sheet view for one person (and optionally one of their visits).
     pub fn sheet_view(&self, member_id: i64, visit_id: Option<i64>) -> Result<SheetView> {
         let member = self.member(member_id)?;
-        let review = self.review_by_id(member.review_id)?;
+        let context = self.sheet_context(member.review_id)?;
+        self.sheet_view_in(&context, &member, visit_id)
+    }
+
+    /// What every sheet of one review is built from, read once for a batch.
+    fn sheet_context(&self, review_id: i64) -> Result<SheetContext> {
+        Ok(SheetContext {
+            review: self.review_by_id(review_id)?,
+            children: self.children(review_id)?,
+            parallel: !self.parallel_processes(review_id)?.is_empty(),
+            everyone: self.members(review_id)?,
+            support: self.support_directory()?,
+        })
+    }
+
+    /// The sheet view for `member` of the context's review: only what that person may see,
+    /// checked against every other person's details before it is returned.
+    fn sheet_view_in(
+        &self,
+        context: &SheetContext,
+        member: &Member,
+        visit_id: Option<i64>,
+    ) -> Result<SheetView> {
         let visit = visit_id.map(|v| self.contact(v)).transpose()?;
         if let Some(v) = &visit {
-            if v.member_id != member_id {
+            if v.member_id != member.id {
                 return Err(Error::invalid("visit", "That visit is with someone else"));
             }
         }
-        let chosen: Vec<SupportService> = self
-            .support_directory()?
-            .into_iter()
+        let chosen: Vec<SupportService> = context
+            .support
+            .iter()
             .filter(|s| member.support_ids.contains(&s.id))
+            .cloned()
             .collect();
         let reading = self
-            .terms_history(member_id)?
+            .terms_history(member.id)?
             .last()
             .and_then(|t| t.reading_time_days);
         let view = build_sheet_view(
-            &review,
-            &self.children(review.id)?,
-            &member,
+            &context.review,
+            &context.children,
+            member,
             visit.as_ref(),
             &chosen,
-            !self.parallel_processes(review.id)?.is_empty(),
+            context.parallel,
             reading,
             self.today,
         );
-        let everyone = self.members(review.id)?;
-        let others: Vec<&Member> = everyone.iter().filter(|m| m.id != member_id).collect();
+        let others: Vec<&Member> = context
+            .everyone
+            .iter()
+            .filter(|m| m.id != member.id)
+            .collect();
         let text = serde_json::to_string(&view)?;
         check_no_one_else(&text, &others)?;
         Ok(view)
@@ -449,6 +475,108 @@ struct SheetJob {
     file_name: String,
 }
 
+/// What the sheets of one review are built from.
+struct SheetContext {
+    review: Review,
+    children: Vec<crate::domain::review::Child>,
+    parallel: bool,
+    /// Everyone in the review, with all their details.
+    everyone: Vec<Member>,
+    support: Vec<SupportService>,
+}
+
+/// What recording a sheet as issued needs of its job, kept on the building thread.
+struct JobRecord {
+    review_id: i64,
+    member_id: i64,
+    languages: LanguageChoice,
+}
+
+/// Results of a batch as they arrive from the workers, in any order: recorded in job
+/// order, in chunks of [`BATCH_CHUNK`].
+#[derive(Default)]
+struct Results {
+    /// Arrived ahead of an earlier one.
+    waiting: std::collections::BTreeMap<usize, Result<WrittenSheet>>,
+    /// The next job index to record.
+    expected: usize,
+    chunk: Vec<WrittenSheet>,
+    /// Written after the batch began to stop: still recorded at the end.
+    stray: Vec<WrittenSheet>,
+    first_error: Option<Error>,
+}
+
+impl Results {
+    fn failed(&self) -> bool {
+        self.first_error.is_some()
+    }
+
+    fn fail(&mut self, e: Error, stop: &std::sync::atomic::AtomicBool) {
+        self.first_error.get_or_insert(e);
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        let waiting = std::mem::take(&mut self.waiting);
+        self.stray
+            .extend(waiting.into_values().filter_map(|r| r.ok()));
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn take(
+        &mut self,
+        wb: &mut Workbook,
+        i: usize,
+        result: Result<WrittenSheet>,
+        jobs: &[JobRecord],
+        dir: &Path,
+        variant: Variant,
+        batch: &mut SheetBatch,
+        stop: &std::sync::atomic::AtomicBool,
+    ) {
+        if self.failed() {
+            // Stopping: sheets written after the failure are still recorded.
+            if let Ok(w) = result {
+                self.stray.push(w);
+            }
+            return;
+        }
+        self.waiting.insert(i, result);
+        while let Some(result) = self.waiting.remove(&self.expected) {
+            self.expected += 1;
+            match result {
+                Ok(w) => {
+                    self.chunk.push(w);
+                    if self.chunk.len() >= BATCH_CHUNK {
+                        if let Err(e) = wb.record_sheets(jobs, &mut self.chunk, dir, variant, batch)
+                        {
+                            self.fail(e, stop);
+                            return;
+                        }
+                    }
+                }
+                Err(e) => {
+                    self.fail(e, stop);
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Records everything written and not yet recorded.
+    fn finish(
+        &mut self,
+        wb: &mut Workbook,
+        jobs: &[JobRecord],
+        dir: &Path,
+        variant: Variant,
+        batch: &mut SheetBatch,
+    ) {
+        self.chunk.append(&mut self.stray);
+        self.chunk.sort_by_key(|w| w.index);
+        if let Err(e) = wb.record_sheets(jobs, &mut self.chunk, dir, variant, batch) {
+            self.first_error.get_or_insert(e);
+        }
+    }
+}
+
 /// A sheet rendered and written to its file (data synced to disk).
 struct WrittenSheet {
     index: usize,
@@ -512,116 +640,112 @@ impl Workbook {
         languages: Option<LanguageChoice>,
         dir: &Path,
     ) -> Result<SheetBatch> {
-        let mut batch = SheetBatch::default();
-        let mut jobs = Vec::new();
-        for r in reviews {
-            for m in self.members(r.id)? {
-                let refused = match safety::may_receive_document(&m, self.today) {
-                    Err(reasons) if !reasons.is_empty() => Err(reasons),
-                    _ => match self.sheet_view(m.id, None) {
-                        Ok(view) => Ok(view),
-                        Err(Error::Refused(reasons)) => Err(reasons),
-                        Err(e) => return Err(e),
-                    },
-                };
-                match refused {
-                    Ok(view) => {
-                        let languages =
-                            languages.unwrap_or(LanguageChoice::default_for(view.nation));
-                        jobs.push(SheetJob {
-                            review_id: m.review_id,
-                            member_id: m.id,
-                            view,
-                            opts: SheetOptions { variant, languages },
-                            file_name: format!(
-                                "{}-member-{}.pdf",
-                                DocumentKind::InformationSheet.slug(),
-                                m.id
-                            ),
-                        });
-                    }
-                    Err(reasons) => batch.skipped.push(SkippedSheet {
-                        review_reference: r.reference.clone(),
-                        member_id: m.id,
-                        reasons,
-                    }),
-                }
-            }
-        }
+        use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
 
+        let mut batch = SheetBatch::default();
         let workers = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1)
-            .clamp(1, 8)
-            .min(jobs.len().max(1));
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let stop = std::sync::atomic::AtomicBool::new(false);
+            .clamp(1, 8);
+        let stop = AtomicBool::new(false);
+        // Jobs go to the workers as they are built, so building views here overlaps
+        // rendering there. The queue holds a chunk's worth (views are a few kilobytes), so
+        // the workers keep busy while this thread commits a chunk of records.
+        let (job_tx, job_rx) = std::sync::mpsc::sync_channel::<(usize, SheetJob)>(BATCH_CHUNK);
+        let job_rx = std::sync::Mutex::new(job_rx);
         let (tx, rx) = std::sync::mpsc::channel::<(usize, Result<WrittenSheet>)>();
-        let jobs = &jobs;
-        let mut first_error: Option<Error> = None;
+        let mut jobs: Vec<JobRecord> = Vec::new();
+        let mut results = Results::default();
         std::thread::scope(|s| {
             for _ in 0..workers {
                 let tx = tx.clone();
-                let (next, stop) = (&next, &stop);
+                let (job_rx, stop) = (&job_rx, &stop);
                 s.spawn(move || loop {
-                    if stop.load(std::sync::atomic::Ordering::Relaxed) {
-                        break;
+                    let next = match job_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => break,
+                    };
+                    let Ok((i, job)) = next else { break };
+                    // Once stopping, jobs still queued are taken and dropped, unrendered.
+                    if stop.load(Relaxed) {
+                        continue;
                     }
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(job) = jobs.get(i) else { break };
-                    if tx.send((i, render_and_write(job, dir, i))).is_err() {
+                    if tx.send((i, render_and_write(&job, dir, i))).is_err() {
                         break;
                     }
                 });
             }
             drop(tx);
-            // Results arrive in any order; they are recorded in job order.
-            let mut waiting = std::collections::BTreeMap::new();
-            let mut expected = 0usize;
-            let mut chunk: Vec<WrittenSheet> = Vec::new();
-            let mut stray: Vec<WrittenSheet> = Vec::new();
-            for (i, result) in rx {
-                if first_error.is_some() {
-                    // Stopping: sheets written after the failure are still recorded.
-                    if let Ok(w) = result {
-                        stray.push(w);
+            'build: for r in reviews {
+                let context = match self.sheet_context(r.id) {
+                    Ok(c) => c,
+                    Err(e) => {
+                        results.fail(e, &stop);
+                        break;
                     }
-                    continue;
-                }
-                waiting.insert(i, result);
-                while let Some(result) = waiting.remove(&expected) {
-                    expected += 1;
-                    match result {
-                        Ok(w) => {
-                            chunk.push(w);
-                            if chunk.len() >= BATCH_CHUNK {
-                                if let Err(e) =
-                                    self.record_sheets(jobs, &mut chunk, dir, variant, &mut batch)
-                                {
-                                    first_error = Some(e);
-                                    stop.store(true, std::sync::atomic::Ordering::Relaxed);
-                                    break;
-                                }
+                };
+                for m in &context.everyone {
+                    let refused = match safety::may_receive_document(m, self.today) {
+                        Err(reasons) if !reasons.is_empty() => Err(reasons),
+                        _ => match self.sheet_view_in(&context, m, None) {
+                            Ok(view) => Ok(view),
+                            Err(Error::Refused(reasons)) => Err(reasons),
+                            Err(e) => {
+                                results.fail(e, &stop);
+                                break 'build;
+                            }
+                        },
+                    };
+                    match refused {
+                        Ok(view) => {
+                            let languages =
+                                languages.unwrap_or(LanguageChoice::default_for(view.nation));
+                            let job = SheetJob {
+                                review_id: m.review_id,
+                                member_id: m.id,
+                                view,
+                                opts: SheetOptions { variant, languages },
+                                file_name: format!(
+                                    "{}-member-{}.pdf",
+                                    DocumentKind::InformationSheet.slug(),
+                                    m.id
+                                ),
+                            };
+                            jobs.push(JobRecord {
+                                review_id: job.review_id,
+                                member_id: job.member_id,
+                                languages,
+                            });
+                            if job_tx.send((jobs.len() - 1, job)).is_err() {
+                                results.fail(
+                                    Error::Internal("the sheet workers stopped".into()),
+                                    &stop,
+                                );
+                                break 'build;
                             }
                         }
-                        Err(e) => {
-                            first_error = Some(e);
-                            stop.store(true, std::sync::atomic::Ordering::Relaxed);
-                            break;
-                        }
+                        Err(reasons) => batch.skipped.push(SkippedSheet {
+                            review_reference: r.reference.clone(),
+                            member_id: m.id,
+                            reasons,
+                        }),
+                    }
+                    // Record what has been written so far, in order.
+                    while let Ok((i, result)) = rx.try_recv() {
+                        results.take(self, i, result, &jobs, dir, variant, &mut batch, &stop);
+                    }
+                    if results.failed() {
+                        break 'build;
                     }
                 }
-                if first_error.is_some() {
-                    stray.extend(waiting.split_off(&0).into_values().filter_map(|r| r.ok()));
-                }
             }
-            chunk.append(&mut stray);
-            chunk.sort_by_key(|w| w.index);
-            if let Err(e) = self.record_sheets(jobs, &mut chunk, dir, variant, &mut batch) {
-                first_error.get_or_insert(e);
+            drop(job_tx);
+            for (i, result) in rx.iter() {
+                results.take(self, i, result, &jobs, dir, variant, &mut batch, &stop);
             }
+            results.finish(self, &jobs, dir, variant, &mut batch);
         });
-        match first_error {
+        match results.first_error {
             Some(e) => Err(e),
             None => Ok(batch),
         }
@@ -631,7 +755,7 @@ impl Workbook {
     /// their directory entries durable. If that fails, their files are removed.
     fn record_sheets(
         &mut self,
-        jobs: &[SheetJob],
+        jobs: &[JobRecord],
         chunk: &mut Vec<WrittenSheet>,
         dir: &Path,
         variant: Variant,
@@ -653,7 +777,7 @@ impl Workbook {
                         member_id: Some(job.member_id),
                         kind: DocumentKind::InformationSheet,
                         variant: variant_slug(variant).to_string(),
-                        language: lang_slug(job.opts.languages).to_string(),
+                        language: lang_slug(job.languages).to_string(),
                         wording_version: w.wording_version.clone(),
                         made_at,
                         contact_id: None,

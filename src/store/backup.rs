@@ -456,6 +456,7 @@ pub(super) fn before_upgrade(conn: &Connection, workbook: &Path, key: &str) -> R
 impl Store {
     /// An encrypted copy of the workbook at `dest` (a new file), with the same passphrase.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        let _ = self.wait_for_daily_backup();
         if dest.exists() {
             return Err(Error::AlreadyExists(dest.display().to_string()));
         }
@@ -467,21 +468,27 @@ impl Store {
 
     /// An automatic backup of the given kind beside the workbook.
     pub fn backup_rotating(&self, kind: &str) -> Result<PathBuf> {
+        let _ = self.wait_for_daily_backup();
         rotate_with(&self.conn, &self.path, self.key.expose(), kind)
     }
 
-    /// The automatic backup made on unlock: only when the workbook is complete, holds at least
-    /// one review, and the newest backup is more than a day old (or there is none).
-    pub fn backup_on_unlock(&self) -> Result<Option<PathBuf>> {
+    /// Starts the automatic backup made on unlock, when the workbook is complete, holds at
+    /// least one review, and the newest backup is more than a day old (or there is none). It
+    /// runs on another thread with a connection of its own: the backup reads one snapshot in
+    /// one step, so the workbook can be read and written meanwhile (WAL), and the copy is
+    /// what the workbook held at unlock. Copying a large workbook (every page decrypted and
+    /// encrypted again under a freshly derived key) took half a second, which an unlock no
+    /// longer waits for.
+    pub(crate) fn start_daily_backup(&self) -> Result<()> {
         remove_stale_temps(&self.path);
         if self.completeness()? != Completeness::Complete {
-            return Ok(None);
+            return Ok(());
         }
         let reviews: i64 = self
             .conn
             .query_row("SELECT count(*) FROM reviews", [], |r| r.get(0))?;
         if reviews == 0 {
-            return Ok(None);
+            return Ok(());
         }
         let now = chrono::Utc::now();
         let fresh = list(&self.path)?
@@ -489,14 +496,43 @@ impl Store {
             .and_then(|b| parse_stamp(&b.made_at))
             .is_some_and(|t| now - t < DAILY && t <= now + DAILY);
         if fresh {
-            return Ok(None);
+            return Ok(());
         }
-        self.backup_rotating("daily").map(Some)
+        let path = self.path.clone();
+        let key = Secret::new(self.key.expose());
+        let handle = std::thread::Builder::new()
+            .name("kindred-daily-backup".into())
+            .spawn(move || -> Result<PathBuf> {
+                let conn = Connection::open_with_flags(
+                    &path,
+                    OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?;
+                super::set_key(&conn, key.expose())?;
+                conn.busy_timeout(Duration::from_secs(3))?;
+                rotate_with(&conn, &path, key.expose(), "daily")
+            })
+            .map_err(|e| Error::Io(format!("cannot start the daily backup: {e}")))?;
+        if let Ok(mut daily) = self.daily.lock() {
+            *daily = Some(handle);
+        }
+        Ok(())
+    }
+
+    /// Waits for the backup started on unlock, if one is still running, and says how it
+    /// went (`None`: none was started, or it was already waited for).
+    pub fn wait_for_daily_backup(&self) -> Option<Result<PathBuf>> {
+        let handle = self.daily.lock().ok()?.take()?;
+        Some(
+            handle
+                .join()
+                .unwrap_or_else(|_| Err(Error::Internal("the daily backup stopped".into()))),
+        )
     }
 
     /// Removes every automatic backup except `keep` (after a review is destroyed, older ones
     /// still hold it). Returns how many were removed.
     pub fn remove_backups_except(&self, keep: Option<&Path>) -> Result<usize> {
+        let _ = self.wait_for_daily_backup();
         let mut n = 0;
         for b in list(&self.path)? {
             if Some(b.path.as_path()) != keep {
@@ -510,6 +546,7 @@ impl Store {
     /// Fails with [`Error::InUse`] (after the busy timeout) when any other connection has the
     /// workbook open, even an idle one: leaving WAL mode needs the file to itself.
     pub fn ensure_alone(&self) -> Result<()> {
+        let _ = self.wait_for_daily_backup();
         let mode = leave_wal(&self.conn)?;
         let back: String = self
             .conn
@@ -530,6 +567,7 @@ impl Store {
     /// no old page image of deleted data remains in the workbook's files. Returns false when
     /// another connection kept the log from being emptied.
     pub fn compact(&self) -> Result<bool> {
+        let _ = self.wait_for_daily_backup();
         self.conn.execute_batch("VACUUM")?;
         let (busy, _log, _done): (i64, i64, i64) =
             self.conn
@@ -553,6 +591,7 @@ impl Store {
         let path = self.path.clone();
         let tmp = temp_beside(&path, "rekey");
         remove_db_files(&tmp);
+        let _ = self.wait_for_daily_backup();
         take_exclusive(&self.conn)?;
         let result = (|| -> Result<PathBuf> {
             let kept = rotate_with(

@@ -39,6 +39,16 @@ pub struct Store {
     key: backup::Secret,
     /// Who makes this process's changes, for the audit log.
     actor: String,
+    /// The automatic backup made on unlock, running on a connection of its own while the
+    /// workbook is used; waited for before any file-level operation and when the store is
+    /// dropped (so a command never exits in the middle of one).
+    daily: std::sync::Mutex<Option<std::thread::JoinHandle<Result<PathBuf>>>>,
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        let _ = self.wait_for_daily_backup();
+    }
 }
 
 /// A write transaction with its timestamp; every change made through it is audited.
@@ -190,9 +200,11 @@ impl Store {
             path: path.to_path_buf(),
             key: backup::Secret::new(passphrase),
             actor: audit::current_actor(),
+            daily: Default::default(),
         };
-        // The daily automatic backup; a failure (read-only folder, full disk) never stops an unlock.
-        let _ = store.backup_on_unlock();
+        // The daily automatic backup, made while the workbook is already in use; a failure
+        // (read-only folder, full disk) never stops an unlock.
+        let _ = store.start_daily_backup();
         Ok(store)
     }
 

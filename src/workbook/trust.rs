@@ -206,8 +206,10 @@ impl Workbook {
         self.store.backup_rotating("on-demand")
     }
 
-    /// The automatic backups kept beside this workbook, oldest first.
+    /// The automatic backups kept beside this workbook, oldest first (once the one started
+    /// on unlock, if any, is finished).
     pub fn backups(&self) -> Result<Vec<BackupInfo>> {
+        let _ = self.store.wait_for_daily_backup();
         backup::list(self.store.path())
     }
 

@@ -334,6 +334,42 @@ fn restore_refuses_bad_files_and_changes_no_byte() {
     d.run(&["check"]).ok();
 }
 
+/// The daily backup runs on its own connection while the workbook is used: writes made
+/// meanwhile are kept, and the backup is one consistent snapshot that checks out.
+#[test]
+fn the_daily_backup_runs_while_the_workbook_is_written() {
+    let d = demo();
+    let mut wb = kindred::Workbook::open(&d.db(), PASS).expect("open starts the backup");
+    for phase in [2, 4, 6] {
+        wb.move_phase(
+            "DEMO-ENG-01",
+            kindred::domain::phase::Phase::from_number(phase).expect("phase"),
+        )
+        .expect("a write while the backup runs");
+    }
+    let made = wb
+        .store()
+        .wait_for_daily_backup()
+        .expect("a backup was started at unlock")
+        .expect("and made");
+    assert!(
+        wb.store().wait_for_daily_backup().is_none(),
+        "waited for once"
+    );
+    let phase = wb.review("DEMO-ENG-01").expect("review").phase.number();
+    assert_eq!(phase, 6, "every write is kept");
+    drop(wb);
+    let copy = d.path().join("copy.kindred");
+    std::fs::copy(&made, &copy).expect("copy");
+    let backup = kindred::Workbook::open(&copy, PASS).expect("the backup opens");
+    assert_eq!(backup.check().expect("check"), Vec::<String>::new());
+    let phase = backup.review("DEMO-ENG-01").expect("review").phase.number();
+    assert!(
+        [3, 2, 4, 6].contains(&phase),
+        "a state the workbook was in: {phase}"
+    );
+}
+
 #[test]
 fn automatic_backups_are_daily_bounded_and_made_before_an_upgrade() {
     let d = demo();

@@ -148,6 +148,16 @@ fn open_checks_follow_every_change() {
     check(&wb, "after the person came back");
 }
 
+/// The standard demo: four nations, people at every kind of involvement and position.
+#[test]
+fn open_checks_of_the_standard_demo() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("w.kindred");
+    kindred::workbook::demo::standard(&path, PASS).expect("demo");
+    let wb = Workbook::open(&path, PASS).expect("open");
+    check(&wb, "in the standard demo");
+}
+
 /// A workbook counted with another catalogue (a check moved, dropped, or in other nations)
 /// is counted again when opened, and only then.
 #[test]

@@ -212,16 +212,16 @@ fn dashboard_tables_follow_every_change() {
             rows.map(|r| r.expect("row")).collect()
         };
         let brief = read(
-            "SELECT id, review_id || '|' || status || '|' || position || '|' || full_name
-                    || '|' || coalesce(preferred_name, '') || '|' || coalesce(cadence, '')
+            "SELECT id, review_id || '|' || status || '|' || position || '|' || display_name
+                    || '|' || coalesce(cadence, '')
                     || '|' || since || '|' || coalesce(last_reached, '')
                     || '|' || coalesce(terms_cadence, '')
              FROM member_brief ORDER BY id",
         );
         let members = read(
             "SELECT m.id, m.review_id || '|' || json_extract(m.involvement, '$.status')
-                    || '|' || m.position || '|' || m.full_name
-                    || '|' || coalesce(json_extract(m.details, '$.preferred_name'), '')
+                    || '|' || m.position
+                    || '|' || coalesce(json_extract(m.details, '$.preferred_name'), m.full_name)
                     || '|' || coalesce(json_extract(m.details, '$.update_cadence_days'), '')
                     || '|' || substr(m.created_at, 1, 10)
                     || '|' || coalesce((SELECT max(date) FROM contacts c
@@ -249,7 +249,7 @@ fn dashboard_tables_follow_every_change() {
         assert_eq!(kept, reviews, "review_brief {when}");
         brief
             .iter()
-            .filter(|(_, b)| b.split('|').nth(7).is_some_and(|d| !d.is_empty()))
+            .filter(|(_, b)| b.split('|').nth(6).is_some_and(|d| !d.is_empty()))
             .count()
     };
     assert!(check(&wb, "after the demo") > 0);

@@ -41,8 +41,8 @@ pub struct MemberBrief {
     pub review_id: i64,
     pub status: InvolvementStatus,
     pub position: Phase,
-    pub full_name: String,
-    pub preferred_name: Option<String>,
+    /// The name the person goes by: their preferred name, else their full name.
+    pub display_name: String,
     /// The person's own update cadence, if any.
     pub cadence: Option<u32>,
     /// The day the person was added.
@@ -52,12 +52,6 @@ pub struct MemberBrief {
     pub terms_cadence: Option<u32>,
     /// The person's checks closed at or before their position.
     pub closed_checks: usize,
-}
-
-impl MemberBrief {
-    pub fn display_name(&self) -> &str {
-        self.preferred_name.as_deref().unwrap_or(&self.full_name)
-    }
 }
 
 /// Every review, by id.
@@ -106,7 +100,7 @@ pub fn reviews(conn: &Connection) -> Result<Vec<ReviewBrief>> {
 /// Every person, by id.
 pub fn members(conn: &Connection) -> Result<Vec<MemberBrief>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, review_id, status, position, full_name, preferred_name, cadence, since,
+        "SELECT id, review_id, status, position, display_name, cadence, since,
                 last_reached, terms_cadence, closed_checks
          FROM member_brief ORDER BY id",
     )?;
@@ -132,13 +126,12 @@ pub fn members(conn: &Connection) -> Result<Vec<MemberBrief>> {
                 .ok_or_else(|| damaged(&format!("an unknown involvement {status:?}")))?,
             position: Phase::from_number(position)
                 .ok_or_else(|| damaged(&format!("position {position}")))?,
-            full_name: r.get(4)?,
-            preferred_name: r.get(5)?,
-            cadence: r.get(6)?,
-            since: date(7)?,
-            last_reached: date(8)?,
-            terms_cadence: r.get(9)?,
-            closed_checks: usize::try_from(r.get::<_, i64>(10)?).unwrap_or(0),
+            display_name: r.get(4)?,
+            cadence: r.get(5)?,
+            since: date(6)?,
+            last_reached: date(7)?,
+            terms_cadence: r.get(8)?,
+            closed_checks: usize::try_from(r.get::<_, i64>(9)?).unwrap_or(0),
         });
     }
     Ok(out)

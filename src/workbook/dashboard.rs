@@ -159,14 +159,11 @@ impl Workbook {
         let conn = self.store.conn();
         let today = self.today;
         let reviews = store::dashboard::reviews(conn)?;
-        let index: HashMap<i64, usize> =
-            reviews.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
-        let mut members: Vec<Vec<MemberBrief>> = vec![Vec::new(); reviews.len()];
-        for m in store::dashboard::members(conn)? {
-            if let Some(&i) = index.get(&m.review_id) {
-                members[i].push(m);
-            }
-        }
+        // People in review order (ids stay in order within a review): each review's people
+        // are then one slice, found by walking both lists together.
+        let mut members = store::dashboard::members(conn)?;
+        members.sort_by_key(|m| m.review_id);
+        let mut rest: &[MemberBrief] = &members;
         let guarded = store::dashboard::restrictions_and_clearances(conn)?;
         let mut parallel: HashMap<i64, Vec<ParallelProcess>> = HashMap::new();
         for p in store::records::all::<ParallelProcess>(conn)? {
@@ -176,14 +173,22 @@ impl Workbook {
 
         let mut applicable: HashMap<Nation, Applicable> = HashMap::new();
         let mut out = Vec::with_capacity(reviews.len());
-        for (review, ms) in reviews.into_iter().zip(members) {
+        for review in reviews {
+            // Both lists are in review order; people of a review that is not listed (there
+            // can be none: they go with it) are passed over.
+            while rest.first().is_some_and(|m| m.review_id < review.id) {
+                rest = &rest[1..];
+            }
+            let n = rest.iter().take_while(|m| m.review_id == review.id).count();
+            let (ms, after) = rest.split_at(n);
+            rest = after;
             let pp = parallel.get(&review.id).map(Vec::as_slice).unwrap_or(&[]);
             let all_deadlines = deadlines(review.review_type, &review.key_dates, pp, today);
             let mut updates_overdue = Vec::new();
             let mut updates_due_soon = Vec::new();
             let mut awaiting_clearance = Vec::new();
             let mut open_members = Vec::with_capacity(ms.len());
-            for m in &ms {
+            for m in ms {
                 if m.status.expects_updates() {
                     let cadence =
                         update_cadence(m.terms_cadence, m.cadence, review.update_cadence_days);
@@ -201,7 +206,7 @@ impl Workbook {
                     if let Some(list) = list {
                         list.push(UpdateDue {
                             member_id: m.id,
-                            name: m.display_name().to_string(),
+                            name: m.display_name.clone(),
                             last_reached: m.last_reached,
                             due,
                             state,
@@ -214,7 +219,7 @@ impl Workbook {
                         .get(&m.id)
                         .is_some_and(|(r, c)| safety::may_contact_under(r, c, today).is_err());
                     if refused {
-                        awaiting_clearance.push((m.id, m.display_name().to_string()));
+                        awaiting_clearance.push((m.id, m.display_name.clone()));
                     }
                 }
             }

@@ -85,8 +85,7 @@ CREATE TABLE member_brief (
     review_id      INTEGER NOT NULL,
     status         TEXT NOT NULL,   -- the involvement status, without its reason
     position       INTEGER NOT NULL,
-    full_name      TEXT NOT NULL,
-    preferred_name TEXT,
+    display_name   TEXT NOT NULL,   -- the name the person goes by (preferred, else full)
     cadence        ANY,             -- the person's own update cadence, if any
     since          TEXT NOT NULL,   -- the day the person was added
     last_reached   TEXT,            -- the latest contact whose outcome is "reached"
@@ -95,8 +94,7 @@ CREATE TABLE member_brief (
 ) STRICT;
 INSERT INTO member_brief
     SELECT m.id, m.review_id, coalesce(json_extract(m.involvement, '$.status'), ''),
-           m.position, m.full_name,
-           json_extract(m.details, '$.preferred_name'),
+           m.position, coalesce(json_extract(m.details, '$.preferred_name'), m.full_name),
            json_extract(m.details, '$.update_cadence_days'),
            substr(m.created_at, 1, 10),
            (SELECT max(c.date) FROM contacts c
@@ -110,8 +108,7 @@ CREATE TRIGGER member_brief_on_insert AFTER INSERT ON members
 BEGIN
     INSERT INTO member_brief VALUES (
         new.id, new.review_id, coalesce(json_extract(new.involvement, '$.status'), ''),
-        new.position, new.full_name,
-        json_extract(new.details, '$.preferred_name'),
+        new.position, coalesce(json_extract(new.details, '$.preferred_name'), new.full_name),
         json_extract(new.details, '$.update_cadence_days'),
         substr(new.created_at, 1, 10),
         (SELECT max(c.date) FROM contacts c
@@ -132,8 +129,7 @@ BEGIN
         review_id = new.review_id,
         status = coalesce(json_extract(new.involvement, '$.status'), ''),
         position = new.position,
-        full_name = new.full_name,
-        preferred_name = json_extract(new.details, '$.preferred_name'),
+        display_name = coalesce(json_extract(new.details, '$.preferred_name'), new.full_name),
         cadence = json_extract(new.details, '$.update_cadence_days'),
         since = substr(new.created_at, 1, 10),
         closed_checks = (SELECT count(*) FROM check_statuses c

@@ -206,6 +206,13 @@ impl Workbook {
         self.store.backup_rotating("on-demand")
     }
 
+    /// The backups beside this workbook as the settings page lists them (once the one
+    /// started on unlock, if any, is finished).
+    pub fn backup_views(&self) -> Result<Vec<BackupView>> {
+        let _ = self.store.wait_for_daily_backup();
+        backup_views(self.store.path())
+    }
+
     /// The automatic backups kept beside this workbook, oldest first (once the one started
     /// on unlock, if any, is finished).
     pub fn backups(&self) -> Result<Vec<BackupInfo>> {

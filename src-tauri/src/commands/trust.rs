@@ -41,9 +41,9 @@ pub struct TrustOverview {
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn trust_overview(state: State<'_, AppState>) -> Reply<TrustOverview> {
-    let reviews = with_wb(&state, |wb| {
+    let (reviews, backups) = with_wb(&state, |wb| {
         let today = wb.today();
-        Ok(wb
+        let reviews = wb
             .reviews()?
             .into_iter()
             .map(|r| ReviewRetention {
@@ -53,14 +53,15 @@ pub fn trust_overview(state: State<'_, AppState>) -> Reply<TrustOverview> {
                 reference: r.reference,
                 pseudonym: r.pseudonym,
             })
-            .collect::<Vec<_>>())
+            .collect::<Vec<_>>();
+        Ok((reviews, wb.backup_views()?))
     })?;
     Ok(TrustOverview {
         workbook: state.path.display().to_string(),
         backups_folder: kindred::store::backup::backups_dir(&state.path)
             .display()
             .to_string(),
-        backups: trust::backup_views(&state.path)?,
+        backups,
         exports_folder: documents_dir(&state).display().to_string(),
         reviews,
     })

@@ -9,7 +9,8 @@
 //! count is known, so each page gets its "Page 1 of 3" footer.
 //!
 //! Text is measured with the embedded font's real glyph advances, so what is wrapped
-//! here is exactly what the PDF draws. Every printpdf type stays inside this file.
+//! here is exactly what the PDF draws. printpdf builds the document around content streams
+//! written by `content`; its types stay inside `documents` (here and `fonts`).
 
 use printpdf::{
     FontEmbeddingMode, FontId, Mm, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage,

@@ -395,7 +395,7 @@ impl Workbook {
             }
             rec::insert(tx, &issued)
         })?;
-        let file_name = format!("{}-member-{}.pdf", kind.slug(), member.id);
+        let file_name = document_file_name(kind, member.id);
         Ok(MadeDocument {
             bytes: rendered.bytes,
             pages: rendered.pages,
@@ -468,11 +468,14 @@ const BATCH_CHUNK: usize = 64;
 
 /// One sheet of a batch, ready to render: pure data, no database.
 struct SheetJob {
-    review_id: i64,
-    member_id: i64,
     view: SheetView,
     opts: SheetOptions,
     file_name: String,
+}
+
+/// The file name of a person's document: the kind and the person's id, never their name.
+fn document_file_name(kind: DocumentKind, member_id: i64) -> String {
+    format!("{}-member-{member_id}.pdf", kind.slug())
 }
 
 /// What the sheets of one review are built from.
@@ -701,19 +704,13 @@ impl Workbook {
                             let languages =
                                 languages.unwrap_or(LanguageChoice::default_for(view.nation));
                             let job = SheetJob {
-                                review_id: m.review_id,
-                                member_id: m.id,
                                 view,
                                 opts: SheetOptions { variant, languages },
-                                file_name: format!(
-                                    "{}-member-{}.pdf",
-                                    DocumentKind::InformationSheet.slug(),
-                                    m.id
-                                ),
+                                file_name: document_file_name(DocumentKind::InformationSheet, m.id),
                             };
                             jobs.push(JobRecord {
-                                review_id: job.review_id,
-                                member_id: job.member_id,
+                                review_id: m.review_id,
+                                member_id: m.id,
                                 languages,
                             });
                             if job_tx.send((jobs.len() - 1, job)).is_err() {

@@ -7,6 +7,8 @@ use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use kindred::documents::Variant;
+use kindred::workbook::documents::Destination;
+use kindred::workbook::trust::Existing;
 use kindred::Workbook;
 
 const PASS: &str = "bench passphrase";
@@ -64,11 +66,22 @@ fn benches(c: &mut Criterion) {
         .into_iter()
         .find(|m| kindred::domain::safety::may_receive_document(m, wb.today()).is_ok())
         .map(|m| m.id);
+    let sheet_path = docs_dir().join("bench-sheet.pdf");
     if let Some(m) = ok {
         g.bench_function("sheet_in_workbook", |b| {
             b.iter(|| {
-                wb.make_sheet(m, None, Variant::Standard, None, None)
-                    .expect("sheet")
+                wb.make_sheet(
+                    m,
+                    None,
+                    Variant::Standard,
+                    None,
+                    None,
+                    Destination::Path {
+                        path: &sheet_path,
+                        existing: Existing::Replace,
+                    },
+                )
+                .expect("sheet")
             })
         });
     }
@@ -77,3 +90,10 @@ fn benches(c: &mut Criterion) {
 
 criterion_group!(workbook, benches);
 criterion_main!(workbook);
+
+/// A folder for documents made by a test, kept apart from every other test's.
+fn docs_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("kindred-test-docs-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    dir
+}

@@ -23,6 +23,14 @@ pub enum Error {
     NoWorkbook(String),
     #[error("the workbook is in use by another Kindred window or command; close it and try again")]
     InUse,
+    #[error(
+        "the workbook is open in another Kindred window or command; close it there and try again"
+    )]
+    OpenElsewhere,
+    #[error("the workbook was replaced by another Kindred window or command (a passphrase change or a restore) while this one had it open; nothing was saved. Open it again")]
+    Replaced,
+    #[error("will not write {0}")]
+    Protected(String),
     #[error("{}", summarise(.0))]
     Invalid(Vec<FieldError>),
     #[error("refused: {}", .0.iter().map(|r| r.to_string()).collect::<Vec<_>>().join("; "))]
@@ -66,6 +74,9 @@ impl Error {
             Error::AlreadyExists(_) => "already-exists",
             Error::NoWorkbook(_) => "no-workbook",
             Error::InUse => "in-use",
+            Error::OpenElsewhere => "open-elsewhere",
+            Error::Replaced => "replaced",
+            Error::Protected(_) => "protected",
             Error::Invalid(_) => "invalid",
             Error::Refused(_) => "refused",
             Error::NotFound { .. } => "not-found",

@@ -7,6 +7,8 @@ pub mod assets;
 pub mod documents;
 pub mod domain;
 pub mod error;
+pub mod files;
+pub mod secret;
 pub mod store;
 pub mod workbook;
 

@@ -8,6 +8,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use kindred::workbook::bundle;
+use kindred::workbook::documents::Destination;
 use kindred::workbook::forms::FeedbackForm;
 use kindred::workbook::trust::{self, ImportReport};
 use kindred::Workbook;
@@ -122,8 +123,22 @@ impl Harness {
                 },
             )
             .expect("feedback");
-            let _ = wb.make_feedback_form("DEMO-ENG-01", Some(ms[2].id), true, None, false);
-            let _ = wb.make_feedback_form("DEMO-ENG-01", None, true, None, false);
+            let _ = wb.make_feedback_form(
+                "DEMO-ENG-01",
+                Some(ms[2].id),
+                true,
+                None,
+                false,
+                Destination::Folder(&docs_dir()),
+            );
+            let _ = wb.make_feedback_form(
+                "DEMO-ENG-01",
+                None,
+                true,
+                None,
+                false,
+                Destination::Folder(&docs_dir()),
+            );
             wb.export_review_json("DEMO-ENG-01").expect("export")
         };
         let wb = Workbook::create(&dir.path().join("target.kindred"), PASS).expect("create");
@@ -527,4 +542,11 @@ fn a_key_with_a_control_character_is_refused_in_one_line() {
     h.import(bad.as_bytes(), false)
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((h.refused, h.accepted), (1, 0));
+}
+
+/// A folder for documents made by a test, kept apart from every other test's.
+fn docs_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("kindred-test-docs-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    dir
 }

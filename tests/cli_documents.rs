@@ -293,7 +293,8 @@ fn a_batch_that_fails_part_way_records_every_sheet_it_wrote_and_nothing_else() {
     let d = Dir::new();
     d.run(&["demo", "--scale", "4"]).ok();
     let out = d.path().join("sheets");
-    // A folder where one person's sheet should go: writing that sheet fails.
+    // A folder where one person's sheet should go: writing that sheet fails. (Without
+    // --force the batch refuses before writing anything, as a name it needs is taken.)
     let all: Vec<i64> = d
         .run(&["members", "--review", "SCALE-00002", "--json"])
         .json()
@@ -306,8 +307,17 @@ fn a_batch_that_fails_part_way_records_every_sheet_it_wrote_and_nothing_else() {
     let blocked = all[all.len() / 2];
     std::fs::create_dir_all(out.join(format!("information-sheet-member-{blocked}.pdf")))
         .expect("blocker");
+    d.run(&["sheets", "--all", "--out", out.to_str().expect("utf8")])
+        .fails(1, "nothing was written");
+    assert!(issued_sheets(&d).is_empty());
     let err = d
-        .run(&["sheets", "--all", "--out", out.to_str().expect("utf8")])
+        .run(&[
+            "sheets",
+            "--all",
+            "--out",
+            out.to_str().expect("utf8"),
+            "--force",
+        ])
         .fails(1, "could not write");
     assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
 

@@ -5,6 +5,7 @@
 mod util;
 
 use kindred::documents::Variant;
+use kindred::workbook::documents::Destination;
 use kindred::workbook::forms::*;
 use kindred::Workbook;
 use proptest::prelude::*;
@@ -99,7 +100,7 @@ proptest! {
         }
         // The real PDF of the first person, read back.
         if let Some((id, name, _)) = ids.first() {
-            let made = wb.make_sheet(*id, None, Variant::Standard, None, None).expect("sheet");
+            let made = wb.make_sheet(*id, None, Variant::Standard, None, None, Destination::Folder(&docs_dir())).expect("sheet");
             let text = pdftotext(&made.bytes);
             let first = name.split(' ').next().unwrap_or_default();
             prop_assert!(text.contains(first), "recipient name missing from PDF text");
@@ -157,7 +158,14 @@ fn visit_details_that_name_another_member_are_refused() {
         })
         .expect("visit");
     let err = wb
-        .make_sheet(a.id, Some(visit.id), Variant::Standard, None, None)
+        .make_sheet(
+            a.id,
+            Some(visit.id),
+            Variant::Standard,
+            None,
+            None,
+            Destination::Folder(&docs_dir()),
+        )
         .expect_err("must refuse");
     assert!(err.to_string().contains("Trevor Blane"), "{err}");
     let _ = b;
@@ -201,7 +209,14 @@ fn restricted_people_get_no_sheet_until_clearance_or_a_logged_override() {
     )
     .expect("restrict");
     let err = wb
-        .make_sheet(m.id, None, Variant::Standard, None, None)
+        .make_sheet(
+            m.id,
+            None,
+            Variant::Standard,
+            None,
+            None,
+            Destination::Folder(&docs_dir()),
+        )
         .expect_err("refused");
     assert_eq!(err.code(), "refused");
     let made = wb
@@ -211,6 +226,7 @@ fn restricted_people_get_no_sheet_until_clearance_or_a_logged_override() {
             Variant::Standard,
             None,
             Some("PSNI agreed by phone; letter to follow"),
+            Destination::Folder(&docs_dir()),
         )
         .expect("override");
     assert_eq!(
@@ -231,7 +247,21 @@ fn restricted_people_get_no_sheet_until_clearance_or_a_logged_override() {
         },
     )
     .expect("clearance");
-    wb.make_sheet(m.id, None, Variant::LargePrint, None, None)
-        .expect("cleared");
+    wb.make_sheet(
+        m.id,
+        None,
+        Variant::LargePrint,
+        None,
+        None,
+        Destination::Folder(&docs_dir()),
+    )
+    .expect("cleared");
     assert_eq!(wb.documents_issued(m.review_id).expect("docs").len(), 2);
+}
+
+/// A folder for documents made by a test, kept apart from every other test's.
+fn docs_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("kindred-test-docs-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    dir
 }

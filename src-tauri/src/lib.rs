@@ -15,6 +15,7 @@
 
 mod commands;
 mod error;
+pub mod picker;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -49,21 +50,29 @@ pub struct AppState {
     pub path_problem: Option<String>,
     pub idle_minutes: AtomicU32,
     last_activity: Mutex<Instant>,
+    /// Shows the save and open dialogs (set once the app has a handle; tests set their own).
+    picker: std::sync::OnceLock<Box<dyn picker::FilePicker>>,
+    /// The folder last used for each kind of file, kept in the settings file.
+    last_folders: Mutex<std::collections::BTreeMap<picker::FileKind, PathBuf>>,
 }
 
-/// Settings kept beside the workbook (nothing sensitive: only how the app behaves).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// Settings kept beside the workbook (owner-only; only how the app behaves and the folders
+/// last used for saving and opening files).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct SettingsFile {
     idle_minutes: u32,
+    #[serde(default)]
+    last_folders: std::collections::BTreeMap<picker::FileKind, PathBuf>,
 }
 
 impl AppState {
     /// State for the workbook at `path`, with settings read from beside it.
     pub fn new(path: PathBuf) -> AppState {
-        let idle = std::fs::read(settings_path(&path))
+        let saved = std::fs::read(settings_path(&path))
             .ok()
             .and_then(|b| serde_json::from_slice::<SettingsFile>(&b).ok())
-            .map(|s| s.idle_minutes)
+            .unwrap_or_default();
+        let idle = Some(saved.idle_minutes)
             .filter(|m| IDLE_MINUTES_RANGE.contains(m))
             .unwrap_or(DEFAULT_IDLE_MINUTES);
         AppState {
@@ -72,7 +81,64 @@ impl AppState {
             path_problem: None,
             idle_minutes: AtomicU32::new(idle),
             last_activity: Mutex::new(Instant::now()),
+            picker: std::sync::OnceLock::new(),
+            last_folders: Mutex::new(saved.last_folders),
         }
+    }
+
+    /// Sets how files are chosen (once; later calls are ignored).
+    pub fn set_picker(&self, p: Box<dyn picker::FilePicker>) {
+        let _ = self.picker.set(p);
+    }
+
+    /// Asks the author where to save a file of `kind`, suggesting `name` in the folder last
+    /// used for that kind. `None`: cancelled (or no way to ask).
+    pub fn pick_save(&self, kind: picker::FileKind, name: &str) -> Option<PathBuf> {
+        let folder = self.last_folder(kind);
+        self.picker.get()?.save(kind, folder.as_deref(), name)
+    }
+
+    /// Asks the author which file of `kind` to open. `None`: cancelled.
+    pub fn pick_open(&self, kind: picker::FileKind) -> Option<PathBuf> {
+        let folder = self.last_folder(kind);
+        self.picker.get()?.open(kind, folder.as_deref())
+    }
+
+    fn last_folder(&self, kind: picker::FileKind) -> Option<PathBuf> {
+        self.last_folders
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&kind)
+            .cloned()
+    }
+
+    /// Remembers the folder of a file the author chose, for the next dialog of that kind.
+    pub fn remember_folder(&self, kind: picker::FileKind, file: &Path) {
+        if let Some(folder) = file.parent().filter(|f| !f.as_os_str().is_empty()) {
+            self.last_folders
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(kind, folder.to_path_buf());
+            let _ = self.save_settings();
+        }
+    }
+
+    fn save_settings(&self) -> std::io::Result<()> {
+        let file = settings_path(&self.path);
+        let body = serde_json::to_vec_pretty(&SettingsFile {
+            idle_minutes: self.idle_minutes(),
+            last_folders: self
+                .last_folders
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .clone(),
+        })
+        .map_err(std::io::Error::other)?;
+        let nothing = kindred::files::Protected::nothing();
+        let opts = kindred::files::WriteOptions::new(kindred::files::Existing::Replace, &nothing);
+        kindred::files::write(&file, &body, opts)
+            .map(|_| ())
+            .map_err(std::io::Error::other)
     }
 
     /// `KINDRED_DB` if set, else `kindred::workbook::default_path()`.
@@ -114,14 +180,7 @@ impl AppState {
     /// Changes and saves the idle minutes. The caller has checked the range.
     pub fn set_idle_minutes(&self, minutes: u32) -> std::io::Result<()> {
         self.idle_minutes.store(minutes, Ordering::Relaxed);
-        let file = settings_path(&self.path);
-        let tmp = file.with_extension("json.tmp");
-        let body = serde_json::to_vec_pretty(&SettingsFile {
-            idle_minutes: minutes,
-        })
-        .map_err(std::io::Error::other)?;
-        std::fs::write(&tmp, body)?;
-        std::fs::rename(&tmp, &file)
+        self.save_settings()
     }
 
     /// Drops the workbook. True when it was unlocked.
@@ -205,6 +264,7 @@ pub fn with_handlers<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
         documents::make_feedback_form,
         trust::trust_overview,
         trust::backup_now,
+        trust::save_backup_copy,
         trust::restore_backup,
         trust::export_review,
         trust::import_review,
@@ -216,9 +276,15 @@ pub fn with_handlers<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
 /// Starts the desktop app and blocks until the last window is closed.
 pub fn run() {
     with_handlers(tauri::Builder::default())
+        .plugin(tauri_plugin_dialog::init())
         .manage(AppState::from_env())
         .setup(|app| {
             let handle = app.handle().clone();
+            let chooser: Box<dyn picker::FilePicker> = match picker::ScriptedPicker::from_env() {
+                Some(scripted) => Box::new(scripted),
+                None => Box::new(picker::NativePicker(handle.clone())),
+            };
+            handle.state::<AppState>().set_picker(chooser);
             std::thread::Builder::new()
                 .name("kindred-idle-lock".into())
                 .spawn(move || loop {

@@ -312,12 +312,30 @@ fn security_settings_stay_strict() {
     }
 }
 
+/// The save and open dialogs of these tests: answers written to `<dir>/dialogs/answer`.
+fn dialogs(h: &Harness) -> std::path::PathBuf {
+    let folder = h._dir.path().join("dialogs");
+    std::fs::create_dir_all(&folder).expect("dialogs folder");
+    h.window
+        .state::<AppState>()
+        .set_picker(Box::new(picker::ScriptedPicker {
+            folder: folder.clone(),
+        }));
+    folder
+}
+
+fn answer(folder: &std::path::Path, with: &str) {
+    std::fs::write(folder.join("answer"), with).expect("answer");
+}
+
 /// Backups, passphrase change, export and import, destruction and restore, as the settings
-/// view calls them: every refusal is a field error and changes nothing.
+/// view calls them: every refusal says why and changes nothing; every file is chosen in the
+/// system's dialog, never named by the page.
 #[test]
 fn trust_commands_from_the_window() {
     let h = harness();
     let dir = h._dir.path().to_path_buf();
+    let dialog = dialogs(&h);
     h.ok(
         "create_workbook",
         json!({"passphrase": PASS, "confirm": PASS}),
@@ -337,29 +355,28 @@ fn trust_commands_from_the_window() {
     assert_eq!(o["reviews"][0]["reference"], json!("CSPR-7"));
     assert_eq!(o["reviews"][0]["retention_overdue"], json!(true));
 
-    // A backup now, kept with the automatic ones; then one into a folder.
-    let b = h.ok("backup_now", json!({}));
+    // A backup now, kept with the automatic ones; a path sent by the page is not used.
+    let elsewhere = dir.join("chosen-by-the-page.kindred");
+    let b = h.ok(
+        "backup_now",
+        json!({"destination": elsewhere.display().to_string()}),
+    );
     assert!(b["path"]
         .as_str()
         .expect("path")
         .ends_with("-on-demand.kindred"));
+    assert!(!elsewhere.exists(), "the page named a path and it was used");
     let o = h.ok("trust_overview", json!({}));
     assert_eq!(o["backups"][0]["why"], json!("Made by you"));
-    let copy_dir = dir.join("usb");
-    std::fs::create_dir(&copy_dir).expect("folder");
-    let copy = h.ok(
-        "backup_now",
-        json!({"destination": copy_dir.display().to_string()}),
-    );
+    // A copy where the author chooses in the save dialog; cancelled: nothing.
+    answer(&dialog, "cancel");
+    assert_eq!(h.ok("save_backup_copy", json!({})), json!(null));
+    answer(&dialog, "");
+    let copy = h.ok("save_backup_copy", json!({}));
     let copy = copy["path"].as_str().expect("path").to_string();
-    assert!(copy.starts_with(&copy_dir.display().to_string()), "{copy}");
-    assert_eq!(
-        h.err("backup_now", json!({"destination": "relative/file"}))["fields"][0]["field"],
-        json!("destination")
-    );
-    // An existing file is never overwritten: said beside the field, about that file.
-    let e = h.err("backup_now", json!({"destination": copy}));
-    assert_eq!(e["fields"][0]["field"], json!("destination"), "{e}");
+    assert!(copy.starts_with(&dialog.display().to_string()), "{copy}");
+    // An existing file is never overwritten.
+    let e = h.err("save_backup_copy", json!({}));
     assert!(
         e["message"]
             .as_str()
@@ -367,6 +384,11 @@ fn trust_commands_from_the_window() {
             .contains("never overwrites"),
         "{e}"
     );
+    // The workbook itself, chosen in the dialog, is refused.
+    answer(&dialog, &dir.join("wb.kindred").display().to_string());
+    let e = h.err("save_backup_copy", json!({}));
+    assert_eq!(e["code"], json!("protected"), "{e}");
+    answer(&dialog, "");
 
     // Passphrase change: the current one is asked again; the new one follows the rule.
     let e = h.err(
@@ -397,31 +419,41 @@ fn trust_commands_from_the_window() {
     );
     h.ok("unlock", json!({"passphrase": NEW}));
 
-    // Export, then import under a new reference; a second import under the same one is
-    // refused beside the file field; a damaged file likewise.
+    // Export where the save dialog says (a `destination` from the page is ignored), then
+    // import under a new reference; a second import under the same one is refused beside
+    // the file field; a damaged file likewise; a cancelled dialog changes nothing.
     let x = h.ok(
         "export_review",
-        json!({"review_key": key, "destination": dir.display().to_string()}),
+        json!({"review_key": key, "destination": elsewhere.display().to_string()}),
     );
     let bundle = x["path"].as_str().expect("path").to_string();
     assert!(bundle.ends_with(".kindred-review.json"), "{bundle}");
+    assert!(
+        bundle.starts_with(&dialog.display().to_string()),
+        "{bundle}"
+    );
+    assert!(!elsewhere.exists());
+    answer(&dialog, &bundle);
     assert_eq!(
-        h.err("import_review", json!({"file": bundle}))["fields"][0]["field"],
+        h.err("import_review", json!({}))["fields"][0]["field"],
         json!("file")
     );
     let i = h.ok(
         "import_review",
-        json!({"file": bundle, "reference": "CSPR-7-COPY"}),
+        json!({"file": "/etc/passwd", "reference": "CSPR-7-COPY"}),
     );
     assert_eq!(i["reference"], json!("CSPR-7-COPY"));
     let broken = dir.join("broken.json");
     let bytes = std::fs::read(&bundle).expect("bundle");
     std::fs::write(&broken, &bytes[..bytes.len() / 2]).expect("write");
-    let e = h.err(
-        "import_review",
-        json!({"file": broken.display().to_string(), "reference": "X-1"}),
-    );
+    answer(&dialog, &broken.display().to_string());
+    let e = h.err("import_review", json!({"reference": "X-1"}));
     assert_eq!(e["fields"][0]["field"], json!("file"), "{e}");
+    answer(&dialog, "cancel");
+    assert_eq!(
+        h.ok("import_review", json!({"reference": "X-2"})),
+        json!(null)
+    );
     assert_eq!(
         h.ok("trust_overview", json!({}))["reviews"]
             .as_array()
@@ -451,7 +483,8 @@ fn trust_commands_from_the_window() {
     // the right one (the backup's, the old passphrase) replaces it and locks the app.
     let wb_path = dir.join("wb.kindred");
     let before = std::fs::read(&wb_path).expect("workbook");
-    let e = h.err("restore_backup", json!({"file": copy, "passphrase": NEW}));
+    answer(&dialog, &copy);
+    let e = h.err("restore_backup", json!({"passphrase": NEW}));
     assert_eq!(e["code"], json!("wrong-passphrase"), "{e}");
     assert!(
         e["message"]
@@ -465,7 +498,13 @@ fn trust_commands_from_the_window() {
         std::fs::read(&wb_path).expect("workbook") == before,
         "refused restore changed the workbook"
     );
-    let r = h.ok("restore_backup", json!({"file": copy, "passphrase": PASS}));
+    // An id that is not one of the listed backups is refused.
+    let e = h.err(
+        "restore_backup",
+        json!({"backup": "../../etc/passwd", "passphrase": PASS}),
+    );
+    assert_eq!(e["code"], json!("not-found"), "{e}");
+    let r = h.ok("restore_backup", json!({"passphrase": PASS}));
     assert_eq!(r["reviews"], json!(1));
     assert!(r["replaced_kept_as"].as_str().is_some());
     assert_eq!(h.ok("status", json!({}))["unlocked"], json!(false));
@@ -474,4 +513,18 @@ fn trust_commands_from_the_window() {
         h.ok("trust_overview", json!({}))["reviews"][0]["reference"],
         json!("CSPR-7")
     );
+    // A listed backup, by its id (destroying the copy replaced the older ones).
+    h.ok("backup_now", json!({}));
+    let listed = h.ok("trust_overview", json!({}))["backups"]
+        .as_array()
+        .expect("backups")
+        .iter()
+        .find(|b| b["why"] == json!("Made by you"))
+        .expect("the author's backup")["id"]
+        .clone();
+    let r = h.ok(
+        "restore_backup",
+        json!({"backup": listed, "passphrase": PASS}),
+    );
+    assert!(r["reviews"].is_number(), "{r}");
 }

@@ -117,6 +117,10 @@ pub enum Command {
         override_reason: Option<String>,
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
+        /// Replace a file of that name that exists already (never the workbook, its own
+        /// files or its backups).
+        #[arg(long)]
+        force: bool,
     },
     /// Print a sheet for every person who may receive one; list those skipped and why.
     Sheets {
@@ -128,6 +132,10 @@ pub enum Command {
         variant: SheetVariant,
         #[arg(long = "out")]
         out: PathBuf,
+        /// Replace sheets of an earlier batch in that folder (never the workbook, its own
+        /// files or its backups).
+        #[arg(long)]
+        force: bool,
     },
     /// Print a feedback form for one person, or an anonymous one.
     FeedbackForm {
@@ -151,6 +159,10 @@ pub enum Command {
         lang: Option<String>,
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
+        /// Replace a file of that name that exists already (never the workbook, its own
+        /// files or its backups).
+        #[arg(long)]
+        force: bool,
     },
     /// Write an encrypted copy of the workbook (same passphrase) to a new file.
     Backup {
@@ -173,6 +185,10 @@ pub enum Command {
         review: String,
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
+        /// Replace a file of that name that exists already (never the workbook, its own
+        /// files or its backups).
+        #[arg(long)]
+        force: bool,
     },
     /// Import a review bundle; all of it is checked first and nothing changes if anything is wrong.
     Import {
@@ -190,7 +206,13 @@ pub enum Command {
         yes_destroy_permanently: bool,
     },
     /// Change the workbook's passphrase (the new one from KINDRED_NEW_PASSPHRASE or asked twice).
-    Passphrase,
+    Passphrase {
+        /// What to do with the automatic backups that still open with the old passphrase:
+        /// keep (a way back if the new one is forgotten), rekey (to the new passphrase) or
+        /// delete. If the old passphrase may be known to someone else, use rekey or delete.
+        #[arg(long, value_name = "keep|rekey|delete", default_value = "keep")]
+        old_backups: String,
+    },
     /// Test support: record COUNT contacts, one per transaction, printing each id once committed.
     #[command(hide = true)]
     DebugWrite {

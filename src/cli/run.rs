@@ -6,8 +6,9 @@ use std::path::PathBuf;
 
 use kindred::documents::{LanguageChoice, Variant};
 use kindred::domain::phase::Phase;
-use kindred::workbook::documents::write_atomically;
+use kindred::workbook::documents::{BatchOptions, Destination};
 use kindred::workbook::forms::*;
+use kindred::workbook::trust::{Existing, OldBackups};
 use kindred::workbook::{self, Workbook};
 use kindred::{Error, Result};
 
@@ -22,7 +23,10 @@ fn db_path(db: Option<PathBuf>) -> Result<PathBuf> {
 }
 
 fn passphrase(confirm: bool) -> Result<String> {
-    if let Ok(p) = std::env::var("KINDRED_PASSPHRASE") {
+    let from_env = std::env::var("KINDRED_PASSPHRASE");
+    // Programs this process starts (a PDF viewer, the print system) must not inherit it.
+    std::env::remove_var("KINDRED_PASSPHRASE");
+    if let Ok(p) = from_env {
         if p.is_empty() {
             return Err(Error::Passphrase(
                 "KINDRED_PASSPHRASE is set but empty".into(),
@@ -58,7 +62,8 @@ fn open(db: Option<PathBuf>) -> Result<Workbook> {
     if !path.exists() {
         return Err(Error::NoWorkbook(path.display().to_string()));
     }
-    Workbook::open(&path, &passphrase(false)?)
+    let secret = kindred::secret::Secret::from_string(passphrase(false)?);
+    Workbook::open(&path, secret.expose())
 }
 
 fn language(s: &str) -> Result<LanguageChoice> {
@@ -82,6 +87,14 @@ fn sheet_variant(v: &SheetVariant) -> Result<(Variant, Option<LanguageChoice>)> 
         Variant::Standard
     };
     Ok((variant, v.lang.as_deref().map(language).transpose()?))
+}
+
+fn existing(force: bool) -> Existing {
+    if force {
+        Existing::Replace
+    } else {
+        Existing::Refuse
+    }
 }
 
 fn report_missing(chars: &[char]) {
@@ -212,8 +225,8 @@ pub fn run(cli: Cli) -> Result<()> {
             if path.exists() {
                 return Err(Error::AlreadyExists(path.display().to_string()));
             }
-            let pass = passphrase(true)?;
-            Workbook::create(&path, &pass)?;
+            let pass = kindred::secret::Secret::from_string(passphrase(true)?);
+            Workbook::create(&path, pass.expose())?;
             println!("Created workbook {}", path.display());
         }
         Command::Demo { scale } => {
@@ -221,9 +234,9 @@ pub fn run(cli: Cli) -> Result<()> {
             if path.exists() {
                 return Err(Error::AlreadyExists(path.display().to_string()));
             }
-            let pass = passphrase(true)?;
+            let pass = kindred::secret::Secret::from_string(passphrase(true)?);
             let summary = match scale {
-                None => kindred::workbook::demo::standard(&path, &pass)?,
+                None => kindred::workbook::demo::standard(&path, pass.expose())?,
                 Some(n) => {
                     let bar = std::io::stderr().is_terminal().then(|| {
                         let b = indicatif::ProgressBar::new(u64::from(n));
@@ -235,7 +248,7 @@ pub fn run(cli: Cli) -> Result<()> {
                         );
                         b
                     });
-                    let s = kindred::workbook::demo::scaled(&path, &pass, n, |i| {
+                    let s = kindred::workbook::demo::scaled(&path, pass.expose(), n, |i| {
                         if let Some(b) = &bar {
                             b.set_position(u64::from(i));
                         }
@@ -819,6 +832,7 @@ pub fn run(cli: Cli) -> Result<()> {
             variant,
             override_reason,
             output,
+            force,
         } => {
             let mut wb = open(db)?;
             let r = wb.review(&review)?;
@@ -829,16 +843,20 @@ pub fn run(cli: Cli) -> Result<()> {
                 ));
             }
             let (v, l) = sheet_variant(&variant)?;
-            let made = wb.make_sheet(member, visit, v, l, override_reason.as_deref())?;
-            write_atomically(&output, &made.bytes)?;
+            let dest = Destination::Path {
+                path: &output,
+                existing: existing(force),
+            };
+            let made = wb.make_sheet(member, visit, v, l, override_reason.as_deref(), dest)?;
             report_missing(&made.missing_glyphs);
-            println!("Wrote {} ({} pages)", output.display(), made.pages);
+            println!("Wrote {} ({} pages)", made.path.display(), made.pages);
         }
         Command::Sheets {
             review,
             all,
             variant,
             out,
+            force,
         } => {
             let mut wb = open(db)?;
             let (v, l) = sheet_variant(&variant)?;
@@ -846,9 +864,12 @@ pub fn run(cli: Cli) -> Result<()> {
                 (Some(r), _) => vec![wb.review(r)?],
                 (None, _) => wb.reviews()?,
             };
-            std::fs::create_dir_all(&out)
-                .map_err(|e| Error::Io(format!("cannot create {}: {e}", out.display())))?;
-            let batch = wb.make_sheets_into(&reviews, v, l, &out)?;
+            let opts = BatchOptions {
+                variant: v,
+                languages: l,
+                existing: existing(force),
+            };
+            let batch = wb.make_sheets_into(&reviews, opts, &out)?;
             for missing in &batch.missing_glyphs {
                 report_missing(missing);
             }
@@ -885,13 +906,17 @@ pub fn run(cli: Cli) -> Result<()> {
             large_print,
             lang,
             output,
+            force,
         } => {
             let mut wb = open(db)?;
             let l = lang.as_deref().map(language).transpose()?;
-            let made = wb.make_feedback_form(&review, member, short, l, large_print)?;
-            write_atomically(&output, &made.bytes)?;
+            let dest = Destination::Path {
+                path: &output,
+                existing: existing(force),
+            };
+            let made = wb.make_feedback_form(&review, member, short, l, large_print, dest)?;
             report_missing(&made.missing_glyphs);
-            println!("Wrote {} ({} pages)", output.display(), made.pages);
+            println!("Wrote {} ({} pages)", made.path.display(), made.pages);
         }
         Command::Backup { output } => {
             let wb = open(db)?;
@@ -914,10 +939,11 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Restore { file } => {
             let path = db_path(db)?;
-            let pass = passphrase(false)?;
-            let r = kindred::workbook::trust::restore(&file, &path, &pass).map_err(|e| {
-                Error::Io(kindred::workbook::trust::describe_restore_error(&file, &e))
-            })?;
+            let pass = kindred::secret::Secret::from_string(passphrase(false)?);
+            let r =
+                kindred::workbook::trust::restore(&file, &path, pass.expose()).map_err(|e| {
+                    Error::Io(kindred::workbook::trust::describe_restore_error(&file, &e))
+                })?;
             println!(
                 "Restored {} into {} ({} reviews)",
                 file.display(),
@@ -928,10 +954,14 @@ pub fn run(cli: Cli) -> Result<()> {
                 println!("The workbook it replaced was kept as {}", kept.display());
             }
         }
-        Command::Export { review, output } => {
+        Command::Export {
+            review,
+            output,
+            force,
+        } => {
             let wb = open(db)?;
             let bytes = wb.export_review_json(&review)?;
-            kindred::workbook::trust::write_new_file(&output, &bytes)?;
+            wb.write_file(&output, &bytes, existing(force))?;
             eprintln!(
                 "warning: {} is NOT encrypted: it holds this review's personal data in plain text. \
                  Keep it on encrypted storage only, and delete it once it has been imported.",
@@ -985,8 +1015,24 @@ pub fn run(cli: Cli) -> Result<()> {
             }
             eprintln!("Copies made outside Kindred (kindred backup -o, exported bundles, printed sheets) are not touched: destroy those too.");
         }
-        Command::Passphrase => {
-            let mut wb = open(db)?;
+        Command::Passphrase { old_backups } => {
+            let how = match old_backups.trim() {
+                "keep" => OldBackups::Keep,
+                "rekey" => OldBackups::Rekey,
+                "delete" => OldBackups::Delete,
+                other => {
+                    return Err(Error::invalid(
+                        "old_backups",
+                        format!("--old-backups must be keep, rekey or delete, not {other:?}"),
+                    ))
+                }
+            };
+            let path = db_path(db)?;
+            if !path.exists() {
+                return Err(Error::NoWorkbook(path.display().to_string()));
+            }
+            let old = kindred::secret::Secret::from_string(passphrase(false)?);
+            let mut wb = Workbook::open(&path, old.expose())?;
             let new = match std::env::var("KINDRED_NEW_PASSPHRASE") {
                 Ok(p) => p,
                 Err(_) if std::io::stdin().is_terminal() => {
@@ -1009,12 +1055,30 @@ pub fn run(cli: Cli) -> Result<()> {
                     ))
                 }
             };
-            let kept = wb.change_passphrase(&new)?;
+            let new = kindred::secret::Secret::from_string(new);
+            let kept = wb.change_passphrase(new.expose())?;
             println!("The passphrase was changed; the workbook now opens only with the new one.");
-            println!(
-                "Backups made before now still open with the old passphrase, including {}",
-                kept.display()
-            );
+            let done = wb.retire_old_backups(old.expose(), how)?;
+            match how {
+                OldBackups::Keep => println!(
+                    "Backups made before now still open with the old passphrase, including {}. \
+                     If someone else may know the old passphrase, run this again with \
+                     --old-backups rekey or delete.",
+                    kept.display()
+                ),
+                OldBackups::Rekey => println!(
+                    "{} automatic backups that opened with the old passphrase now open only with \
+                     the new one.",
+                    done.rekeyed
+                ),
+                OldBackups::Delete => println!(
+                    "{} automatic backups that opened with the old passphrase were deleted.",
+                    done.deleted
+                ),
+            }
+            if how != OldBackups::Keep {
+                eprintln!("Copies made outside Kindred (kindred backup -o) still open with the old passphrase: re-key or delete those yourself.");
+            }
         }
         Command::DebugWrite { review, count } => {
             use std::io::Write;

@@ -1,13 +1,26 @@
 //! What a new passphrase must be. The workbook's only key: it cannot be recovered, so the
 //! desktop asks for it twice and refuses one that is too short to resist guessing.
 //!
-//! The CLI does not apply the length rule (scripts and tests set short passphrases through
-//! `KINDRED_PASSPHRASE`); it only refuses an empty one.
+//! The rule holds everywhere a passphrase is chosen: the desktop, `kindred init`, `kindred
+//! demo` and `kindred passphrase` (through [`validate`], called by the core).
 
 use super::text::FieldError;
 
 /// The fewest characters (not bytes) a new passphrase may have.
 pub const MIN_CHARS: usize = 8;
+
+/// Whether `passphrase` may be chosen as a workbook's passphrase; the message says why not.
+pub fn validate(passphrase: &str) -> Result<(), String> {
+    if passphrase.is_empty() {
+        Err("the passphrase must not be empty".into())
+    } else if passphrase.chars().count() < MIN_CHARS {
+        Err(format!(
+            "the passphrase must be at least {MIN_CHARS} characters; it is the workbook's only key"
+        ))
+    } else {
+        Ok(())
+    }
+}
 
 /// The problems with a new passphrase and its confirmation, against the fields
 /// `field` and `confirm_field`; empty when it may be used.

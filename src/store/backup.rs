@@ -22,7 +22,7 @@
 //! connection has the file open, even an idle one, so it is a reliable "another Kindred window
 //! or command has this workbook open" test; the answer comes after the 3-second busy timeout.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -42,44 +42,7 @@ pub const DAILY: chrono::TimeDelta = chrono::TimeDelta::hours(24);
 /// Temporary files older than this, left by a process that was killed, are removed.
 const STALE: Duration = Duration::from_secs(3600);
 
-/// The passphrase, kept while the workbook is open (backups and re-keying need it) and
-/// overwritten when dropped.
-pub struct Secret(String);
-
-impl Secret {
-    pub(crate) fn new(s: &str) -> Secret {
-        Secret(s.to_string())
-    }
-    pub(crate) fn expose(&self) -> &str {
-        &self.0
-    }
-    /// Whether `candidate` is this passphrase, compared in time that does not depend on
-    /// where they differ.
-    pub(crate) fn is(&self, candidate: &str) -> bool {
-        let (a, b) = (self.0.as_bytes(), candidate.as_bytes());
-        let mut diff = a.len() ^ b.len();
-        for i in 0..a.len().max(b.len()) {
-            let x = a.get(i).copied().unwrap_or(0);
-            let y = b.get(i).copied().unwrap_or(0);
-            diff |= usize::from(x ^ y);
-        }
-        std::hint::black_box(diff) == 0
-    }
-}
-
-impl std::fmt::Debug for Secret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Secret(…)")
-    }
-}
-
-impl Drop for Secret {
-    fn drop(&mut self) {
-        let mut bytes = std::mem::take(&mut self.0).into_bytes();
-        bytes.iter_mut().for_each(|b| *b = 0);
-        std::hint::black_box(&bytes);
-    }
-}
+pub use crate::secret::Secret;
 
 /// One automatic backup in the workbook's backups folder.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -112,13 +75,6 @@ pub fn backups_dir(workbook: &Path) -> PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "workbook".into());
     parent_of(workbook).join(format!("{name}.backups"))
-}
-
-fn parent_of(path: &Path) -> PathBuf {
-    path.parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 fn stamp_now() -> String {
@@ -164,57 +120,9 @@ pub fn list(workbook: &Path) -> Result<Vec<BackupInfo>> {
 
 // ----- low-level file helpers ------------------------------------------------------------------
 
-/// Creates an empty file only its owner can read (the bytes are encrypted anyway).
-fn create_private(path: &Path) -> std::io::Result<File> {
-    let mut o = OpenOptions::new();
-    o.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600);
-    }
-    o.open(path)
-}
-
-fn create_private_dir(dir: &Path) -> Result<()> {
-    if dir.is_dir() {
-        return Ok(());
-    }
-    fs::create_dir_all(dir)
-        .map_err(|e| io_error(&format!("cannot create {}", dir.display()), &e))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = fs::set_permissions(dir, fs::Permissions::from_mode(0o700));
-    }
-    Ok(())
-}
-
-fn sync_file(path: &Path) -> Result<()> {
-    File::open(path)
-        .and_then(|f| f.sync_all())
-        .map_err(|e| io_error(&format!("cannot write {}", path.display()), &e))
-}
-
-fn sync_dir(dir: &Path) {
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
-    }
-}
-
-/// An IO error as a one-line message that says what to do about it.
-fn io_error(what: &str, e: &std::io::Error) -> Error {
-    use std::io::ErrorKind as K;
-    match e.kind() {
-        K::StorageFull => Error::Io(format!("{what}: the disk is full")),
-        K::PermissionDenied | K::ReadOnlyFilesystem => {
-            Error::Io(format!("{what}: the folder or file is read-only"))
-        }
-        K::NotFound => Error::Io(format!("{what}: the folder does not exist")),
-        _ if e.raw_os_error() == Some(28) => Error::Io(format!("{what}: the disk is full")),
-        _ => Error::Io(format!("{what}: {e}")),
-    }
-}
+use crate::files::{
+    self, io_error, parent_of, private_dir as create_private_dir, Existing, Protected, WriteOptions,
+};
 
 /// Gives SQLite errors met while writing a copy a message about the copy, not the workbook.
 fn writing(what: &str, e: Error) -> Error {
@@ -232,80 +140,10 @@ fn writing(what: &str, e: Error) -> Error {
     }
 }
 
-/// Removes a temporary database and any side files SQLite may have left beside it.
-fn remove_db_files(path: &Path) {
-    let _ = fs::remove_file(path);
-    for suffix in ["-journal", "-wal", "-shm"] {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        let _ = fs::remove_file(PathBuf::from(p));
-    }
-}
-
-fn side_file(path: &Path, suffix: &str) -> PathBuf {
+pub(crate) fn side_file(path: &Path, suffix: &str) -> PathBuf {
     let mut p = path.as_os_str().to_owned();
     p.push(suffix);
     PathBuf::from(p)
-}
-
-/// A temporary name beside `dest`: hidden, with the process id, never a real workbook name.
-fn temp_beside(dest: &Path, what: &str) -> PathBuf {
-    let name = dest
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "workbook".into());
-    parent_of(dest).join(format!(".{name}.{what}-{}", std::process::id()))
-}
-
-/// Moves a finished temporary file into place. Without `replace`, an existing destination is
-/// never overwritten (a hard link fails if the name is taken; a rename is the fallback on file
-/// systems without hard links).
-fn place(tmp: &Path, dest: &Path, replace: bool) -> Result<()> {
-    sync_file(tmp)?;
-    let what = format!("cannot write {}", dest.display());
-    if replace {
-        fs::rename(tmp, dest).map_err(|e| io_error(&what, &e))?;
-    } else {
-        match fs::hard_link(tmp, dest) {
-            Ok(()) => {
-                let _ = fs::remove_file(tmp);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                return Err(Error::AlreadyExists(dest.display().to_string()))
-            }
-            Err(_) => {
-                if dest.exists() {
-                    return Err(Error::AlreadyExists(dest.display().to_string()));
-                }
-                fs::rename(tmp, dest).map_err(|e| io_error(&what, &e))?;
-            }
-        }
-    }
-    sync_dir(&parent_of(dest));
-    Ok(())
-}
-
-/// Writes `bytes` to the new file `dest` (never overwriting), readable only by its owner,
-/// atomically: a reader never sees half a file, and a failure leaves nothing behind.
-pub fn write_new_private_file(dest: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    if dest.exists() {
-        return Err(Error::AlreadyExists(dest.display().to_string()));
-    }
-    let what = format!("cannot write {}", dest.display());
-    let tmp = temp_beside(dest, "partial");
-    let _ = fs::remove_file(&tmp);
-    let result = (|| -> Result<()> {
-        let mut f = create_private(&tmp).map_err(|e| io_error(&what, &e))?;
-        f.write_all(bytes).map_err(|e| io_error(&what, &e))?;
-        f.sync_all().map_err(|e| io_error(&what, &e))?;
-        drop(f);
-        place(&tmp, dest, false)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
 }
 
 // ----- copying -------------------------------------------------------------------------------
@@ -313,10 +151,6 @@ pub fn write_new_private_file(dest: &Path, bytes: &[u8]) -> Result<()> {
 /// Copies the database behind `src` into the new file `tmp`, encrypted with `key`, with the
 /// online backup API; the copy is left in rollback-journal mode and closed.
 fn copy_online(src: &Connection, tmp: &Path, key: &str) -> Result<()> {
-    drop(
-        create_private(tmp)
-            .map_err(|e| io_error(&format!("cannot write {}", tmp.display()), &e))?,
-    );
     let mut dst = Connection::open_with_flags(
         tmp,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -352,17 +186,18 @@ fn copy_online(src: &Connection, tmp: &Path, key: &str) -> Result<()> {
     Ok(())
 }
 
-/// Makes an encrypted copy of the database behind `conn` at the new path `dest` (refused when
-/// `dest` exists), atomically.
-fn copy_to(conn: &Connection, dest: &Path, key: &str, replace: bool) -> Result<()> {
+/// Makes an encrypted copy of the database behind `conn` at `dest` through the one file
+/// writer (owner-only, atomic, never over an existing file).
+fn copy_to(conn: &Connection, dest: &Path, key: &str, protected: &Protected) -> Result<()> {
     let what = format!("cannot write the backup {}", dest.display());
-    let tmp = temp_beside(dest, "partial");
-    remove_db_files(&tmp);
-    let result = copy_online(conn, &tmp, key).and_then(|()| place(&tmp, dest, replace));
-    if result.is_err() {
-        remove_db_files(&tmp);
-    }
-    result.map_err(|e| writing(&what, e))
+    let opts = WriteOptions::new(Existing::Refuse, protected);
+    files::write_with(dest, opts, |tmp, file| {
+        // SQLite writes the copy by path into the empty owner-only file.
+        drop(file);
+        copy_online(conn, tmp, key)
+    })
+    .map(|_| ())
+    .map_err(|e| writing(&what, e))
 }
 
 /// Removes the oldest automatic backups beyond [`KEEP`] and temporary files left by killed
@@ -434,7 +269,7 @@ fn rotate_with(conn: &Connection, workbook: &Path, key: &str, kind: &str) -> Res
     let dir = backups_dir(workbook);
     create_private_dir(&dir)?;
     let dest = dir.join(format!("{}-{kind}.kindred", stamp_now()));
-    copy_to(conn, &dest, key, false)?;
+    copy_to(conn, &dest, key, &files::NOTHING)?;
     prune(workbook)?;
     Ok(dest)
 }
@@ -457,13 +292,12 @@ impl Store {
     /// An encrypted copy of the workbook at `dest` (a new file), with the same passphrase.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         let _ = self.wait_for_daily_backup();
+        let protected = self.protected();
+        protected.check(dest)?;
         if dest.exists() {
             return Err(Error::AlreadyExists(dest.display().to_string()));
         }
-        if same_file(dest, &self.path) {
-            return Err(Error::invalid("output", "That is the workbook itself"));
-        }
-        copy_to(&self.conn, dest, self.key.expose(), false)
+        copy_to(&self.conn, dest, self.key.expose(), &protected)
     }
 
     /// An automatic backup of the given kind beside the workbook.
@@ -582,17 +416,23 @@ impl Store {
     /// opened and checked, and only then renamed over the workbook. Until that rename the old
     /// passphrase keeps working; after it, only the new one does. Returns the backup that
     /// still opens with the old passphrase.
-    pub fn change_passphrase(&mut self, new: &str) -> Result<PathBuf> {
-        if new.is_empty() {
-            return Err(Error::Passphrase(
-                "the new passphrase must not be empty".into(),
-            ));
-        }
-        let path = self.path.clone();
-        let tmp = temp_beside(&path, "rekey");
-        remove_db_files(&tmp);
+    /// After a passphrase change, re-keys to the current passphrase or deletes the automatic
+    /// backups that still open with `old`.
+    pub fn retire_old_backups(&self, old: &str, how: OldBackups) -> Result<OldBackupsDone> {
         let _ = self.wait_for_daily_backup();
-        take_exclusive(&self.conn)?;
+        retire_old_backups(&self.path, old, self.key.expose(), how)
+    }
+
+    pub fn change_passphrase(&mut self, new: &str) -> Result<PathBuf> {
+        crate::domain::passphrase::validate(new).map_err(Error::Passphrase)?;
+        let path = self.path.clone();
+        let _ = self.wait_for_daily_backup();
+        // No other process may have the file open while it is replaced.
+        self.lock.upgrade()?;
+        if let Err(e) = take_exclusive(&self.conn) {
+            self.lock.downgrade();
+            return Err(e);
+        }
         let result = (|| -> Result<PathBuf> {
             let kept = rotate_with(
                 &self.conn,
@@ -600,21 +440,25 @@ impl Store {
                 self.key.expose(),
                 "before-passphrase-change",
             )?;
-            copy_online(&self.conn, &tmp, new)
-                .map_err(|e| writing("cannot write the re-keyed copy", e))?;
-            let check = inspect(&tmp, new)?;
             let before: i64 = self
                 .conn
                 .query_row("SELECT count(*) FROM audit", [], |r| r.get(0))?;
-            if check.problems.is_empty() && check.audit_rows == before {
-                place(&tmp, &path, true)?;
-                Ok(kept)
-            } else {
-                Err(Error::Damaged(format!(
-                    "the re-keyed copy did not check out ({}); the passphrase was not changed",
-                    check.problems.join("; ")
-                )))
-            }
+            let opts = WriteOptions::new(Existing::Replace, &files::NOTHING);
+            files::write_with(&path, opts, |tmp, file| {
+                drop(file);
+                copy_online(&self.conn, tmp, new)
+                    .map_err(|e| writing("cannot write the re-keyed copy", e))?;
+                let check = inspect(tmp, new)?;
+                if check.problems.is_empty() && check.audit_rows == before {
+                    Ok(())
+                } else {
+                    Err(Error::Damaged(format!(
+                        "the re-keyed copy did not check out ({}); the passphrase was not changed",
+                        check.problems.join("; ")
+                    )))
+                }
+            })?;
+            Ok(kept)
         })();
         match result {
             Ok(kept) => {
@@ -622,16 +466,90 @@ impl Store {
                 // new file with the new passphrase.
                 let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
                 drop(old);
+                self.lock.downgrade();
                 *self = Store::open(&path, new)?;
                 Ok(kept)
             }
             Err(e) => {
-                remove_db_files(&tmp);
                 release_exclusive(&self.conn);
+                self.lock.downgrade();
                 Err(e)
             }
         }
     }
+}
+
+/// What to do, after a passphrase change, with the automatic backups that still open with the
+/// old passphrase. A change made because the old passphrase leaked is defeated while they
+/// remain as they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OldBackups {
+    /// Leave them: they still open with the old passphrase (a way back if the new one is
+    /// forgotten).
+    #[default]
+    Keep,
+    /// Re-key each to the new passphrase, atomically, one at a time.
+    Rekey,
+    /// Delete them.
+    Delete,
+}
+
+/// What was done with the old backups.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct OldBackupsDone {
+    pub rekeyed: usize,
+    pub deleted: usize,
+    /// Backups that open with neither passphrase (older ones, from before an earlier change)
+    /// and were left as they are.
+    pub untouched: usize,
+}
+
+/// Re-keys or deletes the automatic backups of `workbook` that open with `old`, as `how` says.
+pub fn retire_old_backups(
+    workbook: &Path,
+    old: &str,
+    new: &str,
+    how: OldBackups,
+) -> Result<OldBackupsDone> {
+    let mut done = OldBackupsDone::default();
+    if how == OldBackups::Keep {
+        return Ok(done);
+    }
+    for b in list(workbook)? {
+        let Some(conn) = open_keyed(&b.path, old) else {
+            done.untouched += 1;
+            continue;
+        };
+        match how {
+            OldBackups::Keep => {}
+            OldBackups::Delete => {
+                drop(conn);
+                remove_backup(&b);
+                done.deleted += 1;
+            }
+            OldBackups::Rekey => {
+                let opts = WriteOptions::new(Existing::Replace, &files::NOTHING);
+                files::write_with(&b.path, opts, |tmp, file| {
+                    drop(file);
+                    copy_online(&conn, tmp, new)?;
+                    let check = inspect(tmp, new)?;
+                    if check.problems.is_empty() {
+                        Ok(())
+                    } else {
+                        Err(Error::Damaged(format!(
+                            "the re-keyed copy of {} did not check out ({})",
+                            b.path.display(),
+                            check.problems.join("; ")
+                        )))
+                    }
+                })
+                .map_err(|e| writing(&format!("cannot re-key {}", b.path.display()), e))?;
+                drop(conn);
+                done.rekeyed += 1;
+            }
+        }
+    }
+    Ok(done)
 }
 
 /// Switches the workbook out of WAL mode, which SQLite refuses at once while any other
@@ -852,14 +770,15 @@ pub fn restore_releasing(
     // A precise message for an empty, foreign or truncated file before anything is written.
     sniff(file)?;
     let dir = parent_of(target);
-    fs::create_dir_all(&dir)
-        .map_err(|e| io_error(&format!("cannot create the folder {}", dir.display()), &e))?;
-    let tmp = temp_beside(target, "restoring");
-    remove_db_files(&tmp);
-    let result = (|| -> Result<RestoreReport> {
+    create_private_dir(&dir)?;
+    // Held from the moment the target is touched until the copy is in place.
+    let mut exclusive: Option<super::lock::WorkbookLock> = None;
+    let mut holder: Option<Connection> = None;
+    let mut report: Option<RestoreReport> = None;
+    let opts = WriteOptions::new(Existing::Replace, &files::NOTHING);
+    let written = files::write_with(target, opts, |tmp, out| {
         {
-            let mut out = create_private(&tmp)
-                .map_err(|e| io_error(&format!("cannot write in {}", dir.display()), &e))?;
+            let mut out = out.ok_or_else(|| Error::Internal("no temporary file".into()))?;
             let mut src = File::open(file)
                 .map_err(|e| io_error(&format!("cannot read {}", file.display()), &e))?;
             std::io::copy(&mut src, &mut out)
@@ -867,7 +786,7 @@ pub fn restore_releasing(
             out.sync_all()
                 .map_err(|e| io_error(&format!("cannot write in {}", dir.display()), &e))?;
         }
-        let check = inspect(&tmp, passphrase)?;
+        let check = inspect(tmp, passphrase)?;
         if !check.problems.is_empty() {
             return Err(
                 if check.problems.iter().all(|p| p.starts_with("incomplete")) {
@@ -884,7 +803,7 @@ pub fn restore_releasing(
         }
         // The backup is good. Keep what it replaces, then swap.
         release();
-        let mut holder: Option<Connection> = None;
+        exclusive = Some(super::lock::WorkbookLock::exclusive(target)?);
         let mut kept = None;
         if target.exists() {
             match open_keyed(target, passphrase) {
@@ -910,23 +829,19 @@ pub fn restore_releasing(
             let _ = fs::remove_file(side_file(target, "-shm"));
             let _ = fs::remove_file(side_file(target, "-journal"));
         }
-        let placed = place(&tmp, target, true);
-        if let Some(conn) = holder {
-            drop(conn);
-        }
-        placed?;
-        Ok(RestoreReport {
+        report = Some(RestoreReport {
             restored_from: file.to_path_buf(),
             workbook: target.to_path_buf(),
             schema: check.schema,
             reviews: check.reviews,
             replaced_kept_as: kept,
-        })
-    })();
-    if result.is_err() {
-        remove_db_files(&tmp);
-    }
-    result
+        });
+        Ok(())
+    });
+    drop(holder);
+    drop(exclusive);
+    written?;
+    report.ok_or_else(|| Error::Internal("the restore made no report".into()))
 }
 
 /// Stops SQLCipher writing its own log lines to stderr (a failed key or a damaged page is
@@ -963,20 +878,14 @@ fn keep_raw(target: &Path) -> Result<PathBuf> {
         dir.display()
     );
     let copy = |from: &Path, to: &Path| -> Result<()> {
-        let tmp = temp_beside(to, "partial");
-        let _ = fs::remove_file(&tmp);
-        let r = (|| -> Result<()> {
-            let mut out = create_private(&tmp).map_err(|e| io_error(&what, &e))?;
+        let opts = WriteOptions::new(Existing::Refuse, &files::NOTHING);
+        files::write_with(to, opts, |_, out| {
+            let mut out = out.ok_or_else(|| Error::Internal("no temporary file".into()))?;
             let mut src = File::open(from).map_err(|e| io_error(&what, &e))?;
             std::io::copy(&mut src, &mut out).map_err(|e| io_error(&what, &e))?;
-            out.sync_all().map_err(|e| io_error(&what, &e))?;
-            drop(out);
-            place(&tmp, to, false)
-        })();
-        if r.is_err() {
-            let _ = fs::remove_file(&tmp);
-        }
-        r
+            out.sync_all().map_err(|e| io_error(&what, &e))
+        })
+        .map(|_| ())
     };
     let wal = side_file(target, "-wal");
     if wal.metadata().is_ok_and(|m| m.len() > 0) {
@@ -991,9 +900,11 @@ fn keep_raw(target: &Path) -> Result<PathBuf> {
 mod tests {
     use super::*;
 
+    const PW: &str = "test passphrase";
+
     fn other(path: &Path) -> Connection {
         let c = Connection::open(path).expect("open");
-        c.pragma_update(None, "key", "pw").expect("key");
+        c.pragma_update(None, "key", PW).expect("key");
         c.busy_timeout(Duration::from_millis(100)).expect("timeout");
         c
     }
@@ -1009,7 +920,7 @@ mod tests {
     fn exclusive_shuts_out_other_connections_until_released() {
         let dir = tempfile::tempdir().expect("tmp");
         let path = dir.path().join("w.kindred");
-        let store = Store::create(&path, "pw", Completeness::Complete).expect("create");
+        let store = Store::create(&path, PW, Completeness::Complete).expect("create");
         {
             let idle = other(&path);
             assert!(can_read(&idle));
@@ -1024,7 +935,7 @@ mod tests {
         );
         // The backup API still reads from the exclusive connection.
         let copy = dir.path().join("copy.kindred");
-        copy_to(&store.conn, &copy, "pw", false).expect("copy while exclusive");
+        copy_to(&store.conn, &copy, PW, &files::NOTHING).expect("copy while exclusive");
         release_exclusive(&store.conn);
         assert!(can_read(&late), "released");
         let mode: String = store
@@ -1036,17 +947,12 @@ mod tests {
         drop(late);
         store.ensure_alone().expect("alone again");
         assert_eq!(
-            inspect(&copy, "pw").expect("copy opens").problems,
+            inspect(&copy, PW).expect("copy opens").problems,
             Vec::<String>::new()
         );
         assert!(matches!(
             inspect(&copy, "not pw"),
             Err(Error::WrongPassphrase)
         ));
-    }
-
-    #[test]
-    fn secrets_are_not_printed() {
-        assert_eq!(format!("{:?}", Secret::new("hunter2")), "Secret(…)");
     }
 }

@@ -9,6 +9,7 @@ pub mod backup;
 pub mod bundle;
 pub mod children;
 pub mod dashboard;
+pub mod lock;
 pub mod members;
 pub mod migrate;
 pub mod records;
@@ -43,6 +44,12 @@ pub struct Store {
     /// workbook is used; waited for before any file-level operation and when the store is
     /// dropped (so a command never exits in the middle of one).
     daily: std::sync::Mutex<Option<std::thread::JoinHandle<Result<PathBuf>>>>,
+    /// The shared lock on the workbook's lock file, held while it is open; exclusive during a
+    /// file-level operation (see [`lock`]).
+    lock: lock::WorkbookLock,
+    /// Which file was opened (device and inode), so a write into a file that another process
+    /// has since replaced is refused instead of succeeding unseen.
+    identity: Option<(u64, u64)>,
 }
 
 impl Drop for Store {
@@ -95,8 +102,37 @@ impl std::ops::Deref for Tx<'_> {
 fn set_key(conn: &Connection, passphrase: &str) -> Result<()> {
     // SQLCipher logs failed decryption to stderr; Kindred gives its own one-line message.
     let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE");
-    conn.pragma_update(None, "key", passphrase)?;
+    let len = std::ffi::c_int::try_from(passphrase.len())
+        .map_err(|_| Error::Passphrase("the passphrase is too long".into()))?;
+    // The key straight from the caller's buffer: `PRAGMA key = '…'` would copy it into SQL
+    // text that is freed without being wiped. SQLCipher derives the same key from the same
+    // bytes either way, so workbooks keyed with the PRAGMA open unchanged.
+    // SAFETY: the handle is this open connection's; the pointer and length describe
+    // `passphrase`, which outlives the call; SQLCipher copies what it needs.
+    let rc = unsafe {
+        rusqlite::ffi::sqlite3_key(
+            conn.handle(),
+            passphrase.as_ptr().cast::<std::ffi::c_void>(),
+            len,
+        )
+    };
+    if rc != rusqlite::ffi::SQLITE_OK {
+        return Err(Error::Internal(format!("sqlite3_key failed ({rc})")));
+    }
     Ok(())
+}
+
+/// Process-wide SQLCipher and process settings made once, before the first key is set:
+/// SQLCipher's memory security (every allocation it frees is wiped, and its key material is
+/// locked out of swap) and a non-dumpable process.
+fn harden_once() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        if let Ok(conn) = Connection::open_in_memory() {
+            let _ = conn.execute_batch("PRAGMA cipher_memory_security = ON");
+        }
+        crate::secret::harden_process();
+    });
 }
 
 fn tune(conn: &Connection) -> Result<()> {
@@ -160,7 +196,14 @@ fn sniff(path: &Path) -> Result<()> {
 impl Store {
     /// Opens and unlocks an existing workbook, migrating it if it is older.
     pub fn open(path: &Path, passphrase: &str) -> Result<Store> {
+        harden_once();
         sniff(path)?;
+        let lock = lock::WorkbookLock::shared(path)?;
+        // Files made by older versions (or by SQLite under a lax umask) become owner-only.
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            crate::files::make_private(&backup::side_file(path, suffix));
+        }
+        let identity = file_identity(path);
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -201,6 +244,8 @@ impl Store {
             key: backup::Secret::new(passphrase),
             actor: audit::current_actor(),
             daily: Default::default(),
+            lock,
+            identity,
         };
         // The daily automatic backup, made while the workbook is already in use; a failure
         // (read-only folder, full disk) never stops an unlock.
@@ -212,9 +257,7 @@ impl Store {
     /// renamed into place once its schema is committed. With `Completeness::Creating` the
     /// workbook is marked incomplete until [`Store::mark_complete`] is called.
     pub fn create(path: &Path, passphrase: &str, state: Completeness) -> Result<Store> {
-        if passphrase.is_empty() {
-            return Err(Error::Passphrase("the passphrase must not be empty".into()));
-        }
+        crate::domain::passphrase::validate(passphrase).map_err(Error::Passphrase)?;
         if path.exists() {
             return Err(Error::AlreadyExists(path.display().to_string()));
         }
@@ -222,8 +265,7 @@ impl Store {
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Error::Io(format!("cannot create the folder {}: {e}", dir.display())))?;
+        crate::files::private_dir(dir)?;
         let file_name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -231,6 +273,10 @@ impl Store {
         let tmp = dir.join(format!(".{file_name}.creating-{}", std::process::id()));
         let _ = std::fs::remove_file(&tmp);
         let result = (|| -> Result<()> {
+            // Owner-only from the first byte; SQLite gives its side files the same mode.
+            drop(crate::files::create_private(&tmp).map_err(|e| {
+                crate::files::io_error(&format!("cannot create {}", path.display()), &e)
+            })?);
             let mut conn = Connection::open(&tmp)?;
             set_key(&conn, passphrase)?;
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
@@ -280,6 +326,7 @@ impl Store {
 
     /// Runs `f` in one transaction (IMMEDIATE, so a second writer waits then says "in use").
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        self.still_the_same_file()?;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -291,6 +338,32 @@ impl Store {
         let out = f(&tx)?;
         tx.tx.commit()?;
         Ok(out)
+    }
+
+    /// Refuses with [`Error::Replaced`] when the file at the workbook's path is no longer the
+    /// one this store opened (another process restored or re-keyed it, or it was removed).
+    pub fn still_the_same_file(&self) -> Result<()> {
+        match (self.identity, file_identity(&self.path)) {
+            (Some(opened), Some(now)) if opened != now => Err(Error::Replaced),
+            (Some(_), None) => Err(Error::Replaced),
+            _ => Ok(()),
+        }
+    }
+
+    /// Runs a file-level operation with the workbook's exclusive lock: refused with
+    /// [`Error::OpenElsewhere`] while any other Kindred window or command has it open.
+    pub fn exclusively<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        let _ = self.wait_for_daily_backup();
+        self.lock.upgrade()?;
+        let out = f(self);
+        self.lock.downgrade();
+        out
+    }
+
+    /// The paths no file Kindred writes for the author may land on: this workbook, its side
+    /// files, its lock file and its backups.
+    pub fn protected(&self) -> crate::files::Protected {
+        protected_paths(&self.path)
     }
 
     pub fn completeness(&self) -> Result<Completeness> {
@@ -335,6 +408,29 @@ impl Store {
             problems.push("incomplete: its creation was interrupted before it finished".into());
         }
         Ok(problems)
+    }
+}
+
+/// See [`Store::protected`]; also for a workbook that is not open.
+pub fn protected_paths(workbook: &Path) -> crate::files::Protected {
+    let files: Vec<PathBuf> = ["", "-wal", "-shm", "-journal"]
+        .iter()
+        .map(|s| backup::side_file(workbook, s))
+        .chain([lock::lock_path(workbook)])
+        .collect();
+    crate::files::Protected::new(&files, &[backup::backups_dir(workbook)])
+}
+
+fn file_identity(path: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
     }
 }
 

@@ -2,7 +2,7 @@
 //! permitted data only, checked against the safety rules, rendered by `documents`, and recorded
 //! as issued in the same transaction as its audit line.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::Datelike;
 use serde::Serialize;
@@ -18,6 +18,7 @@ use crate::domain::review::{Child, ContactCard, Publication, Review};
 use crate::domain::safety::{self, Refusal};
 use crate::domain::timescales::KeyDate;
 use crate::error::{Error, Result};
+use crate::files::{self, Existing, WriteOptions};
 use crate::store::records as rec;
 
 /// A document made for someone, with the record of its issue.
@@ -31,6 +32,19 @@ pub struct MadeDocument {
     pub issued: DocumentIssued,
     /// A file name that names the document kind and the person's id, never their name.
     pub file_name: String,
+    /// Where the document was written (whole and synced before it was recorded as issued).
+    pub path: PathBuf,
+}
+
+/// Where a document is written.
+#[derive(Debug, Clone, Copy)]
+pub enum Destination<'a> {
+    /// Exactly this path (the CLI's `-o`); an existing file is replaced only when `existing`
+    /// says so, and never the workbook, its side files or its backups.
+    Path { path: &'a Path, existing: Existing },
+    /// This folder (made owner-only if missing), under the document's own file name; a name
+    /// already taken gets `-2`, `-3`, ….
+    Folder(&'a Path),
 }
 
 fn card(c: &ContactCard) -> AuthorContact {
@@ -154,30 +168,6 @@ pub fn check_no_one_else(view_text: &str, others: &[&Member]) -> Result<()> {
     }
 }
 
-/// Writes a file so that it either appears whole or not at all.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.part-{}", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::Io(format!("could not write {}: {e}", path.display()))
-    })
-}
-
 impl Workbook {
     /// The information-sheet view for one person (and optionally one of their visits).
     pub fn sheet_view(&self, member_id: i64, visit_id: Option<i64>) -> Result<SheetView> {
@@ -250,6 +240,7 @@ impl Workbook {
         variant: Variant,
         languages: Option<LanguageChoice>,
         override_reason: Option<&str>,
+        dest: Destination<'_>,
     ) -> Result<MadeDocument> {
         let member = self.member(member_id)?;
         let override_reason = override_reason.map(str::trim).filter(|r| !r.is_empty());
@@ -276,6 +267,7 @@ impl Workbook {
             rendered,
             visit_id,
             override_reason.map(|reason| (reason, refusals.as_slice())),
+            dest,
         )
     }
 
@@ -287,6 +279,7 @@ impl Workbook {
         short: bool,
         languages: Option<LanguageChoice>,
         large_print: bool,
+        dest: Destination<'_>,
     ) -> Result<MadeDocument> {
         let review = self.review(review_key)?;
         let member = member_id.map(|m| self.member(m)).transpose()?;
@@ -335,8 +328,9 @@ impl Workbook {
                 rendered,
                 None,
                 None,
+                dest,
             ),
-            None => self.record_anonymous(&review, variant, languages, rendered),
+            None => self.record_anonymous(&review, variant, languages, rendered, dest),
         }
     }
 
@@ -351,7 +345,13 @@ impl Workbook {
         contact_id: Option<i64>,
         // The author's reason, and the refusals it overrides (logged as a decision).
         overridden: Option<(&str, &[Refusal])>,
+        dest: Destination<'_>,
     ) -> Result<MadeDocument> {
+        let file_name = document_file_name(kind, member.id);
+        // The file first, whole and synced; then its record. A file that cannot be written
+        // leaves no record (and no override decision); a record that cannot be saved takes
+        // its file away again.
+        let path = self.write_document(dest, &file_name, &rendered.bytes)?;
         let issued = DocumentIssued {
             id: 0,
             review_id: member.review_id,
@@ -366,7 +366,7 @@ impl Workbook {
             pages: rendered.pages as u32,
         };
         let today = self.today;
-        let id = self.store.write(|tx| {
+        let recorded = self.store.write(|tx| {
             if let Some((reason, refusals)) = overridden {
                 if !refusals.is_empty() {
                     let d = crate::domain::records::Decision {
@@ -394,15 +394,39 @@ impl Workbook {
                 }
             }
             rec::insert(tx, &issued)
-        })?;
-        let file_name = document_file_name(kind, member.id);
+        });
+        let id = unwrite_on_error(recorded, &path)?;
         Ok(MadeDocument {
             bytes: rendered.bytes,
             pages: rendered.pages,
             missing_glyphs: rendered.missing_glyphs,
             issued: rec::get(self.store.conn(), id)?,
             file_name,
+            path,
         })
+    }
+
+    /// Writes a document's bytes where `dest` says, through the one file writer.
+    fn write_document(
+        &self,
+        dest: Destination<'_>,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<PathBuf> {
+        let protected = self.store.protected();
+        match dest {
+            Destination::Path { path, existing } => {
+                files::write(path, bytes, WriteOptions::new(existing, &protected))
+            }
+            Destination::Folder(folder) => {
+                files::private_dir(folder)?;
+                files::write(
+                    &folder.join(file_name),
+                    bytes,
+                    WriteOptions::new(Existing::NumberAnew, &protected),
+                )
+            }
+        }
     }
 
     fn record_anonymous(
@@ -411,7 +435,10 @@ impl Workbook {
         variant: &str,
         languages: LanguageChoice,
         rendered: documents::Rendered,
+        dest: Destination<'_>,
     ) -> Result<MadeDocument> {
+        let file_name = format!("feedback-form-anonymous-review-{}.pdf", review.id);
+        let path = self.write_document(dest, &file_name, &rendered.bytes)?;
         let issued = DocumentIssued {
             id: 0,
             review_id: review.id,
@@ -425,15 +452,27 @@ impl Workbook {
             override_reason: None,
             pages: rendered.pages as u32,
         };
-        let id = self.store.write(|tx| rec::insert(tx, &issued))?;
+        let recorded = self.store.write(|tx| rec::insert(tx, &issued));
+        let id = unwrite_on_error(recorded, &path)?;
         Ok(MadeDocument {
             bytes: rendered.bytes,
             pages: rendered.pages,
             missing_glyphs: rendered.missing_glyphs,
             issued: rec::get(self.store.conn(), id)?,
-            file_name: format!("feedback-form-anonymous-review-{}.pdf", review.id),
+            file_name,
+            path,
         })
     }
+}
+
+/// A document whose record could not be saved is taken away again, so nothing is left on
+/// disk that the workbook does not know it issued.
+fn unwrite_on_error<T>(recorded: Result<T>, path: &Path) -> Result<T> {
+    if recorded.is_err() {
+        let _ = std::fs::remove_file(path);
+        files::sync_dir(&files::parent_of(path));
+    }
+    recorded
 }
 
 fn lang_slug(l: LanguageChoice) -> &'static str {
@@ -597,11 +636,15 @@ fn variant_slug(variant: Variant) -> &'static str {
     }
 }
 
-fn render_and_write(job: &SheetJob, dir: &Path, index: usize) -> Result<WrittenSheet> {
+fn render_and_write(
+    job: &SheetJob,
+    dir: &Path,
+    index: usize,
+    opts: WriteOptions<'_>,
+) -> Result<WrittenSheet> {
     let rendered = documents::render_sheet(&job.view, &job.opts)
         .map_err(|e| Error::Document(e.to_string()))?;
-    let path = dir.join(&job.file_name);
-    write_atomically(&path, &rendered.bytes)?;
+    let path = files::write(&dir.join(&job.file_name), &rendered.bytes, opts)?;
     Ok(WrittenSheet {
         index,
         path,
@@ -616,6 +659,18 @@ fn sync_dir(dir: &Path) -> Result<()> {
     std::fs::File::open(dir)
         .and_then(|d| d.sync_all())
         .map_err(|e| Error::Io(format!("could not sync {}: {e}", dir.display())))
+}
+
+/// Options of a sheet batch.
+#[derive(Debug, Clone, Copy)]
+pub struct BatchOptions {
+    pub variant: Variant,
+    /// None: each nation's default.
+    pub languages: Option<LanguageChoice>,
+    /// [`Existing::Refuse`] (the default) refuses the whole batch, before anything is
+    /// written, when any sheet it would write already exists; [`Existing::Replace`] replaces
+    /// them (`--force`).
+    pub existing: Existing,
 }
 
 impl Workbook {
@@ -639,12 +694,28 @@ impl Workbook {
     pub fn make_sheets_into(
         &mut self,
         reviews: &[Review],
-        variant: Variant,
-        languages: Option<LanguageChoice>,
+        opts: BatchOptions,
         dir: &Path,
     ) -> Result<SheetBatch> {
         use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
 
+        let BatchOptions {
+            variant,
+            languages,
+            existing,
+        } = opts;
+        files::private_dir(dir)?;
+        let protected = self.store.protected();
+        // Refuse before writing anything: the folder itself may be a protected one, and
+        // without --force no sheet of an earlier batch is replaced.
+        protected.check(&dir.join("information-sheet.pdf"))?;
+        if existing == Existing::Refuse {
+            self.refuse_taken_names(reviews, dir)?;
+        }
+        let write_opts = WriteOptions {
+            caller_syncs_folder: true,
+            ..WriteOptions::new(existing, &protected)
+        };
         let mut batch = SheetBatch::default();
         let workers = std::thread::available_parallelism()
             .map(|n| n.get())
@@ -662,7 +733,7 @@ impl Workbook {
         std::thread::scope(|s| {
             for _ in 0..workers {
                 let tx = tx.clone();
-                let (job_rx, stop) = (&job_rx, &stop);
+                let (job_rx, stop, write_opts) = (&job_rx, &stop, &write_opts);
                 s.spawn(move || loop {
                     let next = match job_rx.lock() {
                         Ok(rx) => rx.recv(),
@@ -673,7 +744,10 @@ impl Workbook {
                     if stop.load(Relaxed) {
                         continue;
                     }
-                    if tx.send((i, render_and_write(&job, dir, i))).is_err() {
+                    if tx
+                        .send((i, render_and_write(&job, dir, i, *write_opts)))
+                        .is_err()
+                    {
                         break;
                     }
                 });
@@ -745,6 +819,42 @@ impl Workbook {
         match results.first_error {
             Some(e) => Err(e),
             None => Ok(batch),
+        }
+    }
+
+    /// Refuses a batch into `dir` when a sheet it would write is there already.
+    fn refuse_taken_names(&self, reviews: &[Review], dir: &Path) -> Result<()> {
+        let prefix = format!("{}-member-", DocumentKind::InformationSheet.slug());
+        let present: std::collections::HashSet<String> = match std::fs::read_dir(dir) {
+            Ok(entries) => entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with(&prefix))
+                .collect(),
+            Err(_) => return Ok(()),
+        };
+        if present.is_empty() {
+            return Ok(());
+        }
+        let mut taken = Vec::new();
+        for r in reviews {
+            for m in self.members(r.id)? {
+                let name = document_file_name(DocumentKind::InformationSheet, m.id);
+                if present.contains(&name) {
+                    taken.push(name);
+                }
+            }
+        }
+        match taken.as_slice() {
+            [] => Ok(()),
+            [first, rest @ ..] => Err(Error::AlreadyExists(format!(
+                "{}{}; nothing was written (choose an empty folder, or replace them with --force)",
+                dir.join(first).display(),
+                match rest.len() {
+                    0 => String::new(),
+                    n => format!(" and {n} more sheets of this batch"),
+                }
+            ))),
         }
     }
 

@@ -14,10 +14,11 @@ use super::Workbook;
 use crate::domain::records::*;
 use crate::domain::text::FieldError;
 use crate::error::{Error, Result};
+pub use crate::files::Existing;
 use crate::store::records as rec;
 use crate::store::{self, backup};
 
-pub use crate::store::backup::{BackupInfo, RestoreReport};
+pub use crate::store::backup::{BackupInfo, OldBackups, OldBackupsDone, RestoreReport};
 
 /// What an import did.
 #[derive(Debug, Clone, Serialize)]
@@ -107,6 +108,9 @@ pub fn backups(workbook: &Path) -> Result<Vec<BackupInfo>> {
 /// One backup as a person reads it: when (local time), why, how big.
 #[derive(Debug, Clone, Serialize)]
 pub struct BackupView {
+    /// Names this backup among the workbook's automatic backups (its file name), so a window
+    /// can ask for it without naming a path: see [`automatic_backup`].
+    pub id: String,
     pub path: PathBuf,
     /// Local time, e.g. "26 November 2026 at 04:31".
     pub made: String,
@@ -129,11 +133,30 @@ pub fn backup_views(workbook: &Path) -> Result<Vec<BackupView>> {
                 .unwrap_or_else(|| b.made_at.clone()),
             why: why_backup(&b.kind),
             bytes: b.bytes,
+            id: b
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             path: b.path,
         })
         .collect();
     out.reverse();
     Ok(out)
+}
+
+/// The automatic backup of `workbook` that [`BackupView::id`] names; refused unless it is one
+/// of the backups listed for it (so an id can never lead outside the backups folder).
+pub fn automatic_backup(workbook: &Path, id: &str) -> Result<PathBuf> {
+    backup::list(workbook)?
+        .into_iter()
+        .find(|b| {
+            b.path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy() == id)
+        })
+        .map(|b| b.path)
+        .ok_or_else(|| Error::not_found("backup", id))
 }
 
 fn why_backup(kind: &str) -> String {
@@ -161,6 +184,11 @@ pub fn check_bundle(bytes: &[u8]) -> Result<Bundle> {
     Ok(b)
 }
 
+/// The folder the automatic backups of `workbook` are kept in.
+pub fn backups_folder(workbook: &Path) -> PathBuf {
+    backup::backups_dir(workbook)
+}
+
 /// Reads a bundle file, refusing one too large to be a bundle before reading it.
 pub fn read_bundle_file(path: &Path) -> Result<Vec<u8>> {
     let cannot = |e: std::io::Error| Error::Io(format!("cannot read {}: {e}", path.display()));
@@ -181,11 +209,6 @@ pub fn read_bundle_file(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(cannot)
 }
 
-/// Writes `bytes` to a new file only its owner can read, atomically; never overwrites.
-pub fn write_new_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    backup::write_new_private_file(path, bytes)
-}
-
 fn same_service(a: &SupportService, b: &SupportService) -> bool {
     let mut x = a.clone();
     x.id = 0;
@@ -195,6 +218,24 @@ fn same_service(a: &SupportService, b: &SupportService) -> bool {
 }
 
 impl Workbook {
+    /// Writes `bytes` the author asked for (an export, a summary) to `dest` through the one
+    /// file writer: owner-only, atomic, an existing file replaced only when `existing` says
+    /// so, and never onto this workbook, its side files or its backups. Returns the path
+    /// written (numbered anew with [`Existing::NumberAnew`]).
+    pub fn write_file(&self, dest: &Path, bytes: &[u8], existing: Existing) -> Result<PathBuf> {
+        let protected = self.store.protected();
+        crate::files::write(
+            dest,
+            bytes,
+            crate::files::WriteOptions::new(existing, &protected),
+        )
+    }
+
+    /// Makes a folder for the author's files (owner-only when Kindred makes it).
+    pub fn make_private_folder(&self, folder: &Path) -> Result<()> {
+        crate::files::private_dir(folder)
+    }
+
     /// An encrypted copy of the workbook at `dest` (a new file) that opens with the same
     /// passphrase and nothing else.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
@@ -263,6 +304,12 @@ impl Workbook {
     /// opens with the old passphrase.
     pub fn change_passphrase(&mut self, new: &str) -> Result<PathBuf> {
         self.store.change_passphrase(new)
+    }
+
+    /// After a passphrase change: re-keys to the new passphrase, or deletes, the automatic
+    /// backups that still open with `old` (copies made outside Kindred are not touched).
+    pub fn retire_old_backups(&self, old: &str, how: OldBackups) -> Result<OldBackupsDone> {
+        self.store.retire_old_backups(old, how)
     }
 
     // ----- export ------------------------------------------------------------------------------
@@ -376,14 +423,19 @@ impl Workbook {
     /// one made afterwards. Refused while another window has the workbook open.
     pub fn destroy_review(&mut self, key: &str) -> Result<DestroyReport> {
         let review = self.review(key)?;
-        self.store.ensure_alone()?;
-        let deleted = self
-            .store
-            .write(|tx| store::bundle::delete_review(tx, review.id, &review.reference))?;
-        let log_emptied = self.store.compact()?;
-        let fresh = self.store.backup_rotating("after-destroy");
+        // Deleting, compacting and replacing the backups happen with the workbook to
+        // this process alone: no other window can hold a page of the review meanwhile.
+        let (deleted, log_emptied, fresh, old_backups_removed) = self.store.exclusively(|s| {
+            s.ensure_alone()?;
+            let deleted =
+                s.write(|tx| store::bundle::delete_review(tx, review.id, &review.reference))?;
+            let log_emptied = s.compact()?;
+            let fresh = s.backup_rotating("after-destroy");
+            let keep = fresh.as_ref().ok().cloned();
+            let removed = s.remove_backups_except(keep.as_deref())?;
+            Ok((deleted, log_emptied, fresh, removed))
+        })?;
         let keep = fresh.as_ref().ok().cloned();
-        let old_backups_removed = self.store.remove_backups_except(keep.as_deref())?;
         Ok(DestroyReport {
             reference: review.reference,
             rows: deleted.rows,

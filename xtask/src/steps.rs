@@ -19,11 +19,21 @@ pub fn run(app_args: &[String]) -> Result<(), String> {
         );
     }
     setup::setup()?;
-    run_cmd(cargo().args(["build", "-p", "kindred-desktop"]))?;
+    // The same build as `cargo xtask test`'s (see [`BUILD`]): after a test run this compiles
+    // nothing, and a run before a test run leaves the test nothing to compile either.
+    run_cmd(cargo().arg("build").args(BUILD))?;
     // The app inherits this environment (KINDRED_DB, KINDRED_PASSPHRASE, ...).
     let app = target_dir().join("debug").join("kindred-desktop");
     run_cmd(Command::new(app).args(app_args))
 }
+
+/// The one package and target selection every debug build uses (build, test, run,
+/// screenshots). Cargo unifies features over the packages selected, and activates
+/// dev-dependencies' features only when test targets are built; a different selection (one
+/// package, or the workspace without the end-to-end crate, or without test targets) gives
+/// some shared dependency other features, and everything above it (the whole Tauri stack)
+/// is compiled again. So every step asks for exactly this.
+const BUILD: &[&str] = &["--workspace", "--all-targets"];
 
 pub fn test(extra: &[String]) -> Result<(), String> {
     run_steps(
@@ -32,35 +42,20 @@ pub fn test(extra: &[String]) -> Result<(), String> {
             ("setup", Box::new(setup::setup)),
             (
                 "build",
-                Box::new(|| run_cmd(cargo().args(["build", "--workspace", "--all-targets"]))),
+                Box::new(|| run_cmd(cargo().arg("build").args(BUILD))),
             ),
             (
-                "unit and integration tests",
+                "tests: unit, integration, end-to-end (xvfb-run)",
                 Box::new(|| {
-                    run_cmd(
-                        cargo()
-                            .args([
-                                "test",
-                                "--no-fail-fast",
-                                "--workspace",
-                                "--exclude",
-                                "kindred-e2e",
-                            ])
-                            .args(extra),
-                    )
-                }),
-            ),
-            (
-                "end-to-end tests (xvfb-run)",
-                Box::new(|| {
-                    // The harness runs target/debug/kindred-desktop as the build step left
-                    // it (with tauri's dev-only `test` feature unified in, which adds the
-                    // mock runtime's module and changes nothing at run time). Rebuilding
-                    // without it here would compile the whole Tauri stack a second time.
+                    // One `cargo test` over the same selection as the build, so it compiles
+                    // nothing new: unit and integration tests and the end-to-end tests
+                    // (which drive target/debug/kindred-desktop as the build left it) under
+                    // one virtual display.
                     let mut cmd = Command::new("xvfb-run");
                     cmd.args(["-a", "-s", XVFB_SERVER_ARGS])
                         .arg(cargo_program())
-                        .args(["test", "--no-fail-fast", "-p", "kindred-e2e"])
+                        .args(["test", "--no-fail-fast"])
+                        .args(BUILD.iter().filter(|a| **a != "--all-targets"))
                         .args(extra)
                         .current_dir(workspace_root())
                         .env("PATH", path_with_cargo_bin());
@@ -70,14 +65,12 @@ pub fn test(extra: &[String]) -> Result<(), String> {
             (
                 "clippy",
                 Box::new(|| {
-                    run_cmd(cargo().args([
-                        "clippy",
-                        "--workspace",
-                        "--all-targets",
-                        "--",
-                        "-D",
-                        "warnings",
-                    ]))
+                    run_cmd(
+                        cargo()
+                            .arg("clippy")
+                            .args(BUILD)
+                            .args(["--", "-D", "warnings"]),
+                    )
                 }),
             ),
             (
@@ -193,7 +186,7 @@ pub fn demo(args: &[String]) -> Result<(), String> {
 /// `KINDRED_UPDATE_SCREENSHOTS=1`, which take them from the real app.
 pub fn screenshots(args: &[String]) -> Result<(), String> {
     setup::setup()?;
-    run_cmd(cargo().args(["build", "--workspace", "--all-targets"]))?;
+    run_cmd(cargo().arg("build").args(BUILD))?;
     let mut cmd = Command::new("xvfb-run");
     cmd.args(["-a", "-s", XVFB_SERVER_ARGS])
         .arg(cargo_program())

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use kindred::documents::{LanguageChoice, Variant};
-use kindred::workbook::documents::MadeDocument;
+use kindred::workbook::documents::{Destination, MadeDocument};
 use serde::Serialize;
 use tauri::State;
 
@@ -48,6 +48,7 @@ pub fn make_sheet(
         }
     };
     let languages = language_choice(language.as_deref())?;
+    let folder = documents_dir(&state);
     let made = with_wb(&state, |wb| {
         wb.make_sheet(
             member_id,
@@ -55,9 +56,10 @@ pub fn make_sheet(
             variant,
             languages,
             override_reason.as_deref(),
+            Destination::Folder(&folder),
         )
     })?;
-    saved(&state, &made)
+    Ok(saved(&made))
 }
 
 fn language_choice(language: Option<&str>) -> Reply<Option<LanguageChoice>> {
@@ -73,19 +75,13 @@ fn language_choice(language: Option<&str>) -> Reply<Option<LanguageChoice>> {
     }
 }
 
-fn saved(state: &AppState, made: &MadeDocument) -> Reply<DocumentMade> {
-    let path = save_pdf(&documents_dir(state), &made.file_name, &made.bytes).map_err(|_| {
-        CommandError::new(
-            "io",
-            "The PDF could not be saved. Nothing else was changed.",
-        )
-    })?;
-    let opened = open_in_viewer(&path);
-    Ok(DocumentMade {
-        path: path.display().to_string(),
+/// The core wrote the PDF (owner-only, never over another file) before recording it.
+fn saved(made: &MadeDocument) -> DocumentMade {
+    DocumentMade {
+        path: made.path.display().to_string(),
         pages: made.pages as u32,
-        opened,
-    })
+        opened: open_in_viewer(&made.path),
+    }
 }
 
 /// Makes a feedback form for one person, or a blank anonymous one (`member_id` none);
@@ -111,10 +107,18 @@ pub fn make_feedback_form(
     };
     let large_print = variant.as_deref() == Some("large-print");
     let languages = language_choice(language.as_deref())?;
+    let folder = documents_dir(&state);
     let made = with_wb(&state, |wb| {
-        wb.make_feedback_form(&review_key, member_id, short, languages, large_print)
+        wb.make_feedback_form(
+            &review_key,
+            member_id,
+            short,
+            languages,
+            large_print,
+            Destination::Folder(&folder),
+        )
     })?;
-    saved(&state, &made)
+    Ok(saved(&made))
 }
 
 /// Documents/Kindred for this user, else a `documents` folder beside the workbook.
@@ -128,39 +132,6 @@ pub fn documents_dir(state: &AppState) -> PathBuf {
                 .unwrap_or(Path::new("."))
                 .join("documents")
         })
-}
-
-/// Writes the PDF without replacing an existing file: a second copy gets "-2", "-3", ….
-pub fn save_pdf(dir: &Path, file_name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
-    use std::io::Write;
-    std::fs::create_dir_all(dir)?;
-    // Only a plain file name: never a path that could climb out of `dir`.
-    let file_name = Path::new(file_name)
-        .file_name()
-        .and_then(|n| n.to_str())
-        .filter(|n| !n.starts_with('.'))
-        .unwrap_or("document.pdf");
-    let stem = file_name.strip_suffix(".pdf").unwrap_or(file_name);
-    for n in 1..1000 {
-        let path = match n {
-            1 => dir.join(format!("{stem}.pdf")),
-            n => dir.join(format!("{stem}-{n}.pdf")),
-        };
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
-            Ok(mut f) => {
-                f.write_all(bytes)?;
-                f.sync_all()?;
-                return Ok(path);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e),
-        }
-    }
-    Err(std::io::Error::other("too many copies of this document"))
 }
 
 /// Opens a file in the system's viewer (not through the webview: no opener plugin is
@@ -183,23 +154,4 @@ pub fn open_in_viewer(path: &Path) -> bool {
         .stderr(std::process::Stdio::null())
         .spawn()
         .is_ok()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pdfs_are_never_overwritten() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let name = "information-sheet-person-12-2026-03-14.pdf";
-        let a = save_pdf(dir.path(), name, b"%PDF-1").expect("first");
-        let b = save_pdf(dir.path(), name, b"%PDF-2").expect("second");
-        assert_ne!(a, b);
-        assert!(b.ends_with("information-sheet-person-12-2026-03-14-2.pdf"));
-        assert_eq!(std::fs::read(&a).expect("read"), b"%PDF-1");
-        assert_eq!(std::fs::read(&b).expect("read"), b"%PDF-2");
-        let c = save_pdf(dir.path(), "../../escape.pdf", b"%PDF-3").expect("third");
-        assert_eq!(c, dir.path().join("escape.pdf"));
-    }
 }

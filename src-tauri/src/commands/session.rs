@@ -35,26 +35,41 @@ pub fn status(state: State<'_, AppState>) -> Reply<Status> {
 }
 
 /// First run: creates the encrypted workbook and leaves it unlocked. Nothing is logged.
+/// The passphrase strings are wiped before the command returns.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn create_workbook(
     state: State<'_, AppState>,
-    passphrase: String,
-    confirm: String,
+    mut passphrase: String,
+    mut confirm: String,
 ) -> Reply<Status> {
+    let result = create_with(&state, &passphrase, &confirm);
+    kindred::secret::wipe(&mut passphrase);
+    kindred::secret::wipe(&mut confirm);
+    result
+}
+
+fn create_with(state: &AppState, passphrase: &str, confirm: &str) -> Reply<Status> {
     let problems =
-        kindred::domain::passphrase::problems(&passphrase, &confirm, "passphrase", "confirm");
+        kindred::domain::passphrase::problems(passphrase, confirm, "passphrase", "confirm");
     if !problems.is_empty() {
         return Err(CommandError::invalid(problems));
     }
-    let wb = Workbook::create(&state.path, &passphrase)?;
+    let wb = Workbook::create(&state.path, passphrase)?;
     *state.slot() = Some(wb);
     state.touch();
-    Ok(status_of(&state))
+    Ok(status_of(state))
 }
 
-/// Opens the workbook. A wrong passphrase changes nothing.
+/// Opens the workbook. A wrong passphrase changes nothing. The passphrase string is wiped
+/// before the command returns.
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn unlock(state: State<'_, AppState>, passphrase: String) -> Reply<Status> {
+pub fn unlock(state: State<'_, AppState>, mut passphrase: String) -> Reply<Status> {
+    let result = unlock_with(&state, &passphrase);
+    kindred::secret::wipe(&mut passphrase);
+    result
+}
+
+fn unlock_with(state: &AppState, passphrase: &str) -> Reply<Status> {
     if passphrase.is_empty() {
         return Err(CommandError::invalid(vec![FieldError::new(
             "passphrase",
@@ -64,12 +79,12 @@ pub fn unlock(state: State<'_, AppState>, passphrase: String) -> Reply<Status> {
     {
         let mut slot = state.slot();
         if slot.is_none() {
-            *slot = Some(Workbook::open(&state.path, &passphrase)?);
+            *slot = Some(Workbook::open(&state.path, passphrase)?);
         }
     }
     crate::release_free_memory();
     state.touch();
-    Ok(status_of(&state))
+    Ok(status_of(state))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

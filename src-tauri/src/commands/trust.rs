@@ -2,10 +2,10 @@
 //! another computer (export and import), changing the passphrase, and destroying a review
 //! at the end of its retention. Each command adapts one `kindred::workbook::trust` use case.
 //!
-//! Files are named by a path the author types (the webview has no file-system or dialog
-//! permission); a path must be absolute or start with `~/`. Nothing here overwrites a file.
-
-use std::path::{Path, PathBuf};
+//! The page never names a path: a file to save or open is chosen by the author in the
+//! system's dialog, opened from Rust ([`crate::picker`]); an automatic backup is named by its
+//! id in the list. A cancelled dialog answers `null` and changes nothing. Nothing here
+//! overwrites a file.
 
 use kindred::domain::text::FieldError;
 use kindred::workbook::bundle::Counts;
@@ -13,9 +13,9 @@ use kindred::workbook::trust::{self, BackupView};
 use serde::Serialize;
 use tauri::State;
 
-use super::documents::documents_dir;
 use super::{with_wb, Reply};
 use crate::error::sentence;
+use crate::picker::FileKind;
 use crate::{AppState, CommandError};
 
 /// A review as the retention and export parts of the page list it.
@@ -34,8 +34,6 @@ pub struct TrustOverview {
     pub backups_folder: String,
     /// Newest first.
     pub backups: Vec<BackupView>,
-    /// Where exports go unless the author names a file.
-    pub exports_folder: String,
     pub reviews: Vec<ReviewRetention>,
 }
 
@@ -58,11 +56,8 @@ pub fn trust_overview(state: State<'_, AppState>) -> Reply<TrustOverview> {
     })?;
     Ok(TrustOverview {
         workbook: state.path.display().to_string(),
-        backups_folder: kindred::store::backup::backups_dir(&state.path)
-            .display()
-            .to_string(),
+        backups_folder: trust::backups_folder(&state.path).display().to_string(),
         backups,
-        exports_folder: documents_dir(&state).display().to_string(),
         reviews,
     })
 }
@@ -72,29 +67,29 @@ pub struct Saved {
     pub path: String,
 }
 
-/// A backup now: with the automatic ones when `destination` is empty, else a new file at
-/// that path (a folder gets a dated file name inside it).
+/// A backup now, with the automatic ones beside the workbook.
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn backup_now(state: State<'_, AppState>, destination: Option<String>) -> Reply<Saved> {
-    let dest = match destination.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(p) => Some(user_path("destination", p)?),
-    };
-    let path = with_wb(&state, |wb| match dest {
-        None => wb.backup_now(),
-        Some(d) => {
-            let d = if d.is_dir() {
-                free_name(&d.join(format!("kindred-backup-{}.kindred", wb.today())))
-            } else {
-                d
-            };
-            wb.backup_to(&d).map(|()| d)
-        }
-    })
-    .map_err(|e| no_overwrite(e, "destination"))?;
+pub fn backup_now(state: State<'_, AppState>) -> Reply<Saved> {
+    let path = with_wb(&state, |wb| wb.backup_now())?;
     Ok(Saved {
         path: path.display().to_string(),
     })
+}
+
+/// An encrypted copy of the workbook where the author chooses in the save dialog (a memory
+/// stick, say). `null` when the dialog was cancelled.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn save_backup_copy(state: State<'_, AppState>) -> Reply<Option<Saved>> {
+    let today = with_wb(&state, |wb| Ok(wb.today()))?;
+    let name = format!("kindred-backup-{today}.kindred");
+    let Some(path) = state.pick_save(FileKind::Backup, &name) else {
+        return Ok(None);
+    };
+    with_wb(&state, |wb| wb.backup_to(&path)).map_err(no_overwrite)?;
+    state.remember_folder(FileKind::Backup, &path);
+    Ok(Some(Saved {
+        path: path.display().to_string(),
+    }))
 }
 
 #[derive(Debug, Serialize)]
@@ -110,58 +105,69 @@ pub struct Restored {
 /// replaced, and the replaced one kept as a backup. Afterwards the app is locked: the
 /// restored workbook opens with the backup's passphrase. With no workbook yet (a new
 /// computer), the backup becomes the workbook.
+///
+/// `backup` is the id of one of the automatic backups (from [`trust_overview`]); without it
+/// the author chooses the backup file in the open dialog (`null` when cancelled).
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn restore_backup(
     state: State<'_, AppState>,
-    file: String,
-    passphrase: String,
-) -> Reply<Restored> {
-    let mut problems = Vec::new();
-    let file = match file.trim() {
-        "" => {
-            problems.push(FieldError::new("file", "Enter the backup file's path"));
-            None
-        }
-        f => match user_path("file", f) {
-            Ok(p) => Some(p),
-            Err(e) => {
-                problems.extend(e.fields.unwrap_or_default());
-                None
-            }
-        },
-    };
+    backup: Option<String>,
+    mut passphrase: String,
+) -> Reply<Option<Restored>> {
+    let result = restore_with(&state, backup, &passphrase);
+    kindred::secret::wipe(&mut passphrase);
+    result
+}
+
+fn restore_with(
+    state: &AppState,
+    backup: Option<String>,
+    passphrase: &str,
+) -> Reply<Option<Restored>> {
     if passphrase.is_empty() {
-        problems.push(FieldError::new(
+        return Err(CommandError::invalid(vec![FieldError::new(
             "passphrase",
             "Enter the passphrase the backup was made with",
-        ));
+        )]));
     }
-    let Some(file) = file.filter(|_| problems.is_empty()) else {
-        return Err(CommandError::invalid(problems));
+    if state.slot().is_none() && state.path.exists() && backup.is_some() {
+        return Err(CommandError::locked());
+    }
+    let file = match backup.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
+        Some(id) => trust::automatic_backup(&state.path, id)?,
+        None => match state.pick_open(FileKind::Backup) {
+            Some(f) => f,
+            None => return Ok(None),
+        },
     };
     state.touch();
     let mut slot = state.slot();
     if slot.is_none() && state.path.exists() {
         return Err(CommandError::locked());
     }
-    let report = trust::restore_releasing(&file, &state.path, &passphrase, || {
+    let report = trust::restore_releasing(&file, &state.path, passphrase, || {
         *slot = None;
     })
     .map_err(|e| match e {
-        kindred::Error::Invalid(_) | kindred::Error::InUse | kindred::Error::Internal(_) => {
-            CommandError::from(e)
-        }
+        kindred::Error::Invalid(_)
+        | kindred::Error::InUse
+        | kindred::Error::OpenElsewhere
+        | kindred::Error::Internal(_) => CommandError::from(e),
         other => CommandError::new(
             other.code(),
             sentence(&trust::describe_restore_error(&file, &other)),
         ),
     })?;
     *slot = None;
-    Ok(Restored {
+    drop(slot);
+    if backup.is_none() {
+        state.remember_folder(FileKind::Backup, &file);
+    }
+    Ok(Some(Restored {
         restored_from: report.restored_from.display().to_string(),
         reviews: report.reviews,
         replaced_kept_as: report.replaced_kept_as.map(|p| p.display().to_string()),
-    })
+    }))
 }
 
 #[derive(Debug, Serialize)]
@@ -171,46 +177,30 @@ pub struct Exported {
     pub counts: Counts,
 }
 
-/// Writes one review as a bundle file: to `destination` (a new file, or a folder), else to
-/// the exports folder as `<reference>-<date>.kindred-review.json`.
+/// Writes one review as a bundle file where the author chooses in the save dialog (named
+/// `<reference>-<date>.kindred-review.json` unless they change it). `null` when cancelled.
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn export_review(
-    state: State<'_, AppState>,
-    review_key: String,
-    destination: Option<String>,
-) -> Reply<Exported> {
-    let dest = match destination.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(p) => Some(user_path("destination", p)?),
+pub fn export_review(state: State<'_, AppState>, review_key: String) -> Reply<Option<Exported>> {
+    let (reference, today) = with_wb(&state, |wb| {
+        Ok((wb.review(&review_key)?.reference, wb.today()))
+    })?;
+    let name = format!("{}-{today}.kindred-review.json", safe_name(&reference));
+    let Some(path) = state.pick_save(FileKind::Review, &name) else {
+        return Ok(None);
     };
-    let folder = documents_dir(&state);
-    with_wb(&state, |wb| {
-        let review = wb.review(&review_key)?;
+    let exported = with_wb(&state, |wb| {
         let bytes = wb.export_review_json(&review_key)?;
-        let name = format!(
-            "{}-{}.kindred-review.json",
-            safe_name(&review.reference),
-            wb.today()
-        );
-        let path = match dest {
-            Some(d) if d.is_dir() => d.join(name),
-            Some(d) => d,
-            None => {
-                std::fs::create_dir_all(&folder).map_err(|e| {
-                    kindred::Error::Io(format!("cannot create {}: {e}", folder.display()))
-                })?;
-                free_name(&folder.join(name))
-            }
-        };
-        trust::write_new_file(&path, &bytes)?;
+        let path = wb.write_file(&path, &bytes, trust::Existing::Refuse)?;
         let counts = trust::check_bundle(&bytes)?.counts();
         Ok(Exported {
             path: path.display().to_string(),
-            reference: review.reference,
+            reference: reference.clone(),
             counts,
         })
     })
-    .map_err(|e| no_overwrite(e, "destination"))
+    .map_err(no_overwrite)?;
+    state.remember_folder(FileKind::Review, &path);
+    Ok(Some(exported))
 }
 
 #[derive(Debug, Serialize)]
@@ -220,55 +210,75 @@ pub struct Imported {
     pub counts: Counts,
 }
 
-/// Imports a review bundle: all of it is checked first and nothing changes when anything
-/// is wrong. `reference` imports it under another reference.
+/// Imports a review bundle the author chooses in the open dialog: all of it is checked
+/// first and nothing changes when anything is wrong. `reference` imports it under another
+/// reference. `null` when the dialog was cancelled.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn import_review(
     state: State<'_, AppState>,
-    file: String,
     reference: Option<String>,
-) -> Reply<Imported> {
-    if file.trim().is_empty() {
-        return Err(CommandError::invalid(vec![FieldError::new(
-            "file",
-            "Enter the path of the review file",
-        )]));
-    }
-    let path = user_path("file", file.trim())?;
+) -> Reply<Option<Imported>> {
     let reference = reference
         .as_deref()
         .map(str::trim)
         .filter(|r| !r.is_empty());
+    with_wb(&state, |_| Ok(()))?;
+    let Some(path) = state.pick_open(FileKind::Review) else {
+        return Ok(None);
+    };
     let bytes = trust::read_bundle_file(&path).map_err(|e| as_field("file", e))?;
     let report = with_wb(&state, |wb| wb.import_bundle(&bytes, reference))
         .map_err(|e| retarget(e, "bundle", "file"))?;
-    Ok(Imported {
+    state.remember_folder(FileKind::Review, &path);
+    Ok(Some(Imported {
         review_id: report.review_id,
         reference: report.reference,
         counts: report.counts,
-    })
+    }))
 }
 
 #[derive(Debug, Serialize)]
 pub struct PassphraseChanged {
-    /// The backup that still opens with the old passphrase.
-    pub old_passphrase_backup: String,
+    /// The backup that still opens with the old passphrase (when old backups were kept).
+    pub old_passphrase_backup: Option<String>,
+    pub old_backups: trust::OldBackupsDone,
 }
 
 /// Changes the passphrase; the current one is asked again (the rules are the core's).
+/// `old_backups`: what to do with the automatic backups that still open with the old
+/// passphrase, `keep` (the default), `rekey` or `delete`.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn change_passphrase(
     state: State<'_, AppState>,
-    current: String,
-    new: String,
-    confirm: String,
+    mut current: String,
+    mut new: String,
+    mut confirm: String,
+    old_backups: Option<String>,
 ) -> Reply<PassphraseChanged> {
-    let kept = with_wb(&state, |wb| {
-        wb.change_passphrase_confirmed(&current, &new, &confirm)
-    })?;
-    Ok(PassphraseChanged {
-        old_passphrase_backup: kept.display().to_string(),
-    })
+    let how = match old_backups.as_deref().unwrap_or("keep") {
+        "keep" | "" => Ok(trust::OldBackups::Keep),
+        "rekey" => Ok(trust::OldBackups::Rekey),
+        "delete" => Ok(trust::OldBackups::Delete),
+        _ => Err(CommandError::invalid(vec![FieldError::new(
+            "old_backups",
+            "Choose what to do with the backups that open with the old passphrase",
+        )])),
+    };
+    let result = how.and_then(|how| {
+        with_wb(&state, |wb| {
+            let kept = wb.change_passphrase_confirmed(&current, &new, &confirm)?;
+            let done = wb.retire_old_backups(&current, how)?;
+            Ok(PassphraseChanged {
+                old_passphrase_backup: (how == trust::OldBackups::Keep)
+                    .then(|| kept.display().to_string()),
+                old_backups: done,
+            })
+        })
+    });
+    for s in [&mut current, &mut new, &mut confirm] {
+        kindred::secret::wipe(s);
+    }
+    result
 }
 
 #[derive(Debug, Serialize)]
@@ -312,24 +322,6 @@ pub fn destroy_review(
 
 // ----- helpers ---------------------------------------------------------------------------------
 
-/// A path the author typed: absolute, or under their home folder with `~/`.
-fn user_path(field: &str, typed: &str) -> Reply<PathBuf> {
-    let path = match typed.strip_prefix("~/") {
-        Some(rest) => directories::BaseDirs::new()
-            .map(|b| b.home_dir().join(rest))
-            .unwrap_or_else(|| PathBuf::from(typed)),
-        None => PathBuf::from(typed),
-    };
-    if path.is_absolute() {
-        Ok(path)
-    } else {
-        Err(CommandError::invalid(vec![FieldError::new(
-            field,
-            "Enter the full path, starting with / (or ~/ for your home folder)",
-        )]))
-    }
-}
-
 /// A reference as part of a file name: letters, digits, `-` and `_` only.
 fn safe_name(reference: &str) -> String {
     let s: String = reference
@@ -349,33 +341,13 @@ fn safe_name(reference: &str) -> String {
     }
 }
 
-/// `path`, or `name-2.ext`, `name-3.ext`, … when it is taken.
-fn free_name(path: &Path) -> PathBuf {
-    if !path.exists() {
-        return path.to_path_buf();
-    }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let (stem, ext) = match name.split_once('.') {
-        Some((s, e)) => (s.to_string(), format!(".{e}")),
-        None => (name.clone(), String::new()),
-    };
-    (2..1000)
-        .map(|n| path.with_file_name(format!("{stem}-{n}{ext}")))
-        .find(|p| !p.exists())
-        .unwrap_or_else(|| path.to_path_buf())
-}
-
-/// "Already exists" from writing a file the author named is about that file (the shell's
-/// generic message for it speaks of the workbook): said beside `field`.
-fn no_overwrite(e: CommandError, field: &str) -> CommandError {
+/// "Already exists" from writing a file the author chose is about that file.
+fn no_overwrite(e: CommandError) -> CommandError {
     if e.code == "already-exists" {
-        CommandError::invalid(vec![FieldError::new(
-            field,
-            "There is already a file with that name. Kindred never overwrites a file: choose another name or folder",
-        )])
+        CommandError::new(
+            "already-exists",
+            "There is already a file with that name. Kindred never overwrites a file: save it again under another name or in another folder.",
+        )
     } else {
         e
     }

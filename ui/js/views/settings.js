@@ -1,7 +1,8 @@
 // Settings: the idle lock and the privacy screen, and looking after the workbook — backups
 // and restore, moving a review to another computer, the passphrase, and destroying a review
-// at the end of its retention. Every file is named by its full path (the window has no
-// file-system access of its own); long work shows its progress.
+// at the end of its retention. The page never names a file: saving and opening one shows the
+// system's own dialog, opened by the app (the window has no file-system access of its own);
+// a cancelled dialog changes nothing. Long work shows its progress.
 
 import { call } from '../api.js';
 import {
@@ -78,7 +79,7 @@ export async function show(_params, ctx) {
       head: ['Made', 'Why', 'Size', el('span', { class: 'visually-hidden', text: 'Action' })],
       rows: t.backups.map((b) => [
         b.made, b.why, size(b.bytes),
-        el('a', { class: 'link', href: `#/settings/restore?file=${encodeURIComponent(b.path)}`, text: 'Restore', 'aria-label': `Restore the backup made ${b.made}` }),
+        el('a', { class: 'link', href: `#/settings/restore?backup=${encodeURIComponent(b.id)}`, text: 'Restore', 'aria-label': `Restore the backup made ${b.made}` }),
       ]),
       attrs: { id: 'backups-table' },
     }));
@@ -88,17 +89,11 @@ export async function show(_params, ctx) {
   page.append(el('h3', { text: 'Save a copy somewhere else' }));
   const copy = form({
     id: 'backup-copy',
-    submit: 'Save a copy',
+    submit: 'Choose where to save a copy',
     progress: 'Saving the copy',
-    fields: [{
-      type: 'text', name: 'destination', label: 'Where to save it', width: 'w30',
-      hint: 'The full path of a folder or a new file, for example /media/usb/kindred-backup.kindred. It is encrypted with your passphrase.',
-    }],
-    onSubmit: (v) => {
-      if (!v.destination.trim()) throw { code: 'invalid', message: 'Enter where to save it', fields: [{ field: 'destination', message: 'Enter where to save the copy' }] };
-      return call('backup_now', { destination: v.destination });
-    },
-    onSuccess: (r) => ctx.navigate('#/settings', { title: 'Copy saved', body: `Saved to ${r.path}` }),
+    fields: [{ type: 'para', label: 'For example on a memory stick. The copy is encrypted with your passphrase.' }],
+    onSubmit: () => call('save_backup_copy', {}),
+    onSuccess: (r) => { if (r) ctx.navigate('#/settings', { title: 'Copy saved', body: `Saved to ${r.path}` }); },
   });
   page.append(copy.node);
   page.append(p(el('a', { class: 'link', href: '#/settings/restore', text: 'Restore from another backup file' })));
@@ -109,28 +104,26 @@ export async function show(_params, ctx) {
   if (t.reviews.length) {
     const exp = form({
       id: 'export',
-      submit: 'Save the review as a file',
       progress: 'Saving the review',
       fields: [
         { type: 'select', name: 'review_key', label: 'Review', options: t.reviews.map((r) => ({ value: r.reference, label: `${r.reference} (${r.pseudonym})` })), value: t.reviews[0].reference },
-        { type: 'text', name: 'destination', label: 'Where to save it (optional)', width: 'w30', hint: `The full path of a folder or a new file. If you leave this empty, it goes in ${t.exports_folder}.` },
       ],
-      onSubmit: (v) => call('export_review', { review_key: v.review_key, destination: v.destination }),
-      onSuccess: (r) => ctx.navigate('#/settings', { title: `Review ${r.reference} saved as a file`, body: `Saved to ${r.path}: ${plural(r.counts.members, 'person', 'people')}, ${plural(r.counts.contacts, 'contact', 'contacts')}.` }),
+      submit: 'Choose where to save the review',
+      onSubmit: (v) => call('export_review', { review_key: v.review_key }),
+      onSuccess: (r) => { if (r) ctx.navigate('#/settings', { title: `Review ${r.reference} saved as a file`, body: `Saved to ${r.path}: ${plural(r.counts.members, 'person', 'people')}, ${plural(r.counts.contacts, 'contact', 'contacts')}.` }); },
     });
     page.append(el('h3', { text: 'Save a review as a file' }), exp.node);
   }
   const imp = form({
     id: 'import',
-    submit: 'Bring in the review',
+    submit: 'Choose the review file to bring in',
     progress: 'Checking and bringing in the review',
-    errorFallback: 'file',
     fields: [
-      { type: 'text', name: 'file', label: 'Review file', width: 'w30', hint: 'The full path of a file saved by Kindred, ending .kindred-review.json. All of it is checked first; if anything is wrong, nothing is changed.' },
+      { type: 'para', label: 'A file saved by Kindred, ending .kindred-review.json. All of it is checked first; if anything is wrong, nothing is changed.' },
       { type: 'text', name: 'reference', label: 'Bring it in under a new reference (optional)', width: 'w20', hint: 'Only needed when this workbook already has a review with the same reference.' },
     ],
-    onSubmit: (v) => call('import_review', { file: v.file, reference: v.reference }),
-    onSuccess: (r) => ctx.navigate(`#/review/${r.review_id}`, { title: `Review ${r.reference} brought in`, body: `${plural(r.counts.members, 'person', 'people')}, ${plural(r.counts.contacts, 'contact', 'contacts')} and everything else in it.` }),
+    onSubmit: (v) => call('import_review', { reference: v.reference }),
+    onSuccess: (r) => { if (r) ctx.navigate(`#/review/${r.review_id}`, { title: `Review ${r.reference} brought in`, body: `${plural(r.counts.members, 'person', 'people')}, ${plural(r.counts.contacts, 'contact', 'contacts')} and everything else in it.` }); },
   });
   page.append(el('h3', { text: 'Bring in a review from a file' }), imp.node);
 
@@ -164,33 +157,42 @@ export async function show(_params, ctx) {
  * The restore form (a backup file and its passphrase), here and on the first-run screen
  * (a new computer). `onSuccess` gets what `restore_backup` did; the app is locked by then.
  */
-export function restoreForm({ id, file = '', submit = 'Restore this backup', warning = false, secondary = [], onSuccess }) {
+export function restoreForm({ id, backup = null, submit, warning = false, secondary = [], onSuccess }) {
   return form({
     id,
-    submit,
+    submit: submit || (backup ? 'Restore this backup' : 'Choose the backup file and restore it'),
     warning,
     progress: 'Checking and restoring the backup',
-    errorFallback: 'file',
     fields: [
-      { type: 'text', name: 'file', label: 'Backup file', width: 'w30', value: file, hint: 'The full path of a backup made by Kindred, for example /media/usb/kindred-backup.kindred.' },
       { type: 'password', name: 'passphrase', label: 'Passphrase of the backup', width: 'w30', autocomplete: 'off', hint: 'The passphrase the workbook had when the backup was made.' },
     ],
     secondary,
-    onSubmit: (v) => call('restore_backup', { file: v.file, passphrase: v.passphrase }),
-    onSuccess,
+    onSubmit: (v) => call('restore_backup', { backup: backup ? backup.id : null, passphrase: v.passphrase }),
+    onSuccess: (r, v) => { if (r) return onSuccess(r, v); return undefined; },
   });
 }
 
 /** Restore the workbook from a backup file. */
 export async function restore(_params, ctx, query) {
+  const id = query && query.get('backup');
+  const t = id ? await call('trust_overview') : null;
+  const backup = t ? t.backups.find((b) => b.id === id) || null : null;
   const page = el('div');
   page.append(backLink('#/settings', 'Back to settings'), el('h1', { text: 'Restore from a backup' }));
+  if (backup) {
+    page.append(summaryList([
+      { key: 'Backup made', value: backup.made },
+      { key: 'Why it was made', value: backup.why },
+    ]));
+  } else {
+    page.append(p('Choose a backup file made by Kindred, for example from a memory stick. It ends .kindred.'));
+  }
   page.append(p('The backup replaces everything in your workbook now. Your workbook as it is now is kept as a backup first, so you can go back to it.'));
   page.append(p('The backup is checked completely before anything is replaced. If it is damaged, or the passphrase is wrong, nothing changes.'));
   page.append(warningText('After the restore, Kindred locks. Unlock it with the passphrase the backup was made with.'));
   const f = restoreForm({
     id: 'restore',
-    file: (query && query.get('file')) || '',
+    backup,
     warning: true,
     secondary: [{ label: 'Cancel', href: '#/settings' }],
     onSuccess: (r) => ctx.locked('Backup restored', `The workbook now holds ${plural(r.reviews, 'review', 'reviews')} from ${r.restored_from}.${r.replaced_kept_as ? ` The workbook it replaced was kept as ${r.replaced_kept_as}.` : ''} Unlock it with the backup's passphrase.`),
@@ -199,7 +201,6 @@ export async function restore(_params, ctx, query) {
   return page;
 }
 
-/** Change the passphrase. */
 export async function passphrase(_params, ctx) {
   const page = el('div');
   page.append(backLink('#/settings', 'Back to settings'), el('h1', { text: 'Change your passphrase' }));
@@ -212,10 +213,24 @@ export async function passphrase(_params, ctx) {
       { type: 'password', name: 'current', label: 'Your current passphrase', width: 'w30', autocomplete: 'current-password' },
       { type: 'password', name: 'new', label: 'New passphrase', width: 'w30', autocomplete: 'new-password', hint: 'At least 8 characters. Several unrelated words are easy to remember and hard to guess.' },
       { type: 'password', name: 'confirm', label: 'Type the new passphrase again', width: 'w30', autocomplete: 'new-password' },
+      {
+        type: 'radios', name: 'old_backups', label: 'Backups that open with your current passphrase', value: 'keep',
+        hint: 'Kindred keeps backups beside your workbook. If someone else may know your current passphrase, they could open those backups.',
+        options: [
+          { value: 'keep', label: 'Keep them as they are', hint: 'A way back if you forget the new passphrase.' },
+          { value: 'rekey', label: 'Lock them with the new passphrase' },
+          { value: 'delete', label: 'Delete them' },
+        ],
+      },
     ],
     secondary: [{ label: 'Cancel', href: '#/settings' }],
-    onSubmit: (v) => call('change_passphrase', { current: v.current, new: v.new, confirm: v.confirm }),
-    onSuccess: (r) => ctx.navigate('#/settings', { title: 'Your passphrase has been changed', body: `Use the new one from now on. A backup that still opens with the old one was kept: ${r.old_passphrase_backup}` }),
+    onSubmit: (v) => call('change_passphrase', { current: v.current, new: v.new, confirm: v.confirm, old_backups: v.old_backups || 'keep' }),
+    onSuccess: (r) => ctx.navigate('#/settings', {
+      title: 'Your passphrase has been changed',
+      body: r.old_passphrase_backup
+        ? `Use the new one from now on. A backup that still opens with the old one was kept: ${r.old_passphrase_backup}`
+        : `Use the new one from now on. ${r.old_backups.rekeyed ? `${plural(r.old_backups.rekeyed, 'backup', 'backups')} now open only with the new passphrase.` : ''}${r.old_backups.deleted ? `${plural(r.old_backups.deleted, 'backup', 'backups')} that opened with the old passphrase were deleted.` : ''} Copies you saved elsewhere still open with the old one.`,
+    }),
   });
   page.append(f.node);
   return page;

@@ -38,7 +38,7 @@ export async function screen(status, ctx) {
     // Moving to a new computer: a backup from the old one becomes this computer's workbook.
     const restore = restoreForm({
       id: 'first-restore',
-      submit: 'Restore backup',
+      submit: 'Choose the backup file and restore it',
       onSuccess: (r) => ctx.locked('Backup restored', `Your workbook holds ${r.reviews === 1 ? '1 review' : `${r.reviews} reviews`}. Unlock it with the backup's passphrase.`),
     });
     box.append(el('details', { class: 'details' },

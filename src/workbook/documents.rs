@@ -210,6 +210,12 @@ impl Workbook {
             if v.member_id != member.id {
                 return Err(Error::invalid("visit", "That visit is with someone else"));
             }
+            if v.entered_in_error.is_some() {
+                return Err(Error::invalid(
+                    "visit",
+                    "That visit was marked as entered in error",
+                ));
+            }
         }
         let chosen: Vec<SupportService> = context
             .support

@@ -14,8 +14,8 @@ fn audit_len(d: &Dir) -> usize {
         .map_or(0, Vec::len)
 }
 
-/// A workbook with one review (decision 2026-06-01; today is 2026-11-20 in tests), one
-/// child and one involved person. Returns the person's id.
+/// A workbook with one review (decision 2026-06-01, updates every 14 days; today is
+/// 2026-11-20 in tests) and one involved person. Returns the person's id.
 fn one_person() -> (Dir, String) {
     let d = Dir::new();
     d.run(&["init"]).ok();
@@ -37,7 +37,7 @@ fn one_person() -> (Dir, String) {
         "--key-date",
         "decision=2026-06-01",
         "--cadence",
-        "28",
+        "14",
     ])
     .ok();
     let m = d

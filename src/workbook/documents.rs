@@ -258,7 +258,9 @@ impl Workbook {
         override_reason: Option<&str>,
     ) -> Result<MadeDocument> {
         let member = self.member(member_id)?;
-        let override_reason = override_reason.map(str::trim).filter(|r| !r.is_empty());
+        let override_reason = crate::domain::text::note("override_reason", override_reason)
+            .map_err(|e| Error::Invalid(vec![e]))?;
+        let override_reason = override_reason.as_deref();
         let refusals = safety::may_receive_document(&member, self.today)
             .err()
             .unwrap_or_default();

@@ -88,18 +88,25 @@ fn schema_7_keeps_last_reached_and_leaves_out_contacts_entered_in_error() {
     let store = Store::open(&path, PASS).expect("migrates");
     let conn = store.conn();
     let last = || -> Option<String> {
-        conn.query_row("SELECT last_reached FROM member_brief WHERE id = 1", [], |r| {
-            r.get(0)
-        })
+        conn.query_row(
+            "SELECT last_reached FROM member_brief WHERE id = 1",
+            [],
+            |r| r.get(0),
+        )
         .expect("brief")
     };
     assert_eq!(last().as_deref(), Some("2026-04-01"));
     let flagged: i64 = conn
-        .query_row("SELECT sum(entered_in_error) FROM contacts", [], |r| r.get(0))
+        .query_row("SELECT sum(entered_in_error) FROM contacts", [], |r| {
+            r.get(0)
+        })
         .expect("flags");
     assert_eq!(flagged, 0);
-    conn.execute("UPDATE contacts SET entered_in_error = 1 WHERE date = '2026-04-01'", [])
-        .expect("flag");
+    conn.execute(
+        "UPDATE contacts SET entered_in_error = 1 WHERE date = '2026-04-01'",
+        [],
+    )
+    .expect("flag");
     assert_eq!(last().as_deref(), Some("2026-03-01"));
     conn.execute(
         "INSERT INTO contacts (review_id, member_id, date, outcome, body, entered_in_error)
@@ -319,8 +326,9 @@ fn dashboard_tables_follow_every_change() {
     };
     // Contacts that happened are dated between the review's decision (90 days ago in the
     // demo) and today (schema 7 refuses others).
+    let today = wb.today();
     let day = |ago: u64| {
-        wb.today()
+        today
             .checked_sub_days(chrono::Days::new(ago))
             .expect("date")
             .to_string()

@@ -403,3 +403,66 @@ fn a_restriction_entered_in_error_no_longer_restricts() {
     ])
     .fails(1, "restriction");
 }
+
+#[test]
+fn records_entered_in_error_travel_in_a_bundle_with_their_mark() {
+    let (d, m) = one_person();
+    contact(&d, &m, "2026-11-01", "reached").ok();
+    let wrong = contact(&d, &m, "2026-11-15", "reached")
+        .ok()
+        .trim()
+        .to_string();
+    d.run(&[
+        "contact",
+        "entered-in-error",
+        "--id",
+        &wrong,
+        "--reason",
+        "Typed twice",
+    ])
+    .ok();
+    d.run(&[
+        "restriction",
+        "add",
+        "--member",
+        &m,
+        "--kind",
+        "police-advice",
+        "--recorded-on",
+        "2026-09-01",
+        "--requires-clearance",
+    ])
+    .ok();
+    let rid = d.run(&["member", "show", &m, "--json"]).json()["member"]["restrictions"][0]["id"]
+        .to_string();
+    d.run(&[
+        "restriction",
+        "entered-in-error",
+        "--id",
+        &rid,
+        "--reason",
+        "Wrong review",
+    ])
+    .ok();
+    let file = d.path().join("t1.json");
+    let file = file.to_string_lossy();
+    d.run(&["export", "--review", "T-1", "-o", &file]).ok();
+
+    let other = Dir::new();
+    other.run(&["init"]).ok();
+    other.run(&["import", &file]).ok();
+    let members = other.run(&["members", "--review", "T-1", "--json"]).json();
+    let id = members[0]["id"].to_string();
+    let shown = other.run(&["member", "show", &id, "--json"]).json();
+    assert_eq!(shown["contacts"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        shown["contacts_entered_in_error"][0]["entered_in_error"]["reason"],
+        "Typed twice"
+    );
+    assert_eq!(
+        shown["member"]["restrictions"][0]["entered_in_error"]["reason"],
+        "Wrong review"
+    );
+    assert!(shown["may_contact"].as_array().is_some_and(Vec::is_empty));
+    assert_eq!(updates(&other)[0]["last_reached"], "2026-11-01");
+}

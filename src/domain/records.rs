@@ -478,6 +478,32 @@ mod tests {
         }
     }
 
+    fn contact(outcome: ContactOutcome, date: &str) -> Contact {
+        Contact {
+            id: 0,
+            review_id: 1,
+            member_id: 1,
+            with_member_ids: vec![],
+            date: d(date),
+            time: None,
+            mode: ContactMode::Phone,
+            outcome,
+            location: None,
+            initiated_by: None,
+            attendees: vec![],
+            interpreter_language: None,
+            supporter: None,
+            phase: Phase::FirstContact,
+            explained: vec![],
+            notes: None,
+            disclosure: None,
+            wellbeing: None,
+            follow_up: None,
+            follow_up_due: None,
+            entered_in_error: None,
+        }
+    }
+
     #[test]
     fn contacts_after_today_or_before_the_decision() {
         let today = d("2026-11-20");
@@ -536,64 +562,31 @@ mod tests {
             ),
         ];
         for (review_type, outcome, date, want) in cases {
-            let c = Contact {
-                id: 0,
-                review_id: 1,
-                member_id: 1,
-                with_member_ids: vec![],
-                date: d(date),
-                time: None,
-                mode: ContactMode::Phone,
-                outcome,
-                location: None,
-                initiated_by: None,
-                attendees: vec![],
-                interpreter_language: None,
-                supporter: None,
-                phase: Phase::FirstContact,
-                explained: vec![],
-                notes: None,
-                disclosure: None,
-                wellbeing: None,
-                follow_up: None,
-                follow_up_due: None,
-                entered_in_error: None,
-            };
             expect(
-                c.date_conflicts(review_type, decision, today),
+                contact(outcome, date).date_conflicts(review_type, decision, today),
                 want,
                 &format!("{review_type:?} {outcome:?} {date}"),
             );
         }
-        let c = |date: &str| Contact {
-            date: d(date),
-            ..Contact {
-                id: 0,
-                review_id: 1,
-                member_id: 1,
-                with_member_ids: vec![],
-                date: today,
-                time: None,
-                mode: ContactMode::Phone,
-                outcome: Reached,
-                location: None,
-                initiated_by: None,
-                attendees: vec![],
-                interpreter_language: None,
-                supporter: None,
-                phase: Phase::FirstContact,
-                explained: vec![],
-                notes: None,
-                disclosure: None,
-                wellbeing: None,
-                follow_up: None,
-                follow_up_due: None,
-                entered_in_error: None,
-            }
-        };
         // No decision date recorded: only the future is checked.
-        assert!(c("2020-01-01")
+        assert!(contact(Reached, "2020-01-01")
             .date_conflicts(Lcspr, None, today)
             .is_empty());
+        // The same rule from the review's side: a decision moved after a contact.
+        let contacts = [
+            contact(Reached, "2026-06-01"),
+            contact(Planned, "2027-01-01"),
+        ];
+        expect(
+            decision_conflicts(Lcspr, Some(d("2026-06-02")), &contacts),
+            Some((
+                "decision",
+                "Decision (2026-06-02) is after a contact already recorded on 2026-06-01",
+            )),
+            "decision moved",
+        );
+        assert!(decision_conflicts(Lcspr, Some(d("2026-06-01")), &contacts).is_empty());
+        assert!(decision_conflicts(RapidReview, Some(d("2026-07-01")), &contacts).is_empty());
+        assert!(decision_conflicts(Lcspr, None, &contacts).is_empty());
     }
 }

@@ -62,6 +62,64 @@ fn round_trip_through_a_reopened_file() {
     assert!(wb.check().expect("check").is_empty());
 }
 
+/// Schema 7 adds the entered-in-error flag to contacts: existing contacts count, and the
+/// triggers that keep when each person was last reached leave flagged ones out.
+#[test]
+fn schema_7_keeps_last_reached_and_leaves_out_contacts_entered_in_error() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("six.kindred");
+    {
+        let mut conn = rusqlite::Connection::open(&path).expect("open");
+        conn.pragma_update(None, "key", PASS).expect("key");
+        conn.pragma_update(None, "application_id", kindred::store::APPLICATION_ID)
+            .expect("app id");
+        migrate::migrate_to(&mut conn, 6).expect("schema 6");
+        conn.execute_batch(
+            "INSERT INTO meta VALUES ('state', 'complete');
+             INSERT INTO reviews (reference, nation, review_type, phase, body, created_at, updated_at)
+             VALUES ('OLD-1', 'england', 'lcspr', 2, '{\"id\":0,\"reference\":\"OLD-1\",\"nation\":\"england\",\"review_type\":\"lcspr\",\"pseudonym\":\"Child O\",\"body_name\":\"B\",\"author\":{\"name\":\"A\",\"phone\":null,\"email\":null,\"hours\":null,\"postal_address\":null},\"partnership_contact\":null,\"panel_chair\":null,\"key_dates\":{},\"purpose_statement\":null,\"purpose_reasons\":[],\"publication\":\"not-decided\",\"publication_note\":null,\"media_interest\":false,\"media_plan\":null,\"complaints\":null,\"retention_until\":null,\"update_cadence_days\":28,\"phase\":2}', 'x', 'x');
+             INSERT INTO members (review_id, full_name, involvement, position, details, created_at, updated_at)
+             VALUES (1, 'A', '{\"status\":\"involved\"}', 1, '{}', '2026-01-01T00:00:00', 'x');
+             INSERT INTO contacts (review_id, member_id, date, outcome, body)
+             VALUES (1, 1, '2026-03-01', 'reached', '{}'), (1, 1, '2026-04-01', 'reached', '{}');",
+        )
+        .expect("schema 6 data");
+    }
+    let store = Store::open(&path, PASS).expect("migrates");
+    let conn = store.conn();
+    let last = || -> Option<String> {
+        conn.query_row(
+            "SELECT last_reached FROM member_brief WHERE id = 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("brief")
+    };
+    assert_eq!(last().as_deref(), Some("2026-04-01"));
+    let flagged: i64 = conn
+        .query_row("SELECT sum(entered_in_error) FROM contacts", [], |r| {
+            r.get(0)
+        })
+        .expect("flags");
+    assert_eq!(flagged, 0);
+    conn.execute(
+        "UPDATE contacts SET entered_in_error = 1 WHERE date = '2026-04-01'",
+        [],
+    )
+    .expect("flag");
+    assert_eq!(last().as_deref(), Some("2026-03-01"));
+    conn.execute(
+        "INSERT INTO contacts (review_id, member_id, date, outcome, body, entered_in_error)
+         VALUES (1, 1, '2026-05-01', 'reached', '{}', 1)",
+        [],
+    )
+    .expect("insert flagged");
+    assert_eq!(last().as_deref(), Some("2026-03-01"));
+    conn.execute("DELETE FROM contacts WHERE date = '2026-03-01'", [])
+        .expect("delete");
+    assert_eq!(last(), None);
+}
+
 #[test]
 fn migrates_from_every_earlier_schema_keeping_data() {
     for from in 0..migrate::LATEST {
@@ -225,7 +283,9 @@ fn dashboard_tables_follow_every_change() {
                     || '|' || coalesce(json_extract(m.details, '$.update_cadence_days'), '')
                     || '|' || substr(m.created_at, 1, 10)
                     || '|' || coalesce((SELECT max(date) FROM contacts c
-                                        WHERE c.member_id = m.id AND c.outcome = 'reached'), '')
+                                        WHERE c.member_id = m.id AND c.outcome = 'reached'
+                                          AND json_extract(c.body, '$.entered_in_error')
+                                              IS NULL), '')
                     || '|' || coalesce((SELECT json_extract(t.body, '$.update_cadence_days')
                                         FROM terms t WHERE t.member_id = m.id
                                         ORDER BY t.version DESC LIMIT 1), '')
@@ -264,24 +324,47 @@ fn dashboard_tables_follow_every_change() {
         outcome: s(outcome),
         ..ContactForm::default()
     };
+    // Contacts that happened are dated between the review's decision (90 days ago in the
+    // demo) and today (schema 7 refuses others).
+    let today = wb.today();
+    let day = |ago: u64| {
+        today
+            .checked_sub_days(chrono::Days::new(ago))
+            .expect("date")
+            .to_string()
+    };
     // A later reached contact, then one not reached (no change), then the later one is
     // changed to "no answer" (back to the earlier date) and to an earlier date.
     let late = wb
-        .record_contact(&form(a, "2030-01-02", "reached"))
+        .record_contact(&form(a, &day(0), "reached"))
         .expect("late");
     check(&wb, "after a reached contact");
-    wb.record_contact(&form(a, "2030-02-01", "no-answer"))
+    wb.record_contact(&form(a, &day(0), "no-answer"))
         .expect("no answer");
     check(&wb, "after a contact not reached");
-    wb.change_contact(late.id, &form(a, "2030-01-02", "no-answer"))
+    wb.change_contact(late.id, &form(a, &day(0), "no-answer"))
         .expect("change outcome");
     check(&wb, "after an outcome changed");
-    wb.change_contact(late.id, &form(a, "2001-01-01", "reached"))
+    wb.change_contact(late.id, &form(a, &day(89), "reached"))
         .expect("change date");
     check(&wb, "after a date changed");
-    wb.record_contact(&form(b, "2031-05-05", "reached"))
-        .expect("b");
+    let b_late = wb.record_contact(&form(b, &day(1), "reached")).expect("b");
     check(&wb, "after another person's contact");
+    // Marked as entered in error: no longer when the person was last reached (schema 7).
+    let brief_b = |wb: &Workbook| -> Option<String> {
+        wb.store()
+            .conn()
+            .query_row(
+                "SELECT last_reached FROM member_brief WHERE id = ?1",
+                [b],
+                |r| r.get(0),
+            )
+            .expect("brief")
+    };
+    assert!(brief_b(&wb) >= Some(day(1)));
+    wb.mark_contact_entered_in_error(b_late.id, "Wrong person")
+        .expect("entered in error");
+    check(&wb, "after a contact was marked as entered in error");
     wb.set_involvement(b, "declined", Some("Not now"), true)
         .expect("involvement");
     wb.set_position(

@@ -516,6 +516,15 @@ pub enum RestrictionCmd {
         #[arg(long)]
         via: Option<String>,
     },
+    /// Mark a restriction as entered in error: it is kept, with the reason, in the audit log,
+    /// but it no longer restricts contact or documents.
+    EnteredInError {
+        /// The restriction's id (shown by `member show --json`).
+        #[arg(long)]
+        id: i64,
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -612,6 +621,14 @@ pub enum ContactCmd {
         id: i64,
         #[command(flatten)]
         fields: ContactFields,
+    },
+    /// Mark a contact as entered in error: it is kept, with the reason, in the audit log, but
+    /// it leaves the person's history, the dashboard and their documents.
+    EnteredInError {
+        #[arg(long)]
+        id: i64,
+        #[arg(long)]
+        reason: String,
     },
 }
 

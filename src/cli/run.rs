@@ -405,6 +405,10 @@ pub fn run(cli: Cli) -> Result<()> {
             )?;
             println!("Restriction recorded for {member}");
         }
+        Command::Restriction(RestrictionCmd::EnteredInError { id, reason }) => {
+            let m = open(db)?.mark_restriction_entered_in_error(id, &reason)?;
+            println!("Restriction {id} for {} marked as entered in error", m.id);
+        }
         Command::Clearance(ClearanceCmd::Add {
             member,
             body,
@@ -457,6 +461,10 @@ pub fn run(cli: Cli) -> Result<()> {
             let form = overlay_contact(contact_form_of(&old), fields);
             wb.change_contact(id, &form)?;
             println!("{id}");
+        }
+        Command::Contact(ContactCmd::EnteredInError { id, reason }) => {
+            open(db)?.mark_contact_entered_in_error(id, &reason)?;
+            println!("Contact {id} marked as entered in error");
         }
         Command::Contacts {
             review,

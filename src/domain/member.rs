@@ -5,7 +5,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::phase::Phase;
+use super::records::EnteredInError;
 use super::review::PurposeReason;
+use super::text::{label, FieldError};
 
 macro_rules! slug_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident = $slug:literal),+ $(,)? }) => {
@@ -152,11 +154,68 @@ pub struct Restriction {
     pub requires_clearance: bool,
     /// "Contact only via …" (a solicitor, an advocate).
     pub via: Option<String>,
+    /// Marked as entered in error: kept for the record, but it restricts nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entered_in_error: Option<EnteredInError>,
 }
 
 impl Restriction {
+    /// In force on `day`: not expired, and not marked as entered in error.
     pub fn active_on(&self, day: NaiveDate) -> bool {
-        self.expires.is_none_or(|e| day <= e)
+        self.entered_in_error.is_none() && self.expires.is_none_or(|e| day <= e)
+    }
+
+    /// Dates that contradict each other: an expiry before the restriction was recorded.
+    pub fn date_conflicts(&self) -> Vec<FieldError> {
+        match self.expires {
+            Some(e) if e < self.recorded_on => vec![FieldError::new(
+                "expires",
+                format!(
+                    "{} ({e}) is before the restriction was recorded ({}); a restriction cannot end before it starts",
+                    label("expires"),
+                    self.recorded_on
+                ),
+            )],
+            _ => vec![],
+        }
+    }
+}
+
+impl Clearance {
+    /// Dates that contradict each other: advice dated in the future, or before every
+    /// restriction it could clear (those needing clearance, not entered in error).
+    pub fn date_conflicts(
+        &self,
+        restrictions: &[Restriction],
+        today: NaiveDate,
+    ) -> Vec<FieldError> {
+        let field = "given_on";
+        if self.given_on > today {
+            return vec![FieldError::new(
+                field,
+                format!(
+                    "{} ({}) is in the future; record advice once it has been given",
+                    label(field),
+                    self.given_on
+                ),
+            )];
+        }
+        let earliest = restrictions
+            .iter()
+            .filter(|r| r.requires_clearance && r.entered_in_error.is_none())
+            .map(|r| r.recorded_on)
+            .min();
+        match earliest {
+            Some(first) if self.given_on < first => vec![FieldError::new(
+                field,
+                format!(
+                    "{} ({}) is before the restriction it clears was recorded ({first}); a clearance cannot come before its restriction",
+                    label(field),
+                    self.given_on
+                ),
+            )],
+            _ => vec![],
+        }
     }
 }
 

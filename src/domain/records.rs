@@ -7,8 +7,9 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::member::slug_enum;
-use super::nation::Nation;
+use super::nation::{Nation, ReviewType};
 use super::phase::{Phase, Principle};
+use super::text::{label, FieldError};
 
 slug_enum!(ContactMode {
     InPerson = "in-person",
@@ -80,14 +81,96 @@ pub struct Contact {
     pub wellbeing: Option<String>,
     pub follow_up: Option<String>,
     pub follow_up_due: Option<NaiveDate>,
+    /// Marked as entered in error: kept for the record, but counted nowhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entered_in_error: Option<EnteredInError>,
+}
+
+/// Why a record (a contact, a restriction) was marked as entered in error, and when. The
+/// record is kept, so the log still shows what was written, but it counts for nothing: it
+/// is not a contact made, and it restricts no one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnteredInError {
+    pub reason: String,
+    pub on: NaiveDate,
+}
+
+impl ContactOutcome {
+    /// The contact happened or was tried (not planned, not cancelled).
+    pub fn took_place(self) -> bool {
+        !matches!(self, ContactOutcome::Planned | ContactOutcome::Cancelled)
+    }
 }
 
 impl Contact {
     pub fn reached(&self) -> bool {
         self.outcome == ContactOutcome::Reached
     }
+
+    /// Dates that contradict each other or the review:
+    /// - a contact that happened or was tried (reached, no answer, message left, refused)
+    ///   dated after today: it cannot have happened yet (plan it with outcome "planned");
+    /// - any contact dated before the decision to hold the review: the author's contact
+    ///   with the family follows that decision, so an earlier date is a typing error.
+    ///   Not for a rapid review, whose "decision" ends the rapid review and may follow
+    ///   early contact with the family.
+    pub fn date_conflicts(
+        &self,
+        review_type: ReviewType,
+        decision: Option<NaiveDate>,
+        today: NaiveDate,
+    ) -> Vec<FieldError> {
+        let field = "date";
+        let mut errors = Vec::new();
+        if self.outcome.took_place() && self.date > today {
+            errors.push(FieldError::new(
+                field,
+                format!(
+                    "{} ({}) is in the future but the outcome is {}; use outcome planned for a visit or call not yet made",
+                    label(field),
+                    self.date,
+                    self.outcome.slug()
+                ),
+            ));
+        }
+        if let Some(d) = decision.filter(|_| review_type != ReviewType::RapidReview) {
+            if self.date < d {
+                errors.push(FieldError::new(
+                    field,
+                    format!(
+                        "{} ({}) is before the decision to hold the review ({d}); check the date",
+                        label(field),
+                        self.date
+                    ),
+                ));
+            }
+        }
+        errors
+    }
     pub fn at(&self) -> NaiveDateTime {
         self.date.and_time(self.time.unwrap_or(NaiveTime::MIN))
+    }
+}
+
+/// The review's decision date against the contacts already recorded: the rule of
+/// [`Contact::date_conflicts`] seen from the review's side.
+pub fn decision_conflicts(
+    review_type: ReviewType,
+    decision: Option<NaiveDate>,
+    contacts: &[Contact],
+) -> Vec<FieldError> {
+    let field = "decision";
+    match (decision, contacts.iter().map(|c| c.date).min()) {
+        (Some(d), Some(first)) if first < d && review_type != ReviewType::RapidReview => {
+            vec![FieldError::new(
+                field,
+                format!(
+                    "{} ({d}) is after a contact already recorded on {first}; check the date",
+                    label(field)
+                ),
+            )]
+        }
+        _ => vec![],
     }
 }
 
@@ -240,4 +323,270 @@ pub struct DocumentIssued {
     pub contact_id: Option<i64>,
     pub override_reason: Option<String>,
     pub pages: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::member::{Clearance, ClearanceBody, Restriction, RestrictionKind};
+    use crate::domain::review::{Child, ChildOutcome};
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().expect("test date")
+    }
+
+    /// The field and a fragment of the message, or nothing when the dates agree.
+    fn expect(got: Vec<FieldError>, want: Option<(&str, &str)>, case: &str) {
+        match (got.as_slice(), want) {
+            ([], None) => {}
+            ([e], Some((field, fragment))) => {
+                assert_eq!(e.field, field, "{case}");
+                assert!(e.message.contains(fragment), "{case}: {}", e.message);
+            }
+            (got, want) => panic!("{case}: got {got:?}, expected {want:?}"),
+        }
+    }
+
+    #[test]
+    fn a_death_or_injury_cannot_come_before_birth() {
+        let cases = [
+            (
+                Some("2021-05-14"),
+                Some("2021-05-13"),
+                Some((
+                    "date_of_death_or_injury",
+                    "Date of death or injury (2021-05-13) is before the date of birth (2021-05-14)",
+                )),
+            ),
+            (Some("2021-05-14"), Some("2021-05-14"), None),
+            (Some("2021-05-14"), Some("2026-01-01"), None),
+            (None, Some("2026-01-01"), None),
+            (Some("2021-05-14"), None, None),
+        ];
+        for (born, event, want) in cases {
+            let child = Child {
+                id: 0,
+                review_id: 1,
+                known_as: "M".into(),
+                pseudonym: "Child M".into(),
+                date_of_birth: born.map(d),
+                outcome: ChildOutcome::Died,
+                date_of_death_or_injury: event.map(d),
+                sensitive_dates: vec![],
+                legal_status: None,
+                placement_confidential: None,
+            };
+            expect(child.date_conflicts(), want, &format!("{born:?} {event:?}"));
+        }
+    }
+
+    fn restriction(recorded: &str, expires: Option<&str>, clearance: bool) -> Restriction {
+        Restriction {
+            id: 1,
+            kind: RestrictionKind::BailConditions,
+            detail: None,
+            recorded_on: d(recorded),
+            expires: expires.map(d),
+            requires_clearance: clearance,
+            via: None,
+            entered_in_error: None,
+        }
+    }
+
+    #[test]
+    fn a_restriction_cannot_expire_before_it_was_recorded() {
+        let cases = [
+            (
+                "2026-03-01",
+                Some("2026-02-28"),
+                Some((
+                    "expires",
+                    "Expires (2026-02-28) is before the restriction was recorded (2026-03-01)",
+                )),
+            ),
+            ("2026-03-01", Some("2026-03-01"), None),
+            ("2026-03-01", Some("2027-03-01"), None),
+            ("2026-03-01", None, None),
+        ];
+        for (recorded, expires, want) in cases {
+            expect(
+                restriction(recorded, expires, true).date_conflicts(),
+                want,
+                &format!("{recorded} {expires:?}"),
+            );
+        }
+    }
+
+    #[test]
+    fn a_clearance_cannot_come_before_its_restriction_or_after_today() {
+        let today = d("2026-06-01");
+        let mut in_error = restriction("2026-01-01", None, true);
+        in_error.entered_in_error = Some(EnteredInError {
+            reason: "Wrong person".into(),
+            on: d("2026-01-02"),
+        });
+        let cases = [
+            (
+                vec![restriction("2026-03-01", None, true)],
+                "2026-02-28",
+                Some((
+                    "given_on",
+                    "before the restriction it clears was recorded (2026-03-01)",
+                )),
+            ),
+            (
+                vec![restriction("2026-03-01", None, true)],
+                "2026-03-01",
+                None,
+            ),
+            // Cleared for the earlier of two restrictions: a later one awaits its own advice.
+            (
+                vec![
+                    restriction("2026-05-01", None, true),
+                    restriction("2026-03-01", None, true),
+                ],
+                "2026-04-01",
+                None,
+            ),
+            // Restrictions that need no clearance, or were entered in error, are not cleared.
+            (
+                vec![restriction("2026-03-01", None, false)],
+                "2026-02-01",
+                None,
+            ),
+            (
+                vec![in_error, restriction("2026-03-01", None, true)],
+                "2026-02-01",
+                Some(("given_on", "(2026-03-01)")),
+            ),
+            (vec![], "2026-02-01", None),
+            (
+                vec![],
+                "2026-06-02",
+                Some(("given_on", "Given on (2026-06-02) is in the future")),
+            ),
+        ];
+        for (restrictions, given, want) in cases {
+            let c = Clearance {
+                id: 0,
+                body: ClearanceBody::Police,
+                given_on: d(given),
+                advice: "SIO agrees".into(),
+                contact_allowed: true,
+            };
+            expect(c.date_conflicts(&restrictions, today), want, given);
+        }
+    }
+
+    fn contact(outcome: ContactOutcome, date: &str) -> Contact {
+        Contact {
+            id: 0,
+            review_id: 1,
+            member_id: 1,
+            with_member_ids: vec![],
+            date: d(date),
+            time: None,
+            mode: ContactMode::Phone,
+            outcome,
+            location: None,
+            initiated_by: None,
+            attendees: vec![],
+            interpreter_language: None,
+            supporter: None,
+            phase: Phase::FirstContact,
+            explained: vec![],
+            notes: None,
+            disclosure: None,
+            wellbeing: None,
+            follow_up: None,
+            follow_up_due: None,
+            entered_in_error: None,
+        }
+    }
+
+    #[test]
+    fn contacts_after_today_or_before_the_decision() {
+        let today = d("2026-11-20");
+        let decision = Some(d("2026-06-01"));
+        use ContactOutcome::*;
+        use ReviewType::*;
+        let cases = [
+            (Lcspr, Reached, "2026-06-01", None),
+            (Lcspr, Reached, "2026-11-20", None),
+            (
+                Lcspr,
+                Reached,
+                "2026-05-31",
+                Some((
+                    "date",
+                    "Date (2026-05-31) is before the decision to hold the review (2026-06-01)",
+                )),
+            ),
+            (
+                Lcspr,
+                Planned,
+                "2026-05-31",
+                Some(("date", "before the decision")),
+            ),
+            (
+                Lcspr,
+                NoAnswer,
+                "2026-05-31",
+                Some(("date", "before the decision")),
+            ),
+            // A rapid review's decision ends it: earlier contact is possible.
+            (RapidReview, Reached, "2026-05-31", None),
+            // Planned and cancelled visits may be in the future; held ones may not.
+            (Lcspr, Planned, "2027-03-01", None),
+            (Lcspr, Cancelled, "2026-12-01", None),
+            (
+                Lcspr,
+                Reached,
+                "2026-11-21",
+                Some((
+                    "date",
+                    "Date (2026-11-21) is in the future but the outcome is reached",
+                )),
+            ),
+            (
+                Lcspr,
+                MessageLeft,
+                "2030-01-01",
+                Some(("date", "outcome is message-left")),
+            ),
+            (
+                Lcspr,
+                Refused,
+                "2026-12-01",
+                Some(("date", "use outcome planned")),
+            ),
+        ];
+        for (review_type, outcome, date, want) in cases {
+            expect(
+                contact(outcome, date).date_conflicts(review_type, decision, today),
+                want,
+                &format!("{review_type:?} {outcome:?} {date}"),
+            );
+        }
+        // No decision date recorded: only the future is checked.
+        assert!(contact(Reached, "2020-01-01")
+            .date_conflicts(Lcspr, None, today)
+            .is_empty());
+        // The same rule from the review's side: a decision moved after a contact.
+        let contacts = [
+            contact(Reached, "2026-06-01"),
+            contact(Planned, "2027-01-01"),
+        ];
+        expect(
+            decision_conflicts(Lcspr, Some(d("2026-06-02")), &contacts),
+            Some((
+                "decision",
+                "Decision (2026-06-02) is after a contact already recorded on 2026-06-01",
+            )),
+            "decision moved",
+        );
+        assert!(decision_conflicts(Lcspr, Some(d("2026-06-01")), &contacts).is_empty());
+        assert!(decision_conflicts(RapidReview, Some(d("2026-07-01")), &contacts).is_empty());
+        assert!(decision_conflicts(Lcspr, None, &contacts).is_empty());
+    }
 }

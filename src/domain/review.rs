@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::nation::{Nation, ReviewType};
 use super::phase::Phase;
+use super::text::{label, FieldError};
 use super::timescales::KeyDate;
 
 /// The four reasons for involving families (Morris et al., domain.md §2).
@@ -120,6 +121,26 @@ pub struct Child {
     pub sensitive_dates: Vec<SensitiveDate>,
     pub legal_status: Option<String>,
     pub placement_confidential: Option<String>,
+}
+
+impl Child {
+    /// Dates that contradict each other: a death or injury before the child was born.
+    pub fn date_conflicts(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        if let (Some(born), Some(event)) = (self.date_of_birth, self.date_of_death_or_injury) {
+            if event < born {
+                errors.push(FieldError::new(
+                    "date_of_death_or_injury",
+                    format!(
+                        "{} ({event}) is before the {} ({born}); check both dates",
+                        label("date_of_death_or_injury"),
+                        label("date_of_birth").to_lowercase()
+                    ),
+                ));
+            }
+        }
+        errors
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -217,6 +217,7 @@ mod tests {
             expires: expires.map(d),
             requires_clearance: true,
             via: None,
+            entered_in_error: None,
         }
     }
 
@@ -298,6 +299,19 @@ mod tests {
         );
         check(
             vec![restricted("2026-01-01", Some("2026-01-10"))],
+            vec![],
+            "2026-01-10",
+            &["awaiting-clearance"],
+        );
+        // A restriction entered in error restricts nothing; another one still does.
+        let mut in_error = restricted("2026-01-01", None);
+        in_error.entered_in_error = Some(crate::domain::records::EnteredInError {
+            reason: "Recorded against the wrong person".into(),
+            on: d("2026-01-09"),
+        });
+        check(vec![in_error.clone()], vec![], "2026-01-10", &[]);
+        check(
+            vec![in_error, restricted("2026-01-02", None)],
             vec![],
             "2026-01-10",
             &["awaiting-clearance"],

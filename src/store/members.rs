@@ -347,6 +347,37 @@ pub fn add_restriction(tx: &Tx, review_id: i64, member_id: i64, x: &Restriction)
     Ok(id)
 }
 
+/// One restriction and the person it is recorded for.
+pub fn restriction(conn: &Connection, id: i64) -> Result<(i64, Restriction)> {
+    let (member_id, body): (i64, String) = conn
+        .query_row(
+            "SELECT member_id, body FROM restrictions WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .map_err(|_| Error::not_found("restriction", id))?;
+    let mut x: Restriction = serde_json::from_str(&body)?;
+    x.id = id;
+    Ok((member_id, x))
+}
+
+/// Saves a restriction marked as entered in error, auditing old and new with the reason.
+pub fn mark_restriction(tx: &Tx, review_id: i64, x: &Restriction) -> Result<()> {
+    let (_, old) = restriction(tx, x.id)?;
+    tx.execute(
+        "UPDATE restrictions SET body = ?2 WHERE id = ?1",
+        params![x.id, serde_json::to_string(x)?],
+    )?;
+    tx.audit(
+        Some(review_id),
+        "restriction",
+        x.id,
+        "entered-in-error",
+        Some(&old),
+        Some(x),
+    )
+}
+
 pub fn add_clearance(tx: &Tx, review_id: i64, member_id: i64, x: &Clearance) -> Result<i64> {
     tx.execute(
         "INSERT INTO clearances (member_id, body) VALUES (?1, ?2)",

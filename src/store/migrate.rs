@@ -28,6 +28,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0006_dashboard_briefs",
         include_str!("migrations/0006_dashboard_briefs.sql"),
     ),
+    (
+        "0007_entered_in_error",
+        include_str!("migrations/0007_entered_in_error.sql"),
+    ),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

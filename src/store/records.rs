@@ -65,6 +65,11 @@ pub fn get<T: BodyRecord>(conn: &Connection, id: i64) -> Result<T> {
 }
 
 pub fn update<T: BodyRecord + PartialEq>(tx: &Tx, rec: &T) -> Result<()> {
+    update_as(tx, rec, "update")
+}
+
+/// An update audited under its own action ("entered-in-error").
+pub fn update_as<T: BodyRecord + PartialEq>(tx: &Tx, rec: &T, action: &str) -> Result<()> {
     let old: T = get(tx, rec.id())?;
     if old == *rec {
         return Ok(());
@@ -87,7 +92,7 @@ pub fn update<T: BodyRecord + PartialEq>(tx: &Tx, rec: &T) -> Result<()> {
         rec.review_id(),
         T::ENTITY,
         rec.id(),
-        "update",
+        action,
         Some(&old),
         Some(rec),
     )
@@ -113,8 +118,29 @@ pub fn list<T: BodyRecord>(
     key: i64,
     order: &str,
 ) -> Result<Vec<T>> {
+    list_where(conn, &format!("{column} = ?1"), key, order)
+}
+
+/// Contacts where `column = key` (a review's or a person's), by date: those that count, or
+/// with `in_error` those marked as entered in error (schema 7).
+pub fn contacts(conn: &Connection, column: &str, key: i64, in_error: bool) -> Result<Vec<Contact>> {
+    let flag = if in_error { "<>" } else { "=" };
+    list_where(
+        conn,
+        &format!("{column} = ?1 AND entered_in_error {flag} 0"),
+        key,
+        "date, id",
+    )
+}
+
+fn list_where<T: BodyRecord>(
+    conn: &Connection,
+    filter: &str,
+    key: i64,
+    order: &str,
+) -> Result<Vec<T>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id, body FROM {} WHERE {column} = ?1 ORDER BY {order}",
+        "SELECT id, body FROM {} WHERE {filter} ORDER BY {order}",
         T::TABLE
     ))?;
     let rows = stmt.query_map([key], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
@@ -160,6 +186,7 @@ body_record!(Contact, "contacts", "contact", |self| Some(self.review_id), [
     "member_id" => self.member_id,
     "date" => self.date.to_string(),
     "outcome" => self.outcome.slug().to_string(),
+    "entered_in_error" => i64::from(self.entered_in_error.is_some()),
 ]);
 body_record!(Decision, "decisions", "decision", |self| Some(self.review_id), [
     "review_id" => self.review_id,

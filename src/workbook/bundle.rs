@@ -717,6 +717,9 @@ pub fn validate(b: &mut Bundle) -> Vec<String> {
             v.date(&at, "recorded_on", r.recorded_on);
             v.odate(&at, "expires", r.expires);
             v.opt(&at, "via", &mut r.via);
+            if let Some(x) = &mut r.entered_in_error {
+                v.long(&format!("{at}.entered_in_error"), "reason", &mut x.reason);
+            }
         }
         for (j, c) in m.clearances.iter_mut().enumerate() {
             let at = format!("{at}.clearances[{j}]");
@@ -809,6 +812,9 @@ pub fn validate(b: &mut Bundle) -> Vec<String> {
         v.note(&at, "wellbeing", &mut c.wellbeing);
         v.note(&at, "follow_up", &mut c.follow_up);
         v.odate(&at, "follow_up_due", c.follow_up_due);
+        if let Some(x) = &mut c.entered_in_error {
+            v.long(&format!("{at}.entered_in_error"), "reason", &mut x.reason);
+        }
     }
 
     // Terms of engagement: versions 1, 2, … per member.

@@ -751,6 +751,7 @@ pub fn scaled(
                             expires: None,
                             requires_clearance: true,
                             via: None,
+                            entered_in_error: None,
                         },
                     )?;
                 }
@@ -851,6 +852,7 @@ pub fn scaled(
                         wellbeing: None,
                         follow_up: None,
                         follow_up_due: None,
+                        entered_in_error: None,
                     };
                     crate::store::records::insert(tx, &contact)?;
                     made += 1;

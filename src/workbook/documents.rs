@@ -200,6 +200,12 @@ impl Workbook {
             if v.member_id != member.id {
                 return Err(Error::invalid("visit", "That visit is with someone else"));
             }
+            if v.entered_in_error.is_some() {
+                return Err(Error::invalid(
+                    "visit",
+                    "That visit was marked as entered in error",
+                ));
+            }
         }
         let chosen: Vec<SupportService> = context
             .support
@@ -243,7 +249,9 @@ impl Workbook {
         dest: Destination<'_>,
     ) -> Result<MadeDocument> {
         let member = self.member(member_id)?;
-        let override_reason = override_reason.map(str::trim).filter(|r| !r.is_empty());
+        let override_reason = crate::domain::text::note("override_reason", override_reason)
+            .map_err(|e| Error::Invalid(vec![e]))?;
+        let override_reason = override_reason.as_deref();
         let refusals = safety::may_receive_document(&member, self.today)
             .err()
             .unwrap_or_default();

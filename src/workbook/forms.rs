@@ -436,6 +436,9 @@ impl ChildForm {
                 self.placement_confidential.as_deref(),
             ),
         };
+        for err in child.date_conflicts() {
+            e.push(err);
+        }
         finish(e, || child)
     }
 }
@@ -606,7 +609,11 @@ impl RestrictionForm {
             expires: opt_date(&mut e, "expires", self.expires.as_deref()),
             requires_clearance: self.requires_clearance,
             via: opt(&mut e, "via", self.via.as_deref()),
+            entered_in_error: None,
         };
+        for err in r.date_conflicts() {
+            e.push(err);
+        }
         finish(e, || r)
     }
 }
@@ -746,6 +753,7 @@ impl ContactForm {
             wellbeing: note(&mut e, "wellbeing", self.wellbeing.as_deref()),
             follow_up: note(&mut e, "follow_up", self.follow_up.as_deref()),
             follow_up_due: opt_date(&mut e, "follow_up_due", self.follow_up_due.as_deref()),
+            entered_in_error: None,
         };
         finish(e, || c)
     }

@@ -24,6 +24,8 @@ use crate::domain::phase::Phase;
 use crate::domain::records::*;
 use crate::domain::review::{Child, Review};
 use crate::domain::safety;
+use crate::domain::text;
+use crate::domain::timescales::KeyDate;
 use crate::error::{Error, Result};
 use crate::store::records::{self as rec, StoredCheck};
 use crate::store::{self, Completeness, Store};
@@ -145,6 +147,15 @@ impl Workbook {
         let mut review = form.parse()?;
         review.id = old.id;
         review.phase = old.phase;
+        // A decision date moved after contacts already recorded would contradict them.
+        let decision = review.key_dates.get(&KeyDate::Decision).copied();
+        if decision != old.key_dates.get(&KeyDate::Decision).copied() {
+            let conflicts =
+                decision_conflicts(review.review_type, decision, &self.contacts(old.id)?);
+            if !conflicts.is_empty() {
+                return Err(Error::Invalid(conflicts));
+            }
+        }
         self.store.write(|tx| store::reviews::update(tx, &review))?;
         self.review_by_id(old.id)
     }
@@ -355,6 +366,10 @@ impl Workbook {
     pub fn record_clearance(&mut self, member_id: i64, form: &ClearanceForm) -> Result<Member> {
         let m = self.member(member_id)?;
         let c = form.parse()?;
+        let conflicts = c.date_conflicts(&m.restrictions, self.today);
+        if !conflicts.is_empty() {
+            return Err(Error::Invalid(conflicts));
+        }
         self.store
             .write(|tx| store::members::add_clearance(tx, m.review_id, member_id, &c))?;
         self.member(member_id)
@@ -438,12 +453,19 @@ impl Workbook {
 
     // ----- contacts and visits -------------------------------------------------------------
 
+    /// A review's contacts and visits, by date; those entered in error are left out.
     pub fn contacts(&self, review_id: i64) -> Result<Vec<Contact>> {
-        rec::list(self.store.conn(), "review_id", review_id, "date, id")
+        rec::contacts(self.store.conn(), "review_id", review_id, false)
     }
 
+    /// A person's own contacts and visits, by date; those entered in error are left out.
     pub fn member_contacts(&self, member_id: i64) -> Result<Vec<Contact>> {
-        rec::list(self.store.conn(), "member_id", member_id, "date, id")
+        rec::contacts(self.store.conn(), "member_id", member_id, false)
+    }
+
+    /// A review's contacts marked as entered in error, kept for the record.
+    pub fn contacts_entered_in_error(&self, review_id: i64) -> Result<Vec<Contact>> {
+        rec::contacts(self.store.conn(), "review_id", review_id, true)
     }
 
     pub fn contact(&self, id: i64) -> Result<Contact> {
@@ -451,6 +473,15 @@ impl Workbook {
     }
 
     fn validate_contact(&self, c: &Contact, m: &Member) -> Result<()> {
+        let review = self.review_by_id(m.review_id)?;
+        let conflicts = c.date_conflicts(
+            review.review_type,
+            review.key_dates.get(&KeyDate::Decision).copied(),
+            self.today,
+        );
+        if !conflicts.is_empty() {
+            return Err(Error::Invalid(conflicts));
+        }
         // Everyone at the meeting, each loaded once.
         let mut people = vec![m.clone()];
         for &other in &c.with_member_ids {
@@ -492,6 +523,12 @@ impl Workbook {
     /// Changes a contact: a planned visit gets its outcome and notes after it happens.
     pub fn change_contact(&mut self, id: i64, form: &ContactForm) -> Result<Contact> {
         let old = self.contact(id)?;
+        if old.entered_in_error.is_some() {
+            return Err(Error::invalid(
+                "contact",
+                "This contact was marked as entered in error; record a new one instead",
+            ));
+        }
         let m = self.member(old.member_id)?;
         let mut form = form.clone();
         form.member_id = old.member_id;
@@ -500,6 +537,51 @@ impl Workbook {
         self.validate_contact(&c, &m)?;
         self.store.write(|tx| rec::update(tx, &c))?;
         self.contact(id)
+    }
+
+    /// Marks a contact as entered in error, with the reason: it is kept (the audit log shows
+    /// it and the reason) but it is no longer a contact made, on any list, count or document.
+    pub fn mark_contact_entered_in_error(&mut self, id: i64, reason: &str) -> Result<Contact> {
+        let mut c = self.contact(id)?;
+        let reason = text::reason("reason", Some(reason)).map_err(|e| Error::Invalid(vec![e]))?;
+        if c.entered_in_error.is_some() {
+            return Err(Error::invalid(
+                "contact",
+                format!("Contact {id} is already marked as entered in error"),
+            ));
+        }
+        c.entered_in_error = Some(EnteredInError {
+            reason,
+            on: self.today,
+        });
+        self.store
+            .write(|tx| rec::update_as(tx, &c, "entered-in-error"))?;
+        self.contact(id)
+    }
+
+    /// Marks a restriction as entered in error, with the reason: it is kept (the audit log
+    /// shows it and the reason) but it no longer restricts contact or documents.
+    pub fn mark_restriction_entered_in_error(
+        &mut self,
+        restriction_id: i64,
+        reason: &str,
+    ) -> Result<Member> {
+        let (member_id, mut r) = store::members::restriction(self.store.conn(), restriction_id)?;
+        let reason = text::reason("reason", Some(reason)).map_err(|e| Error::Invalid(vec![e]))?;
+        if r.entered_in_error.is_some() {
+            return Err(Error::invalid(
+                "restriction",
+                format!("Restriction {restriction_id} is already marked as entered in error"),
+            ));
+        }
+        let m = self.member(member_id)?;
+        r.entered_in_error = Some(EnteredInError {
+            reason,
+            on: self.today,
+        });
+        self.store
+            .write(|tx| store::members::mark_restriction(tx, m.review_id, &r))?;
+        self.member(member_id)
     }
 
     // ----- terms of engagement -------------------------------------------------------------

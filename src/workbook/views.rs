@@ -44,6 +44,8 @@ pub struct ReviewView {
     pub barriers: Vec<Barrier>,
     pub involvement_map: Vec<MapRow>,
     pub contacts: Vec<Contact>,
+    /// Contacts marked as entered in error: kept for the record, counted nowhere.
+    pub contacts_entered_in_error: Vec<Contact>,
     pub checks: Vec<CheckRow>,
     pub decisions: Vec<Decision>,
     pub parallel_processes: Vec<ParallelProcess>,
@@ -60,6 +62,8 @@ pub struct MemberView {
     pub may_receive_document: Vec<Refusal>,
     pub terms: Vec<Terms>,
     pub contacts: Vec<Contact>,
+    /// This person's contacts marked as entered in error: kept for the record only.
+    pub contacts_entered_in_error: Vec<Contact>,
     pub checks: Vec<CheckRow>,
     pub decisions: Vec<Decision>,
     pub documents: Vec<DocumentIssued>,
@@ -138,6 +142,7 @@ impl Workbook {
             barriers: self.barriers(review.id)?,
             involvement_map,
             contacts: self.contacts(review.id)?,
+            contacts_entered_in_error: self.contacts_entered_in_error(review.id)?,
             checks,
             decisions: self.decisions(review.id)?,
             deadlines: dashboard::deadlines(
@@ -160,6 +165,11 @@ impl Workbook {
         let statuses = self.status_map(review.id)?;
         let contacts: Vec<Contact> = self
             .contacts(review.id)?
+            .into_iter()
+            .filter(|c| c.member_id == id || c.with_member_ids.contains(&id))
+            .collect();
+        let contacts_entered_in_error: Vec<Contact> = self
+            .contacts_entered_in_error(review.id)?
             .into_iter()
             .filter(|c| c.member_id == id || c.with_member_ids.contains(&id))
             .collect();
@@ -257,6 +267,7 @@ impl Workbook {
             review_reference: review.reference,
             terms,
             contacts,
+            contacts_entered_in_error,
             support,
             links,
             next_update_due,

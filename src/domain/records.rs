@@ -323,6 +323,10 @@ pub struct DocumentIssued {
     pub contact_id: Option<i64>,
     pub override_reason: Option<String>,
     pub pages: u32,
+    /// Where the file was written on this computer (kept in the encrypted workbook so the
+    /// list of documents can open, print or show it; never carried in a bundle).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<std::path::PathBuf>,
 }
 
 #[cfg(test)]

@@ -45,6 +45,10 @@ pub enum Destination<'a> {
     /// This folder (made owner-only if missing), under the document's own file name; a name
     /// already taken gets `-2`, `-3`, ….
     Folder(&'a Path),
+    /// The author's documents folder (the desktop's `Documents/Kindred`): one owner-only
+    /// sub-folder per review, and names that say what and when without a person's name, for
+    /// example `DEMO-ENG-01 information sheet 2026-12-02 person-1.pdf`.
+    Library(&'a Path),
 }
 
 fn card(c: &ContactCard) -> AuthorContact {
@@ -356,10 +360,17 @@ impl Workbook {
         dest: Destination<'_>,
     ) -> Result<MadeDocument> {
         let file_name = document_file_name(kind, member.id);
+        let reference = self.review_by_id(member.review_id)?.reference;
+        let name = DocumentName {
+            reference: &reference,
+            kind,
+            member_id: Some(member.id),
+            review_id: member.review_id,
+        };
         // The file first, whole and synced; then its record. A file that cannot be written
         // leaves no record (and no override decision); a record that cannot be saved takes
         // its file away again.
-        let path = self.write_document(dest, &file_name, &rendered.bytes)?;
+        let path = self.write_document(dest, &name, &rendered.bytes)?;
         let issued = DocumentIssued {
             id: 0,
             review_id: member.review_id,
@@ -372,6 +383,7 @@ impl Workbook {
             contact_id,
             override_reason: overridden.map(|(reason, _)| reason.to_string()),
             pages: rendered.pages as u32,
+            file: Some(path.clone()),
         };
         let today = self.today;
         let recorded = self.store.write(|tx| {
@@ -418,10 +430,12 @@ impl Workbook {
     fn write_document(
         &self,
         dest: Destination<'_>,
-        file_name: &str,
+        name: &DocumentName<'_>,
         bytes: &[u8],
     ) -> Result<PathBuf> {
         let protected = self.store.protected();
+        let file_name = name.short();
+        let file_name = file_name.as_str();
         match dest {
             Destination::Path { path, existing } => {
                 files::write(path, bytes, WriteOptions::new(existing, &protected))
@@ -430,6 +444,15 @@ impl Workbook {
                 files::private_dir(folder)?;
                 files::write(
                     &folder.join(file_name),
+                    bytes,
+                    WriteOptions::new(Existing::NumberAnew, &protected),
+                )
+            }
+            Destination::Library(root) => {
+                let folder = root.join(safe_file_part(name.reference));
+                files::private_dir(&folder)?;
+                files::write(
+                    &folder.join(name.descriptive(self.today)),
                     bytes,
                     WriteOptions::new(Existing::NumberAnew, &protected),
                 )
@@ -445,8 +468,14 @@ impl Workbook {
         rendered: documents::Rendered,
         dest: Destination<'_>,
     ) -> Result<MadeDocument> {
-        let file_name = format!("feedback-form-anonymous-review-{}.pdf", review.id);
-        let path = self.write_document(dest, &file_name, &rendered.bytes)?;
+        let name = DocumentName {
+            reference: &review.reference,
+            kind: DocumentKind::FeedbackForm,
+            member_id: None,
+            review_id: review.id,
+        };
+        let file_name = name.short();
+        let path = self.write_document(dest, &name, &rendered.bytes)?;
         let issued = DocumentIssued {
             id: 0,
             review_id: review.id,
@@ -459,6 +488,7 @@ impl Workbook {
             contact_id: None,
             override_reason: None,
             pages: rendered.pages as u32,
+            file: Some(path.clone()),
         };
         let recorded = self.store.write(|tx| rec::insert(tx, &issued));
         let id = unwrite_on_error(recorded, &path)?;
@@ -470,6 +500,61 @@ impl Workbook {
             file_name,
             path,
         })
+    }
+}
+
+/// What a document's file is named from: never a person's name.
+struct DocumentName<'a> {
+    reference: &'a str,
+    kind: DocumentKind,
+    member_id: Option<i64>,
+    review_id: i64,
+}
+
+impl DocumentName<'_> {
+    /// `information-sheet-member-12.pdf` (the CLI's folders and batches).
+    fn short(&self) -> String {
+        match self.member_id {
+            Some(id) => document_file_name(self.kind, id),
+            None => format!(
+                "{}-anonymous-review-{}.pdf",
+                self.kind.slug(),
+                self.review_id
+            ),
+        }
+    }
+
+    /// `DEMO-ENG-01 information sheet 2026-12-02 person-12.pdf` (the author's library).
+    fn descriptive(&self, on: chrono::NaiveDate) -> String {
+        let who = match self.member_id {
+            Some(id) => format!("person-{id}"),
+            None => "blank".to_string(),
+        };
+        format!(
+            "{} {} {on} {who}.pdf",
+            safe_file_part(self.reference),
+            self.kind.slug().replace('-', " ")
+        )
+    }
+}
+
+/// A review reference as part of a file or folder name: letters, digits, `-` and `_` kept,
+/// anything else (a slash, a dot at the start, a control character) made `-`.
+fn safe_file_part(reference: &str) -> String {
+    let s: String = reference
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if s.trim_matches('-').is_empty() {
+        "review".into()
+    } else {
+        s
     }
 }
 
@@ -898,6 +983,7 @@ impl Workbook {
                         contact_id: None,
                         override_reason: None,
                         pages: w.pages as u32,
+                        file: Some(w.path.clone()),
                     };
                     rec::insert(tx, &issued)?;
                 }
@@ -922,5 +1008,44 @@ impl Workbook {
                 Err(e)
             }
         }
+    }
+}
+
+impl Workbook {
+    /// One document issued.
+    pub fn document_issued(&self, id: i64) -> Result<DocumentIssued> {
+        rec::get(self.store.conn(), id)
+    }
+
+    /// The file of a document issued, where it was written, if it is still there.
+    pub fn document_file(&self, id: i64) -> Result<PathBuf> {
+        let d = self.document_issued(id)?;
+        let file = d.file.ok_or_else(|| {
+            Error::Io(
+                "this document was made before Kindred kept where it saved it; make it again"
+                    .into(),
+            )
+        })?;
+        if !file.is_file() {
+            return Err(Error::Io(format!(
+                "the file is no longer at {}; it may have been moved or deleted. Make the document again",
+                file.display()
+            )));
+        }
+        Ok(file)
+    }
+
+    /// The bytes of a document issued, read back from its file (for showing its pages).
+    pub fn document_pdf(&self, id: i64) -> Result<Vec<u8>> {
+        let file = self.document_file(id)?;
+        let bytes = std::fs::read(&file)
+            .map_err(|e| files::io_error(&format!("could not read {}", file.display()), &e))?;
+        if !bytes.starts_with(b"%PDF-") {
+            return Err(Error::Io(format!(
+                "{} is no longer the PDF Kindred made; make the document again",
+                file.display()
+            )));
+        }
+        Ok(bytes)
     }
 }

@@ -364,7 +364,12 @@ impl Workbook {
                 decisions: rec::list(conn, "review_id", rid, "id")?,
                 parallel_processes: rec::list(conn, "review_id", rid, "id")?,
                 feedback: rec::list(conn, "review_id", rid, "id")?,
-                documents_issued: rec::list(conn, "review_id", rid, "id")?,
+                // Where a PDF lies on this computer means nothing on another, and a path
+                // is not the bundle's to carry.
+                documents_issued: rec::list::<DocumentIssued>(conn, "review_id", rid, "id")?
+                    .into_iter()
+                    .map(|d| DocumentIssued { file: None, ..d })
+                    .collect(),
                 support_services_used,
                 members,
                 review,
@@ -635,6 +640,7 @@ fn insert_bundle(tx: &store::Tx, b: &Bundle, directory: &[SupportService]) -> Re
     for d in &b.documents_issued {
         let mut n = d.clone();
         n.id = 0;
+        n.file = None;
         n.review_id = rid;
         n.member_id = d.member_id.map(|m| get(&mem, m, "member")).transpose()?;
         n.contact_id = d.contact_id.map(|c| get(&con, c, "contact")).transpose()?;

@@ -9,6 +9,7 @@ import * as review from './views/review.js';
 import * as person from './views/person.js';
 import * as visit from './views/visit.js';
 import * as settings from './views/settings.js';
+import * as documentView from './views/document.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('app-nav');
@@ -31,6 +32,7 @@ const routes = [
   [/^\/person\/(\d+)$/, person.show],
   [/^\/person\/(\d+)\/([a-z-]+)$/, person.edit],
   [/^\/visit\/(\d+)(?:\/([a-z-]+))?$/, visit.wizard],
+  [/^\/document\/(\d+)$/, documentView.show],
   [/^\/settings$/, settings.show],
   [/^\/settings\/restore$/, settings.restore],
   [/^\/settings\/passphrase$/, settings.passphrase],

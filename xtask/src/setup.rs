@@ -25,6 +25,10 @@ pub const PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
     "webkit2gtk-driver",
+    // printing a real sheet in the end-to-end tests: the CUPS scheduler and a virtual PDF
+    // printer (started by the test itself)
+    "cups",
+    "printer-driver-cups-pdf",
     // checking PDFs and screenshots
     "poppler-utils",
     "qpdf",

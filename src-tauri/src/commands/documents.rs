@@ -1,9 +1,12 @@
-//! Printing: the information sheet for one person (optionally for one planned visit) and the
-//! feedback form, saved as PDF and opened in the system's viewer.
+//! Documents: the information sheet for one person (optionally for one planned visit) and the
+//! feedback form, made into the author's Kindred documents folder, then shown, printed,
+//! opened in the system's PDF viewer or shown in their folder.
 //!
-//! The PDF is made by the core (`Workbook::make_sheet` / `make_feedback_form`), which applies
-//! the safety rules and records the issue; here it is only saved (never overwriting) and opened
-//! in the system's viewer from Rust: the webview has no file or opener permission.
+//! The PDF is made and written by the core (`Workbook::make_sheet` / `make_feedback_form`),
+//! which applies the safety rules and records the issue with the file's place; printing goes
+//! through `kindred::printing`. The page names documents by their issue id, never by a path;
+//! the viewer and the file manager are started from Rust (the webview has no file or opener
+//! permission), and the author is told plainly when one could not be started.
 
 use std::path::{Path, PathBuf};
 
@@ -17,11 +20,11 @@ use crate::{AppState, CommandError};
 
 #[derive(Debug, Serialize)]
 pub struct DocumentMade {
+    /// The document issued (see [`document_view`]).
+    pub id: i64,
     /// Where the PDF was saved.
     pub path: String,
     pub pages: u32,
-    /// Whether the system viewer was started.
-    pub opened: bool,
 }
 
 /// Makes the information sheet for one person. `contact_id` is the planned visit it is for;
@@ -56,7 +59,7 @@ pub fn make_sheet(
             variant,
             languages,
             override_reason.as_deref(),
-            Destination::Folder(&folder),
+            Destination::Library(&folder),
         )
     })?;
     Ok(saved(&made))
@@ -78,9 +81,9 @@ fn language_choice(language: Option<&str>) -> Reply<Option<LanguageChoice>> {
 /// The core wrote the PDF (owner-only, never over another file) before recording it.
 fn saved(made: &MadeDocument) -> DocumentMade {
     DocumentMade {
+        id: made.issued.id,
         path: made.path.display().to_string(),
         pages: made.pages as u32,
-        opened: open_in_viewer(&made.path),
     }
 }
 
@@ -115,7 +118,7 @@ pub fn make_feedback_form(
             short,
             languages,
             large_print,
-            Destination::Folder(&folder),
+            Destination::Library(&folder),
         )
     })?;
     Ok(saved(&made))
@@ -134,11 +137,145 @@ pub fn documents_dir(state: &AppState) -> PathBuf {
         })
 }
 
-/// Opens a file in the system's viewer (not through the webview: no opener plugin is
-/// granted to it). `KINDRED_NO_OPEN` set (tests) skips it. True when a viewer was started.
-pub fn open_in_viewer(path: &Path) -> bool {
+#[derive(Debug, Serialize)]
+pub struct DocumentView {
+    pub id: i64,
+    pub review_id: i64,
+    pub member_id: Option<i64>,
+    pub kind: String,
+    pub pages: u32,
+    pub made_at: String,
+    /// Where it was saved, when Kindred knows.
+    pub path: Option<String>,
+    /// Whether the file is still there (it can be shown, printed and opened).
+    pub exists: bool,
+}
+
+/// One document issued, and whether its file is still where it was saved.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn document_view(state: State<'_, AppState>, id: i64) -> Reply<DocumentView> {
+    with_wb(&state, |wb| {
+        let d = wb.document_issued(id)?;
+        let exists = wb.document_file(id).is_ok();
+        Ok(DocumentView {
+            id: d.id,
+            review_id: d.review_id,
+            member_id: d.member_id,
+            kind: d.kind.slug().to_string(),
+            pages: d.pages,
+            made_at: d.made_at.format("%Y-%m-%dT%H:%M").to_string(),
+            path: d.file.map(|f| f.display().to_string()),
+            exists,
+        })
+    })
+}
+
+/// The PDF of a document issued, as raw bytes (shown page by page in the window).
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn document_pdf(state: State<'_, AppState>, id: i64) -> Reply<tauri::ipc::Response> {
+    let bytes = with_wb(&state, |wb| wb.document_pdf(id))?;
+    Ok(tauri::ipc::Response::new(bytes))
+}
+
+/// The printers the system offers, the default first.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn printers(state: State<'_, AppState>) -> Reply<Vec<kindred::printing::Printer>> {
+    state.touch();
+    Ok(kindred::printing::printers()?)
+}
+
+#[derive(Debug, Serialize)]
+pub struct Printed {
+    pub printer: String,
+    pub copies: u32,
+    pub job: String,
+}
+
+/// Prints a document issued on the printer the author chose.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn print_document(
+    state: State<'_, AppState>,
+    id: i64,
+    printer: String,
+    copies: String,
+    two_sided: Option<bool>,
+) -> Reply<Printed> {
+    let copies = copies.trim().parse::<u32>().map_err(|_| {
+        CommandError::invalid(vec![kindred::domain::text::FieldError::new(
+            "copies",
+            "Number of copies must be a whole number from 1 to 99",
+        )])
+    })?;
+    let file = with_wb(&state, |wb| wb.document_file(id))?;
+    let opts = kindred::printing::PrintOptions {
+        printer: printer.clone(),
+        copies,
+        two_sided: two_sided.unwrap_or(false),
+    };
+    let job = kindred::printing::print(&file, &opts)?;
+    Ok(Printed {
+        printer,
+        copies,
+        job,
+    })
+}
+
+#[derive(Debug, Serialize)]
+pub struct Opened {
+    /// Whether the system said it started the program. False: nothing opened.
+    pub opened: bool,
+    /// What happened, in words.
+    pub message: String,
+}
+
+/// Opens a document issued in the system's PDF viewer.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn open_document(state: State<'_, AppState>, id: i64) -> Reply<Opened> {
+    let file = with_wb(&state, |wb| wb.document_file(id))?;
+    Ok(match open_with_system(&file) {
+        Ok(()) => Opened {
+            opened: true,
+            message: "Your PDF viewer was asked to open it.".into(),
+        },
+        Err(why) => Opened {
+            opened: false,
+            message: format!(
+                "No PDF viewer could be started ({why}), so nothing opened. The file is at {}.",
+                file.display()
+            ),
+        },
+    })
+}
+
+/// Shows the folder a document issued is in, in the system's file manager.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn show_document_in_folder(state: State<'_, AppState>, id: i64) -> Reply<Opened> {
+    let file = with_wb(&state, |wb| wb.document_file(id))?;
+    let folder = file.parent().unwrap_or(Path::new("/")).to_path_buf();
+    Ok(match open_with_system(&folder) {
+        Ok(()) => Opened {
+            opened: true,
+            message: format!("The folder {} was opened.", folder.display()),
+        },
+        Err(why) => Opened {
+            opened: false,
+            message: format!(
+                "The folder could not be opened ({why}). It is {}.",
+                folder.display()
+            ),
+        },
+    })
+}
+
+/// Asks the system to open a file or folder with its usual program (not through the
+/// webview: no opener plugin is granted to it) and waits briefly for the answer: a launcher
+/// that fails says so at once; one that is still running has started the program.
+/// `KINDRED_NO_OPEN` set (tests) opens nothing and says so. The program inherits no
+/// passphrase: the CLI removes `KINDRED_PASSPHRASE` from its environment, and the app never
+/// has it there.
+pub fn open_with_system(path: &Path) -> Result<(), String> {
     if std::env::var_os("KINDRED_NO_OPEN").is_some() {
-        return false;
+        return Err("opening is switched off in this session".into());
     }
     let program = if cfg!(target_os = "macos") {
         "open"
@@ -147,11 +284,25 @@ pub fn open_in_viewer(path: &Path) -> bool {
     } else {
         "xdg-open"
     };
-    std::process::Command::new(program)
+    let mut child = std::process::Command::new(program)
         .arg(path)
+        .env_remove("KINDRED_PASSPHRASE")
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
-        .is_ok()
+        .map_err(|_| format!("{program} is not installed"))?;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) if status.success() => return Ok(()),
+            Ok(Some(_)) => return Err("the system has no program for it".into()),
+            Ok(None) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(50))
+            }
+            // Still running: it has started the program and waits for it.
+            Ok(None) => return Ok(()),
+            Err(e) => return Err(e.to_string()),
+        }
+    }
 }

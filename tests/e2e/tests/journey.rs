@@ -137,8 +137,223 @@ async fn main_text(app: &App) -> String {
     app.text("main").await
 }
 
+/// "Pages:           3" in `pdfinfo` output.
+fn page_count(pdfinfo: &str) -> usize {
+    pdfinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no page count in {pdfinfo}"))
+}
+
+/// "Page size:      595.276 x 841.89 pts (A4)" in `pdfinfo` output, as whole points.
+fn page_size(pdfinfo: &str) -> (i64, i64) {
+    let line = pdfinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("Page size:"))
+        .unwrap_or_else(|| panic!("no page size in {pdfinfo}"));
+    let mut numbers = line
+        .split_whitespace()
+        .filter_map(|w| w.parse::<f64>().ok())
+        .map(|n| n.round() as i64);
+    match (numbers.next(), numbers.next()) {
+        (Some(w), Some(h)) => (w, h),
+        _ => panic!("no page size in {line}"),
+    }
+}
+
+fn pdfinfo(path: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdfinfo")
+        .arg(path)
+        .output()
+        .expect("pdfinfo");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The CUPS scheduler and its virtual PDF printer `KindredPDF` (Debian's cups and
+/// printer-driver-cups-pdf, installed by `cargo xtask setup`), started for the test when
+/// not already running, and stopped again (SIGTERM) when dropped. Needs root, as CI has.
+struct Cups {
+    /// Some when this test started the scheduler (and stops it again).
+    started: Option<()>,
+}
+
+impl Cups {
+    fn start() -> Cups {
+        let running = std::process::Command::new("lpstat")
+            .arg("-r")
+            .output()
+            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("is running"));
+        let started = if running {
+            None
+        } else {
+            // As a daemon of its own, with a plain environment: not the test's (cargo's
+            // library paths, the test's signal set-up), which its print filters inherit.
+            let status = std::process::Command::new("/usr/sbin/cupsd")
+                .env_clear()
+                .env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")
+                .env("LANG", "C.UTF-8")
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .status()
+                .expect("start cupsd (the print test needs root and Debian's cups package)");
+            assert!(status.success(), "cupsd did not start");
+            let deadline = std::time::Instant::now() + Duration::from_secs(15);
+            while !std::process::Command::new("lpstat")
+                .arg("-r")
+                .output()
+                .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("is running"))
+            {
+                assert!(std::time::Instant::now() < deadline, "cupsd did not start");
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            Some(())
+        };
+        let added = std::process::Command::new("lpadmin")
+            .args([
+                "-p",
+                "KindredPDF",
+                "-v",
+                "cups-pdf:/",
+                "-E",
+                "-m",
+                "lsb/usr/cups-pdf/CUPS-PDF_noopt.ppd",
+            ])
+            .status()
+            .expect("lpadmin");
+        assert!(added.success(), "could not add the virtual PDF printer");
+        Cups { started }
+    }
+}
+
+impl Drop for Cups {
+    fn drop(&mut self) {
+        if self.started.is_some() {
+            let _ = std::process::Command::new("pkill")
+                .args(["-TERM", "-x", "cupsd"])
+                .status();
+        }
+    }
+}
+
+/// Prints the document shown on the page through the app's Print form to `KindredPDF`, waits
+/// for the printed file, and compares it with `source`: the same number of pages, the same
+/// page size, and pages that look the same (the printer re-makes the PDF through
+/// Ghostscript, so its text cannot be compared). Returns the printed file.
+async fn print_through_cups(app: &App, source: &std::path::Path) -> PathBuf {
+    let out_dir =
+        PathBuf::from(std::env::var_os("HOME").unwrap_or_else(|| "/root".into())).join("PDF");
+    // The virtual printer names its file after the job's title, so a second job replaces the
+    // first: what counts is a file written after this moment.
+    let sent_at = std::time::SystemTime::now();
+    app.find("#print-form-printer").await;
+    select(app, "#print-form-printer", "KindredPDF").await;
+    app.fill("#print-form-copies", "1").await;
+    axe(app, "document and print").await;
+    shot(app, "13b-print").await;
+    app.click("#print-form button[type='submit']").await;
+    app.wait_for_text(".notification", "Sent to the printer", T)
+        .await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    let printed = loop {
+        let now: Vec<PathBuf> = std::fs::read_dir(&out_dir)
+            .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        if let Some(p) = now.into_iter().find(|p| {
+            p.extension().is_some_and(|x| x == "pdf")
+                && std::fs::metadata(p)
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|t| t >= sent_at)
+        }) {
+            // Written whole once pdfinfo can read it.
+            if std::process::Command::new("pdfinfo")
+                .arg(&p)
+                .output()
+                .is_ok_and(|o| o.status.success())
+            {
+                break p;
+            }
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "nothing was printed into {}",
+            out_dir.display()
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    };
+    let name = printed
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    assert!(
+        name.starts_with("Kindred_document"),
+        "the print job carries only a neutral title: {name}"
+    );
+    let (a, b) = (pdfinfo(source), pdfinfo(&printed));
+    assert_eq!(page_count(&a), page_count(&b), "pages: {a} / {b}");
+    assert_eq!(page_size(&a), page_size(&b), "page size: {a} / {b}");
+    assert_eq!(page_size(&a), (595, 842), "A4");
+    // The first and last pages, drawn at 40 dpi, differ by little.
+    let tmp = tempfile::tempdir().expect("tmp");
+    for page in [1, page_count(&a)] {
+        let draw = |pdf: &std::path::Path, stem: &str| {
+            let prefix = tmp.path().join(stem);
+            let ok = std::process::Command::new("pdftoppm")
+                .args(["-r", "40", "-gray", "-png", "-singlefile"])
+                .args(["-f", &page.to_string(), "-l", &page.to_string()])
+                .arg(pdf)
+                .arg(&prefix)
+                .stderr(std::process::Stdio::null())
+                .status()
+                .expect("pdftoppm");
+            assert!(ok.success());
+            prefix.with_extension("png")
+        };
+        let (x, y) = (
+            draw(source, &format!("a{page}")),
+            draw(&printed, &format!("b{page}")),
+        );
+        // Softened first: the printer's re-made fonts draw each letter a little differently,
+        // which is not what this compares (measured: the same page 0.024, another page 0.088).
+        for png in [&x, &y] {
+            let ok = std::process::Command::new("convert")
+                .arg(png)
+                .args(["-blur", "0x1.5"])
+                .arg(png)
+                .status()
+                .expect("convert (ImageMagick)");
+            assert!(ok.success());
+        }
+        let out = std::process::Command::new("compare")
+            .args(["-metric", "RMSE"])
+            .arg(&x)
+            .arg(&y)
+            .arg("null:")
+            .output()
+            .expect("compare (ImageMagick)");
+        // "1234.5 (0.0188)": the normalised distance is in brackets, on stderr.
+        let said = String::from_utf8_lossy(&out.stderr);
+        let distance: f64 = said
+            .split('(')
+            .nth(1)
+            .and_then(|r| r.split(')').next())
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or_else(|| panic!("compare said {said}"));
+        eprintln!("page {page}: printed vs made, normalised RMSE {distance:.4}");
+        assert!(
+            distance < 0.05,
+            "page {page} of the printed job looks different ({distance})"
+        );
+    }
+    printed
+}
+
 #[tokio::test]
 async fn an_author_prepares_a_visit_and_locks_the_workbook() {
+    // The system's printing, with a virtual PDF printer, for printing the visit's sheet.
+    let _cups = Cups::start();
     let app = App::launch(&[("KINDRED_TODAY", "2026-03-10"), ("KINDRED_NO_OPEN", "1")]).await;
 
     // ----- first run: a passphrase, with a clear warning; mistakes are shown, not saved.
@@ -408,17 +623,37 @@ async fn an_author_prepares_a_visit_and_locks_the_workbook() {
         "visit not saved: {done}"
     );
     assert!(done.contains("Information sheet saved"), "{done}");
-    // The PDF was written by Rust beside the workbook; read it back as a screen reader would.
+    // The PDF was written by Rust into the documents folder (beside the workbook here, as the
+    // test has no Documents folder), in the review's own sub-folder, under a name that says
+    // what and when without the person's name; read it back as a screen reader would.
     let docs = app
         .db_path()
         .parent()
         .expect("workbook folder")
-        .join("documents");
+        .join("documents")
+        .join("CSPR-2026-03");
     let pdf = std::fs::read_dir(&docs)
         .unwrap_or_else(|e| panic!("no documents folder {}: {e}", docs.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .find(|p| p.extension().is_some_and(|x| x == "pdf"))
         .unwrap_or_else(|| panic!("no PDF in {}", docs.display()));
+    let name = pdf
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    assert!(
+        name.starts_with("CSPR-2026-03 information sheet ") && name.ends_with(" person-1.pdf"),
+        "{name}"
+    );
+    // Its pages are shown in the window, drawn locally.
+    let pages = std::process::Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .expect("pdfinfo");
+    let pages = page_count(&String::from_utf8_lossy(&pages.stdout));
+    app.find(&format!("#document-pages[data-rendered='{pages}']"))
+        .await;
     let text = std::process::Command::new("pdftotext")
         .arg(&pdf)
         .arg("-")
@@ -432,6 +667,13 @@ async fn an_author_prepares_a_visit_and_locks_the_workbook() {
     assert!(!text.contains("Mark Jones"), "the sheet names someone else");
     axe(&app, "visit saved").await;
     shot(&app, "13-visit-saved").await;
+    // Opening it says plainly that nothing opened (no viewer in this session).
+    app.click("#document-open-document").await;
+    app.wait_for_text("main", "so nothing opened", T).await;
+    // Printed on paper, through the system's printing, to the virtual PDF printer: the
+    // printed job has the sheet's pages, size and look.
+    let printed = print_through_cups(&app, &pdf).await;
+    eprintln!("printed {} as {}", pdf.display(), printed.display());
     go(&app, "#/review/1/contacts").await;
     app.wait_for_text("main table", "Record what happened", T)
         .await;

@@ -3,10 +3,11 @@
 // that add to it.
 
 import { call } from '../api.js';
+import { documentPanel } from './document.js';
 import {
   el, p, tag, dueTag, checkTag, involvementTag, formatDate, formatDateTime, formatTime, plural,
   labelOf, linkButton, form, backLink, caption, summaryList, summaryCard, table,
-  taskList, warningText, notification,
+  taskList, warningText, notification, showError,
 } from '../components.js';
 import { memberName, memberFields, contactFields, contactValues } from '../fields.js';
 import { reviewFields, reviewFormArgs } from './reviews.js';
@@ -357,8 +358,13 @@ function documents(view, ctx) {
     onSubmit: (v) => call('make_feedback_form', {
       review_key: String(r.id), member_id: v.member_id, version: v.version, variant: v.large_print ? 'large-print' : 'standard', language: v.language || null,
     }),
-    onSuccess: (made) => {
-      result.replaceChildren(notification('Feedback form saved', `Saved to ${made.path}${made.opened ? ' and opened in your PDF viewer' : ''}.`));
+    onSuccess: async (made) => {
+      result.replaceChildren(notification('Feedback form saved', `Saved to ${made.path}. Print it below, or open it in your PDF viewer.`));
+      try {
+        result.append(await documentPanel(made.id, { headingLevel: 3 }));
+      } catch (err) {
+        showError(result, err);
+      }
     },
   });
   out.push(result, f.node);
@@ -368,10 +374,11 @@ function documents(view, ctx) {
     return out;
   }
   out.push(table({
-    head: ['Made', 'For', 'Document', 'Format', 'Language', 'Pages', 'Wording'],
+    head: ['Made', 'For', 'Document', 'Format', 'Language', 'Pages', 'Wording', el('span', { class: 'visually-hidden', text: 'File' })],
     rows: view.documents.map((d) => [
       formatDateTime(d.made_at), d.member_id ? names.get(d.member_id) || '' : 'Anyone (blank)',
       labelOf(choices(ctx, 'document_kind'), d.kind), d.variant, d.language, { value: String(d.pages), numeric: true }, d.wording_version,
+      d.file ? el('a', { class: 'link', href: `#/document/${d.id}`, text: 'View, print or open', 'aria-label': `View, print or open the ${labelOf(choices(ctx, 'document_kind'), d.kind).toLowerCase()} made ${formatDateTime(d.made_at)}` }) : '',
     ]),
   }));
   return out;

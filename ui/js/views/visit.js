@@ -6,6 +6,7 @@
 // the messages beside the fields.
 
 import { call } from '../api.js';
+import { documentPanel } from './document.js';
 import {
   el, p, checkTag, formatDate, labelOf, linkButton, form, backLink, caption,
   summaryList, warningText, inset, showError, button, notification,
@@ -281,7 +282,10 @@ function doneStep(view, member, ctx) {
   out.append(caption('Prepare a visit'), el('h1', { text: 'Visit saved' }));
   out.append(p(`The visit with ${memberName(member)} on ${formatDate(made.contact.date)} is saved as planned. After the visit, record what happened.`));
   if (made.result) {
-    out.append(notification('Information sheet saved', `Saved to ${made.result.path}${made.result.opened ? ' and opened in your PDF viewer' : ''}.`));
+    out.append(notification('Information sheet saved', `Saved to ${made.result.path}. Print it below, or open it in your PDF viewer.`));
+    const slot = el('div');
+    out.append(slot);
+    documentPanel(made.result.id).then((panel) => slot.replaceChildren(panel)).catch((err) => showError(slot, err));
   } else if (made.error) {
     const box = el('div');
     showError(box, made.error);

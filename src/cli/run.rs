@@ -21,8 +21,21 @@ fn db_path(db: Option<PathBuf>) -> Result<PathBuf> {
     }
 }
 
+/// A passphrase from the environment: `None` when `name` is not set, an error when it is set
+/// but is not UTF-8 text (never taken for "no passphrase", and never guessed at).
+fn env_passphrase(name: &str) -> Result<Option<String>> {
+    match std::env::var(name) {
+        Ok(p) => Ok(Some(p)),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(_)) => Err(Error::Passphrase(format!(
+            "{name} is not valid UTF-8 text; set it again from a UTF-8 terminal, or unset it \
+             to be asked for the passphrase"
+        ))),
+    }
+}
+
 fn passphrase(confirm: bool) -> Result<String> {
-    if let Ok(p) = std::env::var("KINDRED_PASSPHRASE") {
+    if let Some(p) = env_passphrase("KINDRED_PASSPHRASE")? {
         if p.is_empty() {
             return Err(Error::Passphrase(
                 "KINDRED_PASSPHRASE is set but empty".into(),
@@ -987,9 +1000,9 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Passphrase => {
             let mut wb = open(db)?;
-            let new = match std::env::var("KINDRED_NEW_PASSPHRASE") {
-                Ok(p) => p,
-                Err(_) if std::io::stdin().is_terminal() => {
+            let new = match env_passphrase("KINDRED_NEW_PASSPHRASE")? {
+                Some(p) => p,
+                None if std::io::stdin().is_terminal() => {
                     let read = |prompt: &str| {
                         rpassword::prompt_password(prompt).map_err(|e| {
                             Error::Passphrase(format!("could not read the passphrase: {e}"))
@@ -1003,7 +1016,7 @@ pub fn run(cli: Cli) -> Result<()> {
                     }
                     p
                 }
-                Err(_) => {
+                None => {
                     return Err(Error::Passphrase(
                         "no new passphrase: set KINDRED_NEW_PASSPHRASE or run on a terminal".into(),
                     ))

@@ -24,12 +24,14 @@ use crate::domain::records::*;
 use crate::domain::review::{Child, ContactCard, Review};
 use crate::domain::text;
 
+pub mod scan;
+
 /// The value of the `format` field.
 pub const FORMAT: &str = "kindred-review-bundle";
 /// The bundle format version this Kindred writes and reads.
 pub const VERSION: u32 = 1;
-/// Bundles larger than this are refused before they are read.
-pub const MAX_BYTES: usize = 256 * 1024 * 1024;
+/// Bundles larger than this are refused before they are read ([`scan::LIMITS`]).
+pub const MAX_BYTES: usize = scan::LIMITS.max_bytes as usize;
 /// Longest list of problems reported at once.
 pub const MAX_PROBLEMS: usize = 12;
 
@@ -334,9 +336,9 @@ pub fn parse(bytes: &[u8]) -> Result<Bundle, Vec<String>> {
             MAX_BYTES / 1_000_000
         )]);
     }
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(vec!["the file is empty".into()]);
-    }
+    // The grammar, the top-level shape and the limits first, in fixed memory, so that what
+    // serde builds below is bounded by the limits.
+    scan::scan(bytes, &scan::LIMITS).map_err(|e| vec![e.to_string()])?;
     let value: Value = serde_json::from_slice(bytes).map_err(|e| {
         vec![format!(
             "the file is not valid JSON ({})",

@@ -118,7 +118,7 @@ fn refused_bundles_cost_a_small_fixed_amount_of_memory() {
     cases.push(("60 MB text", text, "a text longer than 100,000 characters"));
 
     let broken = p("broken.json");
-    write_file(&broken, "{\"a\":[", "\"x\",", 10_000, "]");
+    write_file(&broken, "{\"a\":[", "\"x\",", 10_000, "\"x\"]");
     cases.push((
         "unclosed list",
         broken,

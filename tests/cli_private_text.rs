@@ -41,6 +41,10 @@ fn one_person(d: &Dir) -> String {
         "lcspr",
         "--pseudonym",
         "Child T",
+        "--body",
+        "Test Partnership (fictional)",
+        "--author-name",
+        "A Reviewer",
     ])
     .ok();
     d.run(&["member", "add", "--review", "T-1", "--name", "Person A"])
@@ -71,7 +75,9 @@ fn a_confidential_address_from_standard_input_is_stored_and_never_an_argument() 
     // One trailing line break (as `echo` adds) is dropped.
     run_stdin(&d, &args, &format!("{address}\n")).ok();
     let shown = d.run(&["member", "show", &m, "--json"]).json();
-    let details = shown["contact_details"].as_array().expect("details");
+    let details = shown["member"]["contact_details"]
+        .as_array()
+        .expect("details");
     assert_eq!(details.len(), 1, "{shown}");
     assert_eq!(details[0]["value"], address);
     assert_eq!(details[0]["confidential"], true);
@@ -92,7 +98,10 @@ fn notes_from_a_file_keep_their_line_breaks() {
     ])
     .ok();
     let shown = d.run(&["member", "show", &m, "--json"]).json();
-    assert_eq!(shown["notes"], "First line.\nSecond line.", "{shown}");
+    assert_eq!(
+        shown["member"]["notes"], "First line.\nSecond line.",
+        "{shown}"
+    );
 }
 
 #[test]
@@ -117,7 +126,10 @@ fn only_one_option_reads_standard_input() {
         "--notes-file and --questions-file both read standard input",
     );
     let shown = d.run(&["member", "show", &m, "--json"]).json();
-    assert!(shown["notes"].is_null(), "nothing was changed: {shown}");
+    assert!(
+        shown["member"]["notes"].is_null(),
+        "nothing was changed: {shown}"
+    );
 }
 
 #[test]

@@ -610,7 +610,8 @@ mod tests {
             .unwrap_err()
             .contains("an object with more than 3 fields"));
         assert_eq!(s(r#"{"a":"12345"}"#), Ok(()));
-        assert_eq!(s(r#"{"a":"\u00e9\n\"żółw"}"#), Ok(()));
+        assert_eq!(s(r#"{"a":"\u00e9\n\"żó"}"#), Ok(()));
+        assert!(s(r#"{"a":"\u00e9\n\"żół"}"#).is_err());
         assert!(s(r#"{"a":"123456"}"#)
             .unwrap_err()
             .contains("a text longer than 5 characters"));
@@ -641,8 +642,8 @@ mod tests {
                 .unwrap_err()
                 .contains("more than 20 values")
         );
-        let big = format!("{{\"a\":\"{}\"}}", " ".repeat(1000));
-        assert!(s(&big).unwrap_err().contains("larger than 0 MB"));
+        let big = format!("{{{}}}", " ".repeat(1000));
+        assert!(s(&big).unwrap_err().starts_with("the file is larger than"));
     }
 
     #[test]

@@ -12,8 +12,8 @@
 
 use std::io::{self, Read};
 
-/// Deepest nesting of lists and objects a bundle may have. A real bundle nests at most five
-/// deep (bundle → members → member → contact details → detail).
+/// Deepest nesting of lists and objects a bundle may have. A real bundle nests at most six
+/// deep (bundle → members → member → relationships → relationship → a list in it).
 pub const MAX_DEPTH: usize = 16;
 
 /// The limits a bundle is scanned against. [`LIMITS`] is the one Kindred uses; the numbers are
@@ -38,10 +38,10 @@ pub struct Limits {
 pub const LIMITS: Limits = Limits {
     max_bytes: 64_000_000,
     max_items: 100_000,
-    max_fields: 256,
+    max_fields: 64,
     max_text: 100_000,
     max_number: 40,
-    max_values: 2_000_000,
+    max_values: 500_000,
 };
 
 /// Why a scan stopped.

@@ -33,6 +33,8 @@ fn import_measured(d: &Dir, file: &Path) -> Measured {
     let mut c = d.command(&["import", &file.to_string_lossy()]);
     c.stdout(Stdio::null()).stderr(Stdio::piped());
     let start = Instant::now();
+    // Reaped below by wait4, which also gives the child's resource usage.
+    #[allow(clippy::zombie_processes)]
     let mut child = c.spawn().expect("run kindred");
     // The message is short; read it before waiting so the child never blocks on the pipe.
     let mut stderr = String::new();

@@ -10,7 +10,9 @@ use clap::{Args, Parser, Subcommand};
     version,
     about = "Kindred: a workbook for involving families in child case reviews",
     long_about = "Kindred keeps a review's family involvement on track and prints what families receive.\n\
-                  The passphrase is read from KINDRED_PASSPHRASE or asked on the terminal; never pass it as an argument."
+                  The passphrase is read from KINDRED_PASSPHRASE or asked on the terminal; never pass it as an argument.\n\
+                  Every free-text option --NAME <TEXT> can also be read from a file or standard input with --NAME-file PATH|-, \
+                  which keeps confidential text out of the process list and shell history."
 )]
 pub struct Cli {
     /// The workbook file (default: the OS data folder; or KINDRED_DB).

@@ -343,13 +343,24 @@ impl Workbook {
         })
     }
 
-    /// The bundle as the bytes written to a file (pretty JSON, UTF-8).
+    /// The bundle as the bytes written to a file (pretty JSON, UTF-8). A review too large for
+    /// the bundle limits is refused here, so Kindred never writes a bundle it would not read.
     pub fn export_review_json(&self, key: &str) -> Result<Vec<u8>> {
         let b = self.export_review(key)?;
         let mut bytes =
             serde_json::to_vec_pretty(&b).map_err(|e| Error::Internal(e.to_string()))?;
         bytes.push(b'\n');
-        Ok(bytes)
+        match bundle::scan::scan(&bytes[..], &bundle::scan::LIMITS) {
+            Ok(()) => Ok(bytes),
+            Err(bundle::scan::ScanError::Io(e)) => Err(Error::Internal(e.to_string())),
+            Err(bundle::scan::ScanError::Refused(why)) => Err(Error::invalid(
+                "review",
+                format!(
+                    "this review is beyond what one bundle may hold, so it was not exported \
+                     ({why}); move the whole workbook with a backup instead"
+                ),
+            )),
+        }
     }
 
     // ----- import ------------------------------------------------------------------------------

@@ -190,6 +190,30 @@ mod tests {
         assert!(!moved.contains("read-only"), "{moved}");
     }
 
+    /// A real plain SQLITE_READONLY (a connection that may only read) keeps the read-only
+    /// message.
+    #[test]
+    fn a_read_only_connection_is_told_it_is_read_only() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("r.db");
+        Connection::open(&path)
+            .and_then(|c| c.execute_batch("CREATE TABLE t(x);"))
+            .expect("create");
+        let c = Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("open");
+        let e = c
+            .execute("INSERT INTO t VALUES (1)", [])
+            .expect_err("read-only");
+        assert!(
+            matches!(&e, rusqlite::Error::SqliteFailure(f, _) if f.extended_code == rusqlite::ffi::SQLITE_READONLY),
+            "{e:?}"
+        );
+        assert_eq!(
+            Error::from(e).to_string(),
+            "the workbook's folder or file is read-only; nothing was saved"
+        );
+    }
+
     /// A real SQLITE_READONLY_DBMOVED: a connection whose file is replaced under it, as a
     /// re-key or a restore in another process does (a new file renamed into place). SQLite
     /// reports it in rollback-journal mode, the mode a re-key puts the workbook in; in WAL

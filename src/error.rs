@@ -107,9 +107,7 @@ impl From<rusqlite::Error> for Error {
             Some(C::NotADatabase) => Error::WrongPassphrase,
             Some(C::DatabaseCorrupt) => Error::Damaged("the database structure is broken".into()),
             Some(C::DiskFull) => Error::Io("the disk is full; nothing was saved".into()),
-            Some(C::ReadOnly) => {
-                Error::Io("the workbook's folder or file is read-only; nothing was saved".into())
-            }
+            Some(C::ReadOnly) => Error::Io(read_only(&e).into()),
             Some(C::CannotOpen) => Error::Io(
                 "the workbook file could not be opened (is its folder read-only or missing?)"
                     .into(),
@@ -125,6 +123,39 @@ impl From<rusqlite::Error> for Error {
     }
 }
 
+/// What an SQLITE_READONLY error means, by its extended code: only the plain code says the
+/// file or folder is read-only.
+fn read_only(e: &rusqlite::Error) -> &'static str {
+    let extended = match e {
+        rusqlite::Error::SqliteFailure(f, _) => f.extended_code,
+        _ => 0,
+    };
+    match extended {
+        rusqlite::ffi::SQLITE_READONLY_DBMOVED => {
+            "the workbook file was replaced or moved while this window or command had it open \
+             (another Kindred window or command changed the passphrase or restored a backup); \
+             nothing was saved; open the workbook again"
+        }
+        rusqlite::ffi::SQLITE_READONLY_ROLLBACK => {
+            "the workbook has an interrupted change to undo, which needs it to be writable, \
+             but it is read-only; nothing was saved"
+        }
+        rusqlite::ffi::SQLITE_READONLY_RECOVERY => {
+            "the workbook needs recovering after an interruption, which needs it to be \
+             writable, but it is read-only; nothing was saved"
+        }
+        rusqlite::ffi::SQLITE_READONLY_CANTLOCK | rusqlite::ffi::SQLITE_READONLY_CANTINIT => {
+            "the workbook's shared-memory file (its name ends in -shm) is read-only or cannot \
+             be set up; nothing was saved"
+        }
+        rusqlite::ffi::SQLITE_READONLY_DIRECTORY => {
+            "the workbook's folder is read-only, so the journal SQLite needs cannot be made \
+             beside it; nothing was saved"
+        }
+        _ => "the workbook's folder or file is read-only; nothing was saved",
+    }
+}
+
 impl From<serde_json::Error> for Error {
     fn from(e: serde_json::Error) -> Error {
         Error::Damaged(format!("a stored record could not be read ({e})"))
@@ -132,3 +163,105 @@ impl From<serde_json::Error> for Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite::Connection;
+
+    fn failure(extended: std::ffi::c_int) -> rusqlite::Error {
+        rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(extended), None)
+    }
+
+    #[test]
+    fn each_read_only_subcode_has_its_own_message() {
+        use rusqlite::ffi::{
+            SQLITE_READONLY, SQLITE_READONLY_CANTLOCK, SQLITE_READONLY_DBMOVED,
+            SQLITE_READONLY_DIRECTORY, SQLITE_READONLY_RECOVERY, SQLITE_READONLY_ROLLBACK,
+        };
+        let mut seen = std::collections::HashSet::new();
+        for code in [
+            SQLITE_READONLY,
+            SQLITE_READONLY_DBMOVED,
+            SQLITE_READONLY_ROLLBACK,
+            SQLITE_READONLY_RECOVERY,
+            SQLITE_READONLY_CANTLOCK,
+            SQLITE_READONLY_DIRECTORY,
+        ] {
+            let Error::Io(m) = Error::from(failure(code)) else {
+                panic!("{code}: not an IO error");
+            };
+            assert!(seen.insert(m.clone()), "{code}: {m}");
+            assert!(m.ends_with("nothing was saved") || m.contains("nothing was saved;"));
+        }
+        let Error::Io(moved) = Error::from(failure(SQLITE_READONLY_DBMOVED)) else {
+            panic!()
+        };
+        assert!(moved.contains("replaced or moved"), "{moved}");
+        assert!(!moved.contains("read-only"), "{moved}");
+    }
+
+    /// A real plain SQLITE_READONLY (a connection that may only read) keeps the read-only
+    /// message.
+    #[test]
+    fn a_read_only_connection_is_told_it_is_read_only() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("r.db");
+        Connection::open(&path)
+            .and_then(|c| c.execute_batch("CREATE TABLE t(x);"))
+            .expect("create");
+        let c = Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("open");
+        let e = c
+            .execute("INSERT INTO t VALUES (1)", [])
+            .expect_err("read-only");
+        assert!(
+            matches!(&e, rusqlite::Error::SqliteFailure(f, _) if f.extended_code == rusqlite::ffi::SQLITE_READONLY),
+            "{e:?}"
+        );
+        assert_eq!(
+            Error::from(e).to_string(),
+            "the workbook's folder or file is read-only; nothing was saved"
+        );
+    }
+
+    /// A real SQLITE_READONLY_DBMOVED: a connection whose file is replaced under it, as a
+    /// re-key or a restore in another process does (a new file renamed into place). SQLite
+    /// reports it in rollback-journal mode, the mode a re-key puts the workbook in; in WAL
+    /// mode it does not notice, and the write goes to the old, unlinked file (this test pins
+    /// that down, so a change in SQLite is seen).
+    #[test]
+    fn a_writer_whose_file_was_replaced_is_told_so() {
+        for wal in [false, true] {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let path = dir.path().join("w.db");
+            let c = Connection::open(&path).expect("open");
+            if wal {
+                let mode: String = c
+                    .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+                    .expect("wal");
+                assert_eq!(mode, "wal");
+            }
+            c.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+                .expect("create");
+            let other = dir.path().join("new.db");
+            Connection::open(&other)
+                .and_then(|n| n.execute_batch("CREATE TABLE t(x);"))
+                .expect("other");
+            std::fs::rename(&other, &path).expect("rename over");
+            let written = c.execute("INSERT INTO t VALUES (2)", []);
+            if wal {
+                assert!(written.is_ok(), "WAL mode now notices: {written:?}");
+                continue;
+            }
+            let e = written.expect_err("the write must fail");
+            let code = match &e {
+                rusqlite::Error::SqliteFailure(f, _) => f.extended_code,
+                _ => 0,
+            };
+            let msg = Error::from(e).to_string();
+            assert_eq!(code, rusqlite::ffi::SQLITE_READONLY_DBMOVED, "{msg}");
+            assert!(msg.contains("replaced or moved"), "{msg}");
+        }
+    }
+}

@@ -8,12 +8,11 @@ mod args;
 mod output;
 #[path = "../cli/run.rs"]
 mod run;
-
-use clap::Parser;
+#[path = "../cli/text_args.rs"]
+mod text_args;
 
 fn main() {
-    let cli = args::Cli::parse();
-    match run::run(cli) {
+    match text_args::parse(std::env::args_os()).and_then(run::run) {
         Ok(()) => {}
         Err(e) => {
             let msg = e.to_string().replace('\n', " ");

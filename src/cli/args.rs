@@ -10,7 +10,9 @@ use clap::{Args, Parser, Subcommand};
     version,
     about = "Kindred: a workbook for involving families in child case reviews",
     long_about = "Kindred keeps a review's family involvement on track and prints what families receive.\n\
-                  The passphrase is read from KINDRED_PASSPHRASE or asked on the terminal; never pass it as an argument."
+                  The passphrase is read from KINDRED_PASSPHRASE or asked on the terminal; never pass it as an argument.\n\
+                  Every free-text option --NAME <TEXT> can also be read from a file or standard input with --NAME-file PATH|-, \
+                  which keeps confidential text out of the process list and shell history."
 )]
 pub struct Cli {
     /// The workbook file (default: the OS data folder; or KINDRED_DB).
@@ -113,7 +115,7 @@ pub enum Command {
         #[command(flatten)]
         variant: SheetVariant,
         /// Give a sheet despite a safety refusal; the reason is logged.
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         override_reason: Option<String>,
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
@@ -247,27 +249,27 @@ pub struct ReviewFields {
     #[arg(long = "type")]
     pub review_type: Option<String>,
     /// The report's name for the child, e.g. "Child Q".
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub pseudonym: Option<String>,
     /// The commissioning partnership or board.
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub body: Option<String>,
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub author_name: Option<String>,
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub author_phone: Option<String>,
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub author_email: Option<String>,
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub author_hours: Option<String>,
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub author_address: Option<String>,
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub partnership_contact: Option<String>,
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub panel_chair: Option<String>,
     /// Why the family is involved, in plain words.
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub purpose: Option<String>,
     /// human-rights, child-centred, source-of-knowledge, altruistic (repeatable)
     #[arg(long = "reason")]
@@ -280,7 +282,7 @@ pub struct ReviewFields {
     pub publication: Option<String>,
     #[arg(long)]
     pub media_interest: Option<bool>,
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub complaints: Option<String>,
     #[arg(long)]
     pub retention_until: Option<String>,
@@ -315,9 +317,9 @@ pub enum ChildCmd {
         #[arg(long)]
         review: String,
         /// The name the family uses for the child.
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         known_as: String,
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         pseudonym: String,
         #[arg(long)]
         date_of_birth: Option<String>,
@@ -329,18 +331,18 @@ pub enum ChildCmd {
         /// "YYYY-MM-DD label" or "YYYY-MM-DD every year: label" (repeatable)
         #[arg(long = "sensitive-date")]
         sensitive_dates: Vec<String>,
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         legal_status: Option<String>,
         /// Confidential; never printed on family documents.
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         placement: Option<String>,
     },
     /// Change a child's details (only the options given change).
     Set {
         id: i64,
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         known_as: Option<String>,
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         pseudonym: Option<String>,
         #[arg(long)]
         date_of_birth: Option<String>,
@@ -351,9 +353,9 @@ pub enum ChildCmd {
         /// Replaces the sensitive dates (repeatable).
         #[arg(long = "sensitive-date")]
         sensitive_dates: Vec<String>,
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         legal_status: Option<String>,
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         placement: Option<String>,
     },
     List {
@@ -366,47 +368,47 @@ pub enum ChildCmd {
 
 #[derive(Args, Debug, Default, Clone)]
 pub struct MemberFields {
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub name: Option<String>,
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub preferred_name: Option<String>,
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub report_pseudonym: Option<String>,
     #[arg(long)]
     pub child_or_young_person: Option<bool>,
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub household: Option<String>,
     #[arg(long)]
     pub contact_method: Option<String>,
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub safe_contact_times: Option<String>,
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub language: Option<String>,
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub dialect: Option<String>,
     #[arg(long)]
     pub interpreter: Option<bool>,
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub interpreter_gender: Option<String>,
     #[arg(long)]
     pub translation: Option<bool>,
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub literacy: Option<String>,
     /// learning-disability, sensory, mental-health, physical-access, easy-read, large-print, literacy
     #[arg(long = "access")]
     pub accessibility: Vec<String>,
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub access_notes: Option<String>,
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub advocate: Option<String>,
     /// community, prison, hospital or secure-setting
     #[arg(long)]
     pub location: Option<String>,
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub establishment: Option<String>,
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub hope_to_learn: Option<String>,
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub questions: Option<String>,
     #[arg(long = "reason")]
     pub purpose_reasons: Vec<String>,
@@ -414,7 +416,7 @@ pub struct MemberFields {
     pub cadence: Option<String>,
     #[arg(long)]
     pub welsh: Option<bool>,
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub notes: Option<String>,
 }
 
@@ -441,7 +443,7 @@ pub enum MemberCmd {
         id: i64,
         status: String,
         /// Required for declined, withdrew and not-approached.
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         reason: Option<String>,
         /// For declined: the door is not left open.
         #[arg(long)]
@@ -454,7 +456,7 @@ pub enum MemberCmd {
         id: i64,
         #[arg(long)]
         kind: String,
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         value: String,
         #[arg(long)]
         safe_to_print: bool,
@@ -472,10 +474,10 @@ pub enum MemberCmd {
         /// yes, no or unknown
         #[arg(long, default_value = "unknown")]
         pr: String,
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         pr_basis: Option<String>,
         /// How this person refers to the child, if not the child's usual name.
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         child_called: Option<String>,
     },
     /// Add a legal or role status (suspect, charged, convicted, victim, witness, …).
@@ -485,7 +487,7 @@ pub enum MemberCmd {
         status: String,
         #[arg(long)]
         since: String,
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         source: Option<String>,
     },
     /// Choose (or with --remove, unchoose) a support service for the person's sheet.
@@ -505,7 +507,7 @@ pub enum RestrictionCmd {
         member: i64,
         #[arg(long)]
         kind: String,
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         detail: Option<String>,
         #[arg(long)]
         recorded_on: Option<String>,
@@ -513,7 +515,7 @@ pub enum RestrictionCmd {
         expires: Option<String>,
         #[arg(long)]
         requires_clearance: bool,
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         via: Option<String>,
     },
     /// Mark a restriction as entered in error: it is kept, with the reason, in the audit log,
@@ -537,7 +539,7 @@ pub enum ClearanceCmd {
         body: String,
         #[arg(long)]
         given_on: String,
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         advice: String,
         #[arg(long)]
         contact_allowed: bool,
@@ -559,7 +561,7 @@ pub enum LinkCmd {
         /// The person who must not receive it.
         #[arg(long)]
         from: i64,
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         reason: Option<String>,
     },
 }
@@ -576,9 +578,9 @@ pub struct ContactFields {
     /// planned, reached, no-answer, message-left, refused, cancelled
     #[arg(long)]
     pub outcome: Option<String>,
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub location: Option<String>,
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub initiated_by: Option<String>,
     /// Other family members present (repeatable).
     #[arg(long = "with")]
@@ -586,24 +588,24 @@ pub struct ContactFields {
     /// Professionals who come (repeatable).
     #[arg(long = "attendee")]
     pub attendees: Vec<String>,
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub interpreter: Option<String>,
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub supporter: Option<String>,
     #[arg(long)]
     pub phase: Option<String>,
     /// What was explained (repeatable): purpose, what-it-will-not-do, confidentiality-limits, …
     #[arg(long)]
     pub explained: Vec<String>,
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub notes: Option<String>,
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub disclosure: Option<String>,
     #[arg(long)]
     pub referral_made: bool,
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub wellbeing: Option<String>,
-    #[arg(long)]
+    #[arg(long, value_name = "TEXT")]
     pub follow_up: Option<String>,
     #[arg(long)]
     pub follow_up_due: Option<String>,
@@ -655,7 +657,7 @@ pub enum ChecksCmd {
         #[arg(long)]
         status: String,
         /// The evidence (done) or the reason (not-applicable, decided-otherwise).
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         text: Option<String>,
         #[arg(long)]
         on: Option<String>,
@@ -671,13 +673,13 @@ pub enum DecisionCmd {
         review: String,
         #[arg(long)]
         decided_on: String,
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         decision: String,
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         rationale: String,
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         options: Option<String>,
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         consulted: Option<String>,
         #[arg(long = "member")]
         members: Vec<i64>,
@@ -685,7 +687,7 @@ pub enum DecisionCmd {
         principle: Option<String>,
         #[arg(long)]
         review_by: Option<String>,
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         author: Option<String>,
     },
     List {
@@ -708,23 +710,23 @@ pub enum TermsCmd {
         /// verbal or written
         #[arg(long)]
         method: String,
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         recorded_by: String,
         #[arg(long)]
         mode: Option<String>,
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         venue: Option<String>,
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         supporter: Option<String>,
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         interpreter: Option<String>,
         #[arg(long)]
         cadence: Option<String>,
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         channel: Option<String>,
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         description_wishes: Option<String>,
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         anonymity_wishes: Option<String>,
         #[arg(long)]
         wants_draft: bool,
@@ -736,7 +738,7 @@ pub enum TermsCmd {
         withdrawal_explained_on: Option<String>,
         #[arg(long)]
         publication_explained_on: Option<String>,
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         notes: Option<String>,
     },
     List {
@@ -758,11 +760,11 @@ pub enum ParallelCmd {
         status: String,
         #[arg(long)]
         reference: Option<String>,
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         contact: Option<String>,
         #[arg(long)]
         next_key_date: Option<String>,
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         constraints: Option<String>,
         #[arg(long)]
         last_checked: Option<String>,
@@ -776,11 +778,11 @@ pub enum ParallelCmd {
         status: Option<String>,
         #[arg(long)]
         reference: Option<String>,
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         contact: Option<String>,
         #[arg(long)]
         next_key_date: Option<String>,
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         constraints: Option<String>,
         #[arg(long)]
         last_checked: Option<String>,
@@ -812,9 +814,9 @@ pub enum SupportCmd {
         website: Option<String>,
         #[arg(long)]
         hours: Option<String>,
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         description: String,
-        #[arg(long)]
+        #[arg(long, value_name = "TEXT")]
         description_cy: Option<String>,
     },
 }
@@ -837,7 +839,7 @@ pub enum FeedbackCmd {
         #[arg(long = "answer")]
         answers: Vec<String>,
         /// QUESTION_ID=text (repeatable)
-        #[arg(long = "comment")]
+        #[arg(long = "comment", value_name = "TEXT")]
         comments: Vec<String>,
         #[arg(long)]
         follow_up_requested: bool,

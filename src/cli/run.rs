@@ -22,11 +22,24 @@ fn db_path(db: Option<PathBuf>) -> Result<PathBuf> {
     }
 }
 
+/// A passphrase from the environment: `None` when `name` is not set, an error when it is set
+/// but is not UTF-8 text (never taken for "no passphrase", and never guessed at).
+fn env_passphrase(name: &str) -> Result<Option<String>> {
+    match std::env::var(name) {
+        Ok(p) => Ok(Some(p)),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(_)) => Err(Error::Passphrase(format!(
+            "{name} is not valid UTF-8 text; set it again from a UTF-8 terminal, or unset it \
+             to be asked for the passphrase"
+        ))),
+    }
+}
+
 fn passphrase(confirm: bool) -> Result<String> {
-    let from_env = std::env::var("KINDRED_PASSPHRASE");
+    let from_env = env_passphrase("KINDRED_PASSPHRASE");
     // Programs this process starts (a PDF viewer, the print system) must not inherit it.
     std::env::remove_var("KINDRED_PASSPHRASE");
-    if let Ok(p) = from_env {
+    if let Some(p) = from_env? {
         if p.is_empty() {
             return Err(Error::Passphrase(
                 "KINDRED_PASSPHRASE is set but empty".into(),
@@ -1041,9 +1054,9 @@ pub fn run(cli: Cli) -> Result<()> {
             }
             let old = kindred::secret::Secret::from_string(passphrase(false)?);
             let mut wb = Workbook::open(&path, old.expose())?;
-            let new = match std::env::var("KINDRED_NEW_PASSPHRASE") {
-                Ok(p) => p,
-                Err(_) if std::io::stdin().is_terminal() => {
+            let new = match env_passphrase("KINDRED_NEW_PASSPHRASE")? {
+                Some(p) => p,
+                None if std::io::stdin().is_terminal() => {
                     let read = |prompt: &str| {
                         rpassword::prompt_password(prompt).map_err(|e| {
                             Error::Passphrase(format!("could not read the passphrase: {e}"))
@@ -1057,7 +1070,7 @@ pub fn run(cli: Cli) -> Result<()> {
                     }
                     p
                 }
-                Err(_) => {
+                None => {
                     return Err(Error::Passphrase(
                         "no new passphrase: set KINDRED_NEW_PASSPHRASE or run on a terminal".into(),
                     ))
@@ -1070,8 +1083,8 @@ pub fn run(cli: Cli) -> Result<()> {
             match how {
                 OldBackups::Keep => println!(
                     "Backups made before now still open with the old passphrase, including {}. \
-                     If someone else may know the old passphrase, run this again with \
-                     --old-backups rekey or delete.",
+                     If someone else may know the old passphrase, delete those backups, or \
+                     change it again with --old-backups rekey.",
                     kept.display()
                 ),
                 OldBackups::Rekey => println!(

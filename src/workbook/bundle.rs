@@ -24,14 +24,19 @@ use crate::domain::records::*;
 use crate::domain::review::{Child, ContactCard, Review};
 use crate::domain::text;
 
+pub mod scan;
+
 /// The value of the `format` field.
 pub const FORMAT: &str = "kindred-review-bundle";
 /// The bundle format version this Kindred writes and reads.
 pub const VERSION: u32 = 1;
-/// Bundles larger than this are refused before they are read.
-pub const MAX_BYTES: usize = 256 * 1024 * 1024;
+/// Bundles larger than this are refused before they are read ([`scan::LIMITS`]).
+pub const MAX_BYTES: usize = scan::LIMITS.max_bytes as usize;
 /// Longest list of problems reported at once.
 pub const MAX_PROBLEMS: usize = 12;
+/// Problems collected before parsing stops looking for more (a list of 100,000 wrong items
+/// would otherwise cost 100,000 messages).
+pub const MAX_COLLECTED: usize = 1000;
 
 /// A review bundle (format version 1). Field order is the order written.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -249,6 +254,9 @@ fn short(s: &str) -> String {
 /// Reports keys in `input` that the type does not have: `known` is the value parsed from
 /// `input` and serialised again, so it has exactly the type's keys.
 fn unknown_keys(input: &Value, known: &Value, path: &str, out: &mut Vec<String>) {
+    if out.len() >= MAX_COLLECTED {
+        return;
+    }
     match (input, known) {
         (Value::Object(i), Value::Object(k)) => {
             for (key, v) in i {
@@ -300,11 +308,16 @@ fn list<T: DeserializeOwned + Serialize>(
             errs.push(format!("{key}: missing (write [] when there are none)"));
             vec![]
         }
-        Some(Value::Array(items)) => items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| typed(v, &format!("{key}[{i}]"), errs))
-            .collect(),
+        Some(Value::Array(items)) => {
+            let mut out = Vec::with_capacity(items.len());
+            for (i, v) in items.iter().enumerate() {
+                if errs.len() >= MAX_COLLECTED {
+                    break;
+                }
+                out.extend(typed(v, &format!("{key}[{i}]"), errs));
+            }
+            out
+        }
         Some(other) => {
             errs.push(format!("{key}: must be a list, not {}", kind_of(other)));
             vec![]
@@ -334,9 +347,9 @@ pub fn parse(bytes: &[u8]) -> Result<Bundle, Vec<String>> {
             MAX_BYTES / 1_000_000
         )]);
     }
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(vec!["the file is empty".into()]);
-    }
+    // The grammar, the top-level shape and the limits first, in fixed memory, so that what
+    // serde builds below is bounded by the limits.
+    scan::scan(bytes, &scan::LIMITS).map_err(|e| vec![e.to_string()])?;
     let value: Value = serde_json::from_slice(bytes).map_err(|e| {
         vec![format!(
             "the file is not valid JSON ({})",
@@ -448,7 +461,9 @@ struct V {
 
 impl V {
     fn push(&mut self, path: impl std::fmt::Display, msg: impl std::fmt::Display) {
-        self.errs.push(format!("{path}: {msg}"));
+        if self.errs.len() < MAX_COLLECTED {
+            self.errs.push(format!("{path}: {msg}"));
+        }
     }
 
     fn fix<T>(&mut self, at: &str, r: Result<T, text::FieldError>) -> Option<T> {
@@ -1013,6 +1028,12 @@ pub fn summarise(problems: &[String]) -> String {
     let more = problems.len().saturating_sub(MAX_PROBLEMS);
     let mut s = if problems.len() == 1 {
         shown.join("")
+    } else if problems.len() >= MAX_COLLECTED {
+        format!(
+            "at least {} problems (checking stopped there): {}",
+            problems.len(),
+            shown.join("; ")
+        )
     } else {
         format!("{} problems: {}", problems.len(), shown.join("; "))
     };

@@ -189,8 +189,13 @@ pub fn backups_folder(workbook: &Path) -> PathBuf {
     backup::backups_dir(workbook)
 }
 
-/// Reads a bundle file, refusing one too large to be a bundle before reading it.
+/// Reads a bundle file for [`Workbook::import_bundle`] or [`check_bundle`], refusing one that
+/// cannot be a bundle before it is read into memory: larger than [`bundle::MAX_BYTES`], not
+/// one JSON object, or beyond the limits of [`bundle::scan::LIMITS`] (depth, list lengths,
+/// text lengths). The refusal is made by a streaming pre-scan, so refusing any file costs a
+/// fixed 64 KiB buffer and a few hundred bytes, whatever the file's size.
 pub fn read_bundle_file(path: &Path) -> Result<Vec<u8>> {
+    use std::io::{Read, Seek};
     let cannot = |e: std::io::Error| Error::Io(format!("cannot read {}: {e}", path.display()));
     let meta = std::fs::metadata(path).map_err(cannot)?;
     if meta.is_dir() {
@@ -206,7 +211,20 @@ pub fn read_bundle_file(path: &Path) -> Result<Vec<u8>> {
             bundle::MAX_BYTES / 1_000_000
         )]));
     }
-    std::fs::read(path).map_err(cannot)
+    let mut file = std::fs::File::open(path).map_err(cannot)?;
+    match bundle::scan::scan(&mut file, &bundle::scan::LIMITS) {
+        Ok(()) => {}
+        Err(bundle::scan::ScanError::Io(e)) => return Err(cannot(e)),
+        Err(bundle::scan::ScanError::Refused(why)) => return Err(refused(vec![why])),
+    }
+    file.rewind().map_err(cannot)?;
+    // The scan read at most MAX_BYTES; `take` holds the read to that even if the file grew
+    // since (and `bundle::parse` scans the bytes read again).
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(bundle::MAX_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    Ok(bytes)
 }
 
 fn same_service(a: &SupportService, b: &SupportService) -> bool {
@@ -377,13 +395,24 @@ impl Workbook {
         })
     }
 
-    /// The bundle as the bytes written to a file (pretty JSON, UTF-8).
+    /// The bundle as the bytes written to a file (pretty JSON, UTF-8). A review too large for
+    /// the bundle limits is refused here, so Kindred never writes a bundle it would not read.
     pub fn export_review_json(&self, key: &str) -> Result<Vec<u8>> {
         let b = self.export_review(key)?;
         let mut bytes =
             serde_json::to_vec_pretty(&b).map_err(|e| Error::Internal(e.to_string()))?;
         bytes.push(b'\n');
-        Ok(bytes)
+        match bundle::scan::scan(&bytes[..], &bundle::scan::LIMITS) {
+            Ok(()) => Ok(bytes),
+            Err(bundle::scan::ScanError::Io(e)) => Err(Error::Internal(e.to_string())),
+            Err(bundle::scan::ScanError::Refused(why)) => Err(Error::invalid(
+                "review",
+                format!(
+                    "this review is beyond what one bundle may hold, so it was not exported \
+                     ({why}); move the whole workbook with a backup instead"
+                ),
+            )),
+        }
     }
 
     // ----- import ------------------------------------------------------------------------------

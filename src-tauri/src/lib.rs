@@ -260,6 +260,8 @@ pub fn with_handlers<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
         people::choose_support,
         contacts::record_contact,
         contacts::change_contact,
+        contacts::mark_contact_entered_in_error,
+        people::mark_restriction_entered_in_error,
         documents::make_sheet,
         documents::make_feedback_form,
         documents::document_view,

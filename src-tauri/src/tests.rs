@@ -225,6 +225,37 @@ fn forms_round_trip_and_report_field_errors() {
         h.err("make_sheet", json!({"member_id": id}))["code"],
         json!("refused")
     );
+
+    // A restriction recorded by mistake is marked entered in error (a reason is required)
+    // and no longer restricts: the visit can be planned.
+    let rid = page["member"]["restrictions"][0]["id"].clone();
+    let e = h.err(
+        "mark_restriction_entered_in_error",
+        json!({"restriction_id": rid, "reason": " "}),
+    );
+    assert_eq!(e["code"], json!("invalid"), "{e}");
+    h.ok(
+        "mark_restriction_entered_in_error",
+        json!({"restriction_id": rid, "reason": "Recorded against the wrong person"}),
+    );
+    let planned = h.ok(
+        "record_contact",
+        json!({"form": {"member_id": id, "date": "2030-01-02", "mode": "home-visit", "outcome": "planned"}}),
+    );
+    // And a contact entered in error leaves the contacts list.
+    h.ok(
+        "mark_contact_entered_in_error",
+        json!({"id": planned["id"], "reason": "Entered twice"}),
+    );
+    let contacts = h.ok("review_view", json!({"key": "CSPR-1"}))["contacts"].clone();
+    assert!(
+        contacts
+            .as_array()
+            .expect("contacts")
+            .iter()
+            .all(|c| c["id"] != planned["id"]),
+        "{contacts}"
+    );
 }
 
 #[test]

@@ -17,3 +17,14 @@ pub fn record_contact(state: State<'_, AppState>, form: ContactForm) -> Reply<Co
 pub fn change_contact(state: State<'_, AppState>, id: i64, form: ContactForm) -> Reply<Contact> {
     with_wb(&state, |wb| wb.change_contact(id, &form))
 }
+
+/// Marks a contact as entered in error, with the reason: kept in the history, audited, and
+/// no longer counted as contact.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn mark_contact_entered_in_error(
+    state: State<'_, AppState>,
+    id: i64,
+    reason: String,
+) -> Reply<Contact> {
+    with_wb(&state, |wb| wb.mark_contact_entered_in_error(id, &reason))
+}

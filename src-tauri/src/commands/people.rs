@@ -183,3 +183,16 @@ pub fn choose_support(
         wb.choose_support(member_id, support_id, chosen)
     })
 }
+
+/// Marks a restriction as entered in error, with the reason: kept, audited, and no longer
+/// restricting contact.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn mark_restriction_entered_in_error(
+    state: State<'_, AppState>,
+    restriction_id: i64,
+    reason: String,
+) -> Reply<Member> {
+    with_wb(&state, |wb| {
+        wb.mark_restriction_entered_in_error(restriction_id, &reason)
+    })
+}

@@ -130,6 +130,7 @@ export async function show([id], ctx) {
       ? summaryList(m.restrictions.map((r) => ({
         key: ch('restriction_kind', r.kind),
         value: [r.detail, `Recorded ${formatDate(r.recorded_on)}${r.expires ? `, expires ${formatDate(r.expires)}` : ''}`, r.requires_clearance ? 'Contact waits for clearance' : '', r.via ? `Contact only via ${r.via}` : ''].filter(Boolean).join('\n'),
+        action: r.id ? { href: `${base}/restriction-error?id=${r.id}`, label: 'Entered in error', hidden: `: ${ch('restriction_kind', r.kind)}` } : null,
       })))
       : p('No restrictions recorded.'),
     m.clearances.length
@@ -204,7 +205,7 @@ function termsHistory(terms) {
 
 // ----- forms ----------------------------------------------------------------------------
 
-export async function edit([id, what], ctx) {
+export async function edit([id, what], ctx, query) {
   const { page, view } = await load(id);
   const m = page.member;
   const back = `#/person/${m.id}`;
@@ -215,6 +216,24 @@ export async function edit([id, what], ctx) {
   const make = (title, spec, intro) => formPage(back, name, title, intro, form({ id: what, secondary: cancel, ...spec }));
 
   switch (what) {
+    case 'restriction-error': {
+      const rid = Number(query && query.get('id'));
+      const r = m.restrictions.find((x) => x.id === rid);
+      if (!r) return formPage(back, name, 'Restriction not found', p('It may have been marked as entered in error already.'), { node: el('div') });
+      return make('Mark a restriction as entered in error', {
+        submit: 'Mark as entered in error',
+        warning: true,
+        fields: [
+          { type: 'textarea', name: 'reason', label: 'Why was it entered in error?', hint: 'For example, recorded against the wrong person. The restriction is kept in the history with this reason, and no longer restricts contact.', rows: 3 },
+        ],
+        onSubmit: (v) => call('mark_restriction_entered_in_error', { restriction_id: rid, reason: v.reason }),
+        onSuccess: done('Restriction marked as entered in error'),
+      }, summaryList([
+        { key: 'Restriction', value: ch('restriction_kind', r.kind) },
+        { key: 'Detail', value: r.detail || '' },
+        { key: 'Recorded', value: formatDate(r.recorded_on) },
+      ]));
+    }
     case 'details': {
       const values = await call('member_form', { id: m.id });
       return make('Change their details', {

@@ -586,7 +586,20 @@ export async function changeContact([id, contactId], ctx) {
     onSuccess: () => ctx.navigate(back, { title: 'Contact saved' }),
   });
   const who = view.members.find((m) => m.id === c.member_id);
-  return formPage(back, who ? memberName(who) : null, c.outcome === 'planned' ? 'Record what happened at the visit' : 'Change a contact', null, f);
+  const page = formPage(back, who ? memberName(who) : null, c.outcome === 'planned' ? 'Record what happened at the visit' : 'Change a contact', null, f);
+  // A contact recorded by mistake is kept in the history, marked, with the reason.
+  const wrong = form({
+    id: 'contact-error',
+    submit: 'Mark as entered in error',
+    warning: true,
+    fields: [
+      { type: 'textarea', name: 'reason', label: 'Why was it entered in error?', hint: 'For example, recorded against the wrong person. It stays in the history with this reason, and no longer counts as contact.', rows: 3 },
+    ],
+    onSubmit: (v) => call('mark_contact_entered_in_error', { id: c.id, reason: v.reason }),
+    onSuccess: () => ctx.navigate(back, { title: 'Contact marked as entered in error' }),
+  });
+  page.append(el('h2', { text: 'Entered in error?' }), wrong.node);
+  return page;
 }
 
 export async function setCheck([id, checkId, memberId], ctx) {

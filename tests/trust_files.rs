@@ -580,3 +580,61 @@ fn a_writer_whose_file_is_replaced_stops_with_a_clear_message() {
         after.len()
     );
 }
+
+/// Which automatic backups open with `pass`.
+fn backups_opening_with(d: &Dir, pass: &str) -> usize {
+    let list = d
+        .run_with(&["backups", "--json"], &[("KINDRED_PASSPHRASE", pass)])
+        .json();
+    list.as_array()
+        .expect("backups")
+        .iter()
+        .filter(|b| {
+            let c = Connection::open(b["path"].as_str().expect("path")).expect("open");
+            c.pragma_update(None, "key", pass).expect("key");
+            c.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .is_ok()
+        })
+        .count()
+}
+
+#[test]
+fn after_a_passphrase_change_old_backups_can_be_rekeyed_or_deleted() {
+    let d = demo();
+    // The first unlock makes the day's automatic backup.
+    d.run(&["reviews"]).ok();
+    let before = backups_opening_with(&d, PASS);
+    assert!(before > 0, "the demo made a backup");
+    d.run_with(
+        &["passphrase", "--old-backups", "sometimes"],
+        &[("KINDRED_NEW_PASSPHRASE", "second passphrase")],
+    )
+    .fails(1, "keep, rekey or delete");
+    // Re-keyed: none opens with the old passphrase any more; all open with the new one.
+    let out = d
+        .run_with(
+            &["passphrase", "--old-backups", "rekey"],
+            &[("KINDRED_NEW_PASSPHRASE", "second passphrase")],
+        )
+        .ok();
+    assert!(out.contains("now open only with the new one"), "{out}");
+    let second = "second passphrase";
+    assert_eq!(backups_opening_with(&d, PASS), 0);
+    assert!(backups_opening_with(&d, second) >= before);
+    // Deleted: the backups that opened with the old passphrase are gone.
+    let out = d
+        .run_with(
+            &["passphrase", "--old-backups", "delete"],
+            &[
+                ("KINDRED_PASSPHRASE", second),
+                ("KINDRED_NEW_PASSPHRASE", "third passphrase"),
+            ],
+        )
+        .ok();
+    assert!(out.contains("were deleted"), "{out}");
+    assert_eq!(backups_opening_with(&d, second), 0);
+    d.run_with(&["check"], &[("KINDRED_PASSPHRASE", "third passphrase")])
+        .ok();
+}

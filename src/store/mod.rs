@@ -441,3 +441,28 @@ pub fn now_stamp() -> String {
         .format("%Y-%m-%dT%H:%M:%S%.3f")
         .to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn opening_a_workbook_hardens_the_process() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("w.kindred");
+        drop(Store::create(&path, "test passphrase", Completeness::Complete).expect("create"));
+        let _s = Store::open(&path, "test passphrase").expect("open");
+        assert!(
+            crate::secret::process_is_hardened(),
+            "a process with a workbook open must not be dumpable"
+        );
+        let mut on = String::new();
+        let conn = Connection::open_in_memory().expect("memory");
+        let _ = conn.query_row("PRAGMA cipher_memory_security", [], |r| {
+            on = r.get::<_, String>(0)?;
+            Ok(())
+        });
+        assert_eq!(on, "1", "SQLCipher's memory security is on");
+    }
+}

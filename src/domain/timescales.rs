@@ -600,6 +600,11 @@ pub struct Target {
     pub source: String,
     /// The figure is recalled or a placeholder: check it before relying on it.
     pub verify: bool,
+    /// The key date whose recording completes the target (the Panel notified, the report
+    /// approved): once it is recorded the target is met. None: only the author can mark it
+    /// met.
+    #[serde(default)]
+    pub met_by: Option<KeyDate>,
 }
 
 impl Target {
@@ -696,6 +701,12 @@ impl Target {
                     t.slug()
                 ));
             }
+        }
+        if self.met_by == Some(self.from) {
+            return Err(format!(
+                "target {id}: it cannot be met by the date it counts from ({})",
+                self.from.slug()
+            ));
         }
         let (n, limit) = self.interval.count_and_limit();
         if n == 0 || n > limit {

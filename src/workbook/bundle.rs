@@ -902,8 +902,13 @@ pub fn validate(b: &mut Bundle) -> Vec<String> {
             v.push(&at, "the same check is listed twice");
         }
         match &mut c.status {
-            CheckStatus::ToDo => {}
-            CheckStatus::Done { evidence, on } => {
+            CheckStatus::ToDo { reopened } => {
+                if let Some(r) = reopened {
+                    v.long(&at, "reason", &mut r.reason);
+                    v.date(&at, "on", r.on);
+                }
+            }
+            CheckStatus::Done { evidence, on, .. } => {
                 v.long(&at, "evidence", evidence);
                 v.date(&at, "on", *on);
             }

@@ -12,6 +12,7 @@ use crate::documents::{
     self, AuthorContact, FormOptions, FormView, LanguageChoice, PublicationPlan, SheetOptions,
     SheetView, Variant, VisitView,
 };
+use crate::domain::progress;
 use crate::domain::member::Member;
 use crate::domain::records::{Contact, DocumentIssued, DocumentKind, SupportService};
 use crate::domain::review::{Child, ContactCard, Publication, Review};
@@ -401,7 +402,11 @@ impl Workbook {
                     rec::insert(tx, &d)?;
                 }
             }
-            rec::insert(tx, &issued)
+            let id = rec::insert(tx, &issued)?;
+            let mut made = issued.clone();
+            made.id = id;
+            super::close_checks(tx, made.review_id, progress::document_proof(&made))?;
+            Ok(id)
         });
         let id = unwrite_on_error(recorded, &path)?;
         Ok(MadeDocument {
@@ -899,7 +904,9 @@ impl Workbook {
                         override_reason: None,
                         pages: w.pages as u32,
                     };
-                    rec::insert(tx, &issued)?;
+                    let mut made = issued.clone();
+                    made.id = rec::insert(tx, &issued)?;
+                    super::close_checks(tx, made.review_id, progress::document_proof(&made))?;
                 }
                 Ok(())
             })

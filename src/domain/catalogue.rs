@@ -99,7 +99,9 @@ impl Catalogue {
                         c.id, rule.record, rule.when
                     ));
                 }
-                if c.applies_to == AppliesTo::Review && !super::progress::is_review_level(&rule.record) {
+                if c.applies_to == AppliesTo::Review
+                    && !super::progress::is_review_level(&rule.record)
+                {
                     return Err(format!(
                         "check catalogue: {} is for the review, but a {} belongs to one person",
                         c.id, rule.record

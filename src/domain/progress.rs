@@ -30,7 +30,11 @@ use super::review::Review;
 /// item of the transparency list (`Explained`).
 pub const CONDITIONS: &[(&str, bool, &[&str])] = &[
     ("review", true, &["purpose-statement", "purpose-reasons"]),
-    ("person", false, &["hope-to-learn", "access-needs", "welsh-preferred"]),
+    (
+        "person",
+        false,
+        &["hope-to-learn", "access-needs", "welsh-preferred"],
+    ),
     ("involvement", false, &["decided"]),
     (
         "contact",
@@ -81,7 +85,9 @@ pub fn is_condition(record: &str, when: &str) -> bool {
 
 /// Whether a record kind belongs to the review rather than to one person.
 pub fn is_review_level(record: &str) -> bool {
-    CONDITIONS.iter().any(|(k, review, _)| *k == record && *review)
+    CONDITIONS
+        .iter()
+        .any(|(k, review, _)| *k == record && *review)
 }
 
 /// What one record proves: its kind and id, whose it is, its date and the conditions that
@@ -140,9 +146,7 @@ impl Proof {
 pub fn may_close(old: Option<&CheckStatus>, record: &RecordRef) -> bool {
     match old {
         None | Some(CheckStatus::ToDo { reopened: None }) => true,
-        Some(CheckStatus::ToDo {
-            reopened: Some(r),
-        }) => r.record.as_ref() != Some(record),
+        Some(CheckStatus::ToDo { reopened: Some(r) }) => r.record.as_ref() != Some(record),
         Some(_) => false,
     }
 }
@@ -152,7 +156,13 @@ fn some(s: &Option<String>) -> bool {
 }
 
 pub fn review_proof(r: &Review, on: NaiveDate) -> Proof {
-    let mut p = Proof::new("review", r.id, None, on, "Recorded in the review's details".into());
+    let mut p = Proof::new(
+        "review",
+        r.id,
+        None,
+        on,
+        "Recorded in the review's details".into(),
+    );
     p.hold("purpose-statement", some(&r.purpose_statement));
     p.hold("purpose-reasons", !r.purpose_reasons.is_empty());
     p
@@ -245,16 +255,25 @@ pub fn terms_proof(t: &Terms) -> Proof {
     p.hold("agreed", true);
     p.hold("mode", some(&t.mode));
     p.hold("venue", some(&t.venue));
-    p.hold("update-cadence", t.update_cadence_days.is_some() || some(&t.channel));
+    p.hold(
+        "update-cadence",
+        t.update_cadence_days.is_some() || some(&t.channel),
+    );
     p.hold("description-wishes", some(&t.description_wishes));
-    p.hold("draft-wishes", t.wants_draft || t.reading_time_days.is_some());
+    p.hold(
+        "draft-wishes",
+        t.wants_draft || t.reading_time_days.is_some(),
+    );
     p.hold("support", some(&t.supporter) || some(&t.interpreter));
     p.hold(
         "confidentiality-explained",
         t.confidentiality_explained_on.is_some(),
     );
     p.hold("withdrawal-explained", t.withdrawal_explained_on.is_some());
-    p.hold("publication-explained", t.publication_explained_on.is_some());
+    p.hold(
+        "publication-explained",
+        t.publication_explained_on.is_some(),
+    );
     p
 }
 
@@ -418,7 +437,12 @@ pub fn suggestions(m: &Member, contacts: &[Contact], terms: &[Terms]) -> Vec<Sug
                 id: "approached".into(),
                 involvement: involvement.into(),
                 position,
-                why: format!("{} was reached on {} (contact {})", m.details.display_name(), c.date, c.id),
+                why: format!(
+                    "{} was reached on {} (contact {})",
+                    m.details.display_name(),
+                    c.date,
+                    c.id
+                ),
                 record: RecordRef {
                     kind: "contact".into(),
                     id: c.id,
@@ -475,7 +499,10 @@ mod tests {
             }
             closable += usize::from(!c.closed_by.is_empty());
         }
-        assert!(closable >= 30, "only {closable} checks can be closed by a record");
+        assert!(
+            closable >= 30,
+            "only {closable} checks can be closed by a record"
+        );
     }
 
     #[test]
@@ -490,14 +517,38 @@ text = "t"
 source = { kind = "study", reference = "r" }
 "#;
         let cases = [
-            (r#"closed_by = [{ record = "contact", when = "explained:purpose" }]"#, true),
-            (r#"closed_by = [{ record = "terms", when = "agreed" }]"#, true),
-            (r#"closed_by = [{ record = "contact", when = "explained:everything" }]"#, false),
-            (r#"closed_by = [{ record = "contact", when = "explained: purpose" }]"#, false),
-            (r#"closed_by = [{ record = "letter", when = "sent" }]"#, false),
-            (r#"closed_by = [{ record = "terms", when = "reached" }]"#, false),
-            (r#"closed_by = [{ record = "review", when = "purpose-statement" }]"#, false),
-            (r#"closed_by = [{ record = "terms", when = "agreed", also = 1 }]"#, false),
+            (
+                r#"closed_by = [{ record = "contact", when = "explained:purpose" }]"#,
+                true,
+            ),
+            (
+                r#"closed_by = [{ record = "terms", when = "agreed" }]"#,
+                true,
+            ),
+            (
+                r#"closed_by = [{ record = "contact", when = "explained:everything" }]"#,
+                false,
+            ),
+            (
+                r#"closed_by = [{ record = "contact", when = "explained: purpose" }]"#,
+                false,
+            ),
+            (
+                r#"closed_by = [{ record = "letter", when = "sent" }]"#,
+                false,
+            ),
+            (
+                r#"closed_by = [{ record = "terms", when = "reached" }]"#,
+                false,
+            ),
+            (
+                r#"closed_by = [{ record = "review", when = "purpose-statement" }]"#,
+                false,
+            ),
+            (
+                r#"closed_by = [{ record = "terms", when = "agreed", also = 1 }]"#,
+                false,
+            ),
         ];
         for (rule, ok) in cases {
             let src = format!("{base}{rule}\n");
@@ -522,9 +573,21 @@ source = { kind = "study", reference = "r" }
         let cases: &[(Option<CheckStatus>, bool, &str)] = &[
             (None, true, "never set"),
             (Some(CheckStatus::TO_DO), true, "to do"),
-            (Some(reopened(None)), true, "reopened, not closed by a record before"),
-            (Some(reopened(Some(1))), false, "reopened after this record closed it"),
-            (Some(reopened(Some(2))), true, "reopened after another record closed it"),
+            (
+                Some(reopened(None)),
+                true,
+                "reopened, not closed by a record before",
+            ),
+            (
+                Some(reopened(Some(1))),
+                false,
+                "reopened after this record closed it",
+            ),
+            (
+                Some(reopened(Some(2))),
+                true,
+                "reopened after another record closed it",
+            ),
             (
                 Some(CheckStatus::Done {
                     evidence: "Author".into(),

@@ -12,8 +12,8 @@ use crate::documents::{
     self, AuthorContact, FormOptions, FormView, LanguageChoice, PublicationPlan, SheetOptions,
     SheetView, Variant, VisitView,
 };
-use crate::domain::progress;
 use crate::domain::member::Member;
+use crate::domain::progress;
 use crate::domain::records::{Contact, DocumentIssued, DocumentKind, SupportService};
 use crate::domain::review::{Child, ContactCard, Publication, Review};
 use crate::domain::safety::{self, Refusal};

@@ -165,8 +165,7 @@ impl Workbook {
             Ok(())
         })
     }
-
-    }
+}
 
 /// Closes the checks that records prove, in the caller's transaction (see
 /// `domain::progress` for the rules).
@@ -468,7 +467,11 @@ impl Workbook {
         self.store.write(|tx| {
             let mut e = e.clone();
             e.id = store::members::add_role_status(tx, m.review_id, member_id, &e)?;
-            close_checks(tx, m.review_id, [progress::role_status_proof(member_id, &e)])
+            close_checks(
+                tx,
+                m.review_id,
+                [progress::role_status_proof(member_id, &e)],
+            )
         })?;
         self.member(member_id)
     }
@@ -479,7 +482,11 @@ impl Workbook {
         self.store.write(|tx| {
             let mut r = r.clone();
             r.id = store::members::add_restriction(tx, m.review_id, member_id, &r)?;
-            close_checks(tx, m.review_id, [progress::restriction_proof(member_id, &r)])
+            close_checks(
+                tx,
+                m.review_id,
+                [progress::restriction_proof(member_id, &r)],
+            )
         })?;
         self.member(member_id)
     }
@@ -845,9 +852,8 @@ impl Workbook {
             }
             _ => None,
         };
-        self.store.write(|tx| {
-            rec::set_check_as(tx, review.id, check_id, member_id, &status, action)
-        })?;
+        self.store
+            .write(|tx| rec::set_check_as(tx, review.id, check_id, member_id, &status, action))?;
         Ok(status)
     }
 

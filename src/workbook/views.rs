@@ -284,7 +284,10 @@ impl Workbook {
             open_checks: if member.involvement.is_closed() {
                 0
             } else {
-                open_up_to(&check_rows(&review, Some(&member), &statuses), member.position)
+                open_up_to(
+                    &check_rows(&review, Some(&member), &statuses),
+                    member.position,
+                )
             },
             checks: check_rows(&review, Some(&member), &statuses),
             decisions: self

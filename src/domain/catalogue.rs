@@ -99,12 +99,22 @@ impl Catalogue {
                         c.id, rule.record, rule.when
                     ));
                 }
-                if c.applies_to == AppliesTo::Review
-                    && !super::progress::is_review_level(&rule.record)
-                {
+                let review_record = super::progress::is_review_level(&rule.record);
+                if review_record != (c.applies_to == AppliesTo::Review) {
                     return Err(format!(
-                        "check catalogue: {} is for the review, but a {} belongs to one person",
-                        c.id, rule.record
+                        "check catalogue: {} is for {}, but a {} record belongs to {}",
+                        c.id,
+                        if review_record {
+                            "each person"
+                        } else {
+                            "the review"
+                        },
+                        rule.record,
+                        if review_record {
+                            "the review"
+                        } else {
+                            "one person"
+                        }
                     ));
                 }
             }

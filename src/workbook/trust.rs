@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::bundle::{self, Bundle, BundleCheck, Counts};
 use super::forms::ContactForm;
 use super::Workbook;
+use crate::domain::catalogue::CheckStatus;
 use crate::domain::records::*;
 use crate::domain::text::FieldError;
 use crate::error::{Error, Result};
@@ -597,16 +598,39 @@ fn insert_bundle(tx: &store::Tx, b: &Bundle, directory: &[SupportService]) -> Re
 
     let mut terms: Vec<&Terms> = b.terms.iter().collect();
     terms.sort_by_key(|t| (t.member_id, t.version));
+    let mut ter = HashMap::new();
     for t in terms {
         let mut n = t.clone();
         n.id = 0;
         n.member_id = get(&mem, t.member_id, "member")?;
-        rec::insert_terms(tx, rid, &n)?;
+        ter.insert(t.id, rec::insert_terms(tx, rid, &n)?);
     }
 
+    // A check closed by a record links to the record's new id; a link this import cannot
+    // follow is dropped (the evidence text stays).
+    let relink = |r: &mut Option<crate::domain::catalogue::RecordRef>| {
+        *r = r.take().and_then(|mut r| {
+            let map = match r.kind.as_str() {
+                "contact" => &con,
+                "terms" => &ter,
+                "person" | "involvement" => &mem,
+                _ => return None,
+            };
+            r.id = *map.get(&r.id)?;
+            Some(r)
+        });
+    };
     for c in &b.checks {
         let member = c.member_id.map(|m| get(&mem, m, "member")).transpose()?;
-        rec::set_check(tx, rid, &c.check_id, member, &c.status)?;
+        let mut status = c.status.clone();
+        match &mut status {
+            CheckStatus::Done { record, .. } => relink(record),
+            CheckStatus::ToDo {
+                reopened: Some(r), ..
+            } => relink(&mut r.record),
+            _ => {}
+        }
+        rec::set_check(tx, rid, &c.check_id, member, &status)?;
     }
     for d in &b.decisions {
         let mut n = d.clone();

@@ -207,7 +207,7 @@ pub fn contact_proof(c: &Contact) -> Proof {
         c.id,
         Some(c.member_id),
         c.date,
-        format!("Contact {} on {} ({})", c.id, c.date, c.mode.slug()),
+        format!("Contact on {} ({})", c.date, c.mode.slug()),
     );
     if c.outcome != ContactOutcome::Reached || c.entered_in_error.is_some() {
         return p;
@@ -349,7 +349,7 @@ pub fn decision_proofs(d: &Decision) -> Vec<Proof> {
                 d.id,
                 Some(m),
                 d.decided_on,
-                format!("Decision {} of {}", d.id, d.decided_on),
+                format!("Decision of {}", d.decided_on),
             );
             p.hold("review-by", d.review_by.is_some());
             p

@@ -143,6 +143,39 @@ impl Bundle {
         let kids = positions(b.children.iter().map(|c| c.id));
         let mem = positions(b.members.iter().map(|m| m.id));
         let con = positions(b.contacts.iter().map(|c| c.id));
+        // Records a check may link to, numbered as they are below.
+        let within = |f: fn(&crate::domain::member::Member) -> Vec<i64>| -> HashMap<i64, i64> {
+            b.members
+                .iter()
+                .flat_map(|m| positions(f(m).into_iter()))
+                .collect()
+        };
+        let roles = within(|m| m.role_statuses.iter().map(|x| x.id).collect());
+        let restr = within(|m| m.restrictions.iter().map(|x| x.id).collect());
+        let clear = within(|m| m.clearances.iter().map(|x| x.id).collect());
+        let ter = positions(b.terms.iter().map(|t| t.id));
+        let decs = positions(b.decisions.iter().map(|d| d.id));
+        let feed = positions(b.feedback.iter().map(|f| f.id));
+        let docs = positions(b.documents_issued.iter().map(|d| d.id));
+        let revs = HashMap::from([(rid, 1)]);
+        let relink = |r: &mut Option<crate::domain::catalogue::RecordRef>| {
+            if let Some(r) = r {
+                let m = match r.kind.as_str() {
+                    "contact" => &con,
+                    "terms" => &ter,
+                    "person" | "involvement" => &mem,
+                    "review" => &revs,
+                    "role-status" => &roles,
+                    "restriction" => &restr,
+                    "clearance" => &clear,
+                    "decision" => &decs,
+                    "feedback" => &feed,
+                    "document" => &docs,
+                    _ => return,
+                };
+                r.id = map(m, r.id);
+            }
+        };
         let fix_review = |r: i64| if r == rid { 1 } else { -r.abs() - 1 };
         for s in &mut b.support_services_used {
             s.id = map(&sup, s.id);
@@ -195,6 +228,13 @@ impl Bundle {
         }
         for c in &mut b.checks {
             c.member_id = c.member_id.map(|m| map(&mem, m));
+            match &mut c.status {
+                CheckStatus::Done { record, .. } => relink(record),
+                CheckStatus::ToDo {
+                    reopened: Some(r), ..
+                } => relink(&mut r.record),
+                _ => {}
+            }
         }
         b.checks
             .sort_by(|x, y| (&x.check_id, x.member_id).cmp(&(&y.check_id, y.member_id)));

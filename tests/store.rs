@@ -469,7 +469,7 @@ fn schema_8_from_7_keeps_data_and_records_close_their_checks_on_open() {
         )
         .expect("back to schema 7");
     }
-    let mut wb = Workbook::open(&path, PASS).expect("migrates");
+    let wb = Workbook::open(&path, PASS).expect("migrates");
     assert_eq!(
         migrate::version(wb.store().conn()).expect("version"),
         migrate::LATEST

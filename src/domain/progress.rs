@@ -406,7 +406,7 @@ pub fn suggestions(m: &Member, contacts: &[Contact], terms: &[Terms]) -> Vec<Sug
     let later = |p: Phase| (p > m.position).then_some(p);
     let mut out = Vec::new();
     // The latest terms make the person involved.
-    if let Some(t) = terms.iter().filter(|t| t.member_id == m.id).last() {
+    if let Some(t) = terms.iter().rfind(|t| t.member_id == m.id) {
         let position = later(Phase::AgreeTerms);
         if status != S::Involved || position.is_some() {
             out.push(Suggestion {

@@ -23,7 +23,7 @@ fn open_checks_the_long_way(wb: &Workbook, review_id: i64) -> usize {
         .check_statuses(review_id)
         .expect("statuses")
         .into_iter()
-        .filter(|s| s.status != CheckStatus::ToDo)
+        .filter(|s| s.status != CheckStatus::TO_DO)
         .map(|s| (s.check_id, s.member_id.unwrap_or(0)))
         .collect();
     let members = wb.members(review_id).expect("members");

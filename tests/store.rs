@@ -422,3 +422,83 @@ fn dashboard_tables_follow_every_change() {
         .expect("count");
     assert_eq!(left, 0, "nothing of a destroyed review or its people stays");
 }
+
+/// Schema 8 adds the targets the author marks met; a workbook from schema 7 (whose records
+/// closed no checks) has its checks brought in line with its records when it is first
+/// opened, under the same rules as a new record: a check the author set stays as it is.
+#[test]
+fn schema_8_from_7_keeps_data_and_records_close_their_checks_on_open() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("seven.kindred");
+    let (member, contact) = {
+        let mut wb = Workbook::create(&path, PASS).expect("create");
+        wb.create_review(&review_form("OLD-7")).expect("review");
+        let m = wb
+            .add_member(
+                "OLD-7",
+                &MemberForm {
+                    full_name: s("Morag Test"),
+                    ..MemberForm::default()
+                },
+            )
+            .expect("member");
+        let c = wb
+            .record_contact(&ContactForm {
+                member_id: m.id,
+                date: s("2026-03-01"),
+                mode: s("phone"),
+                outcome: s("reached"),
+                explained: vec!["purpose".into(), "publication".into()],
+                ..ContactForm::default()
+            })
+            .expect("contact");
+        (m.id, c.id)
+    };
+    // What version 7 left: no closing rules applied, no check closed, no targets_met.
+    {
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        conn.pragma_update(None, "key", PASS).expect("key");
+        conn.execute_batch(
+            "DROP TABLE targets_met;
+             DELETE FROM meta WHERE key = 'closed_by_rules';
+             DELETE FROM check_statuses;
+             INSERT INTO check_statuses (review_id, check_id, member_id, status, updated_at, phase)
+             VALUES (1, 'p1-publication-explained', 1,
+                     '{\"status\":\"not-applicable\",\"reason\":\"Not publishing\"}', 'x', 1);
+             PRAGMA user_version = 7;",
+        )
+        .expect("back to schema 7");
+    }
+    let wb = Workbook::open(&path, PASS).expect("migrates");
+    assert_eq!(
+        migrate::version(wb.store().conn()).expect("version"),
+        migrate::LATEST
+    );
+    let statuses = wb.check_statuses(1).expect("statuses");
+    let of = |id: &str| {
+        statuses
+            .iter()
+            .find(|s| s.check_id == id && s.member_id == Some(member))
+            .map(|s| s.status.clone())
+    };
+    let purpose = of("p1-purpose-explained").expect("closed on open");
+    assert_eq!(
+        purpose.record().map(|r| (r.kind.as_str(), r.id)),
+        Some(("contact", contact))
+    );
+    assert_eq!(
+        of("p1-publication-explained").map(|s| s.slug()),
+        Some("not-applicable")
+    );
+    // The dashboard counts agree with the statuses the open wrote.
+    let dash = wb.dashboard().expect("dashboard");
+    let view = wb.review_view("OLD-7").expect("view");
+    assert_eq!(dash.reviews[0].open_checks, view.open_checks);
+    // Once applied, opening again changes nothing; schema 8's table takes marks.
+    drop(wb);
+    let mut wb = Workbook::open(&path, PASS).expect("reopen");
+    assert_eq!(wb.apply_recorded_work().expect("nothing to do"), 0);
+    assert!(wb.check().expect("check").is_empty());
+    wb.mark_deadline_met("OLD-7", "scotland-outcome-notification", "2026-03-02", None)
+        .expect("a target is marked met");
+}

@@ -92,6 +92,9 @@ pub enum Command {
     /// Key in returned feedback or list it.
     #[command(subcommand)]
     Feedback(FeedbackCmd),
+    /// Mark a statutory target met (or list a review's deadlines).
+    #[command(subcommand)]
+    Deadline(DeadlineCmd),
     /// What is open, overdue and unsafe across every review.
     Dashboard {
         #[arg(long)]
@@ -451,6 +454,15 @@ pub enum MemberCmd {
     },
     /// Move the person to a phase (0–7 or its name).
     Position { id: i64, phase: String },
+    /// Accept what the records suggest for a person (see `member show`): approached,
+    /// involved or declined.
+    Accept {
+        id: i64,
+        suggestion: String,
+        /// Required to accept "declined": the reason the person gave.
+        #[arg(long)]
+        reason: Option<String>,
+    },
     /// Add a contact detail (address, phone, email, other).
     Detail {
         id: i64,
@@ -635,6 +647,29 @@ pub enum ContactCmd {
 }
 
 #[derive(Subcommand, Debug)]
+pub enum DeadlineCmd {
+    /// A review's deadlines, met or not.
+    List {
+        #[arg(long)]
+        review: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark a target met on a date (YYYY-MM-DD).
+    Met {
+        #[arg(long)]
+        review: String,
+        /// The target's id, as `deadline list` shows it.
+        #[arg(long)]
+        target: String,
+        #[arg(long)]
+        on: String,
+        #[arg(long)]
+        note: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
 pub enum ChecksCmd {
     List {
         #[arg(long)]
@@ -656,7 +691,8 @@ pub enum ChecksCmd {
         /// to-do, done, not-applicable, decided-otherwise
         #[arg(long)]
         status: String,
-        /// The evidence (done) or the reason (not-applicable, decided-otherwise).
+        /// The evidence (done) or the reason (not-applicable, decided-otherwise, or to-do
+        /// when reopening a closed check; required to reopen one a record closed).
         #[arg(long, value_name = "TEXT")]
         text: Option<String>,
         #[arg(long)]

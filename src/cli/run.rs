@@ -519,12 +519,16 @@ pub fn run(cli: Cli) -> Result<()> {
                 json(&rows)?;
             } else {
                 for c in rows {
+                    let status = match c.status.record() {
+                        Some(r) => format!("{} ({} {})", c.status.slug(), r.kind, r.id),
+                        None => c.status.slug().to_string(),
+                    };
                     line(&[
                         &c.check.id,
                         &c.member_id
                             .map(|m| m.to_string())
                             .unwrap_or_else(|| "-".into()),
-                        c.status.slug(),
+                        &status,
                         &c.check.text,
                     ]);
                 }
@@ -806,6 +810,40 @@ pub fn run(cli: Cli) -> Result<()> {
                 }
             }
         }
+        Command::Deadline(DeadlineCmd::List {
+            review,
+            json: as_json,
+        }) => {
+            let wb = open(db)?;
+            let view = wb.review_view(&review)?;
+            if as_json {
+                json(&view.deadlines)?;
+            } else {
+                for d in &view.deadlines {
+                    let state = match &d.met {
+                        Some(m) => format!("met {}", m.on),
+                        None if d.due < wb.today() => "overdue".to_string(),
+                        None => "due".to_string(),
+                    };
+                    line(&[
+                        &d.due.to_string(),
+                        &state,
+                        d.target_id.as_deref().unwrap_or("-"),
+                        &d.label,
+                    ]);
+                }
+            }
+        }
+        Command::Deadline(DeadlineCmd::Met {
+            review,
+            target,
+            on,
+            note,
+        }) => {
+            let mut wb = open(db)?;
+            let m = wb.mark_deadline_met(&review, &target, &on, note.as_deref())?;
+            println!("{}: met {}", m.target_id, m.on);
+        }
         Command::Dashboard { json: as_json } => {
             let wb = open(db)?;
             let d = wb.dashboard()?;
@@ -820,6 +858,7 @@ pub fn run(cli: Cli) -> Result<()> {
                         .unwrap_or_else(|| "next: -".into());
                     line(&[
                         &r.reference,
+                        &format!("{} overdue deadlines", r.overdue_deadlines.len()),
                         &format!("phase {} {}", r.phase.number(), r.phase_label),
                         &next,
                         &format!("{} overdue updates", r.updates_overdue.len()),
@@ -1196,10 +1235,26 @@ fn member(db: Option<PathBuf>, cmd: MemberCmd) -> Result<()> {
                     println!("Next update due: {d}");
                 }
                 println!(
-                    "Contacts: {}  Terms versions: {}",
+                    "Contacts: {}  Terms versions: {}  Open checks: {}",
                     v.contacts.len(),
-                    v.terms.len()
+                    v.terms.len(),
+                    v.open_checks
                 );
+                for s in &v.suggestions {
+                    let position = s
+                        .position
+                        .map(|p| format!(", phase {} {}", p.number(), p.label()))
+                        .unwrap_or_default();
+                    let how = if s.needs_reason {
+                        format!("kindred member accept {} {} --reason …", m.id, s.id)
+                    } else {
+                        format!("kindred member accept {} {}", m.id, s.id)
+                    };
+                    println!(
+                        "Suggestion {}: {}{position}. {}. ({how})",
+                        s.id, s.involvement, s.why
+                    );
+                }
             }
         }
         MemberCmd::Add { review, fields } => {
@@ -1222,6 +1277,19 @@ fn member(db: Option<PathBuf>, cmd: MemberCmd) -> Result<()> {
         } => {
             let m = wb.set_involvement(id, &status, reason.as_deref(), !door_closed)?;
             println!("{} is now {}", m.id, m.involvement.slug());
+        }
+        MemberCmd::Accept {
+            id,
+            suggestion,
+            reason,
+        } => {
+            let m = wb.accept_suggestion(id, &suggestion, reason.as_deref())?;
+            println!(
+                "{} is now {}, phase {}",
+                m.id,
+                m.involvement.slug(),
+                m.position.number()
+            );
         }
         MemberCmd::Position { id, phase: p } => {
             let m = wb.set_position(id, phase(&p)?)?;

@@ -47,6 +47,19 @@ pub struct CheckDef {
     /// Empty: all nations.
     #[serde(default)]
     pub nations: Vec<Nation>,
+    /// The records that prove the check done (see `domain::progress`): a record of that
+    /// kind for which the condition holds closes the check, with the record as evidence.
+    #[serde(default)]
+    pub closed_by: Vec<ClosedBy>,
+}
+
+/// One rule of `closed_by`: a record kind and a condition on it, both checked against
+/// `domain::progress::CONDITIONS` when the catalogue loads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClosedBy {
+    pub record: String,
+    pub when: String,
 }
 
 impl CheckDef {
@@ -78,6 +91,32 @@ impl Catalogue {
             }
             if c.text.trim().is_empty() {
                 return Err(format!("check catalogue: {} has no text", c.id));
+            }
+            for rule in &c.closed_by {
+                if !super::progress::is_condition(&rule.record, &rule.when) {
+                    return Err(format!(
+                        "check catalogue: {} is closed by an unknown record or condition: {} when {:?}",
+                        c.id, rule.record, rule.when
+                    ));
+                }
+                let review_record = super::progress::is_review_level(&rule.record);
+                if review_record != (c.applies_to == AppliesTo::Review) {
+                    return Err(format!(
+                        "check catalogue: {} is for {}, but a {} record belongs to {}",
+                        c.id,
+                        if review_record {
+                            "each person"
+                        } else {
+                            "the review"
+                        },
+                        rule.record,
+                        if review_record {
+                            "the review"
+                        } else {
+                            "one person"
+                        }
+                    ));
+                }
             }
         }
         Ok(Catalogue {
@@ -122,6 +161,22 @@ impl Catalogue {
         out
     }
 
+    /// What closing checks by records depends on: each rule, one line per check. A workbook
+    /// records the fingerprint its records were applied with, and applies them again when it
+    /// is opened by a version whose rules differ.
+    pub fn rules_fingerprint(&self) -> String {
+        let mut out = String::new();
+        for c in self.checks.iter().filter(|c| !c.closed_by.is_empty()) {
+            let rules: Vec<String> = c
+                .closed_by
+                .iter()
+                .map(|r| format!("{}:{}", r.record, r.when))
+                .collect();
+            out.push_str(&format!("{} {}\n", c.id, rules.join(",")));
+        }
+        out
+    }
+
     /// The checks switched on for a review in this nation.
     pub fn for_nation(&self, nation: Nation) -> impl Iterator<Item = &CheckDef> {
         self.checks.iter().filter(move |c| c.applies_in(nation))
@@ -132,16 +187,50 @@ impl Catalogue {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "kebab-case")]
 pub enum CheckStatus {
-    ToDo,
-    Done { evidence: String, on: NaiveDate },
-    NotApplicable { reason: String },
-    DecidedOtherwise { reason: String },
+    /// Open. `reopened` when the author reopened a closed check, with the reason.
+    ToDo {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reopened: Option<Reopened>,
+    },
+    /// Closed. `record` when a record closed it (the record is the evidence).
+    Done {
+        evidence: String,
+        on: NaiveDate,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        record: Option<RecordRef>,
+    },
+    NotApplicable {
+        reason: String,
+    },
+    DecidedOtherwise {
+        reason: String,
+    },
+}
+
+/// A link to the record that closed a check: its kind (`contact`, `terms`, …) and id.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct RecordRef {
+    pub kind: String,
+    pub id: i64,
+}
+
+/// Why and when the author reopened a check, and the record that had closed it, if one
+/// did: that record never closes the check again (another record may).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reopened {
+    pub reason: String,
+    pub on: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<RecordRef>,
 }
 
 impl CheckStatus {
+    /// Open, never reopened.
+    pub const TO_DO: CheckStatus = CheckStatus::ToDo { reopened: None };
+
     pub fn slug(&self) -> &'static str {
         match self {
-            CheckStatus::ToDo => "to-do",
+            CheckStatus::ToDo { .. } => "to-do",
             CheckStatus::Done { .. } => "done",
             CheckStatus::NotApplicable { .. } => "not-applicable",
             CheckStatus::DecidedOtherwise { .. } => "decided-otherwise",
@@ -149,7 +238,15 @@ impl CheckStatus {
     }
 
     pub fn is_open(&self) -> bool {
-        matches!(self, CheckStatus::ToDo)
+        matches!(self, CheckStatus::ToDo { .. })
+    }
+
+    /// The record that closed the check, if a record did.
+    pub fn record(&self) -> Option<&RecordRef> {
+        match self {
+            CheckStatus::Done { record, .. } => record.as_ref(),
+            _ => None,
+        }
     }
 
     /// Builds a status from a form: done needs evidence and a date; the other two a reason.
@@ -163,10 +260,17 @@ impl CheckStatus {
             .filter(|t| !t.is_empty())
             .map(String::from);
         match status.trim() {
-            "to-do" => Ok(CheckStatus::ToDo),
+            "to-do" => Ok(CheckStatus::ToDo {
+                reopened: text.map(|reason| Reopened {
+                    reason,
+                    on: on.unwrap_or_default(),
+                    record: None,
+                }),
+            }),
             "done" => Ok(CheckStatus::Done {
                 evidence: text.ok_or("Enter the evidence that the check is done")?,
                 on: on.ok_or("Enter the date the check was done")?,
+                record: None,
             }),
             "not-applicable" => Ok(CheckStatus::NotApplicable {
                 reason: text.ok_or("Enter why the check does not apply")?,

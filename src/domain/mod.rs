@@ -7,6 +7,7 @@ pub mod member;
 pub mod nation;
 pub mod passphrase;
 pub mod phase;
+pub mod progress;
 pub mod records;
 pub mod review;
 pub mod safety;

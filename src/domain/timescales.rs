@@ -600,6 +600,11 @@ pub struct Target {
     pub source: String,
     /// The figure is recalled or a placeholder: check it before relying on it.
     pub verify: bool,
+    /// The key date whose recording completes the target (the Panel notified, the report
+    /// approved): once it is recorded the target is met. None: only the author can mark it
+    /// met.
+    #[serde(default)]
+    pub met_by: Option<KeyDate>,
 }
 
 impl Target {
@@ -696,6 +701,12 @@ impl Target {
                     t.slug()
                 ));
             }
+        }
+        if self.met_by == Some(self.from) {
+            return Err(format!(
+                "target {id}: it cannot be met by the date it counts from ({})",
+                self.from.slug()
+            ));
         }
         let (n, limit) = self.interval.count_and_limit();
         if n == 0 || n > limit {
@@ -1345,6 +1356,7 @@ holidays = [{ date = 2024-03-18, name = "z" }]
                 direction: direction(w[3]),
                 source: "t".into(),
                 verify: false,
+                met_by: None,
             };
             match (t.due(d(w[4]), cal()), w[5]) {
                 (Err(e), "error") => {
@@ -1419,6 +1431,26 @@ holidays = [{ date = 2024-03-18, name = "z" }]
             "#,
         );
         assert_eq!(set.targets.len(), 9, "a new target needs a row above");
+        // The key date that completes each target, where one does.
+        let met_by: Vec<(&str, Option<&str>)> = set
+            .targets
+            .iter()
+            .map(|t| (t.id.as_str(), t.met_by.map(KeyDate::slug)))
+            .collect();
+        assert_eq!(
+            met_by,
+            [
+                ("england-notify-panel", Some("notification")),
+                ("england-rapid-review", Some("decision")),
+                ("england-lcspr-final-report", Some("report-approved")),
+                ("england-copy-before-publication", None),
+                ("england-scr-keep-published", None),
+                ("wales-report-completed", Some("report-approved")),
+                ("scotland-outcome-notification", None),
+                ("scotland-report-completed", Some("report-approved")),
+                ("northern-ireland-report-completed", Some("report-approved")),
+            ]
+        );
         // Placeholders say so in the label and are marked to verify; only England has
         // figures the domain guide confirms.
         for t in &set.targets {

@@ -32,6 +32,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0007_entered_in_error",
         include_str!("migrations/0007_entered_in_error.sql"),
     ),
+    (
+        "0008_targets_met",
+        include_str!("migrations/0008_targets_met.sql"),
+    ),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

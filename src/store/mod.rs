@@ -66,7 +66,21 @@ pub struct Tx<'c> {
     pub actor: &'c str,
 }
 
+/// The `meta` key holding the fingerprint of the closing rules a workbook's records were
+/// last applied with (see `Workbook::apply_recorded_work`).
+pub const RULES_KEY: &str = "closed_by_rules";
+
 impl Tx<'_> {
+    /// Sets a value in `meta`.
+    pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        Ok(())
+    }
+
     pub fn audit<O: Serialize + ?Sized, N: Serialize + ?Sized>(
         &self,
         review_id: Option<i64>,
@@ -290,6 +304,14 @@ impl Store {
                 "INSERT INTO meta (key, value) VALUES ('state', ?1), ('created_by', ?2)",
                 [state, concat!("kindred ", env!("CARGO_PKG_VERSION"))],
             )?;
+            // A new workbook has no records to apply the catalogue's closing rules to.
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2)",
+                [
+                    RULES_KEY,
+                    &crate::domain::catalogue::Catalogue::embedded().rules_fingerprint(),
+                ],
+            )?;
             // Fold the WAL back into the file so the rename moves everything.
             conn.pragma_update(None, "journal_mode", "DELETE")?;
             conn.close().map_err(|(_, e)| Error::from(e))?;
@@ -318,6 +340,15 @@ impl Store {
     /// Whether `candidate` is the passphrase the workbook was opened with.
     pub fn passphrase_is(&self, candidate: &str) -> bool {
         self.key.is(candidate)
+    }
+
+    /// A value kept in `meta`, if set.
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
     }
 
     pub fn conn(&self) -> &Connection {

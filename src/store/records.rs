@@ -275,6 +275,26 @@ pub fn check_statuses(conn: &Connection, review_id: i64) -> Result<Vec<StoredChe
     .collect()
 }
 
+/// The stored status of one check, if it was ever set.
+pub fn check_status(
+    conn: &Connection,
+    review_id: i64,
+    check_id: &str,
+    member_id: Option<i64>,
+) -> Result<Option<CheckStatus>> {
+    use rusqlite::OptionalExtension;
+    conn.query_row(
+        "SELECT status FROM check_statuses WHERE review_id = ?1 AND check_id = ?2 AND member_id = ?3",
+        params![review_id, check_id, member_id.unwrap_or(0)],
+        |r| r.get::<_, String>(0),
+    )
+    .optional()?
+    .map(|s| serde_json::from_str(&s))
+    .transpose()
+    .map_err(Error::from)
+}
+
+/// Sets a check's status, audited as created or updated.
 pub fn set_check(
     tx: &Tx,
     review_id: i64,
@@ -282,16 +302,21 @@ pub fn set_check(
     member_id: Option<i64>,
     status: &CheckStatus,
 ) -> Result<()> {
+    set_check_as(tx, review_id, check_id, member_id, status, None)
+}
+
+/// Sets a check's status, audited under `action` when given ("closed-by-record",
+/// "reopened"), else as created or updated.
+pub fn set_check_as(
+    tx: &Tx,
+    review_id: i64,
+    check_id: &str,
+    member_id: Option<i64>,
+    status: &CheckStatus,
+    action: Option<&str>,
+) -> Result<()> {
     let key = member_id.unwrap_or(0);
-    let old: Option<CheckStatus> = tx
-        .query_row(
-            "SELECT status FROM check_statuses WHERE review_id = ?1 AND check_id = ?2 AND member_id = ?3",
-            params![review_id, check_id, key],
-            |r| r.get::<_, String>(0),
-        )
-        .ok()
-        .map(|s| serde_json::from_str(&s))
-        .transpose()?;
+    let old = check_status(tx, review_id, check_id, member_id)?;
     if old.as_ref() == Some(status) {
         return Ok(());
     }
@@ -329,8 +354,90 @@ pub fn set_check(
         Some(review_id),
         "check",
         entity_id,
-        if old.is_some() { "update" } else { "create" },
+        action.unwrap_or(if old.is_some() { "update" } else { "create" }),
         old.as_ref(),
         Some(status),
     )
+}
+
+/// Closes the checks a record proves (see `domain::progress`), in the caller's
+/// transaction, so the dashboard's trigger-kept counts move with the record. Checks that
+/// are not open, or that the author reopened after this record closed them, are left.
+/// Returns the ids of the checks closed.
+pub fn close_by_record(
+    tx: &Tx,
+    review_id: i64,
+    proof: &crate::domain::progress::Proof,
+) -> Result<Vec<String>> {
+    let mut closed = Vec::new();
+    if proof.holds.is_empty() {
+        return Ok(closed);
+    }
+    let nation: String = tx.query_row(
+        "SELECT nation FROM reviews WHERE id = ?1",
+        [review_id],
+        |r| r.get(0),
+    )?;
+    let Some(nation) = Nation::parse(&nation) else {
+        return Ok(closed);
+    };
+    for def in proof.closes(Catalogue::embedded(), nation) {
+        let old = check_status(tx, review_id, &def.id, proof.member_id)?;
+        if !crate::domain::progress::may_close(old.as_ref(), &proof.record) {
+            continue;
+        }
+        let status = CheckStatus::Done {
+            evidence: proof.evidence.clone(),
+            on: proof.on,
+            record: Some(proof.record.clone()),
+        };
+        set_check_as(
+            tx,
+            review_id,
+            &def.id,
+            proof.member_id,
+            &status,
+            Some("closed-by-record"),
+        )?;
+        closed.push(def.id.clone());
+    }
+    Ok(closed)
+}
+
+/// Reopens every check a record closed, when the record no longer counts (entered in
+/// error) or no longer proves it; `keep` lists the checks it still proves.
+pub fn reopen_closed_by(
+    tx: &Tx,
+    review_id: i64,
+    record: &crate::domain::catalogue::RecordRef,
+    keep: &[(String, Option<i64>)],
+    reason: &str,
+    on: chrono::NaiveDate,
+) -> Result<()> {
+    let rows: Vec<(String, i64)> = {
+        let mut stmt = tx.prepare_cached(
+            "SELECT check_id, member_id FROM check_statuses
+             WHERE review_id = ?1 AND json_extract(status, '$.record.kind') = ?2
+               AND json_extract(status, '$.record.id') = ?3",
+        )?;
+        let rows = stmt.query_map(params![review_id, record.kind, record.id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for (check_id, member) in rows {
+        let member = (member != 0).then_some(member);
+        if keep.contains(&(check_id.clone(), member)) {
+            continue;
+        }
+        let status = CheckStatus::ToDo {
+            reopened: Some(crate::domain::catalogue::Reopened {
+                reason: reason.to_string(),
+                on,
+                record: Some(record.clone()),
+            }),
+        };
+        set_check_as(tx, review_id, &check_id, member, &status, Some("reopened"))?;
+    }
+    Ok(())
 }

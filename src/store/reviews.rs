@@ -123,3 +123,63 @@ pub fn update(tx: &Tx, review: &Review) -> Result<()> {
         Some(review),
     )
 }
+
+/// A target the author marked met: when, and an optional note.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TargetMet {
+    pub target_id: String,
+    pub on: chrono::NaiveDate,
+    pub note: Option<String>,
+}
+
+/// Targets marked met, by review (schema 8): the whole table in one read.
+pub fn targets_met(
+    conn: &rusqlite::Connection,
+) -> Result<std::collections::HashMap<i64, Vec<TargetMet>>> {
+    let mut out: std::collections::HashMap<i64, Vec<TargetMet>> = Default::default();
+    let mut stmt = conn.prepare_cached(
+        "SELECT review_id, target_id, met_on, note FROM targets_met ORDER BY review_id, target_id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let review_id: i64 = r.get(0)?;
+        let on: String = r.get(2)?;
+        out.entry(review_id).or_default().push(TargetMet {
+            target_id: r.get(1)?,
+            on: super::dashboard::iso_date(&on).ok_or_else(|| {
+                Error::Damaged(format!("review {review_id} has a target met on {on:?}"))
+            })?,
+            note: r.get(3)?,
+        });
+    }
+    Ok(out)
+}
+
+/// Targets marked met for one review.
+pub fn targets_met_for(conn: &rusqlite::Connection, review_id: i64) -> Result<Vec<TargetMet>> {
+    Ok(targets_met(conn)?.remove(&review_id).unwrap_or_default())
+}
+
+/// Marks a target met on a date (or changes the date), audited.
+pub fn set_target_met(tx: &Tx, review_id: i64, met: &TargetMet) -> Result<()> {
+    let old: Option<TargetMet> = targets_met_for(tx, review_id)?
+        .into_iter()
+        .find(|t| t.target_id == met.target_id);
+    if old.as_ref() == Some(met) {
+        return Ok(());
+    }
+    tx.execute(
+        "INSERT INTO targets_met (review_id, target_id, met_on, note) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (review_id, target_id)
+         DO UPDATE SET met_on = excluded.met_on, note = excluded.note",
+        params![review_id, met.target_id, met.on.to_string(), met.note],
+    )?;
+    tx.audit(
+        Some(review_id),
+        "target-met",
+        &met.target_id,
+        if old.is_some() { "update" } else { "create" },
+        old.as_ref(),
+        Some(met),
+    )
+}

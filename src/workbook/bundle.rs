@@ -148,6 +148,39 @@ impl Bundle {
         let kids = positions(b.children.iter().map(|c| c.id));
         let mem = positions(b.members.iter().map(|m| m.id));
         let con = positions(b.contacts.iter().map(|c| c.id));
+        // Records a check may link to, numbered as they are below.
+        let within = |f: fn(&crate::domain::member::Member) -> Vec<i64>| -> HashMap<i64, i64> {
+            b.members
+                .iter()
+                .flat_map(|m| positions(f(m).into_iter()))
+                .collect()
+        };
+        let roles = within(|m| m.role_statuses.iter().map(|x| x.id).collect());
+        let restr = within(|m| m.restrictions.iter().map(|x| x.id).collect());
+        let clear = within(|m| m.clearances.iter().map(|x| x.id).collect());
+        let ter = positions(b.terms.iter().map(|t| t.id));
+        let decs = positions(b.decisions.iter().map(|d| d.id));
+        let feed = positions(b.feedback.iter().map(|f| f.id));
+        let docs = positions(b.documents_issued.iter().map(|d| d.id));
+        let revs = HashMap::from([(rid, 1)]);
+        let relink = |r: &mut Option<crate::domain::catalogue::RecordRef>| {
+            if let Some(r) = r {
+                let m = match r.kind.as_str() {
+                    "contact" => &con,
+                    "terms" => &ter,
+                    "person" | "involvement" => &mem,
+                    "review" => &revs,
+                    "role-status" => &roles,
+                    "restriction" => &restr,
+                    "clearance" => &clear,
+                    "decision" => &decs,
+                    "feedback" => &feed,
+                    "document" => &docs,
+                    _ => return,
+                };
+                r.id = map(m, r.id);
+            }
+        };
         let fix_review = |r: i64| if r == rid { 1 } else { -r.abs() - 1 };
         for s in &mut b.support_services_used {
             s.id = map(&sup, s.id);
@@ -200,6 +233,13 @@ impl Bundle {
         }
         for c in &mut b.checks {
             c.member_id = c.member_id.map(|m| map(&mem, m));
+            match &mut c.status {
+                CheckStatus::Done { record, .. } => relink(record),
+                CheckStatus::ToDo {
+                    reopened: Some(r), ..
+                } => relink(&mut r.record),
+                _ => {}
+            }
         }
         b.checks
             .sort_by(|x, y| (&x.check_id, x.member_id).cmp(&(&y.check_id, y.member_id)));
@@ -883,6 +923,62 @@ pub fn validate(b: &mut Bundle) -> Vec<String> {
     // Check statuses.
     let catalogue = Catalogue::embedded();
     let mut seen = HashSet::new();
+    // The records a check closed by a record may link to: a link to anything else is refused,
+    // so an import never changes a link it cannot follow.
+    let ids = |it: &mut dyn Iterator<Item = i64>| it.collect::<HashSet<i64>>();
+    let linkable: HashMap<&str, HashSet<i64>> = HashMap::from([
+        ("contact", ids(&mut b.contacts.iter().map(|x| x.id))),
+        ("terms", ids(&mut b.terms.iter().map(|x| x.id))),
+        ("person", ids(&mut b.members.iter().map(|x| x.id))),
+        ("involvement", ids(&mut b.members.iter().map(|x| x.id))),
+        ("review", HashSet::from([b.review.id])),
+        ("decision", ids(&mut b.decisions.iter().map(|x| x.id))),
+        ("feedback", ids(&mut b.feedback.iter().map(|x| x.id))),
+        (
+            "document",
+            ids(&mut b.documents_issued.iter().map(|x| x.id)),
+        ),
+    ]);
+    let own: HashSet<(&str, i64, i64)> = b
+        .members
+        .iter()
+        .flat_map(|m| {
+            let roles = m
+                .role_statuses
+                .iter()
+                .map(move |x| ("role-status", m.id, x.id));
+            let restr = m
+                .restrictions
+                .iter()
+                .map(move |x| ("restriction", m.id, x.id));
+            let clear = m.clearances.iter().map(move |x| ("clearance", m.id, x.id));
+            roles.chain(restr).chain(clear)
+        })
+        .collect();
+    let follows = |r: &crate::domain::catalogue::RecordRef, member: Option<i64>| {
+        linkable
+            .get(r.kind.as_str())
+            .is_some_and(|set| set.contains(&r.id))
+            || member.is_some_and(|m| own.contains(&(r.kind.as_str(), m, r.id)))
+    };
+    let mut bad_links = Vec::new();
+    for (i, c) in b.checks.iter().enumerate() {
+        let link = match &c.status {
+            CheckStatus::Done { record, .. } => record.as_ref(),
+            CheckStatus::ToDo { reopened } => reopened.as_ref().and_then(|r| r.record.as_ref()),
+            _ => None,
+        };
+        if let Some(r) = link.filter(|r| !follows(r, c.member_id)) {
+            bad_links.push(format!(
+                "checks[{i}].record: no {} {} in this bundle",
+                text::truncate(&r.kind, 40),
+                r.id
+            ));
+        }
+    }
+    for e in bad_links {
+        v.errs.push(e);
+    }
     for (i, c) in b.checks.iter_mut().enumerate() {
         let at = format!("checks[{i}]");
         match catalogue.get(&c.check_id) {
@@ -917,8 +1013,13 @@ pub fn validate(b: &mut Bundle) -> Vec<String> {
             v.push(&at, "the same check is listed twice");
         }
         match &mut c.status {
-            CheckStatus::ToDo => {}
-            CheckStatus::Done { evidence, on } => {
+            CheckStatus::ToDo { reopened } => {
+                if let Some(r) = reopened {
+                    v.long(&at, "reason", &mut r.reason);
+                    v.date(&at, "on", r.on);
+                }
+            }
+            CheckStatus::Done { evidence, on, .. } => {
                 v.long(&at, "evidence", evidence);
                 v.date(&at, "on", *on);
             }

@@ -18,17 +18,59 @@ use crate::domain::timescales::{self, DueState, HolidayCalendar, KeyDate, Target
 use crate::error::Result;
 use crate::store;
 use crate::store::dashboard::{MemberBrief, ReviewBrief};
+use crate::store::reviews::TargetMet;
 
 /// Days ahead that count as "due soon".
 pub const DUE_SOON_DAYS: i64 = 14;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Deadline {
+    /// The statutory target's id; None for a parallel process's next key date.
+    pub target_id: Option<String>,
     pub label: String,
     pub due: NaiveDate,
     pub state: DueState,
     /// The target is recalled rather than quoted: check it against current guidance.
     pub verify: bool,
+    /// Met: it leaves the overdue list and is never the next deadline.
+    pub met: Option<Met>,
+}
+
+/// When and how a target was met.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Met {
+    pub on: NaiveDate,
+    pub by: MetBy,
+    /// The author's note when they marked it met.
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MetBy {
+    /// The key date that completes it (`met-by` in assets/timescales.toml) is recorded.
+    KeyDate(KeyDate),
+    /// The author marked it met.
+    Author,
+}
+
+impl Deadline {
+    pub fn is_met(&self) -> bool {
+        self.met.is_some()
+    }
+}
+
+/// The next deadline not met, due today or later.
+pub fn next_deadline(all: &[Deadline], today: NaiveDate) -> Option<&Deadline> {
+    all.iter().find(|d| !d.is_met() && d.due >= today)
+}
+
+/// Deadlines passed and not met.
+pub fn overdue_deadlines(all: &[Deadline], today: NaiveDate) -> Vec<Deadline> {
+    all.iter()
+        .filter(|d| !d.is_met() && d.due < today)
+        .cloned()
+        .collect()
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -73,10 +115,12 @@ pub fn update_cadence(terms: Option<u32>, own: Option<u32>, review: u32) -> u32 
     terms.or(own).unwrap_or(review)
 }
 
-/// Statutory targets and other dated items for one review, soonest first.
+/// Statutory targets and other dated items for one review, soonest first. A target is met
+/// when its completing key date is recorded, else when the author marked it met (`marked`).
 pub fn deadlines(
     review_type: ReviewType,
     key_dates: &BTreeMap<KeyDate, NaiveDate>,
+    marked: &[TargetMet],
     parallel: &[ParallelProcess],
     today: NaiveDate,
 ) -> Vec<Deadline> {
@@ -86,21 +130,39 @@ pub fn deadlines(
         .filter_map(|t| {
             let from = key_dates.get(&t.from)?;
             let due = t.due(*from, cal).ok()?;
+            let by_date = t.met_by.and_then(|k| {
+                key_dates.get(&k).map(|on| Met {
+                    on: *on,
+                    by: MetBy::KeyDate(k),
+                    note: None,
+                })
+            });
+            let by_author = || {
+                marked.iter().find(|m| m.target_id == t.id).map(|m| Met {
+                    on: m.on,
+                    by: MetBy::Author,
+                    note: m.note.clone(),
+                })
+            };
             Some(Deadline {
+                target_id: Some(t.id.clone()),
                 label: t.label.clone(),
                 due,
                 state: timescales::due_state(today, due, DUE_SOON_DAYS),
                 verify: t.verify,
+                met: by_date.or_else(by_author),
             })
         })
         .collect();
     for p in parallel {
         if let Some(d) = p.next_key_date {
             out.push(Deadline {
+                target_id: None,
                 label: format!("{}: {}", p.kind.slug().replace('-', " "), p.status),
                 due: d,
                 state: timescales::due_state(today, d, DUE_SOON_DAYS),
                 verify: false,
+                met: None,
             });
         }
     }
@@ -170,6 +232,7 @@ impl Workbook {
             parallel.entry(p.review_id).or_default().push(p);
         }
         let vocabulary = crate::domain::catalogue::Vocabulary::embedded();
+        let marked = store::reviews::targets_met(conn)?;
 
         let mut applicable: HashMap<Nation, Applicable> = HashMap::new();
         let mut out = Vec::with_capacity(reviews.len());
@@ -183,7 +246,8 @@ impl Workbook {
             let (ms, after) = rest.split_at(n);
             rest = after;
             let pp = parallel.get(&review.id).map(Vec::as_slice).unwrap_or(&[]);
-            let all_deadlines = deadlines(review.review_type, &review.key_dates, pp, today);
+            let mm = marked.get(&review.id).map(Vec::as_slice).unwrap_or(&[]);
+            let all_deadlines = deadlines(review.review_type, &review.key_dates, mm, pp, today);
             let mut updates_overdue = Vec::new();
             let mut updates_due_soon = Vec::new();
             let mut awaiting_clearance = Vec::new();
@@ -240,12 +304,8 @@ impl Workbook {
                 phase: review.phase,
                 phase_label: review.phase.label(),
                 members: ms.len(),
-                next_deadline: all_deadlines.iter().find(|d| d.due >= today).cloned(),
-                overdue_deadlines: all_deadlines
-                    .iter()
-                    .filter(|d| d.due < today)
-                    .cloned()
-                    .collect(),
+                next_deadline: next_deadline(&all_deadlines, today).cloned(),
+                overdue_deadlines: overdue_deadlines(&all_deadlines, today),
                 updates_overdue,
                 updates_due_soon,
                 open_checks,

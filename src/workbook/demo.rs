@@ -652,6 +652,7 @@ pub fn scaled(
             let done = CheckStatus::Done {
                 evidence: "Generated evidence (fictional)".into(),
                 on: key,
+                record: None,
             };
             for c in catalogue
                 .for_nation(review.nation)

@@ -13,6 +13,7 @@ use crate::documents::{
     SheetView, Variant, VisitView,
 };
 use crate::domain::member::Member;
+use crate::domain::progress;
 use crate::domain::records::{Contact, DocumentIssued, DocumentKind, SupportService};
 use crate::domain::review::{Child, ContactCard, Publication, Review};
 use crate::domain::safety::{self, Refusal};
@@ -413,7 +414,11 @@ impl Workbook {
                     rec::insert(tx, &d)?;
                 }
             }
-            rec::insert(tx, &issued)
+            let id = rec::insert(tx, &issued)?;
+            let mut made = issued.clone();
+            made.id = id;
+            super::close_checks(tx, made.review_id, progress::document_proof(&made))?;
+            Ok(id)
         });
         let id = unwrite_on_error(recorded, &path)?;
         Ok(MadeDocument {
@@ -985,7 +990,9 @@ impl Workbook {
                         pages: w.pages as u32,
                         file: Some(w.path.clone()),
                     };
-                    rec::insert(tx, &issued)?;
+                    let mut made = issued.clone();
+                    made.id = rec::insert(tx, &issued)?;
+                    super::close_checks(tx, made.review_id, progress::document_proof(&made))?;
                 }
                 Ok(())
             })

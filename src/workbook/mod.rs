@@ -21,6 +21,7 @@ pub use views::*;
 use crate::domain::catalogue::{AppliesTo, Catalogue, CheckStatus};
 use crate::domain::member::*;
 use crate::domain::phase::Phase;
+use crate::domain::progress::{self, Proof};
 use crate::domain::records::*;
 use crate::domain::review::{Child, Review};
 use crate::domain::safety;
@@ -53,10 +54,65 @@ pub struct Workbook {
 
 impl Workbook {
     pub fn open(path: &Path, passphrase: &str) -> Result<Workbook> {
-        Ok(Workbook {
+        let mut wb = Workbook {
             store: Store::open(path, passphrase)?,
             today: today(),
-        })
+        };
+        wb.apply_recorded_work()?;
+        Ok(wb)
+    }
+
+    /// Brings the checks in line with the records when the catalogue's closing rules have
+    /// changed since the workbook was last opened (or it predates them): every record is
+    /// applied again, in one transaction, under the same rules as a new record (a check the
+    /// author set or reopened stays as it is). Cheap when nothing changed: one read of
+    /// `meta`. Returns how many records were looked at.
+    pub fn apply_recorded_work(&mut self) -> Result<usize> {
+        let fingerprint = Catalogue::embedded().rules_fingerprint();
+        if self.store.meta(store::RULES_KEY)?.as_deref() == Some(fingerprint.as_str()) {
+            return Ok(0);
+        }
+        let today = self.today;
+        let mut work: Vec<(i64, Vec<Proof>)> = Vec::new();
+        for r in self.reviews()? {
+            let mut proofs = vec![progress::review_proof(&r, today)];
+            for m in self.members(r.id)? {
+                proofs.extend(progress::person_proofs(&m, today));
+                for x in &m.restrictions {
+                    proofs.push(progress::restriction_proof(m.id, x));
+                }
+                for x in &m.clearances {
+                    proofs.push(progress::clearance_proof(m.id, x));
+                }
+                for x in &m.role_statuses {
+                    proofs.push(progress::role_status_proof(m.id, x));
+                }
+                for t in self.terms_history(m.id)? {
+                    proofs.push(progress::terms_proof(&t));
+                }
+            }
+            for c in self.contacts(r.id)? {
+                proofs.extend(progress::contact_proofs(&c));
+            }
+            for d in self.decisions(r.id)? {
+                proofs.extend(progress::decision_proofs(&d));
+            }
+            for f in self.feedback(r.id)? {
+                proofs.extend(progress::feedback_proof(&f));
+            }
+            for d in self.documents_issued(r.id)? {
+                proofs.extend(progress::document_proof(&d));
+            }
+            work.push((r.id, proofs));
+        }
+        let seen = work.iter().map(|(_, p)| p.len()).sum();
+        self.store.write(|tx| {
+            for (review_id, proofs) in work {
+                close_checks(tx, review_id, proofs)?;
+            }
+            tx.set_meta(store::RULES_KEY, &fingerprint)
+        })?;
+        Ok(seen)
     }
 
     pub fn create(path: &Path, passphrase: &str) -> Result<Workbook> {
@@ -109,7 +165,41 @@ impl Workbook {
             Ok(())
         })
     }
+}
 
+/// Closes the checks that records prove, in the caller's transaction (see
+/// `domain::progress` for the rules).
+pub(crate) fn close_checks(
+    tx: &store::Tx,
+    review_id: i64,
+    proofs: impl IntoIterator<Item = Proof>,
+) -> Result<()> {
+    for p in proofs {
+        rec::close_by_record(tx, review_id, &p)?;
+    }
+    Ok(())
+}
+
+/// The (check, person) pairs the proofs still close, so a changed record keeps them.
+fn still_proved(
+    tx: &store::Tx,
+    review_id: i64,
+    proofs: &[Proof],
+) -> Result<Vec<(String, Option<i64>)>> {
+    let nation = store::reviews::get(tx, review_id)?
+        .map(|r| r.nation)
+        .ok_or_else(|| Error::not_found("review", review_id))?;
+    Ok(proofs
+        .iter()
+        .flat_map(|p| {
+            p.closes(Catalogue::embedded(), nation)
+                .into_iter()
+                .map(|c| (c.id.clone(), p.member_id))
+        })
+        .collect())
+}
+
+impl Workbook {
     // ----- reviews -------------------------------------------------------------------------
 
     pub fn reviews(&self) -> Result<Vec<Review>> {
@@ -136,8 +226,13 @@ impl Workbook {
     }
 
     pub fn create_review(&mut self, form: &ReviewForm) -> Result<Review> {
-        let review = form.parse()?;
-        let id = self.store.write(|tx| store::reviews::insert(tx, &review))?;
+        let mut review = form.parse()?;
+        let today = self.today;
+        let id = self.store.write(|tx| {
+            review.id = store::reviews::insert(tx, &review)?;
+            close_checks(tx, review.id, [progress::review_proof(&review, today)])?;
+            Ok(review.id)
+        })?;
         self.review_by_id(id)
     }
 
@@ -156,7 +251,11 @@ impl Workbook {
                 return Err(Error::Invalid(conflicts));
             }
         }
-        self.store.write(|tx| store::reviews::update(tx, &review))?;
+        let today = self.today;
+        self.store.write(|tx| {
+            store::reviews::update(tx, &review)?;
+            close_checks(tx, review.id, [progress::review_proof(&review, today)])
+        })?;
         self.review_by_id(old.id)
     }
 
@@ -220,14 +319,20 @@ impl Workbook {
             clearances: vec![],
             support_ids: vec![],
         };
-        let id = self.store.write(|tx| store::members::insert(tx, &m))?;
+        let today = self.today;
+        let id = self.store.write(|tx| {
+            let mut m = m.clone();
+            m.id = store::members::insert(tx, &m)?;
+            close_checks(tx, m.review_id, progress::person_proofs(&m, today))?;
+            Ok(m.id)
+        })?;
         self.member(id)
     }
 
     pub fn change_member(&mut self, id: i64, form: &MemberForm) -> Result<Member> {
         let mut m = self.member(id)?;
         m.details = form.parse()?;
-        self.store.write(|tx| store::members::update(tx, &m))?;
+        self.save_member(&m)?;
         self.member(id)
     }
 
@@ -244,8 +349,17 @@ impl Workbook {
         }
         m.involvement = Involvement::from_parts(status, reason, door_left_open)
             .map_err(|msg| Error::invalid("reason", msg))?;
-        self.store.write(|tx| store::members::update(tx, &m))?;
+        self.save_member(&m)?;
         self.member(id)
+    }
+
+    /// Saves a person's own fields and closes the checks they prove, in one transaction.
+    fn save_member(&mut self, m: &Member) -> Result<()> {
+        let today = self.today;
+        self.store.write(|tx| {
+            store::members::update(tx, m)?;
+            close_checks(tx, m.review_id, progress::person_proofs(m, today))
+        })
     }
 
     pub fn set_position(&mut self, id: i64, phase: Phase) -> Result<Member> {
@@ -350,16 +464,30 @@ impl Workbook {
             since,
             source,
         };
-        self.store
-            .write(|tx| store::members::add_role_status(tx, m.review_id, member_id, &e))?;
+        self.store.write(|tx| {
+            let mut e = e.clone();
+            e.id = store::members::add_role_status(tx, m.review_id, member_id, &e)?;
+            close_checks(
+                tx,
+                m.review_id,
+                [progress::role_status_proof(member_id, &e)],
+            )
+        })?;
         self.member(member_id)
     }
 
     pub fn add_restriction(&mut self, member_id: i64, form: &RestrictionForm) -> Result<Member> {
         let m = self.member(member_id)?;
         let r = form.parse(self.today)?;
-        self.store
-            .write(|tx| store::members::add_restriction(tx, m.review_id, member_id, &r))?;
+        self.store.write(|tx| {
+            let mut r = r.clone();
+            r.id = store::members::add_restriction(tx, m.review_id, member_id, &r)?;
+            close_checks(
+                tx,
+                m.review_id,
+                [progress::restriction_proof(member_id, &r)],
+            )
+        })?;
         self.member(member_id)
     }
 
@@ -370,8 +498,11 @@ impl Workbook {
         if !conflicts.is_empty() {
             return Err(Error::Invalid(conflicts));
         }
-        self.store
-            .write(|tx| store::members::add_clearance(tx, m.review_id, member_id, &c))?;
+        self.store.write(|tx| {
+            let mut c = c.clone();
+            c.id = store::members::add_clearance(tx, m.review_id, member_id, &c)?;
+            close_checks(tx, m.review_id, [progress::clearance_proof(member_id, &c)])
+        })?;
         self.member(member_id)
     }
 
@@ -516,7 +647,12 @@ impl Workbook {
         let m = self.member(form.member_id)?;
         let c = form.parse(m.review_id, m.position)?;
         self.validate_contact(&c, &m)?;
-        let id = self.store.write(|tx| rec::insert(tx, &c))?;
+        let id = self.store.write(|tx| {
+            let mut c = c.clone();
+            c.id = rec::insert(tx, &c)?;
+            close_checks(tx, c.review_id, progress::contact_proofs(&c))?;
+            Ok(c.id)
+        })?;
         self.contact(id)
     }
 
@@ -535,7 +671,22 @@ impl Workbook {
         let mut c = form.parse(m.review_id, old.phase)?;
         c.id = id;
         self.validate_contact(&c, &m)?;
-        self.store.write(|tx| rec::update(tx, &c))?;
+        let today = self.today;
+        self.store.write(|tx| {
+            rec::update(tx, &c)?;
+            // Checks this contact closed and no longer proves are open again.
+            let proofs = progress::contact_proofs(&c);
+            let keep = still_proved(tx, c.review_id, &proofs)?;
+            rec::reopen_closed_by(
+                tx,
+                c.review_id,
+                &proofs[0].record,
+                &keep,
+                &format!("Contact {id} was changed and no longer shows this"),
+                today,
+            )?;
+            close_checks(tx, c.review_id, proofs)
+        })?;
         self.contact(id)
     }
 
@@ -550,12 +701,14 @@ impl Workbook {
                 format!("Contact {id} is already marked as entered in error"),
             ));
         }
-        c.entered_in_error = Some(EnteredInError {
-            reason,
-            on: self.today,
-        });
-        self.store
-            .write(|tx| rec::update_as(tx, &c, "entered-in-error"))?;
+        let today = self.today;
+        let note = format!("Contact {id} was marked as entered in error: {reason}");
+        c.entered_in_error = Some(EnteredInError { reason, on: today });
+        self.store.write(|tx| {
+            rec::update_as(tx, &c, "entered-in-error")?;
+            let record = progress::contact_proof(&c).record;
+            rec::reopen_closed_by(tx, c.review_id, &record, &[], &note, today)
+        })?;
         self.contact(id)
     }
 
@@ -575,12 +728,14 @@ impl Workbook {
             ));
         }
         let m = self.member(member_id)?;
-        r.entered_in_error = Some(EnteredInError {
-            reason,
-            on: self.today,
-        });
-        self.store
-            .write(|tx| store::members::mark_restriction(tx, m.review_id, &r))?;
+        let today = self.today;
+        let note = format!("Restriction {restriction_id} was marked as entered in error: {reason}");
+        r.entered_in_error = Some(EnteredInError { reason, on: today });
+        self.store.write(|tx| {
+            store::members::mark_restriction(tx, m.review_id, &r)?;
+            let record = progress::restriction_proof(member_id, &r).record;
+            rec::reopen_closed_by(tx, m.review_id, &record, &[], &note, today)
+        })?;
         self.member(member_id)
     }
 
@@ -595,8 +750,11 @@ impl Workbook {
         let m = self.member(member_id)?;
         let version = self.terms_history(member_id)?.len() as u32 + 1;
         let t = form.parse(member_id, version)?;
-        self.store
-            .write(|tx| rec::insert_terms(tx, m.review_id, &t))?;
+        self.store.write(|tx| {
+            let mut t = t.clone();
+            t.id = rec::insert_terms(tx, m.review_id, &t)?;
+            close_checks(tx, m.review_id, [progress::terms_proof(&t)])
+        })?;
         self.terms_history(member_id)?
             .pop()
             .ok_or_else(|| Error::Internal("terms vanished".into()))
@@ -664,11 +822,147 @@ impl Workbook {
         if let Some(t) = text {
             crate::domain::text::note("evidence", Some(t)).map_err(|e| Error::Invalid(vec![e]))?;
         }
-        let status = CheckStatus::from_parts(status, text, on.or(Some(self.today)))
+        let mut status = CheckStatus::from_parts(status, text, on.or(Some(self.today)))
             .map_err(|m| Error::invalid("status", m))?;
+        // Reopening: the reason is kept with the record that had closed the check, which
+        // will not close it again (domain::progress::may_close).
+        let old = rec::check_status(self.store.conn(), review.id, check_id, member_id)?;
+        let closed_by = old.as_ref().and_then(CheckStatus::record).cloned();
+        let action = match &mut status {
+            CheckStatus::ToDo { reopened } if old.as_ref().is_some_and(|o| !o.is_open()) => {
+                match (reopened.as_mut(), closed_by) {
+                    (Some(r), record) => r.record = record,
+                    (None, Some(_)) => {
+                        return Err(Error::invalid(
+                            "text",
+                            "Enter why you are reopening a check that a record closed",
+                        ))
+                    }
+                    (None, None) => {}
+                }
+                Some("reopened")
+            }
+            // Still open: whatever reopened it before stands.
+            CheckStatus::ToDo { reopened } => {
+                *reopened = match &old {
+                    Some(CheckStatus::ToDo { reopened }) => reopened.clone(),
+                    _ => None,
+                };
+                None
+            }
+            _ => None,
+        };
         self.store
-            .write(|tx| rec::set_check(tx, review.id, check_id, member_id, &status))?;
+            .write(|tx| rec::set_check_as(tx, review.id, check_id, member_id, &status, action))?;
         Ok(status)
+    }
+
+    // ----- deadlines -----------------------------------------------------------------------
+
+    /// Marks a statutory target met on a date (the author's word, for a target no recorded
+    /// key date completes, or before it is recorded), audited. Marking it again changes the
+    /// date or the note.
+    pub fn mark_deadline_met(
+        &mut self,
+        review_key: &str,
+        target_id: &str,
+        on: &str,
+        note: Option<&str>,
+    ) -> Result<store::reviews::TargetMet> {
+        let review = self.review(review_key)?;
+        let target = crate::domain::timescales::TargetSet::embedded()
+            .get(target_id.trim())
+            .filter(|t| t.applies_to(review.review_type))
+            .ok_or_else(|| {
+                Error::invalid(
+                    "target",
+                    format!(
+                        "No target {:?} applies to this review; its targets are: {}",
+                        text::truncate(target_id, 60),
+                        crate::domain::timescales::TargetSet::embedded()
+                            .for_review(review.review_type)
+                            .map(|t| t.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+            })?;
+        let on = text::date("on", on).map_err(|e| Error::Invalid(vec![e]))?;
+        if on > self.today {
+            return Err(Error::invalid(
+                "on",
+                format!("{on} is in the future; mark a target met once it has been met"),
+            ));
+        }
+        let note = text::note("note", note).map_err(|e| Error::Invalid(vec![e]))?;
+        let met = store::reviews::TargetMet {
+            target_id: target.id.clone(),
+            on,
+            note,
+        };
+        self.store
+            .write(|tx| store::reviews::set_target_met(tx, review.id, &met))?;
+        Ok(met)
+    }
+
+    // ----- suggestions ---------------------------------------------------------------------
+
+    /// What the records suggest for a person's involvement and position (never applied
+    /// unasked): see `domain::progress::suggestions`.
+    pub fn suggestions(&self, member_id: i64) -> Result<Vec<progress::Suggestion>> {
+        let m = self.member(member_id)?;
+        Ok(progress::suggestions(
+            &m,
+            &self.member_contacts(member_id)?,
+            &self.terms_history(member_id)?,
+        ))
+    }
+
+    /// Accepts one suggestion: the person's involvement (and position, if it moves them on)
+    /// change as it says, audited as `suggestion-accepted` with the record it came from. A
+    /// suggestion to record a refusal needs the reason.
+    pub fn accept_suggestion(
+        &mut self,
+        member_id: i64,
+        suggestion_id: &str,
+        reason: Option<&str>,
+    ) -> Result<Member> {
+        let mut m = self.member(member_id)?;
+        let s = self
+            .suggestions(member_id)?
+            .into_iter()
+            .find(|s| s.id == suggestion_id.trim())
+            .ok_or_else(|| {
+                Error::invalid(
+                    "suggestion",
+                    format!(
+                        "There is no suggestion {:?} for this person now",
+                        text::truncate(suggestion_id, 40)
+                    ),
+                )
+            })?;
+        if let Some(r) = reason {
+            text::note("reason", Some(r)).map_err(|e| Error::Invalid(vec![e]))?;
+        }
+        m.involvement = Involvement::from_parts(&s.involvement, reason, true)
+            .map_err(|msg| Error::invalid("reason", msg))?;
+        if let Some(p) = s.position {
+            m.position = p;
+        }
+        let today = self.today;
+        self.store.write(|tx| {
+            store::members::update(tx, &m)?;
+            tx.audit(
+                Some(m.review_id),
+                "suggestion",
+                format!("{}/{}", m.id, s.id),
+                "suggestion-accepted",
+                None::<&()>,
+                Some(&s),
+            )?;
+            close_checks(tx, m.review_id, progress::person_proofs(&m, today))
+        })?;
+        self.member(member_id)
     }
 
     // ----- decisions and parallel processes ------------------------------------------------
@@ -688,7 +982,12 @@ impl Workbook {
                 ));
             }
         }
-        let id = self.store.write(|tx| rec::insert(tx, &d))?;
+        let id = self.store.write(|tx| {
+            let mut d = d.clone();
+            d.id = rec::insert(tx, &d)?;
+            close_checks(tx, d.review_id, progress::decision_proofs(&d))?;
+            Ok(d.id)
+        })?;
         rec::get(self.store.conn(), id)
     }
 
@@ -737,7 +1036,12 @@ impl Workbook {
         }
         let bank = crate::assets::question_ids();
         let f = form.parse(review.id, |q| bank.iter().any(|b| b == q))?;
-        let id = self.store.write(|tx| rec::insert(tx, &f))?;
+        let id = self.store.write(|tx| {
+            let mut f = f.clone();
+            f.id = rec::insert(tx, &f)?;
+            close_checks(tx, f.review_id, progress::feedback_proof(&f))?;
+            Ok(f.id)
+        })?;
         rec::get(self.store.conn(), id)
     }
 

@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::bundle::{self, Bundle, BundleCheck, Counts};
 use super::forms::ContactForm;
 use super::Workbook;
+use crate::domain::catalogue::CheckStatus;
 use crate::domain::records::*;
 use crate::domain::text::FieldError;
 use crate::error::{Error, Result};
@@ -568,6 +569,7 @@ fn insert_bundle(tx: &store::Tx, b: &Bundle, directory: &[SupportService]) -> Re
     }
 
     let mut mem = HashMap::new();
+    let (mut roles, mut restr, mut clear) = (HashMap::new(), HashMap::new(), HashMap::new());
     for m in &b.members {
         let mut n = m.clone();
         n.id = 0;
@@ -585,13 +587,22 @@ fn insert_bundle(tx: &store::Tx, b: &Bundle, directory: &[SupportService]) -> Re
             .collect::<Result<_>>()?;
         let mid = store::members::insert(tx, &n)?;
         for s in &m.role_statuses {
-            store::members::add_role_status(tx, rid, mid, s)?;
+            roles.insert(
+                (m.id, s.id),
+                store::members::add_role_status(tx, rid, mid, s)?,
+            );
         }
         for r in &m.restrictions {
-            store::members::add_restriction(tx, rid, mid, r)?;
+            restr.insert(
+                (m.id, r.id),
+                store::members::add_restriction(tx, rid, mid, r)?,
+            );
         }
         for c in &m.clearances {
-            store::members::add_clearance(tx, rid, mid, c)?;
+            clear.insert(
+                (m.id, c.id),
+                store::members::add_clearance(tx, rid, mid, c)?,
+            );
         }
         for s in &n.support_ids {
             store::members::set_support(tx, rid, mid, *s, true)?;
@@ -631,17 +642,15 @@ fn insert_bundle(tx: &store::Tx, b: &Bundle, directory: &[SupportService]) -> Re
 
     let mut terms: Vec<&Terms> = b.terms.iter().collect();
     terms.sort_by_key(|t| (t.member_id, t.version));
+    let mut ter = HashMap::new();
     for t in terms {
         let mut n = t.clone();
         n.id = 0;
         n.member_id = get(&mem, t.member_id, "member")?;
-        rec::insert_terms(tx, rid, &n)?;
+        ter.insert(t.id, rec::insert_terms(tx, rid, &n)?);
     }
 
-    for c in &b.checks {
-        let member = c.member_id.map(|m| get(&mem, m, "member")).transpose()?;
-        rec::set_check(tx, rid, &c.check_id, member, &c.status)?;
-    }
+    let mut decs = HashMap::new();
     for d in &b.decisions {
         let mut n = d.clone();
         n.id = 0;
@@ -651,7 +660,7 @@ fn insert_bundle(tx: &store::Tx, b: &Bundle, directory: &[SupportService]) -> Re
             .iter()
             .map(|m| get(&mem, *m, "member"))
             .collect::<Result<_>>()?;
-        rec::insert(tx, &n)?;
+        decs.insert(d.id, rec::insert(tx, &n)?);
     }
     for p in &b.parallel_processes {
         let mut n = p.clone();
@@ -659,13 +668,15 @@ fn insert_bundle(tx: &store::Tx, b: &Bundle, directory: &[SupportService]) -> Re
         n.review_id = rid;
         rec::insert(tx, &n)?;
     }
+    let mut feed = HashMap::new();
     for f in &b.feedback {
         let mut n = f.clone();
         n.id = 0;
         n.review_id = rid;
         n.member_id = f.member_id.map(|m| get(&mem, m, "member")).transpose()?;
-        rec::insert(tx, &n)?;
+        feed.insert(f.id, rec::insert(tx, &n)?);
     }
+    let mut docs = HashMap::new();
     for d in &b.documents_issued {
         let mut n = d.clone();
         n.id = 0;
@@ -673,7 +684,43 @@ fn insert_bundle(tx: &store::Tx, b: &Bundle, directory: &[SupportService]) -> Re
         n.review_id = rid;
         n.member_id = d.member_id.map(|m| get(&mem, m, "member")).transpose()?;
         n.contact_id = d.contact_id.map(|c| get(&con, c, "contact")).transpose()?;
-        rec::insert(tx, &n)?;
+        docs.insert(d.id, rec::insert(tx, &n)?);
+    }
+    let revs = HashMap::from([(b.review.id, rid)]);
+
+    // A check closed by a record links to the record's new id; a link this import cannot
+    // follow is dropped (the evidence text stays).
+    // Role statuses, restrictions and clearances are numbered within their person.
+    let relink = |r: &mut Option<crate::domain::catalogue::RecordRef>, member: Option<i64>| {
+        *r = r.take().and_then(|mut r| {
+            let own = |m: &HashMap<(i64, i64), i64>| m.get(&(member?, r.id)).copied();
+            r.id = match r.kind.as_str() {
+                "contact" => con.get(&r.id).copied(),
+                "terms" => ter.get(&r.id).copied(),
+                "person" | "involvement" => mem.get(&r.id).copied(),
+                "review" => revs.get(&r.id).copied(),
+                "role-status" => own(&roles),
+                "restriction" => own(&restr),
+                "clearance" => own(&clear),
+                "decision" => decs.get(&r.id).copied(),
+                "feedback" => feed.get(&r.id).copied(),
+                "document" => docs.get(&r.id).copied(),
+                _ => None,
+            }?;
+            Some(r)
+        });
+    };
+    for c in &b.checks {
+        let member = c.member_id.map(|m| get(&mem, m, "member")).transpose()?;
+        let mut status = c.status.clone();
+        match &mut status {
+            CheckStatus::Done { record, .. } => relink(record, c.member_id),
+            CheckStatus::ToDo {
+                reopened: Some(r), ..
+            } => relink(&mut r.record, c.member_id),
+            _ => {}
+        }
+        rec::set_check(tx, rid, &c.check_id, member, &status)?;
     }
 
     #[derive(Serialize)]

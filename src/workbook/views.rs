@@ -52,6 +52,9 @@ pub struct ReviewView {
     pub documents: Vec<DocumentIssued>,
     pub feedback: Vec<Feedback>,
     pub deadlines: Vec<Deadline>,
+    /// Open checks that are actionable now, counted as the dashboard counts them: the
+    /// review's up to its phase, and each taking-part person's up to their position.
+    pub open_checks: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -74,6 +77,19 @@ pub struct MemberView {
     pub update_state: Option<DueState>,
     /// Sensitive dates (anniversaries, birthdays) within the warning window of today.
     pub sensitive_dates_near: Vec<String>,
+    /// What the records suggest for this person's involvement and position, for the author
+    /// to accept (`Workbook::accept_suggestion`) or leave.
+    pub suggestions: Vec<crate::domain::progress::Suggestion>,
+    /// This person's open checks up to their position (none once they are not taking part),
+    /// as the dashboard counts them.
+    pub open_checks: usize,
+}
+
+/// Open checks of the rows up to a phase: what the dashboard counts as actionable.
+fn open_up_to(rows: &[CheckRow], phase: Phase) -> usize {
+    rows.iter()
+        .filter(|r| r.status.is_open() && r.check.phase <= phase)
+        .count()
 }
 
 fn check_rows(
@@ -92,7 +108,7 @@ fn check_rows(
             CheckRow {
                 check: c.clone(),
                 member_id: member.map(|m| m.id),
-                status: statuses.get(&key).cloned().unwrap_or(CheckStatus::ToDo),
+                status: statuses.get(&key).cloned().unwrap_or(CheckStatus::TO_DO),
             }
         })
         .collect()
@@ -112,8 +128,13 @@ impl Workbook {
         let statuses = self.status_map(review.id)?;
         let members = self.members(review.id)?;
         let mut checks = check_rows(&review, None, &statuses);
+        let mut open_checks = open_up_to(&checks, review.phase);
         for m in &members {
-            checks.extend(check_rows(&review, Some(m), &statuses));
+            let rows = check_rows(&review, Some(m), &statuses);
+            if !m.involvement.is_closed() {
+                open_checks += open_up_to(&rows, m.position);
+            }
+            checks.extend(rows);
         }
         let involvement_map = members
             .iter()
@@ -148,12 +169,14 @@ impl Workbook {
             deadlines: dashboard::deadlines(
                 review.review_type,
                 &review.key_dates,
+                &crate::store::reviews::targets_met_for(self.store.conn(), review.id)?,
                 &parallel,
                 self.today,
             ),
             parallel_processes: parallel,
             documents: self.documents_issued(review.id)?,
             feedback: self.feedback(review.id)?,
+            open_checks,
             members,
             review,
         })
@@ -253,6 +276,19 @@ impl Workbook {
             may_receive_document: safety::may_receive_document(&member, self.today)
                 .err()
                 .unwrap_or_default(),
+            suggestions: crate::domain::progress::suggestions(
+                &member,
+                &self.member_contacts(id)?,
+                &terms,
+            ),
+            open_checks: if member.involvement.is_closed() {
+                0
+            } else {
+                open_up_to(
+                    &check_rows(&review, Some(&member), &statuses),
+                    member.position,
+                )
+            },
             checks: check_rows(&review, Some(&member), &statuses),
             decisions: self
                 .decisions(review.id)?

@@ -293,7 +293,7 @@ export async function edit([id, what], ctx) {
         submit: 'Add',
         fields: [
           { type: 'select', name: 'status', label: 'Status', placeholder: 'Choose a status', options: choices(ctx, 'role_status') },
-          { type: 'date', name: 'since', label: 'Since', hint: 'For example, 2026-02-01.', value: view.today },
+          { type: 'date', name: 'since', label: 'Since', hint: 'For example, 1 February 2026.', value: view.today },
           { type: 'text', name: 'source', label: 'Source (optional)', hint: 'For example, DC Jones, email 3 February.' },
         ],
         onSubmit: (v) => call('add_role_status', { member_id: m.id, status: v.status, since: v.since, source: v.source }),
@@ -305,8 +305,8 @@ export async function edit([id, what], ctx) {
         fields: [
           { type: 'select', name: 'kind', label: 'Kind of restriction', placeholder: 'Choose a kind', options: choices(ctx, 'restriction_kind') },
           { type: 'textarea', name: 'detail', label: 'Detail (optional)', rows: 3 },
-          { type: 'date', name: 'recorded_on', label: 'Recorded on', hint: 'For example, 2026-03-14. Leave blank for today.', value: view.today },
-          { type: 'date', name: 'expires', label: 'Expires (optional)', hint: 'For example, 2026-09-30.' },
+          { type: 'date', name: 'recorded_on', label: 'Recorded on', hint: 'For example, 14 March 2026. Leave blank for today.', value: view.today },
+          { type: 'date', name: 'expires', label: 'Expires (optional)', hint: 'For example, 30 September 2026.' },
           { type: 'checkbox', name: 'requires_clearance', label: 'Contact must wait for clearance', hint: 'Kindred then refuses to plan a visit or make a sheet until clearance allowing contact is recorded.', value: true },
           { type: 'text', name: 'via', label: 'Contact only via (optional)', hint: 'For example, their solicitor.' },
         ],
@@ -318,7 +318,7 @@ export async function edit([id, what], ctx) {
         submit: 'Record clearance',
         fields: [
           { type: 'select', name: 'body', label: 'Who gave the advice', placeholder: 'Choose who', options: choices(ctx, 'clearance_body') },
-          { type: 'date', name: 'given_on', label: 'Date given', hint: 'For example, 2026-03-14.', value: view.today },
+          { type: 'date', name: 'given_on', label: 'Date given', hint: 'For example, 14 March 2026.', value: view.today },
           { type: 'textarea', name: 'advice', label: 'Advice', hint: 'In their words where you can.', rows: 4 },
           { type: 'checkbox', name: 'contact_allowed', label: 'The advice allows contact' },
         ],
@@ -370,7 +370,7 @@ export async function edit([id, what], ctx) {
       return make(page.terms.length ? 'Renegotiate terms of engagement' : 'Agree terms of engagement', {
         submit: 'Save terms',
         fields: [
-          { type: 'date', name: 'agreed_on', label: 'Date agreed', hint: 'For example, 2026-03-14.', value: view.today },
+          { type: 'date', name: 'agreed_on', label: 'Date agreed', hint: 'For example, 14 March 2026.', value: view.today },
           { type: 'radios', name: 'method', label: 'How they agreed', inline: true, value: t.method, options: choices(ctx, 'consent_method') },
           { type: 'text', name: 'recorded_by', label: 'Recorded by', value: t.recorded_by || view.review.author.name },
           { type: 'text', name: 'mode', label: 'How they will take part (optional)', hint: 'For example, face to face at home, phone, written account.', value: t.mode },
@@ -383,9 +383,9 @@ export async function edit([id, what], ctx) {
           { type: 'textarea', name: 'anonymity_wishes', label: 'Attribution and anonymity wishes (optional)', value: t.anonymity_wishes, rows: 3 },
           { type: 'checkbox', name: 'wants_draft', label: 'They want to see the draft', value: t.wants_draft },
           { type: 'number', name: 'reading_time_days', label: 'Days they need to read it (optional)', value: t.reading_time_days ? String(t.reading_time_days) : '' },
-          { type: 'date', name: 'confidentiality_explained_on', label: 'Limits of confidentiality explained on (optional)', hint: 'For example, 2026-03-14.', value: t.confidentiality_explained_on },
-          { type: 'date', name: 'withdrawal_explained_on', label: 'Right to withdraw explained on (optional)', hint: 'For example, 2026-03-14.', value: t.withdrawal_explained_on },
-          { type: 'date', name: 'publication_explained_on', label: 'Publication explained on (optional)', hint: 'For example, 2026-03-14.', value: t.publication_explained_on },
+          { type: 'date', name: 'confidentiality_explained_on', label: 'Limits of confidentiality explained on (optional)', hint: 'For example, 14 March 2026.', value: t.confidentiality_explained_on },
+          { type: 'date', name: 'withdrawal_explained_on', label: 'Right to withdraw explained on (optional)', hint: 'For example, 14 March 2026.', value: t.withdrawal_explained_on },
+          { type: 'date', name: 'publication_explained_on', label: 'Publication explained on (optional)', hint: 'For example, 14 March 2026.', value: t.publication_explained_on },
           { type: 'textarea', name: 'notes', label: 'Notes (optional)', rows: 3, value: t.notes },
         ],
         onSubmit: (v) => call('agree_terms', { member_id: m.id, form: v }),

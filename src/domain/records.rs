@@ -554,13 +554,13 @@ mod tests {
                 Lcspr,
                 MessageLeft,
                 "2030-01-01",
-                Some(("date", "outcome is message-left")),
+                Some(("date", "cannot have happened yet")),
             ),
             (
                 Lcspr,
                 Refused,
                 "2026-12-01",
-                Some(("date", "use outcome planned")),
+                Some(("date", "choose the outcome Planned")),
             ),
         ];
         for (review_type, outcome, date, want) in cases {

@@ -105,9 +105,13 @@ fn choose<T>(
 ) -> Option<T> {
     if value.is_none_or(|v| v.trim().is_empty()) {
         let label = errors.label(field);
+        let question = ["Which ", "Who ", "How ", "What ", "When ", "Whether "]
+            .iter()
+            .any(|q| label.starts_with(q));
+        let the = if question { "" } else { "the " };
         errors.push(FieldError::new(
             field,
-            format!("Choose {}", text::lower_first(&label)),
+            format!("Choose {the}{}", text::lower_first(&label)),
         ));
         return None;
     }
@@ -1345,4 +1349,392 @@ impl FeedbackForm {
         ("received_on", "Date received"),
         ("channel", "How it came back"),
     ];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems<T: std::fmt::Debug>(r: Result<T>) -> Vec<FieldError> {
+        match r {
+            Err(Error::Invalid(v)) => v,
+            other => panic!("expected field errors, got {other:?}"),
+        }
+    }
+
+    /// Every problem of a form comes back at once, each naming its field in the words of
+    /// the label the form shows.
+    fn expect(form: &str, labels: Labels, got: Vec<FieldError>, want: &[&str]) {
+        let fields: Vec<&str> = got.iter().map(|e| e.field.as_str()).collect();
+        let mut sorted = fields.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let mut want_sorted = want.to_vec();
+        want_sorted.sort_unstable();
+        assert_eq!(sorted, want_sorted, "{form}: {got:#?}");
+        for e in &got {
+            let label = label_in(labels, &e.field);
+            assert!(
+                labels.iter().any(|(f, _)| *f == e.field),
+                "{form}: {} has no label in the table",
+                e.field
+            );
+            assert!(
+                e.message.to_lowercase().contains(&label.to_lowercase()),
+                "{form}: the message for {} does not name it as {label:?}: {:?}",
+                e.field,
+                e.message
+            );
+        }
+    }
+
+    fn s(v: &str) -> Option<String> {
+        Some(v.to_string())
+    }
+
+    #[test]
+    fn an_empty_form_reports_everything_missing_at_once() {
+        let today = NaiveDate::from_ymd_opt(2026, 6, 2).unwrap();
+        expect(
+            "review",
+            ReviewForm::LABELS,
+            problems(ReviewForm::default().parse()),
+            &[
+                "reference",
+                "nation",
+                "review_type",
+                "pseudonym",
+                "body_name",
+                "author_name",
+            ],
+        );
+        expect(
+            "child",
+            ChildForm::LABELS,
+            problems(ChildForm::default().parse(1)),
+            &["known_as", "pseudonym"],
+        );
+        expect(
+            "member",
+            MemberForm::LABELS,
+            problems(MemberForm::default().parse()),
+            &["full_name"],
+        );
+        expect(
+            "restriction",
+            RestrictionForm::LABELS,
+            problems(RestrictionForm::default().parse(today)),
+            &["kind"],
+        );
+        expect(
+            "clearance",
+            ClearanceForm::LABELS,
+            problems(ClearanceForm::default().parse()),
+            &["body", "given_on", "advice"],
+        );
+        expect(
+            "contact",
+            ContactForm::LABELS,
+            problems(ContactForm::default().parse(1, Phase::Prepare)),
+            &["date", "mode", "outcome"],
+        );
+        expect(
+            "terms",
+            TermsForm::LABELS,
+            problems(TermsForm::default().parse(1, 1)),
+            &["agreed_on", "method", "recorded_by"],
+        );
+        expect(
+            "decision",
+            DecisionForm::LABELS,
+            problems(DecisionForm::default().parse(1)),
+            &["decided_on", "decision", "rationale"],
+        );
+        expect(
+            "parallel",
+            ParallelForm::LABELS,
+            problems(ParallelForm::default().parse(1)),
+            &["kind", "status"],
+        );
+        expect(
+            "support",
+            SupportForm::LABELS,
+            problems(SupportForm::default().parse()),
+            &["name", "description"],
+        );
+        expect(
+            "feedback",
+            FeedbackForm::LABELS,
+            problems(FeedbackForm::default().parse(1, |_| true)),
+            &["received_on"],
+        );
+    }
+
+    #[test]
+    fn a_garbage_form_reports_every_field_at_once() {
+        let today = NaiveDate::from_ymd_opt(2026, 6, 2).unwrap();
+        let bad_date = s("31/02/2026");
+        let bad_text = s("a\u{202E}b");
+        let review = ReviewForm {
+            reference: bad_text.clone(),
+            nation: s("atlantis"),
+            review_type: s("nonsense"),
+            pseudonym: s(" "),
+            body_name: s(""),
+            author_name: bad_text.clone(),
+            partnership_contact_phone: s("01234 567890"),
+            key_dates: [("decision".to_string(), "2/13/2026".to_string())].into(),
+            publication: s("maybe"),
+            retention_until: bad_date.clone(),
+            update_cadence_days: s("0"),
+            ..ReviewForm::default()
+        };
+        let got = problems(review.parse());
+        expect(
+            "review",
+            [
+                ReviewForm::LABELS,
+                &[("decision", "Date of the decision to hold the review")],
+            ]
+            .concat()
+            .leak(),
+            got,
+            &[
+                "reference",
+                "nation",
+                "review_type",
+                "pseudonym",
+                "body_name",
+                "author_name",
+                "partnership_contact_name",
+                "decision",
+                "publication",
+                "retention_until",
+                "update_cadence_days",
+            ],
+        );
+        let child = ChildForm {
+            known_as: s(""),
+            pseudonym: bad_text.clone(),
+            date_of_birth: bad_date.clone(),
+            outcome: s("fine"),
+            date_of_death_or_injury: s("yesterday"),
+            sensitive_dates: vec!["every year: birthday".into()],
+            ..ChildForm::default()
+        };
+        expect(
+            "child",
+            ChildForm::LABELS,
+            problems(child.parse(1)),
+            &[
+                "known_as",
+                "pseudonym",
+                "date_of_birth",
+                "outcome",
+                "date_of_death_or_injury",
+                "sensitive_dates",
+            ],
+        );
+        let restriction = RestrictionForm {
+            kind: s("banana"),
+            detail: bad_text.clone(),
+            recorded_on: bad_date.clone(),
+            expires: s("2/6"),
+            via: bad_text.clone(),
+            ..RestrictionForm::default()
+        };
+        expect(
+            "restriction",
+            RestrictionForm::LABELS,
+            problems(restriction.parse(today)),
+            &["kind", "detail", "recorded_on", "expires", "via"],
+        );
+        let contact = ContactForm {
+            date: bad_date.clone(),
+            time: s("25:00"),
+            mode: s("telepathy"),
+            outcome: s(""),
+            location: bad_text.clone(),
+            phase: s("9"),
+            explained: vec!["everything".into()],
+            follow_up_due: s("soon"),
+            ..ContactForm::default()
+        };
+        expect(
+            "contact",
+            ContactForm::LABELS,
+            problems(contact.parse(1, Phase::Prepare)),
+            &[
+                "date",
+                "time",
+                "mode",
+                "outcome",
+                "location",
+                "phase",
+                "explained",
+                "follow_up_due",
+            ],
+        );
+        let terms = TermsForm {
+            agreed_on: bad_date.clone(),
+            method: s("telepathy"),
+            recorded_by: s(""),
+            update_cadence_days: s("many"),
+            reading_time_days: s("400"),
+            confidentiality_explained_on: bad_date.clone(),
+            withdrawal_explained_on: bad_date.clone(),
+            publication_explained_on: bad_date.clone(),
+            ..TermsForm::default()
+        };
+        expect(
+            "terms",
+            TermsForm::LABELS,
+            problems(terms.parse(1, 1)),
+            &[
+                "agreed_on",
+                "method",
+                "recorded_by",
+                "update_cadence_days",
+                "reading_time_days",
+                "confidentiality_explained_on",
+                "withdrawal_explained_on",
+                "publication_explained_on",
+            ],
+        );
+        let decision = DecisionForm {
+            decided_on: bad_date.clone(),
+            principle: s("7"),
+            review_by: bad_date.clone(),
+            author: bad_text.clone(),
+            ..DecisionForm::default()
+        };
+        expect(
+            "decision",
+            DecisionForm::LABELS,
+            problems(decision.parse(1)),
+            &[
+                "decided_on",
+                "decision",
+                "rationale",
+                "principle",
+                "review_by",
+                "author",
+            ],
+        );
+        let parallel = ParallelForm {
+            kind: s("trial-by-combat"),
+            status: s(""),
+            next_key_date: bad_date.clone(),
+            last_checked: bad_date.clone(),
+            ..ParallelForm::default()
+        };
+        expect(
+            "parallel",
+            ParallelForm::LABELS,
+            problems(parallel.parse(1)),
+            &["kind", "status", "next_key_date", "last_checked"],
+        );
+        let clearance = ClearanceForm {
+            body: s("oracle"),
+            given_on: bad_date.clone(),
+            ..ClearanceForm::default()
+        };
+        expect(
+            "clearance",
+            ClearanceForm::LABELS,
+            problems(clearance.parse()),
+            &["body", "given_on", "advice"],
+        );
+        let feedback = FeedbackForm {
+            stage: s("never"),
+            received_on: bad_date.clone(),
+            channel: bad_text.clone(),
+            ..FeedbackForm::default()
+        };
+        expect(
+            "feedback",
+            FeedbackForm::LABELS,
+            problems(feedback.parse(1, |_| true)),
+            &["stage", "received_on", "channel"],
+        );
+    }
+
+    /// The contact form used to stop at its fields and show the date's conflict with the
+    /// review only on a second submit; both now come back together.
+    #[test]
+    fn checks_between_fields_come_in_the_same_pass() {
+        let contact = ContactForm {
+            date: s("31 May 2026"),
+            time: s("25:00"),
+            mode: s("phone"),
+            outcome: s("reached"),
+            ..ContactForm::default()
+        };
+        let decision = NaiveDate::from_ymd_opt(2026, 6, 1);
+        let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let got = problems(contact.parse_with(1, Phase::Prepare, |c| {
+            c.date_conflicts(ReviewType::Lcspr, decision, today)
+        }));
+        let messages: Vec<&str> = got.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "Time must be a real time, for example 14:30 or 2:30pm",
+                "Date of the contact (31 May 2026) is before the decision to hold the review (1 June 2026); check the date",
+            ],
+        );
+        // A date that could not be read is not checked against anything.
+        let contact = ContactForm {
+            date: s("31/02/2026"),
+            ..contact
+        };
+        let got = problems(contact.parse_with(1, Phase::Prepare, |_| {
+            panic!("no checks on a date that could not be read")
+        }));
+        assert_eq!(got.len(), 2, "{got:#?}");
+    }
+
+    #[test]
+    fn dates_are_read_as_written_and_shown_long() {
+        let child = ChildForm {
+            known_as: s("Twm"),
+            pseudonym: s("Child T"),
+            date_of_birth: s("2/6/19"),
+            sensitive_dates: vec![
+                "2 June 2019 every year: birthday".into(),
+                "14/3/2025 funeral".into(),
+                "2025-11-20 every year: the day he died".into(),
+            ],
+            ..ChildForm::default()
+        };
+        let c = child.parse(1).unwrap();
+        assert_eq!(c.date_of_birth, NaiveDate::from_ymd_opt(2019, 6, 2));
+        let lines: Vec<(String, String, bool)> = c
+            .sensitive_dates
+            .iter()
+            .map(|s| (s.date.to_string(), s.label.clone(), s.yearly))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                ("2019-06-02".into(), "birthday".into(), true),
+                ("2025-03-14".into(), "funeral".into(), false),
+                ("2025-11-20".into(), "the day he died".into(), true),
+            ]
+        );
+        // Shown back in words, and read again the same.
+        let again = ChildForm::from_child(&c);
+        assert_eq!(again.sensitive_dates[0], "2 June 2019 every year: birthday");
+        assert_eq!(again.parse(1).unwrap().sensitive_dates, c.sensitive_dates);
+        let contact = ContactForm {
+            date: s("2nd Jun 26"),
+            time: s("2.30pm"),
+            mode: s("phone"),
+            outcome: s("planned"),
+            ..ContactForm::default()
+        };
+        let c = contact.parse(1, Phase::Prepare).unwrap();
+        assert_eq!(c.date, NaiveDate::from_ymd_opt(2026, 6, 2).unwrap());
+        assert_eq!(c.time, NaiveTime::from_hms_opt(14, 30, 0));
+    }
 }

@@ -128,6 +128,34 @@ export function labelOf(choices, value) {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+// Documents: what the core records, in words.
+const LANGUAGES = { en: 'English', cy: 'Welsh', 'en+cy': 'English and Welsh', both: 'English and Welsh' };
+const VARIANTS = { standard: 'Standard', 'large-print': 'Large print', 'easy-read': 'Easy read' };
+
+/** "en" -> "English", "en+cy" -> "English and Welsh". */
+export function languageLabel(code) {
+  return LANGUAGES[code] || labelOf([], code);
+}
+
+/** "large-print" -> "Large print". */
+export function variantLabel(slug) {
+  return VARIANTS[slug] || labelOf([], slug);
+}
+
+/**
+ * "wording-en 2026.11-1 (draft); nations 2026.11-1" ->
+ * "English wording, version 2026.11-1 (draft); list of nations, version 2026.11-1".
+ */
+export function wordingLabel(v) {
+  return String(v || '').split(';').map((part) => part.trim()).filter(Boolean).map((part) => {
+    let m = /^wording-([a-z+]+) (\S+)(?: \(([^)]+)\))?$/.exec(part);
+    if (m) return `${languageLabel(m[1])} wording, version ${m[2]}${m[3] ? ` (${m[3]})` : ''}`;
+    m = /^([a-z-]+) (\S+)$/.exec(part);
+    if (m) return `list of ${m[1].replace(/-/g, ' ')}, version ${m[2]}`;
+    return part;
+  }).join('; ').replace(/^./, (c) => c.toUpperCase());
+}
+
 // ----- small components -----------------------------------------------------------------
 
 export function tag(label, colour) {

@@ -5,7 +5,7 @@
 import { call } from '../api.js';
 import {
   el, p, tag, dueTag, checkTag, involvementTag, formatDate, formatDateTime, formatTime, labelOf,
-  linkButton, form, summaryList, summaryCard, table, taskList, warningText,
+  linkButton, form, summaryList, summaryCard, table, taskList, warningText, languageLabel, variantLabel,
 } from '../components.js';
 import { memberName, memberFields } from '../fields.js';
 import { formPage, choices, phaseLabel } from './review.js';
@@ -149,7 +149,7 @@ export async function show([id], ctx) {
 
   const latest = page.terms[page.terms.length - 1];
   out.append(summaryCard('Terms of engagement', [{ href: `${base}/terms`, label: latest ? 'Renegotiate' : 'Agree terms', hidden: 'terms of engagement' }],
-    latest ? [termsList(latest, ctx), page.terms.length > 1 ? termsHistory(page.terms) : null] : p('No terms agreed yet.')));
+    latest ? [termsList(latest, ctx), page.terms.length > 1 ? termsHistory(page.terms, ctx) : null] : p('No terms agreed yet.')));
 
   out.append(summaryCard('Support chosen for them', [{ href: `${base}/support`, label: 'Choose', hidden: 'support' }],
     page.support.length
@@ -173,8 +173,8 @@ export async function show([id], ctx) {
     events.push({ when: `${c.date}T${c.time || '00:00'}`, date: `${formatDate(c.date)}${c.time ? ` ${formatTime(c.time)}` : ''}`, what: el('span', {}, `${labelOf(choices(ctx, 'contact_mode'), c.mode)}: `, tag(labelOf(choices(ctx, 'contact_outcome'), c.outcome), c.outcome === 'planned' ? 'blue' : 'grey'), c.notes ? el('span', { class: 'task-list__hint', text: c.notes }) : null), link: el('a', { href: `#/review/${rid}/contacts/${c.id}` }, c.outcome === 'planned' ? 'Record what happened' : 'Change', el('span', { class: 'visually-hidden', text: ` (contact on ${formatDate(c.date)})` })) });
   }
   for (const dd of page.decisions) events.push({ when: `${dd.decided_on}T00:00`, date: formatDate(dd.decided_on), what: `Decision: ${dd.decision}`, link: '' });
-  for (const t of page.terms) events.push({ when: `${t.agreed_on}T00:00`, date: formatDate(t.agreed_on), what: `Terms of engagement version ${t.version} agreed (${t.method})`, link: '' });
-  for (const doc of page.documents) events.push({ when: doc.made_at, date: formatDateTime(doc.made_at), what: `${labelOf(choices(ctx, 'document_kind'), doc.kind)} made (${doc.variant}, ${doc.language})`, link: '' });
+  for (const t of page.terms) events.push({ when: `${t.agreed_on}T00:00`, date: formatDate(t.agreed_on), what: `Terms of engagement version ${t.version} agreed (${ch('consent_method', t.method).toLowerCase()})`, link: '' });
+  for (const doc of page.documents) events.push({ when: doc.made_at, date: formatDateTime(doc.made_at), what: `${labelOf(choices(ctx, 'document_kind'), doc.kind)} made (${variantLabel(doc.variant)}, ${languageLabel(doc.language)})`, link: '' });
   events.sort((a, b) => b.when.localeCompare(a.when));
   out.append(events.length ? table({ head: ['When', 'What', el('span', { class: 'visually-hidden', text: 'Action' })], rows: events.map((e) => [e.date, e.what, e.link]) }) : p('Nothing yet.'));
   return out;
@@ -193,12 +193,12 @@ function termsList(t, ctx) {
   ]);
 }
 
-function termsHistory(terms) {
+function termsHistory(terms, ctx) {
   return el('details', { class: 'details' },
     el('summary', { text: `Earlier versions (${terms.length - 1})` }),
     table({
       head: ['Version', 'Agreed', 'Method', 'Recorded by'],
-      rows: terms.slice(0, -1).reverse().map((t) => [String(t.version), formatDate(t.agreed_on), t.method, t.recorded_by]),
+      rows: terms.slice(0, -1).reverse().map((t) => [String(t.version), formatDate(t.agreed_on), labelOf(choices(ctx, 'consent_method'), t.method), t.recorded_by]),
     }));
 }
 

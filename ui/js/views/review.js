@@ -6,7 +6,7 @@ import { call } from '../api.js';
 import {
   el, p, tag, dueTag, checkTag, involvementTag, formatDate, formatDateTime, formatTime, plural,
   labelOf, linkButton, form, backLink, caption, summaryList, summaryCard, table,
-  taskList, warningText, notification,
+  taskList, warningText, notification, languageLabel, variantLabel, wordingLabel,
 } from '../components.js';
 import { memberName, memberFields, contactFields, contactValues } from '../fields.js';
 import { reviewFields, reviewFormArgs } from './reviews.js';
@@ -371,7 +371,7 @@ function documents(view, ctx) {
     head: ['Made', 'For', 'Document', 'Format', 'Language', 'Pages', 'Wording'],
     rows: view.documents.map((d) => [
       formatDateTime(d.made_at), d.member_id ? names.get(d.member_id) || '' : 'Anyone (blank)',
-      labelOf(choices(ctx, 'document_kind'), d.kind), d.variant, d.language, { value: String(d.pages), numeric: true }, d.wording_version,
+      labelOf(choices(ctx, 'document_kind'), d.kind), variantLabel(d.variant), languageLabel(d.language), { value: String(d.pages), numeric: true }, wordingLabel(d.wording_version),
     ]),
   }));
   return out;

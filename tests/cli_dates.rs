@@ -65,7 +65,12 @@ fn an_impossible_date_is_refused_in_the_fields_words_and_nothing_is_written() {
     assert!(err.contains("there is no 31 February 2026"), "{err}");
     // Month first (US order) is not guessed at.
     review(&d, "06/13/2026").fails(1, "write the day first");
-    assert!(d.run(&["reviews", "--json"]).json().as_array().unwrap().is_empty());
+    assert!(d
+        .run(&["reviews", "--json"])
+        .json()
+        .as_array()
+        .unwrap()
+        .is_empty());
 }
 
 #[test]
@@ -102,7 +107,9 @@ fn a_form_with_three_problems_reports_all_three_at_once() {
         assert!(err.contains(expect), "{expect:?} missing from {err}");
     }
     // A review form left empty names every field as the form shows it.
-    let err = d.run(&["review", "add", "--reference", ""]).fails(1, "Enter reference");
+    let err = d
+        .run(&["review", "add", "--reference", ""])
+        .fails(1, "Enter reference");
     for expect in [
         "Choose which nation the review is in",
         "Choose the type of review",
@@ -124,8 +131,18 @@ fn dates_and_times_are_read_as_written_and_shown_in_words() {
         .ok();
     let m = m.trim();
     d.run(&[
-        "contact", "add", "--member", m, "--date", "Tue 2 Jun 26", "--time", "2.30pm", "--mode",
-        "phone", "--outcome", "reached",
+        "contact",
+        "add",
+        "--member",
+        m,
+        "--date",
+        "Tue 2 Jun 26",
+        "--time",
+        "2.30pm",
+        "--mode",
+        "phone",
+        "--outcome",
+        "reached",
     ])
     .ok();
     let contacts = d.run(&["contacts", "--review", "D-1", "--json"]).json();
@@ -137,8 +154,16 @@ fn dates_and_times_are_read_as_written_and_shown_in_words() {
     assert!(!listed.contains("2026-06-02"), "{listed}");
     // The wrong weekday is caught.
     d.run(&[
-        "contact", "add", "--member", m, "--date", "Monday 2 June 2026", "--mode", "phone",
-        "--outcome", "reached",
+        "contact",
+        "add",
+        "--member",
+        m,
+        "--date",
+        "Monday 2 June 2026",
+        "--mode",
+        "phone",
+        "--outcome",
+        "reached",
     ])
     .fails(1, "2 June 2026 is a Tuesday, not a Monday");
 }

@@ -121,7 +121,7 @@ fn a_name_with_a_direction_override_is_refused_and_nothing_is_written() {
     ])
     .fails(
         1,
-        "Location contains an invisible or direction-changing character (U+00AD",
+        "Place contains an invisible or direction-changing character (U+00AD",
     );
     assert_eq!(audit_len(&d), before, "a refused write writes nothing");
     assert_eq!(

@@ -133,9 +133,7 @@ fn weekday(word: &str) -> Option<Weekday> {
     .into_iter()
     .find(|&d| {
         let full = weekday_name(d).to_ascii_lowercase();
-        w == full
-            || (w.len() >= 3 && full.starts_with(w))
-            || (d == Weekday::Wed && w == "weds")
+        w == full || (w.len() >= 3 && full.starts_with(w)) || (d == Weekday::Wed && w == "weds")
     })
 }
 
@@ -219,7 +217,9 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, DateProblem> {
         return d;
     }
     // All numbers: day first, one separator used twice.
-    if s.bytes().all(|b| b.is_ascii_digit() || b"/-. ".contains(&b)) {
+    if s.bytes()
+        .all(|b| b.is_ascii_digit() || b"/-. ".contains(&b))
+    {
         // "2 / 6 / 2026" is "2/6/2026"; "2 6 2026" keeps its spaces as the separator.
         let compact: String = s.chars().filter(|c| *c != ' ').collect();
         return numeric(if compact.contains(['/', '-', '.']) {
@@ -235,7 +235,9 @@ fn iso(s: &str) -> Option<Result<NaiveDate, DateProblem>> {
     let parts: Vec<&str> = s.split('-').collect();
     if parts.len() != 3
         || parts[0].len() != 4
-        || !parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        || !parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
         || parts[1].len() > 2
         || parts[2].len() > 2
     {
@@ -293,9 +295,7 @@ fn words(s: &str) -> Result<NaiveDate, DateProblem> {
     };
     let (d, m, y) = match rest {
         [d, m] => match (day(d), month(m), month(d), day(m)) {
-            (Some(_), Some(_), _, _) | (_, _, Some(_), Some(_)) => {
-                return Err(DateProblem::NoYear)
-            }
+            (Some(_), Some(_), _, _) | (_, _, Some(_), Some(_)) => return Err(DateProblem::NoYear),
             _ => return Err(DateProblem::NotADate),
         },
         [a, b, y] => match (day(a), month(b), month(a), day(b)) {
@@ -550,7 +550,9 @@ mod tests {
             parse_date("31/02/2026").unwrap_err().message(l),
             "Date of the contact must be a real date, for example 2 June 2026 (there is no 31 February 2026)"
         );
-        assert!(DateProblem::NoYear.message(l).starts_with("Date of the contact must include a year"));
+        assert!(DateProblem::NoYear
+            .message(l)
+            .starts_with("Date of the contact must include a year"));
         assert!(DateProblem::MonthFirst.message(l).contains("day first"));
     }
 

@@ -4,10 +4,10 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::dates::long;
 use super::phase::Phase;
 use super::records::EnteredInError;
 use super::review::PurposeReason;
-use super::dates::long;
 use super::text::FieldError;
 
 macro_rules! slug_enum {

@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
+use super::dates::long;
 use super::member::slug_enum;
 use super::nation::{Nation, ReviewType};
 use super::phase::{Phase, Principle};
-use super::dates::long;
 use super::text::FieldError;
 use super::timescales::KeyDate;
 

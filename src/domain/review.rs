@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::dates::long;
 use super::nation::{Nation, ReviewType};
 use super::phase::Phase;
-use super::dates::long;
 use super::text::FieldError;
 use super::timescales::KeyDate;
 

@@ -345,7 +345,11 @@ pub fn note(field: &str, value: Option<&str>) -> Result<Option<String>, FieldErr
 }
 
 /// [`note`], for a field shown as `label`.
-pub fn note_as(field: &str, label: &str, value: Option<&str>) -> Result<Option<String>, FieldError> {
+pub fn note_as(
+    field: &str,
+    label: &str,
+    value: Option<&str>,
+) -> Result<Option<String>, FieldError> {
     match value {
         None => Ok(None),
         Some(v) => {
@@ -588,7 +592,10 @@ mod tests {
             e.message,
             "Visit date must be a real date, for example 2 June 2026 (there is no month 13)"
         );
-        assert_eq!(date("visit_date", " ").unwrap_err().message, "Enter visit date");
+        assert_eq!(
+            date("visit_date", " ").unwrap_err().message,
+            "Enter visit date"
+        );
         assert_eq!(enter("CPS reference"), "Enter CPS reference");
     }
 }

@@ -6,12 +6,12 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::dates;
 use crate::domain::member::*;
 use crate::domain::nation::{Nation, ReviewType};
 use crate::domain::phase::{Phase, Principle};
 use crate::domain::records::*;
 use crate::domain::review::*;
-use crate::domain::dates;
 use crate::domain::text::{self, Errors, FieldError};
 use crate::domain::timescales::KeyDate;
 use crate::error::{Error, Result};
@@ -44,7 +44,10 @@ impl Form {
     }
 
     fn has(&self, fields: &[&str]) -> bool {
-        self.errors.0.iter().any(|e| fields.contains(&e.field.as_str()))
+        self.errors
+            .0
+            .iter()
+            .any(|e| fields.contains(&e.field.as_str()))
     }
 
     /// Runs the checks between fields only when those fields were read without a problem,
@@ -491,7 +494,11 @@ impl ChildForm {
                 None => (false, label.trim()),
             };
             let what = e.label(field);
-            let what = format!("What the date {} is, in {}", dates::long(date), text::lower_first(&what));
+            let what = format!(
+                "What the date {} is, in {}",
+                dates::long(date),
+                text::lower_first(&what)
+            );
             sensitive.push(SensitiveDate {
                 date,
                 label: e.take(text::required_as(field, &what, label)),
@@ -536,12 +543,10 @@ fn sensitive_line(line: &str) -> Option<(NaiveDate, &str)> {
         .chain([line.len()])
         .take(5)
         .collect();
-    ends.iter()
-        .rev()
-        .find_map(|&end| {
-            let (d, rest) = line.split_at(end);
-            dates::parse_date(d).ok().map(|d| (d, rest))
-        })
+    ends.iter().rev().find_map(|&end| {
+        let (d, rest) = line.split_at(end);
+        dates::parse_date(d).ok().map(|d| (d, rest))
+    })
 }
 
 /// Adding or changing a member's own details.
@@ -815,7 +820,10 @@ impl ContactForm {
         {
             None => default_phase,
             Some(p) => Phase::parse(p).unwrap_or_else(|| {
-                e.push(FieldError::new("phase", "Phase must be a number from 0 to 7"));
+                e.push(FieldError::new(
+                    "phase",
+                    "Phase must be a number from 0 to 7",
+                ));
                 default_phase
             }),
         };

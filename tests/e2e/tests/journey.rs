@@ -386,8 +386,12 @@ async fn an_author_prepares_a_visit_and_locks_the_workbook() {
     // The core refuses the bad time: back to the details, message beside the field, and
     // everything typed is still there.
     h1(&app, "Visit details for Łucja Wiśniewska").await;
-    app.wait_for_text(".error-summary", "Time must be a real time, for example 14:30 or 2:30pm", T)
-        .await;
+    app.wait_for_text(
+        ".error-summary",
+        "Time must be a real time, for example 14:30 or 2:30pm",
+        T,
+    )
+    .await;
     let kept = app
         .eval(
             "return document.getElementById('visit-details-location').value;",

@@ -669,8 +669,8 @@ impl Workbook {
             }
             (AppliesTo::Review, None) => {}
         }
-        let on =
-            crate::domain::text::optional_date("on", on).map_err(|e| Error::Invalid(vec![e]))?;
+        let on = crate::domain::text::optional_date_as("on", "Date done", on)
+            .map_err(|e| Error::Invalid(vec![e]))?;
         if let Some(t) = text {
             crate::domain::text::note("evidence", Some(t)).map_err(|e| Error::Invalid(vec![e]))?;
         }

@@ -460,7 +460,7 @@ fn bad_input_gets_a_clear_message_and_loses_nothing() {
                 "--outcome",
                 "reached",
             ],
-            "YYYY-MM-DD",
+            "Date of the contact must be a real date, for example 2 June 2026",
         ),
         (
             vec![

@@ -121,7 +121,7 @@ fn a_name_with_a_direction_override_is_refused_and_nothing_is_written() {
     ])
     .fails(
         1,
-        "Location contains an invisible or direction-changing character (U+00AD",
+        "Place contains an invisible or direction-changing character (U+00AD",
     );
     assert_eq!(audit_len(&d), before, "a refused write writes nothing");
     assert_eq!(
@@ -171,7 +171,7 @@ fn contradictory_dates_are_refused_with_the_fields_words() {
     ])
     .fails(
         1,
-        "Date of death or injury (2021-05-13) is before the date of birth (2021-05-14)",
+        "Date of death or injury (13 May 2021) is before the date of birth (14 May 2021)",
     );
     d.run(&[
         "restriction",
@@ -187,15 +187,15 @@ fn contradictory_dates_are_refused_with_the_fields_words() {
     ])
     .fails(
         1,
-        "Expires (2026-02-01) is before the restriction was recorded (2026-03-01)",
+        "Expires (1 February 2026) is before the restriction was recorded (1 March 2026)",
     );
     contact(&d, &m, "2026-05-31", "reached").fails(
         1,
-        "Date (2026-05-31) is before the decision to hold the review (2026-06-01)",
+        "Date of the contact (31 May 2026) is before the decision to hold the review (1 June 2026)",
     );
     contact(&d, &m, "2026-12-01", "reached").fails(
         1,
-        "Date (2026-12-01) is in the future but the outcome is reached",
+        "Date of the contact (1 December 2026) is in the future, so it cannot have happened yet",
     );
     assert_eq!(audit_len(&d), before, "a refused write writes nothing");
 
@@ -227,7 +227,7 @@ fn contradictory_dates_are_refused_with_the_fields_words() {
     ])
     .fails(
         1,
-        "Given on (2026-08-31) is before the restriction it clears was recorded (2026-09-01)",
+        "Date given (31 August 2026) is before the restriction it clears was recorded (1 September 2026)",
     );
     // What makes sense is kept: a planned visit ahead, a contact on the decision day.
     contact(&d, &m, "2027-01-10", "planned").fails(1, "no clearance");
@@ -251,7 +251,7 @@ fn contradictory_dates_are_refused_with_the_fields_words() {
     d.run(&["review", "set", "T-1", "--key-date", "decision=2026-07-01"])
         .fails(
             1,
-            "Decision (2026-07-01) is after a contact already recorded on 2026-06-01",
+            "Date of the decision to hold the review (1 July 2026) is after a contact already recorded on 1 June 2026",
         );
 }
 

@@ -12,7 +12,8 @@ use clap::{Args, Parser, Subcommand};
     long_about = "Kindred keeps a review's family involvement on track and prints what families receive.\n\
                   The passphrase is read from KINDRED_PASSPHRASE or asked on the terminal; never pass it as an argument.\n\
                   Every free-text option --NAME <TEXT> can also be read from a file or standard input with --NAME-file PATH|-, \
-                  which keeps confidential text out of the process list and shell history."
+                  which keeps confidential text out of the process list and shell history. \
+                  Dates are read day first, as in the UK: 2/6/2026, 2 June 2026, 2 Jun 26 or 2026-06-02."
 )]
 pub struct Cli {
     /// The workbook file (default: the OS data folder; or KINDRED_DB).
@@ -277,7 +278,8 @@ pub struct ReviewFields {
     /// human-rights, child-centred, source-of-knowledge, altruistic (repeatable)
     #[arg(long = "reason")]
     pub reasons: Vec<String>,
-    /// KEY=YYYY-MM-DD, e.g. notification=2026-03-02 (repeatable; KEY= removes it)
+    /// KEY=DATE, e.g. notification=2/3/2026 or decision="2 March 2026" (day first; repeatable;
+    /// KEY= removes it)
     #[arg(long = "key-date")]
     pub key_dates: Vec<String>,
     /// not-decided, planned or not-planned
@@ -331,7 +333,8 @@ pub enum ChildCmd {
         outcome: Option<String>,
         #[arg(long)]
         date_of_death_or_injury: Option<String>,
-        /// "YYYY-MM-DD label" or "YYYY-MM-DD every year: label" (repeatable)
+        /// "DATE label" or "DATE every year: label", e.g. "2 June 2019 every year: birthday"
+        /// (repeatable)
         #[arg(long = "sensitive-date")]
         sensitive_dates: Vec<String>,
         #[arg(long, value_name = "TEXT")]

@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use kindred::documents::{LanguageChoice, Variant};
+use kindred::domain::dates::long;
 use kindred::domain::phase::Phase;
 use kindred::workbook::documents::{BatchOptions, Destination};
 use kindred::workbook::forms::*;
@@ -492,7 +493,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 for c in contacts {
                     line(&[
                         &c.id.to_string(),
-                        &c.date.to_string(),
+                        &long(c.date),
                         &c.member_id.to_string(),
                         c.mode.slug(),
                         c.outcome.slug(),
@@ -593,7 +594,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 json(&ds)?;
             } else {
                 for d in ds {
-                    line(&[&d.id.to_string(), &d.decided_on.to_string(), &d.decision]);
+                    line(&[&d.id.to_string(), &long(d.decided_on), &d.decision]);
                 }
             }
         }
@@ -654,7 +655,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 for t in ts {
                     line(&[
                         &format!("v{}", t.version),
-                        &t.agreed_on.to_string(),
+                        &long(t.agreed_on),
                         t.method.slug(),
                     ]);
                 }
@@ -804,7 +805,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 for f in fs {
                     line(&[
                         &f.id.to_string(),
-                        &f.received_on.to_string(),
+                        &long(f.received_on),
                         &format!("{} answers", f.responses.len()),
                     ]);
                 }
@@ -854,7 +855,7 @@ pub fn run(cli: Cli) -> Result<()> {
                     let next = r
                         .next_deadline
                         .as_ref()
-                        .map(|d| format!("next: {} {}", d.due, d.label))
+                        .map(|d| format!("next: {} {}", long(d.due), d.label))
                         .unwrap_or_else(|| "next: -".into());
                     line(&[
                         &r.reference,
@@ -1181,7 +1182,7 @@ fn review(db: Option<PathBuf>, cmd: ReviewCmd) -> Result<()> {
                     v.decisions.len()
                 );
                 for d in &v.deadlines {
-                    println!("  {} {}", d.due, d.label);
+                    println!("  {} {}", long(d.due), d.label);
                 }
             }
         }
@@ -1232,7 +1233,7 @@ fn member(db: Option<PathBuf>, cmd: MemberCmd) -> Result<()> {
                     println!("Contact blocked: {r}");
                 }
                 if let Some(d) = v.next_update_due {
-                    println!("Next update due: {d}");
+                    println!("Next update due: {}", long(d));
                 }
                 println!(
                     "Contacts: {}  Terms versions: {}  Open checks: {}",

@@ -4,10 +4,11 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::dates::long;
 use super::phase::Phase;
 use super::records::EnteredInError;
 use super::review::PurposeReason;
-use super::text::{label, FieldError};
+use super::text::FieldError;
 
 macro_rules! slug_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident = $slug:literal),+ $(,)? }) => {
@@ -171,9 +172,9 @@ impl Restriction {
             Some(e) if e < self.recorded_on => vec![FieldError::new(
                 "expires",
                 format!(
-                    "{} ({e}) is before the restriction was recorded ({}); a restriction cannot end before it starts",
-                    label("expires"),
-                    self.recorded_on
+                    "Expires ({}) is before the restriction was recorded ({}); a restriction cannot end before it starts",
+                    long(e),
+                    long(self.recorded_on)
                 ),
             )],
             _ => vec![],
@@ -194,9 +195,8 @@ impl Clearance {
             return vec![FieldError::new(
                 field,
                 format!(
-                    "{} ({}) is in the future; record advice once it has been given",
-                    label(field),
-                    self.given_on
+                    "Date given ({}) is in the future; record advice once it has been given",
+                    long(self.given_on)
                 ),
             )];
         }
@@ -209,9 +209,9 @@ impl Clearance {
             Some(first) if self.given_on < first => vec![FieldError::new(
                 field,
                 format!(
-                    "{} ({}) is before the restriction it clears was recorded ({first}); a clearance cannot come before its restriction",
-                    label(field),
-                    self.given_on
+                    "Date given ({}) is before the restriction it clears was recorded ({}); a clearance cannot come before its restriction",
+                    long(self.given_on),
+                    long(first)
                 ),
             )],
             _ => vec![],

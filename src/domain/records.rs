@@ -6,10 +6,12 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
+use super::dates::long;
 use super::member::slug_enum;
 use super::nation::{Nation, ReviewType};
 use super::phase::{Phase, Principle};
-use super::text::{label, FieldError};
+use super::text::FieldError;
+use super::timescales::KeyDate;
 
 slug_enum!(ContactMode {
     InPerson = "in-person",
@@ -126,10 +128,8 @@ impl Contact {
             errors.push(FieldError::new(
                 field,
                 format!(
-                    "{} ({}) is in the future but the outcome is {}; use outcome planned for a visit or call not yet made",
-                    label(field),
-                    self.date,
-                    self.outcome.slug()
+                    "Date of the contact ({}) is in the future, so it cannot have happened yet; choose the outcome Planned for a visit or call not yet made",
+                    long(self.date)
                 ),
             ));
         }
@@ -138,9 +138,9 @@ impl Contact {
                 errors.push(FieldError::new(
                     field,
                     format!(
-                        "{} ({}) is before the decision to hold the review ({d}); check the date",
-                        label(field),
-                        self.date
+                        "Date of the contact ({}) is before the decision to hold the review ({}); check the date",
+                        long(self.date),
+                        long(d)
                     ),
                 ));
             }
@@ -165,8 +165,10 @@ pub fn decision_conflicts(
             vec![FieldError::new(
                 field,
                 format!(
-                    "{} ({d}) is after a contact already recorded on {first}; check the date",
-                    label(field)
+                    "{} ({}) is after a contact already recorded on {}; check the date",
+                    KeyDate::Decision.label(),
+                    long(d),
+                    long(first)
                 ),
             )]
         }
@@ -359,7 +361,7 @@ mod tests {
                 Some("2021-05-13"),
                 Some((
                     "date_of_death_or_injury",
-                    "Date of death or injury (2021-05-13) is before the date of birth (2021-05-14)",
+                    "Date of death or injury (13 May 2021) is before the date of birth (14 May 2021)",
                 )),
             ),
             (Some("2021-05-14"), Some("2021-05-14"), None),
@@ -405,7 +407,7 @@ mod tests {
                 Some("2026-02-28"),
                 Some((
                     "expires",
-                    "Expires (2026-02-28) is before the restriction was recorded (2026-03-01)",
+                    "Expires (28 February 2026) is before the restriction was recorded (1 March 2026)",
                 )),
             ),
             ("2026-03-01", Some("2026-03-01"), None),
@@ -435,7 +437,7 @@ mod tests {
                 "2026-02-28",
                 Some((
                     "given_on",
-                    "before the restriction it clears was recorded (2026-03-01)",
+                    "before the restriction it clears was recorded (1 March 2026)",
                 )),
             ),
             (
@@ -461,13 +463,13 @@ mod tests {
             (
                 vec![in_error, restriction("2026-03-01", None, true)],
                 "2026-02-01",
-                Some(("given_on", "(2026-03-01)")),
+                Some(("given_on", "(1 March 2026)")),
             ),
             (vec![], "2026-02-01", None),
             (
                 vec![],
                 "2026-06-02",
-                Some(("given_on", "Given on (2026-06-02) is in the future")),
+                Some(("given_on", "Date given (2 June 2026) is in the future")),
             ),
         ];
         for (restrictions, given, want) in cases {
@@ -523,7 +525,7 @@ mod tests {
                 "2026-05-31",
                 Some((
                     "date",
-                    "Date (2026-05-31) is before the decision to hold the review (2026-06-01)",
+                    "Date of the contact (31 May 2026) is before the decision to hold the review (1 June 2026)",
                 )),
             ),
             (
@@ -549,20 +551,20 @@ mod tests {
                 "2026-11-21",
                 Some((
                     "date",
-                    "Date (2026-11-21) is in the future but the outcome is reached",
+                    "Date of the contact (21 November 2026) is in the future, so it cannot have happened yet",
                 )),
             ),
             (
                 Lcspr,
                 MessageLeft,
                 "2030-01-01",
-                Some(("date", "outcome is message-left")),
+                Some(("date", "cannot have happened yet")),
             ),
             (
                 Lcspr,
                 Refused,
                 "2026-12-01",
-                Some(("date", "use outcome planned")),
+                Some(("date", "choose the outcome Planned")),
             ),
         ];
         for (review_type, outcome, date, want) in cases {
@@ -585,7 +587,7 @@ mod tests {
             decision_conflicts(Lcspr, Some(d("2026-06-02")), &contacts),
             Some((
                 "decision",
-                "Decision (2026-06-02) is after a contact already recorded on 2026-06-01",
+                "Date of the decision to hold the review (2 June 2026) is after a contact already recorded on 1 June 2026",
             )),
             "decision moved",
         );

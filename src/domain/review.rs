@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::dates::long;
 use super::nation::{Nation, ReviewType};
 use super::phase::Phase;
-use super::text::{label, FieldError};
+use super::text::FieldError;
 use super::timescales::KeyDate;
 
 /// The four reasons for involving families (Morris et al., domain.md §2).
@@ -132,9 +133,9 @@ impl Child {
                 errors.push(FieldError::new(
                     "date_of_death_or_injury",
                     format!(
-                        "{} ({event}) is before the {} ({born}); check both dates",
-                        label("date_of_death_or_injury"),
-                        label("date_of_birth").to_lowercase()
+                        "Date of death or injury ({}) is before the date of birth ({}); check both dates",
+                        long(event),
+                        long(born)
                     ),
                 ));
             }

@@ -48,10 +48,15 @@ impl std::fmt::Display for Refusal {
     }
 }
 
+/// A code in words, for a sentence: "police-advice" -> "police advice".
+fn words(slug: &str) -> String {
+    slug.replace('-', " ")
+}
+
 fn restriction_label(r: &Restriction) -> String {
     match &r.detail {
-        Some(d) => format!("{}: {d}", r.kind.slug()),
-        None => r.kind.slug().to_string(),
+        Some(d) => format!("{}: {d}", words(r.kind.slug())),
+        None => words(r.kind.slug()),
     }
 }
 
@@ -99,7 +104,7 @@ pub fn may_receive_document(member: &Member, today: NaiveDate) -> Result<(), Vec
     let mut refusals = may_contact(member, today).err().unwrap_or_default();
     if let Some(reason) = member.involvement.reason() {
         refusals.push(Refusal::NotTakingPart {
-            status: member.involvement.slug().to_string(),
+            status: words(member.involvement.slug()),
             reason: reason.to_string(),
         });
     }

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use super::dates;
+
 /// Longest single-line field (names, places, references), in characters.
 pub const MAX_LINE: usize = 300;
 /// Longest free-text note, in characters.
@@ -53,16 +55,19 @@ impl Errors {
     }
 }
 
-fn clean(field: &str, value: &str, max: usize, multiline: bool) -> Result<String, FieldError> {
+fn clean(
+    field: &str,
+    label: &str,
+    value: &str,
+    max: usize,
+    multiline: bool,
+) -> Result<String, FieldError> {
     let value = value.trim();
     let len = value.chars().count();
     if len > max {
         return Err(FieldError::new(
             field,
-            format!(
-                "{} must be {max} characters or fewer (it has {len})",
-                label(field)
-            ),
+            format!("{label} must be {max} characters or fewer (it has {len})"),
         ));
     }
     if let Some(c) = value
@@ -72,8 +77,7 @@ fn clean(field: &str, value: &str, max: usize, multiline: bool) -> Result<String
         return Err(FieldError::new(
             field,
             format!(
-                "{} contains a control character (U+{:04X}) that cannot be printed",
-                label(field),
+                "{label} contains a control character (U+{:04X}) that cannot be printed",
                 c as u32
             ),
         ));
@@ -82,8 +86,7 @@ fn clean(field: &str, value: &str, max: usize, multiline: bool) -> Result<String
         return Err(FieldError::new(
             field,
             format!(
-                "{} contains an invisible or direction-changing character (U+{:04X}{}); remove it",
-                label(field),
+                "{label} contains an invisible or direction-changing character (U+{:04X}{}); remove it",
                 c as u32,
                 char_name(c).map(|n| format!(", {n}")).unwrap_or_default()
             ),
@@ -286,24 +289,51 @@ pub fn label(field: &str) -> String {
     }
 }
 
+/// "Date of the contact" -> "date of the contact", for "Enter ..." (only the first letter,
+/// so "CPS reference" keeps its capitals).
+pub fn lower_first(label: &str) -> String {
+    let mut cs = label.chars();
+    match cs.next() {
+        Some(_) if cs.clone().next().is_some_and(|c| c.is_uppercase()) => label.to_string(),
+        Some(f) => f.to_lowercase().chain(cs).collect(),
+        None => String::new(),
+    }
+}
+
+/// "Enter date of the contact": the message for a required field left blank.
+pub fn enter(label: &str) -> String {
+    format!("Enter {}", lower_first(label))
+}
+
 /// A required single-line value.
 pub fn required(field: &str, value: &str) -> Result<String, FieldError> {
-    let v = clean(field, value, MAX_LINE, false)?;
+    required_as(field, &label(field), value)
+}
+
+/// [`required`], for a field shown as `label`.
+pub fn required_as(field: &str, label: &str, value: &str) -> Result<String, FieldError> {
+    let v = clean(field, label, value, MAX_LINE, false)?;
     if v.is_empty() {
-        return Err(FieldError::new(
-            field,
-            format!("Enter {}", label(field).to_lowercase()),
-        ));
+        return Err(FieldError::new(field, enter(label)));
     }
     Ok(v)
 }
 
 /// An optional single-line value: blank becomes None.
 pub fn optional(field: &str, value: Option<&str>) -> Result<Option<String>, FieldError> {
+    optional_as(field, &label(field), value)
+}
+
+/// [`optional`], for a field shown as `label`.
+pub fn optional_as(
+    field: &str,
+    label: &str,
+    value: Option<&str>,
+) -> Result<Option<String>, FieldError> {
     match value {
         None => Ok(None),
         Some(v) => {
-            let v = clean(field, v, MAX_LINE, false)?;
+            let v = clean(field, label, v, MAX_LINE, false)?;
             Ok((!v.is_empty()).then_some(v))
         }
     }
@@ -311,10 +341,19 @@ pub fn optional(field: &str, value: Option<&str>) -> Result<Option<String>, Fiel
 
 /// An optional note (multi-line, longer).
 pub fn note(field: &str, value: Option<&str>) -> Result<Option<String>, FieldError> {
+    note_as(field, &label(field), value)
+}
+
+/// [`note`], for a field shown as `label`.
+pub fn note_as(
+    field: &str,
+    label: &str,
+    value: Option<&str>,
+) -> Result<Option<String>, FieldError> {
     match value {
         None => Ok(None),
         Some(v) => {
-            let v = clean(field, v, MAX_NOTE, true)?;
+            let v = clean(field, label, v, MAX_NOTE, true)?;
             Ok((!v.is_empty()).then_some(v))
         }
     }
@@ -322,37 +361,61 @@ pub fn note(field: &str, value: Option<&str>) -> Result<Option<String>, FieldErr
 
 /// A required reason (for "declined", "not applicable" and the like).
 pub fn reason(field: &str, value: Option<&str>) -> Result<String, FieldError> {
-    match note(field, value)? {
+    reason_as(field, &label(field), value)
+}
+
+/// [`reason`], for a field shown as `label`.
+pub fn reason_as(field: &str, label: &str, value: Option<&str>) -> Result<String, FieldError> {
+    match note_as(field, label, value)? {
         Some(v) => Ok(v),
-        None => Err(FieldError::new(
-            field,
-            format!("Enter {}", label(field).to_lowercase()),
-        )),
+        None => Err(FieldError::new(field, enter(label))),
     }
 }
 
-/// Parses a date typed as YYYY-MM-DD, with a message that says what was wrong.
+/// Parses a required date as people in the UK write it (`domain::dates`), with a message
+/// that says what was wrong.
 pub fn date(field: &str, value: &str) -> Result<chrono::NaiveDate, FieldError> {
-    let v = value.trim();
-    chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| {
-        FieldError::new(
-            field,
-            format!(
-                "{} must be a real date written as YYYY-MM-DD, like 2026-03-14 (got {:?})",
-                label(field),
-                truncate(v, 40)
-            ),
-        )
-    })
+    date_as(field, &label(field), value)
+}
+
+/// [`date`], for a field shown as `label`.
+pub fn date_as(field: &str, label: &str, value: &str) -> Result<chrono::NaiveDate, FieldError> {
+    if value.trim().is_empty() {
+        return Err(FieldError::new(field, enter(label)));
+    }
+    dates::parse_date(value).map_err(|p| FieldError::new(field, p.message(label)))
 }
 
 pub fn optional_date(
     field: &str,
     value: Option<&str>,
 ) -> Result<Option<chrono::NaiveDate>, FieldError> {
+    optional_date_as(field, &label(field), value)
+}
+
+/// [`optional_date`], for a field shown as `label`.
+pub fn optional_date_as(
+    field: &str,
+    label: &str,
+    value: Option<&str>,
+) -> Result<Option<chrono::NaiveDate>, FieldError> {
     match value.map(str::trim) {
         None | Some("") => Ok(None),
-        Some(v) => date(field, v).map(Some),
+        Some(v) => date_as(field, label, v).map(Some),
+    }
+}
+
+/// An optional time as people in the UK write it (`domain::dates`).
+pub fn optional_time_as(
+    field: &str,
+    label: &str,
+    value: Option<&str>,
+) -> Result<Option<chrono::NaiveTime>, FieldError> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(v) => dates::parse_time(v)
+            .map(Some)
+            .ok_or_else(|| FieldError::new(field, dates::time_message(label))),
     }
 }
 
@@ -518,10 +581,21 @@ mod tests {
     #[test]
     fn dates() {
         assert!(date("visit_date", "2026-02-30").is_err());
-        assert!(date("visit_date", "26/02/2026").is_err());
+        assert_eq!(
+            date("visit_date", "26/02/2026").ok(),
+            chrono::NaiveDate::from_ymd_opt(2026, 2, 26)
+        );
         assert!(date("visit_date", "2024-02-29").is_ok());
         assert_eq!(optional_date("d", Some("  ")).ok(), Some(None));
         let e = date("visit_date", "2026-13-01").unwrap_err();
-        assert!(e.message.contains("YYYY-MM-DD"), "{}", e.message);
+        assert_eq!(
+            e.message,
+            "Visit date must be a real date, for example 2 June 2026 (there is no month 13)"
+        );
+        assert_eq!(
+            date("visit_date", " ").unwrap_err().message,
+            "Enter visit date"
+        );
+        assert_eq!(enter("CPS reference"), "Enter CPS reference");
     }
 }

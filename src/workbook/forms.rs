@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::dates;
 use crate::domain::member::*;
 use crate::domain::nation::{Nation, ReviewType};
 use crate::domain::phase::{Phase, Principle};
@@ -15,13 +16,66 @@ use crate::domain::text::{self, Errors, FieldError};
 use crate::domain::timescales::KeyDate;
 use crate::error::{Error, Result};
 
-fn finish<T>(errors: Errors, value: impl FnOnce() -> T) -> Result<T> {
-    errors.finish().map_err(Error::Invalid)?;
+/// One form's problems, collected in one pass, each in the words of the label the form
+/// shows (`labels`: field name -> visible label, without "(optional)").
+struct Form {
+    errors: Errors,
+    labels: &'static [(&'static str, &'static str)],
+}
+
+impl Form {
+    fn new(labels: &'static [(&'static str, &'static str)]) -> Form {
+        Form {
+            errors: Errors::default(),
+            labels,
+        }
+    }
+
+    fn label(&self, field: &str) -> String {
+        label_in(self.labels, field)
+    }
+
+    fn push(&mut self, e: FieldError) {
+        self.errors.push(e);
+    }
+
+    fn take<T: Default>(&mut self, r: std::result::Result<T, FieldError>) -> T {
+        self.errors.take(r)
+    }
+
+    fn has(&self, fields: &[&str]) -> bool {
+        self.errors
+            .0
+            .iter()
+            .any(|e| fields.contains(&e.field.as_str()))
+    }
+
+    /// Runs the checks between fields only when those fields were read without a problem,
+    /// so every problem shows on the first submit and none twice.
+    fn check(&mut self, fields: &[&str], conflicts: impl FnOnce() -> Vec<FieldError>) {
+        if !self.has(fields) {
+            for e in conflicts() {
+                self.push(e);
+            }
+        }
+    }
+}
+
+/// The visible label of a field in a form's table, or one made from its name.
+pub fn label_in(labels: &[(&str, &str)], field: &str) -> String {
+    labels
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map_or_else(|| text::label(field), |(_, l)| l.to_string())
+}
+
+fn finish<T>(errors: Form, value: impl FnOnce() -> T) -> Result<T> {
+    errors.errors.finish().map_err(Error::Invalid)?;
     Ok(value())
 }
 
 fn parse_enum<T>(
-    errors: &mut Errors,
+    errors: &mut Form,
     field: &str,
     value: Option<&str>,
     parse: impl Fn(&str) -> Option<T>,
@@ -31,11 +85,11 @@ fn parse_enum<T>(
     match parse(v) {
         Some(t) => Some(t),
         None => {
+            let label = errors.label(field);
             errors.push(FieldError::new(
                 field,
                 format!(
-                    "{} must be one of: {choices} (got {:?})",
-                    text::label(field),
+                    "{label} must be one of: {choices} (got {:?})",
                     text::truncate(v, 40)
                 ),
             ));
@@ -44,8 +98,31 @@ fn parse_enum<T>(
     }
 }
 
+/// A choice the form must have: "Choose ..." when blank.
+fn choose<T>(
+    errors: &mut Form,
+    field: &str,
+    value: Option<&str>,
+    parse: impl Fn(&str) -> Option<T>,
+    choices: &str,
+) -> Option<T> {
+    if value.is_none_or(|v| v.trim().is_empty()) {
+        let label = errors.label(field);
+        let question = ["Which ", "Who ", "How ", "What ", "When ", "Whether "]
+            .iter()
+            .any(|q| label.starts_with(q));
+        let the = if question { "" } else { "the " };
+        errors.push(FieldError::new(
+            field,
+            format!("Choose {the}{}", text::lower_first(&label)),
+        ));
+        return None;
+    }
+    parse_enum(errors, field, value, parse, choices)
+}
+
 fn parse_list<T>(
-    errors: &mut Errors,
+    errors: &mut Form,
     field: &str,
     values: &[String],
     parse: impl Fn(&str) -> Option<T>,
@@ -59,70 +136,56 @@ fn parse_list<T>(
         .collect()
 }
 
-fn parse_u32(errors: &mut Errors, field: &str, value: Option<&str>, max: u32) -> Option<u32> {
+fn parse_u32(errors: &mut Form, field: &str, value: Option<&str>, max: u32) -> Option<u32> {
     let v = value.map(str::trim).filter(|v| !v.is_empty())?;
     match v.parse::<u32>() {
         Ok(n) if n >= 1 && n <= max => Some(n),
         _ => {
+            let label = errors.label(field);
             errors.push(FieldError::new(
                 field,
-                format!(
-                    "{} must be a whole number from 1 to {max}",
-                    text::label(field)
-                ),
+                format!("{label} must be a whole number from 1 to {max}"),
             ));
             None
         }
     }
 }
 
-fn parse_time(errors: &mut Errors, field: &str, value: Option<&str>) -> Option<NaiveTime> {
-    let v = value.map(str::trim).filter(|v| !v.is_empty())?;
-    match NaiveTime::parse_from_str(v, "%H:%M") {
-        Ok(t) => Some(t),
-        Err(_) => {
-            errors.push(FieldError::new(
-                field,
-                format!(
-                    "{} must be a time like 14:30 (got {:?})",
-                    text::label(field),
-                    text::truncate(v, 20)
-                ),
-            ));
-            None
-        }
-    }
+fn parse_time(errors: &mut Form, field: &str, value: Option<&str>) -> Option<NaiveTime> {
+    let label = errors.label(field);
+    errors.take(text::optional_time_as(field, &label, value))
 }
 
-fn req_date(errors: &mut Errors, field: &str, value: Option<&str>) -> NaiveDate {
-    match value.map(str::trim).filter(|v| !v.is_empty()) {
-        None => {
-            errors.push(FieldError::new(
-                field,
-                format!("Enter {}", text::label(field).to_lowercase()),
-            ));
-            NaiveDate::MIN
-        }
-        Some(v) => errors
-            .take(text::date(field, v).map(Some))
-            .unwrap_or(NaiveDate::MIN),
-    }
+fn req_date(errors: &mut Form, field: &str, value: Option<&str>) -> NaiveDate {
+    let label = errors.label(field);
+    errors
+        .take(text::date_as(field, &label, value.unwrap_or("")).map(Some))
+        .unwrap_or(NaiveDate::MIN)
 }
 
-fn opt_date(errors: &mut Errors, field: &str, value: Option<&str>) -> Option<NaiveDate> {
-    errors.take(text::optional_date(field, value))
+fn opt_date(errors: &mut Form, field: &str, value: Option<&str>) -> Option<NaiveDate> {
+    let label = errors.label(field);
+    errors.take(text::optional_date_as(field, &label, value))
 }
 
-fn opt(errors: &mut Errors, field: &str, value: Option<&str>) -> Option<String> {
-    errors.take(text::optional(field, value))
+fn opt(errors: &mut Form, field: &str, value: Option<&str>) -> Option<String> {
+    let label = errors.label(field);
+    errors.take(text::optional_as(field, &label, value))
 }
 
-fn note(errors: &mut Errors, field: &str, value: Option<&str>) -> Option<String> {
-    errors.take(text::note(field, value))
+fn note(errors: &mut Form, field: &str, value: Option<&str>) -> Option<String> {
+    let label = errors.label(field);
+    errors.take(text::note_as(field, &label, value))
 }
 
-fn req(errors: &mut Errors, field: &str, value: Option<&str>) -> String {
-    errors.take(text::required(field, value.unwrap_or("")))
+fn req(errors: &mut Form, field: &str, value: Option<&str>) -> String {
+    let label = errors.label(field);
+    errors.take(text::required_as(field, &label, value.unwrap_or("")))
+}
+
+fn reason(errors: &mut Form, field: &str, value: Option<&str>) -> String {
+    let label = errors.label(field);
+    errors.take(text::reason_as(field, &label, value))
 }
 
 /// Creating or changing a review.
@@ -197,33 +260,23 @@ impl ReviewForm {
 
     /// Parses into a review (id 0 and phase Prepare for a new one).
     pub fn parse(&self) -> Result<Review> {
-        let mut e = Errors::default();
+        let mut e = Form::new(ReviewForm::LABELS);
         let reference = req(&mut e, "reference", self.reference.as_deref());
-        let nation = parse_enum(
+        let nation = choose(
             &mut e,
             "nation",
             self.nation.as_deref(),
             Nation::parse,
             "england, wales, scotland, northern-ireland",
         );
-        if self.nation.as_deref().is_none_or(|n| n.trim().is_empty()) {
-            e.push(FieldError::new("nation", "Choose the nation"));
-        }
         let types = ReviewType::ALL.map(|t| t.slug()).join(", ");
-        let review_type = parse_enum(
+        let review_type = choose(
             &mut e,
             "review_type",
             self.review_type.as_deref(),
             ReviewType::parse,
             &types,
         );
-        if self
-            .review_type
-            .as_deref()
-            .is_none_or(|n| n.trim().is_empty())
-        {
-            e.push(FieldError::new("review_type", "Choose the review type"));
-        }
         if let (Some(n), Some(t)) = (nation, review_type) {
             if t.nation() != n {
                 e.push(FieldError::new(
@@ -261,6 +314,24 @@ impl ReviewForm {
             hours: None,
             postal_address: None,
         });
+        let contact_details = [
+            &self.partnership_contact_phone,
+            &self.partnership_contact_email,
+        ]
+        .iter()
+        .any(|v| v.as_deref().is_some_and(|v| !v.trim().is_empty()));
+        if partnership_contact.is_none() && contact_details && !e.has(&["partnership_contact_name"])
+        {
+            // Without a name the phone and email would be lost: say so rather than drop them.
+            let label = e.label("partnership_contact_name");
+            e.push(FieldError::new(
+                "partnership_contact_name",
+                format!(
+                    "{}, or leave their phone and email blank",
+                    text::enter(&label)
+                ),
+            ));
+        }
         let partnership_contact = partnership_contact.map(|mut c| {
             c.phone = opt(
                 &mut e,
@@ -282,7 +353,8 @@ impl ReviewForm {
                     format!("Unknown key date {:?}", text::truncate(k, 40)),
                 )),
                 Some(kd) => {
-                    if let Some(d) = opt_date(&mut e, kd.slug(), Some(v)) {
+                    let got = text::optional_date_as(kd.slug(), kd.label(), Some(v));
+                    if let Some(d) = e.take(got) {
                         key_dates.insert(kd, d);
                     }
                 }
@@ -377,10 +449,11 @@ impl ChildForm {
                 .sensitive_dates
                 .iter()
                 .map(|s| {
+                    let date = dates::long(s.date);
                     if s.yearly {
-                        format!("{} every year: {}", s.date, s.label)
+                        format!("{date} every year: {}", s.label)
                     } else {
-                        format!("{} {}", s.date, s.label)
+                        format!("{date} {}", s.label)
                     }
                 })
                 .collect(),
@@ -390,7 +463,7 @@ impl ChildForm {
     }
 
     pub fn parse(&self, review_id: i64) -> Result<Child> {
-        let mut e = Errors::default();
+        let mut e = Form::new(ChildForm::LABELS);
         let known_as = req(&mut e, "known_as", self.known_as.as_deref());
         let pseudonym = req(&mut e, "pseudonym", self.pseudonym.as_deref());
         let outcome = parse_enum(
@@ -402,19 +475,35 @@ impl ChildForm {
         )
         .unwrap_or(ChildOutcome::Other);
         let mut sensitive = Vec::new();
-        for s in &self.sensitive_dates {
-            let (d, label) = s.trim().split_once(' ').unwrap_or((s.trim(), ""));
-            if let Some(date) = opt_date(&mut e, "sensitive_dates", Some(d)) {
-                let (yearly, label) = match label.trim().strip_prefix("every year:") {
-                    Some(rest) => (true, rest.trim()),
-                    None => (false, label.trim()),
-                };
-                sensitive.push(SensitiveDate {
-                    date,
-                    label: e.take(text::required("sensitive_dates", label)),
-                    yearly,
-                });
-            }
+        for s in self.sensitive_dates.iter().filter(|s| !s.trim().is_empty()) {
+            let field = "sensitive_dates";
+            let Some((date, label)) = sensitive_line(s) else {
+                let label = e.label(field);
+                e.push(FieldError::new(
+                    field,
+                    format!(
+                        "{label}: each line must start with a real date, for example {} every year: birthday (not {:?})",
+                        dates::EXAMPLE,
+                        text::truncate(s.trim(), 40)
+                    ),
+                ));
+                continue;
+            };
+            let (yearly, label) = match label.trim().strip_prefix("every year:") {
+                Some(rest) => (true, rest.trim()),
+                None => (false, label.trim()),
+            };
+            let what = e.label(field);
+            let what = format!(
+                "What the date {} is, in {}",
+                dates::long(date),
+                text::lower_first(&what)
+            );
+            sensitive.push(SensitiveDate {
+                date,
+                label: e.take(text::required_as(field, &what, label)),
+                yearly,
+            });
         }
         let child = Child {
             id: 0,
@@ -436,11 +525,28 @@ impl ChildForm {
                 self.placement_confidential.as_deref(),
             ),
         };
-        for err in child.date_conflicts() {
-            e.push(err);
-        }
+        e.check(&["date_of_birth", "date_of_death_or_injury"], || {
+            child.date_conflicts()
+        });
         finish(e, || child)
     }
+}
+
+/// A sensitive-date line: the longest run of leading words that reads as a date ("2 June
+/// 2019", "2/6/2019", "2019-06-02"), then what it is.
+fn sensitive_line(line: &str) -> Option<(NaiveDate, &str)> {
+    let line = line.trim();
+    let ends: Vec<usize> = line
+        .char_indices()
+        .filter(|(_, c)| c.is_whitespace())
+        .map(|(i, _)| i)
+        .chain([line.len()])
+        .take(5)
+        .collect();
+    ends.iter().rev().find_map(|&end| {
+        let (d, rest) = line.split_at(end);
+        dates::parse_date(d).ok().map(|d| (d, rest))
+    })
 }
 
 /// Adding or changing a member's own details.
@@ -504,7 +610,7 @@ impl MemberForm {
     }
 
     pub fn parse(&self) -> Result<MemberDetails> {
-        let mut e = Errors::default();
+        let mut e = Form::new(MemberForm::LABELS);
         let d = MemberDetails {
             full_name: req(&mut e, "full_name", self.full_name.as_deref()),
             preferred_name: opt(&mut e, "preferred_name", self.preferred_name.as_deref()),
@@ -589,17 +695,14 @@ pub struct RestrictionForm {
 
 impl RestrictionForm {
     pub fn parse(&self, today: NaiveDate) -> Result<Restriction> {
-        let mut e = Errors::default();
-        let kind = parse_enum(
+        let mut e = Form::new(RestrictionForm::LABELS);
+        let kind = choose(
             &mut e,
             "kind",
             self.kind.as_deref(),
             RestrictionKind::parse,
             &RestrictionKind::choices(),
         );
-        if kind.is_none() && self.kind.as_deref().is_none_or(|k| k.trim().is_empty()) {
-            e.push(FieldError::new("kind", "Choose the kind of restriction"));
-        }
         let r = Restriction {
             id: 0,
             kind: kind.unwrap_or(RestrictionKind::Other),
@@ -611,9 +714,7 @@ impl RestrictionForm {
             via: opt(&mut e, "via", self.via.as_deref()),
             entered_in_error: None,
         };
-        for err in r.date_conflicts() {
-            e.push(err);
-        }
+        e.check(&["recorded_on", "expires"], || r.date_conflicts());
         finish(e, || r)
     }
 }
@@ -629,24 +730,31 @@ pub struct ClearanceForm {
 
 impl ClearanceForm {
     pub fn parse(&self) -> Result<Clearance> {
-        let mut e = Errors::default();
-        let body = parse_enum(
+        self.parse_with(|_| vec![])
+    }
+
+    /// Parses, and checks the dates against the person's restrictions (`conflicts`) in the
+    /// same pass, so every problem shows at once.
+    pub fn parse_with(
+        &self,
+        conflicts: impl FnOnce(&Clearance) -> Vec<FieldError>,
+    ) -> Result<Clearance> {
+        let mut e = Form::new(ClearanceForm::LABELS);
+        let body = choose(
             &mut e,
             "body",
             self.body.as_deref(),
             ClearanceBody::parse,
             &ClearanceBody::choices(),
         );
-        if self.body.as_deref().is_none_or(|b| b.trim().is_empty()) {
-            e.push(FieldError::new("body", "Choose who gave the advice"));
-        }
         let c = Clearance {
             id: 0,
             body: body.unwrap_or(ClearanceBody::Other),
             given_on: req_date(&mut e, "given_on", self.given_on.as_deref()),
-            advice: e.take(text::reason("advice", self.advice.as_deref())),
+            advice: reason(&mut e, "advice", self.advice.as_deref()),
             contact_allowed: self.contact_allowed,
         };
+        e.check(&["given_on"], || conflicts(&c));
         finish(e, || c)
     }
 }
@@ -678,27 +786,32 @@ pub struct ContactForm {
 
 impl ContactForm {
     pub fn parse(&self, review_id: i64, default_phase: Phase) -> Result<Contact> {
-        let mut e = Errors::default();
-        let mode = parse_enum(
+        self.parse_with(review_id, default_phase, |_| vec![])
+    }
+
+    /// Parses, and checks the date against the review (`conflicts`) in the same pass, so
+    /// every problem shows on the first submit.
+    pub fn parse_with(
+        &self,
+        review_id: i64,
+        default_phase: Phase,
+        conflicts: impl FnOnce(&Contact) -> Vec<FieldError>,
+    ) -> Result<Contact> {
+        let mut e = Form::new(ContactForm::LABELS);
+        let mode = choose(
             &mut e,
             "mode",
             self.mode.as_deref(),
             ContactMode::parse,
             &ContactMode::choices(),
         );
-        if self.mode.as_deref().is_none_or(|m| m.trim().is_empty()) {
-            e.push(FieldError::new("mode", "Choose how the contact was made"));
-        }
-        let outcome = parse_enum(
+        let outcome = choose(
             &mut e,
             "outcome",
             self.outcome.as_deref(),
             ContactOutcome::parse,
             &ContactOutcome::choices(),
         );
-        if self.outcome.as_deref().is_none_or(|m| m.trim().is_empty()) {
-            e.push(FieldError::new("outcome", "Choose the outcome"));
-        }
         let phase = match self
             .phase
             .as_deref()
@@ -707,7 +820,10 @@ impl ContactForm {
         {
             None => default_phase,
             Some(p) => Phase::parse(p).unwrap_or_else(|| {
-                e.push(FieldError::new("phase", "Phase must be 0 to 7"));
+                e.push(FieldError::new(
+                    "phase",
+                    "Phase must be a number from 0 to 7",
+                ));
                 default_phase
             }),
         };
@@ -755,6 +871,7 @@ impl ContactForm {
             follow_up_due: opt_date(&mut e, "follow_up_due", self.follow_up_due.as_deref()),
             entered_in_error: None,
         };
+        e.check(&["date", "outcome"], || conflicts(&c));
         finish(e, || c)
     }
 }
@@ -783,20 +900,14 @@ pub struct TermsForm {
 
 impl TermsForm {
     pub fn parse(&self, member_id: i64, version: u32) -> Result<Terms> {
-        let mut e = Errors::default();
-        let method = parse_enum(
+        let mut e = Form::new(TermsForm::LABELS);
+        let method = choose(
             &mut e,
             "method",
             self.method.as_deref(),
             ConsentMethod::parse,
             "verbal, written",
         );
-        if self.method.as_deref().is_none_or(|m| m.trim().is_empty()) {
-            e.push(FieldError::new(
-                "method",
-                "Choose whether consent was verbal or written",
-            ));
-        }
         let t = Terms {
             id: 0,
             member_id,
@@ -865,7 +976,7 @@ pub struct DecisionForm {
 
 impl DecisionForm {
     pub fn parse(&self, review_id: i64) -> Result<Decision> {
-        let mut e = Errors::default();
+        let mut e = Form::new(DecisionForm::LABELS);
         let principle = parse_enum(
             &mut e,
             "principle",
@@ -881,9 +992,9 @@ impl DecisionForm {
             id: 0,
             review_id,
             decided_on: req_date(&mut e, "decided_on", self.decided_on.as_deref()),
-            decision: e.take(text::reason("decision", self.decision.as_deref())),
+            decision: reason(&mut e, "decision", self.decision.as_deref()),
             options: note(&mut e, "options", self.options.as_deref()),
-            rationale: e.take(text::reason("rationale", self.rationale.as_deref())),
+            rationale: reason(&mut e, "rationale", self.rationale.as_deref()),
             consulted: note(&mut e, "consulted", self.consulted.as_deref()),
             member_ids: self.member_ids.clone(),
             principle,
@@ -920,17 +1031,14 @@ impl ParallelForm {
     }
 
     pub fn parse(&self, review_id: i64) -> Result<ParallelProcess> {
-        let mut e = Errors::default();
-        let kind = parse_enum(
+        let mut e = Form::new(ParallelForm::LABELS);
+        let kind = choose(
             &mut e,
             "kind",
             self.kind.as_deref(),
             ParallelKind::parse,
             &ParallelKind::choices(),
         );
-        if self.kind.as_deref().is_none_or(|k| k.trim().is_empty()) {
-            e.push(FieldError::new("kind", "Choose the kind of process"));
-        }
         let p = ParallelProcess {
             id: 0,
             review_id,
@@ -961,7 +1069,7 @@ pub struct SupportForm {
 
 impl SupportForm {
     pub fn parse(&self) -> Result<SupportService> {
-        let mut e = Errors::default();
+        let mut e = Form::new(SupportForm::LABELS);
         let st = parse_enum(
             &mut e,
             "service_type",
@@ -1010,7 +1118,7 @@ pub struct FeedbackForm {
 impl FeedbackForm {
     /// `known` says whether a question id exists in the bank.
     pub fn parse(&self, review_id: i64, known: impl Fn(&str) -> bool) -> Result<Feedback> {
-        let mut e = Errors::default();
+        let mut e = Form::new(FeedbackForm::LABELS);
         let stage = parse_enum(
             &mut e,
             "stage",
@@ -1056,5 +1164,585 @@ impl FeedbackForm {
             passed_to_partnership: self.passed_to_partnership,
         };
         finish(e, || f)
+    }
+}
+
+// ----- the labels the forms show -------------------------------------------------------
+//
+// Each form's fields by the label the desktop shows (ui/js: views/*.js and fields.js),
+// without "(optional)": every message names a field in these words, in the CLI as well.
+
+type Labels = &'static [(&'static str, &'static str)];
+
+impl ReviewForm {
+    pub const LABELS: Labels = &[
+        ("reference", "Reference"),
+        ("nation", "Which nation the review is in"),
+        ("review_type", "Type of review"),
+        ("pseudonym", "Pseudonym for the child in the report"),
+        ("body_name", "Commissioning body"),
+        ("author_name", "Your name"),
+        ("author_phone", "Your phone number"),
+        ("author_email", "Your email address"),
+        ("author_hours", "When you can be reached"),
+        ("author_address", "Your postal address"),
+        ("partnership_contact_name", "Partnership contact"),
+        ("partnership_contact_phone", "Partnership contact’s phone"),
+        ("partnership_contact_email", "Partnership contact’s email"),
+        ("panel_chair", "Panel chair"),
+        ("key_dates", "Key dates"),
+        ("purpose_statement", "Purpose of involving the family"),
+        ("purpose_reasons", "Reasons for involving the family"),
+        ("publication", "Whether the report will be published"),
+        ("publication_note", "Notes about publication"),
+        ("media_plan", "Media handling plan"),
+        ("complaints", "How the family can complain"),
+        ("retention_until", "Keep the records until"),
+        ("update_cadence_days", "Days between updates to the family"),
+    ];
+}
+
+impl ChildForm {
+    pub const LABELS: Labels = &[
+        ("known_as", "The child’s name, as the family uses it"),
+        ("pseudonym", "Pseudonym in the report"),
+        ("date_of_birth", "Date of birth"),
+        ("outcome", "What happened to the child"),
+        ("date_of_death_or_injury", "Date of death or injury"),
+        ("sensitive_dates", "Sensitive dates"),
+        ("legal_status", "Legal status"),
+        ("placement_confidential", "Current placement"),
+    ];
+}
+
+impl MemberForm {
+    pub const LABELS: Labels = &[
+        ("full_name", "Full name"),
+        ("preferred_name", "Name they like to be called"),
+        ("report_pseudonym", "Pseudonym in the report"),
+        ("household", "Household"),
+        ("preferred_contact_method", "Preferred way to contact them"),
+        ("safe_contact_times", "Safe times to contact them"),
+        ("location", "Where they are"),
+        (
+            "establishment",
+            "Prison, hospital or setting, and how to arrange a visit",
+        ),
+        ("advocate", "Advocate or supporter"),
+        ("language", "Language"),
+        ("dialect", "Dialect"),
+        ("interpreter_gender", "Interpreter gender preference"),
+        ("literacy", "Reading and writing"),
+        ("accessibility", "Accessibility needs"),
+        ("accessibility_notes", "More about their needs"),
+        ("hope_to_learn", "What you hope to learn from them"),
+        ("questions", "Questions they want the review to answer"),
+        ("purpose_reasons", "Reasons for involving them"),
+        ("update_cadence_days", "Days between updates"),
+        ("notes", "Notes"),
+    ];
+}
+
+impl RestrictionForm {
+    pub const LABELS: Labels = &[
+        ("kind", "Kind of restriction"),
+        ("detail", "Detail"),
+        ("recorded_on", "Recorded on"),
+        ("expires", "Expires"),
+        ("via", "Contact only via"),
+    ];
+}
+
+impl ClearanceForm {
+    pub const LABELS: Labels = &[
+        ("body", "Who gave the advice"),
+        ("given_on", "Date given"),
+        ("advice", "Advice"),
+    ];
+}
+
+impl ContactForm {
+    pub const LABELS: Labels = &[
+        ("date", "Date of the contact"),
+        ("time", "Time"),
+        ("mode", "How the contact was made"),
+        ("outcome", "Outcome"),
+        ("location", "Place"),
+        ("initiated_by", "Who started the contact"),
+        ("attendees", "Professionals who come"),
+        ("with_member_ids", "Other family members present"),
+        ("interpreter_language", "Interpreter: language"),
+        ("supporter", "Supporter or advocate present"),
+        ("phase", "Phase"),
+        ("explained", "What you explained"),
+        ("notes", "Notes"),
+        ("disclosure", "Disclosure of a new concern"),
+        ("wellbeing", "Their wellbeing and support offered"),
+        ("follow_up", "Follow-up"),
+        ("follow_up_due", "Follow-up due"),
+    ];
+}
+
+impl TermsForm {
+    pub const LABELS: Labels = &[
+        ("agreed_on", "Date agreed"),
+        ("method", "How they agreed"),
+        ("recorded_by", "Recorded by"),
+        ("mode", "How they will take part"),
+        ("venue", "Venue"),
+        ("supporter", "Supporter present"),
+        ("interpreter", "Interpreter"),
+        ("update_cadence_days", "Days between updates"),
+        ("channel", "How to send updates"),
+        (
+            "description_wishes",
+            "How they want the child and themselves described",
+        ),
+        ("anonymity_wishes", "Attribution and anonymity wishes"),
+        ("reading_time_days", "Days they need to read it"),
+        (
+            "confidentiality_explained_on",
+            "Limits of confidentiality explained on",
+        ),
+        ("withdrawal_explained_on", "Right to withdraw explained on"),
+        ("publication_explained_on", "Publication explained on"),
+        ("notes", "Notes"),
+    ];
+}
+
+impl DecisionForm {
+    pub const LABELS: Labels = &[
+        ("decided_on", "Date of the decision"),
+        ("decision", "Decision"),
+        ("options", "Options considered"),
+        ("rationale", "Rationale"),
+        ("consulted", "Who you consulted"),
+        ("principle", "Principle"),
+        ("review_by", "Review the decision by"),
+        ("author", "Decided by"),
+    ];
+}
+
+impl ParallelForm {
+    pub const LABELS: Labels = &[
+        ("kind", "Kind of process"),
+        ("reference", "Reference"),
+        ("contact", "Liaison contact"),
+        ("status", "Status"),
+        ("next_key_date", "Next key date"),
+        (
+            "constraints",
+            "Constraints on the review or contact with the family",
+        ),
+        ("last_checked", "Date last checked"),
+    ];
+}
+
+impl SupportForm {
+    pub const LABELS: Labels = &[
+        ("name", "Name of the service"),
+        ("service_type", "Type of service"),
+        ("nations", "Nations"),
+        ("phone", "Phone"),
+        ("website", "Website"),
+        ("hours", "Opening hours"),
+        ("description", "Description"),
+        ("description_cy", "Description in Welsh"),
+    ];
+}
+
+impl FeedbackForm {
+    pub const LABELS: Labels = &[
+        ("stage", "When it was given"),
+        ("received_on", "Date received"),
+        ("channel", "How it came back"),
+    ];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems<T: std::fmt::Debug>(r: Result<T>) -> Vec<FieldError> {
+        match r {
+            Err(Error::Invalid(v)) => v,
+            other => panic!("expected field errors, got {other:?}"),
+        }
+    }
+
+    /// Every problem of a form comes back at once, each naming its field in the words of
+    /// the label the form shows.
+    fn expect(form: &str, labels: Labels, got: Vec<FieldError>, want: &[&str]) {
+        let fields: Vec<&str> = got.iter().map(|e| e.field.as_str()).collect();
+        let mut sorted = fields.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let mut want_sorted = want.to_vec();
+        want_sorted.sort_unstable();
+        assert_eq!(sorted, want_sorted, "{form}: {got:#?}");
+        for e in &got {
+            let label = label_in(labels, &e.field);
+            assert!(
+                labels.iter().any(|(f, _)| *f == e.field),
+                "{form}: {} has no label in the table",
+                e.field
+            );
+            assert!(
+                e.message.to_lowercase().contains(&label.to_lowercase()),
+                "{form}: the message for {} does not name it as {label:?}: {:?}",
+                e.field,
+                e.message
+            );
+        }
+    }
+
+    fn s(v: &str) -> Option<String> {
+        Some(v.to_string())
+    }
+
+    #[test]
+    fn an_empty_form_reports_everything_missing_at_once() {
+        let today = NaiveDate::from_ymd_opt(2026, 6, 2).unwrap();
+        expect(
+            "review",
+            ReviewForm::LABELS,
+            problems(ReviewForm::default().parse()),
+            &[
+                "reference",
+                "nation",
+                "review_type",
+                "pseudonym",
+                "body_name",
+                "author_name",
+            ],
+        );
+        expect(
+            "child",
+            ChildForm::LABELS,
+            problems(ChildForm::default().parse(1)),
+            &["known_as", "pseudonym"],
+        );
+        expect(
+            "member",
+            MemberForm::LABELS,
+            problems(MemberForm::default().parse()),
+            &["full_name"],
+        );
+        expect(
+            "restriction",
+            RestrictionForm::LABELS,
+            problems(RestrictionForm::default().parse(today)),
+            &["kind"],
+        );
+        expect(
+            "clearance",
+            ClearanceForm::LABELS,
+            problems(ClearanceForm::default().parse()),
+            &["body", "given_on", "advice"],
+        );
+        expect(
+            "contact",
+            ContactForm::LABELS,
+            problems(ContactForm::default().parse(1, Phase::Prepare)),
+            &["date", "mode", "outcome"],
+        );
+        expect(
+            "terms",
+            TermsForm::LABELS,
+            problems(TermsForm::default().parse(1, 1)),
+            &["agreed_on", "method", "recorded_by"],
+        );
+        expect(
+            "decision",
+            DecisionForm::LABELS,
+            problems(DecisionForm::default().parse(1)),
+            &["decided_on", "decision", "rationale"],
+        );
+        expect(
+            "parallel",
+            ParallelForm::LABELS,
+            problems(ParallelForm::default().parse(1)),
+            &["kind", "status"],
+        );
+        expect(
+            "support",
+            SupportForm::LABELS,
+            problems(SupportForm::default().parse()),
+            &["name", "description"],
+        );
+        expect(
+            "feedback",
+            FeedbackForm::LABELS,
+            problems(FeedbackForm::default().parse(1, |_| true)),
+            &["received_on"],
+        );
+    }
+
+    #[test]
+    fn a_garbage_form_reports_every_field_at_once() {
+        let today = NaiveDate::from_ymd_opt(2026, 6, 2).unwrap();
+        let bad_date = s("31/02/2026");
+        let bad_text = s("a\u{202E}b");
+        let review = ReviewForm {
+            reference: bad_text.clone(),
+            nation: s("atlantis"),
+            review_type: s("nonsense"),
+            pseudonym: s(" "),
+            body_name: s(""),
+            author_name: bad_text.clone(),
+            partnership_contact_phone: s("01234 567890"),
+            key_dates: [("decision".to_string(), "2/13/2026".to_string())].into(),
+            publication: s("maybe"),
+            retention_until: bad_date.clone(),
+            update_cadence_days: s("0"),
+            ..ReviewForm::default()
+        };
+        let got = problems(review.parse());
+        expect(
+            "review",
+            [
+                ReviewForm::LABELS,
+                &[("decision", "Date of the decision to hold the review")],
+            ]
+            .concat()
+            .leak(),
+            got,
+            &[
+                "reference",
+                "nation",
+                "review_type",
+                "pseudonym",
+                "body_name",
+                "author_name",
+                "partnership_contact_name",
+                "decision",
+                "publication",
+                "retention_until",
+                "update_cadence_days",
+            ],
+        );
+        let child = ChildForm {
+            known_as: s(""),
+            pseudonym: bad_text.clone(),
+            date_of_birth: bad_date.clone(),
+            outcome: s("fine"),
+            date_of_death_or_injury: s("yesterday"),
+            sensitive_dates: vec!["every year: birthday".into()],
+            ..ChildForm::default()
+        };
+        expect(
+            "child",
+            ChildForm::LABELS,
+            problems(child.parse(1)),
+            &[
+                "known_as",
+                "pseudonym",
+                "date_of_birth",
+                "outcome",
+                "date_of_death_or_injury",
+                "sensitive_dates",
+            ],
+        );
+        let restriction = RestrictionForm {
+            kind: s("banana"),
+            detail: bad_text.clone(),
+            recorded_on: bad_date.clone(),
+            expires: s("2/6"),
+            via: bad_text.clone(),
+            ..RestrictionForm::default()
+        };
+        expect(
+            "restriction",
+            RestrictionForm::LABELS,
+            problems(restriction.parse(today)),
+            &["kind", "detail", "recorded_on", "expires", "via"],
+        );
+        let contact = ContactForm {
+            date: bad_date.clone(),
+            time: s("25:00"),
+            mode: s("telepathy"),
+            outcome: s(""),
+            location: bad_text.clone(),
+            phase: s("9"),
+            explained: vec!["everything".into()],
+            follow_up_due: s("soon"),
+            ..ContactForm::default()
+        };
+        expect(
+            "contact",
+            ContactForm::LABELS,
+            problems(contact.parse(1, Phase::Prepare)),
+            &[
+                "date",
+                "time",
+                "mode",
+                "outcome",
+                "location",
+                "phase",
+                "explained",
+                "follow_up_due",
+            ],
+        );
+        let terms = TermsForm {
+            agreed_on: bad_date.clone(),
+            method: s("telepathy"),
+            recorded_by: s(""),
+            update_cadence_days: s("many"),
+            reading_time_days: s("400"),
+            confidentiality_explained_on: bad_date.clone(),
+            withdrawal_explained_on: bad_date.clone(),
+            publication_explained_on: bad_date.clone(),
+            ..TermsForm::default()
+        };
+        expect(
+            "terms",
+            TermsForm::LABELS,
+            problems(terms.parse(1, 1)),
+            &[
+                "agreed_on",
+                "method",
+                "recorded_by",
+                "update_cadence_days",
+                "reading_time_days",
+                "confidentiality_explained_on",
+                "withdrawal_explained_on",
+                "publication_explained_on",
+            ],
+        );
+        let decision = DecisionForm {
+            decided_on: bad_date.clone(),
+            principle: s("7"),
+            review_by: bad_date.clone(),
+            author: bad_text.clone(),
+            ..DecisionForm::default()
+        };
+        expect(
+            "decision",
+            DecisionForm::LABELS,
+            problems(decision.parse(1)),
+            &[
+                "decided_on",
+                "decision",
+                "rationale",
+                "principle",
+                "review_by",
+                "author",
+            ],
+        );
+        let parallel = ParallelForm {
+            kind: s("trial-by-combat"),
+            status: s(""),
+            next_key_date: bad_date.clone(),
+            last_checked: bad_date.clone(),
+            ..ParallelForm::default()
+        };
+        expect(
+            "parallel",
+            ParallelForm::LABELS,
+            problems(parallel.parse(1)),
+            &["kind", "status", "next_key_date", "last_checked"],
+        );
+        let clearance = ClearanceForm {
+            body: s("oracle"),
+            given_on: bad_date.clone(),
+            ..ClearanceForm::default()
+        };
+        expect(
+            "clearance",
+            ClearanceForm::LABELS,
+            problems(clearance.parse()),
+            &["body", "given_on", "advice"],
+        );
+        let feedback = FeedbackForm {
+            stage: s("never"),
+            received_on: bad_date.clone(),
+            channel: bad_text.clone(),
+            ..FeedbackForm::default()
+        };
+        expect(
+            "feedback",
+            FeedbackForm::LABELS,
+            problems(feedback.parse(1, |_| true)),
+            &["stage", "received_on", "channel"],
+        );
+    }
+
+    /// The contact form used to stop at its fields and show the date's conflict with the
+    /// review only on a second submit; both now come back together.
+    #[test]
+    fn checks_between_fields_come_in_the_same_pass() {
+        let contact = ContactForm {
+            date: s("31 May 2026"),
+            time: s("25:00"),
+            mode: s("phone"),
+            outcome: s("reached"),
+            ..ContactForm::default()
+        };
+        let decision = NaiveDate::from_ymd_opt(2026, 6, 1);
+        let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let got = problems(contact.parse_with(1, Phase::Prepare, |c| {
+            c.date_conflicts(ReviewType::Lcspr, decision, today)
+        }));
+        let messages: Vec<&str> = got.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "Time must be a real time, for example 14:30 or 2:30pm",
+                "Date of the contact (31 May 2026) is before the decision to hold the review (1 June 2026); check the date",
+            ],
+        );
+        // A date that could not be read is not checked against anything.
+        let contact = ContactForm {
+            date: s("31/02/2026"),
+            ..contact
+        };
+        let got = problems(contact.parse_with(1, Phase::Prepare, |_| {
+            panic!("no checks on a date that could not be read")
+        }));
+        assert_eq!(got.len(), 2, "{got:#?}");
+    }
+
+    #[test]
+    fn dates_are_read_as_written_and_shown_long() {
+        let child = ChildForm {
+            known_as: s("Twm"),
+            pseudonym: s("Child T"),
+            date_of_birth: s("2/6/19"),
+            sensitive_dates: vec![
+                "2 June 2019 every year: birthday".into(),
+                "14/3/2025 funeral".into(),
+                "2025-11-20 every year: the day he died".into(),
+            ],
+            ..ChildForm::default()
+        };
+        let c = child.parse(1).unwrap();
+        assert_eq!(c.date_of_birth, NaiveDate::from_ymd_opt(2019, 6, 2));
+        let lines: Vec<(String, String, bool)> = c
+            .sensitive_dates
+            .iter()
+            .map(|s| (s.date.to_string(), s.label.clone(), s.yearly))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                ("2019-06-02".into(), "birthday".into(), true),
+                ("2025-03-14".into(), "funeral".into(), false),
+                ("2025-11-20".into(), "the day he died".into(), true),
+            ]
+        );
+        // Shown back in words, and read again the same.
+        let again = ChildForm::from_child(&c);
+        assert_eq!(again.sensitive_dates[0], "2 June 2019 every year: birthday");
+        assert_eq!(again.parse(1).unwrap().sensitive_dates, c.sensitive_dates);
+        let contact = ContactForm {
+            date: s("2nd Jun 26"),
+            time: s("2.30pm"),
+            mode: s("phone"),
+            outcome: s("planned"),
+            ..ContactForm::default()
+        };
+        let c = contact.parse(1, Phase::Prepare).unwrap();
+        assert_eq!(c.date, NaiveDate::from_ymd_opt(2026, 6, 2).unwrap());
+        assert_eq!(c.time, NaiveTime::from_hms_opt(14, 30, 0));
     }
 }

@@ -448,16 +448,28 @@ impl Workbook {
         source: Option<&str>,
     ) -> Result<Member> {
         let m = self.member(member_id)?;
-        let status = RoleStatus::parse(status).ok_or_else(|| {
-            Error::invalid(
-                "status",
-                format!("Status must be one of: {}", RoleStatus::choices()),
-            )
-        })?;
-        let since =
-            crate::domain::text::date("since", since).map_err(|e| Error::Invalid(vec![e]))?;
-        let source =
-            crate::domain::text::optional("source", source).map_err(|e| Error::Invalid(vec![e]))?;
+        // Every problem at once, in the form's words.
+        let mut errors = crate::domain::text::Errors::default();
+        let status = match RoleStatus::parse(status) {
+            Some(s) => Some(s),
+            None if status.trim().is_empty() => {
+                errors.push(text::FieldError::new("status", "Choose a status"));
+                None
+            }
+            None => {
+                errors.push(text::FieldError::new(
+                    "status",
+                    format!("Status must be one of: {}", RoleStatus::choices()),
+                ));
+                None
+            }
+        };
+        let since = errors.take(crate::domain::text::date("since", since).map(Some));
+        let source = errors.take(crate::domain::text::optional("source", source));
+        errors.finish().map_err(Error::Invalid)?;
+        let (Some(status), Some(since)) = (status, since) else {
+            return Err(Error::invalid("status", "Choose a status"));
+        };
         let e = RoleStatusEntry {
             id: 0,
             status,
@@ -493,11 +505,7 @@ impl Workbook {
 
     pub fn record_clearance(&mut self, member_id: i64, form: &ClearanceForm) -> Result<Member> {
         let m = self.member(member_id)?;
-        let c = form.parse()?;
-        let conflicts = c.date_conflicts(&m.restrictions, self.today);
-        if !conflicts.is_empty() {
-            return Err(Error::Invalid(conflicts));
-        }
+        let c = form.parse_with(|c| c.date_conflicts(&m.restrictions, self.today))?;
         self.store.write(|tx| {
             let mut c = c.clone();
             c.id = store::members::add_clearance(tx, m.review_id, member_id, &c)?;
@@ -603,16 +611,18 @@ impl Workbook {
         rec::get(self.store.conn(), id)
     }
 
-    fn validate_contact(&self, c: &Contact, m: &Member) -> Result<()> {
+    /// Parses a contact form with its date checked against the review in the same pass.
+    fn parse_contact(&self, form: &ContactForm, m: &Member, phase: Phase) -> Result<Contact> {
         let review = self.review_by_id(m.review_id)?;
-        let conflicts = c.date_conflicts(
-            review.review_type,
-            review.key_dates.get(&KeyDate::Decision).copied(),
-            self.today,
-        );
-        if !conflicts.is_empty() {
-            return Err(Error::Invalid(conflicts));
-        }
+        let decision = review.key_dates.get(&KeyDate::Decision).copied();
+        form.parse_with(m.review_id, phase, |c| {
+            c.date_conflicts(review.review_type, decision, self.today)
+        })
+    }
+
+    /// The rules a parsed contact must keep beyond its own fields: everyone at the meeting
+    /// belongs to the review, may meet together, and may be contacted.
+    fn validate_contact(&self, c: &Contact, m: &Member) -> Result<()> {
         // Everyone at the meeting, each loaded once.
         let mut people = vec![m.clone()];
         for &other in &c.with_member_ids {
@@ -645,7 +655,7 @@ impl Workbook {
     /// Records a contact (or plans a visit with outcome "planned").
     pub fn record_contact(&mut self, form: &ContactForm) -> Result<Contact> {
         let m = self.member(form.member_id)?;
-        let c = form.parse(m.review_id, m.position)?;
+        let c = self.parse_contact(form, &m, m.position)?;
         self.validate_contact(&c, &m)?;
         let id = self.store.write(|tx| {
             let mut c = c.clone();
@@ -668,7 +678,7 @@ impl Workbook {
         let m = self.member(old.member_id)?;
         let mut form = form.clone();
         form.member_id = old.member_id;
-        let mut c = form.parse(m.review_id, old.phase)?;
+        let mut c = self.parse_contact(&form, &m, old.phase)?;
         c.id = id;
         self.validate_contact(&c, &m)?;
         let today = self.today;
@@ -817,8 +827,8 @@ impl Workbook {
             }
             (AppliesTo::Review, None) => {}
         }
-        let on =
-            crate::domain::text::optional_date("on", on).map_err(|e| Error::Invalid(vec![e]))?;
+        let on = crate::domain::text::optional_date_as("on", "Date done", on)
+            .map_err(|e| Error::Invalid(vec![e]))?;
         if let Some(t) = text {
             crate::domain::text::note("evidence", Some(t)).map_err(|e| Error::Invalid(vec![e]))?;
         }

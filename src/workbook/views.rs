@@ -260,7 +260,11 @@ impl Workbook {
         for child in self.children(review.id)? {
             for s in &child.sensitive_dates {
                 if s.distance(self.today) <= 7 {
-                    sensitive_dates_near.push(format!("{} ({})", s.label, s.date));
+                    sensitive_dates_near.push(format!(
+                        "{} ({})",
+                        s.label,
+                        crate::domain::dates::long(s.date)
+                    ));
                 }
             }
         }

@@ -44,6 +44,67 @@ export function formatDate(iso) {
   return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
 }
 
+/** A date as it goes in a text field: "2026-03-14" -> "14 March 2026"; typed text as typed. */
+export function dateFieldValue(v) {
+  return v ? formatDate(v) : '';
+}
+
+// Whether this webview has a working native date picker: where it does not (some
+// WebKitGTK builds) an <input type=date> is a second plain text box, so none is offered.
+let nativeDate = null;
+function hasNativeDatePicker() {
+  if (nativeDate === null) {
+    const probe = document.createElement('input');
+    probe.setAttribute('type', 'date');
+    probe.value = 'not a date';
+    nativeDate = probe.type === 'date' && probe.value === '';
+  }
+  return nativeDate;
+}
+
+/** "2 June 2026", "2/6/2026" or "2026-06-02" -> "2026-06-02" for the picker; '' if unsure. */
+function isoForPicker(text) {
+  const t = String(text || '').trim();
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  if (m) return `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+  m = /^(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})$/.exec(t);
+  if (m) {
+    const i = MONTHS.findIndex((x) => x.toLowerCase() === m[2].toLowerCase());
+    if (i >= 0) return `${m[3]}-${String(i + 1).padStart(2, '0')}-${m[1].padStart(2, '0')}`;
+  }
+  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  if (m) return `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`;
+  return '';
+}
+
+/**
+ * A date field: a text box that takes the date as people write it (the core reads it), and
+ * beside it the system's calendar, whose choice fills the box as "2 June 2026".
+ */
+function dateControl(control, label) {
+  if (!hasNativeDatePicker()) return control;
+  const picker = el('input', {
+    type: 'date',
+    class: 'input date-picker',
+    id: `${control.id}-calendar`,
+    'aria-label': `${label}: choose from a calendar`,
+    title: 'Choose from a calendar',
+  });
+  const sync = () => {
+    const iso = isoForPicker(control.value);
+    if (iso) picker.value = iso;
+  };
+  sync();
+  control.addEventListener('change', sync);
+  picker.addEventListener('change', () => {
+    if (picker.value) {
+      control.value = formatDate(picker.value);
+      control.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+  });
+  return el('div', { class: 'date-input' }, control, picker);
+}
+
 /** "2026-03-14T10:30:00" -> "14 March 2026, 10:30" */
 export function formatDateTime(iso) {
   if (!iso) return '';
@@ -65,6 +126,34 @@ export function labelOf(choices, value) {
   if (c) return c.label;
   const s = String(value ?? '').replace(/-/g, ' ');
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+// Documents: what the core records, in words.
+const LANGUAGES = { en: 'English', cy: 'Welsh', 'en+cy': 'English and Welsh', both: 'English and Welsh' };
+const VARIANTS = { standard: 'Standard', 'large-print': 'Large print', 'easy-read': 'Easy read' };
+
+/** "en" -> "English", "en+cy" -> "English and Welsh". */
+export function languageLabel(code) {
+  return LANGUAGES[code] || labelOf([], code);
+}
+
+/** "large-print" -> "Large print". */
+export function variantLabel(slug) {
+  return VARIANTS[slug] || labelOf([], slug);
+}
+
+/**
+ * "wording-en 2026.11-1 (draft); nations 2026.11-1" ->
+ * "English wording, version 2026.11-1 (draft); list of nations, version 2026.11-1".
+ */
+export function wordingLabel(v) {
+  return String(v || '').split(';').map((part) => part.trim()).filter(Boolean).map((part) => {
+    let m = /^wording-([a-z+]+) (\S+)(?: \(([^)]+)\))?$/.exec(part);
+    if (m) return `${languageLabel(m[1])} wording, version ${m[2]}${m[3] ? ` (${m[3]})` : ''}`;
+    m = /^([a-z-]+) (\S+)$/.exec(part);
+    if (m) return `list of ${m[1].replace(/-/g, ' ')}, version ${m[2]}`;
+    return part;
+  }).join('; ').replace(/^./, (c) => c.toUpperCase());
 }
 
 // ----- small components -----------------------------------------------------------------
@@ -365,7 +454,7 @@ export function form(spec) {
           if (f.onChange) control.addEventListener('change', () => f.onChange(control.value));
         } else {
           const type = f.type === 'password' ? 'password' : 'text';
-          const width = f.width || (f.type === 'date' ? 'w10' : f.type === 'time' ? 'w5' : f.type === 'number' ? 'w5' : null);
+          const width = f.width || (f.type === 'date' ? 'w20' : f.type === 'time' ? 'w10' : f.type === 'number' ? 'w5' : null);
           control = el('input', {
             class: `input${width ? ` input--${width}` : ''}`, id, name: id, type,
             spellcheck: f.type === 'password' || f.type === 'date' || f.type === 'time' ? 'false' : null,
@@ -373,12 +462,12 @@ export function form(spec) {
             inputmode: f.type === 'number' ? 'numeric' : null,
             'aria-describedby': describedBy,
           });
-          control.value = f.value ?? '';
+          control.value = f.type === 'date' ? dateFieldValue(f.value) : f.type === 'time' ? formatTime(f.value) : (f.value ?? '');
         }
         const label = f.pageHeading
           ? el('h1', { class: 'label-wrapper' }, el('label', { class: 'label label--l', for: id, text: f.label }))
           : el('label', { class: 'label', for: id, text: f.label });
-        const group = el('div', { class: 'form-group' }, label, hint, control);
+        const group = el('div', { class: 'form-group' }, label, hint, f.type === 'date' ? dateControl(control, f.label) : control);
         record.group = group;
         record.control = control;
         inputs.push(record);

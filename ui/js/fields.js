@@ -56,9 +56,9 @@ export function contactFields(vocab, members, v = {}, opts = {}) {
     });
   }
   fields.push(
-    { type: 'date', name: 'date', label: 'Date', hint: 'For example, 2026-03-14.', value: v.date },
-    { type: 'time', name: 'time', label: 'Time (optional)', hint: 'For example, 14:30.', value: v.time },
-    { type: 'select', name: 'mode', label: 'How', placeholder: 'Choose how', value: v.mode, options: ch.contact_mode || [] },
+    { type: 'date', name: 'date', label: 'Date of the contact', hint: 'For example, 14 March 2026.', value: v.date },
+    { type: 'time', name: 'time', label: 'Time (optional)', hint: 'For example, 14:30 or 2:30pm.', value: v.time },
+    { type: 'select', name: 'mode', label: 'How the contact was made', placeholder: 'Choose how', value: v.mode, options: ch.contact_mode || [] },
   );
   if (!opts.planned) {
     fields.push({ type: 'radios', name: 'outcome', label: 'Outcome', value: v.outcome, options: ch.contact_outcome || [] });
@@ -92,7 +92,7 @@ export function contactFields(vocab, members, v = {}, opts = {}) {
     { type: 'checkbox', name: 'referral_made', label: 'A referral was made about the disclosure', value: v.referral_made },
     { type: 'textarea', name: 'wellbeing', label: 'Their wellbeing and support offered (optional)', value: v.wellbeing, rows: 3 },
     { type: 'textarea', name: 'follow_up', label: 'Follow-up (optional)', value: v.follow_up, rows: 3 },
-    { type: 'date', name: 'follow_up_due', label: 'Follow-up due (optional)', hint: 'For example, 2026-04-01.', value: v.follow_up_due },
+    { type: 'date', name: 'follow_up_due', label: 'Follow-up due (optional)', hint: 'For example, 1 April 2026.', value: v.follow_up_due },
   );
   return fields;
 }

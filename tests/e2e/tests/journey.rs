@@ -388,10 +388,14 @@ async fn an_author_prepares_a_visit_and_locks_the_workbook() {
     app.click("a[href='#/reviews/new']").await;
     h1(&app, "Create a review").await;
     submit(&app).await;
-    app.wait_for_text(".error-summary", "Choose the nation", T)
+    app.wait_for_text(".error-summary", "Choose which nation the review is in", T)
         .await;
     let summary = app.text(".error-summary").await;
-    for expect in ["Enter reference", "Enter pseudonym", "Enter author name"] {
+    for expect in [
+        "Enter reference",
+        "Enter pseudonym for the child in the report",
+        "Enter your name",
+    ] {
         assert!(summary.contains(expect), "{expect} missing from {summary}");
     }
     assert!(app.find_all(".error-message").await.len() >= 4);
@@ -597,8 +601,12 @@ async fn an_author_prepares_a_visit_and_locks_the_workbook() {
     // The core refuses the bad time: back to the details, message beside the field, and
     // everything typed is still there.
     h1(&app, "Visit details for Łucja Wiśniewska").await;
-    app.wait_for_text(".error-summary", "Time must be a time like 14:30", T)
-        .await;
+    app.wait_for_text(
+        ".error-summary",
+        "Time must be a real time, for example 14:30 or 2:30pm",
+        T,
+    )
+    .await;
     let kept = app
         .eval(
             "return document.getElementById('visit-details-location').value;",

@@ -5,7 +5,7 @@
 import { call } from '../api.js';
 import {
   el, p, tag, dueTag, checkTag, involvementTag, formatDate, formatDateTime, formatTime, labelOf,
-  linkButton, form, summaryList, summaryCard, table, taskList, warningText,
+  linkButton, form, summaryList, summaryCard, table, taskList, warningText, languageLabel, variantLabel,
 } from '../components.js';
 import { memberName, memberFields } from '../fields.js';
 import { formPage, choices, phaseLabel } from './review.js';
@@ -150,7 +150,7 @@ export async function show([id], ctx) {
 
   const latest = page.terms[page.terms.length - 1];
   out.append(summaryCard('Terms of engagement', [{ href: `${base}/terms`, label: latest ? 'Renegotiate' : 'Agree terms', hidden: 'terms of engagement' }],
-    latest ? [termsList(latest, ctx), page.terms.length > 1 ? termsHistory(page.terms) : null] : p('No terms agreed yet.')));
+    latest ? [termsList(latest, ctx), page.terms.length > 1 ? termsHistory(page.terms, ctx) : null] : p('No terms agreed yet.')));
 
   out.append(summaryCard('Support chosen for them', [{ href: `${base}/support`, label: 'Choose', hidden: 'support' }],
     page.support.length
@@ -174,8 +174,8 @@ export async function show([id], ctx) {
     events.push({ when: `${c.date}T${c.time || '00:00'}`, date: `${formatDate(c.date)}${c.time ? ` ${formatTime(c.time)}` : ''}`, what: el('span', {}, `${labelOf(choices(ctx, 'contact_mode'), c.mode)}: `, tag(labelOf(choices(ctx, 'contact_outcome'), c.outcome), c.outcome === 'planned' ? 'blue' : 'grey'), c.notes ? el('span', { class: 'task-list__hint', text: c.notes }) : null), link: el('a', { href: `#/review/${rid}/contacts/${c.id}` }, c.outcome === 'planned' ? 'Record what happened' : 'Change', el('span', { class: 'visually-hidden', text: ` (contact on ${formatDate(c.date)})` })) });
   }
   for (const dd of page.decisions) events.push({ when: `${dd.decided_on}T00:00`, date: formatDate(dd.decided_on), what: `Decision: ${dd.decision}`, link: '' });
-  for (const t of page.terms) events.push({ when: `${t.agreed_on}T00:00`, date: formatDate(t.agreed_on), what: `Terms of engagement version ${t.version} agreed (${t.method})`, link: '' });
-  for (const doc of page.documents) events.push({ when: doc.made_at, date: formatDateTime(doc.made_at), what: `${labelOf(choices(ctx, 'document_kind'), doc.kind)} made (${doc.variant}, ${doc.language})`, link: '' });
+  for (const t of page.terms) events.push({ when: `${t.agreed_on}T00:00`, date: formatDate(t.agreed_on), what: `Terms of engagement version ${t.version} agreed (${ch('consent_method', t.method).toLowerCase()})`, link: '' });
+  for (const doc of page.documents) events.push({ when: doc.made_at, date: formatDateTime(doc.made_at), what: `${labelOf(choices(ctx, 'document_kind'), doc.kind)} made (${variantLabel(doc.variant)}, ${languageLabel(doc.language)})`, link: '' });
   events.sort((a, b) => b.when.localeCompare(a.when));
   out.append(events.length ? table({ head: ['When', 'What', el('span', { class: 'visually-hidden', text: 'Action' })], rows: events.map((e) => [e.date, e.what, e.link]) }) : p('Nothing yet.'));
   return out;
@@ -194,12 +194,12 @@ function termsList(t, ctx) {
   ]);
 }
 
-function termsHistory(terms) {
+function termsHistory(terms, ctx) {
   return el('details', { class: 'details' },
     el('summary', { text: `Earlier versions (${terms.length - 1})` }),
     table({
       head: ['Version', 'Agreed', 'Method', 'Recorded by'],
-      rows: terms.slice(0, -1).reverse().map((t) => [String(t.version), formatDate(t.agreed_on), t.method, t.recorded_by]),
+      rows: terms.slice(0, -1).reverse().map((t) => [String(t.version), formatDate(t.agreed_on), labelOf(choices(ctx, 'consent_method'), t.method), t.recorded_by]),
     }));
 }
 
@@ -312,7 +312,7 @@ export async function edit([id, what], ctx, query) {
         submit: 'Add',
         fields: [
           { type: 'select', name: 'status', label: 'Status', placeholder: 'Choose a status', options: choices(ctx, 'role_status') },
-          { type: 'date', name: 'since', label: 'Since', hint: 'For example, 2026-02-01.', value: view.today },
+          { type: 'date', name: 'since', label: 'Since', hint: 'For example, 1 February 2026.', value: view.today },
           { type: 'text', name: 'source', label: 'Source (optional)', hint: 'For example, DC Jones, email 3 February.' },
         ],
         onSubmit: (v) => call('add_role_status', { member_id: m.id, status: v.status, since: v.since, source: v.source }),
@@ -324,8 +324,8 @@ export async function edit([id, what], ctx, query) {
         fields: [
           { type: 'select', name: 'kind', label: 'Kind of restriction', placeholder: 'Choose a kind', options: choices(ctx, 'restriction_kind') },
           { type: 'textarea', name: 'detail', label: 'Detail (optional)', rows: 3 },
-          { type: 'date', name: 'recorded_on', label: 'Recorded on', hint: 'For example, 2026-03-14. Leave blank for today.', value: view.today },
-          { type: 'date', name: 'expires', label: 'Expires (optional)', hint: 'For example, 2026-09-30.' },
+          { type: 'date', name: 'recorded_on', label: 'Recorded on', hint: 'For example, 14 March 2026. Leave blank for today.', value: view.today },
+          { type: 'date', name: 'expires', label: 'Expires (optional)', hint: 'For example, 30 September 2026.' },
           { type: 'checkbox', name: 'requires_clearance', label: 'Contact must wait for clearance', hint: 'Kindred then refuses to plan a visit or make a sheet until clearance allowing contact is recorded.', value: true },
           { type: 'text', name: 'via', label: 'Contact only via (optional)', hint: 'For example, their solicitor.' },
         ],
@@ -337,7 +337,7 @@ export async function edit([id, what], ctx, query) {
         submit: 'Record clearance',
         fields: [
           { type: 'select', name: 'body', label: 'Who gave the advice', placeholder: 'Choose who', options: choices(ctx, 'clearance_body') },
-          { type: 'date', name: 'given_on', label: 'Date given', hint: 'For example, 2026-03-14.', value: view.today },
+          { type: 'date', name: 'given_on', label: 'Date given', hint: 'For example, 14 March 2026.', value: view.today },
           { type: 'textarea', name: 'advice', label: 'Advice', hint: 'In their words where you can.', rows: 4 },
           { type: 'checkbox', name: 'contact_allowed', label: 'The advice allows contact' },
         ],
@@ -389,7 +389,7 @@ export async function edit([id, what], ctx, query) {
       return make(page.terms.length ? 'Renegotiate terms of engagement' : 'Agree terms of engagement', {
         submit: 'Save terms',
         fields: [
-          { type: 'date', name: 'agreed_on', label: 'Date agreed', hint: 'For example, 2026-03-14.', value: view.today },
+          { type: 'date', name: 'agreed_on', label: 'Date agreed', hint: 'For example, 14 March 2026.', value: view.today },
           { type: 'radios', name: 'method', label: 'How they agreed', inline: true, value: t.method, options: choices(ctx, 'consent_method') },
           { type: 'text', name: 'recorded_by', label: 'Recorded by', value: t.recorded_by || view.review.author.name },
           { type: 'text', name: 'mode', label: 'How they will take part (optional)', hint: 'For example, face to face at home, phone, written account.', value: t.mode },
@@ -402,9 +402,9 @@ export async function edit([id, what], ctx, query) {
           { type: 'textarea', name: 'anonymity_wishes', label: 'Attribution and anonymity wishes (optional)', value: t.anonymity_wishes, rows: 3 },
           { type: 'checkbox', name: 'wants_draft', label: 'They want to see the draft', value: t.wants_draft },
           { type: 'number', name: 'reading_time_days', label: 'Days they need to read it (optional)', value: t.reading_time_days ? String(t.reading_time_days) : '' },
-          { type: 'date', name: 'confidentiality_explained_on', label: 'Limits of confidentiality explained on (optional)', hint: 'For example, 2026-03-14.', value: t.confidentiality_explained_on },
-          { type: 'date', name: 'withdrawal_explained_on', label: 'Right to withdraw explained on (optional)', hint: 'For example, 2026-03-14.', value: t.withdrawal_explained_on },
-          { type: 'date', name: 'publication_explained_on', label: 'Publication explained on (optional)', hint: 'For example, 2026-03-14.', value: t.publication_explained_on },
+          { type: 'date', name: 'confidentiality_explained_on', label: 'Limits of confidentiality explained on (optional)', hint: 'For example, 14 March 2026.', value: t.confidentiality_explained_on },
+          { type: 'date', name: 'withdrawal_explained_on', label: 'Right to withdraw explained on (optional)', hint: 'For example, 14 March 2026.', value: t.withdrawal_explained_on },
+          { type: 'date', name: 'publication_explained_on', label: 'Publication explained on (optional)', hint: 'For example, 14 March 2026.', value: t.publication_explained_on },
           { type: 'textarea', name: 'notes', label: 'Notes (optional)', rows: 3, value: t.notes },
         ],
         onSubmit: (v) => call('agree_terms', { member_id: m.id, form: v }),

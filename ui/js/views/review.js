@@ -7,7 +7,7 @@ import { documentPanel } from './document.js';
 import {
   el, p, tag, dueTag, checkTag, involvementTag, formatDate, formatDateTime, formatTime, plural,
   labelOf, linkButton, form, backLink, caption, summaryList, summaryCard, table,
-  taskList, warningText, notification, showError,
+  taskList, warningText, notification, showError, languageLabel, variantLabel, wordingLabel,
 } from '../components.js';
 import { memberName, memberFields, contactFields, contactValues } from '../fields.js';
 import { reviewFields, reviewFormArgs } from './reviews.js';
@@ -377,7 +377,7 @@ function documents(view, ctx) {
     head: ['Made', 'For', 'Document', 'Format', 'Language', 'Pages', 'Wording', el('span', { class: 'visually-hidden', text: 'File' })],
     rows: view.documents.map((d) => [
       formatDateTime(d.made_at), d.member_id ? names.get(d.member_id) || '' : 'Anyone (blank)',
-      labelOf(choices(ctx, 'document_kind'), d.kind), d.variant, d.language, { value: String(d.pages), numeric: true }, d.wording_version,
+      labelOf(choices(ctx, 'document_kind'), d.kind), variantLabel(d.variant), languageLabel(d.language), { value: String(d.pages), numeric: true }, wordingLabel(d.wording_version),
       d.file ? el('a', { class: 'link', href: `#/document/${d.id}`, text: 'View, print or open', 'aria-label': `View, print or open the ${labelOf(choices(ctx, 'document_kind'), d.kind).toLowerCase()} made ${formatDateTime(d.made_at)}` }) : '',
     ]),
   }));
@@ -489,10 +489,10 @@ export async function addChild([id], ctx) {
     fields: [
       { type: 'text', name: 'known_as', label: 'The child’s name, as the family uses it', hint: 'Printed on information sheets for the family.', value: '' },
       { type: 'text', name: 'pseudonym', label: 'Pseudonym in the report', value: view.review.pseudonym, width: 'w20' },
-      { type: 'date', name: 'date_of_birth', label: 'Date of birth (optional)', hint: 'For example, 2019-06-02.' },
+      { type: 'date', name: 'date_of_birth', label: 'Date of birth (optional)', hint: 'For example, 2 June 2019.' },
       { type: 'radios', name: 'outcome', label: 'What happened to the child', options: choices(ctx, 'child_outcome') },
-      { type: 'date', name: 'date_of_death_or_injury', label: 'Date of death or injury (optional)', hint: 'For example, 2025-11-20.' },
-      { type: 'lines', name: 'sensitive_dates', errorKey: 'sensitive_dates', label: 'Sensitive dates (optional)', hint: 'One a line: the date, a space and what it is. Start with “every year:” for birthdays and anniversaries, for example: 2019-06-02 every year: birthday', rows: 4 },
+      { type: 'date', name: 'date_of_death_or_injury', label: 'Date of death or injury (optional)', hint: 'For example, 20 November 2025.' },
+      { type: 'lines', name: 'sensitive_dates', errorKey: 'sensitive_dates', label: 'Sensitive dates (optional)', hint: 'One a line: the date, a space and what it is. Start with “every year:” for birthdays and anniversaries, for example: 2 June 2019 every year: birthday', rows: 4 },
       { type: 'text', name: 'legal_status', label: 'Legal status (optional)', hint: 'For example, looked after, or on a child protection plan.' },
       { type: 'textarea', name: 'placement_confidential', label: 'Current placement (optional, confidential)', hint: 'Never printed on anything for the family.', rows: 3 },
     ],
@@ -632,7 +632,7 @@ export async function setCheck([id, checkId, memberId], ctx) {
         {
           value: 'done', label: 'Done', conditional: [
             { type: 'textarea', name: 'evidence', errorKey: ['status', 'evidence'], label: 'Evidence', hint: 'What shows it was done, for example: letter sent 3 March, copy on file.', value: st.evidence || '', rows: 3 },
-            { type: 'date', name: 'on', label: 'Date done', hint: 'For example, 2026-03-14. Leave blank for today.', value: st.on || '' },
+            { type: 'date', name: 'on', label: 'Date done', hint: 'For example, 14 March 2026. Leave blank for today.', value: st.on || '' },
           ],
         },
         { value: 'not-applicable', label: 'Not applicable', conditional: [{ type: 'textarea', name: 'reason_na', errorKey: ['status', 'evidence'], label: 'Why it does not apply', value: st.status === 'not-applicable' ? st.reason : '', rows: 3 }] },
@@ -659,14 +659,14 @@ export async function addDecision([id], ctx) {
     id: 'decision',
     submit: 'Save decision',
     fields: [
-      { type: 'date', name: 'decided_on', label: 'Date of the decision', hint: 'For example, 2026-03-14.', value: view.today },
+      { type: 'date', name: 'decided_on', label: 'Date of the decision', hint: 'For example, 14 March 2026.', value: view.today },
       { type: 'textarea', name: 'decision', label: 'Decision', rows: 3 },
       { type: 'textarea', name: 'options', label: 'Options considered (optional)', rows: 3 },
       { type: 'textarea', name: 'rationale', label: 'Rationale', rows: 4 },
       { type: 'text', name: 'consulted', label: 'Who you consulted (optional)', hint: 'For example, senior investigating officer, panel chair.' },
       { type: 'checkboxes', name: 'member_ids', cast: 'int', label: 'People it concerns (optional)', options: view.members.map((m) => ({ value: m.id, label: memberName(m) })) },
       { type: 'select', name: 'principle', label: 'Principle (optional)', placeholder: 'None', options: (ctx.vocab ? ctx.vocab.principles : []).map((x) => ({ value: String(x.number), label: `${x.number}. ${x.label}` })) },
-      { type: 'date', name: 'review_by', label: 'Review the decision by (optional)', hint: 'For example, 2026-06-01.' },
+      { type: 'date', name: 'review_by', label: 'Review the decision by (optional)', hint: 'For example, 1 June 2026.' },
       { type: 'text', name: 'author', label: 'Decided by (optional)', value: view.review.author.name },
     ],
     secondary: [{ label: 'Cancel', href: back }],
@@ -682,9 +682,9 @@ function parallelFields(ctx, v = {}) {
     { type: 'text', name: 'reference', label: 'Reference (optional)', value: v.reference, width: 'w20' },
     { type: 'text', name: 'contact', label: 'Liaison contact (optional)', value: v.contact },
     { type: 'text', name: 'status', label: 'Status', hint: 'For example, charged; trial listed.', value: v.status },
-    { type: 'date', name: 'next_key_date', label: 'Next key date (optional)', hint: 'For example, 2026-09-07.', value: v.next_key_date },
+    { type: 'date', name: 'next_key_date', label: 'Next key date (optional)', hint: 'For example, 7 September 2026.', value: v.next_key_date },
     { type: 'textarea', name: 'constraints', label: 'Constraints on the review or contact with the family (optional)', value: v.constraints, rows: 3 },
-    { type: 'date', name: 'last_checked', label: 'Date last checked (optional)', hint: 'For example, 2026-03-14.', value: v.last_checked },
+    { type: 'date', name: 'last_checked', label: 'Date last checked (optional)', hint: 'For example, 14 March 2026.', value: v.last_checked },
   ];
 }
 
@@ -727,7 +727,7 @@ export async function addFeedback([id], ctx) {
       options: [{ value: '', label: 'Anonymous' }, ...view.members.map((m) => ({ value: m.id, label: memberName(m) }))],
     },
     { type: 'radios', name: 'stage', label: 'When was it given?', value: 'after-findings', options: choices(ctx, 'feedback_stage') },
-    { type: 'date', name: 'received_on', label: 'Date received', hint: 'For example, 2026-03-14.', value: view.today },
+    { type: 'date', name: 'received_on', label: 'Date received', hint: 'For example, 14 March 2026.', value: view.today },
     { type: 'text', name: 'channel', label: 'How it came back (optional)', hint: 'For example, post, in person, phone.', width: 'w20' },
   ];
   for (const g of bank.groups) {

@@ -86,7 +86,7 @@ export function reviewFields(vocab, values = {}, full = false) {
   if (!full) return fields;
   const keyDates = (vocab ? vocab.key_dates : []).map((k) => ({
     type: 'date', name: `key_dates.${k.value}`, errorKey: k.value, label: k.label,
-    hint: 'For example, 2026-03-14. Leave blank if not known.', value: (values.key_dates || {})[k.value] || '',
+    hint: 'For example, 14 March 2026. Leave blank if not known.', value: (values.key_dates || {})[k.value] || '',
   }));
   const ch = vocab ? vocab.choices : {};
   return fields.concat([
@@ -106,7 +106,7 @@ export function reviewFields(vocab, values = {}, full = false) {
     { type: 'checkbox', name: 'media_interest', label: 'There is media interest in this case', value: values.media_interest },
     { type: 'textarea', name: 'media_plan', label: 'Media handling plan (optional)', value: values.media_plan, rows: 3 },
     { type: 'textarea', name: 'complaints', label: 'How the family can complain (optional)', value: values.complaints, rows: 3 },
-    { type: 'date', name: 'retention_until', label: 'Keep the records until (optional)', hint: 'For example, 2033-03-31.', value: values.retention_until },
+    { type: 'date', name: 'retention_until', label: 'Keep the records until (optional)', hint: 'For example, 31 March 2033.', value: values.retention_until },
     { type: 'number', name: 'update_cadence_days', label: 'Days between updates to the family', hint: 'Used for anyone without their own agreed frequency. For example, 28.', value: values.update_cadence_days || '28' },
   ]);
 }

@@ -210,7 +210,7 @@ fn forms_round_trip_and_report_field_errors() {
     let page = h.ok("member_view", json!({"id": id}));
     assert_eq!(
         page["may_contact_text"],
-        json!(["Contact is restricted (police-advice: trial pending) and no clearance allowing contact has been recorded."])
+        json!(["Contact is restricted (police advice: trial pending) and no clearance allowing contact has been recorded."])
     );
     assert_eq!(page["may_contact"][0]["rule"], json!("awaiting-clearance"));
     let refused = h.err(

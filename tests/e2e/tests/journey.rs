@@ -531,14 +531,16 @@ async fn an_author_prepares_a_visit_and_locks_the_workbook() {
     shot_at(&app, "08-checks", "main h3").await;
     let first_check: Value = app
         .eval(
-            "const a = document.querySelector('.task-list > li > .task-list__name > a'); \
+            "const li = [...document.querySelectorAll('.task-list > li')] \
+               .find((x) => x.textContent.includes('To do')); \
+             const a = li ? li.querySelector('.task-list__name > a') : null; \
              return a ? a.getAttribute('href') : null;",
             vec![],
         )
         .await;
     let href = first_check
         .as_str()
-        .expect("a review-level check")
+        .expect("a review-level check still to do")
         .to_string();
     app.click(&format!("a[href='{href}']")).await;
     h1(&app, "Update a check").await;

@@ -257,6 +257,26 @@ pub fn io_error(what: &str, e: &std::io::Error) -> Error {
     }
 }
 
+/// A review reference as part of a file or folder name: letters, digits, `-` and `_` kept,
+/// anything else (a slash, a dot at the start, a control character) made `-`.
+pub fn safe_file_part(reference: &str) -> String {
+    let s: String = reference
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if s.trim_matches('-').is_empty() {
+        "review".into()
+    } else {
+        s
+    }
+}
+
 // ----- the steps --------------------------------------------------------------------------------
 
 /// A new temporary file beside `dest`: hidden, named for it, this process and a counter.

@@ -62,6 +62,14 @@ const WELSH_MONTHS: [&str; 12] = [
 ];
 
 /// "2026-06-02" -> "2 June 2026", the one way dates are shown.
+/// "June" for 6 (English; empty outside 1 to 12).
+pub fn month_name(m: u32) -> &'static str {
+    MONTHS
+        .get(m.saturating_sub(1) as usize)
+        .copied()
+        .unwrap_or("")
+}
+
 pub fn long(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }

@@ -88,10 +88,13 @@ pub fn build_sheet_view(
         Publication::NotDecided => PublicationPlan::NotDecided,
         Publication::NotPlanned => PublicationPlan::NotPlanned,
         Publication::Planned => PublicationPlan::Planned {
-            month_year: review
-                .key_dates
-                .get(&KeyDate::PlannedPublication)
-                .map(|d| format!("{} {}", month_name(d.month()), d.year())),
+            month_year: review.key_dates.get(&KeyDate::PlannedPublication).map(|d| {
+                format!(
+                    "{} {}",
+                    crate::domain::dates::month_name(d.month()),
+                    d.year()
+                )
+            }),
         },
     };
     SheetView {
@@ -129,26 +132,6 @@ pub fn build_sheet_view(
         complaints: review.complaints.clone(),
         prepared_on,
     }
-}
-
-fn month_name(m: u32) -> &'static str {
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
-    .get(m.saturating_sub(1) as usize)
-    .copied()
-    .unwrap_or("")
 }
 
 /// Refuses a view that would carry another member's name or any of their contact details.
@@ -454,7 +437,7 @@ impl Workbook {
                 )
             }
             Destination::Library(root) => {
-                let folder = root.join(safe_file_part(name.reference));
+                let folder = root.join(files::safe_file_part(name.reference));
                 files::private_dir(&folder)?;
                 files::write(
                     &folder.join(name.descriptive(self.today)),
@@ -537,29 +520,9 @@ impl DocumentName<'_> {
         };
         format!(
             "{} {} {on} {who}.pdf",
-            safe_file_part(self.reference),
+            files::safe_file_part(self.reference),
             self.kind.slug().replace('-', " ")
         )
-    }
-}
-
-/// A review reference as part of a file or folder name: letters, digits, `-` and `_` kept,
-/// anything else (a slash, a dot at the start, a control character) made `-`.
-fn safe_file_part(reference: &str) -> String {
-    let s: String = reference
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    if s.trim_matches('-').is_empty() {
-        "review".into()
-    } else {
-        s
     }
 }
 

@@ -184,7 +184,10 @@ pub fn export_review(state: State<'_, AppState>, review_key: String) -> Reply<Op
     let (reference, today) = with_wb(&state, |wb| {
         Ok((wb.review(&review_key)?.reference, wb.today()))
     })?;
-    let name = format!("{}-{today}.kindred-review.json", safe_name(&reference));
+    let name = format!(
+        "{}-{today}.kindred-review.json",
+        kindred::files::safe_file_part(&reference)
+    );
     let Some(path) = state.pick_save(FileKind::Review, &name) else {
         return Ok(None);
     };
@@ -321,25 +324,6 @@ pub fn destroy_review(
 }
 
 // ----- helpers ---------------------------------------------------------------------------------
-
-/// A reference as part of a file name: letters, digits, `-` and `_` only.
-fn safe_name(reference: &str) -> String {
-    let s: String = reference
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    if s.trim_matches('-').is_empty() {
-        "review".into()
-    } else {
-        s
-    }
-}
 
 /// "Already exists" from writing a file the author chose is about that file.
 fn no_overwrite(e: CommandError) -> CommandError {

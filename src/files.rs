@@ -54,11 +54,6 @@ pub static NOTHING: Protected = Protected {
 };
 
 impl Protected {
-    /// Nothing protected (see [`NOTHING`]).
-    pub fn nothing() -> Protected {
-        Protected::default()
-    }
-
     /// Protects these files and everything inside these folders.
     pub fn new(files: &[PathBuf], folders: &[PathBuf]) -> Protected {
         let files: Vec<PathBuf> = files.iter().map(|f| resolve(f)).collect();
@@ -119,9 +114,8 @@ impl<'a> WriteOptions<'a> {
 /// from `dest` only with [`Existing::NumberAnew`]).
 pub fn write(dest: &Path, bytes: &[u8], opts: WriteOptions<'_>) -> Result<PathBuf> {
     use std::io::Write;
-    write_with(dest, opts, |_, file| {
+    write_with(dest, opts, |_, mut file| {
         let what = format!("could not write {}", dest.display());
-        let mut file = file.ok_or_else(|| Error::Internal("no temporary file".into()))?;
         file.write_all(bytes).map_err(|e| io_error(&what, &e))?;
         file.sync_all().map_err(|e| io_error(&what, &e))
     })
@@ -133,7 +127,7 @@ pub fn write(dest: &Path, bytes: &[u8], opts: WriteOptions<'_>) -> Result<PathBu
 pub fn write_with(
     dest: &Path,
     opts: WriteOptions<'_>,
-    fill: impl FnOnce(&Path, Option<File>) -> Result<()>,
+    fill: impl FnOnce(&Path, File) -> Result<()>,
 ) -> Result<PathBuf> {
     let what = format!("could not write {}", dest.display());
     if dest.file_name().is_none() {
@@ -160,7 +154,7 @@ pub fn write_with(
         return Err(Error::Io(format!("{what}: a folder has that name")));
     }
     let (tmp, file) = create_temp(dest).map_err(|e| io_error(&what, &e))?;
-    let result = fill(&tmp, Some(file))
+    let result = fill(&tmp, file)
         .and_then(|()| sync_file(&tmp).map_err(|e| io_error(&what, &e)))
         .and_then(|()| place(&tmp, dest, opts));
     if result.is_err() {
@@ -460,7 +454,7 @@ mod tests {
     fn never_overwrites_unless_asked() {
         let dir = tempfile::tempdir().expect("dir");
         let p = dir.path().join("a.pdf");
-        let none = Protected::nothing();
+        let none = NOTHING.clone();
         write(&p, b"one", opts(Existing::Refuse, &none)).expect("first");
         let err = write(&p, b"two", opts(Existing::Refuse, &none)).expect_err("refused");
         assert!(matches!(err, Error::AlreadyExists(_)), "{err}");
@@ -486,7 +480,7 @@ mod tests {
         assert_eq!(mode(&folder), 0o700);
         assert_eq!(mode(&dir.path().join("made")), 0o700);
         let p = folder.join("s.pdf");
-        write(&p, b"x", opts(Existing::Refuse, &Protected::nothing())).expect("write");
+        write(&p, b"x", opts(Existing::Refuse, &NOTHING)).expect("write");
         assert_eq!(mode(&p), 0o600);
     }
 
@@ -534,7 +528,7 @@ mod tests {
     fn a_missing_folder_writes_nothing() {
         let dir = tempfile::tempdir().expect("dir");
         let p = dir.path().join("missing").join("s.pdf");
-        let err = write(&p, b"x", opts(Existing::Refuse, &Protected::nothing())).expect_err("no");
+        let err = write(&p, b"x", opts(Existing::Refuse, &NOTHING)).expect_err("no");
         assert!(
             err.to_string().contains("the folder does not exist"),
             "{err}"

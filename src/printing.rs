@@ -40,9 +40,43 @@ pub struct PrintOptions {
     pub two_sided: bool,
 }
 
+const COPIES_MESSAGE: &str = "Number of copies must be a whole number from 1 to 99";
+
+impl PrintOptions {
+    /// The print form as typed: copies as text, checked here for the CLI and the app alike.
+    pub fn parse(printer: &str, copies: &str, two_sided: bool) -> Result<PrintOptions> {
+        let copies = copies
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=99).contains(n))
+            .ok_or_else(|| Error::invalid("copies", COPIES_MESSAGE))?;
+        Ok(PrintOptions {
+            printer: printer.trim().to_string(),
+            copies,
+            two_sided,
+        })
+    }
+}
+
 /// The printers the system knows, the default first. Empty when there are none; an error
 /// that says what to do when the printing system cannot be asked.
 pub fn printers() -> Result<Vec<Printer>> {
+    let (names, default) = printer_names()?;
+    let mut list: Vec<Printer> = names
+        .into_iter()
+        .map(|name| Printer {
+            is_default: default.as_deref() == Some(name.as_str()),
+            two_sided: two_sided(&name),
+            name,
+        })
+        .collect();
+    list.sort_by_key(|p| !p.is_default);
+    Ok(list)
+}
+
+/// The names of the system's printers and its default one, from `lpstat -p -d`.
+fn printer_names() -> Result<(Vec<String>, Option<String>)> {
     if cfg!(windows) {
         return Err(Error::Io(
             "printing from Kindred is not available on Windows yet; open the document in your PDF viewer and print it from there".into(),
@@ -61,20 +95,14 @@ pub fn printers() -> Result<Vec<Printer>> {
     let default = text
         .lines()
         .find_map(|l| l.strip_prefix("system default destination: "))
-        .map(str::trim)
-        .map(str::to_string);
-    let mut list: Vec<Printer> = text
+        .map(|d| d.trim().to_string());
+    let names = text
         .lines()
         .filter_map(|l| l.strip_prefix("printer "))
         .filter_map(|rest| rest.split_whitespace().next())
-        .map(|name| Printer {
-            name: name.to_string(),
-            is_default: default.as_deref() == Some(name),
-            two_sided: two_sided(name),
-        })
+        .map(str::to_string)
         .collect();
-    list.sort_by_key(|p| !p.is_default);
-    Ok(list)
+    Ok((names, default))
 }
 
 /// Whether `lpoptions -p NAME -l` offers a two-sided (duplex) choice.
@@ -96,23 +124,21 @@ fn two_sided(printer: &str) -> bool {
 /// Sends `file` to the printer; returns the job's id as the system gave it.
 pub fn print(file: &Path, opts: &PrintOptions) -> Result<String> {
     if !(1..=99).contains(&opts.copies) {
-        return Err(Error::invalid(
-            "copies",
-            "Number of copies must be a whole number from 1 to 99",
-        ));
+        return Err(Error::invalid("copies", COPIES_MESSAGE));
     }
-    let known = printers()?;
-    let Some(printer) = known.iter().find(|p| p.name == opts.printer) else {
+    // Only a printer the system lists (and only its name) reaches `lp`.
+    let (names, _) = printer_names()?;
+    let Some(name) = names.iter().find(|n| **n == opts.printer) else {
         return Err(Error::invalid(
             "printer",
             "Choose one of the printers listed",
         ));
     };
     let mut cmd = Command::new("lp");
-    cmd.args(["-d", &printer.name, "-t", JOB_TITLE])
+    cmd.args(["-d", name, "-t", JOB_TITLE])
         .args(["-n", &opts.copies.to_string()])
         .env("LC_ALL", "C");
-    if opts.two_sided && printer.two_sided {
+    if opts.two_sided && two_sided(name) {
         cmd.args(["-o", "sides=two-sided-long-edge"]);
     }
     // The document goes to `lp` on its standard input, not by its path: the print system
@@ -158,6 +184,19 @@ pub fn print(file: &Path, opts: &PrintOptions) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn copies_are_read_as_typed_and_refused_when_not_1_to_99() {
+        let ok = PrintOptions::parse(" Office ", " 2 ", true).expect("two copies");
+        assert_eq!(
+            (ok.printer.as_str(), ok.copies, ok.two_sided),
+            ("Office", 2, true)
+        );
+        for bad in ["", "0", "100", "two", "-1", "1.5"] {
+            let err = PrintOptions::parse("Office", bad, false).expect_err(bad);
+            assert!(err.to_string().contains("from 1 to 99"), "{bad}: {err}");
+        }
+    }
 
     #[test]
     fn copies_out_of_range_are_refused_before_anything_is_sent() {

@@ -29,28 +29,7 @@ fn run_stdin(d: &Dir, args: &[&str], input: &str) -> Run {
 
 /// A workbook with one review and one person; returns the person's id.
 fn one_person(d: &Dir) -> String {
-    d.run(&["init"]).ok();
-    d.run(&[
-        "review",
-        "add",
-        "--reference",
-        "T-1",
-        "--nation",
-        "england",
-        "--type",
-        "lcspr",
-        "--pseudonym",
-        "Child T",
-        "--body",
-        "Test Partnership (fictional)",
-        "--author-name",
-        "A Reviewer",
-    ])
-    .ok();
-    d.run(&["member", "add", "--review", "T-1", "--name", "Person A"])
-        .ok()
-        .trim()
-        .to_string()
+    d.review_with_one_person(&[], "Person A")
 }
 
 #[test]

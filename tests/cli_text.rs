@@ -18,33 +18,10 @@ fn audit_len(d: &Dir) -> usize {
 /// 2026-11-20 in tests) and one involved person. Returns the person's id.
 fn one_person() -> (Dir, String) {
     let d = Dir::new();
-    d.run(&["init"]).ok();
-    d.run(&[
-        "review",
-        "add",
-        "--reference",
-        "T-1",
-        "--nation",
-        "england",
-        "--type",
-        "lcspr",
-        "--pseudonym",
-        "Child T",
-        "--body",
-        "Test Partnership (fictional)",
-        "--author-name",
-        "A Reviewer",
-        "--key-date",
-        "decision=2026-06-01",
-        "--cadence",
-        "14",
-    ])
-    .ok();
-    let m = d
-        .run(&["member", "add", "--review", "T-1", "--name", "Jade Test"])
-        .ok()
-        .trim()
-        .to_string();
+    let m = d.review_with_one_person(
+        &["--key-date", "decision=2026-06-01", "--cadence", "14"],
+        "Jade Test",
+    );
     d.run(&["member", "status", &m, "involved"]).ok();
     (d, m)
 }

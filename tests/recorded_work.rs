@@ -9,30 +9,7 @@ use util::Dir;
 
 /// A review in England with one person; returns the person's id.
 fn review_with_one_person(d: &Dir) -> String {
-    d.run(&["init"]).ok();
-    d.run(&[
-        "review",
-        "add",
-        "--reference",
-        "T-1",
-        "--nation",
-        "england",
-        "--type",
-        "lcspr",
-        "--pseudonym",
-        "Child T",
-        "--body",
-        "Test Partnership (fictional)",
-        "--author-name",
-        "A Reviewer",
-        "--key-date",
-        "decision=2026-06-01",
-    ])
-    .ok();
-    d.run(&["member", "add", "--review", "T-1", "--name", "Dana Test"])
-        .ok()
-        .trim()
-        .to_string()
+    d.review_with_one_person(&["--key-date", "decision=2026-06-01"], "Dana Test")
 }
 
 fn contact(d: &Dir, m: &str, date: &str, outcome: &str, explained: &[&str]) -> String {

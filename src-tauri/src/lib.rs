@@ -134,8 +134,10 @@ impl AppState {
                 .clone(),
         })
         .map_err(std::io::Error::other)?;
-        let nothing = kindred::files::Protected::nothing();
-        let opts = kindred::files::WriteOptions::new(kindred::files::Existing::Replace, &nothing);
+        let opts = kindred::files::WriteOptions::new(
+            kindred::files::Existing::Replace,
+            &kindred::files::NOTHING,
+        );
         kindred::files::write(&file, &body, opts)
             .map(|_| ())
             .map_err(std::io::Error::other)

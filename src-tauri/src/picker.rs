@@ -110,22 +110,35 @@ impl ScriptedPicker {
             })
     }
 
-    fn answer(&self) -> Option<PathBuf> {
-        let text = std::fs::read_to_string(self.folder.join("answer")).ok()?;
-        let text = text.trim();
-        (!text.is_empty()).then(|| PathBuf::from(text))
+    /// What `<folder>/answer` says: a path, `cancel`, or nothing (empty or missing).
+    fn answer(&self) -> Answer {
+        match std::fs::read_to_string(self.folder.join("answer")) {
+            Ok(text) if text.trim() == "cancel" => Answer::Cancel,
+            Ok(text) if !text.trim().is_empty() => Answer::Path(PathBuf::from(text.trim())),
+            _ => Answer::Nothing,
+        }
     }
+}
+
+enum Answer {
+    Path(PathBuf),
+    Cancel,
+    Nothing,
 }
 
 impl FilePicker for ScriptedPicker {
     fn save(&self, _kind: FileKind, _folder: Option<&Path>, name: &str) -> Option<PathBuf> {
-        match std::fs::read_to_string(self.folder.join("answer")) {
-            Ok(a) if a.trim() == "cancel" => None,
-            _ => self.answer().or_else(|| Some(self.folder.join(name))),
+        match self.answer() {
+            Answer::Path(p) => Some(p),
+            Answer::Cancel => None,
+            Answer::Nothing => Some(self.folder.join(name)),
         }
     }
 
     fn open(&self, _kind: FileKind, _folder: Option<&Path>) -> Option<PathBuf> {
-        self.answer().filter(|a| a.as_os_str() != "cancel")
+        match self.answer() {
+            Answer::Path(p) => Some(p),
+            Answer::Cancel | Answer::Nothing => None,
+        }
     }
 }

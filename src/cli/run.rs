@@ -4,10 +4,9 @@ use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use kindred::documents::{LanguageChoice, Variant};
 use kindred::domain::dates::long;
 use kindred::domain::phase::Phase;
-use kindred::workbook::documents::{BatchOptions, Destination};
+use kindred::workbook::documents::{BatchOptions, Destination, LanguageChoice, Variant};
 use kindred::workbook::forms::*;
 use kindred::workbook::trust::{Existing, OldBackups};
 use kindred::workbook::{self, Workbook};

@@ -776,9 +776,8 @@ pub fn restore_releasing(
     let mut holder: Option<Connection> = None;
     let mut report: Option<RestoreReport> = None;
     let opts = WriteOptions::new(Existing::Replace, &files::NOTHING);
-    let written = files::write_with(target, opts, |tmp, out| {
+    let written = files::write_with(target, opts, |tmp, mut out| {
         {
-            let mut out = out.ok_or_else(|| Error::Internal("no temporary file".into()))?;
             let mut src = File::open(file)
                 .map_err(|e| io_error(&format!("cannot read {}", file.display()), &e))?;
             std::io::copy(&mut src, &mut out)
@@ -879,8 +878,7 @@ fn keep_raw(target: &Path) -> Result<PathBuf> {
     );
     let copy = |from: &Path, to: &Path| -> Result<()> {
         let opts = WriteOptions::new(Existing::Refuse, &files::NOTHING);
-        files::write_with(to, opts, |_, out| {
-            let mut out = out.ok_or_else(|| Error::Internal("no temporary file".into()))?;
+        files::write_with(to, opts, |_, mut out| {
             let mut src = File::open(from).map_err(|e| io_error(&what, &e))?;
             std::io::copy(&mut src, &mut out).map_err(|e| io_error(&what, &e))?;
             out.sync_all().map_err(|e| io_error(&what, &e))

@@ -9,9 +9,11 @@ use serde::Serialize;
 
 use super::Workbook;
 use crate::documents::{
-    self, AuthorContact, FormOptions, FormView, LanguageChoice, PublicationPlan, SheetOptions,
-    SheetView, Variant, VisitView,
+    self, AuthorContact, FormOptions, FormView, PublicationPlan, SheetOptions, SheetView, VisitView,
 };
+/// The document choices a face passes to [`Workbook::make_sheet`] and friends, so the faces
+/// never import `documents` themselves.
+pub use crate::documents::{LanguageChoice, Variant};
 use crate::domain::member::Member;
 use crate::domain::progress;
 use crate::domain::records::{Contact, DocumentIssued, DocumentKind, SupportService};
@@ -1003,6 +1005,12 @@ impl Workbook {
             )));
         }
         Ok(file)
+    }
+
+    /// Prints a document issued through the system's printing; returns the job's id.
+    pub fn print_document(&self, id: i64, opts: &crate::printing::PrintOptions) -> Result<String> {
+        let file = self.document_file(id)?;
+        crate::printing::print(&file, opts)
     }
 
     /// The bytes of a document issued, read back from its file (for showing its pages).

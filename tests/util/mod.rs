@@ -105,6 +105,34 @@ impl Dir {
         }
     }
 
+    /// A new workbook with one review in England, `T-1` (fictional), with `extra` review
+    /// options, and one person named `name`; returns the person's id.
+    pub fn review_with_one_person(&self, extra: &[&str], name: &str) -> String {
+        self.run(&["init"]).ok();
+        let mut args = vec![
+            "review",
+            "add",
+            "--reference",
+            "T-1",
+            "--nation",
+            "england",
+            "--type",
+            "lcspr",
+            "--pseudonym",
+            "Child T",
+            "--body",
+            "Test Partnership (fictional)",
+            "--author-name",
+            "A Reviewer",
+        ];
+        args.extend_from_slice(extra);
+        self.run(&args).ok();
+        self.run(&["member", "add", "--review", "T-1", "--name", name])
+            .ok()
+            .trim()
+            .to_string()
+    }
+
     pub fn bytes(&self) -> Vec<u8> {
         std::fs::read(self.db()).expect("read workbook")
     }

@@ -10,8 +10,7 @@
 
 use std::path::{Path, PathBuf};
 
-use kindred::documents::{LanguageChoice, Variant};
-use kindred::workbook::documents::{Destination, MadeDocument};
+use kindred::workbook::documents::{Destination, LanguageChoice, MadeDocument, Variant};
 use serde::Serialize;
 use tauri::State;
 
@@ -200,22 +199,12 @@ pub fn print_document(
     copies: String,
     two_sided: Option<bool>,
 ) -> Reply<Printed> {
-    let copies = copies.trim().parse::<u32>().map_err(|_| {
-        CommandError::invalid(vec![kindred::domain::text::FieldError::new(
-            "copies",
-            "Number of copies must be a whole number from 1 to 99",
-        )])
-    })?;
-    let file = with_wb(&state, |wb| wb.document_file(id))?;
-    let opts = kindred::printing::PrintOptions {
-        printer: printer.clone(),
-        copies,
-        two_sided: two_sided.unwrap_or(false),
-    };
-    let job = kindred::printing::print(&file, &opts)?;
+    let opts =
+        kindred::printing::PrintOptions::parse(&printer, &copies, two_sided.unwrap_or(false))?;
+    let job = with_wb(&state, |wb| wb.print_document(id, &opts))?;
     Ok(Printed {
-        printer,
-        copies,
+        printer: opts.printer,
+        copies: opts.copies,
         job,
     })
 }

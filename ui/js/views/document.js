@@ -113,8 +113,8 @@ function systemButton(label, id, command, out) {
 }
 
 /** The document's panel: what it is, its pages and the three actions. */
-export async function documentPanel(id, { headingLevel = 2 } = {}) {
-  const d = await call('document_view', { id });
+export async function documentPanel(id, { headingLevel = 2, view = null } = {}) {
+  const d = view || await call('document_view', { id });
   const box = el('section', { class: 'document', 'aria-labelledby': `document-${id}-title` });
   box.append(el(`h${headingLevel}`, { id: `document-${id}-title`, text: KIND_WORDS[d.kind] || 'Document' }));
   box.append(summaryList([
@@ -146,7 +146,7 @@ export async function show([id], ctx) {
   const page = el('div');
   page.append(backLink(`#/review/${d.review_id}/documents`, 'Back to documents issued'));
   page.append(el('h1', { text: KIND_WORDS[d.kind] || 'Document' }));
-  const panel = await documentPanel(Number(id), { headingLevel: 2 });
+  const panel = await documentPanel(Number(id), { headingLevel: 2, view: d });
   // The panel's own heading repeats the page's: keep one.
   const h = panel.querySelector('h2');
   if (h) h.remove();

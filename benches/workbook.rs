@@ -88,7 +88,148 @@ fn benches(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(workbook, benches);
+/// The involvement summary (issue 12, item 10: under 50 ms) for a review of 30 people,
+/// 300 contacts, 100 questions and 40 contributions: drafted from the records (read from
+/// the workbook), and made into a Word file.
+fn summary(c: &mut Criterion) {
+    use kindred::workbook::forms::*;
+    use kindred::workbook::summary::{SummaryFormat, SummaryRequest};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut wb = Workbook::create(&dir.path().join("summary.kindred"), PASS).expect("create");
+    let s = |v: &str| Some(v.to_string());
+    wb.create_review(&ReviewForm {
+        reference: s("BENCH-1"),
+        nation: s("england"),
+        review_type: s("lcspr"),
+        pseudonym: s("Child B"),
+        body_name: s("Bench Partnership (fictional)"),
+        author_name: s("Bench Reviewer (fictional)"),
+        ..ReviewForm::default()
+    })
+    .expect("review");
+    let mut people = Vec::new();
+    for i in 0..30 {
+        let m = wb
+            .add_member(
+                "BENCH-1",
+                &MemberForm {
+                    full_name: s(&format!("Person {i} Benchmark")),
+                    report_pseudonym: s(&format!("Relative {i}")),
+                    ..MemberForm::default()
+                },
+            )
+            .expect("member");
+        people.push(m.id);
+    }
+    let mut contacts = Vec::new();
+    for n in 0..300 {
+        let c = wb
+            .record_contact(&ContactForm {
+                member_id: people[n % 30],
+                date: s(&format!("2026-{:02}-{:02}", 1 + n % 10, 1 + n % 28)),
+                mode: s(if n % 3 == 0 { "home-visit" } else { "phone" }),
+                outcome: s("reached"),
+                ..ContactForm::default()
+            })
+            .expect("contact");
+        contacts.push(c.id);
+    }
+    let line = wb
+        .add_line(
+            "BENCH-1",
+            &LineForm {
+                text: s("How concerns were shared"),
+                source: s("reviewer"),
+                added_on: s("2026-02-01"),
+                ..LineForm::default()
+            },
+        )
+        .expect("line");
+    for n in 0..100 {
+        let q = wb
+            .add_question(
+                "BENCH-1",
+                &QuestionForm {
+                    asked_by: vec![people[n % 30]],
+                    asked_on: s("2026-03-01"),
+                    words: s(&format!("Question number {n}?")),
+                    line_ids: vec![line.id],
+                    ..QuestionForm::default()
+                },
+            )
+            .expect("question");
+        if n % 2 == 0 {
+            wb.answer_question(
+                q.id,
+                &AnswerForm {
+                    status: s("answered"),
+                    answer: s("An answer"),
+                    how: s("letter"),
+                    given_on: s("2026-04-01"),
+                    given_by: s("The reviewer"),
+                    ..AnswerForm::default()
+                },
+            )
+            .expect("answer");
+        }
+    }
+    let mut informed = Vec::new();
+    for n in 0..40 {
+        let c = wb
+            .add_contribution(
+                people[n % 30],
+                &ContributionForm {
+                    date: s("2026-03-01"),
+                    kind: s(if n % 4 == 0 {
+                        "about-the-child"
+                    } else {
+                        "services"
+                    }),
+                    summary: s(&format!("What they said, number {n}")),
+                    permission: s("paraphrase-only"),
+                    permission_agreed_on: s("2026-03-01"),
+                    ..ContributionForm::default()
+                },
+            )
+            .expect("contribution");
+        informed.push(c.id);
+    }
+    for chunk in informed.chunks(8) {
+        wb.add_finding(
+            "BENCH-1",
+            &FindingForm {
+                title: s("A finding"),
+                text: s("What the review found."),
+                contribution_ids: chunk.to_vec(),
+                ..FindingForm::default()
+            },
+        )
+        .expect("finding");
+    }
+    let out = dir.path().join("summary.docx");
+    let mut g = c.benchmark_group("summary");
+    g.sample_size(20);
+    g.bench_function("draft_30_people_300_contacts_100_questions", |b| {
+        b.iter(|| wb.involvement_summary("BENCH-1", None).expect("summary"))
+    });
+    g.bench_function("save_as_docx", |b| {
+        b.iter(|| {
+            wb.write_summary(
+                "BENCH-1",
+                &SummaryRequest {
+                    format: SummaryFormat::Docx,
+                    language: None,
+                    path: &out,
+                    existing: Existing::Replace,
+                },
+            )
+            .expect("docx")
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(workbook, benches, summary);
 criterion_main!(workbook);
 
 /// A folder for documents made by a test, kept apart from every other test's.

@@ -460,6 +460,9 @@ fn schema_8_from_7_keeps_data_and_records_close_their_checks_on_open() {
         conn.pragma_update(None, "key", PASS).expect("key");
         conn.execute_batch(
             "DROP TABLE targets_met;
+             DROP TABLE draft_comments; DROP TABLE sharing_sessions; DROP TABLE findings;
+             DROP TABLE contributions; DROP TABLE questions; DROP TABLE enquiry_lines;
+             DROP TABLE involvement_summaries;
              DELETE FROM meta WHERE key = 'closed_by_rules';
              DELETE FROM check_statuses;
              INSERT INTO check_statuses (review_id, check_id, member_id, status, updated_at, phase)

@@ -27,6 +27,8 @@ pub enum FileKind {
     Backup,
     /// A review saved as a bundle (`.kindred-review.json`), to move it to another computer.
     Review,
+    /// The involvement summary for the report (Word, Markdown or PDF).
+    Summary,
 }
 
 impl FileKind {
@@ -34,6 +36,7 @@ impl FileKind {
         match self {
             FileKind::Backup => ("Kindred backups", &["kindred"]),
             FileKind::Review => ("Kindred review files", &["json"]),
+            FileKind::Summary => ("Word, Markdown or PDF documents", &["docx", "md", "pdf"]),
         }
     }
 
@@ -41,6 +44,7 @@ impl FileKind {
         match self {
             FileKind::Backup => "Save an encrypted copy of your workbook",
             FileKind::Review => "Save the review as a file",
+            FileKind::Summary => "Save the involvement summary",
         }
     }
 
@@ -48,6 +52,7 @@ impl FileKind {
         match self {
             FileKind::Backup => "Choose the backup to restore",
             FileKind::Review => "Choose the review file to bring in",
+            FileKind::Summary => "Choose the involvement summary",
         }
     }
 }

@@ -10,6 +10,8 @@ mod output;
 mod run;
 #[path = "../cli/text_args.rs"]
 mod text_args;
+#[path = "../cli/voice.rs"]
+mod voice;
 
 fn main() {
     match text_args::parse(std::env::args_os()).and_then(run::run) {

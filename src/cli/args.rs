@@ -96,6 +96,23 @@ pub enum Command {
     /// Mark a statutory target met (or list a review's deadlines).
     #[command(subcommand)]
     Deadline(DeadlineCmd),
+    /// The review's key lines of enquiry (the remit, in Scotland).
+    #[command(subcommand)]
+    Line(crate::voice::LineCmd),
+    /// Questions the family asked, tracked to an answer.
+    #[command(subcommand)]
+    Question(crate::voice::QuestionCmd),
+    /// What each person told the review, and how it may be used.
+    #[command(subcommand)]
+    Contribution(crate::voice::ContributionCmd),
+    /// The review's draft findings and the family knowledge behind them.
+    #[command(subcommand)]
+    Finding(crate::voice::FindingCmd),
+    /// The draft shared with the family: sessions, comments and responses.
+    #[command(subcommand)]
+    Draft(crate::voice::DraftCmd),
+    /// The involvement summary for the report (shown, or saved as docx, md or pdf).
+    Summary(crate::voice::SummaryArgs),
     /// What is open, overdue and unsafe across every review.
     Dashboard {
         #[arg(long)]

@@ -810,6 +810,12 @@ pub fn run(cli: Cli) -> Result<()> {
                 }
             }
         }
+        Command::Line(c) => crate::voice::line_cmd(&mut open(db)?, c)?,
+        Command::Question(c) => crate::voice::question_cmd(&mut open(db)?, c)?,
+        Command::Contribution(c) => crate::voice::contribution_cmd(&mut open(db)?, c)?,
+        Command::Finding(c) => crate::voice::finding_cmd(&mut open(db)?, c)?,
+        Command::Draft(c) => crate::voice::draft_cmd(&mut open(db)?, c)?,
+        Command::Summary(a) => crate::voice::summary_cmd(&mut open(db)?, a)?,
         Command::Deadline(DeadlineCmd::List {
             review,
             json: as_json,

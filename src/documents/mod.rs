@@ -25,6 +25,7 @@ mod fonts;
 mod form;
 mod layout;
 mod sheet;
+pub mod summary;
 pub mod view;
 mod wording;
 

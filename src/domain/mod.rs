@@ -12,5 +12,7 @@ pub mod progress;
 pub mod records;
 pub mod review;
 pub mod safety;
+pub mod summary;
 pub mod text;
 pub mod timescales;
+pub mod voice;

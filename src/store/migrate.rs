@@ -36,6 +36,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0008_targets_met",
         include_str!("migrations/0008_targets_met.sql"),
     ),
+    (
+        "0009_family_voice",
+        include_str!("migrations/0009_family_voice.sql"),
+    ),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -14,6 +14,7 @@ pub mod members;
 pub mod migrate;
 pub mod records;
 pub mod reviews;
+pub mod voice;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

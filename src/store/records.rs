@@ -181,6 +181,8 @@ macro_rules! body_record {
     };
 }
 
+pub(super) use body_record;
+
 body_record!(Contact, "contacts", "contact", |self| Some(self.review_id), [
     "review_id" => self.review_id,
     "member_id" => self.member_id,

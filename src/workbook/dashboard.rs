@@ -101,6 +101,12 @@ pub struct ReviewSummary {
     /// People whose contact is restricted and not cleared.
     pub awaiting_clearance: Vec<(i64, String)>,
     pub retention_overdue: bool,
+    /// The family's questions not yet answered (open or being looked into).
+    pub questions_waiting: usize,
+    /// How long the oldest of them has waited, in days.
+    pub oldest_question_days: Option<i64>,
+    /// Comments on the draft awaiting the review's response (or the person being told).
+    pub comments_awaiting: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -233,6 +239,7 @@ impl Workbook {
         }
         let vocabulary = crate::domain::catalogue::Vocabulary::embedded();
         let marked = store::reviews::targets_met(conn)?;
+        let waiting = store::voice::waiting(conn)?;
 
         let mut applicable: HashMap<Nation, Applicable> = HashMap::new();
         let mut out = Vec::with_capacity(reviews.len());
@@ -311,6 +318,12 @@ impl Workbook {
                 open_checks,
                 awaiting_clearance,
                 retention_overdue: review.retention_until.is_some_and(|d| d < today),
+                questions_waiting: waiting.get(&review.id).map_or(0, |w| w.questions),
+                oldest_question_days: waiting
+                    .get(&review.id)
+                    .and_then(|w| w.oldest_question)
+                    .map(|d| (today - d).num_days()),
+                comments_awaiting: waiting.get(&review.id).map_or(0, |w| w.comments),
             });
         }
         Ok(Dashboard {

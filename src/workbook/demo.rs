@@ -19,6 +19,8 @@ use crate::domain::timescales::KeyDate;
 use crate::error::Result;
 use crate::store;
 
+mod voice;
+
 fn s(v: &str) -> Option<String> {
     Some(v.to_string())
 }
@@ -324,6 +326,8 @@ pub fn standard(path: &Path, passphrase: &str) -> Result<String> {
         }
     }
 
+    voice::england(&mut wb, eng, mother, nan, today)?;
+
     // Wales: a Welsh-speaking family, phase 1.
     let wal = "DEMO-WAL-01";
     wb.create_review(&review_form(
@@ -389,6 +393,7 @@ pub fn standard(path: &Path, passphrase: &str) -> Result<String> {
     if let Some(sid) = support_id("Live Fear Free").or_else(|| support_id("Samaritans")) {
         wb.choose_support(ids[0], sid, true)?;
     }
+    voice::wales(&mut wb, wal, ids[0], today)?;
 
     // Scotland: a Polish-speaking grandmother who needs an interpreter; a member who declined.
     let sco = "DEMO-SCO-01";
@@ -690,6 +695,7 @@ pub fn scaled(
             }
             let people = 6 + rng.below(5);
             let mut made = 0u64;
+            let mut involved = Vec::new();
             for p in 0..people {
                 let (rel, pr) = *rng.pick(RELATIONS);
                 let status = match rng.below(10) {
@@ -738,6 +744,9 @@ pub fn scaled(
                     support_ids: vec![],
                 };
                 let mid = store::members::insert(tx, &m)?;
+                if matches!(m.involvement, Involvement::Involved) {
+                    involved.push(mid);
+                }
                 let restricted = p == 0 && rng.below(3) == 0;
                 if restricted {
                     store::members::add_restriction(
@@ -858,6 +867,9 @@ pub fn scaled(
                     crate::store::records::insert(tx, &contact)?;
                     made += 1;
                 }
+            }
+            if review.phase >= Phase::HearTheFamily {
+                voice::scaled(tx, rid, review.phase, &involved, key, &mut || rng.below(4))?;
             }
             Ok(made)
         })?;

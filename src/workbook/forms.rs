@@ -1174,6 +1174,9 @@ impl FeedbackForm {
 
 type Labels = &'static [(&'static str, &'static str)];
 
+mod voice;
+pub use voice::*;
+
 impl ReviewForm {
     pub const LABELS: Labels = &[
         ("reference", "Reference"),

@@ -8,8 +8,10 @@ mod dashboard;
 pub mod demo;
 pub mod documents;
 pub mod forms;
+pub mod summary;
 pub mod trust;
 mod views;
+pub mod voice;
 
 use std::path::{Path, PathBuf};
 

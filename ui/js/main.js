@@ -10,6 +10,7 @@ import * as person from './views/person.js';
 import * as visit from './views/visit.js';
 import * as settings from './views/settings.js';
 import * as documentView from './views/document.js';
+import * as voice from './views/voice.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('app-nav');
@@ -29,6 +30,11 @@ const routes = [
   [/^\/review\/(\d+)\/parallel\/(\d+)$/, review.changeParallel],
   [/^\/review\/(\d+)\/feedback\/new$/, review.addFeedback],
   [/^\/review\/(\d+)(?:\/([a-z-]+))?$/, review.show],
+  [/^\/voice\/(\d+)\/([a-z]+)\/new$/, voice.add],
+  [/^\/voice\/(\d+)\/questions\/(\d+)\/answer$/, voice.answer],
+  [/^\/voice\/(\d+)\/draft\/(\d+)\/comment$/, voice.comment],
+  [/^\/voice\/(\d+)\/comments\/(\d+)\/respond$/, voice.respond],
+  [/^\/voice\/(\d+)(?:\/([a-z]+))?$/, voice.show],
   [/^\/person\/(\d+)$/, person.show],
   [/^\/person\/(\d+)\/([a-z-]+)$/, person.edit],
   [/^\/visit\/(\d+)(?:\/([a-z-]+))?$/, visit.wizard],

@@ -11,6 +11,7 @@ pub mod reference;
 pub mod reviews;
 pub mod session;
 pub mod trust;
+pub mod voice;
 
 use kindred::Workbook;
 

@@ -22,6 +22,7 @@ const TABS = [
   ['parallel', 'Parallel processes'],
   ['documents', 'Documents issued'],
   ['feedback', 'Feedback'],
+  ['voice', 'The family’s voice'],
 ];
 
 function choices(ctx, key) {
@@ -49,7 +50,7 @@ function header(view, tab) {
   ];
   const navEl = el('nav', { class: 'sub-nav', 'aria-label': 'Review sections' },
     el('ul', {}, TABS.map(([id, label]) => el('li', {},
-      el('a', { href: `#/review/${r.id}/${id}`, 'aria-current': id === tab ? 'page' : null, text: label })))));
+      el('a', { href: id === 'voice' ? `#/voice/${r.id}` : `#/review/${r.id}/${id}`, 'aria-current': id === tab ? 'page' : null, text: label })))));
   nodes.push(navEl);
   return nodes;
 }

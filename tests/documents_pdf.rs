@@ -355,17 +355,28 @@ fn the_visit_is_on_page_one_and_agreed_updates_are_said() {
     assert!(view.visit.is_some());
     for variant in [Variant::Standard, Variant::LargePrint, Variant::EasyRead] {
         let pdf = sheet(&view, &sheet_opts(variant, LanguageChoice::English));
-        let first = run("pdftotext", &["-f", "1", "-l", "1", "-enc", "UTF-8", pdf.p(), "-"]);
+        let first = run(
+            "pdftotext",
+            &["-f", "1", "-l", "1", "-enc", "UTF-8", pdf.p(), "-"],
+        );
         assert!(first.contains("Your visit"), "{variant:?} page 1:\n{first}");
         if variant != Variant::EasyRead {
-            assert!(pdf.flat().contains("how often you would like"), "{variant:?}");
+            assert!(
+                pdf.flat().contains("how often you would like"),
+                "{variant:?}"
+            );
         }
     }
     view.updates_every_days = Some(14);
-    let pdf = sheet(&view, &sheet_opts(Variant::Standard, LanguageChoice::English));
+    let pdf = sheet(
+        &view,
+        &sheet_opts(Variant::Standard, LanguageChoice::English),
+    );
     let text = pdf.flat();
     assert!(
-        text.contains("You agreed with the reviewer that they will be in touch about every 14 days."),
+        text.contains(
+            "You agreed with the reviewer that they will be in touch about every 14 days."
+        ),
         "{text}"
     );
     assert!(!text.contains("how often you would like"), "{text}");

@@ -835,7 +835,7 @@ fn clearance_is_a_yes_or_no_and_can_be_corrected() {
     );
     assert_eq!(
         e["fields"],
-        json!([{"field": "contact_allowed", "message": "Select yes if the advice allows contact, or no if it does not"}])
+        json!([{"field": "contact_allowed", "message": "Choose yes or no for \"Does the advice allow contact?\""}])
     );
     let after = h.ok(
         "record_clearance",

@@ -512,6 +512,7 @@ mod tests {
             "language",
             "contact_name",
             "date",
+            "days",
         ];
         let form_keys = [
             "respondent",

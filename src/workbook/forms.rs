@@ -804,7 +804,7 @@ impl ClearanceForm {
         if self.contact_allowed.is_none() {
             e.push(FieldError::new(
                 "contact_allowed",
-                "Select yes if the advice allows contact, or no if it does not",
+                "Choose yes or no for \"Does the advice allow contact?\"",
             ));
         }
         e.check(&["given_on"], || conflicts(&c));

@@ -559,17 +559,29 @@ async fn an_author_prepares_a_visit_and_locks_the_workbook() {
     app.wait_for_text("main", "Needs a professional interpreter", T)
         .await;
     // The contact closed "purpose explained" for her, with the contact as evidence, linked.
-    app.wait_for_text("main", "Done on 5 March 2026: Contact on 5 March 2026 (phone)", T)
-        .await;
+    app.wait_for_text(
+        "main",
+        "Done on 5 March 2026: Contact on 5 March 2026 (phone)",
+        T,
+    )
+    .await;
     // The records suggest she was approached: offered, not applied, until the author says so.
-    app.wait_for_text(".suggestion", "Łucja Wiśniewska was reached on 5 March 2026", T)
-        .await;
+    app.wait_for_text(
+        ".suggestion",
+        "Łucja Wiśniewska was reached on 5 March 2026",
+        T,
+    )
+    .await;
     axe(&app, "person with a suggestion").await;
     shot_at(&app, "09a-person-suggestion", ".suggestion").await;
     app.click(".suggestion button[data-suggestion='approached']")
         .await;
-    app.wait_for_text(".notification", "Łucja Wiśniewska recorded as approached", T)
-        .await;
+    app.wait_for_text(
+        ".notification",
+        "Łucja Wiśniewska recorded as approached",
+        T,
+    )
+    .await;
     assert!(app.try_find(".suggestion").await.is_none());
     let closed: Value = app
         .eval(
@@ -580,7 +592,10 @@ async fn an_author_prepares_a_visit_and_locks_the_workbook() {
             vec![],
         )
         .await;
-    let closed = closed.as_str().expect("a check the contact closed").to_string();
+    let closed = closed
+        .as_str()
+        .expect("a check the contact closed")
+        .to_string();
     go(&app, &closed).await;
     h1(&app, "Update a check").await;
     app.wait_for_text("main dl", "See the contact", T).await;
@@ -589,8 +604,11 @@ async fn an_author_prepares_a_visit_and_locks_the_workbook() {
     submit(&app).await;
     app.wait_for_text(".error-summary", "Enter why you are reopening", T)
         .await;
-    app.fill("#check-reason_reopen", "She asked to hear it again with the interpreter")
-        .await;
+    app.fill(
+        "#check-reason_reopen",
+        "She asked to hear it again with the interpreter",
+    )
+    .await;
     submit(&app).await;
     app.wait_for_text(".notification", "Check updated", T).await;
     app.wait_for_text("main", "Reopened on 10 March 2026", T)
@@ -598,8 +616,12 @@ async fn an_author_prepares_a_visit_and_locks_the_workbook() {
     // Deadlines: the rapid review is met by the decision date; the author marks the next
     // one met on a date typed as people write it, and can take it back.
     go(&app, "#/review/1").await;
-    app.wait_for_text("main table", "Met on 2 March 2026: the date of the decision to hold the review is recorded", T)
-        .await;
+    app.wait_for_text(
+        "main table",
+        "Met on 2 March 2026: the date of the decision to hold the review is recorded",
+        T,
+    )
+    .await;
     let mark: Value = app
         .eval(
             "const a = [...document.querySelectorAll('main table a')] \

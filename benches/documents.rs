@@ -48,6 +48,7 @@ fn sheet_view() -> SheetView {
         parallel_processes: true,
         findings_sharing_weeks: Some(3),
         complaints: None,
+        updates_every_days: None,
         prepared_on: date(2026, 2, 20),
     }
 }

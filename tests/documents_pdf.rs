@@ -71,6 +71,7 @@ fn sheet_view() -> SheetView {
         parallel_processes: true,
         findings_sharing_weeks: Some(3),
         complaints: None,
+        updates_every_days: None,
         prepared_on: date(2026, 2, 20),
     }
 }
@@ -344,6 +345,43 @@ fn sheet_sections_follow_the_view() {
     assert!(not_planned.contains("There is no plan to publish the report."));
     assert!(with.contains("It has not been decided yet if the report will be published."));
     assert!(with.contains("You will have about 3 weeks to do this."));
+}
+
+/// The visit box is on the first page, in every variant; once terms are agreed the sheet
+/// says how often the person agreed to hear instead of asking.
+#[test]
+fn the_visit_is_on_page_one_and_agreed_updates_are_said() {
+    let mut view = sheet_view();
+    assert!(view.visit.is_some());
+    for variant in [Variant::Standard, Variant::LargePrint, Variant::EasyRead] {
+        let pdf = sheet(&view, &sheet_opts(variant, LanguageChoice::English));
+        let first = run(
+            "pdftotext",
+            &["-f", "1", "-l", "1", "-enc", "UTF-8", pdf.p(), "-"],
+        );
+        assert!(first.contains("Your visit"), "{variant:?} page 1:\n{first}");
+        if variant != Variant::EasyRead {
+            assert!(
+                pdf.flat().contains("how often you would like"),
+                "{variant:?}"
+            );
+        }
+    }
+    view.updates_every_days = Some(14);
+    let pdf = sheet(
+        &view,
+        &sheet_opts(Variant::Standard, LanguageChoice::English),
+    );
+    let text = pdf.flat();
+    assert!(
+        text.contains(
+            "You agreed with the reviewer that they will be in touch about every 14 days."
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("how often you would like"), "{text}");
+    let pdf = sheet(&view, &sheet_opts(Variant::Standard, LanguageChoice::Welsh));
+    assert!(pdf.flat().contains("bob 14 diwrnod"));
 }
 
 #[test]

@@ -243,7 +243,7 @@ fn restricted_people_get_no_sheet_until_clearance_or_a_logged_override() {
             body: s("pps"),
             given_on: s("2026-02-01"),
             advice: s("Contact may go ahead"),
-            contact_allowed: true,
+            contact_allowed: Some(true),
         },
     )
     .expect("clearance");

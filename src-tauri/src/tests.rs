@@ -559,3 +559,344 @@ fn trust_commands_from_the_window() {
     );
     assert!(r["reviews"].is_number(), "{r}");
 }
+
+/// A review with one person, as the first-day tests start: an England local review whose
+/// incident was notified to the Panel.
+fn first_day(h: &Harness) -> Value {
+    h.ok(
+        "create_workbook",
+        json!({"passphrase": PASS, "confirm": PASS}),
+    );
+    h.ok(
+        "create_review",
+        json!({"form": {
+            "reference": "FD-1", "nation": "england", "review_type": "lcspr",
+            "pseudonym": "Child F", "body_name": "Northtown Safeguarding Partnership",
+            "author_name": "Sam Author",
+            "key_dates": {"incident": "1 August 2026", "notification": "5/8/2026"}
+        }}),
+    );
+    h.ok(
+        "add_member",
+        json!({"review_key": "FD-1", "form": {
+            "full_name": "Anna Nowak", "location": "prison",
+            "phone": "07700 900123", "phone_safe_to_print": true,
+            "email": "anna@example.org"
+        }}),
+    )
+}
+
+/// The person form's phone and email become contact details (safe to print only when
+/// ticked), checked in the same pass as the rest of the form.
+#[test]
+fn a_new_person_brings_their_phone_and_email() {
+    let h = harness();
+    let m = first_day(&h);
+    let details: Vec<Value> = m["contact_details"]
+        .as_array()
+        .expect("contact details")
+        .iter()
+        .map(|d| json!([d["kind"], d["value"], d["safe_to_print"], d["confidential"]]))
+        .collect();
+    assert_eq!(
+        details,
+        [
+            json!(["phone", "07700 900123", true, false]),
+            json!(["email", "anna@example.org", false, false])
+        ]
+    );
+    let e = h.err(
+        "add_member",
+        json!({"review_key": "FD-1", "form": {"full_name": "", "email": "not an address"}}),
+    );
+    assert_eq!(
+        e["fields"],
+        json!([
+            {"field": "full_name", "message": "Enter full name"},
+            {"field": "email", "message": "Enter an email address with an @, like name@example.com"}
+        ])
+    );
+    // Someone in prison is not offered a home visit.
+    let page = h.ok("member_view", json!({"id": m["id"]}));
+    assert_eq!(page["visit_mode"], json!("in-person"));
+}
+
+/// What the records suggest is offered, never applied: the author accepts it in one call; a
+/// refusal needs the reason.
+#[test]
+fn suggestions_are_offered_and_accepted_by_the_author() {
+    let h = harness();
+    let m = first_day(&h);
+    let id = m["id"].clone();
+    h.ok(
+        "record_contact",
+        json!({"form": {"member_id": id, "date": "2/11/2026", "mode": "phone", "outcome": "reached", "explained": ["purpose"]}}),
+    );
+    let page = h.ok("member_view", json!({"id": id}));
+    assert_eq!(
+        page["member"]["involvement"],
+        json!({"status": "to-consider"})
+    );
+    let contact = page["contacts"][0]["id"].clone();
+    assert_eq!(
+        page["suggestions"],
+        json!([{
+            "id": "approached", "involvement": "approached", "position": 1,
+            "why": "Anna Nowak was reached on 2 November 2026",
+            "record": {"kind": "contact", "id": contact}, "needs_reason": false
+        }])
+    );
+    let after = h.ok(
+        "accept_suggestion",
+        json!({"member_id": id, "suggestion_id": "approached", "reason": null}),
+    );
+    assert_eq!(
+        (after["involvement"].clone(), after["position"].clone()),
+        (json!({"status": "approached"}), json!(1))
+    );
+    assert_eq!(
+        h.ok("member_view", json!({"id": id}))["suggestions"],
+        json!([])
+    );
+
+    // A refusal: the suggestion asks for the reason, and is refused without one.
+    h.ok(
+        "record_contact",
+        json!({"form": {"member_id": id, "date": "20/11/2026", "mode": "phone", "outcome": "refused"}}),
+    );
+    let s = h.ok("member_view", json!({"id": id}))["suggestions"][0].clone();
+    assert_eq!(
+        (s["id"].clone(), s["needs_reason"].clone(), s["why"].clone()),
+        (
+            json!("declined"),
+            json!(true),
+            json!("Anna Nowak refused on 20 November 2026; give the reason they gave, if any")
+        )
+    );
+    assert_eq!(
+        h.err(
+            "accept_suggestion",
+            json!({"member_id": id, "suggestion_id": "declined", "reason": null})
+        ),
+        json!({
+            "code": "invalid",
+            "message": "Enter the reason the person is recorded as declined.",
+            "fields": [{"field": "reason", "message": "Enter the reason the person is recorded as declined"}]
+        })
+    );
+    let after = h.ok(
+        "accept_suggestion",
+        json!({"member_id": id, "suggestion_id": "declined", "reason": "Not ready to talk"}),
+    );
+    assert_eq!(
+        after["involvement"],
+        json!({"status": "declined", "reason": "Not ready to talk", "door_left_open": true})
+    );
+    // A suggestion that no longer stands is refused.
+    assert_eq!(
+        h.err(
+            "accept_suggestion",
+            json!({"member_id": id, "suggestion_id": "involved", "reason": null})
+        )["fields"],
+        json!([{"field": "suggestion", "message": "There is no suggestion \"involved\" for this person now"}])
+    );
+}
+
+/// Deadlines: met by a recorded key date, or marked met by the author on a typed UK date
+/// (and the mark taken back); met ones are never overdue or next.
+#[test]
+fn deadlines_are_met_by_key_dates_or_by_the_author() {
+    let h = harness();
+    first_day(&h);
+    let deadlines = h.ok("review_view", json!({"key": "FD-1"}))["deadlines"].clone();
+    let by_id = |all: &Value, id: &str| -> Value {
+        all.as_array()
+            .expect("deadlines")
+            .iter()
+            .find(|d| d["target_id"] == json!(id))
+            .cloned()
+            .unwrap_or(Value::Null)
+    };
+    assert_eq!(
+        by_id(&deadlines, "england-notify-panel")["met"],
+        json!({"on": "2026-08-05", "by": {"key-date": "notification"}, "note": null})
+    );
+    assert_eq!(
+        by_id(&deadlines, "england-rapid-review")["met"],
+        json!(null)
+    );
+    let dash = h.ok("dashboard", json!({}));
+    let overdue: Vec<Value> = dash["reviews"][0]["overdue_deadlines"]
+        .as_array()
+        .expect("overdue")
+        .iter()
+        .map(|d| d["target_id"].clone())
+        .collect();
+    assert_eq!(overdue, [json!("england-rapid-review")]);
+
+    // A date in the future, or not a date, is refused beside the field.
+    assert_eq!(
+        h.err(
+            "mark_deadline_met",
+            json!({"review_key": "FD-1", "target_id": "england-rapid-review", "on": "someday", "note": null})
+        )["fields"][0]["field"],
+        json!("on")
+    );
+    let after = h.ok(
+        "mark_deadline_met",
+        json!({"review_key": "FD-1", "target_id": "england-rapid-review", "on": "2/9/2026", "note": "Sent by email"}),
+    );
+    assert_eq!(
+        by_id(&after, "england-rapid-review")["met"],
+        json!({"on": "2026-09-02", "by": "author", "note": "Sent by email"})
+    );
+    let dash = h.ok("dashboard", json!({}));
+    assert_eq!(dash["reviews"][0]["overdue_deadlines"], json!([]));
+    assert_eq!(dash["reviews"][0]["next_deadline"], json!(null));
+
+    // Undo: the mark goes, the deadline is overdue again; undoing twice is refused.
+    let after = h.ok(
+        "unmark_deadline_met",
+        json!({"review_key": "FD-1", "target_id": "england-rapid-review"}),
+    );
+    assert_eq!(by_id(&after, "england-rapid-review")["met"], json!(null));
+    assert_eq!(
+        h.err(
+            "unmark_deadline_met",
+            json!({"review_key": "FD-1", "target_id": "england-rapid-review"})
+        )["fields"],
+        json!([{"field": "target", "message": "Target \"england-rapid-review\" is not marked as met for this review"}])
+    );
+}
+
+/// A check a record closed shows the record as its evidence; reopening it needs a reason,
+/// which it keeps with the record that had closed it.
+#[test]
+fn a_check_closed_by_a_record_is_reopened_with_a_reason() {
+    let h = harness();
+    let m = first_day(&h);
+    let id = m["id"].clone();
+    h.ok(
+        "record_contact",
+        json!({"form": {"member_id": id, "date": "2/11/2026", "mode": "phone", "outcome": "reached", "explained": ["purpose"]}}),
+    );
+    let page = h.ok("member_view", json!({"id": id}));
+    let contact = page["contacts"][0]["id"].clone();
+    let closed = page["checks"]
+        .as_array()
+        .expect("checks")
+        .iter()
+        .find(|c| c["status"]["record"]["kind"] == json!("contact"))
+        .expect("a check the contact closed")
+        .clone();
+    assert_eq!(
+        closed["status"],
+        json!({
+            "status": "done", "evidence": "Contact on 2 November 2026 (phone)",
+            "on": "2026-11-02", "record": {"kind": "contact", "id": contact}
+        })
+    );
+    let check_id = closed["check"]["id"].clone();
+    let args = |text: Value| json!({"review_key": "FD-1", "check_id": check_id, "member_id": id, "status": "to-do", "text": text, "on": null});
+    assert_eq!(
+        h.err("set_check", args(Value::Null)),
+        json!({
+            "code": "invalid",
+            "message": "Enter why you are reopening a check that a record closed.",
+            "fields": [{"field": "text", "message": "Enter why you are reopening a check that a record closed"}]
+        })
+    );
+    let reopened = h.ok("set_check", args(json!("Explained too briefly")));
+    assert_eq!(reopened["status"], json!("to-do"));
+    assert_eq!(
+        reopened["reopened"]["reason"],
+        json!("Explained too briefly")
+    );
+    assert_eq!(
+        reopened["reopened"]["record"],
+        json!({"kind": "contact", "id": contact})
+    );
+}
+
+/// The clearance form needs a yes or no about contact; a clearance entered in error is kept,
+/// marked, and clears nothing; each nation is offered its own prosecutor.
+#[test]
+fn clearance_is_a_yes_or_no_and_can_be_corrected() {
+    let h = harness();
+    let m = first_day(&h);
+    let id = m["id"].clone();
+    h.ok(
+        "add_restriction",
+        json!({"member_id": id, "form": {"kind": "police-advice", "recorded_on": "1/9/2026", "requires_clearance": true}}),
+    );
+    let e = h.err(
+        "record_clearance",
+        json!({"member_id": id, "form": {"body": "police", "given_on": "3/9/2026", "advice": "Contact may go ahead"}}),
+    );
+    assert_eq!(
+        e["fields"],
+        json!([{"field": "contact_allowed", "message": "Choose yes or no for \"Does the advice allow contact?\""}])
+    );
+    let after = h.ok(
+        "record_clearance",
+        json!({"member_id": id, "form": {"body": "police", "given_on": "3/9/2026", "advice": "Contact may go ahead", "contact_allowed": true}}),
+    );
+    assert_eq!(
+        h.ok("member_view", json!({"id": id}))["may_contact_text"],
+        json!([])
+    );
+    let cid = after["clearances"][0]["id"].clone();
+    let after = h.ok(
+        "mark_clearance_entered_in_error",
+        json!({"clearance_id": cid, "reason": "Recorded against the wrong person"}),
+    );
+    assert_eq!(
+        after["clearances"][0]["entered_in_error"]["reason"],
+        json!("Recorded against the wrong person")
+    );
+    assert_eq!(
+        h.ok("member_view", json!({"id": id}))["may_contact"][0]["rule"],
+        json!("awaiting-clearance")
+    );
+    assert_eq!(
+        h.err(
+            "mark_clearance_entered_in_error",
+            json!({"clearance_id": cid, "reason": "Again"})
+        )["code"],
+        json!("invalid")
+    );
+
+    let vocab = h.ok("vocabulary", json!({}));
+    let bodies = |nation: &str| -> Vec<Value> {
+        vocab["nations"]
+            .as_array()
+            .expect("nations")
+            .iter()
+            .find(|n| n["id"] == json!(nation))
+            .expect("nation")["choices"]["clearance_body"]
+            .as_array()
+            .expect("bodies")
+            .iter()
+            .map(|c| c["value"].clone())
+            .collect()
+    };
+    assert_eq!(
+        bodies("england"),
+        [
+            json!("police"),
+            json!("cps"),
+            json!("coroner"),
+            json!("court"),
+            json!("other")
+        ]
+    );
+    assert_eq!(
+        bodies("scotland"),
+        [
+            json!("police"),
+            json!("copfs"),
+            json!("court"),
+            json!("other")
+        ]
+    );
+}

@@ -436,7 +436,7 @@ pub fn run(cli: Cli) -> Result<()> {
                     body: Some(body),
                     given_on: Some(given_on),
                     advice: Some(advice),
-                    contact_allowed,
+                    contact_allowed: Some(contact_allowed),
                 },
             )?;
             println!("Clearance recorded for {member}");

@@ -123,6 +123,10 @@ fn compose(
         .as_ref()
         .map(|c| c.name.trim().to_string())
         .unwrap_or_default();
+    let days = view
+        .updates_every_days
+        .map(|d| d.to_string())
+        .unwrap_or_default();
     let values: Vec<(&str, &str)> = vec![
         ("recipient", view.recipient_name.trim()),
         ("child", view.child_name.trim()),
@@ -134,6 +138,7 @@ fn compose(
         ("weeks", &weeks),
         ("month_year", &month_year),
         ("contact_name", &contact_name),
+        ("days", &days),
     ];
     let f = |t: &str| fill(t, &values);
     let paras = |l: &mut Layout, list: &[String]| -> Result<(), DocumentError> {
@@ -154,6 +159,48 @@ fn compose(
     paras(l, &w.intro)?;
     if let Some(p) = prepared_line {
         l.paragraph(p);
+    }
+
+    // The visit this sheet is for, on the first page, where it is found at the door.
+    if let Some(v) = &view.visit {
+        let mark = l.mark();
+        l.begin_frame();
+        l.subheading(&f(&w.visit_heading)?);
+        let mut rows = vec![(w.visit_date.clone(), format_date(common, v.date)?)];
+        if let Some(t) = v.time.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            rows.push((w.visit_time.clone(), t.to_string()));
+        }
+        rows.push((w.visit_place.clone(), v.place.trim().to_string()));
+        let who: Vec<&str> = v
+            .who_will_come
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .collect();
+        if !who.is_empty() {
+            rows.push((w.visit_who.clone(), who.join("\n")));
+        }
+        if let Some(lang_name) = v
+            .interpreter_language
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            let value = fill(&w.visit_interpreter_value, &[("language", lang_name)])?;
+            rows.push((w.visit_interpreter.clone(), value));
+        }
+        if let Some(s) = v
+            .supporter
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            rows.push((w.visit_supporter.clone(), s.to_string()));
+        }
+        l.key_values(&rows);
+        l.paragraph(&f(&w.visit_change)?);
+        l.end_frame();
+        l.keep_together(mark);
     }
 
     // 1. What a review is, named for this nation.
@@ -180,48 +227,9 @@ fn compose(
     // 5. What taking part means, and this visit.
     l.heading(&f(&w.taking_part_heading)?);
     paras(l, &w.taking_part)?;
-    match &view.visit {
-        Some(v) => {
-            let mark = l.mark();
-            l.begin_frame();
-            l.subheading(&f(&w.visit_heading)?);
-            let mut rows = vec![(w.visit_date.clone(), format_date(common, v.date)?)];
-            if let Some(t) = v.time.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-                rows.push((w.visit_time.clone(), t.to_string()));
-            }
-            rows.push((w.visit_place.clone(), v.place.trim().to_string()));
-            let who: Vec<&str> = v
-                .who_will_come
-                .iter()
-                .map(|s| s.trim())
-                .filter(|s| !s.is_empty())
-                .collect();
-            if !who.is_empty() {
-                rows.push((w.visit_who.clone(), who.join("\n")));
-            }
-            if let Some(lang_name) = v
-                .interpreter_language
-                .as_deref()
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-            {
-                let value = fill(&w.visit_interpreter_value, &[("language", lang_name)])?;
-                rows.push((w.visit_interpreter.clone(), value));
-            }
-            if let Some(s) = v
-                .supporter
-                .as_deref()
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-            {
-                rows.push((w.visit_supporter.clone(), s.to_string()));
-            }
-            l.key_values(&rows);
-            l.paragraph(&f(&w.visit_change)?);
-            l.end_frame();
-            l.keep_together(mark);
-        }
-        None => l.paragraph(&f(&w.no_visit)?),
+    // The visit itself is on the first page (see above); without one, say how it is arranged.
+    if view.visit.is_none() {
+        l.paragraph(&f(&w.no_visit)?);
     }
 
     // 6. What the review will not do.
@@ -354,7 +362,11 @@ fn compose(
 
     // 15. What happens next.
     l.heading(&f(&w.next_heading)?);
-    paras(l, &w.next)?;
+    if view.updates_every_days.is_some() {
+        paras(l, &w.next_agreed)?;
+    } else {
+        paras(l, &w.next)?;
+    }
 
     // Space for their own questions, and for notes at the visit.
     let (questions, notes) = line_counts(variant);

@@ -44,6 +44,7 @@ pub(crate) fn sample_sheet() -> SheetView {
         parallel_processes: true,
         findings_sharing_weeks: Some(2),
         complaints: None,
+        updates_every_days: None,
         prepared_on: date(2026, 2, 20),
     }
 }

@@ -158,6 +158,10 @@ pub struct SheetView {
     pub findings_sharing_weeks: Option<u32>,
     /// How to complain, as the partnership words it.
     pub complaints: Option<String>,
+    /// Days between updates, once the person's terms of engagement are agreed: the sheet
+    /// says what was agreed instead of asking how often they would like to hear.
+    #[serde(default)]
+    pub updates_every_days: Option<u32>,
     /// Printed on the sheet; also the document's metadata date (determinism).
     pub prepared_on: NaiveDate,
 }

@@ -151,6 +151,8 @@ pub(crate) struct SheetWording {
     pub(crate) complain_none: String,
     pub(crate) next_heading: String,
     pub(crate) next: Vec<String>,
+    /// `next` once the person's terms set how often they hear: {days}.
+    pub(crate) next_agreed: Vec<String>,
     pub(crate) questions_heading: String,
     pub(crate) questions_intro: String,
     pub(crate) notes_heading: String,
@@ -510,6 +512,7 @@ mod tests {
             "language",
             "contact_name",
             "date",
+            "days",
         ];
         let form_keys = [
             "respondent",

@@ -227,6 +227,9 @@ pub struct Clearance {
     pub advice: String,
     /// Whether the advice allows the author to contact the person.
     pub contact_allowed: bool,
+    /// Marked as entered in error: kept for the record, but it clears nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entered_in_error: Option<EnteredInError>,
 }
 
 /// Involvement status; the statuses that need a reason carry it, so it cannot be missing.

@@ -17,6 +17,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::catalogue::{AppliesTo, Catalogue, CheckDef, CheckStatus, RecordRef};
+use super::dates::long;
 use super::member::{Involvement, Member, Restriction, RoleStatusEntry};
 use super::nation::Nation;
 use super::phase::Phase;
@@ -142,6 +143,29 @@ impl Proof {
     }
 }
 
+/// A closed list's value in words, for evidence: "home-visit" -> "home visit".
+fn words(slug: &str) -> String {
+    slug.replace('-', " ")
+}
+
+fn capitalised(s: &str) -> String {
+    let mut cs = s.chars();
+    cs.next()
+        .map(|f| f.to_uppercase().chain(cs).collect())
+        .unwrap_or_default()
+}
+
+/// Who gave advice, in words (the prosecutors by their initials, as people say them).
+fn body_words(b: super::member::ClearanceBody) -> String {
+    use super::member::ClearanceBody as B;
+    match b {
+        B::Cps => "CPS".into(),
+        B::Copfs => "COPFS".into(),
+        B::Pps => "PPS".into(),
+        other => words(other.slug()),
+    }
+}
+
 /// Whether a record may close a check whose status is `old` (none: never set).
 pub fn may_close(old: Option<&CheckStatus>, record: &RecordRef) -> bool {
     match old {
@@ -194,7 +218,7 @@ pub fn person_proofs(m: &Member, on: NaiveDate) -> Vec<Proof> {
         m.id,
         Some(m.id),
         on,
-        format!("Involvement recorded as {}", m.involvement.slug()),
+        format!("Involvement recorded as {}", words(m.involvement.slug())),
     );
     i.hold("decided", m.involvement != Involvement::ToConsider);
     vec![p, i]
@@ -207,7 +231,7 @@ pub fn contact_proof(c: &Contact) -> Proof {
         c.id,
         Some(c.member_id),
         c.date,
-        format!("Contact on {} ({})", c.date, c.mode.slug()),
+        format!("Contact on {} ({})", long(c.date), words(c.mode.slug())),
     );
     if c.outcome != ContactOutcome::Reached || c.entered_in_error.is_some() {
         return p;
@@ -248,8 +272,8 @@ pub fn terms_proof(t: &Terms) -> Proof {
         format!(
             "Terms of engagement, version {}, agreed {} ({})",
             t.version,
-            t.agreed_on,
-            t.method.slug()
+            long(t.agreed_on),
+            words(t.method.slug())
         ),
     );
     p.hold("agreed", true);
@@ -285,11 +309,9 @@ pub fn document_proof(d: &DocumentIssued) -> Option<Proof> {
         Some(member),
         d.made_at.date(),
         format!(
-            "{} made {} ({}, wording {})",
-            d.kind.slug(),
-            d.made_at.date(),
-            d.language,
-            d.wording_version
+            "{} made {}",
+            capitalised(&words(d.kind.slug())),
+            long(d.made_at.date())
         ),
     );
     p.hold(
@@ -306,9 +328,13 @@ pub fn clearance_proof(member_id: i64, c: &super::member::Clearance) -> Proof {
         c.id,
         Some(member_id),
         c.given_on,
-        format!("Advice from the {} on {}", c.body.slug(), c.given_on),
+        format!(
+            "Advice from the {} on {}",
+            body_words(c.body),
+            long(c.given_on)
+        ),
     );
-    p.hold("recorded", true);
+    p.hold("recorded", c.entered_in_error.is_none());
     p
 }
 
@@ -318,7 +344,11 @@ pub fn restriction_proof(member_id: i64, r: &Restriction) -> Proof {
         r.id,
         Some(member_id),
         r.recorded_on,
-        format!("Restriction ({}) recorded {}", r.kind.slug(), r.recorded_on),
+        format!(
+            "Restriction ({}) recorded {}",
+            words(r.kind.slug()),
+            long(r.recorded_on)
+        ),
     );
     if r.entered_in_error.is_none() {
         p.hold("recorded", true);
@@ -333,7 +363,11 @@ pub fn role_status_proof(member_id: i64, s: &RoleStatusEntry) -> Proof {
         s.id,
         Some(member_id),
         s.since,
-        format!("Status {} recorded since {}", s.status.slug(), s.since),
+        format!(
+            "Status {} recorded since {}",
+            words(s.status.slug()),
+            long(s.since)
+        ),
     );
     p.hold("recorded", true);
     p
@@ -349,7 +383,7 @@ pub fn decision_proofs(d: &Decision) -> Vec<Proof> {
                 d.id,
                 Some(m),
                 d.decided_on,
-                format!("Decision of {}", d.decided_on),
+                format!("Decision of {}", long(d.decided_on)),
             );
             p.hold("review-by", d.review_by.is_some());
             p
@@ -363,7 +397,7 @@ pub fn feedback_proof(f: &Feedback) -> Option<Proof> {
         f.id,
         Some(f.member_id?),
         f.received_on,
-        format!("Feedback received {}", f.received_on),
+        format!("Feedback received {}", long(f.received_on)),
     );
     p.hold("received", true);
     Some(p)
@@ -415,7 +449,8 @@ pub fn suggestions(m: &Member, contacts: &[Contact], terms: &[Terms]) -> Vec<Sug
                 position,
                 why: format!(
                     "Terms of engagement (version {}) were agreed on {}",
-                    t.version, t.agreed_on
+                    t.version,
+                    long(t.agreed_on)
                 ),
                 record: RecordRef {
                     kind: "terms".into(),
@@ -438,10 +473,9 @@ pub fn suggestions(m: &Member, contacts: &[Contact], terms: &[Terms]) -> Vec<Sug
                 involvement: involvement.into(),
                 position,
                 why: format!(
-                    "{} was reached on {} (contact {})",
+                    "{} was reached on {}",
                     m.details.display_name(),
-                    c.date,
-                    c.id
+                    long(c.date)
                 ),
                 record: RecordRef {
                     kind: "contact".into(),
@@ -462,10 +496,9 @@ pub fn suggestions(m: &Member, contacts: &[Contact], terms: &[Terms]) -> Vec<Sug
             involvement: "declined".into(),
             position: None,
             why: format!(
-                "{} refused on {} (contact {}); give the reason they gave, if any",
+                "{} refused on {}; give the reason they gave, if any",
                 m.details.display_name(),
-                c.date,
-                c.id
+                long(c.date)
             ),
             record: RecordRef {
                 kind: "contact".into(),

@@ -479,6 +479,7 @@ mod tests {
                 given_on: d(given),
                 advice: "SIO agrees".into(),
                 contact_allowed: true,
+                entered_in_error: None,
             };
             expect(c.date_conflicts(&restrictions, today), want, given);
         }

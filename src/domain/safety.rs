@@ -80,6 +80,7 @@ pub fn may_contact_under(
         // The newest clearance given on or after the restriction decides.
         let latest = clearances
             .iter()
+            .filter(|c| c.entered_in_error.is_none())
             .filter(|c| c.given_on >= r.recorded_on && c.given_on <= today)
             .max_by_key(|c| (c.given_on, c.id));
         match latest {
@@ -233,6 +234,7 @@ mod tests {
             given_on: d(on),
             advice: if allowed { "may contact" } else { "not yet" }.into(),
             contact_allowed: allowed,
+            entered_in_error: None,
         }
     }
 

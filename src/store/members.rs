@@ -395,6 +395,37 @@ pub fn add_clearance(tx: &Tx, review_id: i64, member_id: i64, x: &Clearance) -> 
     Ok(id)
 }
 
+/// One clearance and the person it is recorded for.
+pub fn clearance(conn: &Connection, id: i64) -> Result<(i64, Clearance)> {
+    let (member_id, body): (i64, String) = conn
+        .query_row(
+            "SELECT member_id, body FROM clearances WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .map_err(|_| Error::not_found("clearance", id))?;
+    let mut x: Clearance = serde_json::from_str(&body)?;
+    x.id = id;
+    Ok((member_id, x))
+}
+
+/// Saves a clearance marked as entered in error, auditing old and new with the reason.
+pub fn mark_clearance(tx: &Tx, review_id: i64, x: &Clearance) -> Result<()> {
+    let (_, old) = clearance(tx, x.id)?;
+    tx.execute(
+        "UPDATE clearances SET body = ?2 WHERE id = ?1",
+        params![x.id, serde_json::to_string(x)?],
+    )?;
+    tx.audit(
+        Some(review_id),
+        "clearance",
+        x.id,
+        "entered-in-error",
+        Some(&old),
+        Some(x),
+    )
+}
+
 pub fn set_support(
     tx: &Tx,
     review_id: i64,

@@ -183,3 +183,27 @@ pub fn set_target_met(tx: &Tx, review_id: i64, met: &TargetMet) -> Result<()> {
         Some(met),
     )
 }
+
+/// Takes back the author's mark that a target was met (a mistake), audited; false when
+/// it was not marked.
+pub fn clear_target_met(tx: &Tx, review_id: i64, target_id: &str) -> Result<bool> {
+    let Some(old) = targets_met_for(tx, review_id)?
+        .into_iter()
+        .find(|t| t.target_id == target_id)
+    else {
+        return Ok(false);
+    };
+    tx.execute(
+        "DELETE FROM targets_met WHERE review_id = ?1 AND target_id = ?2",
+        params![review_id, target_id],
+    )?;
+    tx.audit(
+        Some(review_id),
+        "target-met",
+        target_id,
+        "delete",
+        Some(&old),
+        None::<&()>,
+    )?;
+    Ok(true)
+}

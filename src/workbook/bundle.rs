@@ -780,6 +780,9 @@ pub fn validate(b: &mut Bundle) -> Vec<String> {
             let at = format!("{at}.clearances[{j}]");
             v.date(&at, "given_on", c.given_on);
             v.long(&at, "advice", &mut c.advice);
+            if let Some(x) = &mut c.entered_in_error {
+                v.long(&format!("{at}.entered_in_error"), "reason", &mut x.reason);
+            }
         }
         let mut chosen = HashSet::new();
         for (j, s) in m.support_ids.iter().enumerate() {

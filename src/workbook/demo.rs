@@ -776,6 +776,7 @@ pub fn scaled(
                             given_on: key.checked_add_days(Days::new(20)).unwrap_or(key),
                             advice: "Contact agreed after the first police interview".into(),
                             contact_allowed: true,
+                            entered_in_error: None,
                         },
                     )?;
                 }

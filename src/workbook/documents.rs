@@ -132,6 +132,7 @@ pub fn build_sheet_view(
         parallel_processes: parallel_running,
         findings_sharing_weeks: reading_time_days.map(|d| d.div_ceil(7)),
         complaints: review.complaints.clone(),
+        updates_every_days: None,
         prepared_on,
     }
 }
@@ -203,11 +204,9 @@ impl Workbook {
             .filter(|s| member.support_ids.contains(&s.id))
             .cloned()
             .collect();
-        let reading = self
-            .terms_history(member.id)?
-            .last()
-            .and_then(|t| t.reading_time_days);
-        let view = build_sheet_view(
+        let terms = self.terms_history(member.id)?.pop();
+        let reading = terms.as_ref().and_then(|t| t.reading_time_days);
+        let mut view = build_sheet_view(
             &context.review,
             &context.children,
             member,
@@ -217,6 +216,14 @@ impl Workbook {
             reading,
             self.today,
         );
+        // Once terms are agreed, the sheet says how often they agreed to hear.
+        view.updates_every_days = terms.map(|t| {
+            super::update_cadence(
+                t.update_cadence_days,
+                member.details.update_cadence_days,
+                context.review.update_cadence_days,
+            )
+        });
         let others: Vec<&Member> = context
             .everyone
             .iter()

@@ -577,6 +577,13 @@ pub struct MemberForm {
     pub update_cadence_days: Option<String>,
     pub welsh_preferred: bool,
     pub notes: Option<String>,
+    /// Asked when a person is added (their contact details are kept apart from their
+    /// details, and changed on their page): a phone number and an email address, each
+    /// printed on documents the person receives only if marked safe to print.
+    pub phone: Option<String>,
+    pub phone_safe_to_print: bool,
+    pub email: Option<String>,
+    pub email_safe_to_print: bool,
 }
 
 impl MemberForm {
@@ -606,79 +613,117 @@ impl MemberForm {
             update_cadence_days: d.update_cadence_days.map(|n| n.to_string()),
             welsh_preferred: d.welsh_preferred,
             notes: d.notes.clone(),
+            ..MemberForm::default()
         }
     }
 
+    /// The person's details (phone and email are not details: see `parse_new`).
     pub fn parse(&self) -> Result<MemberDetails> {
         let mut e = Form::new(MemberForm::LABELS);
-        let d = MemberDetails {
-            full_name: req(&mut e, "full_name", self.full_name.as_deref()),
-            preferred_name: opt(&mut e, "preferred_name", self.preferred_name.as_deref()),
-            report_pseudonym: opt(&mut e, "report_pseudonym", self.report_pseudonym.as_deref()),
+        let d = self.details(&mut e);
+        finish(e, || d)
+    }
+
+    /// A new person: their details and the phone and email typed with them, every problem
+    /// of both in one pass.
+    pub fn parse_new(&self) -> Result<(MemberDetails, Vec<ContactDetail>)> {
+        let mut e = Form::new(MemberForm::LABELS);
+        let d = self.details(&mut e);
+        let mut contact = Vec::new();
+        for (field, kind, value, safe) in [
+            (
+                "phone",
+                ContactDetailKind::Phone,
+                &self.phone,
+                self.phone_safe_to_print,
+            ),
+            (
+                "email",
+                ContactDetailKind::Email,
+                &self.email,
+                self.email_safe_to_print,
+            ),
+        ] {
+            let Some(value) = opt(&mut e, field, value.as_deref()) else {
+                continue;
+            };
+            if kind == ContactDetailKind::Email && !value.contains('@') {
+                e.push(FieldError::new(
+                    field,
+                    "Enter an email address with an @, like name@example.com",
+                ));
+            }
+            contact.push(ContactDetail {
+                id: 0,
+                kind,
+                value,
+                safe_to_print: safe,
+                confidential: false,
+            });
+        }
+        finish(e, || (d, contact))
+    }
+
+    fn details(&self, e: &mut Form) -> MemberDetails {
+        MemberDetails {
+            full_name: req(e, "full_name", self.full_name.as_deref()),
+            preferred_name: opt(e, "preferred_name", self.preferred_name.as_deref()),
+            report_pseudonym: opt(e, "report_pseudonym", self.report_pseudonym.as_deref()),
             child_or_young_person: self.child_or_young_person,
-            household: opt(&mut e, "household", self.household.as_deref()),
+            household: opt(e, "household", self.household.as_deref()),
             preferred_contact_method: parse_enum(
-                &mut e,
+                e,
                 "preferred_contact_method",
                 self.preferred_contact_method.as_deref(),
                 ContactMethod::parse,
                 &ContactMethod::choices(),
             ),
-            safe_contact_times: opt(
-                &mut e,
-                "safe_contact_times",
-                self.safe_contact_times.as_deref(),
-            ),
-            language: opt(&mut e, "language", self.language.as_deref()),
-            dialect: opt(&mut e, "dialect", self.dialect.as_deref()),
+            safe_contact_times: opt(e, "safe_contact_times", self.safe_contact_times.as_deref()),
+            language: opt(e, "language", self.language.as_deref()),
+            dialect: opt(e, "dialect", self.dialect.as_deref()),
             interpreter_needed: self.interpreter_needed,
-            interpreter_gender: opt(
-                &mut e,
-                "interpreter_gender",
-                self.interpreter_gender.as_deref(),
-            ),
+            interpreter_gender: opt(e, "interpreter_gender", self.interpreter_gender.as_deref()),
             translation_needed: self.translation_needed,
-            literacy: opt(&mut e, "literacy", self.literacy.as_deref()),
+            literacy: opt(e, "literacy", self.literacy.as_deref()),
             accessibility: parse_list(
-                &mut e,
+                e,
                 "accessibility",
                 &self.accessibility,
                 AccessNeed::parse,
                 &AccessNeed::choices(),
             ),
             accessibility_notes: note(
-                &mut e,
+                e,
                 "accessibility_notes",
                 self.accessibility_notes.as_deref(),
             ),
-            advocate: opt(&mut e, "advocate", self.advocate.as_deref()),
+            advocate: opt(e, "advocate", self.advocate.as_deref()),
             location: parse_enum(
-                &mut e,
+                e,
                 "location",
                 self.location.as_deref(),
                 LocationType::parse,
                 &LocationType::choices(),
             ),
-            establishment: opt(&mut e, "establishment", self.establishment.as_deref()),
-            hope_to_learn: note(&mut e, "hope_to_learn", self.hope_to_learn.as_deref()),
-            questions: note(&mut e, "questions", self.questions.as_deref()),
+            establishment: opt(e, "establishment", self.establishment.as_deref()),
+            hope_to_learn: note(e, "hope_to_learn", self.hope_to_learn.as_deref()),
+            questions: note(e, "questions", self.questions.as_deref()),
             purpose_reasons: parse_list(
-                &mut e,
+                e,
                 "purpose_reasons",
                 &self.purpose_reasons,
                 PurposeReason::parse,
                 "human-rights, child-centred, source-of-knowledge, altruistic",
             ),
             update_cadence_days: parse_u32(
-                &mut e,
+                e,
                 "update_cadence_days",
                 self.update_cadence_days.as_deref(),
                 366,
             ),
             welsh_preferred: self.welsh_preferred,
-            notes: note(&mut e, "notes", self.notes.as_deref()),
-        };
-        finish(e, || d)
+            notes: note(e, "notes", self.notes.as_deref()),
+        }
     }
 }
 
@@ -725,7 +770,8 @@ pub struct ClearanceForm {
     pub body: Option<String>,
     pub given_on: Option<String>,
     pub advice: Option<String>,
-    pub contact_allowed: bool,
+    /// Required yes (true) or no (false): missing is a problem, never taken as no.
+    pub contact_allowed: Option<bool>,
 }
 
 impl ClearanceForm {
@@ -752,8 +798,15 @@ impl ClearanceForm {
             body: body.unwrap_or(ClearanceBody::Other),
             given_on: req_date(&mut e, "given_on", self.given_on.as_deref()),
             advice: reason(&mut e, "advice", self.advice.as_deref()),
-            contact_allowed: self.contact_allowed,
+            contact_allowed: self.contact_allowed.unwrap_or(false),
+            entered_in_error: None,
         };
+        if self.contact_allowed.is_none() {
+            e.push(FieldError::new(
+                "contact_allowed",
+                "Choose yes or no for \"Does the advice allow contact?\"",
+            ));
+        }
         e.check(&["given_on"], || conflicts(&c));
         finish(e, || c)
     }
@@ -1243,6 +1296,8 @@ impl MemberForm {
         ("purpose_reasons", "Reasons for involving them"),
         ("update_cadence_days", "Days between updates"),
         ("notes", "Notes"),
+        ("phone", "Phone"),
+        ("email", "Email"),
     ];
 }
 
@@ -1261,6 +1316,7 @@ impl ClearanceForm {
         ("body", "Who gave the advice"),
         ("given_on", "Date given"),
         ("advice", "Advice"),
+        ("contact_allowed", "Does the advice allow contact?"),
     ];
 }
 
@@ -1441,7 +1497,7 @@ mod tests {
             "clearance",
             ClearanceForm::LABELS,
             problems(ClearanceForm::default().parse()),
-            &["body", "given_on", "advice"],
+            &["body", "given_on", "advice", "contact_allowed"],
         );
         expect(
             "contact",
@@ -1654,7 +1710,7 @@ mod tests {
             "clearance",
             ClearanceForm::LABELS,
             problems(clearance.parse()),
-            &["body", "given_on", "advice"],
+            &["body", "given_on", "advice", "contact_allowed"],
         );
         let feedback = FeedbackForm {
             stage: s("never"),

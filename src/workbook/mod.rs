@@ -307,7 +307,7 @@ impl Workbook {
 
     pub fn add_member(&mut self, review_key: &str, form: &MemberForm) -> Result<Member> {
         let review = self.review(review_key)?;
-        let details = form.parse()?;
+        let (details, contact_details) = form.parse_new()?;
         let m = Member {
             id: 0,
             review_id: review.id,
@@ -325,6 +325,9 @@ impl Workbook {
         let id = self.store.write(|tx| {
             let mut m = m.clone();
             m.id = store::members::insert(tx, &m)?;
+            for d in &contact_details {
+                store::members::add_contact_detail(tx, m.review_id, m.id, d)?;
+            }
             close_checks(tx, m.review_id, progress::person_proofs(&m, today))?;
             Ok(m.id)
         })?;
@@ -751,6 +754,34 @@ impl Workbook {
         self.member(member_id)
     }
 
+    /// Marks a clearance as entered in error, with the reason: it is kept (the audit log
+    /// shows it and the reason) but it no longer clears contact, so a restriction it cleared
+    /// restricts again until a right clearance is recorded.
+    pub fn mark_clearance_entered_in_error(
+        &mut self,
+        clearance_id: i64,
+        reason: &str,
+    ) -> Result<Member> {
+        let (member_id, mut c) = store::members::clearance(self.store.conn(), clearance_id)?;
+        let reason = text::reason("reason", Some(reason)).map_err(|e| Error::Invalid(vec![e]))?;
+        if c.entered_in_error.is_some() {
+            return Err(Error::invalid(
+                "clearance",
+                format!("Clearance {clearance_id} is already marked as entered in error"),
+            ));
+        }
+        let m = self.member(member_id)?;
+        let today = self.today;
+        let note = format!("Clearance {clearance_id} was marked as entered in error: {reason}");
+        c.entered_in_error = Some(EnteredInError { reason, on: today });
+        self.store.write(|tx| {
+            store::members::mark_clearance(tx, m.review_id, &c)?;
+            let record = progress::clearance_proof(member_id, &c).record;
+            rec::reopen_closed_by(tx, m.review_id, &record, &[], &note, today)
+        })?;
+        self.member(member_id)
+    }
+
     // ----- terms of engagement -------------------------------------------------------------
 
     pub fn terms_history(&self, member_id: i64) -> Result<Vec<Terms>> {
@@ -915,6 +946,27 @@ impl Workbook {
         self.store
             .write(|tx| store::reviews::set_target_met(tx, review.id, &met))?;
         Ok(met)
+    }
+
+    /// Takes back the author's mark that a target was met (marked by mistake), audited. A
+    /// target met by a recorded key date stays met while that date is recorded.
+    pub fn unmark_deadline_met(&mut self, review_key: &str, target_id: &str) -> Result<()> {
+        let review = self.review(review_key)?;
+        let target_id = target_id.trim();
+        let cleared = self
+            .store
+            .write(|tx| store::reviews::clear_target_met(tx, review.id, target_id))?;
+        if cleared {
+            Ok(())
+        } else {
+            Err(Error::invalid(
+                "target",
+                format!(
+                    "Target {:?} is not marked as met for this review",
+                    text::truncate(target_id, 60)
+                ),
+            ))
+        }
     }
 
     // ----- suggestions ---------------------------------------------------------------------

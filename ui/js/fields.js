@@ -5,7 +5,20 @@ export function memberName(m) {
   return (m.details && (m.details.preferred_name || m.details.full_name)) || '';
 }
 
-export function memberFields(vocab, v = {}, nation = null) {
+/** A new person's phone and email, each with "safe to print" (their page changes them later). */
+function newContactFields(v) {
+  const safe = 'Safe to print on documents they receive';
+  return [
+    { type: 'para', label: 'A phone number or email address marked safe to print is used only on documents this person receives, such as their information sheet. Anything not marked is never printed.' },
+    { type: 'text', name: 'phone', label: 'Phone (optional)', value: v.phone, width: 'w20', autocomplete: 'off' },
+    { type: 'checkbox', name: 'phone_safe_to_print', label: safe, value: v.phone_safe_to_print },
+    { type: 'text', name: 'email', label: 'Email (optional)', value: v.email, autocomplete: 'off' },
+    { type: 'checkbox', name: 'email_safe_to_print', label: safe, value: v.email_safe_to_print },
+  ];
+}
+
+/** A person's details; `opts.isNew` adds their phone and email (asked once, when added). */
+export function memberFields(vocab, v = {}, nation = null, opts = {}) {
   const ch = vocab ? vocab.choices : {};
   const fields = [
     { type: 'text', name: 'full_name', label: 'Full name', value: v.full_name },
@@ -14,6 +27,7 @@ export function memberFields(vocab, v = {}, nation = null) {
     { type: 'checkbox', name: 'child_or_young_person', label: 'This person is a child or young person', value: v.child_or_young_person },
     { type: 'text', name: 'household', label: 'Household (optional)', hint: 'Who they live with, in your words.', value: v.household },
     { type: 'heading', level: 2, label: 'Contacting them' },
+    ...(opts.isNew ? newContactFields(v) : []),
     { type: 'select', name: 'preferred_contact_method', label: 'Preferred way to contact them', placeholder: 'Not known', value: v.preferred_contact_method, options: ch.contact_method || [] },
     { type: 'text', name: 'safe_contact_times', label: 'Safe times to contact them (optional)', value: v.safe_contact_times },
     { type: 'select', name: 'location', label: 'Where they are', placeholder: 'Not known', value: v.location, options: ch.location || [] },

@@ -29,6 +29,7 @@ const routes = [
   [/^\/review\/(\d+)\/parallel\/new$/, review.addParallel],
   [/^\/review\/(\d+)\/parallel\/(\d+)$/, review.changeParallel],
   [/^\/review\/(\d+)\/feedback\/new$/, review.addFeedback],
+  [/^\/review\/(\d+)\/deadlines\/([^/]+)$/, review.deadlineMet],
   [/^\/review\/(\d+)(?:\/([a-z-]+))?$/, review.show],
   [/^\/voice\/(\d+)\/([a-z]+)\/new$/, voice.add],
   [/^\/voice\/(\d+)\/questions\/(\d+)\/answer$/, voice.answer],
@@ -286,6 +287,11 @@ document.getElementById('skip-link').addEventListener('click', (e) => {
   e.preventDefault();
   main.focus();
 });
+// The sticky header's height, for the scroll-padding that keeps focus clear of it (app.css).
+const appHeader = document.querySelector('.app-header');
+new ResizeObserver(() => {
+  document.documentElement.style.setProperty('--header-height', `${appHeader.offsetHeight}px`);
+}).observe(appHeader);
 window.addEventListener('hashchange', render);
 window.addEventListener('kindred-locked', lockedElsewhere);
 listen('kindred:locked', lockedElsewhere);

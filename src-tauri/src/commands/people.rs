@@ -2,7 +2,7 @@
 //! barriers, terms of engagement and chosen support.
 
 use kindred::domain::member::Member;
-use kindred::domain::records::{SupportService, Terms};
+use kindred::domain::records::{ContactMode, SupportService, Terms};
 use kindred::workbook::forms::*;
 use kindred::workbook::MemberView;
 use serde::Serialize;
@@ -33,6 +33,8 @@ pub struct MemberPage {
     pub view: MemberView,
     pub may_contact_text: Vec<String>,
     pub may_receive_document_text: Vec<String>,
+    /// How a visit is first offered for them: never a home visit for someone in prison.
+    pub visit_mode: ContactMode,
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -46,6 +48,7 @@ pub fn member_view(state: State<'_, AppState>, id: i64) -> Reply<MemberPage> {
     Ok(MemberPage {
         may_contact_text: text(&view.may_contact),
         may_receive_document_text: text(&view.may_receive_document),
+        visit_mode: kindred::domain::visits::default_visit_mode(view.member.details.location),
         view,
     })
 }
@@ -194,5 +197,32 @@ pub fn mark_restriction_entered_in_error(
 ) -> Reply<Member> {
     with_wb(&state, |wb| {
         wb.mark_restriction_entered_in_error(restriction_id, &reason)
+    })
+}
+
+/// Accepts what the records suggest for a person's involvement and position (the author's
+/// one click, never applied unasked); a suggestion to record a refusal needs the reason.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn accept_suggestion(
+    state: State<'_, AppState>,
+    member_id: i64,
+    suggestion_id: String,
+    reason: Option<String>,
+) -> Reply<Member> {
+    with_wb(&state, |wb| {
+        wb.accept_suggestion(member_id, &suggestion_id, reason.as_deref())
+    })
+}
+
+/// Marks a clearance as entered in error, with the reason: kept, audited, and no longer
+/// clearing contact.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn mark_clearance_entered_in_error(
+    state: State<'_, AppState>,
+    clearance_id: i64,
+    reason: String,
+) -> Reply<Member> {
+    with_wb(&state, |wb| {
+        wb.mark_clearance_entered_in_error(clearance_id, &reason)
     })
 }

@@ -56,6 +56,31 @@ pub fn label(slug: &str) -> String {
     }
 }
 
+/// The clearance bodies and parallel processes of one nation (CPS, COPFS or PPS; inquest
+/// or Fatal Accident Inquiry).
+fn nation_choices(n: Nation) -> BTreeMap<&'static str, Vec<Choice>> {
+    let mut c = BTreeMap::new();
+    c.insert(
+        "clearance_body",
+        choices(
+            ClearanceBody::ALL
+                .iter()
+                .filter(|b| b.offered_in(n))
+                .map(|b| b.slug()),
+        ),
+    );
+    c.insert(
+        "parallel_kind",
+        choices(
+            ParallelKind::ALL
+                .iter()
+                .filter(|k| k.offered_in(n))
+                .map(|k| k.slug()),
+        ),
+    );
+    c
+}
+
 fn choices<'a>(slugs: impl IntoIterator<Item = &'a str>) -> Vec<Choice> {
     slugs
         .into_iter()
@@ -80,6 +105,8 @@ pub struct NationView {
     pub name: String,
     pub local_body: String,
     pub review_types: Vec<ReviewTypeView>,
+    /// The lists whose choices differ by nation (`nation_options`), as this nation offers them.
+    pub choices: BTreeMap<&'static str, Vec<Choice>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -119,6 +146,7 @@ pub fn vocabulary_view() -> VocabularyView {
                         }
                     })
                     .collect(),
+                choices: nation_choices(n),
             }
         })
         .collect();

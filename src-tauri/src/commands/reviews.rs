@@ -6,7 +6,7 @@ use kindred::domain::phase::Phase;
 use kindred::domain::records::{Decision, Feedback, ParallelProcess};
 use kindred::domain::review::{Child, Review};
 use kindred::workbook::forms::*;
-use kindred::workbook::{Dashboard, ReviewView};
+use kindred::workbook::{Dashboard, Deadline, ReviewView};
 use kindred::Error;
 use tauri::State;
 
@@ -112,4 +112,33 @@ pub fn record_feedback(
     form: FeedbackForm,
 ) -> Reply<Feedback> {
     with_wb(&state, |wb| wb.record_feedback(&review_key, &form))
+}
+
+/// Marks a statutory target met on a date the author types (UK dates accepted); answers
+/// the review's deadlines as they now stand.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn mark_deadline_met(
+    state: State<'_, AppState>,
+    review_key: String,
+    target_id: String,
+    on: String,
+    note: Option<String>,
+) -> Reply<Vec<Deadline>> {
+    with_wb(&state, |wb| {
+        wb.mark_deadline_met(&review_key, &target_id, &on, note.as_deref())?;
+        Ok(wb.review_view(&review_key)?.deadlines)
+    })
+}
+
+/// Takes back the author's mark that a target was met; answers the review's deadlines.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn unmark_deadline_met(
+    state: State<'_, AppState>,
+    review_key: String,
+    target_id: String,
+) -> Reply<Vec<Deadline>> {
+    with_wb(&state, |wb| {
+        wb.unmark_deadline_met(&review_key, &target_id)?;
+        Ok(wb.review_view(&review_key)?.deadlines)
+    })
 }

@@ -558,6 +558,96 @@ async fn an_author_prepares_a_visit_and_locks_the_workbook() {
     h1(&app, "Łucja Wiśniewska").await;
     app.wait_for_text("main", "Needs a professional interpreter", T)
         .await;
+    // The contact closed "purpose explained" for her, with the contact as evidence, linked.
+    app.wait_for_text(
+        "main",
+        "Done on 5 March 2026: Contact on 5 March 2026 (phone)",
+        T,
+    )
+    .await;
+    // The records suggest she was approached: offered, not applied, until the author says so.
+    app.wait_for_text(
+        ".suggestion",
+        "Łucja Wiśniewska was reached on 5 March 2026",
+        T,
+    )
+    .await;
+    axe(&app, "person with a suggestion").await;
+    shot_at(&app, "09a-person-suggestion", ".suggestion").await;
+    app.click(".suggestion button[data-suggestion='approached']")
+        .await;
+    app.wait_for_text(
+        ".notification",
+        "Łucja Wiśniewska recorded as approached",
+        T,
+    )
+    .await;
+    assert!(app.try_find(".suggestion").await.is_none());
+    let closed: Value = app
+        .eval(
+            "const li = [...document.querySelectorAll('.task-list > li')] \
+               .find((x) => x.textContent.includes('Contact on 5 March 2026')); \
+             const a = li ? li.querySelector('a') : null; \
+             return a ? a.getAttribute('href') : null;",
+            vec![],
+        )
+        .await;
+    let closed = closed
+        .as_str()
+        .expect("a check the contact closed")
+        .to_string();
+    go(&app, &closed).await;
+    h1(&app, "Update a check").await;
+    app.wait_for_text("main dl", "See the contact", T).await;
+    // Reopening a check a record closed asks why.
+    choose(&app, "check-status", "to-do").await;
+    submit(&app).await;
+    app.wait_for_text(".error-summary", "Enter why you are reopening", T)
+        .await;
+    app.fill(
+        "#check-reason_reopen",
+        "She asked to hear it again with the interpreter",
+    )
+    .await;
+    submit(&app).await;
+    app.wait_for_text(".notification", "Check updated", T).await;
+    app.wait_for_text("main", "Reopened on 10 March 2026", T)
+        .await;
+    // Deadlines: the rapid review is met by the decision date; the author marks the next
+    // one met on a date typed as people write it, and can take it back.
+    go(&app, "#/review/1").await;
+    app.wait_for_text(
+        "main table",
+        "Met on 2 March 2026: the date of the decision to hold the review is recorded",
+        T,
+    )
+    .await;
+    let mark: Value = app
+        .eval(
+            "const a = [...document.querySelectorAll('main table a')] \
+               .find((x) => x.textContent.startsWith('Mark as met')); \
+             return a ? a.getAttribute('href') : null;",
+            vec![],
+        )
+        .await;
+    let mark = mark.as_str().expect("a deadline to mark met").to_string();
+    go(&app, &mark).await;
+    h1(&app, "Mark a deadline as met").await;
+    app.fill("#deadline-met-on", "9/3/2026").await;
+    submit(&app).await;
+    app.wait_for_text(".notification", "Deadline marked as met", T)
+        .await;
+    app.wait_for_text("main table", "Met on 9 March 2026: marked as met by you", T)
+        .await;
+    axe(&app, "review with met deadlines").await;
+    shot_at(&app, "03a-deadlines-met", "main h2:nth-of-type(2)").await;
+    go(&app, &mark).await;
+    h1(&app, "Change a met deadline").await;
+    app.click("#deadline-unmet button[type='submit']").await;
+    app.wait_for_text(".notification", "Deadline no longer marked as met", T)
+        .await;
+    go(&app, "#/person/1").await;
+    h1(&app, "Łucja Wiśniewska").await;
     axe(&app, "person").await;
     shot_at(&app, "09-person-details", "main h2").await;
 
@@ -566,12 +656,12 @@ async fn an_author_prepares_a_visit_and_locks_the_workbook() {
     h1(&app, "Who is the visit with?").await;
     choose(&app, "visit-person-member_id", "2").await;
     submit(&app).await;
-    h1(&app, "Visit details for Mark Jones").await;
-    app.fill("#visit-details-date", "2026-03-17").await;
-    submit(&app).await;
-    h1(&app, "Safety and open checks").await;
-    app.wait_for_text("main", "You cannot plan this visit yet", T)
+    // Said at once, before any details are typed.
+    h1(&app, "You cannot visit Mark Jones yet").await;
+    app.wait_for_text("main .panel-refusal", "Do not contact yet", T)
         .await;
+    assert!(app.try_find("#visit-details-date").await.is_none());
+    axe(&app, "visit refused").await;
     shot_at(&app, "10-visit-refused", "main .panel-refusal").await;
     assert!(!main_text(&app).await.contains("Continue"));
 

@@ -5,10 +5,10 @@
 import { call } from '../api.js';
 import {
   el, p, tag, dueTag, checkTag, involvementTag, formatDate, formatDateTime, formatTime, labelOf,
-  linkButton, form, summaryList, summaryCard, table, taskList, warningText, languageLabel, variantLabel,
+  linkButton, button, form, summaryList, summaryCard, table, taskList, warningText, languageLabel, variantLabel,
 } from '../components.js';
 import { memberName, memberFields } from '../fields.js';
-import { formPage, choices, phaseLabel } from './review.js';
+import { formPage, choices, nationChoices, phaseLabel } from './review.js';
 
 async function load(id) {
   const page = await call('member_view', { id: Number(id) });
@@ -37,6 +37,56 @@ export function safetyPanel(page, ctx) {
     out.push(warningText(`Sensitive dates near today: ${page.sensitive_dates_near.join('; ')}.`));
   }
   return out;
+}
+
+/**
+ * What the records suggest for this person's involvement and position, each a one-click
+ * action the author confirms (a refusal asks for the reason first); never applied unasked.
+ */
+function suggestionPanels(page, ctx, base) {
+  const m = page.member;
+  return (page.suggestions || []).map((s) => {
+    const status = labelOf(choices(ctx, 'involvement'), s.involvement);
+    const change = s.position != null && s.position !== m.position
+      ? `${status.toLowerCase()}, and move them to phase ${phaseLabel(ctx, s.position)}`
+      : status.toLowerCase();
+    const id = `suggestion-${s.id}`;
+    return el('div', { class: 'suggestion', role: 'region', 'aria-labelledby': id },
+      el('h3', { id, class: 'suggestion__title', text: 'Suggested by the records' }),
+      p(`${s.why}.`),
+      p(`Record them as ${change}?`),
+      s.needs_reason
+        ? linkButton('Record that they declined', `${base}/suggestion?id=${encodeURIComponent(s.id)}`, 'button--secondary')
+        : acceptButton(m, s, status, ctx));
+  });
+}
+
+function acceptButton(m, s, status, ctx) {
+  const btn = button(`Yes, record them as ${status.toLowerCase()}`, async () => {
+    btn.disabled = true;
+    try {
+      await call('accept_suggestion', { member_id: m.id, suggestion_id: s.id, reason: null });
+      ctx.navigate(`#/person/${m.id}`, { title: `${memberName(m)} recorded as ${status.toLowerCase()}` });
+    } catch (err) {
+      btn.disabled = false;
+      btn.after(p(err.message || 'That could not be saved.', 'error-message'));
+    }
+  }, 'button--secondary', { 'data-suggestion': s.id });
+  return btn;
+}
+
+/** A check's hint: its evidence once done, the reason once reopened, else its help. */
+function checkHint(c) {
+  const st = c.status;
+  if (st.status === 'done') return `Done on ${formatDate(st.on)}: ${st.evidence}`;
+  if (st.status === 'to-do' && st.reopened) return `Reopened on ${formatDate(st.reopened.on)}: ${st.reopened.reason}`;
+  return c.check.help;
+}
+
+/** A record marked as entered in error: what it was, struck through in words, and why. */
+function enteredInError(mark, what) {
+  return el('span', {}, tag('Entered in error', 'grey'), ' ',
+    el('span', { class: 'secondary-text', text: `${what.filter(Boolean).join('. ')}. Marked on ${formatDate(mark.on)}: ${mark.reason}` }));
 }
 
 function involvementText(m, ctx) {
@@ -73,6 +123,7 @@ export async function show([id], ctx) {
   }
 
   out.append(el('h2', { text: 'Involvement' }));
+  out.append(...suggestionPanels(page, ctx, base));
   out.append(summaryList([
     { key: 'Involvement', value: involvementText(m, ctx), action: { href: `${base}/involvement`, hidden: 'involvement' } },
     { key: 'Phase', value: phaseLabel(ctx, m.position), action: { href: `${base}/position`, hidden: 'phase' } },
@@ -129,14 +180,19 @@ export async function show([id], ctx) {
     m.restrictions.length
       ? summaryList(m.restrictions.map((r) => ({
         key: ch('restriction_kind', r.kind),
-        value: [r.detail, `Recorded ${formatDate(r.recorded_on)}${r.expires ? `, expires ${formatDate(r.expires)}` : ''}`, r.requires_clearance ? 'Contact waits for clearance' : '', r.via ? `Contact only via ${r.via}` : ''].filter(Boolean).join('\n'),
-        action: r.id ? { href: `${base}/restriction-error?id=${r.id}`, label: 'Entered in error', hidden: `: ${ch('restriction_kind', r.kind)}` } : null,
+        value: r.entered_in_error
+          ? enteredInError(r.entered_in_error, [r.detail, `Recorded ${formatDate(r.recorded_on)}`])
+          : [r.detail, `Recorded ${formatDate(r.recorded_on)}${r.expires ? `, expires ${formatDate(r.expires)}` : ''}`, r.requires_clearance ? 'Contact waits for clearance' : '', r.via ? `Contact only via ${r.via}` : ''].filter(Boolean).join('\n'),
+        action: r.id && !r.entered_in_error ? { href: `${base}/restriction-error?id=${r.id}`, label: 'Entered in error', hidden: `: ${ch('restriction_kind', r.kind)}` } : null,
       })))
       : p('No restrictions recorded.'),
     m.clearances.length
       ? summaryList(m.clearances.map((c) => ({
         key: `Clearance, ${formatDate(c.given_on)}`,
-        value: el('span', {}, `${ch('clearance_body', c.body)}: ${c.advice} `, c.contact_allowed ? tag('Contact allowed', 'green') : tag('No contact', 'red')),
+        value: c.entered_in_error
+          ? enteredInError(c.entered_in_error, [`${ch('clearance_body', c.body)}: ${c.advice}`])
+          : el('span', {}, `${ch('clearance_body', c.body)}: ${c.advice} `, c.contact_allowed ? tag('Contact allowed', 'green') : tag('No contact', 'red')),
+        action: c.id && !c.entered_in_error ? { href: `${base}/clearance-error?id=${c.id}`, label: 'Entered in error', hidden: `: clearance of ${formatDate(c.given_on)}` } : null,
       })))
       : null,
   ]));
@@ -164,7 +220,7 @@ export async function show([id], ctx) {
     if (!rows.length) continue;
     out.append(el('h3', { id: `p-phase-${ph.number}`, text: `Phase ${ph.number}: ${ph.label}` }));
     out.append(taskList(rows.map((c) => ({
-      title: c.check.text, href: `#/review/${rid}/checks/${encodeURIComponent(c.check.id)}/${m.id}`, hint: c.check.help, status: checkTag(c.status),
+      title: c.check.text, href: `#/review/${rid}/checks/${encodeURIComponent(c.check.id)}/${m.id}`, hint: checkHint(c), status: checkTag(c.status),
     })), { 'aria-labelledby': `p-phase-${ph.number}` }));
   }
 
@@ -234,6 +290,39 @@ export async function edit([id, what], ctx, query) {
         { key: 'Recorded', value: formatDate(r.recorded_on) },
       ]));
     }
+    case 'suggestion': {
+      const sid = query && query.get('id');
+      const s = (page.suggestions || []).find((x) => x.id === sid);
+      if (!s) return formPage(back, name, 'Nothing to suggest', p('The records no longer suggest this change.'), { node: el('div') });
+      const status = labelOf(choices(ctx, 'involvement'), s.involvement).toLowerCase();
+      return make(`Record that ${name} declined`, {
+        submit: `Record them as ${status}`,
+        fields: [
+          { type: 'textarea', name: 'reason', label: 'Why they declined', hint: 'In their words where you can. If they gave no reason, say so.', rows: 3 },
+        ],
+        onSubmit: (v) => call('accept_suggestion', { member_id: m.id, suggestion_id: s.id, reason: v.reason || null }),
+        onSuccess: done(`${name} recorded as ${status}`),
+      }, [p(`${s.why}.`)]);
+    }
+    case 'clearance-error': {
+      const cid = Number(query && query.get('id'));
+      const c = m.clearances.find((x) => x.id === cid && !x.entered_in_error);
+      if (!c) return formPage(back, name, 'Clearance not found', p('It may have been marked as entered in error already.'), { node: el('div') });
+      return make('Mark a clearance as entered in error', {
+        submit: 'Mark as entered in error',
+        warning: true,
+        fields: [
+          { type: 'textarea', name: 'reason', label: 'Why was it entered in error?', hint: 'For example, the advice was recorded the wrong way round. The clearance is kept in the history with this reason, and no longer clears contact: record the right advice afterwards.', rows: 3 },
+        ],
+        onSubmit: (v) => call('mark_clearance_entered_in_error', { clearance_id: cid, reason: v.reason }),
+        onSuccess: done('Clearance marked as entered in error'),
+      }, summaryList([
+        { key: 'Who gave the advice', value: ch('clearance_body', c.body) },
+        { key: 'Date given', value: formatDate(c.given_on) },
+        { key: 'Advice', value: c.advice },
+        { key: 'Does the advice allow contact?', value: c.contact_allowed ? 'Yes' : 'No' },
+      ]));
+    }
     case 'details': {
       const values = await call('member_form', { id: m.id });
       return make('Change their details', {
@@ -282,7 +371,7 @@ export async function edit([id, what], ctx, query) {
         fields: [
           { type: 'radios', name: 'kind', label: 'Kind', inline: true, options: choices(ctx, 'contact_detail_kind') },
           { type: 'textarea', name: 'value', label: 'Detail', rows: 3 },
-          { type: 'checkbox', name: 'safe_to_print', label: 'Safe to print on documents for this person' },
+          { type: 'checkbox', name: 'safe_to_print', label: 'Safe to print on documents for this person', hint: 'Used only on documents this person receives, such as their information sheet.' },
           { type: 'checkbox', name: 'confidential', label: 'Confidential (for example, a refuge address): never printed', hint: 'A confidential detail is never printed, whatever else is ticked.' },
         ],
         onSubmit: (v) => call('add_contact_detail', { member_id: m.id, kind: v.kind, value: v.value, safe_to_print: v.safe_to_print, confidential: v.confidential }),
@@ -336,13 +425,21 @@ export async function edit([id, what], ctx, query) {
       return make('Record clearance', {
         submit: 'Record clearance',
         fields: [
-          { type: 'select', name: 'body', label: 'Who gave the advice', placeholder: 'Choose who', options: choices(ctx, 'clearance_body') },
+          { type: 'select', name: 'body', label: 'Who gave the advice', placeholder: 'Choose who', options: nationChoices(ctx, view.review.nation, 'clearance_body') },
           { type: 'date', name: 'given_on', label: 'Date given', hint: 'For example, 14 March 2026.', value: view.today },
           { type: 'textarea', name: 'advice', label: 'Advice', hint: 'In their words where you can.', rows: 4 },
-          { type: 'checkbox', name: 'contact_allowed', label: 'The advice allows contact' },
+          {
+            type: 'radios', name: 'contact_allowed', label: 'Does the advice allow contact?', inline: true,
+            options: [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }],
+          },
         ],
-        onSubmit: (v) => call('record_clearance', { member_id: m.id, form: v }),
-        onSuccess: done('Clearance recorded'),
+        onSubmit: (v) => call('record_clearance', {
+          member_id: m.id,
+          form: { ...v, contact_allowed: v.contact_allowed === 'yes' ? true : v.contact_allowed === 'no' ? false : null },
+        }),
+        onSuccess: (saved, v) => ctx.navigate(back, v.contact_allowed === 'yes'
+          ? { title: 'Clearance recorded: the advice allows contact' }
+          : { title: 'Advice recorded: it does not allow contact yet', body: 'Contact stays on hold until advice allowing it is recorded.' }),
       });
     case 'barrier':
       if (!others.length) return formPage(back, name, 'Add an information barrier', p('There is no one else in this review yet.'), { node: el('div') });

@@ -11,6 +11,7 @@ import {
 } from '../components.js';
 import { memberName, memberFields, contactFields, contactValues } from '../fields.js';
 import { reviewFields, reviewFormArgs } from './reviews.js';
+import { recordHref, recordWords } from '../records.js';
 
 const TABS = [
   ['overview', 'Overview and key dates'],
@@ -27,6 +28,13 @@ const TABS = [
 
 function choices(ctx, key) {
   return (ctx.vocab && ctx.vocab.choices[key]) || [];
+}
+
+/** A list whose choices differ by nation (clearance bodies, parallel processes), as the
+ * review's nation offers it; the general list otherwise. */
+function nationChoices(ctx, nation, key) {
+  const n = ctx.vocab && ctx.vocab.nations.find((x) => x.id === nation);
+  return (n && n.choices && n.choices[key]) || choices(ctx, key);
 }
 
 function phaseLabel(ctx, n) {
@@ -99,18 +107,7 @@ function overview(view, ctx) {
   ]));
   out.push(p(el('a', { href: `#/review/${r.id}/edit` }, 'Change the review details, key dates and publication plan')));
 
-  out.push(el('h2', { text: 'Deadlines' }));
-  if (!view.deadlines.length) {
-    out.push(p('No deadlines yet. They appear when the key dates they count from are recorded.'));
-  } else {
-    out.push(table({
-      caption: null,
-      head: ['What', 'Due', 'Status'],
-      rows: view.deadlines.map((d) => [
-        el('span', {}, d.label, d.verify ? el('span', { class: 'small secondary-text', text: ' (check against current guidance)' }) : null),
-        formatDate(d.due), dueTag(d.state)]),
-    }));
-  }
+  out.push(...deadlinesSection(view, ctx));
   out.push(el('h2', { text: 'Key dates' }));
   const kd = (ctx.vocab ? ctx.vocab.key_dates : []).filter((k) => r.key_dates[k.value]);
   out.push(kd.length
@@ -133,6 +130,81 @@ function overview(view, ctx) {
   }
   out.push(linkButton('Add a child', `#/review/${r.id}/children/new`, 'button--secondary'));
   return out;
+}
+
+// ----- deadlines ----------------------------------------------------------------------
+
+/** How a met deadline was met, in words: "Met on 2 September 2026: the date of the decision
+ * to hold the review is recorded". */
+function metText(d, ctx) {
+  const m = d.met;
+  const label = labelOf(ctx.vocab ? ctx.vocab.key_dates : [], m.by['key-date']);
+  const by = m.by === 'author'
+    ? 'marked as met by you'
+    : `the ${label.charAt(0).toLowerCase()}${label.slice(1)} is recorded`;
+  return `Met on ${formatDate(m.on)}: ${by}${m.note ? ` (${m.note})` : ''}`;
+}
+
+function deadlinesSection(view, ctx) {
+  const r = view.review;
+  const out = [el('h2', { text: 'Deadlines' })];
+  if (!view.deadlines.length) {
+    out.push(p('No deadlines yet. They appear when the key dates they count from are recorded.'));
+    return out;
+  }
+  const next = view.deadlines.find((d) => !d.met && d.due >= view.today);
+  out.push(p(el('span', {}, el('strong', { text: 'Next deadline: ' }),
+    next ? `${next.label}, due ${formatDate(next.due)}` : 'none still to meet'), 'body next-deadline'));
+  out.push(table({
+    caption: null,
+    head: ['What', 'Due', 'Status', el('span', { class: 'visually-hidden', text: 'Action' })],
+    rows: view.deadlines.map((d) => [
+      el('span', {}, d.label, d.verify ? el('span', { class: 'small secondary-text', text: ' (check against current guidance)' }) : null),
+      formatDate(d.due),
+      d.met ? el('span', {}, tag('Met', 'green'), el('span', { class: 'task-list__hint', text: metText(d, ctx) })) : dueTag(d.state),
+      d.target_id && (!d.met || d.met.by === 'author')
+        ? el('a', { href: `#/review/${r.id}/deadlines/${encodeURIComponent(d.target_id)}` },
+          d.met ? 'Change or undo' : 'Mark as met', el('span', { class: 'visually-hidden', text: `: ${d.label}` }))
+        : '',
+    ]),
+  }));
+  return out;
+}
+
+/** Mark a deadline met on a typed date, or take back a mark made by mistake. */
+export async function deadlineMet([id, targetId], ctx) {
+  const view = await call('review_view', { key: id });
+  const back = `#/review/${id}`;
+  const target = decodeURIComponent(targetId);
+  const d = view.deadlines.find((x) => x.target_id === target);
+  const cap = `${view.review.reference}: ${view.review.pseudonym}`;
+  if (!d) return formPage(back, cap, 'Deadline not found', p('This deadline does not apply to this review yet.'), { node: el('div') });
+  const marked = d.met && d.met.by === 'author';
+  const f = form({
+    id: 'deadline-met',
+    submit: marked ? 'Save' : 'Mark as met',
+    fields: [
+      { type: 'date', name: 'on', label: 'Date it was met', hint: 'For example, 7 August 2026.', value: marked ? d.met.on : view.today },
+      { type: 'textarea', name: 'note', label: 'How it was met (optional)', hint: 'For example, the rapid review sent to the Panel by email.', value: marked ? d.met.note : '', rows: 3 },
+    ],
+    secondary: [{ label: 'Cancel', href: back }],
+    onSubmit: (v) => call('mark_deadline_met', { review_key: id, target_id: target, on: v.on, note: v.note || null }),
+    onSuccess: () => ctx.navigate(back, { title: 'Deadline marked as met', body: d.label }),
+  });
+  const page = formPage(back, cap, marked ? 'Change a met deadline' : 'Mark a deadline as met',
+    [summaryList([{ key: 'Deadline', value: d.label }, { key: 'Due', value: formatDate(d.due) }].concat(marked ? [{ key: 'Now', value: metText(d, ctx) }] : []))], f);
+  if (marked) {
+    const undo = form({
+      id: 'deadline-unmet',
+      submit: 'Undo: it was not met',
+      warning: true,
+      fields: [],
+      onSubmit: () => call('unmark_deadline_met', { review_key: id, target_id: target }),
+      onSuccess: () => ctx.navigate(back, { title: 'Deadline no longer marked as met', body: d.label }),
+    });
+    page.append(el('h2', { text: 'Marked by mistake?' }), undo.node);
+  }
+  return page;
 }
 
 // ----- family -------------------------------------------------------------------------
@@ -160,8 +232,7 @@ function family(view, ctx) {
         : el('span', { class: 'secondary-text', text: 'Not recorded' }),
       involvementTag(m.involvement.status, choices(ctx, 'involvement')),
       phaseLabel(ctx, m.position),
-      [m.details.interpreter_needed ? 'Interpreter' : null, m.details.child_or_young_person ? 'Child or young person' : null,
-        m.details.accessibility.length ? 'Accessibility' : null, m.restrictions.length ? 'Restricted contact' : null].filter(Boolean).join(', '),
+      needsText(m, ctx),
     ]),
   }));
   if (view.abuse_links.length || view.barriers.length) {
@@ -171,6 +242,18 @@ function family(view, ctx) {
       view.barriers.map((b) => el('li', { text: `${names.get(b.withheld_from_id)} must not receive ${names.get(b.protected_id)}’s information${b.reason ? `: ${b.reason}` : ''}.` }))));
   }
   return out;
+}
+
+/** Each need named: "Interpreter: Polish", "Large print", "Restricted contact". */
+function needsText(m, ctx) {
+  const d = m.details;
+  return [
+    d.interpreter_needed ? `Interpreter${d.language ? `: ${d.language}` : ''}` : null,
+    d.translation_needed ? `Translation${d.language && !d.interpreter_needed ? `: ${d.language}` : ''}` : null,
+    d.child_or_young_person ? 'Child or young person' : null,
+    ...d.accessibility.map((a) => labelOf(choices(ctx, 'accessibility'), a)),
+    m.restrictions.some((r) => !r.entered_in_error) ? 'Restricted contact' : null,
+  ].filter(Boolean).join(', ');
 }
 
 // ----- involvement map ----------------------------------------------------------------
@@ -518,7 +601,7 @@ export async function addMember([id], ctx) {
   const f = form({
     id: 'member',
     submit: 'Add person',
-    fields: [...memberFields(ctx.vocab, {}, view.review.nation), ...relFields],
+    fields: [...memberFields(ctx.vocab, {}, view.review.nation, { isNew: true }), ...relFields],
     secondary: [{ label: 'Cancel', href: back }],
     onSubmit: async (v) => {
       const rels = view.children.map((c, i) => ({ child: c, ...(v[`rel_${i}`] || {}) }));
@@ -621,15 +704,20 @@ export async function setCheck([id, checkId, memberId], ctx) {
       { key: 'Principle', value: pr ? pr.label : String(row.check.principle) },
       { key: 'Source', value: row.check.source.reference },
       { key: 'Status now', value: checkTag(st) },
+      st.status === 'done' ? { key: 'Evidence', value: evidenceNode(st, (r) => recordHref(r, view.review.id, mid)) } : null,
+      st.status === 'to-do' && st.reopened ? { key: 'Reopened', value: `${formatDate(st.reopened.on)}: ${st.reopened.reason}` } : null,
     ]),
   ].filter(Boolean);
+  const closed = st.status !== 'to-do';
   const f = form({
     id: 'check',
     submit: 'Save status',
     fields: [{
       type: 'radios', name: 'status', errorKey: 'status_choice', label: 'Status', value: st.status,
       options: [
-        { value: 'to-do', label: 'To do' },
+        closed
+          ? { value: 'to-do', label: 'Reopen: still to do', conditional: [{ type: 'textarea', name: 'reason_reopen', errorKey: 'text', label: 'Why are you reopening it?', hint: 'Kept with the check and in the audit log.', rows: 3 }] }
+          : { value: 'to-do', label: 'To do' },
         {
           value: 'done', label: 'Done', conditional: [
             { type: 'textarea', name: 'evidence', errorKey: ['status', 'evidence'], label: 'Evidence', hint: 'What shows it was done, for example: letter sent 3 March, copy on file.', value: st.evidence || '', rows: 3 },
@@ -643,7 +731,9 @@ export async function setCheck([id, checkId, memberId], ctx) {
     secondary: [{ label: 'Cancel', href: back }],
     onSubmit: (v) => {
       if (!v.status) throw { code: 'invalid', message: 'Choose a status', fields: [{ field: 'status_choice', message: 'Choose a status' }] };
-      const textFor = { done: v.evidence, 'not-applicable': v.reason_na, 'decided-otherwise': v.reason_other };
+      const textFor = {
+        'to-do': closed ? v.reason_reopen : null, done: v.evidence, 'not-applicable': v.reason_na, 'decided-otherwise': v.reason_other,
+      };
       return call('set_check', {
         review_key: id, check_id: row.check.id, member_id: mid, status: v.status, text: textFor[v.status] ?? null, on: v.status === 'done' ? v.on : null,
       });
@@ -651,6 +741,13 @@ export async function setCheck([id, checkId, memberId], ctx) {
     onSuccess: () => ctx.navigate(back, { title: 'Check updated', body: row.check.text }),
   });
   return formPage(back, who ? `Check for ${memberName(who)}` : 'Check for the review', 'Update a check', intro, f);
+}
+
+/** A done check's evidence, with a link to the record that closed it when one did. */
+function evidenceNode(st, hrefOf) {
+  const text = `${st.evidence} (${formatDate(st.on)})`;
+  if (!st.record) return text;
+  return el('span', {}, text, el('br'), el('a', { href: hrefOf(st.record), class: 'evidence-link' }, recordWords(st.record)));
 }
 
 export async function addDecision([id], ctx) {
@@ -677,9 +774,12 @@ export async function addDecision([id], ctx) {
   return formPage(back, `${view.review.reference}: ${view.review.pseudonym}`, 'Record a decision', null, f);
 }
 
-function parallelFields(ctx, v = {}) {
+function parallelFields(ctx, nation, v = {}) {
+  const kinds = nationChoices(ctx, nation, 'parallel_kind');
+  // A process already recorded keeps its kind on the list, whatever the nation.
+  const options = v.kind && !kinds.some((k) => k.value === v.kind) ? [...kinds, ...choices(ctx, 'parallel_kind').filter((k) => k.value === v.kind)] : kinds;
   return [
-    { type: 'select', name: 'kind', label: 'Kind of process', placeholder: 'Choose a kind', value: v.kind, options: choices(ctx, 'parallel_kind') },
+    { type: 'select', name: 'kind', label: 'Kind of process', placeholder: 'Choose a kind', value: v.kind, options },
     { type: 'text', name: 'reference', label: 'Reference (optional)', value: v.reference, width: 'w20' },
     { type: 'text', name: 'contact', label: 'Liaison contact (optional)', value: v.contact },
     { type: 'text', name: 'status', label: 'Status', hint: 'For example, charged; trial listed.', value: v.status },
@@ -695,7 +795,7 @@ export async function addParallel([id], ctx) {
   const f = form({
     id: 'parallel',
     submit: 'Save',
-    fields: parallelFields(ctx, { last_checked: view.today }),
+    fields: parallelFields(ctx, view.review.nation, { last_checked: view.today }),
     secondary: [{ label: 'Cancel', href: back }],
     onSubmit: (v) => call('add_parallel', { review_key: id, form: v }),
     onSuccess: () => ctx.navigate(back, { title: 'Parallel process added' }),
@@ -711,7 +811,7 @@ export async function changeParallel([id, pid], ctx) {
   const f = form({
     id: 'parallel',
     submit: 'Save changes',
-    fields: parallelFields(ctx, x),
+    fields: parallelFields(ctx, view.review.nation, x),
     secondary: [{ label: 'Cancel', href: back }],
     onSubmit: (v) => call('change_parallel', { id: x.id, form: v }),
     onSuccess: () => ctx.navigate(back, { title: 'Parallel process saved' }),
@@ -766,4 +866,4 @@ export async function addFeedback([id], ctx) {
     [warningText('Keep the form the person returned until the answers are checked.')], f);
 }
 
-export { formPage, choices, phaseLabel };
+export { formPage, choices, nationChoices, phaseLabel };

@@ -20,8 +20,9 @@ const STEPS = [['person', 'Person'], ['details', 'Visit details'], ['safety', 'S
 let wizard = null;
 
 function fresh(reviewId) {
+  // The visit's mode is set from where the person is when their details are first shown.
   return {
-    reviewId, memberId: null, details: { mode: 'home-visit' }, contactId: null, pendingErrors: null, made: null,
+    reviewId, memberId: null, details: {}, contactId: null, pendingErrors: null, made: null,
   };
 }
 
@@ -88,7 +89,20 @@ function personStep(view, ctx, go) {
   return out;
 }
 
-function detailsStep(view, member, ctx, go) {
+/** Said at once, before any details are typed: the visit cannot go ahead yet. */
+function cannotVisit(view, member, mp, ctx) {
+  const out = page(view, 'details', `You cannot visit ${memberName(member)} yet`);
+  out.append(...safetyPanel(mp, ctx),
+    el('div', { class: 'button-group' },
+      linkButton('Record clearance', `#/person/${member.id}/clearance`),
+      el('a', { href: `#/visit/${view.review.id}/person`, text: 'Choose someone else' })));
+  return out;
+}
+
+async function detailsStep(view, member, ctx, go) {
+  const mp = await call('member_view', { id: member.id });
+  if (mp.may_contact_text.length) return cannotVisit(view, member, mp, ctx);
+  if (!wizard.details.mode) wizard.details.mode = mp.visit_mode;
   const out = page(view, 'details', `Visit details for ${memberName(member)}`);
   if (member.details.interpreter_needed) {
     out.append(inset(p(`${memberName(member)} needs a professional interpreter${member.details.language ? ` (${member.details.language})` : ''}. Never use a family member or a child.`)));

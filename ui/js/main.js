@@ -10,9 +10,14 @@ import * as person from './views/person.js';
 import * as visit from './views/visit.js';
 import * as settings from './views/settings.js';
 import * as documentView from './views/document.js';
+import * as help from './views/help.js';
 
 const main = document.getElementById('main');
-const nav = document.getElementById('app-nav');
+// The header's links that need an unlocked workbook; Help is always there.
+const workbookLinks = [...document.querySelectorAll('#app-nav [data-unlocked]')];
+function showWorkbookLinks(show) {
+  for (const li of workbookLinks) li.hidden = !show;
+}
 
 const routes = [
   [/^\/$/, reviews.dashboard],
@@ -44,6 +49,9 @@ const state = {
   vocab: null,
   flash: null,
   renderId: 0,
+  /** The page before Help, for its "Back" link. */
+  previous: '#/',
+  current: window.location.hash || '#/',
 };
 
 function route() {
@@ -63,6 +71,8 @@ const ctx = {
   navigate,
   get vocab() { return state.vocab; },
   get status() { return state.status; },
+  /** Where the author was before this page (Help's "Back"). */
+  get previous() { return state.previous; },
   /** Shows a success banner on the next page. */
   flash(title, body) { state.flash = { title, body }; },
   refresh() { render(); },
@@ -84,8 +94,24 @@ function setPage(node) {
 
 async function render() {
   const id = ++state.renderId;
+  // Help holds nothing of the workbook: it is there locked or not.
+  if (route().path === '/help') {
+    showWorkbookLinks(Boolean(state.status && state.status.unlocked));
+    let node;
+    try {
+      node = await help.show([], ctx);
+    } catch {
+      node = el('div', {}, el('h1', { text: 'Help' }), el('p', { class: 'body', text: 'The guide cannot be shown just now. Nothing was lost; try again.' }));
+    }
+    if (id !== state.renderId) return;
+    setPage(node);
+    const h1 = main.querySelector('h1');
+    if (h1) h1.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+    return;
+  }
   if (!state.status || !state.status.unlocked) {
-    nav.hidden = true;
+    showWorkbookLinks(false);
     const node = await unlock.screen(state.status, ctx);
     if (id !== state.renderId) return;
     if (state.flash) {
@@ -97,7 +123,7 @@ async function render() {
     if (first) first.focus();
     return;
   }
-  nav.hidden = false;
+  showWorkbookLinks(true);
   const { path, query } = route();
   let node = null;
   for (const [re, view] of routes) {
@@ -280,7 +306,12 @@ document.getElementById('skip-link').addEventListener('click', (e) => {
   e.preventDefault();
   main.focus();
 });
-window.addEventListener('hashchange', render);
+window.addEventListener('hashchange', () => {
+  const now = window.location.hash || '#/';
+  if (now.startsWith('#/help') && !state.current.startsWith('#/help')) state.previous = state.current;
+  state.current = now;
+  render();
+});
 window.addEventListener('kindred-locked', lockedElsewhere);
 listen('kindred:locked', lockedElsewhere);
 

@@ -34,7 +34,10 @@ mod tests {
     fn every_image_the_guide_shows_exists_where_the_app_can_load_it() {
         let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
         let images = images();
-        assert!(images.len() >= 8, "the guide has its screenshots: {images:?}");
+        assert!(
+            images.len() >= 8,
+            "the guide has its screenshots: {images:?}"
+        );
         for target in images {
             let name = target
                 .strip_prefix(IMAGE_PREFIX)
@@ -51,7 +54,11 @@ mod tests {
             let bytes = std::fs::read(&file)
                 .unwrap_or_else(|e| panic!("{target} ({}): {e}", file.display()));
             assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "{target} is a PNG");
-            assert!(bytes.len() < 300_000, "{target} is small ({} bytes)", bytes.len());
+            assert!(
+                bytes.len() < 300_000,
+                "{target} is small ({} bytes)",
+                bytes.len()
+            );
         }
     }
 
@@ -68,7 +75,10 @@ mod tests {
             rest = &rest[at + 3..];
             let end = rest.find(')').expect("a closed link");
             let target = &rest[..end];
-            assert!(slugs.iter().any(|s| s == target), "no heading for #{target}");
+            assert!(
+                slugs.iter().any(|s| s == target),
+                "no heading for #{target}"
+            );
             links += 1;
         }
         assert!(links >= 5, "the guide opens with its contents");

@@ -59,8 +59,10 @@ fn guide_screenshots() -> PathBuf {
 /// are committed and shipped with the app.
 async fn guide_shot(app: &App, name: &str, css: Option<&str>) {
     if let Some(css) = css {
+        // A field's whole group (its label or legend too), or the whole check, else the element.
         app.eval(
-            "const e = document.querySelector(arguments[0]); if (e) e.scrollIntoView({block: 'start'}); return true;",
+            "const e = document.querySelector(arguments[0]); \
+             if (e) (e.closest('.form-group, .task-list__item') || e).scrollIntoView({block: 'start'}); return true;",
             vec![json!(css)],
         )
         .await;
@@ -159,7 +161,7 @@ const GUIDE: &str = include_str!("../../../docs/guide.md");
 /// section heading on the page, every picture loaded, a link of its contents moving focus to
 /// that section, and "Back" returning to the page the author was on (`back_to`: its h1 or,
 /// when locked, the unlock box's h2).
-async fn read_help(app: &App, back_to: (&str, &str)) {
+async fn read_help(app: &App, back_to: (&str, &str), picture: &str) {
     app.click("#nav-help").await;
     h1(app, "Your first day with Kindred").await;
     assert_eq!(
@@ -170,7 +172,11 @@ async fn read_help(app: &App, back_to: (&str, &str)) {
         .lines()
         .filter_map(|l| l.strip_prefix("## "))
         .collect();
-    for section in ["Choose your passphrase", "Prepare a visit and print the sheet", "Backups"] {
+    for section in [
+        "Choose your passphrase",
+        "Prepare a visit and print the sheet",
+        "Backups",
+    ] {
         assert!(want.contains(&section), "the guide has {section}: {want:?}");
     }
     let shown = app
@@ -179,11 +185,17 @@ async fn read_help(app: &App, back_to: (&str, &str)) {
             vec![],
         )
         .await;
-    assert_eq!(shown, json!(want), "the Help page shows the guide's headings");
-    // Every picture of the guide is loaded from the app itself.
+    assert_eq!(
+        shown,
+        json!(want),
+        "the Help page shows the guide's headings"
+    );
+    // Every picture of the guide is loaded from the app itself. The app carries the pictures
+    // it was built with, so a run that is taking new ones (`cargo xtask screenshots`) cannot
+    // see them yet: it checks them on the next ordinary run.
     let pictures = GUIDE.matches("![").count();
     let deadline = std::time::Instant::now() + T;
-    loop {
+    while !updating_screenshots() {
         let loaded = app
             .eval(
                 "return [...document.querySelectorAll('main img')].map(i => [i.getAttribute('src'), i.complete && i.naturalWidth > 0, i.alt]);",
@@ -205,6 +217,7 @@ async fn read_help(app: &App, back_to: (&str, &str)) {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     axe(app, "help").await;
+    shot(app, picture).await;
     // A link of the contents moves focus to its section (keyboard and screen reader).
     app.click("main a[data-target='guide-backups']").await;
     let focused = app.eval("return document.activeElement.id;", vec![]).await;
@@ -490,7 +503,7 @@ async fn an_author_prepares_a_visit_and_locks_the_workbook() {
     shot(&app, "01-first-run").await;
     guide_shot(&app, "first-run", None).await;
     // Help is there before the workbook exists, and leads back to the first run.
-    read_help(&app, ("h2", "Create your workbook")).await;
+    read_help(&app, ("h2", "Create your workbook"), "20-help-first-run").await;
     app.fill("#create-passphrase", "short").await;
     app.fill("#create-confirm", "other").await;
     submit(&app).await;
@@ -686,7 +699,7 @@ async fn an_author_prepares_a_visit_and_locks_the_workbook() {
         "Spoke through an interpreter. Łucja wants to talk about Tia's nursery.",
     )
     .await;
-    guide_shot(&app, "contact", Some("#contact-outcome")).await;
+    guide_shot(&app, "contact", Some("input[name='contact-explained']")).await;
     submit(&app).await;
     app.wait_for_text(".notification", "Contact on 5 March 2026 saved", T)
         .await;
@@ -709,10 +722,21 @@ async fn an_author_prepares_a_visit_and_locks_the_workbook() {
         assert!(status.contains("Done"), "{check}: {status}");
     }
     let status = person_check_status(&app, 1, "p1-use-explained", 1).await;
-    assert!(status.contains("To do"), "not explained, still open: {status}");
+    assert!(
+        status.contains("To do"),
+        "not explained, still open: {status}"
+    );
     let status = person_check_status(&app, 1, "p1-purpose-explained", 4).await;
-    assert!(status.contains("To do"), "the grandmother was not called: {status}");
-    guide_shot(&app, "checks", Some("#phase-1")).await;
+    assert!(
+        status.contains("To do"),
+        "the grandmother was not called: {status}"
+    );
+    guide_shot(
+        &app,
+        "checks",
+        Some("a[href='#/review/1/checks/p1-purpose-explained/1']"),
+    )
+    .await;
     let first_check: Value = app
         .eval(
             "const li = [...document.querySelectorAll('.task-list > li')] \
@@ -753,13 +777,16 @@ async fn an_author_prepares_a_visit_and_locks_the_workbook() {
     h1(&app, "Agree terms of engagement").await;
     axe(&app, "agree terms").await;
     choose(&app, "terms-method", "verbal").await;
-    app.fill("#terms-mode", "Face to face at home, with a Polish interpreter")
-        .await;
+    app.fill(
+        "#terms-mode",
+        "Face to face at home, with a Polish interpreter",
+    )
+    .await;
     app.fill("#terms-update_cadence_days", "14").await;
     app.fill("#terms-channel", "A phone call through the interpreter")
         .await;
     tick(&app, "terms-wants_draft").await;
-    guide_shot(&app, "terms", Some("main h1")).await;
+    guide_shot(&app, "terms", None).await;
     submit(&app).await;
     app.wait_for_text(".notification", "Terms of engagement version 1 saved", T)
         .await;
@@ -859,9 +886,15 @@ async fn an_author_prepares_a_visit_and_locks_the_workbook() {
         "visit not saved: {done}"
     );
     assert!(done.contains("Information sheet saved"), "{done}");
-    for action in ["Print", "Open in your PDF viewer", "Show in folder"] {
-        assert!(done.contains(action), "the sheet can be handled: {action}");
+    // What to do with the sheet: print it, open it, or find its file.
+    for (button, label) in [
+        ("#document-open-document", "Open in your PDF viewer"),
+        ("#document-show-document-in-folder", "Show in folder"),
+    ] {
+        app.wait_for_text(button, label, T).await;
     }
+    app.wait_for_text("#print-form button[type='submit']", "Print", T)
+        .await;
     // The PDF was written by Rust into the documents folder (beside the workbook here, as the
     // test has no Documents folder), in the review's own sub-folder, under a name that says
     // what and when without the person's name; read it back as a screen reader would.
@@ -1061,7 +1094,7 @@ async fn an_author_prepares_a_visit_and_locks_the_workbook() {
     app.wait_for_text(".review-card", "CSPR-2026-03: Child Q", T)
         .await;
     // Help, from the header, with the workbook open: Back returns to the dashboard.
-    read_help(&app, ("h1", "Your reviews")).await;
+    read_help(&app, ("h1", "Your reviews"), "21-help").await;
 
     app.close().await;
 }

@@ -8,6 +8,7 @@ pub mod documents;
 pub mod domain;
 pub mod error;
 pub mod files;
+pub mod guide;
 pub mod printing;
 pub mod secret;
 pub mod store;

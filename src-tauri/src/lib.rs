@@ -232,6 +232,7 @@ pub fn with_handlers<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
         session::set_idle_minutes,
         reference::vocabulary,
         reference::question_bank,
+        help::guide,
         reviews::dashboard,
         reviews::review_view,
         reviews::review_form,

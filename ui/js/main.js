@@ -11,9 +11,14 @@ import * as visit from './views/visit.js';
 import * as settings from './views/settings.js';
 import * as documentView from './views/document.js';
 import * as voice from './views/voice.js';
+import * as help from './views/help.js';
 
 const main = document.getElementById('main');
-const nav = document.getElementById('app-nav');
+// The header's links that need an unlocked workbook; Help is always there.
+const workbookLinks = [...document.querySelectorAll('#app-nav [data-unlocked]')];
+function showWorkbookLinks(show) {
+  for (const li of workbookLinks) li.hidden = !show;
+}
 
 const routes = [
   [/^\/$/, reviews.dashboard],
@@ -51,6 +56,9 @@ const state = {
   vocab: null,
   flash: null,
   renderId: 0,
+  /** The page before Help, for its "Back" link. */
+  previous: '#/',
+  current: window.location.hash || '#/',
 };
 
 function route() {
@@ -70,6 +78,8 @@ const ctx = {
   navigate,
   get vocab() { return state.vocab; },
   get status() { return state.status; },
+  /** Where the author was before this page (Help's "Back"). */
+  get previous() { return state.previous; },
   /** Shows a success banner on the next page. */
   flash(title, body) { state.flash = { title, body }; },
   refresh() { render(); },
@@ -91,8 +101,24 @@ function setPage(node) {
 
 async function render() {
   const id = ++state.renderId;
+  // Help holds nothing of the workbook: it is there locked or not.
+  if (route().path === '/help') {
+    showWorkbookLinks(Boolean(state.status && state.status.unlocked));
+    let node;
+    try {
+      node = await help.show([], ctx);
+    } catch {
+      node = el('div', {}, el('h1', { text: 'Help' }), el('p', { class: 'body', text: 'The guide cannot be shown just now. Nothing was lost; try again.' }));
+    }
+    if (id !== state.renderId) return;
+    setPage(node);
+    const h1 = main.querySelector('h1');
+    if (h1) h1.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+    return;
+  }
   if (!state.status || !state.status.unlocked) {
-    nav.hidden = true;
+    showWorkbookLinks(false);
     const node = await unlock.screen(state.status, ctx);
     if (id !== state.renderId) return;
     if (state.flash) {
@@ -104,7 +130,7 @@ async function render() {
     if (first) first.focus();
     return;
   }
-  nav.hidden = false;
+  showWorkbookLinks(true);
   const { path, query } = route();
   let node = null;
   for (const [re, view] of routes) {
@@ -292,7 +318,12 @@ const appHeader = document.querySelector('.app-header');
 new ResizeObserver(() => {
   document.documentElement.style.setProperty('--header-height', `${appHeader.offsetHeight}px`);
 }).observe(appHeader);
-window.addEventListener('hashchange', render);
+window.addEventListener('hashchange', () => {
+  const now = window.location.hash || '#/';
+  if (now.startsWith('#/help') && !state.current.startsWith('#/help')) state.previous = state.current;
+  state.current = now;
+  render();
+});
 window.addEventListener('kindred-locked', lockedElsewhere);
 listen('kindred:locked', lockedElsewhere);
 

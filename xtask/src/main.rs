@@ -17,7 +17,8 @@ commands:
   bench [args]           setup, then the criterion benches (core, then desktop)
   demo [--scale N] [--db PATH]
                          build the CLI in release mode and fill a demo workbook
-  screenshots            refresh docs/screenshots from the real app (e2e journeys, Xvfb)
+  screenshots            refresh docs/screenshots and the guide's ui/help from the real
+                         app (e2e journeys, Xvfb)
 
 environment: KINDRED_DB and KINDRED_PASSPHRASE are passed through to the app and CLI;
 KINDRED_SKIP_SETUP=1 skips the package check.";

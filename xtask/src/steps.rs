@@ -182,7 +182,8 @@ pub fn demo(args: &[String]) -> Result<(), String> {
     )
 }
 
-/// Refreshes `docs/screenshots/`: the end-to-end journeys under Xvfb with
+/// Refreshes `docs/screenshots/` and the guide's pictures in `ui/help/` (which the app's Help
+/// page shows and docs/guide.md names): the end-to-end journeys under Xvfb with
 /// `KINDRED_UPDATE_SCREENSHOTS=1`, which take them from the real app.
 pub fn screenshots(args: &[String]) -> Result<(), String> {
     setup::setup()?;
@@ -197,8 +198,9 @@ pub fn screenshots(args: &[String]) -> Result<(), String> {
         .env("KINDRED_UPDATE_SCREENSHOTS", "1");
     run_cmd(&mut cmd)?;
     println!(
-        "screenshots written to {}",
-        workspace_root().join("docs").join("screenshots").display()
+        "screenshots written to {} and {}",
+        workspace_root().join("docs").join("screenshots").display(),
+        workspace_root().join("ui").join("help").display()
     );
     Ok(())
 }

@@ -6,6 +6,7 @@
 
 pub mod contacts;
 pub mod documents;
+pub mod help;
 pub mod people;
 pub mod reference;
 pub mod reviews;

@@ -17,20 +17,22 @@ async function load(id) {
 }
 
 /** The safety summary shown on the person's page and in the visit wizard. */
+// Its panels sit right under the page's h1 (the person page, the visit's safety step), so
+// their headings are h2s, drawn at the size of an h3.
 export function safetyPanel(page, ctx) {
   const out = [];
   if (page.may_contact_text.length) {
     out.push(el('div', { class: 'panel-refusal', role: 'region', 'aria-labelledby': 'safety-contact' },
-      el('h3', { id: 'safety-contact', text: 'Do not contact yet' }),
+      el('h2', { class: 'heading-m', id: 'safety-contact', text: 'Do not contact yet' }),
       el('ul', { class: 'list' }, page.may_contact_text.map((t) => el('li', { text: t }))),
       p('Record clearance when the police, prosecutor, coroner or court advise that contact may go ahead.')));
   } else if (page.member.restrictions.length) {
-    out.push(el('div', { class: 'panel-ok' }, el('h3', { text: 'Contact is cleared' }),
+    out.push(el('div', { class: 'panel-ok' }, el('h2', { class: 'heading-m', text: 'Contact is cleared' }),
       p('There are restrictions on record, and clearance allowing contact has been recorded for each that needs it.')));
   }
   const docOnly = page.may_receive_document_text.filter((t) => !page.may_contact_text.includes(t));
   if (docOnly.length) {
-    out.push(el('div', { class: 'panel-refusal' }, el('h3', { text: 'No documents for this person' }),
+    out.push(el('div', { class: 'panel-refusal' }, el('h2', { class: 'heading-m', text: 'No documents for this person' }),
       el('ul', { class: 'list' }, docOnly.map((t) => el('li', { text: t })))));
   }
   if (page.sensitive_dates_near.length) {

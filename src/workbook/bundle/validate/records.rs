@@ -136,7 +136,15 @@ pub(super) fn parallel_processes(v: &mut V, b: &mut Bundle) {
 
 /// Feedback against the question bank.
 pub(super) fn feedback(v: &mut V, b: &mut Bundle) {
-    let bank = crate::assets::question_ids();
+    let bank = match crate::assets::question_bank() {
+        Ok(bank) => Some(bank),
+        Err(e) => {
+            if !b.feedback.is_empty() {
+                v.push("feedback", e);
+            }
+            None
+        }
+    };
     v.unique("feedback", b.feedback.iter().map(|f| f.id));
     for (i, f) in b.feedback.iter_mut().enumerate() {
         let at = format!("feedback[{i}]");
@@ -147,7 +155,7 @@ pub(super) fn feedback(v: &mut V, b: &mut Bundle) {
         v.date(&at, "received_on", f.received_on);
         v.opt(&at, "channel", &mut f.channel);
         for (q, r) in f.responses.iter_mut() {
-            if !bank.iter().any(|b| b == q) {
+            if !bank.is_some_and(|bank| bank.has(q)) {
                 v.push(
                     format!("{at}.responses"),
                     format!("unknown question id {:?}", text::truncate(q, 40)),

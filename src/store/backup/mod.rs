@@ -17,10 +17,11 @@
 //! moment leaves either the old file or the new one, never a mixture; a stale temporary file is
 //! removed by a later backup.
 //!
-//! **In use** (`exclusive`). Replacing the workbook file (restore, passphrase change) and scrubbing it
-//! (destroy) first switch the workbook out of WAL mode. SQLite refuses that while any other
-//! connection has the file open, even an idle one, so it is a reliable "another Kindred window
-//! or command has this workbook open" test; the answer comes after the 3-second busy timeout.
+//! **In use** (`exclusive`). Replacing the workbook file (restore, passphrase change) and
+//! scrubbing it (destroy) first switch the workbook out of WAL mode. SQLite refuses that while
+//! any other connection has the file open, even an idle one, so it is a reliable "another
+//! Kindred window or command has this workbook open" test; the answer comes after the
+//! 3-second busy timeout.
 //!
 //! One file per operation, because each has its own failure story: `files` (where backups
 //! live, their names, write messages), `rotate` (backup, rotation, pruning), `exclusive`

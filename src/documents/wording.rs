@@ -22,10 +22,6 @@ static CY: &str = include_str!(concat!(
     "/assets/wording/cy.toml"
 ));
 static NATIONS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/nations.toml"));
-static QUESTIONS: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/assets/feedback-questions.toml"
-));
 
 // ---------------------------------------------------------------------------
 // Our own wording files
@@ -225,14 +221,10 @@ impl ReviewTypeEntry {
 }
 
 // ---------------------------------------------------------------------------
-// assets/feedback-questions.toml (read-only here)
+// assets/feedback-questions.toml (parsed in `assets::questions`)
 // ---------------------------------------------------------------------------
 
-#[derive(Debug, Deserialize)]
-pub(crate) struct Bilingual {
-    pub(crate) en: String,
-    pub(crate) cy: String,
-}
+pub(crate) use crate::assets::questions::{Bilingual, Question, QuestionBank, QuestionKind};
 
 impl Bilingual {
     pub(crate) fn get(&self, lang: Language) -> &str {
@@ -243,50 +235,6 @@ impl Bilingual {
     }
 }
 
-#[derive(Debug, Deserialize)]
-pub(crate) struct Answers {
-    pub(crate) yes: Bilingual,
-    pub(crate) partly: Bilingual,
-    pub(crate) no: Bilingual,
-    #[serde(rename = "not-sure")]
-    pub(crate) not_sure: Bilingual,
-}
-
-#[derive(Debug, Deserialize)]
-pub(crate) struct QuestionBank {
-    pub(crate) version: String,
-    pub(crate) answers: Answers,
-    pub(crate) intro: Bilingual,
-    #[serde(rename = "return")]
-    pub(crate) return_text: Bilingual,
-    pub(crate) group: Vec<Group>,
-    pub(crate) question: Vec<Question>,
-}
-
-#[derive(Debug, Deserialize)]
-pub(crate) struct Group {
-    pub(crate) id: String,
-    #[serde(flatten)]
-    pub(crate) text: Bilingual,
-}
-
-#[derive(Debug, Deserialize, PartialEq, Eq, Clone, Copy)]
-#[serde(rename_all = "kebab-case")]
-pub(crate) enum QuestionKind {
-    Scale,
-    Text,
-}
-
-#[derive(Debug, Deserialize)]
-pub(crate) struct Question {
-    pub(crate) id: String,
-    pub(crate) group: String,
-    pub(crate) kind: QuestionKind,
-    pub(crate) short: bool,
-    #[serde(flatten)]
-    pub(crate) text: Bilingual,
-}
-
 // ---------------------------------------------------------------------------
 // Loading
 // ---------------------------------------------------------------------------
@@ -295,7 +243,7 @@ pub(crate) struct Assets {
     pub(crate) en: WordingFile,
     pub(crate) cy: WordingFile,
     pub(crate) nations: NationsFile,
-    pub(crate) questions: QuestionBank,
+    pub(crate) questions: &'static QuestionBank,
 }
 
 impl Assets {
@@ -335,15 +283,7 @@ fn load() -> Result<Assets, String> {
         }
     }
     let nations: NationsFile = parse(NATIONS, "assets/nations.toml")?;
-    let questions: QuestionBank = parse(QUESTIONS, "assets/feedback-questions.toml")?;
-    for q in &questions.question {
-        if !questions.group.iter().any(|g| g.id == q.group) {
-            return Err(format!(
-                "assets/feedback-questions.toml: question \"{}\" names an unknown group \"{}\"",
-                q.id, q.group
-            ));
-        }
-    }
+    let questions = crate::assets::question_bank().map_err(|e| e.to_string())?;
     Ok(Assets {
         en,
         cy,

@@ -157,6 +157,23 @@ pub fn get(conn: &Connection, id: i64) -> Result<Member> {
         .ok_or_else(|| Error::not_found("member", id))
 }
 
+/// The day member `id` was added (the date part of their row's `created_at`). A member
+/// that is not there is [`Error::NotFound`]; a creation time that is not a date is
+/// [`Error::Damaged`].
+pub fn added_on(conn: &Connection, id: i64) -> Result<chrono::NaiveDate> {
+    let at: String = conn
+        .query_row("SELECT created_at FROM members WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .map_err(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Error::not_found("member", id),
+            e => Error::from(e),
+        })?;
+    at.get(..10)
+        .and_then(|day| day.parse().ok())
+        .ok_or_else(|| Error::Damaged(format!("member {id} has no readable creation date")))
+}
+
 pub fn insert(tx: &Tx, m: &Member) -> Result<i64> {
     tx.execute(
         "INSERT INTO members (review_id, full_name, involvement, position, details, created_at, updated_at)

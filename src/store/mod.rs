@@ -9,6 +9,7 @@ pub mod backup;
 pub mod bundle;
 pub mod children;
 pub mod dashboard;
+mod key;
 pub mod lock;
 pub mod members;
 pub mod migrate;
@@ -38,7 +39,7 @@ pub enum Completeness {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    key: backup::Secret,
+    key: key::Secret,
     /// Who makes this process's changes, for the audit log.
     actor: String,
     /// The automatic backup made on unlock, running on a connection of its own while the
@@ -114,42 +115,6 @@ impl std::ops::Deref for Tx<'_> {
     }
 }
 
-fn set_key(conn: &Connection, passphrase: &str) -> Result<()> {
-    // SQLCipher logs failed decryption to stderr; Kindred gives its own one-line message.
-    let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE");
-    let len = std::ffi::c_int::try_from(passphrase.len())
-        .map_err(|_| Error::Passphrase("the passphrase is too long".into()))?;
-    // The key straight from the caller's buffer: `PRAGMA key = '…'` would copy it into SQL
-    // text that is freed without being wiped. SQLCipher derives the same key from the same
-    // bytes either way, so workbooks keyed with the PRAGMA open unchanged.
-    // SAFETY: the handle is this open connection's; the pointer and length describe
-    // `passphrase`, which outlives the call; SQLCipher copies what it needs.
-    let rc = unsafe {
-        rusqlite::ffi::sqlite3_key(
-            conn.handle(),
-            passphrase.as_ptr().cast::<std::ffi::c_void>(),
-            len,
-        )
-    };
-    if rc != rusqlite::ffi::SQLITE_OK {
-        return Err(Error::Internal(format!("sqlite3_key failed ({rc})")));
-    }
-    Ok(())
-}
-
-/// Process-wide SQLCipher and process settings made once, before the first key is set:
-/// SQLCipher's memory security (every allocation it frees is wiped, and its key material is
-/// locked out of swap) and a non-dumpable process.
-fn harden_once() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        if let Ok(conn) = Connection::open_in_memory() {
-            let _ = conn.execute_batch("PRAGMA cipher_memory_security = ON");
-        }
-        crate::secret::harden_process();
-    });
-}
-
 fn tune(conn: &Connection) -> Result<()> {
     conn.busy_timeout(Duration::from_secs(3))?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
@@ -211,7 +176,7 @@ fn sniff(path: &Path) -> Result<()> {
 impl Store {
     /// Opens and unlocks an existing workbook, migrating it if it is older.
     pub fn open(path: &Path, passphrase: &str) -> Result<Store> {
-        harden_once();
+        key::harden_once();
         sniff(path)?;
         let lock = lock::WorkbookLock::shared(path)?;
         // Files made by older versions (or by SQLite under a lax umask) become owner-only.
@@ -223,7 +188,7 @@ impl Store {
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        set_key(&conn, passphrase)?;
+        key::set_key(&conn, passphrase)?;
         conn.busy_timeout(Duration::from_secs(3))?;
         // Reading the schema proves the key; nothing has been written yet.
         let count: Result<i64> = conn
@@ -256,7 +221,7 @@ impl Store {
         let store = Store {
             conn,
             path: path.to_path_buf(),
-            key: backup::Secret::new(passphrase),
+            key: key::Secret::new(passphrase),
             actor: audit::current_actor(),
             daily: Default::default(),
             lock,
@@ -293,7 +258,7 @@ impl Store {
                 crate::files::io_error(&format!("cannot create {}", path.display()), &e)
             })?);
             let mut conn = Connection::open(&tmp)?;
-            set_key(&conn, passphrase)?;
+            key::set_key(&conn, passphrase)?;
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
             tune(&conn)?;
             migrate::migrate_to(&mut conn, migrate::LATEST)?;

@@ -8,6 +8,7 @@ mod dashboard;
 pub mod demo;
 pub mod documents;
 pub mod forms;
+pub mod reference;
 pub mod summary;
 pub mod trust;
 mod views;
@@ -1098,8 +1099,8 @@ impl Workbook {
                 ));
             }
         }
-        let bank = crate::assets::question_ids();
-        let f = form.parse(review.id, |q| bank.iter().any(|b| b == q))?;
+        let bank = crate::assets::question_bank().map_err(|e| Error::Internal(e.to_string()))?;
+        let f = form.parse(review.id, |q| bank.has(q))?;
         let id = self.store.write(|tx| {
             let mut f = f.clone();
             f.id = rec::insert(tx, &f)?;

@@ -241,7 +241,7 @@ impl Workbook {
             .filter(|c| c.member_id == id && c.reached())
             .map(|c| c.date)
             .max();
-        let since = member_since(self, id).unwrap_or(self.today);
+        let since = crate::store::members::added_on(self.store.conn(), id)?;
         let (next_update_due, update_state) = if member.involvement.status().expects_updates() {
             let cadence = dashboard::update_cadence(
                 terms.last().and_then(|t| t.update_cadence_days),
@@ -316,16 +316,4 @@ impl Workbook {
             member,
         })
     }
-}
-
-fn member_since(wb: &Workbook, id: i64) -> Option<NaiveDate> {
-    wb.store
-        .conn()
-        .query_row(
-            "SELECT substr(created_at, 1, 10) FROM members WHERE id = ?1",
-            [id],
-            |r| r.get::<_, String>(0),
-        )
-        .ok()
-        .and_then(|s| s.parse().ok())
 }

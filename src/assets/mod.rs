@@ -1,6 +1,7 @@
 //! Data shipped in `assets/` that the workbook seeds or checks against: the support directory
-//! and the feedback question ids. (The check catalogue and the nations' vocabulary are loaded
-//! in `domain::catalogue`; document wording in `documents`.)
+//! and the feedback question bank ([`questions`], parsed once for the workbook, the documents
+//! and the desktop). (The check catalogue and the nations' vocabulary are loaded in
+//! `domain::catalogue`; document wording in `documents`.)
 
 use std::sync::OnceLock;
 
@@ -8,6 +9,10 @@ use serde::Deserialize;
 
 use crate::domain::nation::Nation;
 use crate::domain::records::{ServiceType, SupportService};
+
+pub mod questions;
+
+pub use questions::{question_bank, QuestionBankError};
 
 #[derive(Deserialize)]
 struct DirectoryFile {
@@ -75,27 +80,10 @@ pub fn support_directory() -> &'static [SupportService] {
     })
 }
 
-#[derive(Deserialize)]
-struct QuestionFile {
-    question: Vec<QuestionId>,
-}
-
-#[derive(Deserialize)]
-struct QuestionId {
-    id: String,
-}
-
-/// The stable ids of the feedback question bank, in order.
-pub fn question_ids() -> &'static [String] {
-    static IDS: OnceLock<Vec<String>> = OnceLock::new();
-    IDS.get_or_init(|| {
-        toml::from_str::<QuestionFile>(include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/assets/feedback-questions.toml"
-        )))
-        .map(|f| f.question.into_iter().map(|q| q.id).collect())
-        .unwrap_or_default()
-    })
+/// The stable ids of the feedback question bank, in order; an error when the embedded bank
+/// is broken.
+pub fn question_ids() -> Result<Vec<String>, QuestionBankError> {
+    Ok(question_bank()?.ids().map(str::to_string).collect())
 }
 
 #[cfg(test)]
@@ -122,7 +110,7 @@ mod tests {
 
     #[test]
     fn question_ids_are_unique_and_stable() {
-        let ids = question_ids();
+        let ids = question_ids().expect("the question bank parses");
         assert!(ids.len() >= 15, "{ids:?}");
         let mut sorted = ids.to_vec();
         sorted.sort();

@@ -1,0 +1,314 @@
+//! Backup, rotation and pruning: an encrypted copy of the open workbook made with
+//! SQLite's online backup API and placed through the one file writer; the automatic
+//! backups beside the workbook (daily on unlock, before an upgrade, before a passphrase
+//! change or a restore), of which the newest [`KEEP`] are kept.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rusqlite::backup::{Backup, StepResult};
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+
+use super::super::key::{set_key, Secret};
+use super::super::{migrate, Completeness, Store};
+use super::files::{backups_dir, parse_stamp, side_file, stamp_now, writing};
+use crate::error::{Error, Result};
+use crate::files::{
+    self, parent_of, private_dir as create_private_dir, Existing, Protected, WriteOptions,
+};
+
+/// How many automatic backups are kept beside a workbook (the oldest are removed first).
+pub const KEEP: usize = 10;
+
+/// An automatic backup is made on unlock when the newest one is older than this.
+pub const DAILY: chrono::TimeDelta = chrono::TimeDelta::hours(24);
+
+/// Temporary files older than this, left by a process that was killed, are removed.
+const STALE: Duration = Duration::from_secs(3600);
+
+/// One automatic backup in the workbook's backups folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BackupInfo {
+    pub path: PathBuf,
+    /// When it was made (UTC, `YYYYMMDDTHHMMSSmmmZ`, from its name).
+    pub made_at: String,
+    /// Why: `daily`, `before-upgrade-N`, `before-restore`, `before-restore-unreadable`,
+    /// `before-passphrase-change`, `after-destroy`.
+    pub kind: String,
+    pub bytes: u64,
+}
+
+/// The automatic backups of a workbook, oldest first.
+pub fn list(workbook: &Path) -> Result<Vec<BackupInfo>> {
+    let dir = backups_dir(workbook);
+    let entries = match fs::read_dir(&dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(vec![]),
+        Err(e) => return Err(Error::Io(format!("cannot read {}: {e}", dir.display()))),
+    };
+    let mut out = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".kindred") else {
+            continue;
+        };
+        let Some((stamp, kind)) = stem.split_once('-') else {
+            continue;
+        };
+        if parse_stamp(stamp).is_none() {
+            continue;
+        }
+        out.push(BackupInfo {
+            path: entry.path(),
+            made_at: stamp.to_string(),
+            kind: kind.to_string(),
+            bytes: entry.metadata().map(|m| m.len()).unwrap_or(0),
+        });
+    }
+    out.sort_by(|a, b| a.made_at.cmp(&b.made_at).then(a.path.cmp(&b.path)));
+    Ok(out)
+}
+
+/// Copies the database behind `src` into the new file `tmp`, encrypted with `key`, with the
+/// online backup API; the copy is left in rollback-journal mode and closed.
+pub(super) fn copy_online(src: &Connection, tmp: &Path, key: &str) -> Result<()> {
+    let mut dst = Connection::open_with_flags(
+        tmp,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    set_key(&dst, key)?;
+    {
+        let backup = Backup::new(src, &mut dst)?;
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            // All pages in one step: one read transaction, so a writer in another window
+            // cannot make the copy start over (in WAL mode it is not blocked either).
+            match backup.step(-1)? {
+                StepResult::Done => break,
+                StepResult::More => {}
+                StepResult::Busy | StepResult::Locked => {
+                    if Instant::now() > deadline {
+                        return Err(Error::InUse);
+                    }
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                // A future variant: keep stepping.
+                #[allow(unreachable_patterns)]
+                _ => {}
+            }
+        }
+    }
+    // A backup is one file: fold any WAL back in and leave WAL mode.
+    let mode: String = dst.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("delete") {
+        return Err(Error::Internal(format!("backup left in {mode} mode")));
+    }
+    dst.close().map_err(|(_, e)| Error::from(e))?;
+    Ok(())
+}
+
+/// Makes an encrypted copy of the database behind `conn` at `dest` through the one file
+/// writer (owner-only, atomic, never over an existing file).
+pub(super) fn copy_to(
+    conn: &Connection,
+    dest: &Path,
+    key: &str,
+    protected: &Protected,
+) -> Result<()> {
+    let what = format!("cannot write the backup {}", dest.display());
+    let opts = WriteOptions::new(Existing::Refuse, protected);
+    files::write_with(dest, opts, |tmp, file| {
+        // SQLite writes the copy by path into the empty owner-only file.
+        drop(file);
+        copy_online(conn, tmp, key)
+    })
+    .map(|_| ())
+    .map_err(|e| writing(&what, e))
+}
+
+/// Removes the oldest automatic backups beyond [`KEEP`] and temporary files left by killed
+/// processes.
+pub(super) fn prune(workbook: &Path) -> Result<()> {
+    let all = list(workbook)?;
+    if all.len() > KEEP {
+        for b in &all[..all.len() - KEEP] {
+            remove_backup(b);
+        }
+    }
+    if let Ok(entries) = fs::read_dir(backups_dir(workbook)) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let old = e
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > STALE);
+            if name.starts_with('.') && name.contains(".partial-") && old {
+                let _ = fs::remove_file(e.path());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Removes temporary files that a killed Kindred left beside the workbook (a creation, a
+/// restore, a re-keying or a copy that never finished), once they are an hour old.
+fn remove_stale_temps(workbook: &Path) {
+    let Some(name) = workbook
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+    else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    let Ok(entries) = fs::read_dir(parent_of(workbook)) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let n = e.file_name().to_string_lossy().into_owned();
+        let ours = n.strip_prefix(&prefix).is_some_and(|rest| {
+            ["creating-", "restoring-", "rekey-", "partial-"]
+                .iter()
+                .any(|k| rest.starts_with(k))
+        });
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE);
+        if ours && old && e.path().is_file() {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
+pub(super) fn remove_backup(b: &BackupInfo) {
+    let _ = fs::remove_file(&b.path);
+    // A copy of an unreadable workbook may carry its WAL beside it.
+    let _ = fs::remove_file(side_file(&b.path, "-wal"));
+}
+
+/// Makes an automatic backup of kind `kind` in the backups folder and prunes old ones.
+pub(super) fn rotate_with(
+    conn: &Connection,
+    workbook: &Path,
+    key: &str,
+    kind: &str,
+) -> Result<PathBuf> {
+    let dir = backups_dir(workbook);
+    create_private_dir(&dir)?;
+    let dest = dir.join(format!("{}-{kind}.kindred", stamp_now()));
+    copy_to(conn, &dest, key, &files::NOTHING)?;
+    prune(workbook)?;
+    Ok(dest)
+}
+
+/// The backup made before a schema upgrade, from the still-unchanged file. Called by
+/// [`Store::open`] only when a migration is pending; an error stops the upgrade.
+pub(in crate::store) fn before_upgrade(
+    conn: &Connection,
+    workbook: &Path,
+    key: &str,
+) -> Result<PathBuf> {
+    let from = migrate::version(conn)?;
+    rotate_with(conn, workbook, key, &format!("before-upgrade-from-{from}")).map_err(|e| {
+        Error::Io(format!(
+            "the workbook needs upgrading to this version's schema, but no backup could be made \
+             first ({e}); nothing was changed"
+        ))
+    })
+}
+
+impl Store {
+    /// An encrypted copy of the workbook at `dest` (a new file), with the same passphrase.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        let _ = self.wait_for_daily_backup();
+        let protected = self.protected();
+        protected.check(dest)?;
+        if dest.exists() {
+            return Err(Error::AlreadyExists(dest.display().to_string()));
+        }
+        copy_to(&self.conn, dest, self.key.expose(), &protected)
+    }
+
+    /// An automatic backup of the given kind beside the workbook.
+    pub fn backup_rotating(&self, kind: &str) -> Result<PathBuf> {
+        let _ = self.wait_for_daily_backup();
+        rotate_with(&self.conn, &self.path, self.key.expose(), kind)
+    }
+
+    /// Starts the automatic backup made on unlock, when the workbook is complete, holds at
+    /// least one review, and the newest backup is more than a day old (or there is none). It
+    /// runs on another thread with a connection of its own: the backup reads one snapshot in
+    /// one step, so the workbook can be read and written meanwhile (WAL), and the copy is
+    /// what the workbook held at unlock. Copying a large workbook (every page decrypted and
+    /// encrypted again under a freshly derived key) took half a second, which an unlock no
+    /// longer waits for.
+    pub(crate) fn start_daily_backup(&self) -> Result<()> {
+        remove_stale_temps(&self.path);
+        if self.completeness()? != Completeness::Complete {
+            return Ok(());
+        }
+        let reviews: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM reviews", [], |r| r.get(0))?;
+        if reviews == 0 {
+            return Ok(());
+        }
+        let now = chrono::Utc::now();
+        let fresh = list(&self.path)?
+            .last()
+            .and_then(|b| parse_stamp(&b.made_at))
+            .is_some_and(|t| now - t < DAILY && t <= now + DAILY);
+        if fresh {
+            return Ok(());
+        }
+        let path = self.path.clone();
+        let key = Secret::new(self.key.expose());
+        let handle = std::thread::Builder::new()
+            .name("kindred-daily-backup".into())
+            .spawn(move || -> Result<PathBuf> {
+                let conn = Connection::open_with_flags(
+                    &path,
+                    OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?;
+                set_key(&conn, key.expose())?;
+                conn.busy_timeout(Duration::from_secs(3))?;
+                rotate_with(&conn, &path, key.expose(), "daily")
+            })
+            .map_err(|e| Error::Io(format!("cannot start the daily backup: {e}")))?;
+        if let Ok(mut daily) = self.daily.lock() {
+            *daily = Some(handle);
+        }
+        Ok(())
+    }
+
+    /// Waits for the backup started on unlock, if one is still running, and says how it
+    /// went (`None`: none was started, or it was already waited for).
+    pub fn wait_for_daily_backup(&self) -> Option<Result<PathBuf>> {
+        let handle = self.daily.lock().ok()?.take()?;
+        Some(
+            handle
+                .join()
+                .unwrap_or_else(|_| Err(Error::Internal("the daily backup stopped".into()))),
+        )
+    }
+
+    /// Removes every automatic backup except `keep` (after a review is destroyed, older ones
+    /// still hold it). Returns how many were removed.
+    pub fn remove_backups_except(&self, keep: Option<&Path>) -> Result<usize> {
+        let _ = self.wait_for_daily_backup();
+        let mut n = 0;
+        for b in list(&self.path)? {
+            if Some(b.path.as_path()) != keep {
+                remove_backup(&b);
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+}

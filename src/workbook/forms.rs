@@ -16,6 +16,9 @@ use crate::domain::text::{self, Errors, FieldError};
 use crate::domain::timescales::KeyDate;
 use crate::error::{Error, Result};
 
+mod documents;
+pub use documents::*;
+
 /// One form's problems, collected in one pass, each in the words of the label the form
 /// shows (`labels`: field name -> visible label, without "(optional)").
 struct Form {
@@ -785,6 +788,31 @@ pub struct ContactForm {
 }
 
 impl ContactForm {
+    /// The form filled in with a contact as recorded, to change some of it.
+    pub fn from_contact(c: &Contact) -> ContactForm {
+        ContactForm {
+            member_id: c.member_id,
+            with_member_ids: c.with_member_ids.clone(),
+            date: Some(c.date.to_string()),
+            time: c.time.map(|t| t.format("%H:%M").to_string()),
+            mode: Some(c.mode.slug().into()),
+            outcome: Some(c.outcome.slug().into()),
+            location: c.location.clone(),
+            initiated_by: c.initiated_by.clone(),
+            attendees: c.attendees.clone(),
+            interpreter_language: c.interpreter_language.clone(),
+            supporter: c.supporter.clone(),
+            phase: Some(c.phase.number().to_string()),
+            explained: c.explained.iter().map(|e| e.slug().to_string()).collect(),
+            notes: c.notes.clone(),
+            disclosure: c.disclosure.as_ref().map(|d| d.summary.clone()),
+            referral_made: c.disclosure.as_ref().is_some_and(|d| d.referral_made),
+            wellbeing: c.wellbeing.clone(),
+            follow_up: c.follow_up.clone(),
+            follow_up_due: c.follow_up_due.map(|d| d.to_string()),
+        }
+    }
+
     pub fn parse(&self, review_id: i64, default_phase: Phase) -> Result<Contact> {
         self.parse_with(review_id, default_phase, |_| vec![])
     }

@@ -81,8 +81,8 @@ proptest! {
                 hope_to_learn: s(&format!("Hope {i} to learn")),
                 ..MemberForm::default()
             }).expect("member");
-            wb.add_contact_detail(m.id, "address", &format!("{} Secret Lane {i}", 10 + i), !confidential, *confidential).expect("address");
-            wb.add_contact_detail(m.id, "phone", &format!("07700 900{i:03}"), true, false).expect("phone");
+            wb.add_contact_detail(m.id, &ContactDetailForm { kind: s("address"), value: Some(format!("{} Secret Lane {i}", 10 + i)), safe_to_print: !confidential, confidential: *confidential }).expect("address");
+            wb.add_contact_detail(m.id, &ContactDetailForm { kind: s("phone"), value: Some(format!("07700 900{i:03}")), safe_to_print: true, confidential: false }).expect("phone");
             wb.relate(m.id, child.id, "relative", "unknown", None, None).expect("relate");
             wb.set_involvement(m.id, "involved", None, true).expect("status");
             ids.push((m.id, name, i));

@@ -192,7 +192,7 @@ fn forms_round_trip_and_report_field_errors() {
     );
     assert_eq!(
         h.err("move_phase", json!({"key": "CSPR-1", "phase": "9"}))["fields"],
-        json!([{"field": "phase", "message": "Choose a phase from 0 to 7"}])
+        json!([{"field": "phase", "message": "Phase must be 0 to 7 or a phase name, not \"9\""}])
     );
     let dash = h.ok("dashboard", json!({}));
     assert_eq!(dash["reviews"][0]["members"], json!(1));

@@ -1,6 +1,8 @@
 //! Making family documents: the view for one person is built here from that person's
 //! permitted data only, checked against the safety rules, rendered by `documents`, and recorded
-//! as issued in the same transaction as its audit line.
+//! as issued in the same transaction as its audit line. What is asked for arrives as a text
+//! form (`forms::SheetRequestForm`, `forms::FeedbackFormRequestForm`); the batch of sheets
+//! for everyone in a review is in `documents/batch.rs`.
 
 use std::path::{Path, PathBuf};
 

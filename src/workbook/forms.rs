@@ -191,6 +191,16 @@ fn reason(errors: &mut Form, field: &str, value: Option<&str>) -> String {
     errors.take(text::reason_as(field, &label, value))
 }
 
+/// A phase as typed in either face: its number (0 to 7) or its name.
+pub fn phase_from_text(value: &str) -> Result<Phase> {
+    Phase::parse(value).ok_or_else(|| {
+        Error::invalid(
+            "phase",
+            format!("Phase must be 0 to 7 or a phase name, not {value:?}"),
+        )
+    })
+}
+
 /// Creating or changing a review.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -759,6 +769,45 @@ impl ClearanceForm {
         };
         e.check(&["given_on"], || conflicts(&c));
         finish(e, || c)
+    }
+}
+
+/// Adding a way to reach a person (an address, a phone number, …) and how it may be used.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ContactDetailForm {
+    pub kind: Option<String>,
+    pub value: Option<String>,
+    /// May be printed on a document for this person (never when confidential).
+    pub safe_to_print: bool,
+    /// Never shown on any document, whatever else is set.
+    pub confidential: bool,
+}
+
+impl ContactDetailForm {
+    pub const LABELS: Labels = &[("kind", "Kind"), ("value", "Value")];
+
+    pub fn parse(&self) -> Result<ContactDetail> {
+        let mut e = Form::new(Self::LABELS);
+        let kind = ContactDetailKind::parse(self.kind.as_deref().unwrap_or("").trim());
+        if kind.is_none() {
+            let label = e.label("kind");
+            e.push(FieldError::new(
+                "kind",
+                format!("{label} must be one of: {}", ContactDetailKind::choices()),
+            ));
+        }
+        let value = note(&mut e, "value", self.value.as_deref());
+        if value.is_none() && !e.has(&["value"]) {
+            e.push(FieldError::new("value", "Enter the contact detail"));
+        }
+        finish(e, || ContactDetail {
+            id: 0,
+            kind: kind.unwrap_or(ContactDetailKind::Other),
+            value: value.unwrap_or_default(),
+            safe_to_print: self.safe_to_print && !self.confidential,
+            confidential: self.confidential,
+        })
     }
 }
 

@@ -11,7 +11,6 @@ mod trust;
 
 use std::collections::BTreeMap;
 
-use kindred::domain::phase::Phase;
 use kindred::workbook::trust::Existing;
 use kindred::{Error, Result};
 
@@ -38,15 +37,6 @@ fn existing(force: bool) -> Existing {
     } else {
         Existing::Refuse
     }
-}
-
-fn phase(s: &str) -> Result<Phase> {
-    Phase::parse(s).ok_or_else(|| {
-        Error::invalid(
-            "phase",
-            format!("phase must be 0 to 7 or a phase name, not {s:?}"),
-        )
-    })
 }
 
 fn pairs(field: &str, items: &[String]) -> Result<BTreeMap<String, String>> {

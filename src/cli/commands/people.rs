@@ -5,11 +5,12 @@ use std::path::PathBuf;
 
 use kindred::domain::dates::long;
 use kindred::workbook::forms::{
-    ClearanceForm, MemberForm, RestrictionForm, SupportForm, TermsForm,
+    phase_from_text, ClearanceForm, ContactDetailForm, MemberForm, RestrictionForm, SupportForm,
+    TermsForm,
 };
 use kindred::{Error, Result};
 
-use super::{open, phase};
+use super::open;
 use crate::args::{
     ClearanceCmd, LinkCmd, MemberCmd, MemberFields, PeopleCommand, RestrictionCmd, SupportCmd,
     TermsCmd,
@@ -310,7 +311,7 @@ fn member(db: Option<PathBuf>, cmd: MemberCmd) -> Result<()> {
             );
         }
         MemberCmd::Position { id, phase: p } => {
-            let m = wb.set_position(id, phase(&p)?)?;
+            let m = wb.set_position(id, phase_from_text(&p)?)?;
             println!("{} is now in phase {}", m.id, m.position.number());
         }
         MemberCmd::Detail {
@@ -320,7 +321,15 @@ fn member(db: Option<PathBuf>, cmd: MemberCmd) -> Result<()> {
             safe_to_print,
             confidential,
         } => {
-            wb.add_contact_detail(id, &kind, &value, safe_to_print, confidential)?;
+            wb.add_contact_detail(
+                id,
+                &ContactDetailForm {
+                    kind: Some(kind),
+                    value: Some(value),
+                    safe_to_print,
+                    confidential,
+                },
+            )?;
             println!("{id}");
         }
         MemberCmd::Relate {

@@ -4,10 +4,10 @@
 use std::path::PathBuf;
 
 use kindred::domain::dates::long;
-use kindred::workbook::forms::{ChildForm, ReviewForm};
+use kindred::workbook::forms::{phase_from_text, ChildForm, ReviewForm};
 use kindred::Result;
 
-use super::{open, pairs, phase};
+use super::{open, pairs};
 use crate::args::{ChecksCmd, ChildCmd, DeadlineCmd, ReviewCmd, ReviewFields, ReviewsCommand};
 use crate::output::{json, line};
 
@@ -107,7 +107,7 @@ pub fn run(db: Option<PathBuf>, cmd: ReviewsCommand) -> Result<()> {
         }) => {
             let wb = open(db)?;
             let view = wb.review_view(&review)?;
-            let p = p.as_deref().map(phase).transpose()?;
+            let p = p.as_deref().map(phase_from_text).transpose()?;
             let rows: Vec<_> = view
                 .checks
                 .into_iter()
@@ -282,7 +282,7 @@ fn review(db: Option<PathBuf>, cmd: ReviewCmd) -> Result<()> {
             println!("{}", old.id);
         }
         ReviewCmd::Phase { review, phase: p } => {
-            let r = wb.move_phase(&review, phase(&p)?)?;
+            let r = wb.move_phase(&review, phase_from_text(&p)?)?;
             println!(
                 "{} is now in phase {} {}",
                 r.reference,

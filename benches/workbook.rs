@@ -6,8 +6,8 @@
 use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use kindred::documents::Variant;
 use kindred::workbook::documents::Destination;
+use kindred::workbook::forms::SheetRequestForm;
 use kindred::workbook::trust::Existing;
 use kindred::Workbook;
 
@@ -71,11 +71,10 @@ fn benches(c: &mut Criterion) {
         g.bench_function("sheet_in_workbook", |b| {
             b.iter(|| {
                 wb.make_sheet(
-                    m,
-                    None,
-                    Variant::Standard,
-                    None,
-                    None,
+                    &SheetRequestForm {
+                        member_id: m,
+                        ..SheetRequestForm::default()
+                    },
                     Destination::Path {
                         path: &sheet_path,
                         existing: Existing::Replace,

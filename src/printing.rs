@@ -30,7 +30,8 @@ pub struct Printer {
     pub two_sided: bool,
 }
 
-/// What to print, chosen by the author.
+/// What to print, chosen by the author (read from the print form by
+/// `workbook::forms::PrintForm`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PrintOptions {
     pub printer: String,
@@ -41,23 +42,6 @@ pub struct PrintOptions {
 }
 
 const COPIES_MESSAGE: &str = "Number of copies must be a whole number from 1 to 99";
-
-impl PrintOptions {
-    /// The print form as typed: copies as text, checked here for the CLI and the app alike.
-    pub fn parse(printer: &str, copies: &str, two_sided: bool) -> Result<PrintOptions> {
-        let copies = copies
-            .trim()
-            .parse::<u32>()
-            .ok()
-            .filter(|n| (1..=99).contains(n))
-            .ok_or_else(|| Error::invalid("copies", COPIES_MESSAGE))?;
-        Ok(PrintOptions {
-            printer: printer.trim().to_string(),
-            copies,
-            two_sided,
-        })
-    }
-}
 
 /// The printers the system knows, the default first. Empty when there are none; an error
 /// that says what to do when the printing system cannot be asked.
@@ -184,19 +168,6 @@ pub fn print(file: &Path, opts: &PrintOptions) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn copies_are_read_as_typed_and_refused_when_not_1_to_99() {
-        let ok = PrintOptions::parse(" Office ", " 2 ", true).expect("two copies");
-        assert_eq!(
-            (ok.printer.as_str(), ok.copies, ok.two_sided),
-            ("Office", 2, true)
-        );
-        for bad in ["", "0", "100", "two", "-1", "1.5"] {
-            let err = PrintOptions::parse("Office", bad, false).expect_err(bad);
-            assert!(err.to_string().contains("from 1 to 99"), "{bad}: {err}");
-        }
-    }
 
     #[test]
     fn copies_out_of_range_are_refused_before_anything_is_sent() {

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use kindred::workbook::bundle;
 use kindred::workbook::documents::Destination;
-use kindred::workbook::forms::FeedbackForm;
+use kindred::workbook::forms::{FeedbackForm, FeedbackFormRequestForm};
 use kindred::workbook::trust::{self, ImportReport};
 use kindred::Workbook;
 use proptest::prelude::*;
@@ -124,19 +124,21 @@ impl Harness {
             )
             .expect("feedback");
             let _ = wb.make_feedback_form(
-                "DEMO-ENG-01",
-                Some(ms[2].id),
-                true,
-                None,
-                false,
+                &FeedbackFormRequestForm {
+                    review_key: "DEMO-ENG-01".into(),
+                    member_id: Some(ms[2].id),
+                    version: Some("short".into()),
+                    ..FeedbackFormRequestForm::default()
+                },
                 Destination::Folder(&docs_dir()),
             );
             let _ = wb.make_feedback_form(
-                "DEMO-ENG-01",
-                None,
-                true,
-                None,
-                false,
+                &FeedbackFormRequestForm {
+                    review_key: "DEMO-ENG-01".into(),
+                    member_id: None,
+                    version: Some("short".into()),
+                    ..FeedbackFormRequestForm::default()
+                },
                 Destination::Folder(&docs_dir()),
             );
             wb.export_review_json("DEMO-ENG-01").expect("export")

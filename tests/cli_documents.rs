@@ -153,6 +153,16 @@ fn refused_and_bad_requests_leave_nothing_behind() {
         out.to_str().expect("utf8"),
     ])
     .fails(1, "not in review");
+    d.run(&[
+        "feedback-form",
+        "--review",
+        "DEMO-ENG-01",
+        "--member",
+        &siân,
+        "-o",
+        out.to_str().expect("utf8"),
+    ])
+    .fails(1, "not in review");
     // Welsh only, on request.
     let cy = d.path().join("cy.pdf");
     d.run(&[

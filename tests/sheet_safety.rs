@@ -4,7 +4,6 @@
 
 mod util;
 
-use kindred::documents::Variant;
 use kindred::workbook::documents::Destination;
 use kindred::workbook::forms::*;
 use kindred::Workbook;
@@ -82,8 +81,8 @@ proptest! {
                 hope_to_learn: s(&format!("Hope {i} to learn")),
                 ..MemberForm::default()
             }).expect("member");
-            wb.add_contact_detail(m.id, "address", &format!("{} Secret Lane {i}", 10 + i), !confidential, *confidential).expect("address");
-            wb.add_contact_detail(m.id, "phone", &format!("07700 900{i:03}"), true, false).expect("phone");
+            wb.add_contact_detail(m.id, &ContactDetailForm { kind: s("address"), value: Some(format!("{} Secret Lane {i}", 10 + i)), safe_to_print: !confidential, confidential: *confidential }).expect("address");
+            wb.add_contact_detail(m.id, &ContactDetailForm { kind: s("phone"), value: Some(format!("07700 900{i:03}")), safe_to_print: true, confidential: false }).expect("phone");
             wb.relate(m.id, child.id, "relative", "unknown", None, None).expect("relate");
             wb.set_involvement(m.id, "involved", None, true).expect("status");
             ids.push((m.id, name, i));
@@ -100,7 +99,7 @@ proptest! {
         }
         // The real PDF of the first person, read back.
         if let Some((id, name, _)) = ids.first() {
-            let made = wb.make_sheet(*id, None, Variant::Standard, None, None, Destination::Folder(&docs_dir())).expect("sheet");
+            let made = wb.make_sheet(&SheetRequestForm { member_id: *id, ..SheetRequestForm::default() }, Destination::Folder(&docs_dir())).expect("sheet");
             let text = pdftotext(&made.bytes);
             let first = name.split(' ').next().unwrap_or_default();
             prop_assert!(text.contains(first), "recipient name missing from PDF text");
@@ -159,11 +158,11 @@ fn visit_details_that_name_another_member_are_refused() {
         .expect("visit");
     let err = wb
         .make_sheet(
-            a.id,
-            Some(visit.id),
-            Variant::Standard,
-            None,
-            None,
+            &SheetRequestForm {
+                member_id: a.id,
+                visit_id: Some(visit.id),
+                ..SheetRequestForm::default()
+            },
             Destination::Folder(&docs_dir()),
         )
         .expect_err("must refuse");
@@ -210,22 +209,21 @@ fn restricted_people_get_no_sheet_until_clearance_or_a_logged_override() {
     .expect("restrict");
     let err = wb
         .make_sheet(
-            m.id,
-            None,
-            Variant::Standard,
-            None,
-            None,
+            &SheetRequestForm {
+                member_id: m.id,
+                ..SheetRequestForm::default()
+            },
             Destination::Folder(&docs_dir()),
         )
         .expect_err("refused");
     assert_eq!(err.code(), "refused");
     let made = wb
         .make_sheet(
-            m.id,
-            None,
-            Variant::Standard,
-            None,
-            Some("PSNI agreed by phone; letter to follow"),
+            &SheetRequestForm {
+                member_id: m.id,
+                override_reason: Some("PSNI agreed by phone; letter to follow".into()),
+                ..SheetRequestForm::default()
+            },
             Destination::Folder(&docs_dir()),
         )
         .expect("override");
@@ -248,11 +246,11 @@ fn restricted_people_get_no_sheet_until_clearance_or_a_logged_override() {
     )
     .expect("clearance");
     wb.make_sheet(
-        m.id,
-        None,
-        Variant::LargePrint,
-        None,
-        None,
+        &SheetRequestForm {
+            member_id: m.id,
+            variant: Some("large-print".into()),
+            ..SheetRequestForm::default()
+        },
         Destination::Folder(&docs_dir()),
     )
     .expect("cleared");

@@ -42,8 +42,16 @@ fn round_trip_through_a_reopened_file() {
             },
         )
         .expect("member");
-    wb.add_contact_detail(m.id, "address", "1 Fictional Road", true, false)
-        .expect("detail");
+    wb.add_contact_detail(
+        m.id,
+        &ContactDetailForm {
+            kind: Some("address".into()),
+            value: Some("1 Fictional Road".into()),
+            safe_to_print: true,
+            confidential: false,
+        },
+    )
+    .expect("detail");
     wb.set_involvement(m.id, "declined", Some("Not now"), true)
         .expect("status");
     drop(wb);

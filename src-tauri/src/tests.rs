@@ -192,7 +192,7 @@ fn forms_round_trip_and_report_field_errors() {
     );
     assert_eq!(
         h.err("move_phase", json!({"key": "CSPR-1", "phase": "9"}))["fields"],
-        json!([{"field": "phase", "message": "Choose a phase from 0 to 7"}])
+        json!([{"field": "phase", "message": "Phase must be 0 to 7 or a phase name, not \"9\""}])
     );
     let dash = h.ok("dashboard", json!({}));
     assert_eq!(dash["reviews"][0]["members"], json!(1));
@@ -255,6 +255,75 @@ fn forms_round_trip_and_report_field_errors() {
             .iter()
             .all(|c| c["id"] != planned["id"]),
         "{contacts}"
+    );
+}
+
+/// Documents are asked for in words, read by the core's forms: a wrong choice gets the
+/// CLI's message for it, and a person named with another review is refused, as in the CLI.
+/// (Only refusals here: a sheet that is made goes to the user's documents folder.)
+#[test]
+fn document_requests_are_read_by_the_core() {
+    let h = harness();
+    h.ok(
+        "create_workbook",
+        json!({"passphrase": PASS, "confirm": PASS}),
+    );
+    for (reference, pseudonym) in [("CSPR-1", "Child Q"), ("CSPR-2", "Child R")] {
+        h.ok(
+            "create_review",
+            json!({"form": {
+                "reference": reference, "nation": "england", "review_type": "lcspr",
+                "pseudonym": pseudonym, "body_name": "Northtown Safeguarding Partnership",
+                "author_name": "Sam Author"
+            }}),
+        );
+    }
+    let member = h.ok(
+        "add_member",
+        json!({"review_key": "CSPR-1", "form": {"full_name": "Łucja Wiśniewska"}}),
+    );
+    let id = member["id"].clone();
+
+    let e = h.err(
+        "make_sheet",
+        json!({"member_id": id, "variant": "huge", "language": "fr"}),
+    );
+    assert_eq!(
+        e["fields"],
+        json!([
+            {"field": "variant", "message": "Format of the information sheet must be one of: standard, large-print or easy-read (got \"huge\")"},
+            {"field": "language", "message": "Language must be one of: en, cy or both (got \"fr\")"}
+        ])
+    );
+    let e = h.err(
+        "make_sheet",
+        json!({"member_id": id, "review_key": "CSPR-2"}),
+    );
+    assert_eq!(
+        e["fields"],
+        json!([{"field": "member", "message": "That person is not in review CSPR-2"}])
+    );
+    let e = h.err(
+        "make_feedback_form",
+        json!({"review_key": "CSPR-2", "member_id": id}),
+    );
+    assert_eq!(
+        e["fields"],
+        json!([{"field": "member", "message": "That person is not in review CSPR-2"}])
+    );
+    let e = h.err(
+        "print_document",
+        json!({"id": 1, "printer": "Office", "copies": "0"}),
+    );
+    assert_eq!(
+        e["fields"],
+        json!([{"field": "copies", "message": "Number of copies must be a whole number from 1 to 99"}])
+    );
+    assert!(
+        h.ok("review_view", json!({"key": "CSPR-1"}))["documents"]
+            .as_array()
+            .is_none_or(|d| d.is_empty()),
+        "nothing was issued"
     );
 }
 

@@ -25,6 +25,25 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    #[command(flatten)]
+    Session(SessionCommand),
+    #[command(flatten)]
+    Reviews(ReviewsCommand),
+    #[command(flatten)]
+    People(PeopleCommand),
+    #[command(flatten)]
+    Records(RecordsCommand),
+    #[command(flatten)]
+    Documents(DocumentsCommand),
+    #[command(flatten)]
+    Trust(TrustCommand),
+    #[command(flatten)]
+    Voice(crate::voice::VoiceCommand),
+}
+
+/// The workbook itself: create it, a demo, check it.
+#[derive(Subcommand, Debug)]
+pub enum SessionCommand {
     /// Create a new, empty workbook.
     Init,
     /// Create a clearly fictional demo workbook (refuses to touch an existing file).
@@ -35,6 +54,19 @@ pub enum Command {
     },
     /// Check the workbook's integrity and schema; exit 0 only when healthy.
     Check,
+    /// Test support: record COUNT contacts, one per transaction, printing each id once committed.
+    #[command(hide = true)]
+    DebugWrite {
+        #[arg(long)]
+        review: String,
+        #[arg(long)]
+        count: u64,
+    },
+}
+
+/// Reviews, their children, checks, deadlines and the dashboard.
+#[derive(Subcommand, Debug)]
+pub enum ReviewsCommand {
     /// List reviews.
     Reviews {
         #[arg(long)]
@@ -42,10 +74,26 @@ pub enum Command {
     },
     /// Show, add or change a review.
     #[command(subcommand)]
-    Review(ReviewCmd),
+    Review(Box<ReviewCmd>),
     /// Add a subject child to a review.
     #[command(subcommand)]
     Child(ChildCmd),
+    /// List or set the phase checks.
+    #[command(subcommand)]
+    Checks(ChecksCmd),
+    /// Mark a statutory target met (or list a review's deadlines).
+    #[command(subcommand)]
+    Deadline(DeadlineCmd),
+    /// What is open, overdue and unsafe across every review.
+    Dashboard {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Family and network members, and what keeps them safe.
+#[derive(Subcommand, Debug)]
+pub enum PeopleCommand {
     /// List the people in a review.
     Members {
         #[arg(long)]
@@ -65,6 +113,17 @@ pub enum Command {
     /// Link two people: a domestic-abuse link or an information barrier.
     #[command(subcommand)]
     Link(LinkCmd),
+    /// Agree or list terms of engagement.
+    #[command(subcommand)]
+    Terms(TermsCmd),
+    /// The support directory.
+    #[command(subcommand)]
+    Support(SupportCmd),
+}
+
+/// Contacts and visits, decisions, parallel processes, feedback.
+#[derive(Subcommand, Debug)]
+pub enum RecordsCommand {
     /// Record a contact or plan a visit.
     #[command(subcommand)]
     Contact(ContactCmd),
@@ -75,56 +134,20 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// List or set the phase checks.
-    #[command(subcommand)]
-    Checks(ChecksCmd),
     /// Record or list decisions.
     #[command(subcommand)]
     Decision(DecisionCmd),
-    /// Agree or list terms of engagement.
-    #[command(subcommand)]
-    Terms(TermsCmd),
     /// Record or list parallel processes.
     #[command(subcommand)]
     Parallel(ParallelCmd),
-    /// The support directory.
-    #[command(subcommand)]
-    Support(SupportCmd),
     /// Key in returned feedback or list it.
     #[command(subcommand)]
     Feedback(FeedbackCmd),
-    /// Mark a statutory target met (or list a review's deadlines).
-    #[command(subcommand)]
-    Deadline(DeadlineCmd),
-    /// The review's key lines of enquiry (the remit, in Scotland).
-    #[command(subcommand)]
-    Line(crate::voice::LineCmd),
-    /// Questions the family asked, tracked to an answer.
-    #[command(subcommand)]
-    Question(crate::voice::QuestionCmd),
-    /// What each person told the review, and how it may be used.
-    #[command(subcommand)]
-    Contribution(crate::voice::ContributionCmd),
-    /// The review's draft findings and the family knowledge behind them.
-    #[command(subcommand)]
-    Finding(crate::voice::FindingCmd),
-    /// The draft shared with the family: sessions, comments and responses.
-    #[command(subcommand)]
-    Draft(crate::voice::DraftCmd),
-    /// The involvement summary for the report (shown, or saved as docx, md or pdf).
-    Summary(crate::voice::SummaryArgs),
-    /// What is open, overdue and unsafe across every review.
-    Dashboard {
-        #[arg(long)]
-        json: bool,
-    },
-    /// Every change, with old and new values.
-    Audit {
-        #[arg(long)]
-        review: Option<String>,
-        #[arg(long)]
-        json: bool,
-    },
+}
+
+/// Documents for families: information sheets and feedback forms.
+#[derive(Subcommand, Debug)]
+pub enum DocumentsCommand {
     /// Print an information sheet for one person (optionally for one planned visit).
     Sheet {
         #[arg(long)]
@@ -187,6 +210,11 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// Backups, restore, bundles, destruction, the passphrase and the audit trail.
+#[derive(Subcommand, Debug)]
+pub enum TrustCommand {
     /// Write an encrypted copy of the workbook (same passphrase) to a new file.
     Backup {
         #[arg(short = 'o', long = "output")]
@@ -236,13 +264,12 @@ pub enum Command {
         #[arg(long, value_name = "keep|rekey|delete", default_value = "keep")]
         old_backups: String,
     },
-    /// Test support: record COUNT contacts, one per transaction, printing each id once committed.
-    #[command(hide = true)]
-    DebugWrite {
+    /// Every change, with old and new values.
+    Audit {
         #[arg(long)]
-        review: String,
+        review: Option<String>,
         #[arg(long)]
-        count: u64,
+        json: bool,
     },
 }
 

@@ -6,7 +6,7 @@
 //! One mechanism for all of them, before any command runs: the siblings are added to the
 //! clap command (so `--help` lists them and clap refuses `--notes` with `--notes-file`), the
 //! arguments are checked against it, then each `--NAME-file PATH` is replaced in memory by
-//! `--NAME=CONTENT` and the plain [`Cli`] is parsed from that. `run.rs` and the forms see the
+//! `--NAME=CONTENT` and the plain [`Cli`] is parsed from that. `commands` and the forms see the
 //! same `String` whichever way the text came.
 
 use std::collections::BTreeSet;

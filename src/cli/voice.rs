@@ -15,6 +15,41 @@ use kindred::{Error, Result};
 
 use crate::output::{json, line};
 
+/// The family's voice: lines of enquiry, questions, contributions, findings, the draft
+/// shared with the family, and the involvement summary.
+#[derive(Subcommand, Debug)]
+pub enum VoiceCommand {
+    /// The review's key lines of enquiry (the remit, in Scotland).
+    #[command(subcommand)]
+    Line(LineCmd),
+    /// Questions the family asked, tracked to an answer.
+    #[command(subcommand)]
+    Question(QuestionCmd),
+    /// What each person told the review, and how it may be used.
+    #[command(subcommand)]
+    Contribution(ContributionCmd),
+    /// The review's draft findings and the family knowledge behind them.
+    #[command(subcommand)]
+    Finding(FindingCmd),
+    /// The draft shared with the family: sessions, comments and responses.
+    #[command(subcommand)]
+    Draft(DraftCmd),
+    /// The involvement summary for the report (shown, or saved as docx, md or pdf).
+    Summary(SummaryArgs),
+}
+
+/// Runs one family's-voice command.
+pub fn run(wb: &mut Workbook, cmd: VoiceCommand) -> Result<()> {
+    match cmd {
+        VoiceCommand::Line(c) => line_cmd(wb, c),
+        VoiceCommand::Question(c) => question_cmd(wb, c),
+        VoiceCommand::Contribution(c) => contribution_cmd(wb, c),
+        VoiceCommand::Finding(c) => finding_cmd(wb, c),
+        VoiceCommand::Draft(c) => draft_cmd(wb, c),
+        VoiceCommand::Summary(a) => summary_cmd(wb, a),
+    }
+}
+
 #[derive(Args, Debug, Clone)]
 pub struct LineArgs {
     /// The line of enquiry, in a sentence.
@@ -388,7 +423,7 @@ fn ids(v: &[i64]) -> String {
     }
 }
 
-pub fn line_cmd(wb: &mut Workbook, cmd: LineCmd) -> Result<()> {
+fn line_cmd(wb: &mut Workbook, cmd: LineCmd) -> Result<()> {
     match cmd {
         LineCmd::Add { review, line: l } => {
             let l = wb.add_line(&review, &l.form())?;
@@ -417,7 +452,7 @@ pub fn line_cmd(wb: &mut Workbook, cmd: LineCmd) -> Result<()> {
     Ok(())
 }
 
-pub fn question_cmd(wb: &mut Workbook, cmd: QuestionCmd) -> Result<()> {
+fn question_cmd(wb: &mut Workbook, cmd: QuestionCmd) -> Result<()> {
     match cmd {
         QuestionCmd::Add { review, question } => {
             let q = wb.add_question(&review, &question.form())?;
@@ -500,7 +535,7 @@ pub fn question_cmd(wb: &mut Workbook, cmd: QuestionCmd) -> Result<()> {
     Ok(())
 }
 
-pub fn contribution_cmd(wb: &mut Workbook, cmd: ContributionCmd) -> Result<()> {
+fn contribution_cmd(wb: &mut Workbook, cmd: ContributionCmd) -> Result<()> {
     match cmd {
         ContributionCmd::Add {
             member,
@@ -557,7 +592,7 @@ pub fn contribution_cmd(wb: &mut Workbook, cmd: ContributionCmd) -> Result<()> {
     Ok(())
 }
 
-pub fn finding_cmd(wb: &mut Workbook, cmd: FindingCmd) -> Result<()> {
+fn finding_cmd(wb: &mut Workbook, cmd: FindingCmd) -> Result<()> {
     match cmd {
         FindingCmd::Add { review, finding } => {
             let f = wb.add_finding(&review, &finding.form())?;
@@ -586,7 +621,7 @@ pub fn finding_cmd(wb: &mut Workbook, cmd: FindingCmd) -> Result<()> {
     Ok(())
 }
 
-pub fn draft_cmd(wb: &mut Workbook, cmd: DraftCmd) -> Result<()> {
+fn draft_cmd(wb: &mut Workbook, cmd: DraftCmd) -> Result<()> {
     match cmd {
         DraftCmd::Share {
             review,
@@ -672,7 +707,7 @@ pub fn draft_cmd(wb: &mut Workbook, cmd: DraftCmd) -> Result<()> {
     Ok(())
 }
 
-pub fn summary_cmd(wb: &mut Workbook, a: SummaryArgs) -> Result<()> {
+fn summary_cmd(wb: &mut Workbook, a: SummaryArgs) -> Result<()> {
     if a.redraft {
         wb.redraft_summary(&a.review)?;
         eprintln!("The edited summary was forgotten: the summary follows the records again.");

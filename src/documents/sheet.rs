@@ -78,7 +78,10 @@ pub(crate) fn render(view: &SheetView, opts: &SheetOptions) -> Result<Rendered, 
     let nations_version = a.nations.version.clone();
     let out = l.finish(&Meta {
         title: "Information about the review".into(),
-        subject: format!("Information sheet ({})", variant_name(opts.variant)),
+        subject: format!(
+            "Information sheet ({})",
+            opts.variant.slug().replace('-', " ")
+        ),
         timestamp: timestamp(view.prepared_on),
         language: langs.iter().map(|l| l.code()).collect::<Vec<_>>().join(","),
     })?;
@@ -88,14 +91,6 @@ pub(crate) fn render(view: &SheetView, opts: &SheetOptions) -> Result<Rendered, 
         missing_glyphs: out.missing_glyphs,
         wording_version: version_label(langs, &[("nations", &nations_version)])?,
     })
-}
-
-fn variant_name(v: Variant) -> &'static str {
-    match v {
-        Variant::Standard => "standard",
-        Variant::LargePrint => "large print",
-        Variant::EasyRead => "easy read",
-    }
 }
 
 #[allow(clippy::too_many_arguments)]

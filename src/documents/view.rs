@@ -52,6 +52,26 @@ impl LanguageChoice {
         }
     }
 
+    /// The word a form uses for this choice: `en`, `cy` or `both`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            LanguageChoice::English => "en",
+            LanguageChoice::Welsh => "cy",
+            LanguageChoice::Both => "both",
+        }
+    }
+
+    /// The choice a form's word names.
+    pub fn parse(s: &str) -> Option<LanguageChoice> {
+        [
+            LanguageChoice::English,
+            LanguageChoice::Welsh,
+            LanguageChoice::Both,
+        ]
+        .into_iter()
+        .find(|l| l.slug() == s)
+    }
+
     /// The languages in the order they are printed.
     pub fn languages(self) -> &'static [Language] {
         match self {
@@ -72,6 +92,24 @@ pub enum Variant {
     LargePrint,
     /// Short sentences, one idea per line, plainer words (separate wording), 16 pt body.
     EasyRead,
+}
+
+impl Variant {
+    /// The word forms and issue records use: `standard`, `large-print` or `easy-read`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Variant::Standard => "standard",
+            Variant::LargePrint => "large-print",
+            Variant::EasyRead => "easy-read",
+        }
+    }
+
+    /// The version a form's word names.
+    pub fn parse(s: &str) -> Option<Variant> {
+        [Variant::Standard, Variant::LargePrint, Variant::EasyRead]
+            .into_iter()
+            .find(|v| v.slug() == s)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -194,12 +194,21 @@ pub fn standard(path: &Path, passphrase: &str) -> Result<String> {
     let (mother, father, nan, brother) = (ids[0], ids[1], ids[2], ids[3]);
     wb.add_contact_detail(
         mother,
-        "address",
-        "Refuge address held by the DA advocate (fictional)",
-        false,
-        true,
+        &ContactDetailForm {
+            kind: s("address"),
+            value: s("Refuge address held by the DA advocate (fictional)"),
+            confidential: true,
+            ..ContactDetailForm::default()
+        },
     )?;
-    wb.add_contact_detail(mother, "phone", "07700 900 111", false, false)?;
+    wb.add_contact_detail(
+        mother,
+        &ContactDetailForm {
+            kind: s("phone"),
+            value: s("07700 900 111"),
+            ..ContactDetailForm::default()
+        },
+    )?;
     wb.change_member(
         mother,
         &MemberForm {

@@ -16,6 +16,9 @@ use crate::domain::text::{self, Errors, FieldError};
 use crate::domain::timescales::KeyDate;
 use crate::error::{Error, Result};
 
+mod documents;
+pub use documents::*;
+
 /// One form's problems, collected in one pass, each in the words of the label the form
 /// shows (`labels`: field name -> visible label, without "(optional)").
 struct Form {
@@ -186,6 +189,16 @@ fn req(errors: &mut Form, field: &str, value: Option<&str>) -> String {
 fn reason(errors: &mut Form, field: &str, value: Option<&str>) -> String {
     let label = errors.label(field);
     errors.take(text::reason_as(field, &label, value))
+}
+
+/// A phase as typed in either face: its number (0 to 7) or its name.
+pub fn phase_from_text(value: &str) -> Result<Phase> {
+    Phase::parse(value).ok_or_else(|| {
+        Error::invalid(
+            "phase",
+            format!("Phase must be 0 to 7 or a phase name, not {value:?}"),
+        )
+    })
 }
 
 /// Creating or changing a review.
@@ -812,6 +825,45 @@ impl ClearanceForm {
     }
 }
 
+/// Adding a way to reach a person (an address, a phone number, …) and how it may be used.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ContactDetailForm {
+    pub kind: Option<String>,
+    pub value: Option<String>,
+    /// May be printed on a document for this person (never when confidential).
+    pub safe_to_print: bool,
+    /// Never shown on any document, whatever else is set.
+    pub confidential: bool,
+}
+
+impl ContactDetailForm {
+    pub const LABELS: Labels = &[("kind", "Kind"), ("value", "Value")];
+
+    pub fn parse(&self) -> Result<ContactDetail> {
+        let mut e = Form::new(Self::LABELS);
+        let kind = ContactDetailKind::parse(self.kind.as_deref().unwrap_or("").trim());
+        if kind.is_none() {
+            let label = e.label("kind");
+            e.push(FieldError::new(
+                "kind",
+                format!("{label} must be one of: {}", ContactDetailKind::choices()),
+            ));
+        }
+        let value = note(&mut e, "value", self.value.as_deref());
+        if value.is_none() && !e.has(&["value"]) {
+            e.push(FieldError::new("value", "Enter the contact detail"));
+        }
+        finish(e, || ContactDetail {
+            id: 0,
+            kind: kind.unwrap_or(ContactDetailKind::Other),
+            value: value.unwrap_or_default(),
+            safe_to_print: self.safe_to_print && !self.confidential,
+            confidential: self.confidential,
+        })
+    }
+}
+
 /// Recording a contact, or planning a visit (outcome "planned").
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -838,6 +890,31 @@ pub struct ContactForm {
 }
 
 impl ContactForm {
+    /// The form filled in with a contact as recorded, to change some of it.
+    pub fn from_contact(c: &Contact) -> ContactForm {
+        ContactForm {
+            member_id: c.member_id,
+            with_member_ids: c.with_member_ids.clone(),
+            date: Some(c.date.to_string()),
+            time: c.time.map(|t| t.format("%H:%M").to_string()),
+            mode: Some(c.mode.slug().into()),
+            outcome: Some(c.outcome.slug().into()),
+            location: c.location.clone(),
+            initiated_by: c.initiated_by.clone(),
+            attendees: c.attendees.clone(),
+            interpreter_language: c.interpreter_language.clone(),
+            supporter: c.supporter.clone(),
+            phase: Some(c.phase.number().to_string()),
+            explained: c.explained.iter().map(|e| e.slug().to_string()).collect(),
+            notes: c.notes.clone(),
+            disclosure: c.disclosure.as_ref().map(|d| d.summary.clone()),
+            referral_made: c.disclosure.as_ref().is_some_and(|d| d.referral_made),
+            wellbeing: c.wellbeing.clone(),
+            follow_up: c.follow_up.clone(),
+            follow_up_due: c.follow_up_due.map(|d| d.to_string()),
+        }
+    }
+
     pub fn parse(&self, review_id: i64, default_phase: Phase) -> Result<Contact> {
         self.parse_with(review_id, default_phase, |_| vec![])
     }

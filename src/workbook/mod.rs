@@ -375,31 +375,14 @@ impl Workbook {
         self.member(id)
     }
 
+    /// Adds a way to reach a person; a confidential one is never printable.
     pub fn add_contact_detail(
         &mut self,
         member_id: i64,
-        kind: &str,
-        value: &str,
-        safe_to_print: bool,
-        confidential: bool,
+        form: &ContactDetailForm,
     ) -> Result<Member> {
         let m = self.member(member_id)?;
-        let kind = ContactDetailKind::parse(kind).ok_or_else(|| {
-            Error::invalid(
-                "kind",
-                format!("Kind must be one of: {}", ContactDetailKind::choices()),
-            )
-        })?;
-        let value = crate::domain::text::note("value", Some(value))
-            .map_err(|e| Error::Invalid(vec![e]))?
-            .ok_or_else(|| Error::invalid("value", "Enter the contact detail"))?;
-        let d = ContactDetail {
-            id: 0,
-            kind,
-            value,
-            safe_to_print: safe_to_print && !confidential,
-            confidential,
-        };
+        let d = form.parse()?;
         self.store
             .write(|tx| store::members::add_contact_detail(tx, m.review_id, member_id, &d))?;
         self.member(member_id)

@@ -10,12 +10,13 @@
 
 use std::path::{Path, PathBuf};
 
-use kindred::workbook::documents::{Destination, LanguageChoice, MadeDocument, Variant};
+use kindred::workbook::documents::{Destination, MadeDocument};
+use kindred::workbook::forms::{FeedbackFormRequestForm, PrintForm, SheetRequestForm};
 use serde::Serialize;
 use tauri::State;
 
 use super::{with_wb, Reply};
-use crate::{AppState, CommandError};
+use crate::AppState;
 
 #[derive(Debug, Serialize)]
 pub struct DocumentMade {
@@ -28,7 +29,8 @@ pub struct DocumentMade {
 
 /// Makes the information sheet for one person. `contact_id` is the planned visit it is for;
 /// `variant` standard, large-print or easy-read; `language` en, cy or both (none: the
-/// nation's default); `override_reason` is logged when the author overrides a refusal.
+/// nation's default); `override_reason` is logged when the author overrides a refusal;
+/// `review_key`, when the page names a review, is the review the person must be in.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn make_sheet(
     state: State<'_, AppState>,
@@ -37,44 +39,21 @@ pub fn make_sheet(
     variant: Option<String>,
     language: Option<String>,
     override_reason: Option<String>,
+    review_key: Option<String>,
 ) -> Reply<DocumentMade> {
-    let variant = match variant.as_deref().unwrap_or("standard") {
-        "standard" => Variant::Standard,
-        "large-print" => Variant::LargePrint,
-        "easy-read" => Variant::EasyRead,
-        _ => {
-            return Err(CommandError::new(
-                "invalid",
-                "Choose standard, large print or easy read.",
-            ))
-        }
+    let form = SheetRequestForm {
+        review_key,
+        member_id,
+        visit_id: contact_id,
+        variant,
+        language,
+        override_reason,
     };
-    let languages = language_choice(language.as_deref())?;
     let folder = documents_dir(&state);
     let made = with_wb(&state, |wb| {
-        wb.make_sheet(
-            member_id,
-            contact_id,
-            variant,
-            languages,
-            override_reason.as_deref(),
-            Destination::Library(&folder),
-        )
+        wb.make_sheet(&form, Destination::Library(&folder))
     })?;
     Ok(saved(&made))
-}
-
-fn language_choice(language: Option<&str>) -> Reply<Option<LanguageChoice>> {
-    match language {
-        None | Some("") => Ok(None),
-        Some("en") => Ok(Some(LanguageChoice::English)),
-        Some("cy") => Ok(Some(LanguageChoice::Welsh)),
-        Some("both") => Ok(Some(LanguageChoice::Both)),
-        Some(_) => Err(CommandError::new(
-            "invalid",
-            "Choose English, Welsh or both.",
-        )),
-    }
 }
 
 /// The core wrote the PDF (owner-only, never over another file) before recording it.
@@ -97,28 +76,16 @@ pub fn make_feedback_form(
     variant: Option<String>,
     language: Option<String>,
 ) -> Reply<DocumentMade> {
-    let short = match version.as_deref().unwrap_or("full") {
-        "short" => true,
-        "full" => false,
-        _ => {
-            return Err(CommandError::new(
-                "invalid",
-                "Choose the short or the full form.",
-            ))
-        }
+    let form = FeedbackFormRequestForm {
+        review_key,
+        member_id,
+        version,
+        variant,
+        language,
     };
-    let large_print = variant.as_deref() == Some("large-print");
-    let languages = language_choice(language.as_deref())?;
     let folder = documents_dir(&state);
     let made = with_wb(&state, |wb| {
-        wb.make_feedback_form(
-            &review_key,
-            member_id,
-            short,
-            languages,
-            large_print,
-            Destination::Library(&folder),
-        )
+        wb.make_feedback_form(&form, Destination::Library(&folder))
     })?;
     Ok(saved(&made))
 }
@@ -199,8 +166,12 @@ pub fn print_document(
     copies: String,
     two_sided: Option<bool>,
 ) -> Reply<Printed> {
-    let opts =
-        kindred::printing::PrintOptions::parse(&printer, &copies, two_sided.unwrap_or(false))?;
+    let opts = PrintForm {
+        printer,
+        copies,
+        two_sided: two_sided.unwrap_or(false),
+    }
+    .parse()?;
     let job = with_wb(&state, |wb| wb.print_document(id, &opts))?;
     Ok(Printed {
         printer: opts.printer,

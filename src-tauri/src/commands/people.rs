@@ -89,7 +89,15 @@ pub fn add_contact_detail(
     confidential: bool,
 ) -> Reply<Member> {
     with_wb(&state, |wb| {
-        wb.add_contact_detail(member_id, &kind, &value, safe_to_print, confidential)
+        wb.add_contact_detail(
+            member_id,
+            &ContactDetailForm {
+                kind: Some(kind),
+                value: Some(value),
+                safe_to_print,
+                confidential,
+            },
+        )
     })
 }
 

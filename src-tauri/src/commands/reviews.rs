@@ -7,15 +7,14 @@ use kindred::domain::records::{Decision, Feedback, ParallelProcess};
 use kindred::domain::review::{Child, Review};
 use kindred::workbook::forms::*;
 use kindred::workbook::{Dashboard, Deadline, ReviewView};
-use kindred::Error;
 use tauri::State;
 
 use super::{with_wb, Reply};
 use crate::AppState;
 
-/// "3" or "hear the family" -> a phase, or a form error on `phase`.
+/// "3" or "hear the family" -> a phase, or a form error on `phase` (the core's words).
 pub fn phase_arg(phase: &str) -> kindred::Result<Phase> {
-    Phase::parse(phase).ok_or_else(|| Error::invalid("phase", "Choose a phase from 0 to 7"))
+    phase_from_text(phase)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

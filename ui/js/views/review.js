@@ -37,9 +37,15 @@ function nationChoices(ctx, nation, key) {
   return (n && n.choices && n.choices[key]) || choices(ctx, key);
 }
 
-function phaseLabel(ctx, n) {
+// Phase names come from the vocabulary the shell sends (the core's one list).
+function phaseName(ctx, n) {
   const ph = ctx.vocab && ctx.vocab.phases.find((x) => x.number === Number(n));
-  return ph ? `${ph.number} – ${ph.label}` : String(n);
+  return ph ? ph.label : '';
+}
+
+function phaseLabel(ctx, n) {
+  const name = phaseName(ctx, n);
+  return name ? `${Number(n)} – ${name}` : String(n);
 }
 
 function nameMap(view) {
@@ -48,13 +54,13 @@ function nameMap(view) {
   return m;
 }
 
-function header(view, tab) {
+function header(view, tab, ctx) {
   const r = view.review;
   const nodes = [
     backLink('#/', 'All reviews'),
     caption(`${view.review_name} · ${r.body_name}`),
     el('h1', { text: `${r.reference}: ${r.pseudonym}` }),
-    el('p', { class: 'body' }, 'Review phase: ', el('strong', { text: `${r.phase} – ${labelFromPhase(r.phase)}` })),
+    el('p', { class: 'body' }, 'Review phase: ', el('strong', { text: phaseLabel(ctx, r.phase) })),
   ];
   const navEl = el('nav', { class: 'sub-nav', 'aria-label': 'Review sections' },
     el('ul', {}, TABS.map(([id, label]) => el('li', {},
@@ -63,15 +69,10 @@ function header(view, tab) {
   return nodes;
 }
 
-const PHASES = ['Prepare', 'First contact', 'Agree terms', 'Hear the family', 'Keep informed', 'Share findings', 'Publication', 'Feedback and close'];
-function labelFromPhase(n) {
-  return PHASES[Number(n)] || '';
-}
-
 export async function show([id, tab = 'overview'], ctx) {
   const view = await call('review_view', { key: id });
   const page = el('div');
-  page.append(...header(view, tab));
+  page.append(...header(view, tab, ctx));
   const fn = {
     overview, family, map, contacts, checks, decisions, parallel, documents, feedback,
   }[tab];
@@ -265,7 +266,7 @@ function map(view, ctx) {
     out.push(p('Add family members to see the map.'));
     return out;
   }
-  const phases = ctx.vocab ? ctx.vocab.phases : PHASES.map((label, number) => ({ number, label }));
+  const phases = ctx.vocab ? ctx.vocab.phases : [];
   out.push(table({
     caption: 'People and phases',
     head: [{ label: 'Person' }, { label: 'Involvement' }, ...phases.map((ph) => ({ label: `${ph.number} ${ph.label}`, class: 'map-cell' }))],
@@ -324,7 +325,7 @@ function checks(view, ctx) {
   const out = [el('h2', { text: 'Checks' })];
   out.push(p('Checks guide your work; they do not block it. Mark each one done with evidence, not applicable, or decided otherwise with a reason.'));
   const principles = ctx.vocab ? ctx.vocab.principles : [];
-  const phases = ctx.vocab ? ctx.vocab.phases : PHASES.map((label, number) => ({ number, label }));
+  const phases = ctx.vocab ? ctx.vocab.phases : [];
   for (const ph of phases) {
     const rows = view.checks.filter((c) => c.check.phase === ph.number);
     if (!rows.length) continue;
@@ -559,7 +560,7 @@ export async function phase([id], ctx) {
     }],
     secondary: [{ label: 'Cancel', href: back }],
     onSubmit: (v) => call('move_phase', { key: id, phase: v.phase }),
-    onSuccess: (r) => ctx.navigate(back, { title: `The review is now in phase ${r.phase}: ${labelFromPhase(r.phase)}` }),
+    onSuccess: (r) => ctx.navigate(back, { title: `The review is now in phase ${r.phase}: ${phaseName(ctx, r.phase)}` }),
   });
   return formPage(back, `${view.review.reference}: ${view.review.pseudonym}`, 'Change the phase', null, f);
 }

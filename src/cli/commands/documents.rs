@@ -1,0 +1,138 @@
+//! Documents for families: one information sheet, a batch of them, a feedback form.
+
+use std::path::PathBuf;
+
+use kindred::workbook::documents::{BatchOptions, Destination};
+use kindred::workbook::forms::{FeedbackFormRequestForm, SheetBatchForm, SheetRequestForm};
+use kindred::Result;
+
+use super::{existing, open};
+use crate::args::{DocumentsCommand, SheetVariant};
+
+impl SheetVariant {
+    /// The flags as the form's word for the version.
+    fn variant(&self) -> Option<String> {
+        let word = if self.easy_read {
+            "easy-read"
+        } else if self.large_print {
+            "large-print"
+        } else {
+            "standard"
+        };
+        Some(word.into())
+    }
+}
+
+pub fn run(db: Option<PathBuf>, cmd: DocumentsCommand) -> Result<()> {
+    match cmd {
+        DocumentsCommand::Sheet {
+            review,
+            member,
+            visit,
+            variant,
+            override_reason,
+            output,
+            force,
+        } => {
+            let mut wb = open(db)?;
+            let form = SheetRequestForm {
+                review_key: Some(review),
+                member_id: member,
+                visit_id: visit,
+                variant: variant.variant(),
+                language: variant.lang,
+                override_reason,
+            };
+            let dest = Destination::Path {
+                path: &output,
+                existing: existing(force),
+            };
+            let made = wb.make_sheet(&form, dest)?;
+            report_missing(&made.missing_glyphs);
+            println!("Wrote {} ({} pages)", made.path.display(), made.pages);
+        }
+        DocumentsCommand::Sheets {
+            review,
+            all: _,
+            variant,
+            out,
+            force,
+        } => {
+            let mut wb = open(db)?;
+            let choice = SheetBatchForm {
+                variant: variant.variant(),
+                language: variant.lang,
+            }
+            .parse()?;
+            let reviews = match &review {
+                Some(r) => vec![wb.review(r)?],
+                None => wb.reviews()?,
+            };
+            let opts = BatchOptions {
+                choice,
+                existing: existing(force),
+            };
+            let batch = wb.make_sheets_into(&reviews, opts, &out)?;
+            for missing in &batch.missing_glyphs {
+                report_missing(missing);
+            }
+            println!("Wrote {} sheets to {}", batch.made, out.display());
+            if !batch.skipped.is_empty() {
+                println!("Skipped {}:", batch.skipped.len());
+                for s in &batch.skipped {
+                    let reasons: Vec<String> = s.reasons.iter().map(|x| x.to_string()).collect();
+                    println!(
+                        "{}\t{}\t{}",
+                        s.review_reference,
+                        s.member_id,
+                        reasons.join("; ")
+                    );
+                }
+            }
+        }
+        DocumentsCommand::FeedbackForm {
+            review,
+            member,
+            anonymous: _,
+            short,
+            large_print,
+            lang,
+            output,
+            force,
+        } => {
+            let mut wb = open(db)?;
+            let form = FeedbackFormRequestForm {
+                review_key: review,
+                member_id: member,
+                version: Some(if short { "short" } else { "full" }.into()),
+                variant: Some(
+                    if large_print {
+                        "large-print"
+                    } else {
+                        "standard"
+                    }
+                    .into(),
+                ),
+                language: lang,
+            };
+            let dest = Destination::Path {
+                path: &output,
+                existing: existing(force),
+            };
+            let made = wb.make_feedback_form(&form, dest)?;
+            report_missing(&made.missing_glyphs);
+            println!("Wrote {} ({} pages)", made.path.display(), made.pages);
+        }
+    }
+    Ok(())
+}
+
+fn report_missing(chars: &[char]) {
+    if !chars.is_empty() {
+        let list: String = chars
+            .iter()
+            .map(|c| format!(" U+{:04X}", *c as u32))
+            .collect();
+        eprintln!("kindred: note: the font lacks{list}; a visible placeholder was printed instead");
+    }
+}

@@ -1,6 +1,7 @@
 //! `cargo xtask <command>`: set-up and automation for Kindred, in plain Rust (std only,
 //! so it builds on a bare machine before any system package is installed).
 
+mod process;
 mod setup;
 mod steps;
 

@@ -27,10 +27,16 @@ pub const PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
     "webkit2gtk-driver",
+    // the install test: `xwininfo` finds the installed app's window
+    "x11-utils",
     // printing a real sheet in the end-to-end tests: the CUPS scheduler and a virtual PDF
     // printer (started by the test itself)
     "cups",
     "printer-driver-cups-pdf",
+    // what the package recommends (printing, opening a document in the PDF viewer), here
+    // beforehand so that the install test installs nothing else from the network
+    "cups-client",
+    "xdg-utils",
     // checking PDFs and screenshots
     "poppler-utils",
     "qpdf",

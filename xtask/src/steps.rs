@@ -4,6 +4,7 @@ use crate::process::{
     cargo, cargo_program, path_with_cargo_bin, run_cmd, target_dir, workspace_root,
 };
 use crate::setup;
+use crate::{install_check, package};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -34,7 +35,7 @@ pub fn run(app_args: &[String]) -> Result<(), String> {
 /// package, or the workspace without the end-to-end crate, or without test targets) gives
 /// some shared dependency other features, and everything above it (the whole Tauri stack)
 /// is compiled again. So every step asks for exactly this.
-const BUILD: &[&str] = &["--workspace", "--all-targets"];
+pub const BUILD: &[&str] = &["--workspace", "--all-targets"];
 
 pub fn test(extra: &[String]) -> Result<(), String> {
     run_steps(
@@ -61,6 +62,15 @@ pub fn test(extra: &[String]) -> Result<(), String> {
                         .current_dir(workspace_root())
                         .env("PATH", path_with_cargo_bin());
                     run_cmd(&mut cmd)
+                }),
+            ),
+            (
+                "package: .deb, install, start, remove",
+                Box::new(|| {
+                    // The debug binaries the build step made, bundled and checked as
+                    // installed (xtask/src/package.rs, xtask/src/install_check.rs).
+                    let deb = package::build_package(package::Profile::Debug)?;
+                    install_check::check(&deb)
                 }),
             ),
             (

@@ -44,12 +44,22 @@ pub fn check(deb: &Path) -> Result<(), String> {
         root: &root,
         name: &name,
     };
+    let start = Instant::now();
     run_cmd(&mut install).map_err(|e| format!("installing the package failed: {e}"))?;
+    println!(
+        "install test: installed in {:.1}s",
+        start.elapsed().as_secs_f64()
+    );
 
     let result = check_installed(&version, &scratch.dir);
     // Removed before the result is reported, whatever it is (and by `Installed`'s drop
     // should anything above panic).
+    let start = Instant::now();
     let removed = installed.remove();
+    println!(
+        "install test: removed in {:.1}s",
+        start.elapsed().as_secs_f64()
+    );
     result?;
     removed
 }

@@ -106,7 +106,9 @@ pub fn build_package(profile: Profile) -> Result<PathBuf, String> {
     if profile == Profile::Debug {
         bundle.arg("--debug");
     }
+    let start = std::time::Instant::now();
     run_cmd(&mut bundle)?;
+    println!("package: bundled in {:.1}s", start.elapsed().as_secs_f64());
 
     let made = single_package(&bundle_dir)?;
     // Tauri names the file for the product (`Kindred_0.1.0_amd64.deb`); Debian's convention,

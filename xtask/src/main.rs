@@ -1,6 +1,9 @@
 //! `cargo xtask <command>`: set-up and automation for Kindred, in plain Rust (std only,
 //! so it builds on a bare machine before any system package is installed).
 
+mod install_check;
+mod package;
+mod process;
 mod setup;
 mod steps;
 
@@ -19,6 +22,11 @@ commands:
                          build the CLI in release mode and fill a demo workbook
   screenshots            refresh docs/screenshots and the guide's ui/help from the real
                          app (e2e journeys, Xvfb)
+  package [--debug] [--check]
+                         build the Debian package (desktop app + kindred CLI) with Tauri's
+                         bundler: release build, or with --debug the debug binaries `test`
+                         builds; --check installs it with apt, starts the installed app
+                         under Xvfb, runs the installed CLI, and removes it again
 
 environment: KINDRED_DB and KINDRED_PASSPHRASE are passed through to the app and CLI;
 KINDRED_SKIP_SETUP=1 skips the package check.";
@@ -34,6 +42,7 @@ fn main() -> ExitCode {
         Some("bench") => steps::bench(&rest),
         Some("demo") => steps::demo(&rest),
         Some("screenshots") => steps::screenshots(&rest),
+        Some("package") => package::package(&rest),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
             Ok(())

@@ -1,7 +1,9 @@
 //! `cargo xtask setup`: install the Debian/Ubuntu packages and `tauri-driver` that
 //! building and testing need, and only those that are missing.
 
-use crate::steps::{cargo, cargo_bin_dir, find_on_path, run_cmd};
+use crate::process::{
+    cargo, cargo_bin_dir, command_with_prefix, find_on_path, root_prefix, run_cmd,
+};
 use std::process::Command;
 
 /// System packages (Debian 12 "bookworm" names).
@@ -25,10 +27,16 @@ pub const PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
     "webkit2gtk-driver",
+    // the install test: `xwininfo` finds the installed app's window
+    "x11-utils",
     // printing a real sheet in the end-to-end tests: the CUPS scheduler and a virtual PDF
     // printer (started by the test itself)
     "cups",
     "printer-driver-cups-pdf",
+    // what the package recommends (printing, opening a document in the PDF viewer), here
+    // beforehand so that the install test installs nothing else from the network
+    "cups-client",
+    "xdg-utils",
     // checking PDFs and screenshots
     "poppler-utils",
     "qpdf",
@@ -63,11 +71,7 @@ fn install_packages() -> Result<(), String> {
     }
     println!("setup: missing system packages: {}", missing.join(" "));
 
-    let prefix: Vec<&str> = if is_root() {
-        vec![]
-    } else if sudo_works() {
-        vec!["sudo", "-n"]
-    } else {
+    let Some(prefix) = root_prefix() else {
         return Err(format!(
             "cannot install packages: not root and `sudo -n` is not available (no passwordless \
              sudo). Install them yourself, then run this again:\n  \
@@ -121,34 +125,6 @@ fn missing_packages() -> Option<Vec<String>> {
             .map(|pkg| pkg.to_string())
             .collect(),
     )
-}
-
-fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false)
-}
-
-fn sudo_works() -> bool {
-    Command::new("sudo")
-        .args(["-n", "true"])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
-fn command_with_prefix(prefix: &[&str], program: &str) -> Command {
-    match prefix.split_first() {
-        Some((first, rest)) => {
-            let mut cmd = Command::new(first);
-            cmd.args(rest).arg(program);
-            cmd
-        }
-        None => Command::new(program),
-    }
 }
 
 fn install_tauri_driver() -> Result<(), String> {

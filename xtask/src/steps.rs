@@ -1,8 +1,10 @@
 //! The commands other than `setup`, and the small helpers they share.
 
+use crate::process::{
+    cargo, cargo_program, path_with_cargo_bin, run_cmd, target_dir, workspace_root,
+};
 use crate::setup;
-use std::ffi::OsString;
-use std::path::{Path, PathBuf};
+use crate::{install_check, package};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -33,7 +35,7 @@ pub fn run(app_args: &[String]) -> Result<(), String> {
 /// package, or the workspace without the end-to-end crate, or without test targets) gives
 /// some shared dependency other features, and everything above it (the whole Tauri stack)
 /// is compiled again. So every step asks for exactly this.
-const BUILD: &[&str] = &["--workspace", "--all-targets"];
+pub const BUILD: &[&str] = &["--workspace", "--all-targets"];
 
 pub fn test(extra: &[String]) -> Result<(), String> {
     run_steps(
@@ -60,6 +62,15 @@ pub fn test(extra: &[String]) -> Result<(), String> {
                         .current_dir(workspace_root())
                         .env("PATH", path_with_cargo_bin());
                     run_cmd(&mut cmd)
+                }),
+            ),
+            (
+                "package: .deb, install, start, remove",
+                Box::new(|| {
+                    // The debug binaries the build step made, bundled and checked as
+                    // installed (xtask/src/package.rs, xtask/src/install_check.rs).
+                    let deb = package::build_package(package::Profile::Debug)?;
+                    install_check::check(&deb)
                 }),
             ),
             (
@@ -257,100 +268,6 @@ fn fmt_duration(d: Duration) -> String {
     } else {
         format!("{}m {:02}s", d.as_secs() / 60, d.as_secs() % 60)
     }
-}
-
-// ---------------------------------------------------------------------------------------
-// Processes and paths
-
-/// Prints the command, runs it with inherited stdio, and fails unless it exits 0.
-pub fn run_cmd(cmd: &mut Command) -> Result<(), String> {
-    let shown = show(cmd);
-    println!("$ {shown}");
-    let status = cmd
-        .status()
-        .map_err(|e| format!("could not start `{shown}`: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("`{shown}` exited with {status}"))
-    }
-}
-
-/// The command as a shell-like line, for printing.
-fn show(cmd: &Command) -> String {
-    std::iter::once(cmd.get_program())
-        .chain(cmd.get_args())
-        .map(|part| {
-            let s = part.to_string_lossy();
-            if !s.is_empty()
-                && s.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "-_./=:,+@%".contains(c))
-            {
-                s.into_owned()
-            } else {
-                format!("'{}'", s.replace('\'', r"'\''"))
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// `cargo` in the workspace root, with `~/.cargo/bin` on PATH (for tauri-driver).
-pub fn cargo() -> Command {
-    let mut cmd = Command::new(cargo_program());
-    cmd.current_dir(workspace_root())
-        .env("PATH", path_with_cargo_bin());
-    cmd
-}
-
-/// The cargo that runs xtask (cargo sets `CARGO`), else `cargo` from PATH.
-fn cargo_program() -> OsString {
-    std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
-}
-
-pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives in a subdirectory of the workspace")
-        .to_path_buf()
-}
-
-fn target_dir() -> PathBuf {
-    match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(dir) => workspace_root().join(dir), // join keeps an absolute dir as it is
-        None => workspace_root().join("target"),
-    }
-}
-
-/// Where `cargo install` puts binaries: `$CARGO_HOME/bin`, else `~/.cargo/bin`.
-pub fn cargo_bin_dir() -> PathBuf {
-    match std::env::var_os("CARGO_HOME") {
-        Some(home) => PathBuf::from(home).join("bin"),
-        None => PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cargo/bin"),
-    }
-}
-
-/// PATH with the cargo bin directory appended when it is not there already.
-fn path_with_cargo_bin() -> OsString {
-    let bin = cargo_bin_dir();
-    let mut dirs: Vec<PathBuf> =
-        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()).collect();
-    if !dirs.contains(&bin) {
-        dirs.push(bin);
-    }
-    std::env::join_paths(dirs).unwrap_or_default()
-}
-
-/// Finds an executable on PATH or in the cargo bin directory.
-pub fn find_on_path(name: &str) -> Option<PathBuf> {
-    std::env::split_paths(&path_with_cargo_bin())
-        .map(|dir| dir.join(name))
-        .find(|candidate| is_executable(candidate))
-}
-
-fn is_executable(path: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
 }
 
 fn has_display() -> bool {

@@ -767,6 +767,51 @@ fn exported_bundles_conform_to_the_published_schema() {
 }
 
 #[test]
+fn a_version_1_bundle_still_imports_without_the_family_s_voice() {
+    let d = demo();
+    let path = d.path().join("eng.json");
+    d.run(&["export", "--review", "DEMO-ENG-01", "-o", &s(&path)]).ok();
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).expect("read")).expect("json");
+    assert_eq!(v["version"], 2);
+    assert!(!v["questions"].as_array().expect("questions").is_empty(), "the demo has questions");
+    v["version"] = 1.into();
+    let o = v.as_object_mut().expect("object");
+    for k in ["lines_of_enquiry", "questions", "contributions", "findings", "sharing_sessions", "involvement_summary"] {
+        o.remove(k);
+    }
+    let old = d.path().join("old.json");
+    std::fs::write(&old, serde_json::to_vec(&v).expect("json")).expect("write");
+    let target = Dir::new();
+    target.run(&["init"]).ok();
+    target.run(&["import", &s(&old)]).ok();
+    let questions = target
+        .run(&["question", "list", "--review", "DEMO-ENG-01", "--json"])
+        .json();
+    assert_eq!(questions, serde_json::json!([]));
+    // The version 2 bundle carries them, with their links.
+    let again = Dir::new();
+    again.run(&["init"]).ok();
+    again.run(&["import", &s(&path)]).ok();
+    let questions = again
+        .run(&["question", "list", "--review", "DEMO-ENG-01", "--json"])
+        .json();
+    assert_eq!(questions.as_array().expect("list").len(), 3);
+    let lines = again.run(&["line", "list", "--review", "DEMO-ENG-01", "--json"]).json();
+    let from_family = lines
+        .as_array()
+        .expect("lines")
+        .iter()
+        .find(|l| l["source"] == "family-question")
+        .expect("a line from a family question");
+    let qid = from_family["question_ids"][0].clone();
+    assert!(
+        questions.as_array().expect("list").iter().any(|q| q["id"] == qid),
+        "the line links to its question's new id"
+    );
+}
+
+#[test]
 fn import_refuses_a_bad_bundle_whole() {
     let d = demo();
     let good_path = d.path().join("eng.json");
@@ -801,8 +846,36 @@ fn import_refuses_a_bad_bundle_whole() {
         ),
         (
             "newer",
-            mutate(&|v| v["version"] = 2.into()),
+            mutate(&|v| v["version"] = 3.into()),
             "newer version of Kindred",
+        ),
+        (
+            "voice in version 1",
+            mutate(&|v| v["version"] = 1.into()),
+            "lines_of_enquiry: unknown field (not part of bundle version 1)",
+        ),
+        (
+            "question across a barrier",
+            mutate(&|v| {
+                let pair = serde_json::json!([v["members"][0]["id"], v["members"][1]["id"]]);
+                v["questions"][0]["asked_by"] = pair;
+            }),
+            "may never share a question",
+        ),
+        (
+            "finding from a contribution not to be used",
+            mutate(&|v| v["contributions"][1]["permission"] = "not-to-be-used".into()),
+            "cannot inform a finding",
+        ),
+        (
+            "own words without consent",
+            mutate(&|v| v["contributions"][0]["permission"] = "paraphrase-only".into()),
+            "agreed to be quoted",
+        ),
+        (
+            "dangling line of enquiry",
+            mutate(&|v| v["questions"][0]["line_ids"] = serde_json::json!([999])),
+            "no line of enquiry with id 999",
         ),
         ("version 0", mutate(&|v| v["version"] = 0.into()), "version"),
         (

@@ -390,6 +390,14 @@ impl Workbook {
                     .map(|d| DocumentIssued { file: None, ..d })
                     .collect(),
                 support_services_used,
+                lines_of_enquiry: store::voice::lines(conn, rid)?,
+                questions: store::voice::questions(conn, rid)?,
+                contributions: store::voice::contributions(conn, rid)?,
+                findings: store::voice::findings(conn, rid)?,
+                sharing_sessions: store::voice::sessions(conn, rid)?,
+                involvement_summary: store::voice::saved_summary(conn, rid)?
+                    .map(|body| serde_json::from_str(&body))
+                    .transpose()?,
                 members,
                 review,
             })
@@ -533,6 +541,90 @@ impl Workbook {
 
 /// Inserts a checked bundle inside one write transaction, with fresh ids. Returns the new
 /// review id and how many support entries were reused from the directory.
+/// The family's voice of an imported bundle, every link following its record's new id.
+/// Lines and questions point at each other: lines go in first, then questions with their
+/// lines, then the lines' questions.
+fn insert_voice(
+    tx: &store::Tx,
+    b: &Bundle,
+    rid: i64,
+    mem: &HashMap<i64, i64>,
+    con: &HashMap<i64, i64>,
+) -> Result<()> {
+    use crate::domain::voice::LineOfEnquiry;
+    let map = |m: &HashMap<i64, i64>, ids: &[i64], what: &str| -> Result<Vec<i64>> {
+        ids.iter()
+            .map(|id| {
+                m.get(id).copied().ok_or_else(|| {
+                    Error::Internal(format!("unresolved {what} {id} after validation"))
+                })
+            })
+            .collect()
+    };
+    let one = |m: &HashMap<i64, i64>, id: Option<i64>, what: &str| -> Result<Option<i64>> {
+        id.map(|id| map(m, &[id], what).map(|v| v[0])).transpose()
+    };
+    let mut lines = HashMap::new();
+    for l in &b.lines_of_enquiry {
+        let mut n = l.clone();
+        n.id = 0;
+        n.review_id = rid;
+        n.question_ids = Vec::new();
+        lines.insert(l.id, rec::insert(tx, &n)?);
+    }
+    let mut qs = HashMap::new();
+    for q in &b.questions {
+        let mut n = q.clone();
+        n.id = 0;
+        n.review_id = rid;
+        n.asked_by = map(mem, &q.asked_by, "member")?;
+        n.contact_id = one(con, q.contact_id, "contact")?;
+        n.line_ids = map(&lines, &q.line_ids, "line of enquiry")?;
+        qs.insert(q.id, rec::insert(tx, &n)?);
+    }
+    for l in b.lines_of_enquiry.iter().filter(|l| !l.question_ids.is_empty()) {
+        let mut n: LineOfEnquiry = rec::get(tx, lines[&l.id])?;
+        n.question_ids = map(&qs, &l.question_ids, "question")?;
+        rec::update(tx, &n)?;
+    }
+    let mut contr = HashMap::new();
+    for c in &b.contributions {
+        let mut n = c.clone();
+        n.id = 0;
+        n.review_id = rid;
+        n.member_id = map(mem, &[c.member_id], "member")?[0];
+        n.contact_id = one(con, c.contact_id, "contact")?;
+        n.line_ids = map(&lines, &c.line_ids, "line of enquiry")?;
+        contr.insert(c.id, rec::insert(tx, &n)?);
+    }
+    for f in &b.findings {
+        let mut n = f.clone();
+        n.id = 0;
+        n.review_id = rid;
+        n.line_ids = map(&lines, &f.line_ids, "line of enquiry")?;
+        n.contribution_ids = map(&contr, &f.contribution_ids, "contribution")?;
+        rec::insert(tx, &n)?;
+    }
+    for s in &b.sharing_sessions {
+        let mut n = store::voice::without_comments(s);
+        n.id = 0;
+        n.review_id = rid;
+        n.member_ids = map(mem, &s.member_ids, "member")?;
+        let sid = rec::insert(tx, &n)?;
+        for c in &s.comments {
+            let mut n = c.clone();
+            n.id = 0;
+            n.review_id = rid;
+            n.session_id = sid;
+            rec::insert(tx, &n)?;
+        }
+    }
+    if let Some(s) = &b.involvement_summary {
+        store::voice::save_summary(tx, rid, &serde_json::to_string(s)?)?;
+    }
+    Ok(())
+}
+
 fn insert_bundle(tx: &store::Tx, b: &Bundle, directory: &[SupportService]) -> Result<(i64, usize)> {
     let mut review = b.review.clone();
     review.id = 0;
@@ -686,6 +778,7 @@ fn insert_bundle(tx: &store::Tx, b: &Bundle, directory: &[SupportService]) -> Re
         n.contact_id = d.contact_id.map(|c| get(&con, c, "contact")).transpose()?;
         docs.insert(d.id, rec::insert(tx, &n)?);
     }
+    insert_voice(tx, b, rid, &mem, &con)?;
     let revs = HashMap::from([(b.review.id, rid)]);
 
     // A check closed by a record links to the record's new id; a link this import cannot

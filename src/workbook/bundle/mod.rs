@@ -23,6 +23,8 @@ use crate::domain::catalogue::CheckStatus;
 use crate::domain::member::{AbuseLink, Barrier, Member};
 use crate::domain::records::*;
 use crate::domain::review::{Child, Review};
+use crate::domain::voice::{Contribution, Finding, LineOfEnquiry, Question, SharingSession};
+use crate::workbook::summary::SavedSummary;
 
 mod parse;
 pub mod scan;
@@ -33,8 +35,11 @@ pub use validate::{summarise, validate};
 
 /// The value of the `format` field.
 pub const FORMAT: &str = "kindred-review-bundle";
-/// The bundle format version this Kindred writes and reads.
-pub const VERSION: u32 = 1;
+/// The bundle format version this Kindred writes. Version 2 added the family's voice (lines
+/// of enquiry, questions, contributions, findings, draft sharing, the edited summary).
+pub const VERSION: u32 = 2;
+/// The oldest version still read: a version 1 bundle imports with no family's-voice records.
+pub const OLDEST_VERSION: u32 = 1;
 /// Bundles larger than this are refused before they are read ([`scan::LIMITS`]).
 pub const MAX_BYTES: usize = scan::LIMITS.max_bytes as usize;
 /// Longest list of problems reported at once.
@@ -43,7 +48,7 @@ pub const MAX_PROBLEMS: usize = 12;
 /// would otherwise cost 100,000 messages).
 pub const MAX_COLLECTED: usize = 1000;
 
-/// A review bundle (format version 1). Field order is the order written.
+/// A review bundle (format version 2). Field order is the order written.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bundle {
     pub format: String,
@@ -67,6 +72,21 @@ pub struct Bundle {
     pub documents_issued: Vec<DocumentIssued>,
     /// The support-directory entries chosen for members of this review.
     pub support_services_used: Vec<SupportService>,
+    /// The family's voice (version 2; empty when read from version 1).
+    #[serde(default)]
+    pub lines_of_enquiry: Vec<LineOfEnquiry>,
+    #[serde(default)]
+    pub questions: Vec<Question>,
+    #[serde(default)]
+    pub contributions: Vec<Contribution>,
+    #[serde(default)]
+    pub findings: Vec<Finding>,
+    /// Each with its comments and the review's responses.
+    #[serde(default)]
+    pub sharing_sessions: Vec<SharingSession>,
+    /// The author's edited involvement summary, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub involvement_summary: Option<SavedSummary>,
 }
 
 /// A check status of the review (`member_id` null) or of one member.
@@ -99,6 +119,12 @@ pub struct Counts {
     pub feedback: usize,
     pub documents_issued: usize,
     pub support_services_used: usize,
+    pub lines_of_enquiry: usize,
+    pub questions: usize,
+    pub contributions: usize,
+    pub findings: usize,
+    pub sharing_sessions: usize,
+    pub draft_comments: usize,
 }
 
 impl Bundle {
@@ -123,6 +149,12 @@ impl Bundle {
             feedback: self.feedback.len(),
             documents_issued: self.documents_issued.len(),
             support_services_used: self.support_services_used.len(),
+            lines_of_enquiry: self.lines_of_enquiry.len(),
+            questions: self.questions.len(),
+            contributions: self.contributions.len(),
+            findings: self.findings.len(),
+            sharing_sessions: self.sharing_sessions.len(),
+            draft_comments: self.sharing_sessions.iter().map(|s| s.comments.len()).sum(),
         }
     }
 
@@ -269,6 +301,49 @@ impl Bundle {
             d.review_id = fix_review(d.review_id);
             d.member_id = d.member_id.map(|m| map(&mem, m));
             d.contact_id = d.contact_id.map(|c| map(&con, c));
+        }
+        let lines = positions(b.lines_of_enquiry.iter().map(|x| x.id));
+        let qs = positions(b.questions.iter().map(|x| x.id));
+        let contr = positions(b.contributions.iter().map(|x| x.id));
+        let all = |m: &HashMap<i64, i64>, ids: &mut Vec<i64>| {
+            for id in ids.iter_mut() {
+                *id = map(m, *id);
+            }
+        };
+        for l in &mut b.lines_of_enquiry {
+            l.id = map(&lines, l.id);
+            l.review_id = fix_review(l.review_id);
+            all(&qs, &mut l.question_ids);
+        }
+        for q in &mut b.questions {
+            q.id = map(&qs, q.id);
+            q.review_id = fix_review(q.review_id);
+            all(&mem, &mut q.asked_by);
+            q.contact_id = q.contact_id.map(|c| map(&con, c));
+            all(&lines, &mut q.line_ids);
+        }
+        for c in &mut b.contributions {
+            c.id = map(&contr, c.id);
+            c.review_id = fix_review(c.review_id);
+            c.member_id = map(&mem, c.member_id);
+            c.contact_id = c.contact_id.map(|x| map(&con, x));
+            all(&lines, &mut c.line_ids);
+        }
+        for (i, f) in b.findings.iter_mut().enumerate() {
+            f.id = i as i64 + 1;
+            f.review_id = fix_review(f.review_id);
+            all(&lines, &mut f.line_ids);
+            all(&contr, &mut f.contribution_ids);
+        }
+        for (i, s) in b.sharing_sessions.iter_mut().enumerate() {
+            s.id = i as i64 + 1;
+            s.review_id = fix_review(s.review_id);
+            all(&mem, &mut s.member_ids);
+            for (j, c) in s.comments.iter_mut().enumerate() {
+                c.id = j as i64 + 1;
+                c.session_id = s.id;
+                c.review_id = fix_review(c.review_id);
+            }
         }
         b
     }

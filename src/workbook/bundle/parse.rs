@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{scan, Bundle, FORMAT, MAX_BYTES, MAX_COLLECTED, VERSION};
+use super::{scan, Bundle, FORMAT, MAX_BYTES, MAX_COLLECTED, OLDEST_VERSION, VERSION};
 use crate::domain::review::Review;
 use crate::domain::text;
 
@@ -26,6 +26,15 @@ const SECTIONS: &[&str] = &[
     "feedback",
     "documents_issued",
     "support_services_used",
+];
+
+/// The sections version 2 added: the family's voice.
+const VOICE_SECTIONS: &[&str] = &[
+    "lines_of_enquiry",
+    "questions",
+    "contributions",
+    "findings",
+    "sharing_sessions",
 ];
 
 /// Shortens a message from serde or a value for a one-line report.
@@ -107,6 +116,20 @@ fn list<T: DeserializeOwned + Serialize>(
     }
 }
 
+/// A version 2 section; a version 1 bundle has none of them.
+fn voice_list<T: DeserializeOwned + Serialize>(
+    with_voice: bool,
+    obj: &serde_json::Map<String, Value>,
+    key: &str,
+    errs: &mut Vec<String>,
+) -> Vec<T> {
+    if with_voice {
+        list(obj, key, errs)
+    } else {
+        Vec::new()
+    }
+}
+
 fn kind_of(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
@@ -152,8 +175,8 @@ pub fn parse(bytes: &[u8]) -> Result<Bundle, Vec<String>> {
             )])
         }
     }
-    match obj.get("version").and_then(Value::as_u64) {
-        Some(v) if v == u64::from(VERSION) => {}
+    let version = match obj.get("version").and_then(Value::as_u64) {
+        Some(v) if (u64::from(OLDEST_VERSION)..=u64::from(VERSION)).contains(&v) => v,
         Some(v) if v > u64::from(VERSION) => {
             return Err(vec![format!(
                 "this bundle was made by a newer version of Kindred (bundle version {v}; this \
@@ -162,19 +185,27 @@ pub fn parse(bytes: &[u8]) -> Result<Bundle, Vec<String>> {
         }
         _ => {
             return Err(vec![format!(
-                "version: must be the bundle format version, {VERSION}"
+                "version: must be a bundle format version this Kindred reads, {OLDEST_VERSION} to {VERSION}"
             )])
         }
-    }
+    };
+    let with_voice = version >= 2;
     let mut errs = Vec::new();
     let known: BTreeSet<&str> = ["format", "version", "exported_at", "exported_by", "review"]
         .into_iter()
         .chain(SECTIONS.iter().copied())
+        .chain(
+            VOICE_SECTIONS
+                .iter()
+                .copied()
+                .chain(["involvement_summary"])
+                .filter(|_| with_voice),
+        )
         .collect();
     for k in obj.keys() {
         if !known.contains(k.as_str()) {
             errs.push(format!(
-                "{k}: unknown field (not part of bundle version {VERSION})"
+                "{k}: unknown field (not part of bundle version {version})"
             ));
         }
     }
@@ -221,6 +252,15 @@ pub fn parse(bytes: &[u8]) -> Result<Bundle, Vec<String>> {
         feedback: list(obj, "feedback", &mut errs),
         documents_issued: list(obj, "documents_issued", &mut errs),
         support_services_used: list(obj, "support_services_used", &mut errs),
+        lines_of_enquiry: voice_list(with_voice, obj, "lines_of_enquiry", &mut errs),
+        questions: voice_list(with_voice, obj, "questions", &mut errs),
+        contributions: voice_list(with_voice, obj, "contributions", &mut errs),
+        findings: voice_list(with_voice, obj, "findings", &mut errs),
+        sharing_sessions: voice_list(with_voice, obj, "sharing_sessions", &mut errs),
+        involvement_summary: match obj.get("involvement_summary") {
+            Some(v) if with_voice && !v.is_null() => typed(v, "involvement_summary", &mut errs),
+            _ => None,
+        },
         review: match review {
             Some(r) => r,
             None => return Err(errs),

@@ -15,6 +15,7 @@ mod checks;
 mod people;
 mod records;
 mod review;
+mod voice;
 
 /// Collects problems, each with the path of the value.
 struct V {
@@ -170,6 +171,7 @@ pub fn validate(b: &mut Bundle) -> Vec<String> {
     records::parallel_processes(&mut v, b);
     records::feedback(&mut v, b);
     records::documents_issued(&mut v, b, &contact_ids);
+    voice::voice(&mut v, b, &contact_ids);
     v.errs
 }
 

@@ -50,6 +50,13 @@ fn expected_delta(r: &ImportReport) -> BTreeMap<String, i64> {
     put("parallel_processes", c.parallel_processes);
     put("feedback", c.feedback);
     put("documents_issued", c.documents_issued);
+    put("enquiry_lines", c.lines_of_enquiry);
+    put("questions", c.questions);
+    put("contributions", c.contributions);
+    put("findings", c.findings);
+    put("sharing_sessions", c.sharing_sessions);
+    put("draft_comments", c.draft_comments);
+    put("involvement_summaries", c.involvement_summary);
     // Kept by triggers (schema 6): a short row per review and per person.
     put("review_brief", 1);
     put("member_brief", c.members);
@@ -72,6 +79,13 @@ fn expected_delta(r: &ImportReport) -> BTreeMap<String, i64> {
         + c.parallel_processes
         + c.feedback
         + c.documents_issued
+        + c.lines_of_enquiry
+        + c.questions
+        + c.contributions
+        + c.findings
+        + c.sharing_sessions
+        + c.draft_comments
+        + c.involvement_summary
         + 1;
     put("audit", audited);
     d

@@ -770,14 +770,25 @@ fn exported_bundles_conform_to_the_published_schema() {
 fn a_version_1_bundle_still_imports_without_the_family_s_voice() {
     let d = demo();
     let path = d.path().join("eng.json");
-    d.run(&["export", "--review", "DEMO-ENG-01", "-o", &s(&path)]).ok();
+    d.run(&["export", "--review", "DEMO-ENG-01", "-o", &s(&path)])
+        .ok();
     let mut v: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&path).expect("read")).expect("json");
     assert_eq!(v["version"], 2);
-    assert!(!v["questions"].as_array().expect("questions").is_empty(), "the demo has questions");
+    assert!(
+        !v["questions"].as_array().expect("questions").is_empty(),
+        "the demo has questions"
+    );
     v["version"] = 1.into();
     let o = v.as_object_mut().expect("object");
-    for k in ["lines_of_enquiry", "questions", "contributions", "findings", "sharing_sessions", "involvement_summary"] {
+    for k in [
+        "lines_of_enquiry",
+        "questions",
+        "contributions",
+        "findings",
+        "sharing_sessions",
+        "involvement_summary",
+    ] {
         o.remove(k);
     }
     let old = d.path().join("old.json");
@@ -797,7 +808,9 @@ fn a_version_1_bundle_still_imports_without_the_family_s_voice() {
         .run(&["question", "list", "--review", "DEMO-ENG-01", "--json"])
         .json();
     assert_eq!(questions.as_array().expect("list").len(), 3);
-    let lines = again.run(&["line", "list", "--review", "DEMO-ENG-01", "--json"]).json();
+    let lines = again
+        .run(&["line", "list", "--review", "DEMO-ENG-01", "--json"])
+        .json();
     let from_family = lines
         .as_array()
         .expect("lines")
@@ -806,7 +819,11 @@ fn a_version_1_bundle_still_imports_without_the_family_s_voice() {
         .expect("a line from a family question");
     let qid = from_family["question_ids"][0].clone();
     assert!(
-        questions.as_array().expect("list").iter().any(|q| q["id"] == qid),
+        questions
+            .as_array()
+            .expect("list")
+            .iter()
+            .any(|q| q["id"] == qid),
         "the line links to its question's new id"
     );
 }
@@ -864,12 +881,12 @@ fn import_refuses_a_bad_bundle_whole() {
         ),
         (
             "finding from a contribution not to be used",
-            mutate(&|v| v["contributions"][1]["permission"] = "not-to-be-used".into()),
+            mutate(&|v| v["contributions"][0]["permission"] = "not-to-be-used".into()),
             "cannot inform a finding",
         ),
         (
             "own words without consent",
-            mutate(&|v| v["contributions"][0]["permission"] = "paraphrase-only".into()),
+            mutate(&|v| v["contributions"][1]["permission"] = "paraphrase-only".into()),
             "agreed to be quoted",
         ),
         (

@@ -542,8 +542,6 @@ impl Workbook {
 /// Inserts a checked bundle inside one write transaction, with fresh ids. Returns the new
 /// review id and how many support entries were reused from the directory.
 /// The family's voice of an imported bundle, every link following its record's new id.
-/// Lines and questions point at each other: lines go in first, then questions with their
-/// lines, then the lines' questions.
 fn insert_voice(
     tx: &store::Tx,
     b: &Bundle,
@@ -564,14 +562,21 @@ fn insert_voice(
     let one = |m: &HashMap<i64, i64>, id: Option<i64>, what: &str| -> Result<Option<i64>> {
         id.map(|id| map(m, &[id], what).map(|v| v[0])).transpose()
     };
-    let mut lines = HashMap::new();
-    for l in &b.lines_of_enquiry {
-        let mut n = l.clone();
-        n.id = 0;
-        n.review_id = rid;
-        n.question_ids = Vec::new();
-        lines.insert(l.id, rec::insert(tx, &n)?);
-    }
+    // Lines and questions point at each other. A new row's id is one more than the
+    // table's largest (INTEGER PRIMARY KEY, no AUTOINCREMENT, all in this one transaction),
+    // so the lines' new ids are known before they are written and each record is written
+    // once, whole, with one audit line; the ids are checked as they are made.
+    let next_line: i64 = tx.query_row(
+        "SELECT coalesce(max(id), 0) + 1 FROM enquiry_lines",
+        [],
+        |r| r.get(0),
+    )?;
+    let lines: HashMap<i64, i64> = b
+        .lines_of_enquiry
+        .iter()
+        .zip(next_line..)
+        .map(|(l, id)| (l.id, id))
+        .collect();
     let mut qs = HashMap::new();
     for q in &b.questions {
         let mut n = q.clone();
@@ -582,10 +587,18 @@ fn insert_voice(
         n.line_ids = map(&lines, &q.line_ids, "line of enquiry")?;
         qs.insert(q.id, rec::insert(tx, &n)?);
     }
-    for l in b.lines_of_enquiry.iter().filter(|l| !l.question_ids.is_empty()) {
-        let mut n: LineOfEnquiry = rec::get(tx, lines[&l.id])?;
+    for l in &b.lines_of_enquiry {
+        let mut n: LineOfEnquiry = l.clone();
+        n.id = 0;
+        n.review_id = rid;
         n.question_ids = map(&qs, &l.question_ids, "question")?;
-        rec::update(tx, &n)?;
+        let id = rec::insert(tx, &n)?;
+        if Some(&id) != lines.get(&l.id) {
+            return Err(Error::Internal(format!(
+                "line of enquiry {} was given id {id}, not the one its questions link to",
+                l.id
+            )));
+        }
     }
     let mut contr = HashMap::new();
     for c in &b.contributions {

@@ -125,6 +125,8 @@ pub struct Counts {
     pub findings: usize,
     pub sharing_sessions: usize,
     pub draft_comments: usize,
+    /// 1 when the bundle carries an edited involvement summary.
+    pub involvement_summary: usize,
 }
 
 impl Bundle {
@@ -155,6 +157,7 @@ impl Bundle {
             findings: self.findings.len(),
             sharing_sessions: self.sharing_sessions.len(),
             draft_comments: self.sharing_sessions.iter().map(|s| s.comments.len()).sum(),
+            involvement_summary: usize::from(self.involvement_summary.is_some()),
         }
     }
 

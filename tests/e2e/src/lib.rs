@@ -223,9 +223,24 @@ impl App {
             .unwrap_or_else(|err| panic!("finding all `{css}` failed: {err}"))
     }
 
+    /// Scrolls `element` to the middle of the window, clear of the sticky header, as a
+    /// person would before using it (WebDriver's own scrolling puts it at the top edge, under
+    /// the header, where a click lands on the header instead).
+    pub async fn reveal(&self, element: &Element) {
+        let el = serde_json::to_value(element).unwrap_or(Value::Null);
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});",
+                vec![el],
+            )
+            .await
+            .unwrap_or_else(|err| panic!("scrolling to an element failed: {err}"));
+    }
+
     /// Clicks the first element matching `css`.
     pub async fn click(&self, css: &str) {
         let element = self.find(css).await;
+        self.reveal(&element).await;
         element
             .click()
             .await
@@ -235,6 +250,7 @@ impl App {
     /// Clears the field matching `css` and types `text` into it.
     pub async fn fill(&self, css: &str, text: &str) {
         let element = self.find(css).await;
+        self.reveal(&element).await;
         element
             .clear()
             .await

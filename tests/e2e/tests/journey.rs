@@ -112,8 +112,9 @@ async fn tick(app: &App, id: &str) {
 }
 
 async fn select(app: &App, css: &str, value: &str) {
-    app.find(css)
-        .await
+    let element = app.find(css).await;
+    app.reveal(&element).await;
+    element
         .select_by_value(value)
         .await
         .unwrap_or_else(|e| panic!("selecting {value} in {css}: {e}"));
@@ -822,39 +823,6 @@ async fn an_author_prepares_a_visit_and_locks_the_workbook() {
     app.wait_for_text(".notification", "Check updated", T).await;
     app.wait_for_text("main", "Reopened on 10 March 2026", T)
         .await;
-    // Deadlines: the rapid review is met by the decision date; the author marks the next
-    // one met on a date typed as people write it, and can take it back.
-    go(&app, "#/review/1").await;
-    app.wait_for_text(
-        "main table",
-        "Met on 2 March 2026: the date of the decision to hold the review is recorded",
-        T,
-    )
-    .await;
-    let mark: Value = app
-        .eval(
-            "const a = [...document.querySelectorAll('main table a')] \
-               .find((x) => x.textContent.startsWith('Mark as met')); \
-             return a ? a.getAttribute('href') : null;",
-            vec![],
-        )
-        .await;
-    let mark = mark.as_str().expect("a deadline to mark met").to_string();
-    go(&app, &mark).await;
-    h1(&app, "Mark a deadline as met").await;
-    app.fill("#deadline-met-on", "9/3/2026").await;
-    submit(&app).await;
-    app.wait_for_text(".notification", "Deadline marked as met", T)
-        .await;
-    app.wait_for_text("main table", "Met on 9 March 2026: marked as met by you", T)
-        .await;
-    axe(&app, "review with met deadlines").await;
-    shot_at(&app, "03a-deadlines-met", "main h2:nth-of-type(2)").await;
-    go(&app, &mark).await;
-    h1(&app, "Change a met deadline").await;
-    app.click("#deadline-unmet button[type='submit']").await;
-    app.wait_for_text(".notification", "Deadline no longer marked as met", T)
-        .await;
     go(&app, "#/person/1").await;
     h1(&app, "Łucja Wiśniewska").await;
     axe(&app, "person").await;
@@ -1060,6 +1028,39 @@ async fn an_author_prepares_a_visit_and_locks_the_workbook() {
     app.fill("#review-key_dates-decision", "2026-03-02").await;
     submit(&app).await;
     app.wait_for_text(".notification", "Review details saved", T)
+        .await;
+    // Deadlines: the rapid review is met by the decision date; the author marks the next
+    // one met on a date typed as people write it, and can take it back.
+    go(&app, "#/review/1").await;
+    app.wait_for_text(
+        "main table",
+        "Met on 2 March 2026: the date of the decision to hold the review is recorded",
+        T,
+    )
+    .await;
+    let mark: Value = app
+        .eval(
+            "const a = [...document.querySelectorAll('main table a')] \
+               .find((x) => x.textContent.startsWith('Mark as met')); \
+             return a ? a.getAttribute('href') : null;",
+            vec![],
+        )
+        .await;
+    let mark = mark.as_str().expect("a deadline to mark met").to_string();
+    go(&app, &mark).await;
+    h1(&app, "Mark a deadline as met").await;
+    app.fill("#deadline-met-on", "9/3/2026").await;
+    submit(&app).await;
+    app.wait_for_text(".notification", "Deadline marked as met", T)
+        .await;
+    app.wait_for_text("main table", "Met on 9 March 2026: marked as met by you", T)
+        .await;
+    axe(&app, "review with met deadlines").await;
+    shot_at(&app, "03a-deadlines-met", "main h2:nth-of-type(2)").await;
+    go(&app, &mark).await;
+    h1(&app, "Change a met deadline").await;
+    app.click("#deadline-unmet button[type='submit']").await;
+    app.wait_for_text(".notification", "Deadline no longer marked as met", T)
         .await;
 
     // ----- the dashboard.

@@ -14,7 +14,10 @@ use crate::domain::voice::*;
 fn ids_in(v: &mut V, at: &str, field: &str, ids: &[i64], known: &HashSet<i64>, what: &str) {
     for (j, id) in ids.iter().enumerate() {
         if !known.contains(id) {
-            v.push(format!("{at}.{field}[{j}]"), format!("no {what} with id {id} in this bundle"));
+            v.push(
+                format!("{at}.{field}[{j}]"),
+                format!("no {what} with id {id} in this bundle"),
+            );
         }
     }
 }
@@ -27,13 +30,18 @@ pub(super) fn voice(v: &mut V, b: &mut Bundle, contact_ids: &HashSet<i64>) {
     v.unique("sharing_sessions", b.sharing_sessions.iter().map(|x| x.id));
     v.unique(
         "sharing_sessions[].comments",
-        b.sharing_sessions.iter().flat_map(|s| s.comments.iter().map(|c| c.id)),
+        b.sharing_sessions
+            .iter()
+            .flat_map(|s| s.comments.iter().map(|c| c.id)),
     );
     let (links, barriers) = (b.abuse_links.clone(), b.barriers.clone());
     let contact = |v: &mut V, at: &str, c: Option<i64>| {
         if let Some(c) = c {
             if !contact_ids.contains(&c) {
-                v.push(format!("{at}.contact_id"), format!("no contact with id {c} in this bundle"));
+                v.push(
+                    format!("{at}.contact_id"),
+                    format!("no contact with id {c} in this bundle"),
+                );
             }
         }
     };
@@ -43,7 +51,14 @@ pub(super) fn voice(v: &mut V, b: &mut Bundle, contact_ids: &HashSet<i64>) {
         v.same_review(format!("{at}.review_id"), l.review_id);
         v.long(&at, "text", &mut l.text);
         v.date(&at, "added_on", l.added_on);
-        ids_in(v, &at, "question_ids", &l.question_ids, &question_ids, "question");
+        ids_in(
+            v,
+            &at,
+            "question_ids",
+            &l.question_ids,
+            &question_ids,
+            "question",
+        );
         if let LineStatus::Dropped { reason } = &mut l.status {
             v.long(&format!("{at}.status"), "reason", reason);
         }
@@ -70,7 +85,14 @@ pub(super) fn voice(v: &mut V, b: &mut Bundle, contact_ids: &HashSet<i64>) {
         v.date(&at, "asked_on", q.asked_on);
         v.long(&at, "words", &mut q.words);
         contact(v, &at, q.contact_id);
-        ids_in(v, &at, "line_ids", &q.line_ids, &line_ids, "line of enquiry");
+        ids_in(
+            v,
+            &at,
+            "line_ids",
+            &q.line_ids,
+            &line_ids,
+            "line of enquiry",
+        );
         let st = format!("{at}.status");
         match &mut q.status {
             QuestionStatus::Answered {
@@ -105,7 +127,14 @@ pub(super) fn voice(v: &mut V, b: &mut Bundle, contact_ids: &HashSet<i64>) {
         v.date(&at, "date", c.date);
         v.date(&at, "permission_agreed_on", c.permission_agreed_on);
         contact(v, &at, c.contact_id);
-        ids_in(v, &at, "line_ids", &c.line_ids, &line_ids, "line of enquiry");
+        ids_in(
+            v,
+            &at,
+            "line_ids",
+            &c.line_ids,
+            &line_ids,
+            "line of enquiry",
+        );
         v.opt(&at, "theme", &mut c.theme);
         v.long(&at, "summary", &mut c.summary);
         v.note(&at, "own_words", &mut c.own_words);
@@ -124,8 +153,22 @@ pub(super) fn voice(v: &mut V, b: &mut Bundle, contact_ids: &HashSet<i64>) {
         v.same_review(format!("{at}.review_id"), f.review_id);
         v.line(&at, "title", &mut f.title);
         v.long(&at, "text", &mut f.text);
-        ids_in(v, &at, "line_ids", &f.line_ids, &line_ids, "line of enquiry");
-        ids_in(v, &at, "contribution_ids", &f.contribution_ids, &contribution_ids, "contribution");
+        ids_in(
+            v,
+            &at,
+            "line_ids",
+            &f.line_ids,
+            &line_ids,
+            "line of enquiry",
+        );
+        ids_in(
+            v,
+            &at,
+            "contribution_ids",
+            &f.contribution_ids,
+            &contribution_ids,
+            "contribution",
+        );
         for e in link_conflicts(f, &contributions) {
             v.push(format!("{at}.{}", e.field), e.message);
         }

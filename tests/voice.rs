@@ -369,7 +369,7 @@ fn the_family_s_voice_reaches_the_summary_and_names_nobody() {
     for expected in [
         "How the family was involved",
         "Mother A",
-        "1 were answered",
+        "1 answered",
         "The report now says the letters went to the old address.",
         "She sang all day",
         "How the nursery",

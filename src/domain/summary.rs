@@ -453,49 +453,67 @@ pub fn draft(input: &SummaryInput, language: SummaryLanguage) -> Result<Summary,
         blocks.push(para(w.fill("questions_none", &[])?));
     } else {
         let count = |f: fn(&QuestionStatus) -> bool| {
-            input
-                .questions
-                .iter()
-                .filter(|q| f(&q.status))
-                .count()
-                .to_string()
+            input.questions.iter().filter(|q| f(&q.status)).count()
         };
-        blocks.push(para(w.fill(
-            "questions_counts",
-            &[
-                ("total", &input.questions.len().to_string()),
-                (
-                    "answered",
-                    &count(|s| matches!(s, QuestionStatus::Answered { .. })),
-                ),
-                (
-                    "cannot",
-                    &count(|s| matches!(s, QuestionStatus::CannotBeAnswered { .. })),
-                ),
-                (
-                    "outside",
-                    &count(|s| matches!(s, QuestionStatus::OutsideReview { .. })),
-                ),
-                ("waiting", &count(QuestionStatus::waiting)),
-            ],
-        )?));
+        let total = input.questions.len();
+        blocks.push(para(if total == 1 {
+            w.fill("questions_counts_one", &[])?
+        } else {
+            w.fill("questions_counts", &[("total", &total.to_string())])?
+        }));
+        let mut items = Vec::new();
+        for (key, n) in [
+            (
+                "q_answered",
+                count(|s| matches!(s, QuestionStatus::Answered { .. })),
+            ),
+            (
+                "q_cannot",
+                count(|s| matches!(s, QuestionStatus::CannotBeAnswered { .. })),
+            ),
+            (
+                "q_outside",
+                count(|s| matches!(s, QuestionStatus::OutsideReview { .. })),
+            ),
+            ("q_waiting", count(QuestionStatus::waiting)),
+        ] {
+            if n > 0 {
+                items.push(w.fill(key, &[("count", &n.to_string())])?);
+            }
+        }
+        blocks.push(Block::List { items });
+        let kept = |l: &&LineOfEnquiry| !matches!(l.status, LineStatus::Dropped { .. });
+        let term = w.term(input.review.nation);
         let from_family: Vec<String> = input
             .lines
             .iter()
-            .filter(|l| l.from_family() && !matches!(l.status, LineStatus::Dropped { .. }))
+            .filter(kept)
+            .filter(|l| l.source == EnquirySource::FamilyQuestion)
             .map(|l| l.text.trim().to_string())
             .collect();
-        if !from_family.is_empty() {
-            let term = w.term(input.review.nation);
-            blocks.push(para(if from_family.len() == 1 {
-                w.fill("questions_lines_one", &[("term", &term)])?
+        let linked: Vec<String> = input
+            .lines
+            .iter()
+            .filter(kept)
+            .filter(|l| l.source != EnquirySource::FamilyQuestion && !l.question_ids.is_empty())
+            .map(|l| l.text.trim().to_string())
+            .collect();
+        for (lines, one, many) in [
+            (from_family, "questions_lines_one", "questions_lines"),
+            (linked, "questions_linked_one", "questions_linked"),
+        ] {
+            if lines.is_empty() {
+                continue;
+            }
+            blocks.push(para(if lines.len() == 1 {
+                w.fill(one, &[("term", &term)])?
             } else {
                 w.fill(
-                    "questions_lines",
-                    &[("count", &from_family.len().to_string()), ("term", &term)],
+                    many,
+                    &[("count", &lines.len().to_string()), ("term", &term)],
                 )?
             }));
-            blocks.push(Block::List { items: from_family });
+            blocks.push(Block::List { items: lines });
         }
     }
     sections.push(Section {
@@ -547,13 +565,17 @@ pub fn draft(input: &SummaryInput, language: SummaryLanguage) -> Result<Summary,
         if informed.is_empty() {
             blocks.push(para(w.fill("knowledge_no_findings", &[])?));
         } else {
-            blocks.push(para(w.fill(
-                "knowledge_findings",
-                &[
-                    ("count", &informed.len().to_string()),
-                    ("total", &input.findings.len().to_string()),
-                ],
-            )?));
+            blocks.push(para(if informed.len() == input.findings.len() {
+                w.fill("knowledge_findings_all", &[])?
+            } else {
+                w.fill(
+                    "knowledge_findings",
+                    &[
+                        ("count", &informed.len().to_string()),
+                        ("total", &input.findings.len().to_string()),
+                    ],
+                )?
+            }));
             blocks.push(Block::List { items: informed });
         }
     }
@@ -700,10 +722,33 @@ pub fn draft(input: &SummaryInput, language: SummaryLanguage) -> Result<Summary,
 }
 
 /// Any member's name in the text (full names always; preferred names of four letters or
-/// more, as for documents): the summary must name nobody.
+/// more, as for documents): the summary must name nobody. A preferred name that is also how
+/// the family describes a relationship ("Nain", "Nana") is a relationship word, not a name:
+/// the report may say it.
 pub fn names_in_summary(text: &str, members: &[Member]) -> Vec<String> {
-    let all: Vec<&Member> = members.iter().collect();
-    safety::names_in(text, &all)
+    let relation_words: Vec<String> = members
+        .iter()
+        .flat_map(|m| m.relationships.iter())
+        .map(|r| r.relationship.trim().to_lowercase())
+        .collect();
+    let mut found = Vec::new();
+    for m in members {
+        let mut one = m.clone();
+        if one
+            .details
+            .preferred_name
+            .as_deref()
+            .is_some_and(|p| relation_words.contains(&p.trim().to_lowercase()))
+        {
+            one.details.preferred_name = None;
+        }
+        for name in safety::names_in(text, &[&one]) {
+            if !found.contains(&name) {
+                found.push(name);
+            }
+        }
+    }
+    found
 }
 
 fn para(text: String) -> Block {
@@ -1048,11 +1093,11 @@ mod tests {
             "Mother A took part at 2 meetings in person and in writing.",
             "Child Q’s grandmother took part in a phone or video call with an interpreter (Polish).",
             "Child Q’s father chose not to take part (too soon after the funeral). They were told they could join the review at any time.",
-            "The family asked the review 2 questions. Of these, 1 were answered, 0 could not be answered",
-            "and 1 are still being looked into.",
+            "The family asked the review 2 questions:\n\n- 1 answered\n- 1 still being looked into\n",
             "One of the review’s lines of enquiry within its remit came from the family’s questions:",
             "- How the school's concerns were passed on",
             "2 people told the review what they knew, in 2 conversations or contributions recorded.",
+            "What they said informed each of the review’s findings:",
             "- Concerns were not shared: informed by what Mother A and Child Q’s grandmother told the review",
             "## Child Q, as the family describe them",
             "- “She lit up every room” (Mother A)",

@@ -1293,6 +1293,49 @@ async fn every_view_of_the_demo_workbook_is_accessible() {
                 people.extend(hrefs(&app, "main table a[href^='#/person/']").await);
             }
         }
+        // The family's voice: every part, and its forms.
+        let voice = review.replace("#/review/", "#/voice/");
+        for part in [
+            "questions",
+            "lines",
+            "contributions",
+            "findings",
+            "draft",
+            "summary",
+        ] {
+            let hash = format!("{voice}/{part}");
+            let h = open_view(&app, &hash).await;
+            assert_eq!(h, "The family’s voice", "{hash}");
+            axe(&app, &hash).await;
+            if i == 0 {
+                shot(&app, &format!("demo-voice-{part}")).await;
+            }
+        }
+        for part in ["questions", "lines", "contributions", "findings", "draft"] {
+            forms.push(format!("{voice}/{part}/new"));
+        }
+        if i == 0 {
+            open_view(&app, &format!("{voice}/questions")).await;
+            forms.extend(
+                hrefs(&app, "main table a[href$='/answer']")
+                    .await
+                    .into_iter()
+                    .take(1),
+            );
+            open_view(&app, &format!("{voice}/draft")).await;
+            forms.extend(
+                hrefs(&app, "main a[href$='/comment']")
+                    .await
+                    .into_iter()
+                    .take(1),
+            );
+            forms.extend(
+                hrefs(&app, "main a[href$='/respond']")
+                    .await
+                    .into_iter()
+                    .take(1),
+            );
+        }
         forms.extend([
             format!("{review}/edit"),
             format!("{review}/phase"),

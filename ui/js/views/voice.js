@@ -73,7 +73,6 @@ export async function show([rid, part = 'questions'], ctx, query) {
   const { view, voice, choices, who } = d;
   const page = el('div');
   page.append(...header(view, part));
-  if (ctx.flash) page.append(notification(ctx.flash.title, ctx.flash.body));
   const base = `#/voice/${rid}`;
 
   if (part === 'questions') {
@@ -91,15 +90,18 @@ export async function show([rid, part = 'questions'], ctx, query) {
       linkButton('Record a question', `${base}/questions/new`),
     );
     const filterForm = el('form', { class: 'filter-row', 'aria-label': 'Show questions' },
-      el('label', { class: 'label', for: 'q-status', text: 'Show' }),
-      el('select', { class: 'select', id: 'q-status' },
-        [['', 'All questions'], ['waiting', 'Still waiting'], ...options(choices, 'question_status').map((o) => [o.value, o.label])]
-          .map(([v, l]) => el('option', { value: v, text: l, selected: (filter || '') === v }))),
-      el('label', { class: 'label', for: 'q-member', text: 'Asked by' }),
-      el('select', { class: 'select', id: 'q-member' },
-        [['', 'Anyone'], ...view.members.map((m) => [String(m.id), memberName(m)])]
-          .map(([v, l]) => el('option', { value: v, text: l, selected: (person || '') === v }))),
-      el('button', { type: 'submit', class: 'button button--secondary', text: 'Show' }));
+      el('div', { class: 'form-group' },
+        el('label', { class: 'label', for: 'q-status', text: 'Show' }),
+        el('select', { class: 'select', id: 'q-status' },
+          [['', 'All questions'], ['waiting', 'Still waiting'], ...options(choices, 'question_status').map((o) => [o.value, o.label])]
+            .map(([v, l]) => el('option', { value: v, text: l, selected: (filter || '') === v })))),
+      el('div', { class: 'form-group' },
+        el('label', { class: 'label', for: 'q-member', text: 'Asked by' }),
+        el('select', { class: 'select', id: 'q-member' },
+          [['', 'Anyone'], ...view.members.map((m) => [String(m.id), memberName(m)])]
+            .map(([v, l]) => el('option', { value: v, text: l, selected: (person || '') === v })))),
+      el('div', { class: 'form-group' },
+        el('button', { type: 'submit', class: 'button button--secondary', text: 'Show questions' })));
     filterForm.addEventListener('submit', (e) => {
       e.preventDefault();
       const q = new URLSearchParams();

@@ -1636,3 +1636,265 @@ async fn an_author_backs_up_moves_destroys_and_restores() {
     assert!(!main_text(&app).await.contains("COPY-1"));
     app.close().await;
 }
+
+/// Clicks the label (of a checkbox or radio) inside `scope` whose text contains `text`.
+async fn tick_text(app: &App, scope: &str, text: &str) {
+    let id = app
+        .eval(
+            "const l = [...document.querySelectorAll(arguments[0] + ' label')] \
+               .find((x) => x.textContent.includes(arguments[1])); \
+             return l ? l.getAttribute('for') : null;",
+            vec![json!(scope), json!(text)],
+        )
+        .await;
+    let id = id
+        .as_str()
+        .unwrap_or_else(|| panic!("no label with {text:?} in {scope}"))
+        .to_string();
+    tick(app, &id).await;
+}
+
+/// The href of the first link inside `scope` whose text (or hidden text) contains `text`,
+/// among the links of an element that also contains `near`.
+async fn link_near(app: &App, scope: &str, near: &str, text: &str) -> String {
+    let href = app
+        .eval(
+            "const box = [...document.querySelectorAll(arguments[0])] \
+               .find((x) => x.textContent.includes(arguments[1])); \
+             const a = box && [...box.querySelectorAll('a')].find((x) => x.textContent.includes(arguments[2])); \
+             return a ? a.getAttribute('href') : null;",
+            vec![json!(scope), json!(near), json!(text)],
+        )
+        .await;
+    href.as_str()
+        .unwrap_or_else(|| panic!("no {text:?} link near {near:?} in {scope}"))
+        .to_string()
+}
+
+/// The family's voice reaches the report (issue 12, item 7), in the real app: a question
+/// recorded from a visit becomes a line of enquiry and is answered; what the mother said
+/// about her daughter, with consent to quote, informs a finding; the draft is shared with the
+/// grandmother, who comments, and the review responds; the summary is saved as Word and the
+/// saved file holds the descriptions, the count of answered questions and the change made,
+/// and no one's name.
+#[tokio::test]
+async fn the_family_s_voice_reaches_the_report() {
+    const TODAY: &str = "2026-03-10";
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("demo.kindred");
+    let status = std::process::Command::new(cli_binary())
+        .arg("--db")
+        .arg(&db)
+        .arg("demo")
+        .env("KINDRED_PASSPHRASE", "demo passphrase")
+        .env("KINDRED_TODAY", TODAY)
+        .status()
+        .expect("run kindred demo");
+    assert!(status.success(), "kindred demo failed");
+    let dialogs = dir.path().join("dialogs");
+    std::fs::create_dir(&dialogs).expect("dialogs folder");
+    let saved = dir.path().join("involvement summary.docx");
+    std::fs::write(dialogs.join("answer"), saved.to_string_lossy().as_bytes()).expect("answer");
+    let db_str = db.to_string_lossy().into_owned();
+    let dialogs_str = dialogs.to_string_lossy().into_owned();
+    let app = App::launch(&[
+        ("KINDRED_DB", db_str.as_str()),
+        ("KINDRED_TODAY", TODAY),
+        ("KINDRED_NO_OPEN", "1"),
+        ("KINDRED_TEST_DIALOGS", dialogs_str.as_str()),
+    ])
+    .await;
+    app.wait_for_text("main h2", "Unlock your workbook", T)
+        .await;
+    app.fill("#unlock-passphrase", "demo passphrase").await;
+    submit(&app).await;
+    h1(&app, "Your reviews").await;
+    // The dashboard says what the family is waiting for.
+    app.wait_for_text(".review-card", "Family questions waiting", T)
+        .await;
+    app.wait_for_text(".review-card", "Draft comments awaiting a response", T)
+        .await;
+
+    // ----- a question, recorded straight from the mother's visit.
+    go(&app, "#/person/1").await;
+    h1(&app, "Jade").await;
+    app.wait_for_text("main", "Their voice", T).await;
+    axe(&app, "person with their voice").await;
+    let from_visit = link_near(&app, "main table tr", "Home visit", "Record a question").await;
+    go(&app, &from_visit).await;
+    h1(&app, "Record a question").await;
+    // Recorded from the visit, it was asked that day (not today).
+    let asked = app
+        .eval(
+            "return document.getElementById('voice-questions-asked_on').value;",
+            vec![],
+        )
+        .await;
+    assert_ne!(
+        asked,
+        json!("10 March 2026"),
+        "asked on the visit's date, not today"
+    );
+    const WORDS: &str = "Why was the health visitor's last visit cancelled?";
+    app.fill("#voice-questions-words", WORDS).await;
+    submit(&app).await;
+    app.wait_for_text(".notification", "Question recorded", T)
+        .await;
+    app.wait_for_text("main table", WORDS, T).await;
+
+    // ----- it becomes a line of enquiry.
+    go(&app, "#/voice/1/lines/new").await;
+    h1(&app, "Add a line of enquiry").await;
+    submit(&app).await;
+    app.wait_for_text(".error-summary", "Enter line of enquiry", T)
+        .await;
+    axe(&app, "line of enquiry with errors").await;
+    app.fill(
+        "#voice-lines-text",
+        "Why home visits stopped in the last month",
+    )
+    .await;
+    choose(&app, "voice-lines-source", "family-question").await;
+    tick_text(&app, "main form", WORDS).await;
+    submit(&app).await;
+    app.wait_for_text(".notification", "Line of enquiry added", T)
+        .await;
+    app.wait_for_text("main table", "Why home visits stopped", T)
+        .await;
+
+    // ----- and is answered.
+    go(&app, "#/voice/1/questions").await;
+    let update = link_near(&app, "main table tr", WORDS, "Update").await;
+    go(&app, &update).await;
+    h1(&app, "Update a question").await;
+    choose(&app, "answer-status", "answered").await;
+    app.fill(
+        "#answer-answer",
+        "The visit was cancelled because of staff sickness and not rebooked.",
+    )
+    .await;
+    choose(&app, "answer-how", "in-person").await;
+    app.fill("#answer-given_on", "9/3/2026").await;
+    axe(&app, "answer a question").await;
+    submit(&app).await;
+    app.wait_for_text(".notification", "Question updated", T)
+        .await;
+    app.wait_for_text("main table", "Answered on 9 March 2026", T)
+        .await;
+
+    // ----- what the mother said about her daughter, with consent to quote.
+    go(&app, "#/voice/1/contributions/new?member=1").await;
+    h1(&app, "Record what someone told you").await;
+    choose(&app, "voice-contributions-kind", "about-the-child").await;
+    app.fill(
+        "#voice-contributions-summary",
+        "Loved the park and feeding the ducks",
+    )
+    .await;
+    choose(&app, "voice-contributions-permission", "may-quote").await;
+    app.fill(
+        "#voice-contributions-own_words",
+        "She would talk to the ducks like old friends",
+    )
+    .await;
+    submit(&app).await;
+    app.wait_for_text(".notification", "Recorded", T).await;
+
+    // ----- it informs a finding.
+    go(&app, "#/voice/1/findings/new").await;
+    h1(&app, "Add a finding").await;
+    app.fill(
+        "#voice-findings-title",
+        "Visits stopped without anyone noticing",
+    )
+    .await;
+    app.fill(
+        "#voice-findings-text",
+        "No agency checked on the child after the last visit was cancelled.",
+    )
+    .await;
+    tick_text(&app, "main form", "feeding the ducks").await;
+    submit(&app).await;
+    app.wait_for_text(".notification", "Finding added", T).await;
+    app.wait_for_text("main", "feeding the ducks", T).await;
+
+    // ----- the draft, shared with the grandmother; her comment and the response.
+    go(&app, "#/voice/1/draft/new").await;
+    h1(&app, "Record the draft shared").await;
+    tick_text(&app, "main form", "Carol").await;
+    app.fill("#voice-draft-draft_version", "the second draft")
+        .await;
+    choose(&app, "voice-draft-mode", "read-aloud").await;
+    submit(&app).await;
+    app.wait_for_text(".notification", "Draft sharing recorded", T)
+        .await;
+    let comment = link_near(
+        &app,
+        "main .summary-card",
+        "the second draft",
+        "Record a comment",
+    )
+    .await;
+    go(&app, &comment).await;
+    h1(&app, "Record a comment on the draft").await;
+    app.fill("#comment-part", "Section 2, the family").await;
+    app.fill(
+        "#comment-said",
+        "It leaves out that I looked after her every weekend",
+    )
+    .await;
+    submit(&app).await;
+    app.wait_for_text(".notification", "Comment recorded", T)
+        .await;
+    let respond = link_near(&app, "main .summary-card", "the second draft", "Respond").await;
+    go(&app, &respond).await;
+    h1(&app, "Respond to a comment").await;
+    choose(&app, "respond-response", "changed").await;
+    const CHANGE: &str = "The report now says her grandmother cared for her every weekend.";
+    app.fill("#respond-detail", CHANGE).await;
+    app.fill("#respond-told_on", "10/3/2026").await;
+    submit(&app).await;
+    app.wait_for_text(".notification", "Response recorded", T)
+        .await;
+    app.wait_for_text("main", "told on 10 March 2026", T).await;
+
+    // ----- the summary, saved as Word.
+    go(&app, "#/voice/1/summary").await;
+    app.wait_for_text("main h2", "Involvement summary for the report", T)
+        .await;
+    axe(&app, "involvement summary").await;
+    shot(&app, "voice-summary").await;
+    let texts = app.find_all("main .button-row button").await;
+    let mut clicked = false;
+    for b in texts {
+        if b.text().await.unwrap_or_default() == "Save as Word" {
+            app.reveal(&b).await;
+            b.click().await.expect("click Save as Word");
+            clicked = true;
+            break;
+        }
+    }
+    assert!(clicked, "a Save as Word button");
+    app.wait_for_text("main", "Summary saved", T).await;
+    let file = std::fs::File::open(&saved).expect("the saved Word file");
+    let mut zip = zip::ZipArchive::new(file).expect("a .docx is a zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("word/document.xml").expect("word/document.xml"),
+        &mut xml,
+    )
+    .expect("read the document");
+    for expected in [
+        "How the family was involved",
+        "Child M’s mother",
+        "3 answered",
+        CHANGE,
+        "She would talk to the ducks like old friends",
+        "Why home visits stopped in the last month",
+    ] {
+        assert!(xml.contains(expected), "the Word file lacks {expected:?}");
+    }
+    for name in ["Jade", "Fennimore", "Carol", "Liam", "Ashgrove", "Tyler"] {
+        assert!(!xml.contains(name), "the Word file names {name}");
+    }
+}

@@ -5,7 +5,7 @@
 import { call } from '../api.js';
 import {
   el, p, tag, dueTag, checkTag, involvementTag, formatDate, formatDateTime, formatTime, labelOf,
-  linkButton, button, form, summaryList, summaryCard, table, taskList, warningText, languageLabel, variantLabel,
+  plural, linkButton, button, form, summaryList, summaryCard, table, taskList, warningText, languageLabel, variantLabel,
 } from '../components.js';
 import { memberName, memberFields } from '../fields.js';
 import { formPage, choices, nationChoices, phaseLabel } from './review.js';
@@ -215,6 +215,8 @@ export async function show([id], ctx) {
       ? el('ul', { class: 'list' }, page.support.map((s) => el('li', {}, el('strong', { text: s.name }), ` ${s.phone || ''}`, s.verify ? ' ' : null, s.verify ? tag('Check before printing', 'yellow') : null)))
       : p('None chosen yet. Chosen services are printed on their information sheet.')));
 
+  out.append(...await theirVoice(m, rid));
+
   out.append(el('h2', { text: 'Checks for this person' }));
   const phases = ctx.vocab ? ctx.vocab.phases : [];
   for (const ph of phases) {
@@ -229,7 +231,9 @@ export async function show([id], ctx) {
   out.append(el('h2', { text: 'Everything that happened' }));
   const events = [];
   for (const c of page.contacts) {
-    events.push({ when: `${c.date}T${c.time || '00:00'}`, date: `${formatDate(c.date)}${c.time ? ` ${formatTime(c.time)}` : ''}`, what: el('span', {}, `${labelOf(choices(ctx, 'contact_mode'), c.mode)}: `, tag(labelOf(choices(ctx, 'contact_outcome'), c.outcome), c.outcome === 'planned' ? 'blue' : 'grey'), c.notes ? el('span', { class: 'task-list__hint', text: c.notes }) : null), link: el('a', { href: `#/review/${rid}/contacts/${c.id}` }, c.outcome === 'planned' ? 'Record what happened' : 'Change', el('span', { class: 'visually-hidden', text: ` (contact on ${formatDate(c.date)})` })) });
+    events.push({ when: `${c.date}T${c.time || '00:00'}`, date: `${formatDate(c.date)}${c.time ? ` ${formatTime(c.time)}` : ''}`, what: el('span', {}, `${labelOf(choices(ctx, 'contact_mode'), c.mode)}: `, tag(labelOf(choices(ctx, 'contact_outcome'), c.outcome), c.outcome === 'planned' ? 'blue' : 'grey'), c.notes ? el('span', { class: 'task-list__hint', text: c.notes }) : null), link: el('span', {}, el('a', { href: `#/review/${rid}/contacts/${c.id}` }, c.outcome === 'planned' ? 'Record what happened' : 'Change', el('span', { class: 'visually-hidden', text: ` (contact on ${formatDate(c.date)})` })),
+      c.outcome === 'reached' ? [' · ', el('a', { href: `#/voice/${rid}/questions/new?member=${m.id}&contact=${c.id}` }, 'Record a question', el('span', { class: 'visually-hidden', text: ` asked on ${formatDate(c.date)}` })),
+        ' · ', el('a', { href: `#/voice/${rid}/contributions/new?member=${m.id}&contact=${c.id}` }, 'Record what they told you', el('span', { class: 'visually-hidden', text: ` on ${formatDate(c.date)}` }))] : null) });
   }
   for (const dd of page.decisions) events.push({ when: `${dd.decided_on}T00:00`, date: formatDate(dd.decided_on), what: `Decision: ${dd.decision}`, link: '' });
   for (const t of page.terms) events.push({ when: `${t.agreed_on}T00:00`, date: formatDate(t.agreed_on), what: `Terms of engagement version ${t.version} agreed (${ch('consent_method', t.method).toLowerCase()})`, link: '' });
@@ -237,6 +241,39 @@ export async function show([id], ctx) {
   events.sort((a, b) => b.when.localeCompare(a.when));
   out.append(events.length ? table({ head: ['When', 'What', el('span', { class: 'visually-hidden', text: 'Action' })], rows: events.map((e) => [e.date, e.what, e.link]) }) : p('Nothing yet.'));
   return out;
+}
+
+/** This person's own questions, what they told the review and the drafts they saw: only
+ * theirs (the core's member_voice never returns anyone else's). */
+async function theirVoice(m, rid) {
+  const v = await call('member_voice', { member_id: m.id });
+  const base = `#/voice/${rid}`;
+  const waiting = v.questions.filter((q) => ['open', 'being-looked-into'].includes(q.status.status)).length;
+  const rows = [
+    {
+      key: 'Questions they asked',
+      value: v.questions.length
+        ? el('ul', { class: 'list' }, v.questions.map((q) => el('li', {}, `“${q.words}” `,
+          el('a', { href: `${base}/questions/${q.id}/answer` }, ['open', 'being-looked-into'].includes(q.status.status) ? 'Waiting for an answer' : 'Answered or closed', el('span', { class: 'visually-hidden', text: `: update the question “${q.words}”` })))))
+        : null,
+      action: { href: `${base}/questions/new?member=${m.id}`, label: 'Record a question', hidden: `asked by ${memberName(m)}` },
+    },
+    {
+      key: 'What they told the review',
+      value: v.contributions.length ? el('ul', { class: 'list' }, v.contributions.map((c) => el('li', { text: `${formatDate(c.date)}: ${c.summary}` }))) : null,
+      action: { href: `${base}/contributions/new?member=${m.id}`, label: 'Record', hidden: `what ${memberName(m)} told you` },
+    },
+    {
+      key: 'Drafts they saw',
+      value: v.sessions.length ? el('ul', { class: 'list' }, v.sessions.map((s) => el('li', { text: `${s.draft_version}, ${formatDate(s.date)}: ${plural(s.comments.length, 'comment', 'comments')}` }))) : null,
+      action: { href: `${base}/draft`, label: 'Draft sharing', hidden: 'for the review' },
+    },
+  ];
+  return [
+    el('h2', { text: 'Their voice' }),
+    waiting ? p(`${plural(waiting, 'question is', 'questions are')} waiting for an answer.`) : null,
+    summaryList(rows),
+  ].filter(Boolean);
 }
 
 function termsList(t, ctx) {

@@ -44,6 +44,13 @@ export async function dashboard(_params, ctx) {
     rows.push(['Open checks', el('a', { href: `#/review/${r.id}/checks` }, plural(r.open_checks, 'open check', 'open checks'))]);
     rows.push(['Awaiting clearance', peopleLinks(r.awaiting_clearance, ([id, name]) => el('span', {},
       el('a', { href: `#/person/${id}`, text: name }), ' ', tag('Do not contact yet', 'red')))]);
+    if (r.questions_waiting) {
+      rows.push(['Family questions waiting', el('a', { href: `#/voice/${r.id}/questions?status=waiting` },
+        `${plural(r.questions_waiting, 'question', 'questions')}, the oldest for ${plural(r.oldest_question_days, 'day', 'days')}`)]);
+    }
+    if (r.comments_awaiting) {
+      rows.push(['Draft comments awaiting a response', el('a', { href: `#/voice/${r.id}/draft` }, plural(r.comments_awaiting, 'comment', 'comments'))]);
+    }
     if (r.retention_overdue) rows.push(['Retention', tag('Past its retention date', 'red')]);
     list.append(el('li', { class: 'review-card' },
       el('h2', {}, el('a', { href: `#/review/${r.id}` }, `${r.reference}: ${r.pseudonym}`)),

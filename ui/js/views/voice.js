@@ -259,12 +259,15 @@ export async function add([rid, kind], ctx, query) {
   const { view, voice, choices, names } = await load(rid);
   const back = `#/voice/${rid}/${kind}`;
   const pre = (k) => (query && query.get(k)) || '';
+  // Recorded from a contact: it was said that day.
+  const fromContact = (view.contacts || []).find((c) => String(c.id) === pre('contact'));
+  const said = fromContact ? fromContact.date : view.today;
   const specs = {
     questions: {
       title: 'Record a question',
       fields: [
         { type: 'checkboxes', name: 'asked_by', cast: 'int', label: 'Who asked', hint: 'Choose more than one only if they asked it together.', options: peopleOptions(view), value: pre('member') ? [pre('member')] : [] },
-        { type: 'date', name: 'asked_on', label: 'Date asked', hint: 'For example, 14 March 2026.', value: view.today },
+        { type: 'date', name: 'asked_on', label: 'Date asked', hint: 'For example, 14 March 2026.', value: said },
         { type: 'textarea', name: 'words', label: 'The question, in their words', rows: 3 },
         { type: 'select', name: 'contact_id', cast: 'int', label: 'The contact or visit it was asked at (optional)', placeholder: 'None', options: contactOptions(view, names), value: pre('contact') },
         { type: 'checkboxes', name: 'line_ids', cast: 'int', label: 'Lines of enquiry it belongs to (optional)', options: voice.lines.map((l) => ({ value: l.id, label: l.text })) },
@@ -287,7 +290,7 @@ export async function add([rid, kind], ctx, query) {
       title: 'Record what someone told you',
       fields: [
         { type: 'radios', name: 'member_id', cast: 'int', label: 'Who told you', options: peopleOptions(view), value: pre('member') },
-        { type: 'date', name: 'date', label: 'Date', hint: 'For example, 14 March 2026.', value: view.today },
+        { type: 'date', name: 'date', label: 'Date', hint: 'For example, 14 March 2026.', value: said },
         { type: 'select', name: 'contact_id', cast: 'int', label: 'The contact or visit it came from (optional)', placeholder: 'None', options: contactOptions(view, names), value: pre('contact') },
         { type: 'radios', name: 'kind', label: 'What it is about', options: options(choices, 'kind') },
         { type: 'textarea', name: 'summary', label: 'Summary, in your words', rows: 4 },

@@ -11,7 +11,7 @@ use kindred::workbook::forms::*;
 use kindred::workbook::summary::{SummaryFormat, SummaryRequest};
 use kindred::workbook::trust::Existing;
 use kindred::workbook::Workbook;
-use kindred::{Error, Result};
+use kindred::Result;
 
 use crate::output::{json, line};
 
@@ -495,13 +495,7 @@ fn question_cmd(wb: &mut Workbook, cmd: QuestionCmd) -> Result<()> {
             json: j,
         } => {
             let questions = match member {
-                Some(m) => {
-                    let r = wb.review(&review)?;
-                    if wb.member(m)?.review_id != r.id {
-                        return Err(Error::invalid("member", "The person is not in this review"));
-                    }
-                    wb.member_voice(m)?.questions
-                }
+                Some(m) => wb.member_voice_in(&review, m)?.questions,
                 None => wb.voice(&review)?.questions,
             };
             let questions: Vec<_> = questions
@@ -731,39 +725,11 @@ fn summary_cmd(wb: &mut Workbook, a: SummaryArgs) -> Result<()> {
         if a.json {
             return json(&view);
         }
-        if view.nothing_yet {
-            return Err(Error::invalid(
-                "review",
-                format!(
-                    "The review {} has nothing to summarise yet: record a contact, a question or what someone told the review first",
-                    a.review
-                ),
-            ));
-        }
+        view.has_content(&wb.review(&a.review)?.reference)?;
         print!("{}", view.text);
         return Ok(());
     };
-    let format = match a.format.as_deref() {
-        Some(f) => SummaryFormat::parse(f).ok_or_else(|| {
-            Error::invalid(
-                "format",
-                format!(
-                    "The format must be one of: {} (got {f:?})",
-                    SummaryFormat::CHOICES
-                ),
-            )
-        })?,
-        None => output
-            .extension()
-            .and_then(|e| e.to_str())
-            .and_then(SummaryFormat::parse)
-            .ok_or_else(|| {
-                Error::invalid(
-                    "format",
-                    format!("Choose the format: {}", SummaryFormat::CHOICES),
-                )
-            })?,
-    };
+    let format = SummaryFormat::choose(a.format.as_deref(), Some(&output))?;
     let written = wb.write_summary(
         &a.review,
         &SummaryRequest {

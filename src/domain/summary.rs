@@ -38,6 +38,13 @@ impl SummaryLanguage {
             _ => None,
         }
     }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            SummaryLanguage::English => "en",
+            SummaryLanguage::Welsh => "cy",
+        }
+    }
 }
 
 /// A summary's wording file, parsed.
@@ -260,6 +267,18 @@ impl Fnv {
             self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }
     }
+}
+
+/// What a review in `nation` calls its lines of enquiry, as a heading: the summary's own
+/// word for them ("key lines of enquiry"; Scotland's remit), with a capital.
+pub fn lines_heading(nation: Nation) -> String {
+    let term = SummaryWording::get(SummaryLanguage::English)
+        .map(|w| w.term(nation))
+        .unwrap_or_else(|_| "lines of enquiry".into());
+    let mut c = term.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// How a person is described in the report: their report pseudonym, else their
@@ -488,14 +507,14 @@ pub fn draft(input: &SummaryInput, language: SummaryLanguage) -> Result<Summary,
             .lines
             .iter()
             .filter(kept)
-            .filter(|l| l.source == EnquirySource::FamilyQuestion)
+            .filter(|l| l.from_family())
             .map(|l| l.text.trim().to_string())
             .collect();
         let linked: Vec<String> = input
             .lines
             .iter()
             .filter(kept)
-            .filter(|l| l.source != EnquirySource::FamilyQuestion && !l.question_ids.is_empty())
+            .filter(|l| !l.from_family() && !l.question_ids.is_empty())
             .map(|l| l.text.trim().to_string())
             .collect();
         for (lines, one, many) in [

@@ -64,9 +64,10 @@ impl LineOfEnquiry {
         errors
     }
 
-    /// Came from what a family member asked.
+    /// Came from what a family member asked (a line from elsewhere may still take up a
+    /// family question: it links to it without having come from it).
     pub fn from_family(&self) -> bool {
-        self.source == EnquirySource::FamilyQuestion || !self.question_ids.is_empty()
+        self.source == EnquirySource::FamilyQuestion
     }
 }
 

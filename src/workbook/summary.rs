@@ -41,6 +41,26 @@ impl SummaryFormat {
         }
     }
 
+    /// The format asked for, or else the one the file name's extension says; one message
+    /// for both faces when neither says.
+    pub fn choose(asked: Option<&str>, path: Option<&Path>) -> Result<SummaryFormat> {
+        match asked.map(str::trim).filter(|f| !f.is_empty()) {
+            Some(f) => SummaryFormat::parse(f).ok_or_else(|| {
+                Error::invalid(
+                    "format",
+                    format!("The format must be one of: {} (got {f:?})", Self::CHOICES),
+                )
+            }),
+            None => path
+                .and_then(Path::extension)
+                .and_then(|e| e.to_str())
+                .and_then(SummaryFormat::parse)
+                .ok_or_else(|| {
+                    Error::invalid("format", format!("Choose the format: {}", Self::CHOICES))
+                }),
+        }
+    }
+
     pub fn extension(self) -> &'static str {
         match self {
             SummaryFormat::Docx => "docx",
@@ -100,17 +120,18 @@ pub struct WrittenSummary {
     pub wording_draft: bool,
 }
 
-fn language(code: Option<&str>) -> Result<(SummaryLanguage, &'static str)> {
-    match code.map(str::trim).unwrap_or("en") {
-        "" | "en" => Ok((SummaryLanguage::English, "en")),
-        "cy" => Ok((SummaryLanguage::Welsh, "cy")),
-        other => Err(Error::invalid(
-            "language",
-            format!(
-                "The language must be one of: en, cy (got {:?})",
-                crate::domain::text::truncate(other, 20)
-            ),
-        )),
+fn language(code: Option<&str>) -> Result<SummaryLanguage> {
+    match code.map(str::trim).filter(|c| !c.is_empty()) {
+        None => Ok(SummaryLanguage::English),
+        Some(c) => SummaryLanguage::parse(c).ok_or_else(|| {
+            Error::invalid(
+                "language",
+                format!(
+                    "The language must be one of: en, cy (got {:?})",
+                    crate::domain::text::truncate(c, 20)
+                ),
+            )
+        }),
     }
 }
 
@@ -118,7 +139,8 @@ impl Workbook {
     /// Drafts the review's involvement summary and compares it with the author's edit.
     pub fn involvement_summary(&self, review_key: &str, lang: Option<&str>) -> Result<SummaryView> {
         let review = self.review(review_key)?;
-        let (language, code) = language(lang)?;
+        let language = language(lang)?;
+        let code = language.code();
         let members = self.members(review.id)?;
         let contacts = self.contacts(review.id)?;
         let mut terms = Vec::new();
@@ -131,7 +153,7 @@ impl Workbook {
                 terms.push(t);
             }
         }
-        let voice = self.voice_of(review.id)?;
+        let voice = self.voice_of(&review)?;
         let input = SummaryInput {
             review: &review,
             members: &members,
@@ -211,15 +233,7 @@ impl Workbook {
     ) -> Result<WrittenSummary> {
         let review = self.review(review_key)?;
         let view = self.involvement_summary(review_key, req.language)?;
-        if view.nothing_yet {
-            return Err(Error::invalid(
-                "review",
-                format!(
-                    "The review {} has nothing to summarise yet: record a contact, a question or what someone told the review first",
-                    review.reference
-                ),
-            ));
-        }
+        view.has_content(&review.reference)?;
         refuse_names(&view.names_found)?;
         let summary_doc = SummaryDoc {
             text: &view.text,
@@ -254,6 +268,21 @@ impl Workbook {
             out_of_date: view.out_of_date,
             wording_draft: view.wording_draft,
         })
+    }
+}
+
+impl SummaryView {
+    /// Refuses a review with nothing to summarise yet, saying what to record first.
+    pub fn has_content(&self, reference: &str) -> Result<()> {
+        if self.nothing_yet {
+            return Err(Error::invalid(
+                "review",
+                format!(
+                    "The review {reference} has nothing to summarise yet: record a contact, a question or what someone told the review first"
+                ),
+            ));
+        }
+        Ok(())
     }
 }
 

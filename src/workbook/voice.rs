@@ -8,6 +8,7 @@
 //! any contact; and a contribution the person asked not to be used informs no finding.
 
 use crate::domain::member::Member;
+use crate::domain::review::Review;
 use crate::domain::safety;
 use crate::domain::voice::{self, *};
 use crate::error::{Error, Result};
@@ -23,6 +24,11 @@ use super::Workbook;
 /// Everything recorded of the family's voice in one review, for one screen.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct VoiceRecords {
+    /// What the review's nation calls its lines of enquiry, as a heading ("Key lines of
+    /// enquiry"; in Scotland, within its remit).
+    pub lines_heading: String,
+    /// The questions still waiting for the review (open or being looked into).
+    pub waiting: Vec<i64>,
     pub lines: Vec<LineOfEnquiry>,
     pub questions: Vec<Question>,
     pub contributions: Vec<Contribution>,
@@ -33,6 +39,8 @@ pub struct VoiceRecords {
 /// One person's share of it: only their own questions, contributions and sessions.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct MemberVoice {
+    /// Their questions still waiting for the review.
+    pub waiting: Vec<i64>,
     pub questions: Vec<Question>,
     pub contributions: Vec<Contribution>,
     pub sessions: Vec<SharingSession>,
@@ -42,29 +50,42 @@ impl Workbook {
     /// A review's lines of enquiry, questions, contributions, findings and draft sessions.
     pub fn voice(&self, review_key: &str) -> Result<VoiceRecords> {
         let review = self.review(review_key)?;
-        self.voice_of(review.id)
+        self.voice_of(&review)
     }
 
-    pub(crate) fn voice_of(&self, review_id: i64) -> Result<VoiceRecords> {
+    pub(crate) fn voice_of(&self, review: &Review) -> Result<VoiceRecords> {
         let conn = self.store.conn();
+        let review_id = review.id;
+        let questions = q::questions(conn, review_id)?;
         Ok(VoiceRecords {
+            lines_heading: crate::domain::summary::lines_heading(review.nation),
+            waiting: waiting(&questions),
             lines: q::lines(conn, review_id)?,
-            questions: q::questions(conn, review_id)?,
+            questions,
             contributions: q::contributions(conn, review_id)?,
             findings: q::findings(conn, review_id)?,
             sessions: q::sessions(conn, review_id)?,
         })
     }
 
+    /// The same, for a person named with their review (refused when they are in another).
+    pub fn member_voice_in(&self, review_key: &str, member_id: i64) -> Result<MemberVoice> {
+        let review = self.review(review_key)?;
+        self.members_of(review.id, &[member_id], "member")?;
+        self.member_voice(member_id)
+    }
+
     /// What one person asked, told and saw: nothing of anyone else's.
     pub fn member_voice(&self, member_id: i64) -> Result<MemberVoice> {
         let m = self.member(member_id)?;
-        let all = self.voice_of(m.review_id)?;
+        let all = self.voice_of(&self.review_by_id(m.review_id)?)?;
+        let questions: Vec<Question> = voice::own_questions(m.id, &all.questions)
+            .into_iter()
+            .cloned()
+            .collect();
         Ok(MemberVoice {
-            questions: voice::own_questions(m.id, &all.questions)
-                .into_iter()
-                .cloned()
-                .collect(),
+            waiting: waiting(&questions),
+            questions,
             contributions: all
                 .contributions
                 .into_iter()
@@ -344,6 +365,14 @@ impl Workbook {
         }
         Ok(())
     }
+}
+
+fn waiting(questions: &[Question]) -> Vec<i64> {
+    questions
+        .iter()
+        .filter(|q| q.status.waiting())
+        .map(|q| q.id)
+        .collect()
 }
 
 fn invalid_if_any(errors: Vec<crate::domain::text::FieldError>) -> Result<()> {

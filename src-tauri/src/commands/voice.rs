@@ -17,7 +17,7 @@ use tauri::State;
 
 use super::{with_wb, Reply};
 use crate::picker::FileKind;
-use crate::{AppState, CommandError};
+use crate::AppState;
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn voice(state: State<'_, AppState>, review_key: String) -> Reply<VoiceRecords> {
@@ -168,12 +168,7 @@ pub fn save_summary_file(
     lang: Option<String>,
     format: String,
 ) -> Reply<Option<SavedSummaryFile>> {
-    let format = SummaryFormat::parse(&format).ok_or_else(|| {
-        CommandError::new(
-            "invalid",
-            format!("Choose how to save the summary: {}", SummaryFormat::CHOICES),
-        )
-    })?;
+    let format = SummaryFormat::choose(Some(&format), None)?;
     let (reference, today) = with_wb(&state, |wb| {
         Ok((wb.review(&review_key)?.reference, wb.today()))
     })?;

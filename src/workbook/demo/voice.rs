@@ -114,7 +114,7 @@ pub(super) fn england(
             ..AnswerForm::default()
         },
     )?;
-    let child = wb.add_contribution(
+    wb.add_contribution(
         mother,
         &ContributionForm {
             date: s(&ago(today, 40)),
@@ -140,7 +140,6 @@ pub(super) fn england(
             ..ContributionForm::default()
         },
     )?;
-    let _ = child;
     wb.add_finding(
         review,
         &FindingForm {

@@ -248,13 +248,13 @@ export async function show([id], ctx) {
 async function theirVoice(m, rid) {
   const v = await call('member_voice', { member_id: m.id });
   const base = `#/voice/${rid}`;
-  const waiting = v.questions.filter((q) => ['open', 'being-looked-into'].includes(q.status.status)).length;
+  const waiting = v.waiting.length;
   const rows = [
     {
       key: 'Questions they asked',
       value: v.questions.length
         ? el('ul', { class: 'list' }, v.questions.map((q) => el('li', {}, `“${q.words}” `,
-          el('a', { href: `${base}/questions/${q.id}/answer` }, ['open', 'being-looked-into'].includes(q.status.status) ? 'Waiting for an answer' : 'Answered or closed', el('span', { class: 'visually-hidden', text: `: update the question “${q.words}”` })))))
+          el('a', { href: `${base}/questions/${q.id}/answer` }, v.waiting.includes(q.id) ? 'Waiting for an answer' : 'Answered or closed', el('span', { class: 'visually-hidden', text: `: update the question “${q.words}”` })))))
         : null,
       action: { href: `${base}/questions/new?member=${m.id}`, label: 'Record a question', hidden: `asked by ${memberName(m)}` },
     },

@@ -34,11 +34,6 @@ function words(choices, key, value) {
   return c ? c.label : value;
 }
 
-/** What the review calls its lines of enquiry (Scotland: its remit). */
-function linesWord(review) {
-  return review.nation === 'scotland' ? 'Lines of enquiry within the remit' : 'Key lines of enquiry';
-}
-
 async function load(rid) {
   const [view, voice, choices] = await Promise.all([
     call('review_view', { key: rid }), call('voice', { review_key: rid }), voiceChoices(),
@@ -60,10 +55,6 @@ function header(view, part) {
   ];
 }
 
-function statusOf(q) {
-  return q.status.status;
-}
-
 function daysSince(today, iso) {
   return Math.round((Date.parse(today) - Date.parse(iso)) / 86400000);
 }
@@ -79,9 +70,9 @@ export async function show([rid, part = 'questions'], ctx, query) {
     const filter = query && query.get('status');
     const person = query && query.get('member');
     const qs = voice.questions
-      .filter((q) => !filter || (filter === 'waiting' ? ['open', 'being-looked-into'].includes(statusOf(q)) : statusOf(q) === filter))
+      .filter((q) => !filter || (filter === 'waiting' ? voice.waiting.includes(q.id) : q.status.status === filter))
       .filter((q) => !person || q.asked_by.includes(Number(person)));
-    const waiting = voice.questions.filter((q) => ['open', 'being-looked-into'].includes(statusOf(q))).length;
+    const waiting = voice.waiting.length;
     page.append(
       el('h2', { text: 'Questions the family asked' }),
       p(voice.questions.length
@@ -122,7 +113,7 @@ export async function show([rid, part = 'questions'], ctx, query) {
           if (s.status === 'answered') stands = `Answered on ${formatDate(s.given_on)}: ${s.answer}`;
           if (s.status === 'cannot-be-answered') stands = `Cannot be answered (${s.reason}); told on ${formatDate(s.told_on)}`;
           if (s.status === 'outside-review') stands = `Outside the review: referred to ${s.referred_to}`;
-          if (['open', 'being-looked-into'].includes(s.status)) stands = `${stands}, waiting ${plural(daysSince(view.today, q.asked_on), 'day', 'days')}`;
+          if (voice.waiting.includes(q.id)) stands = `${stands}, waiting ${plural(daysSince(view.today, q.asked_on), 'day', 'days')}`;
           return [
             { value: q.words, header: true }, who(q.asked_by), formatDate(q.asked_on), stands,
             el('a', { href: `${base}/questions/${q.id}/answer`, text: 'Update' }, el('span', { class: 'visually-hidden', text: ` the question “${q.words}”` })),
@@ -131,7 +122,7 @@ export async function show([rid, part = 'questions'], ctx, query) {
       }));
     }
   } else if (part === 'lines') {
-    const label = linesWord(view.review);
+    const label = voice.lines_heading;
     page.append(el('h2', { text: label }), linkButton('Add a line of enquiry', `${base}/lines/new`));
     if (!voice.lines.length) page.append(p('None recorded yet.'));
     else {

@@ -181,7 +181,7 @@ impl Workbook {
             && voice.contributions.is_empty()
             && voice.sessions.is_empty();
         Ok(SummaryView {
-            names_found: summary::names_in_summary(&text, &members),
+            names_found: summary::names_in_summary(&text, &members, &self.children(review.id)?),
             wording_draft: drafted.wording_draft,
             drafted,
             drafted_text,
@@ -206,7 +206,11 @@ impl Workbook {
         let text = crate::domain::text::note_as("text", "The summary", Some(text))
             .map_err(|e| Error::Invalid(vec![e]))?
             .ok_or_else(|| Error::invalid("text", "Enter the summary"))?;
-        refuse_names(&summary::names_in_summary(&text, &self.members(review.id)?))?;
+        refuse_names(&summary::names_in_summary(
+            &text,
+            &self.members(review.id)?,
+            &self.children(review.id)?,
+        ))?;
         let saved = SavedSummary {
             text,
             basis: view.drafted.basis.clone(),

@@ -474,3 +474,76 @@ fn an_imported_summary_is_still_current() {
         "a new question changes the summary, so the edit is out of date"
     );
 }
+
+/// The dashboard names who asked, in their terms, to see the draft and has not been shown
+/// it; a draft session with them takes them off, and so do newer terms that no longer ask.
+#[test]
+fn the_dashboard_shows_who_wants_the_draft_and_has_not_seen_it() {
+    let people = [
+        Person {
+            given: 3,
+            family: 1,
+            preferred: false,
+            pseudonym: true,
+            relation: 0,
+            visited: true,
+            question: None,
+            contribution: None,
+            shared: None,
+        },
+        Person {
+            given: 4,
+            family: 1,
+            preferred: false,
+            pseudonym: true,
+            relation: 1,
+            visited: true,
+            question: None,
+            contribution: None,
+            shared: None,
+        },
+    ];
+    let mut made = record(&people, 1, None);
+    let wb = &mut made.wb;
+    let review = wb.review("V-1").expect("review").id;
+    let ids: Vec<i64> = wb
+        .members(review)
+        .expect("members")
+        .iter()
+        .map(|m| m.id)
+        .collect();
+    let wants = |agreed: &str, yes: bool| TermsForm {
+        agreed_on: s(agreed),
+        method: s("verbal"),
+        recorded_by: s("Robin Quill"),
+        wants_draft: yes,
+        ..TermsForm::default()
+    };
+    for id in &ids {
+        wb.agree_terms(*id, &wants("2026-02-20", true))
+            .expect("terms");
+    }
+    let listed = |wb: &Workbook| -> Vec<i64> {
+        wb.dashboard().expect("dashboard").reviews[0]
+            .draft_not_shared
+            .iter()
+            .map(|(id, _)| *id)
+            .collect()
+    };
+    assert_eq!(listed(wb), ids, "both asked and neither has seen it");
+    wb.share_draft(
+        "V-1",
+        &SharingForm {
+            member_ids: vec![ids[0]],
+            draft_version: s("Draft 1"),
+            date: s("2026-05-04"),
+            mode: s("copy-sent"),
+            ..SharingForm::default()
+        },
+    )
+    .expect("share");
+    assert_eq!(listed(wb), vec![ids[1]], "the first has now seen it");
+    wb.agree_terms(ids[1], &wants("2026-05-06", false))
+        .expect("newer terms");
+    assert!(listed(wb).is_empty(), "the second no longer asks");
+}

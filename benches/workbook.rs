@@ -52,6 +52,16 @@ fn benches(c: &mut Criterion) {
     g.bench_function("dashboard", |b| {
         b.iter(|| wb.dashboard().expect("dashboard"))
     });
+    // The Due list across every review: the dashboard's pass plus the dated records.
+    g.bench_function("due_next_14_days", |b| {
+        b.iter(|| {
+            wb.due(&kindred::workbook::due::DueOptions {
+                within_days: Some(14),
+                review: None,
+            })
+            .expect("due")
+        })
+    });
     let member = wb
         .members(wb.reviews().expect("reviews")[1000.min(wb.reviews().expect("r").len() - 1)].id)
         .expect("members")[0]

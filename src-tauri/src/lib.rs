@@ -234,6 +234,7 @@ pub fn with_handlers<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
         reference::question_bank,
         help::guide,
         reviews::dashboard,
+        reviews::due,
         reviews::review_view,
         reviews::review_form,
         reviews::create_review,

@@ -89,6 +89,22 @@ pub enum ReviewsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Everything due, by date: deadlines, updates owed, follow-ups, decisions to look at
+    /// again, planned visits, questions waiting, draft comments and feedback forms not
+    /// returned. Overdue items are always listed.
+    Due {
+        /// Show what falls due within this many days (default 14)
+        #[arg(long, default_value_t = 14, conflicts_with = "all")]
+        days: i64,
+        /// Show everything, however far ahead
+        #[arg(long)]
+        all: bool,
+        /// One review only
+        #[arg(long)]
+        review: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Family and network members, and what keeps them safe.

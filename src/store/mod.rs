@@ -9,6 +9,7 @@ pub mod backup;
 pub mod bundle;
 pub mod children;
 pub mod dashboard;
+pub mod due;
 mod key;
 pub mod lock;
 pub mod members;

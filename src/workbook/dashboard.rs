@@ -226,6 +226,15 @@ pub fn open_checks(
 impl Workbook {
     /// Every review's summary, from the short rows kept for it (`store::dashboard`).
     pub fn dashboard(&self) -> Result<Dashboard> {
+        self.overview(None)
+    }
+
+    /// The dashboard; with `due`, also every deadline not met and every update owed as
+    /// Due items, and the people and reviews the rest of the Due list names (`workbook::due`).
+    pub(crate) fn overview(
+        &self,
+        mut gather: Option<&mut super::due::Gathered>,
+    ) -> Result<Dashboard> {
         let conn = self.store.conn();
         let today = self.today;
         let reviews = store::dashboard::reviews(conn)?;
@@ -258,6 +267,9 @@ impl Workbook {
             let pp = parallel.get(&review.id).map(Vec::as_slice).unwrap_or(&[]);
             let mm = marked.get(&review.id).map(Vec::as_slice).unwrap_or(&[]);
             let all_deadlines = deadlines(review.review_type, &review.key_dates, mm, pp, today);
+            if let Some(g) = gather.as_deref_mut() {
+                g.review(&review, ms, &all_deadlines);
+            }
             let mut updates_overdue = Vec::new();
             let mut updates_due_soon = Vec::new();
             let mut awaiting_clearance = Vec::new();
@@ -273,6 +285,9 @@ impl Workbook {
                         cadence,
                     );
                     let state = timescales::due_state(today, due, DUE_SOON_DAYS);
+                    if let Some(g) = gather.as_deref_mut() {
+                        g.update(&review, m, due);
+                    }
                     let list = match state {
                         DueState::Overdue { .. } => Some(&mut updates_overdue),
                         DueState::DueSoon { .. } => Some(&mut updates_due_soon),

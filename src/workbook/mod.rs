@@ -7,6 +7,7 @@ pub mod bundle;
 mod dashboard;
 pub mod demo;
 pub mod documents;
+pub mod due;
 pub mod forms;
 pub mod reference;
 pub mod summary;

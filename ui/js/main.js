@@ -12,6 +12,7 @@ import * as settings from './views/settings.js';
 import * as documentView from './views/document.js';
 import * as voice from './views/voice.js';
 import * as help from './views/help.js';
+import * as due from './views/due.js';
 
 const main = document.getElementById('main');
 // The header's links that need an unlocked workbook; Help is always there.
@@ -22,6 +23,7 @@ function showWorkbookLinks(show) {
 
 const routes = [
   [/^\/$/, reviews.dashboard],
+  [/^\/due$/, due.all],
   [/^\/reviews\/new$/, reviews.create],
   [/^\/review\/(\d+)\/edit$/, review.edit],
   [/^\/review\/(\d+)\/phase$/, review.phase],

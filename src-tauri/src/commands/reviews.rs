@@ -22,6 +22,22 @@ pub fn dashboard(state: State<'_, AppState>) -> Reply<Dashboard> {
     with_wb(&state, |wb| wb.dashboard())
 }
 
+/// Everything due, by date: within `days` of today (and everything overdue), or all of it;
+/// for one review when `review_key` is given.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn due(
+    state: State<'_, AppState>,
+    days: Option<i64>,
+    review_key: Option<String>,
+) -> Reply<kindred::workbook::due::DueList> {
+    with_wb(&state, |wb| {
+        wb.due(&kindred::workbook::due::DueOptions {
+            within_days: days,
+            review: review_key.as_deref(),
+        })
+    })
+}
+
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn review_view(state: State<'_, AppState>, key: String) -> Reply<ReviewView> {
     with_wb(&state, |wb| wb.review_view(&key))

@@ -4,8 +4,9 @@
 use std::path::PathBuf;
 
 use kindred::domain::dates::long;
+use kindred::domain::timescales::DueState;
 use kindred::workbook::forms::{phase_from_text, ChildForm, ReviewForm};
-use kindred::Result;
+use kindred::{Error, Result};
 
 use super::{open, pairs};
 use crate::args::{ChecksCmd, ChildCmd, DeadlineCmd, ReviewCmd, ReviewFields, ReviewsCommand};
@@ -186,6 +187,47 @@ pub fn run(db: Option<PathBuf>, cmd: ReviewsCommand) -> Result<()> {
             let m = wb.mark_deadline_met(&review, &target, &on, note.as_deref())?;
             println!("{}: met {}", m.target_id, m.on);
         }
+        ReviewsCommand::Due {
+            days,
+            all,
+            review,
+            json: as_json,
+        } => {
+            let wb = open(db)?;
+            if days < 0 {
+                return Err(Error::invalid(
+                    "days",
+                    format!("--days must be 0 or more (got {days})"),
+                ));
+            }
+            let list = wb.due(&kindred::workbook::due::DueOptions {
+                within_days: (!all).then_some(days),
+                review: review.as_deref(),
+            })?;
+            if as_json {
+                json(&list)?;
+            } else if list.items.is_empty() {
+                println!("Nothing due{}.", if all { "" } else { " in that time" });
+            } else {
+                for i in &list.items {
+                    let when = match i.state {
+                        DueState::Overdue { days_late } => format!("{days_late} days overdue"),
+                        DueState::DueSoon { days_left: 0 } => "today".to_string(),
+                        DueState::DueSoon { days_left } | DueState::Later { days_left } => {
+                            format!("in {days_left} days")
+                        }
+                    };
+                    line(&[
+                        &long(i.due),
+                        &when,
+                        &i.reference,
+                        i.kind_label,
+                        i.name.as_deref().unwrap_or("-"),
+                        &i.what,
+                    ]);
+                }
+            }
+        }
         ReviewsCommand::Dashboard { json: as_json } => {
             let wb = open(db)?;
             let d = wb.dashboard()?;
@@ -206,10 +248,13 @@ pub fn run(db: Option<PathBuf>, cmd: ReviewsCommand) -> Result<()> {
                         &format!("{} overdue updates", r.updates_overdue.len()),
                         &format!("{} open checks", r.open_checks),
                         &format!("{} awaiting clearance", r.awaiting_clearance.len()),
-                        &format!("{} family questions waiting", r.questions_waiting),
-                        &format!("{} draft comments awaiting a response", r.comments_awaiting),
+                        &format!("family questions waiting: {}", r.questions_waiting),
                         &format!(
-                            "{} asked to see the draft, not shown it",
+                            "draft comments awaiting a response: {}",
+                            r.comments_awaiting
+                        ),
+                        &format!(
+                            "asked to see the draft, not shown it: {}",
                             r.draft_not_shared.len()
                         ),
                     ]);

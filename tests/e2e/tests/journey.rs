@@ -1263,13 +1263,26 @@ async fn every_view_of_the_demo_workbook_is_accessible() {
     app.fill("#unlock-passphrase", "demo passphrase").await;
     submit(&app).await;
     h1(&app, "Your reviews").await;
+    // What is due comes first: overdue and the next fortnight, counted, each linked.
+    app.wait_for_text(".due", "Due in the next 14 days", T)
+        .await;
+    app.wait_for_text(".due .due__counts", "5 things overdue", T)
+        .await;
+    app.wait_for_text(".due-table", "Update owed", T).await;
     axe(&app, "demo dashboard").await;
     shot(&app, "demo-dashboard").await;
+    let h = open_view(&app, "#/due").await;
+    assert_eq!(h, "Everything due");
+    app.wait_for_text(".due-table", "Family question waiting", T)
+        .await;
+    axe(&app, "everything due").await;
+    open_view(&app, "#/").await;
 
-    let reviews = hrefs(&app, ".review-card h2 a").await;
+    let reviews = hrefs(&app, ".review-card h3 a").await;
     assert_eq!(reviews.len(), 4, "one demo review per nation");
     let tabs = [
         "overview",
+        "due",
         "family",
         "map",
         "contacts",
@@ -1632,7 +1645,7 @@ async fn an_author_backs_up_moves_destroys_and_restores() {
     submit(&app).await;
     h1(&app, "Your reviews").await;
     app.wait_for_text(".review-card", "DEMO", T).await;
-    assert_eq!(hrefs(&app, ".review-card h2 a").await.len(), 4);
+    assert_eq!(hrefs(&app, ".review-card h3 a").await.len(), 4);
     assert!(!main_text(&app).await.contains("COPY-1"));
     app.close().await;
 }

@@ -12,9 +12,11 @@ import {
 import { memberName, memberFields, contactFields, contactValues } from '../fields.js';
 import { reviewFields, reviewFormArgs } from './reviews.js';
 import { recordHref, recordWords } from '../records.js';
+import { dueTable, dueCounts } from './due.js';
 
 const TABS = [
   ['overview', 'Overview and key dates'],
+  ['due', 'Due'],
   ['family', 'Family and network'],
   ['map', 'Involvement map'],
   ['contacts', 'Contacts and visits'],
@@ -74,7 +76,7 @@ export async function show([id, tab = 'overview'], ctx) {
   const page = el('div');
   page.append(...header(view, tab, ctx));
   const fn = {
-    overview, family, map, contacts, checks, decisions, parallel, documents, feedback,
+    overview, due: dueTab, family, map, contacts, checks, decisions, parallel, documents, feedback,
   }[tab];
   if (!fn) {
     page.append(p('There is no such section.'));
@@ -82,6 +84,14 @@ export async function show([id, tab = 'overview'], ctx) {
   }
   page.append(...[].concat(await fn(view, ctx)));
   return page;
+}
+
+// ----- due --------------------------------------------------------------------------
+
+async function dueTab(view) {
+  const list = await call('due', { days: null, review_key: String(view.review.id) });
+  return [el('h2', { text: 'Due' }), p(dueCounts(list)),
+    dueTable(list, { withReview: false, caption: 'Everything due in this review, by date' })];
 }
 
 // ----- overview -----------------------------------------------------------------------

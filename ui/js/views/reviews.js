@@ -1,6 +1,7 @@
 // The reviews dashboard and "Create a review".
 
 import { call } from '../api.js';
+import { dueTable, dueCounts } from './due.js';
 import {
   el, p, tag, dueTag, formatDate, plural, linkButton, form, backLink, caption,
 } from '../components.js';
@@ -25,6 +26,13 @@ export async function dashboard(_params, ctx) {
     return page;
   }
   page.append(p(`Today is ${formatDate(data.today)}. ${plural(data.reviews.length, 'review', 'reviews')}.`, 'body secondary-text'));
+  const soon = await call('due', { days: 14, review_key: null });
+  page.append(el('section', { class: 'due', 'aria-labelledby': 'due-title' },
+    el('h2', { id: 'due-title', text: 'Due in the next 14 days' }),
+    el('p', { class: 'due__counts', role: 'status', text: dueCounts(soon) }),
+    dueTable(soon, { caption: 'Overdue, and due in the next 14 days' }),
+    p(el('a', { href: '#/due' }, 'Everything due, however far ahead'))));
+  page.append(el('h2', { text: 'Each review' }));
   const list = el('ul', { class: 'review-cards' });
   for (const r of data.reviews) {
     const nation = (ctx.vocab && ctx.vocab.nations.find((n) => n.id === r.nation)) || { name: r.nation };
@@ -57,7 +65,7 @@ export async function dashboard(_params, ctx) {
     }
     if (r.retention_overdue) rows.push(['Retention', tag('Past its retention date', 'red')]);
     list.append(el('li', { class: 'review-card' },
-      el('h2', {}, el('a', { href: `#/review/${r.id}` }, `${r.reference}: ${r.pseudonym}`)),
+      el('h3', {}, el('a', { href: `#/review/${r.id}` }, `${r.reference}: ${r.pseudonym}`)),
       el('p', { class: 'review-card__meta', text: `${r.review_name} · ${nation.name} · ${plural(r.members, 'person', 'people')}` }),
       el('dl', {}, rows.map(([k, v]) => [el('dt', { text: k }), el('dd', {}, v)]))));
   }

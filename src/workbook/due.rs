@@ -1,0 +1,338 @@
+//! The Due list: everything the author must act by, across reviews or in one, sorted by
+//! date, each with how long until or how long overdue and the record it comes from. The
+//! deadlines and updates owed are the dashboard's own (gathered on the same pass, so the two
+//! can never disagree); the rest is read through `store::due`; the rules are
+//! `domain::due`'s.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::dashboard::Deadline;
+use super::Workbook;
+use crate::domain::dates::long;
+use crate::domain::due::{self, DueItem, DueKind, DueRecord};
+use crate::domain::timescales::DueState;
+use crate::error::Result;
+use crate::store;
+use crate::store::dashboard::{MemberBrief, ReviewBrief};
+
+/// Which part of the list to show.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DueOptions<'a> {
+    /// Items due within this many days of today, and everything overdue; `None` for all.
+    pub within_days: Option<i64>,
+    /// One review only (its reference or id).
+    pub review: Option<&'a str>,
+}
+
+/// The list, with the counts the app shows when it is unlocked.
+#[derive(Debug, Clone, Serialize)]
+pub struct DueList {
+    pub today: NaiveDate,
+    pub within_days: Option<i64>,
+    pub items: Vec<DueItem>,
+    pub overdue: usize,
+    pub due_today: usize,
+    /// Due in the next seven days, today included.
+    pub due_this_week: usize,
+}
+
+/// What one pass over the dashboard's rows gives the Due list.
+#[derive(Default)]
+pub(crate) struct Gathered {
+    today: Option<NaiveDate>,
+    items: Vec<DueItem>,
+    /// Review id → (reference, update cadence in days).
+    reviews: HashMap<i64, (String, u32)>,
+    /// Member id → (name, last reached, involvement closed).
+    people: HashMap<i64, (String, Option<NaiveDate>, bool)>,
+}
+
+impl Gathered {
+    fn today(&self) -> NaiveDate {
+        self.today.unwrap_or_default()
+    }
+
+    /// A review's deadlines not yet met, and the names of its people.
+    pub(crate) fn review(
+        &mut self,
+        review: &ReviewBrief,
+        people: &[MemberBrief],
+        all: &[Deadline],
+    ) {
+        self.reviews.insert(
+            review.id,
+            (review.reference.clone(), review.update_cadence_days),
+        );
+        for m in people {
+            self.people.insert(
+                m.id,
+                (m.display_name.clone(), m.last_reached, m.status.is_closed()),
+            );
+        }
+        let today = self.today();
+        for d in all.iter().filter(|d| !d.is_met()) {
+            self.items.push(DueItem::new(
+                today,
+                d.due,
+                DueKind::Deadline,
+                d.label.clone(),
+                (review.id, &review.reference),
+                None,
+                DueRecord {
+                    kind: "review",
+                    id: review.id,
+                },
+            ));
+        }
+    }
+
+    /// An update owed to a person.
+    pub(crate) fn update(&mut self, review: &ReviewBrief, m: &MemberBrief, due: NaiveDate) {
+        let what = match m.last_reached {
+            Some(d) => format!("An update (last reached {})", long(d)),
+            None => "An update (not reached yet)".to_string(),
+        };
+        let today = self.today();
+        self.items.push(DueItem::new(
+            today,
+            due,
+            DueKind::Update,
+            what,
+            (review.id, &review.reference),
+            Some((m.id, &m.display_name)),
+            DueRecord {
+                kind: "member",
+                id: m.id,
+            },
+        ));
+    }
+
+    fn push(
+        &mut self,
+        due: NaiveDate,
+        kind: DueKind,
+        what: String,
+        review_id: i64,
+        member_id: Option<i64>,
+        record: DueRecord,
+    ) {
+        let today = self.today();
+        let Some((reference, _)) = self.reviews.get(&review_id) else {
+            return;
+        };
+        let member = member_id.and_then(|id| self.people.get(&id).map(|p| (id, p.0.as_str())));
+        let item = DueItem::new(
+            today,
+            due,
+            kind,
+            what,
+            (review_id, reference),
+            member,
+            record,
+        );
+        self.items.push(item);
+    }
+}
+
+impl Workbook {
+    /// Everything due (see the module), within `opts`.
+    pub fn due(&self, opts: &DueOptions) -> Result<DueList> {
+        let only = match opts.review {
+            Some(key) => Some(self.review(key)?.id),
+            None => None,
+        };
+        let conn = self.store.conn();
+        let today = self.today;
+        let mut g = Gathered {
+            today: Some(today),
+            ..Gathered::default()
+        };
+        self.overview(Some(&mut g))?;
+
+        for c in store::due::planned(conn)? {
+            if let Some(date) = due::planned(&c) {
+                let when = c.time.map_or_else(
+                    || long(date),
+                    |t| format!("{}, {}", long(date), t.format("%H:%M")),
+                );
+                let what = if date < today {
+                    format!(
+                        "{} planned for {when}: record what happened",
+                        due::planned_word(c.mode)
+                    )
+                } else {
+                    format!("{} planned for {when}", due::planned_word(c.mode))
+                };
+                g.push(
+                    date,
+                    DueKind::PlannedVisit,
+                    what,
+                    c.review_id,
+                    Some(c.member_id),
+                    DueRecord {
+                        kind: "contact",
+                        id: c.id,
+                    },
+                );
+            }
+        }
+        for c in store::due::follow_ups(conn)? {
+            let last = g.people.get(&c.member_id).and_then(|p| p.1);
+            if let Some(date) = due::follow_up_open(&c, last) {
+                let what = c
+                    .follow_up
+                    .clone()
+                    .unwrap_or_else(|| format!("Follow up the contact of {}", long(c.date)));
+                g.push(
+                    date,
+                    DueKind::FollowUp,
+                    what,
+                    c.review_id,
+                    Some(c.member_id),
+                    DueRecord {
+                        kind: "contact",
+                        id: c.id,
+                    },
+                );
+            }
+        }
+        let decisions = store::due::decisions(conn)?;
+        for d in &decisions {
+            let same_review: Vec<_> = decisions
+                .iter()
+                .filter(|o| o.review_id == d.review_id)
+                .cloned()
+                .collect();
+            if let Some(date) = due::decision_review(d, &same_review) {
+                let what = format!(
+                    "Look again at: {}",
+                    crate::domain::text::truncate(&d.decision, 120)
+                );
+                g.push(
+                    date,
+                    DueKind::DecisionReview,
+                    what,
+                    d.review_id,
+                    d.member_ids.first().copied(),
+                    DueRecord {
+                        kind: "decision",
+                        id: d.id,
+                    },
+                );
+            }
+        }
+        for q in store::due::waiting_questions(conn)? {
+            let cadence = g.reviews.get(&q.review_id).map_or(28, |r| r.1);
+            let what = format!(
+                "An answer, or word of where it stands: “{}”",
+                crate::domain::text::truncate(&q.words, 120)
+            );
+            g.push(
+                due::question_due(q.asked_on, cadence),
+                DueKind::Question,
+                what,
+                q.review_id,
+                q.asked_by.first().copied(),
+                DueRecord {
+                    kind: "question",
+                    id: q.id,
+                },
+            );
+        }
+        for s in store::due::sessions(conn)? {
+            let awaiting = s.comments.iter().filter(|c| c.awaiting_response()).count();
+            let first = s.member_ids.first().copied();
+            if awaiting > 0 {
+                let what = format!(
+                    "{} on {} awaiting the review’s response",
+                    if awaiting == 1 {
+                        "1 comment".to_string()
+                    } else {
+                        format!("{awaiting} comments")
+                    },
+                    s.draft_version
+                );
+                g.push(
+                    s.comments_due.unwrap_or(s.date),
+                    DueKind::CommentsAwaiting,
+                    what,
+                    s.review_id,
+                    first,
+                    DueRecord {
+                        kind: "session",
+                        id: s.id,
+                    },
+                );
+            } else if let (Some(by), true) = (s.comments_due, s.comments.is_empty()) {
+                let what = format!("Their comments on {}", s.draft_version);
+                g.push(
+                    by,
+                    DueKind::CommentsDue,
+                    what,
+                    s.review_id,
+                    first,
+                    DueRecord {
+                        kind: "session",
+                        id: s.id,
+                    },
+                );
+            }
+        }
+        let returned = store::due::returned(conn)?;
+        for f in store::due::feedback_forms(conn)? {
+            let Some(member) = f.member_id else { continue };
+            let made = f.made_at.date();
+            let back = returned
+                .iter()
+                .any(|r| r.member_id == Some(member) && r.received_on >= made);
+            if let Some(date) = due::feedback_due(made, back) {
+                let what = format!("The feedback form sent {}", long(made));
+                g.push(
+                    date,
+                    DueKind::FeedbackForm,
+                    what,
+                    f.review_id,
+                    Some(member),
+                    DueRecord {
+                        kind: "document",
+                        id: f.id,
+                    },
+                );
+            }
+        }
+
+        // People whose involvement has ended are owed nothing more, except a deadline.
+        let closed = |item: &DueItem| {
+            item.member_id
+                .and_then(|id| g.people.get(&id))
+                .is_some_and(|p| p.2)
+        };
+        let mut items: Vec<DueItem> = g
+            .items
+            .iter()
+            .filter(|i| only.is_none_or(|r| i.review_id == r))
+            .filter(|i| i.kind == DueKind::Deadline || !closed(i))
+            .filter(|i| i.within(opts.within_days))
+            .cloned()
+            .collect();
+        due::sort(&mut items);
+        let days = |i: &&DueItem| match i.state {
+            DueState::Overdue { .. } => None,
+            DueState::DueSoon { days_left } | DueState::Later { days_left } => Some(days_left),
+        };
+        Ok(DueList {
+            today,
+            within_days: opts.within_days,
+            overdue: items.iter().filter(|i| days(i).is_none()).count(),
+            due_today: items.iter().filter(|i| days(i) == Some(0)).count(),
+            due_this_week: items
+                .iter()
+                .filter(|i| days(i).is_some_and(|d| d < 7))
+                .count(),
+            items,
+        })
+    }
+}

@@ -4,6 +4,7 @@
 
 pub mod catalogue;
 pub mod dates;
+pub mod leaks;
 pub mod member;
 pub mod nation;
 pub mod nation_options;

@@ -40,6 +40,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0009_family_voice",
         include_str!("migrations/0009_family_voice.sql"),
     ),
+    (
+        "0010_member_age",
+        include_str!("migrations/0010_member_age.sql"),
+    ),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

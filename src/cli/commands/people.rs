@@ -215,7 +215,8 @@ fn overlay_member(mut f: MemberForm, a: MemberFields) -> MemberForm {
         interpreter_gender <- interpreter_gender, literacy <- literacy,
         accessibility_notes <- access_notes, advocate <- advocate, location <- location,
         establishment <- establishment, hope_to_learn <- hope_to_learn, questions <- questions,
-        update_cadence_days <- cadence, notes <- notes);
+        update_cadence_days <- cadence, notes <- notes, date_of_birth <- date_of_birth,
+        age_band <- age_band);
     macro_rules! flag { ($($x:ident <- $y:ident),*) => { $( if let Some(v) = a.$y { f.$x = v; } )* } }
     flag!(child_or_young_person <- child_or_young_person, interpreter_needed <- interpreter,
         translation_needed <- translation, welsh_preferred <- welsh);

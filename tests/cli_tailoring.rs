@@ -142,10 +142,10 @@ fn part_of_a_refuge_address_on_a_friends_sheet_is_refused_with_the_field_and_who
             .fails(1, part);
         assert!(err.contains("Nadia Okonkwo"), "says whose: {err}");
         if part == "the surname of" {
-            assert!(err.contains("Supporter, in the visit details"), "{err}");
+            assert!(err.contains("The visit's supporter has the surname"), "{err}");
         } else {
             assert!(
-                err.contains("Place, in the visit details") && err.contains("confidential address"),
+                err.contains("The visit's place has") && err.contains("confidential address"),
                 "{err}"
             );
             // The detail itself is not repeated back.
@@ -444,6 +444,8 @@ fn a_person_has_a_date_of_birth_or_an_age_band() {
     assert_eq!(shown["member"]["date_of_birth"], "2010-06-03");
     // KINDRED_TODAY is 20 November 2026: sixteen.
     assert_eq!(shown["age"]["years"], 16, "{}", shown["age"]);
+    let said = d.run(&["member", "show", &id]).ok();
+    assert!(said.contains("Age: 16"), "{said}");
     // Both at once are refused; a band replaces the date once the date is removed.
     d.run(&["member", "set", &id, "--age-band", "12-15"])
         .fails(1, "Give a date of birth or an age band, not both");

@@ -388,6 +388,10 @@ struct Address {
     postcode: Option<(String, String)>,
     /// Each street, with its house number if one was written.
     streets: Vec<(Option<String>, Vec<String>)>,
+    /// A street written on one line with what follows it and no English street word to end
+    /// it ("14 Heol y Nant Treorchy"): where it ends is not known, so each of its beginnings
+    /// of two words or more counts as the street too.
+    open_ended: bool,
     house_names: Vec<Vec<String>>,
     /// Towns, villages, counties: nothing alone.
     localities: Vec<Vec<String>>,
@@ -419,7 +423,8 @@ impl Words {
         let mut number: Option<String> = None;
         let mut before_street: Vec<Vec<String>> = Vec::new();
         let mut after_street = false;
-        for mut p in parts {
+        let count = parts.len();
+        for (index, mut p) in parts.into_iter().enumerate() {
             // "Flat 2", "Room 4b": not a name of anything.
             if p.first().is_some_and(|w| self.flat.contains(w)) {
                 p.remove(0);
@@ -456,6 +461,10 @@ impl Words {
                     Some(e) if e < rest.len() => (rest[..e].to_vec(), rest[e..].to_vec()),
                     _ => (rest, Vec::new()),
                 };
+                // The last line, unended, after a house number: the town may be on it too.
+                if end.is_none() && index + 1 == count && num.is_some() && street.len() > 2 {
+                    a.open_ended = true;
+                }
                 if street
                     .iter()
                     .any(|w| !self.street.contains(w) && !self.stop.contains(w))
@@ -673,6 +682,14 @@ impl<'a> Tracer<'a> {
                         a.localities.clone(),
                     );
                 }
+            } else if a.open_ended {
+                // "Heol y Nant" of "14 Heol y Nant Treorchy": every beginning of two words or
+                // more that does not end on a small word.
+                let beginnings = (2..=street.len())
+                    .map(|n| street[..n].to_vec())
+                    .filter(|run| run.last().is_some_and(|w| !self.w.stop.contains(w)))
+                    .collect();
+                self.push(whose, Part::Street, confidential, beginnings);
             } else {
                 self.push(whose, Part::Street, confidential, vec![street.clone()]);
             }
@@ -906,6 +923,8 @@ mod tests {
 
         let number_apart = w().read_address("14, Heol y Nant, Treorchy");
         assert_eq!(number_apart.streets[0].0.as_deref(), Some("14"));
+        assert!(!number_apart.open_ended);
+        assert!(w().read_address("14 Heol y Nant Treorchy").open_ended);
     }
 
     fn found(text: &str, recipient: &Recipient<'_>, others: &[&Member]) -> Vec<Part> {
@@ -937,6 +956,14 @@ mod tests {
         for (text, expect) in cases {
             assert_eq!(found(text, &r, &others), *expect, "{text:?}");
         }
+        // Written on one line, the street is still found without its town.
+        let glued = with_address(member(2, "Ann Other"), "7 Ffordd Glanffrwd Ystrad", true);
+        assert_eq!(
+            found("Ffordd Glanffrwd", &r, &[&glued]),
+            [Part::Street],
+            "one line"
+        );
+        assert_eq!(found("Ffordd", &r, &[&glued]), [], "one word of it");
         let l = &leaks_in(&[("Place", "Heol y Nant")], &r, &others, &[])[0];
         assert!(l.confidential);
         assert_eq!(l.whose, "Nadia Okonkwo");
@@ -1074,5 +1101,148 @@ mod tests {
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].part, Part::Street);
         assert_eq!(got[0].detail_words(), "the street of Pip's placement");
+    }
+
+    mod properties {
+        //! Over random families (names in several scripts, addresses with and without a house
+        //! name, a common or a distinctive street, a postcode): every part of every other
+        //! person, however typed, is found; the recipient's own parts and the town alone never
+        //! are. The workbook-level properties, through real sheets, are in tests/sheet_leaks.rs.
+        use super::*;
+        use proptest::prelude::*;
+
+        const GIVEN: &[&str] = &["Aneurin", "Bronwen", "Ciarán", "Dorota", "Łucja", "Siobhán"];
+        const FAMILY: &[&str] = &["Brzęczek", "Ó Dónaill", "Hughes-Ŵyn", "Wiśniewska", "Okafor"];
+        const HOUSES: &[&str] = &["Tŷ Gwyn", "Hafod Uchaf", "The Larches"];
+        const STREETS: &[&str] = &["Heol y Nant", "Ffordd Glanffrwd", "Larkspur Close"];
+        const COMMON: &[&str] = &["High Street", "Church Road"];
+        const TOWNS: &[&str] = &["Treorchy", "Porth", "Aberdâr"];
+
+        /// (given, family, house, number, street or common street, town, postcode digit)
+        type P = (usize, usize, Option<usize>, u16, (bool, usize), usize, u8);
+
+        fn street(p: &P) -> &'static str {
+            match p.4 {
+                (true, i) => COMMON[i % COMMON.len()],
+                (false, i) => STREETS[i % STREETS.len()],
+            }
+        }
+
+        fn address(p: &P) -> String {
+            let house = p.2.map(|h| format!("{}\n", HOUSES[h])).unwrap_or_default();
+            format!("{house}{} {}\n{}\nCF{} 6AB", p.3, street(p), TOWNS[p.5], 10 + p.6)
+        }
+
+        fn people() -> impl Strategy<Value = Vec<P>> {
+            let one = (
+                0..GIVEN.len(),
+                0..FAMILY.len(),
+                prop::option::of(0..HOUSES.len()),
+                1u16..200,
+                (any::<bool>(), 0usize..3),
+                0..TOWNS.len(),
+                0u8..80,
+            );
+            prop::collection::vec(one, 2..5).prop_map(|mut v| {
+                let mut seen: Vec<(usize, usize, Option<usize>, &str, u8)> = Vec::new();
+                v.retain(|p| {
+                    let clash = seen.iter().any(|s| {
+                        s.0 == p.0
+                            || s.1 == p.1
+                            || (s.2.is_some() && s.2 == p.2)
+                            || s.3 == street(p)
+                            || s.4 == p.6
+                    });
+                    if !clash {
+                        seen.push((p.0, p.1, p.2, street(p), p.6));
+                    }
+                    !clash
+                });
+                v
+            })
+        }
+
+        fn members(v: &[P]) -> Vec<Member> {
+            v.iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let name = format!("{} {}", GIVEN[p.0], FAMILY[p.1]);
+                    with_address(member(i as i64 + 1, &name), &address(p), i % 2 == 0)
+                })
+                .collect()
+        }
+
+        /// The words of a part of `p`, and the part they are, or none when `p` lacks it.
+        fn fragment(p: &P, which: u8) -> Option<(String, Part)> {
+            let common = p.4 .0;
+            Some(match which % 6 {
+                0 if common => (format!("{} {}", p.3, street(p)), Part::Street),
+                0 => (street(p).to_string(), Part::Street),
+                1 => (format!("cf{}6ab", 10 + p.6), Part::Postcode),
+                2 => (HOUSES[p.2?].to_string(), Part::HouseName),
+                3 if common => (format!("{}, {}", street(p), TOWNS[p.5]), Part::StreetAndTown),
+                3 => (format!("{}, {}", street(p), TOWNS[p.5]), Part::Street),
+                4 => (format!("Mr {}", FAMILY[p.1]), Part::Surname),
+                _ => (GIVEN[p.0].to_string(), Part::GivenName),
+            })
+        }
+
+        fn typed(text: &str, how: u8) -> String {
+            match how % 3 {
+                0 => text.to_uppercase(),
+                1 => fold(text),
+                _ => text.to_string(),
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+            #[test]
+            fn every_part_of_another_is_found(
+                v in people(),
+                me in any::<prop::sample::Index>(),
+                them in any::<prop::sample::Index>(),
+                which in 0u8..6,
+                how in 0u8..3,
+            ) {
+                prop_assume!(v.len() >= 2);
+                let everyone = members(&v);
+                let me = me.index(v.len());
+                let them = match them.index(v.len()) { t if t == me => (me + 1) % v.len(), t => t };
+                let Some((words, part)) = fragment(&v[them], which) else { return Ok(()) };
+                let others: Vec<&Member> = everyone.iter().filter(|m| m.id != everyone[me].id).collect();
+                let r = Recipient { member: Some(&everyone[me]), ..Recipient::default() };
+                let text = format!("near {}", typed(&words, how));
+                let got = leaks_in(&[("Place", &text)], &r, &others, &[]);
+                let whose = &everyone[them].details.full_name;
+                prop_assert!(
+                    got.iter().any(|l| &l.whose == whose && l.part == part),
+                    "{text:?}: expected {part:?} of {whose}, got {got:?}"
+                );
+            }
+
+            #[test]
+            fn own_parts_and_towns_are_never_found(
+                v in people(),
+                me in any::<prop::sample::Index>(),
+                which in 0u8..6,
+                how in 0u8..3,
+            ) {
+                let everyone = members(&v);
+                let me = me.index(v.len());
+                let others: Vec<&Member> = everyone.iter().filter(|m| m.id != everyone[me].id).collect();
+                let r = Recipient { member: Some(&everyone[me]), ..Recipient::default() };
+                let mut texts = vec![TOWNS.join(", ")];
+                if let Some((words, _)) = fragment(&v[me], which) {
+                    texts.push(words);
+                }
+                for text in texts {
+                    let text = typed(&text, how);
+                    let got = leaks_in(&[("Place", &text)], &r, &others, &[]);
+                    prop_assert!(got.is_empty(), "{text:?}: {got:?}");
+                }
+            }
+        }
     }
 }

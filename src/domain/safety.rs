@@ -52,7 +52,7 @@ impl std::fmt::Display for Refusal {
             Refusal::JointMeeting { reason } => write!(f, "no joint meeting: {reason}"),
             Refusal::OthersDetail { field, detail } => write!(
                 f,
-                "{field} has {detail} in it; take it out, because a document for one person never carries anyone else's details"
+                "{field} has {detail} in it; take it out (a document for one person never carries anyone else's details)"
             ),
         }
     }

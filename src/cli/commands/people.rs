@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use kindred::domain::dates::long;
+use kindred::domain::member::Age;
 use kindred::workbook::forms::{
     phase_from_text, ClearanceForm, ContactDetailForm, MemberForm, RestrictionForm, SupportForm,
     TermsForm,
@@ -248,6 +249,11 @@ fn member(db: Option<PathBuf>, cmd: MemberCmd) -> Result<()> {
                     m.involvement.slug()
                 );
                 println!("Phase: {} {}", m.position.number(), m.position.label());
+                match v.age {
+                    Some(Age::Years { years }) => println!("Age: {years}"),
+                    Some(Age::Band { band }) => println!("Age band: {}", band.slug()),
+                    None => {}
+                }
                 for r in &v.may_contact {
                     println!("Contact blocked: {r}");
                 }

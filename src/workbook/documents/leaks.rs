@@ -35,12 +35,12 @@ fn label(path: &str) -> String {
         "recipient_name" | "respondent_name" => "Their name",
         "child_name" => "The child's name",
         "body_name" | "partnership" => "The review body's name",
-        "visit.place" => "Place, in the visit details",
-        "visit.who_will_come" => "Professionals who come, in the visit details",
-        "visit.interpreter_language" => "Interpreter, in the visit details",
-        "visit.supporter" => "Supporter, in the visit details",
-        "visit.time" => "Time, in the visit details",
-        "complaints" => "How to complain, in the review's details",
+        "visit.place" => "The visit's place",
+        "visit.who_will_come" => "Professionals who come to the visit",
+        "visit.interpreter_language" => "The visit's interpreter",
+        "visit.supporter" => "The visit's supporter",
+        "visit.time" => "The visit's time",
+        "complaints" => "How to complain (the review's details)",
         "author_name" | "return_address" => "Your details as the author",
         _ => "",
     };
@@ -50,7 +50,7 @@ fn label(path: &str) -> String {
     let top = path.split('.').next().unwrap_or(path);
     match top {
         "author" => "Your details as the author".into(),
-        "partnership_contact" => "The partnership contact, in the review's details".into(),
+        "partnership_contact" => "The partnership contact (the review's details)".into(),
         "support" => "A support service chosen for them".into(),
         "visit" => "The visit details".into(),
         _ => text::label(path.rsplit('.').next().unwrap_or(path)),
@@ -185,9 +185,9 @@ mod tests {
             labels,
             [
                 "A support service chosen for them",
-                "Place, in the visit details",
-                "Professionals who come, in the visit details",
-                "Professionals who come, in the visit details",
+                "Professionals who come to the visit",
+                "Professionals who come to the visit",
+                "The visit's place",
                 "Their name",
             ]
         );

@@ -142,7 +142,10 @@ fn part_of_a_refuge_address_on_a_friends_sheet_is_refused_with_the_field_and_who
             .fails(1, part);
         assert!(err.contains("Nadia Okonkwo"), "says whose: {err}");
         if part == "the surname of" {
-            assert!(err.contains("The visit's supporter has the surname"), "{err}");
+            assert!(
+                err.contains("The visit's supporter has the surname"),
+                "{err}"
+            );
         } else {
             assert!(
                 err.contains("The visit's place has") && err.contains("confidential address"),
@@ -254,7 +257,7 @@ fn recorded_needs_choose_the_version_and_the_author_can_choose_another() {
     assert!(report.contains("Wrote 4 sheets"), "{report}");
     let variant_of = |docs: &[serde_json::Value], who: &str| -> Vec<String> {
         docs.iter()
-            .filter(|x| x["member_id"].to_string() == who)
+            .filter(|x| x["member_id"].as_i64().map(|i| i.to_string()).as_deref() == Some(who))
             .map(|x| x["variant"].as_str().unwrap_or("").to_string())
             .collect()
     };

@@ -367,7 +367,11 @@ fn a_persons_age_needs_and_pending_decision_reach_the_window() {
     );
     let page = h.ok("member_view", json!({"id": id}));
     assert_eq!(page["age"]["by"], json!("years"));
-    assert!(page["age"]["years"].as_u64().is_some_and(|y| y >= 16), "{}", page["age"]);
+    assert!(
+        page["age"]["years"].as_u64().is_some_and(|y| y >= 16),
+        "{}",
+        page["age"]
+    );
     assert_eq!(page["sheet_variant"], json!("easy-read"));
     // New, so whether to involve them is still to be decided: no document yet.
     assert_eq!(

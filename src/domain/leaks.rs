@@ -1112,7 +1112,13 @@ mod tests {
         use proptest::prelude::*;
 
         const GIVEN: &[&str] = &["Aneurin", "Bronwen", "Ciarán", "Dorota", "Łucja", "Siobhán"];
-        const FAMILY: &[&str] = &["Brzęczek", "Ó Dónaill", "Hughes-Ŵyn", "Wiśniewska", "Okafor"];
+        const FAMILY: &[&str] = &[
+            "Brzęczek",
+            "Ó Dónaill",
+            "Hughes-Ŵyn",
+            "Wiśniewska",
+            "Okafor",
+        ];
         const HOUSES: &[&str] = &["Tŷ Gwyn", "Hafod Uchaf", "The Larches"];
         const STREETS: &[&str] = &["Heol y Nant", "Ffordd Glanffrwd", "Larkspur Close"];
         const COMMON: &[&str] = &["High Street", "Church Road"];
@@ -1130,7 +1136,13 @@ mod tests {
 
         fn address(p: &P) -> String {
             let house = p.2.map(|h| format!("{}\n", HOUSES[h])).unwrap_or_default();
-            format!("{house}{} {}\n{}\nCF{} 6AB", p.3, street(p), TOWNS[p.5], 10 + p.6)
+            format!(
+                "{house}{} {}\n{}\nCF{} 6AB",
+                p.3,
+                street(p),
+                TOWNS[p.5],
+                10 + p.6
+            )
         }
 
         fn people() -> impl Strategy<Value = Vec<P>> {
@@ -1180,7 +1192,10 @@ mod tests {
                 0 => (street(p).to_string(), Part::Street),
                 1 => (format!("cf{}6ab", 10 + p.6), Part::Postcode),
                 2 => (HOUSES[p.2?].to_string(), Part::HouseName),
-                3 if common => (format!("{}, {}", street(p), TOWNS[p.5]), Part::StreetAndTown),
+                3 if common => (
+                    format!("{}, {}", street(p), TOWNS[p.5]),
+                    Part::StreetAndTown,
+                ),
                 3 => (format!("{}, {}", street(p), TOWNS[p.5]), Part::Street),
                 4 => (format!("Mr {}", FAMILY[p.1]), Part::Surname),
                 _ => (GIVEN[p.0].to_string(), Part::GivenName),

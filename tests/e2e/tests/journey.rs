@@ -1957,7 +1957,8 @@ async fn a_persons_age_needs_and_pending_decision_shape_their_sheet() {
     h1(&app, "Change their details").await;
     app.fill("#details-date_of_birth", "31/2/2011").await;
     submit(&app).await;
-    app.wait_for_text(".error-summary", "Date of birth", T).await;
+    app.wait_for_text(".error-summary", "Date of birth", T)
+        .await;
     app.fill("#details-date_of_birth", "3 June 2011").await;
     select(&app, "#details-age_band", "12-15").await;
     submit(&app).await;
@@ -2000,7 +2001,8 @@ async fn a_persons_age_needs_and_pending_decision_shape_their_sheet() {
     .await;
     submit(&app).await;
     h1(&app, "Visit saved").await;
-    app.wait_for_text("main", "Information sheet saved", T).await;
+    app.wait_for_text("main", "Information sheet saved", T)
+        .await;
     go(&app, "#/review/1/decisions").await;
     app.wait_for_text("main", "His mother asked for him to have it", T)
         .await;

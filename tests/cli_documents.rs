@@ -70,7 +70,9 @@ fn every_demo_member_gets_the_right_sheet_or_a_reason() {
                 let file = out.join(format!("information-sheet-member-{id}.pdf"));
                 let status = m["involvement"]["status"].as_str().unwrap_or("");
                 let restricted = m["restrictions"].as_array().is_some_and(|r| !r.is_empty());
-                if restricted || ["declined", "withdrew", "not-approached"].contains(&status) {
+                // Not taking part, or not yet decided whether to involve them.
+                let closed = ["declined", "withdrew", "not-approached", "to-consider"];
+                if restricted || closed.contains(&status) {
                     assert!(
                         !file.exists(),
                         "{review} member {id} ({status}) must get no sheet"

@@ -197,6 +197,9 @@ fn restricted_people_get_no_sheet_until_clearance_or_a_logged_override() {
             },
         )
         .expect("m");
+    // Decided to approach: only the restriction stands in the way.
+    wb.set_involvement(m.id, "approach", None, true)
+        .expect("status");
     wb.add_restriction(
         m.id,
         &RestrictionForm {

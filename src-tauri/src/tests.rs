@@ -327,6 +327,87 @@ fn document_requests_are_read_by_the_core() {
     );
 }
 
+/// A person's age and needs cross as the core reads them: a date of birth typed as people in
+/// the UK write it (or an age band), the age today, the sheet format their needs ask for, and
+/// a pending decision to involve them that holds back their documents.
+#[test]
+fn a_persons_age_needs_and_pending_decision_reach_the_window() {
+    let h = harness();
+    h.ok(
+        "create_workbook",
+        json!({"passphrase": PASS, "confirm": PASS}),
+    );
+    h.ok(
+        "create_review",
+        json!({"form": {
+            "reference": "CSPR-1", "nation": "england", "review_type": "lcspr",
+            "pseudonym": "Child Q", "body_name": "Northtown Safeguarding Partnership",
+            "author_name": "Sam Author"
+        }}),
+    );
+    let e = h.err(
+        "add_member",
+        json!({"review_key": "CSPR-1", "form": {"full_name": "Osian Evans", "date_of_birth": "31/2/2010", "age_band": "teen"}}),
+    );
+    let fields: Vec<&str> = e["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .map(|f| f["field"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(fields, ["date_of_birth", "age_band"], "{e}");
+    let m = h.ok(
+        "add_member",
+        json!({"review_key": "CSPR-1", "form": {"full_name": "Osian Evans", "date_of_birth": "3 June 2010", "accessibility": ["easy-read"]}}),
+    );
+    let id = m["id"].clone();
+    assert_eq!(
+        h.ok("member_form", json!({"id": id}))["date_of_birth"],
+        json!("2010-06-03")
+    );
+    let page = h.ok("member_view", json!({"id": id}));
+    assert_eq!(page["age"]["by"], json!("years"));
+    assert!(
+        page["age"]["years"].as_u64().is_some_and(|y| y >= 16),
+        "{}",
+        page["age"]
+    );
+    assert_eq!(page["sheet_variant"], json!("easy-read"));
+    // New, so whether to involve them is still to be decided: no document yet.
+    assert_eq!(
+        page["may_receive_document"][0]["rule"],
+        json!("involvement-undecided")
+    );
+    assert!(page["may_receive_document_text"][0]
+        .as_str()
+        .is_some_and(|t| t.contains("still to be decided")));
+    assert!(page["may_contact_text"]
+        .as_array()
+        .is_some_and(|a| a.is_empty()));
+    assert_eq!(
+        h.err("make_sheet", json!({"member_id": id}))["code"],
+        json!("refused")
+    );
+    // An age band instead of the date: the form says when both are given.
+    let e = h.err(
+        "change_member",
+        json!({"id": id, "form": {"full_name": "Osian Evans", "date_of_birth": "3/6/2010", "age_band": "16-17"}}),
+    );
+    assert_eq!(e["fields"][0]["field"], json!("age_band"), "{e}");
+    h.ok(
+        "change_member",
+        json!({"id": id, "form": {"full_name": "Osian Evans", "age_band": "16-17"}}),
+    );
+    let page = h.ok("member_view", json!({"id": id}));
+    assert_eq!(page["age"], json!({"by": "band", "band": "16-17"}));
+    assert_eq!(page["sheet_variant"], json!("standard"));
+    let vocab = h.ok("vocabulary", json!({}));
+    assert_eq!(
+        vocab["choices"]["age_band"][1],
+        json!({"value": "12-15", "label": "12 to 15"})
+    );
+}
+
 #[test]
 fn settings_are_checked_and_kept() {
     let h = harness();

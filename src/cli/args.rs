@@ -289,8 +289,13 @@ pub enum TrustCommand {
     },
 }
 
+/// The version of a sheet. Without one of these, each person gets the version their recorded
+/// needs ask for (easy read, large print, else standard).
 #[derive(Args, Debug, Clone)]
 pub struct SheetVariant {
+    /// 14 pt body text, whatever the person's needs.
+    #[arg(long, conflicts_with_all = ["large_print", "easy_read"])]
+    pub standard: bool,
     /// 18 pt body text.
     #[arg(long, conflicts_with = "easy_read")]
     pub large_print: bool,
@@ -484,6 +489,13 @@ pub struct MemberFields {
     pub welsh: Option<bool>,
     #[arg(long, value_name = "TEXT")]
     pub notes: Option<String>,
+    /// As people in the UK write dates ("2 June 2010", "2/6/2010"); "" removes it.
+    #[arg(long, value_name = "DATE")]
+    pub date_of_birth: Option<String>,
+    /// When the date of birth is not known: under-12, 12-15, 16-17, 18-25, 26-64 or
+    /// 65-and-over; "" removes it.
+    #[arg(long, value_name = "BAND")]
+    pub age_band: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]

@@ -100,6 +100,63 @@ slug_enum!(ClearanceBody {
     Other = "other",
 });
 
+slug_enum!(
+    /// How old a person is, when their date of birth is not known or not to be kept. As
+    /// recorded: the author changes it when it no longer fits.
+    AgeBand {
+        Under12 = "under-12",
+        From12To15 = "12-15",
+        From16To17 = "16-17",
+        From18To25 = "18-25",
+        From26To64 = "26-64",
+        From65 = "65-and-over",
+    }
+);
+
+impl AgeBand {
+    /// The band a whole number of years falls in.
+    pub fn of_years(years: u32) -> AgeBand {
+        match years {
+            0..=11 => AgeBand::Under12,
+            12..=15 => AgeBand::From12To15,
+            16..=17 => AgeBand::From16To17,
+            18..=25 => AgeBand::From18To25,
+            26..=64 => AgeBand::From26To64,
+            _ => AgeBand::From65,
+        }
+    }
+
+    /// Aged about 12 to 17: a young person, who may be written to in their own words.
+    pub fn young_person(self) -> bool {
+        matches!(self, AgeBand::From12To15 | AgeBand::From16To17)
+    }
+}
+
+/// How old a person is on a day: in whole years from their date of birth, or the band recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "by", rename_all = "kebab-case")]
+pub enum Age {
+    Years { years: u32 },
+    Band { band: AgeBand },
+}
+
+impl Age {
+    pub fn band(self) -> AgeBand {
+        match self {
+            Age::Years { years } => AgeBand::of_years(years),
+            Age::Band { band } => band,
+        }
+    }
+}
+
+/// Whole years from `born` to `day` (none before the birth).
+pub fn years_between(born: NaiveDate, day: NaiveDate) -> Option<u32> {
+    day.years_since(born)
+}
+
+/// The earliest date of birth taken: older than that is a mistake in typing.
+pub const EARLIEST_BIRTH_YEAR: i32 = 1900;
+
 slug_enum!(ContactDetailKind {
     Address = "address",
     Phone = "phone",
@@ -422,12 +479,50 @@ pub struct MemberDetails {
     /// Speaks Welsh / wants documents in Welsh (reviews in Wales).
     pub welsh_preferred: bool,
     pub notes: Option<String>,
+    /// Date of birth, when known; or else, optionally, an age band (never both). Left out
+    /// of the JSON when unknown, so bundles without them read as before everywhere.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_of_birth: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub age_band: Option<AgeBand>,
 }
 
 impl MemberDetails {
     /// The name to use with the person: their preferred name if they gave one.
     pub fn display_name(&self) -> &str {
         self.preferred_name.as_deref().unwrap_or(&self.full_name)
+    }
+
+    /// Problems with the age as recorded on `today`: a date of birth in the future or before
+    /// 1900, or a date of birth and an age band both given.
+    pub fn age_conflicts(&self, today: NaiveDate) -> Vec<FieldError> {
+        let mut out = Vec::new();
+        if let Some(born) = self.date_of_birth {
+            if born > today {
+                out.push(FieldError::new(
+                    "date_of_birth",
+                    format!(
+                        "Date of birth ({}) is in the future; enter the date they were born",
+                        long(born)
+                    ),
+                ));
+            } else if chrono::Datelike::year(&born) < EARLIEST_BIRTH_YEAR {
+                out.push(FieldError::new(
+                    "date_of_birth",
+                    format!(
+                        "Date of birth ({}) is before {EARLIEST_BIRTH_YEAR}; check the year",
+                        long(born)
+                    ),
+                ));
+            }
+            if self.age_band.is_some() {
+                out.push(FieldError::new(
+                    "age_band",
+                    "Give a date of birth or an age band, not both: the date of birth says the age already",
+                ));
+            }
+        }
+        out
     }
 }
 
@@ -451,6 +546,26 @@ pub struct Member {
 impl Member {
     pub fn current_role_status(&self) -> Option<&RoleStatusEntry> {
         self.role_statuses.iter().max_by_key(|s| (s.since, s.id))
+    }
+
+    /// How old the person is on `day`: in years from their date of birth, or the band
+    /// recorded; none when neither is known.
+    pub fn age_on(&self, day: NaiveDate) -> Option<Age> {
+        match (self.details.date_of_birth, self.details.age_band) {
+            (Some(born), _) => years_between(born, day).map(|years| Age::Years { years }),
+            (None, Some(band)) => Some(Age::Band { band }),
+            (None, None) => None,
+        }
+    }
+
+    /// The person's age band on `day`, if their age is known.
+    pub fn age_band_on(&self, day: NaiveDate) -> Option<AgeBand> {
+        self.age_on(day).map(Age::band)
+    }
+
+    /// Aged about 12 to 17 on `day` (unknown age: no).
+    pub fn young_person_on(&self, day: NaiveDate) -> bool {
+        self.age_band_on(day).is_some_and(AgeBand::young_person)
     }
 
     pub fn holds_parental_responsibility(&self) -> bool {
@@ -519,6 +634,79 @@ mod tests {
                 (got, e) => panic!("{status} {reason:?}: got {got:?}, expected {e:?}"),
             }
         }
+    }
+
+    #[test]
+    fn age_comes_from_the_date_of_birth_or_the_band() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+        let mut m = Member {
+            id: 1,
+            review_id: 1,
+            details: MemberDetails::default(),
+            involvement: Involvement::Involved,
+            position: Phase::Prepare,
+            contact_details: vec![],
+            relationships: vec![],
+            role_statuses: vec![],
+            restrictions: vec![],
+            clearances: vec![],
+            support_ids: vec![],
+        };
+        let today = d("2026-06-02");
+        assert_eq!(m.age_on(today), None);
+        assert!(!m.young_person_on(today));
+        m.details.age_band = Some(AgeBand::From16To17);
+        assert_eq!(
+            m.age_on(today),
+            Some(Age::Band {
+                band: AgeBand::From16To17
+            })
+        );
+        assert!(m.young_person_on(today));
+        // The date of birth, when known, decides: 15 the day before the 16th birthday.
+        m.details.age_band = None;
+        m.details.date_of_birth = Some(d("2010-06-03"));
+        assert_eq!(m.age_on(today), Some(Age::Years { years: 15 }));
+        assert_eq!(m.age_band_on(today), Some(AgeBand::From12To15));
+        assert_eq!(m.age_on(d("2026-06-03")), Some(Age::Years { years: 16 }));
+        assert_eq!(m.age_on(d("2008-01-01")), None, "before the birth");
+        assert!(!m.young_person_on(d("2028-06-03")), "18 by then");
+        for (years, band) in [
+            (0, AgeBand::Under12),
+            (11, AgeBand::Under12),
+            (12, AgeBand::From12To15),
+            (17, AgeBand::From16To17),
+            (18, AgeBand::From18To25),
+            (64, AgeBand::From26To64),
+            (65, AgeBand::From65),
+        ] {
+            assert_eq!(AgeBand::of_years(years), band, "{years}");
+        }
+    }
+
+    #[test]
+    fn an_age_is_refused_when_it_cannot_be_right() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+        let today = d("2026-06-02");
+        let fields = |dob: Option<&str>, band: Option<AgeBand>| -> Vec<String> {
+            MemberDetails {
+                date_of_birth: dob.map(d),
+                age_band: band,
+                ..MemberDetails::default()
+            }
+            .age_conflicts(today)
+            .into_iter()
+            .map(|e| e.field)
+            .collect()
+        };
+        assert!(fields(Some("2010-06-03"), None).is_empty());
+        assert!(fields(None, Some(AgeBand::From65)).is_empty());
+        assert_eq!(fields(Some("2026-06-03"), None), ["date_of_birth"]);
+        assert_eq!(fields(Some("1899-12-31"), None), ["date_of_birth"]);
+        assert_eq!(
+            fields(Some("2010-06-03"), Some(AgeBand::From12To15)),
+            ["age_band"]
+        );
     }
 
     #[test]

@@ -2,8 +2,10 @@
 //!
 //! Checks guide; these block. A person whose contact is restricted gets no contact and no
 //! document until clearance is recorded (or the author overrides with a logged reason); no
-//! joint meeting across a domestic-abuse link or an information barrier; no document text that
-//! names someone else.
+//! joint meeting across a domestic-abuse link or an information barrier; no document for a
+//! person whose involvement is still to be decided (unless overridden, the same way); no
+//! document text that carries someone else's name or details, whole or in part (found by
+//! `domain::leaks`).
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -20,10 +22,14 @@ pub enum Refusal {
     ClearanceRefused { advice: String },
     /// The person declined, withdrew or was not approached by decision.
     NotTakingPart { status: String, reason: String },
+    /// No decision has been made yet about involving the person ("to consider").
+    InvolvementUndecided,
     /// Two people may not meet together.
     JointMeeting { reason: String },
-    /// Free text on a document names another member.
-    NamesAnotherMember { name: String },
+    /// A field of a document carries another person's name or details, whole or in part.
+    /// `detail` says whose and which part ("the street of Nadia Okonkwo's confidential
+    /// address"), never the text itself.
+    OthersDetail { field: String, detail: String },
 }
 
 impl std::fmt::Display for Refusal {
@@ -39,10 +45,14 @@ impl std::fmt::Display for Refusal {
             Refusal::NotTakingPart { status, reason } => {
                 write!(f, "the person is recorded as {status}: {reason}")
             }
-            Refusal::JointMeeting { reason } => write!(f, "no joint meeting: {reason}"),
-            Refusal::NamesAnotherMember { name } => write!(
+            Refusal::InvolvementUndecided => write!(
                 f,
-                "the document would name another family member ({name}); remove it from the visit details"
+                "whether to involve the person is still to be decided; record the decision (approach them, or not approached with the reason) first"
+            ),
+            Refusal::JointMeeting { reason } => write!(f, "no joint meeting: {reason}"),
+            Refusal::OthersDetail { field, detail } => write!(
+                f,
+                "{field} has {detail} in it; take it out (a document for one person never carries anyone else's details)"
             ),
         }
     }
@@ -100,9 +110,14 @@ pub fn may_contact_under(
     }
 }
 
-/// May this person be given a document (an information sheet, a feedback form) today?
+/// May this person be given a document (an information sheet, a feedback form) today? Not
+/// while contact is restricted and not cleared, not once they are not taking part, and not
+/// while whether to involve them is still to be decided.
 pub fn may_receive_document(member: &Member, today: NaiveDate) -> Result<(), Vec<Refusal>> {
     let mut refusals = may_contact(member, today).err().unwrap_or_default();
+    if member.involvement == super::member::Involvement::ToConsider {
+        refusals.push(Refusal::InvolvementUndecided);
+    }
     if let Some(reason) = member.involvement.reason() {
         refusals.push(Refusal::NotTakingPart {
             status: words(member.involvement.slug()),
@@ -335,6 +350,22 @@ mod tests {
         assert!(may_receive_document(&m, d("2026-01-01")).is_err());
         m.involvement = Involvement::Involved;
         assert!(may_receive_document(&m, d("2026-01-01")).is_ok());
+    }
+
+    #[test]
+    fn documents_wait_for_the_decision_to_involve() {
+        let mut m = member(1, "A B");
+        m.involvement = Involvement::ToConsider;
+        assert_eq!(
+            may_receive_document(&m, d("2026-01-01")),
+            Err(vec![Refusal::InvolvementUndecided])
+        );
+        // Contact itself is not blocked: approaching is how the decision is made.
+        assert!(may_contact(&m, d("2026-01-01")).is_ok());
+        for decided in [Involvement::Approach, Involvement::Approached] {
+            m.involvement = decided;
+            assert!(may_receive_document(&m, d("2026-01-01")).is_ok());
+        }
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The records the Due list reads across every review (`workbook::due`): only those that
-//! carry a date to act by, each found through an index (schema 10) or a short table.
+//! carry a date to act by, each found through an index (schema 11) or a short table.
 
 use rusqlite::Connection;
 

@@ -41,8 +41,12 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("migrations/0009_family_voice.sql"),
     ),
     (
-        "0010_due_dates",
-        include_str!("migrations/0010_due_dates.sql"),
+        "0010_member_age",
+        include_str!("migrations/0010_member_age.sql"),
+    ),
+    (
+        "0011_due_dates",
+        include_str!("migrations/0011_due_dates.sql"),
     ),
 ];
 

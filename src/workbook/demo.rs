@@ -254,6 +254,8 @@ pub fn standard(path: &Path, passphrase: &str) -> Result<String> {
             full_name: s("Tyler Ashgrove"),
             child_or_young_person: true,
             accessibility: vec!["easy-read".into()],
+            // Fifteen: the young person the sheets are for.
+            date_of_birth: s(&ago(today, 5600)),
             ..MemberForm::default()
         },
     )?;

@@ -26,7 +26,9 @@ use crate::store::records as rec;
 use crate::workbook::forms::{FeedbackFormRequestForm, FormLength, PrintSize, SheetRequestForm};
 
 mod batch;
+mod leaks;
 pub use batch::{BatchOptions, SheetBatch, SkippedSheet};
+pub use leaks::{check_no_one_else, LeakContext};
 
 /// A document made for someone, with the record of its issue.
 #[derive(Debug, Clone, Serialize)]
@@ -157,28 +159,6 @@ pub fn build_sheet_view(sources: &SheetSources<'_>) -> SheetView {
     }
 }
 
-/// Refuses a view that would carry another member's name or any of their contact details.
-pub fn check_no_one_else(view_text: &str, others: &[&Member]) -> Result<()> {
-    let mut refusals: Vec<Refusal> = safety::names_in(view_text, others)
-        .into_iter()
-        .map(|name| Refusal::NamesAnotherMember { name })
-        .collect();
-    for o in others {
-        for d in &o.contact_details {
-            if d.value.chars().count() >= 6 && view_text.contains(&d.value) {
-                refusals.push(Refusal::NamesAnotherMember {
-                    name: format!("a contact detail of {}", o.details.display_name()),
-                });
-            }
-        }
-    }
-    if refusals.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Refused(refusals))
-    }
-}
-
 impl Workbook {
     /// The information-sheet view for one person (and optionally one of their visits).
     pub fn sheet_view(&self, member_id: i64, visit_id: Option<i64>) -> Result<SheetView> {
@@ -244,13 +224,7 @@ impl Workbook {
                 context.review.update_cadence_days,
             )
         });
-        let others: Vec<&Member> = context
-            .everyone
-            .iter()
-            .filter(|m| m.id != member.id)
-            .collect();
-        let text = serde_json::to_string(&view)?;
-        check_no_one_else(&text, &others)?;
+        check_no_one_else(&view, Some(member), &context.leak_context())?;
         Ok(view)
     }
 
@@ -288,7 +262,7 @@ impl Workbook {
         }
         let context = self.sheet_context(member.review_id)?;
         let view = self.sheet_view_in(&context, &member, request.visit_id)?;
-        let variant = request.choice.variant;
+        let variant = request.choice.variant_for(&member);
         let languages = request
             .choice
             .languages
@@ -333,6 +307,13 @@ impl Workbook {
             partnership: review.body_name.clone(),
             prepared_on: self.today,
         };
+        let (children, everyone) = (self.children(review.id)?, self.members(review.id)?);
+        let ctx = LeakContext {
+            review: &review,
+            children: &children,
+            everyone: &everyone,
+        };
+        check_no_one_else(&view, member.as_ref(), &ctx)?;
         let choice = request.choice;
         let languages = choice
             .languages
@@ -569,6 +550,16 @@ struct SheetContext {
     /// Everyone in the review, with all their details.
     everyone: Vec<Member>,
     support: Vec<SupportService>,
+}
+
+impl SheetContext {
+    fn leak_context(&self) -> LeakContext<'_> {
+        LeakContext {
+            review: &self.review,
+            children: &self.children,
+            everyone: &self.everyone,
+        }
+    }
 }
 
 impl Workbook {

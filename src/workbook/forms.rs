@@ -590,6 +590,11 @@ pub struct MemberForm {
     pub update_cadence_days: Option<String>,
     pub welsh_preferred: bool,
     pub notes: Option<String>,
+    /// As people in the UK write dates ("2 June 2010", "2/6/2010").
+    pub date_of_birth: Option<String>,
+    /// under-12, 12-15, 16-17, 18-25, 26-64 or 65-and-over, when the date of birth is not
+    /// known.
+    pub age_band: Option<String>,
     /// Asked when a person is added (their contact details are kept apart from their
     /// details, and changed on their page): a phone number and an email address, each
     /// printed on documents the person receives only if marked safe to print.
@@ -626,22 +631,25 @@ impl MemberForm {
             update_cadence_days: d.update_cadence_days.map(|n| n.to_string()),
             welsh_preferred: d.welsh_preferred,
             notes: d.notes.clone(),
+            date_of_birth: d.date_of_birth.map(|d| d.to_string()),
+            age_band: d.age_band.map(|b| b.slug().into()),
             ..MemberForm::default()
         }
     }
 
-    /// The person's details (phone and email are not details: see `parse_new`).
-    pub fn parse(&self) -> Result<MemberDetails> {
+    /// The person's details (phone and email are not details: see `parse_new`), their age
+    /// checked against `today`.
+    pub fn parse(&self, today: NaiveDate) -> Result<MemberDetails> {
         let mut e = Form::new(MemberForm::LABELS);
-        let d = self.details(&mut e);
+        let d = self.details(&mut e, today);
         finish(e, || d)
     }
 
     /// A new person: their details and the phone and email typed with them, every problem
     /// of both in one pass.
-    pub fn parse_new(&self) -> Result<(MemberDetails, Vec<ContactDetail>)> {
+    pub fn parse_new(&self, today: NaiveDate) -> Result<(MemberDetails, Vec<ContactDetail>)> {
         let mut e = Form::new(MemberForm::LABELS);
-        let d = self.details(&mut e);
+        let d = self.details(&mut e, today);
         let mut contact = Vec::new();
         for (field, kind, value, safe) in [
             (
@@ -677,8 +685,8 @@ impl MemberForm {
         finish(e, || (d, contact))
     }
 
-    fn details(&self, e: &mut Form) -> MemberDetails {
-        MemberDetails {
+    fn details(&self, e: &mut Form, today: NaiveDate) -> MemberDetails {
+        let d = MemberDetails {
             full_name: req(e, "full_name", self.full_name.as_deref()),
             preferred_name: opt(e, "preferred_name", self.preferred_name.as_deref()),
             report_pseudonym: opt(e, "report_pseudonym", self.report_pseudonym.as_deref()),
@@ -736,7 +744,18 @@ impl MemberForm {
             ),
             welsh_preferred: self.welsh_preferred,
             notes: note(e, "notes", self.notes.as_deref()),
-        }
+            date_of_birth: opt_date(e, "date_of_birth", self.date_of_birth.as_deref()),
+            age_band: parse_enum(
+                e,
+                "age_band",
+                self.age_band.as_deref(),
+                AgeBand::parse,
+                &AgeBand::choices(),
+            ),
+        };
+        // The domain's messages name the fields by these labels ("Date of birth").
+        e.check(&["date_of_birth", "age_band"], || d.age_conflicts(today));
+        d
     }
 }
 
@@ -1372,6 +1391,8 @@ impl MemberForm {
         ("questions", "Questions they want the review to answer"),
         ("purpose_reasons", "Reasons for involving them"),
         ("update_cadence_days", "Days between updates"),
+        ("date_of_birth", "Date of birth"),
+        ("age_band", "Age band"),
         ("notes", "Notes"),
         ("phone", "Phone"),
         ("email", "Email"),
@@ -1561,7 +1582,7 @@ mod tests {
         expect(
             "member",
             MemberForm::LABELS,
-            problems(MemberForm::default().parse()),
+            problems(MemberForm::default().parse(today)),
             &["full_name"],
         );
         expect(

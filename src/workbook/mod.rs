@@ -309,7 +309,7 @@ impl Workbook {
 
     pub fn add_member(&mut self, review_key: &str, form: &MemberForm) -> Result<Member> {
         let review = self.review(review_key)?;
-        let (details, contact_details) = form.parse_new()?;
+        let (details, contact_details) = form.parse_new(self.today)?;
         let m = Member {
             id: 0,
             review_id: review.id,
@@ -338,7 +338,7 @@ impl Workbook {
 
     pub fn change_member(&mut self, id: i64, form: &MemberForm) -> Result<Member> {
         let mut m = self.member(id)?;
-        m.details = form.parse()?;
+        m.details = form.parse(self.today)?;
         self.save_member(&m)?;
         self.member(id)
     }

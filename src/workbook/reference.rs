@@ -45,6 +45,12 @@ pub fn label(slug: &str) -> String {
         "other-review" => "Other review (DHR, SAR or similar)",
         "not-approached" => "Not approached (by decision)",
         "to-do" => "To do",
+        "under-12" => "Under 12",
+        "12-15" => "12 to 15",
+        "16-17" => "16 or 17",
+        "18-25" => "18 to 25",
+        "26-64" => "26 to 64",
+        "65-and-over" => "65 and over",
         _ => "",
     };
     if !special.is_empty() {
@@ -171,6 +177,7 @@ pub fn vocabulary_view() -> VocabularyView {
         "location",
         choices(LocationType::ALL.iter().map(|v| v.slug())),
     );
+    c.insert("age_band", choices(AgeBand::ALL.iter().map(|v| v.slug())));
     c.insert(
         "role_status",
         choices(RoleStatus::ALL.iter().map(|v| v.slug())),

@@ -83,6 +83,11 @@ pub struct MemberView {
     /// This person's open checks up to their position (none once they are not taking part),
     /// as the dashboard counts them.
     pub open_checks: usize,
+    /// The version of a sheet their recorded needs ask for (`standard`, `large-print`,
+    /// `easy-read`): what Prepare a visit offers first.
+    pub sheet_variant: &'static str,
+    /// How old they are today, from their date of birth or the band recorded.
+    pub age: Option<crate::domain::member::Age>,
 }
 
 /// Open checks of the rows up to a phase: what the dashboard counts as actionable.
@@ -280,6 +285,8 @@ impl Workbook {
             may_receive_document: safety::may_receive_document(&member, self.today)
                 .err()
                 .unwrap_or_default(),
+            sheet_variant: crate::workbook::forms::variant_for_needs(&member).slug(),
+            age: member.age_on(self.today),
             suggestions: crate::domain::progress::suggestions(
                 &member,
                 &self.member_contacts(id)?,

@@ -25,6 +25,8 @@ export function memberFields(vocab, v = {}, nation = null, opts = {}) {
     { type: 'text', name: 'preferred_name', label: 'Name they like to be called (optional)', hint: 'Used on everything written for them.', value: v.preferred_name, width: 'w20' },
     { type: 'text', name: 'report_pseudonym', label: 'Pseudonym in the report (optional)', hint: 'For example, Mother, or Adult B.', value: v.report_pseudonym, width: 'w20' },
     { type: 'checkbox', name: 'child_or_young_person', label: 'This person is a child or young person', value: v.child_or_young_person },
+    { type: 'date', name: 'date_of_birth', label: 'Date of birth (optional)', hint: 'For example, 2 June 2010.', value: v.date_of_birth },
+    { type: 'select', name: 'age_band', label: 'Age band (optional)', hint: 'Only if you do not know their date of birth.', placeholder: 'Not known', value: v.age_band, options: ch.age_band || [] },
     { type: 'text', name: 'household', label: 'Household (optional)', hint: 'Who they live with, in your words.', value: v.household },
     { type: 'heading', level: 2, label: 'Contacting them' },
     ...(opts.isNew ? newContactFields(v) : []),

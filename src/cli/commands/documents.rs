@@ -10,14 +10,16 @@ use super::{existing, open};
 use crate::args::{DocumentsCommand, SheetVariant};
 
 impl SheetVariant {
-    /// The flags as the form's word for the version.
+    /// The flags as the form's word for the version (none: the person's needs decide).
     fn variant(&self) -> Option<String> {
         let word = if self.easy_read {
             "easy-read"
         } else if self.large_print {
             "large-print"
-        } else {
+        } else if self.standard {
             "standard"
+        } else {
+            return None;
         };
         Some(word.into())
     }
@@ -49,7 +51,12 @@ pub fn run(db: Option<PathBuf>, cmd: DocumentsCommand) -> Result<()> {
             };
             let made = wb.make_sheet(&form, dest)?;
             report_missing(&made.missing_glyphs);
-            println!("Wrote {} ({} pages)", made.path.display(), made.pages);
+            println!(
+                "Wrote {} ({} pages, {})",
+                made.path.display(),
+                made.pages,
+                made.issued.variant.replace('-', " ")
+            );
         }
         DocumentsCommand::Sheets {
             review,

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use kindred::domain::dates::long;
+use kindred::domain::member::Age;
 use kindred::workbook::forms::{
     phase_from_text, ClearanceForm, ContactDetailForm, MemberForm, RestrictionForm, SupportForm,
     TermsForm,
@@ -215,7 +216,8 @@ fn overlay_member(mut f: MemberForm, a: MemberFields) -> MemberForm {
         interpreter_gender <- interpreter_gender, literacy <- literacy,
         accessibility_notes <- access_notes, advocate <- advocate, location <- location,
         establishment <- establishment, hope_to_learn <- hope_to_learn, questions <- questions,
-        update_cadence_days <- cadence, notes <- notes);
+        update_cadence_days <- cadence, notes <- notes, date_of_birth <- date_of_birth,
+        age_band <- age_band);
     macro_rules! flag { ($($x:ident <- $y:ident),*) => { $( if let Some(v) = a.$y { f.$x = v; } )* } }
     flag!(child_or_young_person <- child_or_young_person, interpreter_needed <- interpreter,
         translation_needed <- translation, welsh_preferred <- welsh);
@@ -247,6 +249,11 @@ fn member(db: Option<PathBuf>, cmd: MemberCmd) -> Result<()> {
                     m.involvement.slug()
                 );
                 println!("Phase: {} {}", m.position.number(), m.position.label());
+                match v.age {
+                    Some(Age::Years { years }) => println!("Age: {years}"),
+                    Some(Age::Band { band }) => println!("Age band: {}", band.slug()),
+                    None => {}
+                }
                 for r in &v.may_contact {
                     println!("Contact blocked: {r}");
                 }

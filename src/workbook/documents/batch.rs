@@ -50,6 +50,7 @@ struct SheetJob {
 struct JobRecord {
     review_id: i64,
     member_id: i64,
+    variant: Variant,
     languages: LanguageChoice,
 }
 
@@ -69,11 +70,10 @@ struct Results {
     batch: SheetBatch,
 }
 
-/// Where a batch writes its sheets, and which version they are.
+/// Where a batch writes its sheets.
 #[derive(Clone, Copy)]
 struct Output<'a> {
     dir: &'a Path,
-    variant: Variant,
 }
 
 impl Results {
@@ -175,8 +175,8 @@ fn sync_dir(dir: &Path) -> Result<()> {
 /// Options of a sheet batch.
 #[derive(Debug, Clone, Copy)]
 pub struct BatchOptions {
-    /// The version, and the languages (none: each nation's default), as read by
-    /// [`SheetBatchForm`](crate::workbook::forms::SheetBatchForm).
+    /// The version (none: as each person's needs ask), and the languages (none: each
+    /// nation's default), as read by [`SheetBatchForm`](crate::workbook::forms::SheetBatchForm).
     pub choice: SheetChoice,
     /// [`Existing::Refuse`] (the default) refuses the whole batch, before anything is
     /// written, when any sheet it would write already exists; [`Existing::Replace`] replaces
@@ -187,8 +187,10 @@ pub struct BatchOptions {
 impl Workbook {
     /// Makes the information sheet of everyone in `reviews` who may receive one, into
     /// `dir` (named as [`MadeDocument::file_name`](super::MadeDocument::file_name)), skipping people the safety rules
-    /// refuse. Each person goes through exactly the checks of [`Workbook::make_sheet`]
-    /// without an override.
+    /// refuse (a person whose involvement is still to be decided among them), each listed
+    /// with the reasons. Each person goes through exactly the checks of
+    /// [`Workbook::make_sheet`] without an override, and gets the version their needs ask for
+    /// unless the batch names one.
     ///
     /// Views are built on this thread (all database reads and writes stay here); the
     /// rendering, which is pure, and the file writing run on every core.
@@ -211,8 +213,8 @@ impl Workbook {
         use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
 
         let BatchOptions { choice, existing } = opts;
-        let SheetChoice { variant, languages } = choice;
-        let out = Output { dir, variant };
+        let languages = choice.languages;
+        let out = Output { dir };
         files::private_dir(dir)?;
         let protected = self.store.protected();
         // Refuse before writing anything: the folder itself may be a protected one, and
@@ -285,6 +287,7 @@ impl Workbook {
                         Ok(view) => {
                             let languages =
                                 languages.unwrap_or(LanguageChoice::default_for(view.nation));
+                            let variant = choice.variant_for(m);
                             let job = SheetJob {
                                 view,
                                 opts: SheetOptions { variant, languages },
@@ -293,6 +296,7 @@ impl Workbook {
                             jobs.push(JobRecord {
                                 review_id: m.review_id,
                                 member_id: m.id,
+                                variant,
                                 languages,
                             });
                             if job_tx.send((jobs.len() - 1, job)).is_err() {
@@ -375,7 +379,7 @@ impl Workbook {
         out: Output<'_>,
         batch: &mut SheetBatch,
     ) -> Result<()> {
-        let Output { dir, variant } = out;
+        let Output { dir } = out;
         if chunk.is_empty() {
             return Ok(());
         }
@@ -391,7 +395,7 @@ impl Workbook {
                         review_id: job.review_id,
                         member_id: Some(job.member_id),
                         kind: DocumentKind::InformationSheet,
-                        variant: variant.slug().to_string(),
+                        variant: job.variant.slug().to_string(),
                         language: lang_slug(job.languages).to_string(),
                         wording_version: w.wording_version.clone(),
                         made_at,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{finish, note, parse_enum, Form, Labels};
 use crate::documents::{LanguageChoice, Variant};
+use crate::domain::member::{AccessNeed, Member};
 use crate::domain::text::FieldError;
 use crate::error::{Error, Result};
 use crate::printing::PrintOptions;
@@ -17,11 +18,11 @@ const VARIANTS: &str = "standard, large-print or easy-read";
 /// The language choices, as the forms write them.
 const LANGUAGES: &str = "en, cy or both";
 
-/// Reads the version (blank: standard) and the languages (blank: the nation's default).
+/// Reads the version (blank: the person's needs decide) and the languages (blank: the
+/// nation's default).
 fn read_choice(e: &mut Form, variant: Option<&str>, language: Option<&str>) -> SheetChoice {
     SheetChoice {
-        variant: parse_enum(e, "variant", variant, Variant::parse, VARIANTS)
-            .unwrap_or(Variant::Standard),
+        variant: parse_enum(e, "variant", variant, Variant::parse, VARIANTS),
         languages: parse_enum(e, "language", language, LanguageChoice::parse, LANGUAGES),
     }
 }
@@ -29,9 +30,32 @@ fn read_choice(e: &mut Form, variant: Option<&str>, language: Option<&str>) -> S
 /// Which version of the information sheet, in which languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SheetChoice {
-    pub variant: Variant,
+    /// None: the version the person's recorded needs ask for ([`variant_for_needs`]).
+    pub variant: Option<Variant>,
     /// None: the nation's default (both in Wales, English elsewhere).
     pub languages: Option<LanguageChoice>,
+}
+
+impl SheetChoice {
+    /// The version for this person: the one the author chose, else the one their needs ask
+    /// for.
+    pub fn variant_for(&self, member: &Member) -> Variant {
+        self.variant.unwrap_or_else(|| variant_for_needs(member))
+    }
+}
+
+/// The version of a document a person's recorded needs ask for: easy read for someone who
+/// needs it (or has a learning disability), large print for someone who needs that, else
+/// standard. Easy read wins when both are recorded: its print is large too.
+pub fn variant_for_needs(member: &Member) -> Variant {
+    let needs = &member.details.accessibility;
+    if needs.contains(&AccessNeed::EasyRead) || needs.contains(&AccessNeed::LearningDisability) {
+        Variant::EasyRead
+    } else if needs.contains(&AccessNeed::LargePrint) {
+        Variant::LargePrint
+    } else {
+        Variant::Standard
+    }
 }
 
 /// Asking for one person's information sheet.
@@ -43,7 +67,7 @@ pub struct SheetRequestForm {
     pub member_id: i64,
     /// The planned visit the sheet is for.
     pub visit_id: Option<i64>,
-    /// standard, large-print or easy-read (blank: standard).
+    /// standard, large-print or easy-read (blank: as the person's needs ask).
     pub variant: Option<String>,
     /// en, cy or both (blank: the nation's default).
     pub language: Option<String>,
@@ -86,7 +110,7 @@ impl SheetRequestForm {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SheetBatchForm {
-    /// standard, large-print or easy-read (blank: standard).
+    /// standard, large-print or easy-read for everyone (blank: as each person's needs ask).
     pub variant: Option<String>,
     /// en, cy or both (blank: each nation's default).
     pub language: Option<String>,
@@ -269,7 +293,7 @@ mod tests {
         assert_eq!(
             blank.choice,
             SheetChoice {
-                variant: Variant::Standard,
+                variant: None,
                 languages: None
             }
         );
@@ -283,12 +307,59 @@ mod tests {
         }
         .parse()
         .expect("all known");
-        assert_eq!(full.choice.variant, Variant::EasyRead);
+        assert_eq!(full.choice.variant, Some(Variant::EasyRead));
         assert_eq!(full.choice.languages, Some(LanguageChoice::Both));
         assert_eq!(
             full.override_reason.as_deref(),
             Some("Agreed with the police")
         );
+    }
+
+    #[test]
+    fn the_persons_needs_choose_the_version_unless_the_author_chose_one() {
+        use crate::domain::member::{Involvement, MemberDetails};
+        use crate::domain::phase::Phase;
+        let person = |needs: Vec<AccessNeed>| Member {
+            id: 1,
+            review_id: 1,
+            details: MemberDetails {
+                full_name: "A B".into(),
+                accessibility: needs,
+                ..MemberDetails::default()
+            },
+            involvement: Involvement::Involved,
+            position: Phase::Prepare,
+            contact_details: vec![],
+            relationships: vec![],
+            role_statuses: vec![],
+            restrictions: vec![],
+            clearances: vec![],
+            support_ids: vec![],
+        };
+        let by_needs = SheetChoice {
+            variant: None,
+            languages: None,
+        };
+        let cases = [
+            (vec![], Variant::Standard),
+            (vec![AccessNeed::Sensory], Variant::Standard),
+            (vec![AccessNeed::LargePrint], Variant::LargePrint),
+            (vec![AccessNeed::EasyRead], Variant::EasyRead),
+            (vec![AccessNeed::LearningDisability], Variant::EasyRead),
+            (
+                vec![AccessNeed::LargePrint, AccessNeed::EasyRead],
+                Variant::EasyRead,
+            ),
+        ];
+        for (needs, expect) in cases {
+            let m = person(needs.clone());
+            assert_eq!(by_needs.variant_for(&m), expect, "{needs:?}");
+            let chosen = SheetChoice {
+                variant: Some(Variant::Standard),
+                languages: None,
+            };
+            assert_eq!(chosen.variant_for(&m), Variant::Standard, "{needs:?}");
+        }
     }
 
     #[test]

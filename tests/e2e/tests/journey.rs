@@ -1917,3 +1917,138 @@ async fn the_family_s_voice_reaches_the_report() {
         assert!(!xml.contains(name), "the Word file names {name}");
     }
 }
+
+/// The href of the person page whose link says `name`, on the review's family table.
+async fn person_href(app: &App, review: &str, name: &str) -> String {
+    go(app, &format!("{review}/family")).await;
+    app.wait_for_text("main table", name, T).await;
+    let href = app
+        .eval(
+            "const a = [...document.querySelectorAll(\"main table a[href^='#/person/']\")] \
+               .find((x) => x.textContent.includes(arguments[0])); \
+             return a ? a.getAttribute('href') : null;",
+            vec![json!(name)],
+        )
+        .await;
+    href.as_str()
+        .unwrap_or_else(|| panic!("no link to {name}"))
+        .to_string()
+}
+
+/// Issue 13 in the window: a young person's age (a date of birth as people in the UK write
+/// it, or a band, not both), their recorded needs choosing the sheet's format, a pending
+/// decision to involve them holding the sheet back until the author gives a reason, and a
+/// visit that names another person refused with the field and whose.
+#[tokio::test]
+async fn a_persons_age_needs_and_pending_decision_shape_their_sheet() {
+    const TODAY: &str = "2026-03-10";
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("demo.kindred");
+    let status = std::process::Command::new(cli_binary())
+        .arg("--db")
+        .arg(&db)
+        .arg("demo")
+        .env("KINDRED_PASSPHRASE", "demo passphrase")
+        .env("KINDRED_TODAY", TODAY)
+        .status()
+        .expect("run kindred demo");
+    assert!(status.success(), "kindred demo failed");
+    let db_str = db.to_string_lossy().into_owned();
+    let app = App::launch(&[
+        ("KINDRED_DB", db_str.as_str()),
+        ("KINDRED_TODAY", TODAY),
+        ("KINDRED_NO_OPEN", "1"),
+    ])
+    .await;
+    app.wait_for_text("main h2", "Unlock your workbook", T)
+        .await;
+    app.fill("#unlock-passphrase", "demo passphrase").await;
+    submit(&app).await;
+    h1(&app, "Your reviews").await;
+
+    // The half-brother: fifteen, needs easy read, and whether to involve him is undecided.
+    let tyler = person_href(&app, "#/review/1", "Tyler Ashgrove").await;
+    let tyler_id = tyler.trim_start_matches("#/person/").to_string();
+    go(&app, &tyler).await;
+    h1(&app, "Tyler Ashgrove").await;
+    app.wait_for_text("main dl", "15 (born ", T).await;
+    go(&app, &format!("{tyler}/details")).await;
+    h1(&app, "Change their details").await;
+    app.fill("#details-date_of_birth", "31/2/2011").await;
+    submit(&app).await;
+    app.wait_for_text(".error-summary", "Date of birth", T)
+        .await;
+    app.fill("#details-date_of_birth", "3 June 2011").await;
+    select(&app, "#details-age_band", "12-15").await;
+    submit(&app).await;
+    app.wait_for_text(".error-summary", "not both", T).await;
+    axe(&app, "details with an age error").await;
+    shot_at(&app, "issue13-age-error", ".error-summary").await;
+    select(&app, "#details-age_band", "").await;
+    submit(&app).await;
+    app.wait_for_text(".notification", "Details saved", T).await;
+    app.wait_for_text("main dl", "14 (born 3 June 2011)", T)
+        .await;
+    axe(&app, "person with an age").await;
+    shot_at(&app, "issue13-person-age", "main dl").await;
+
+    // Prepare a visit: the format comes from his needs; the sheet waits for the decision.
+    go(&app, &format!("#/visit/1/details?member={tyler_id}")).await;
+    h1(&app, "Visit details for Tyler Ashgrove").await;
+    app.fill("#visit-details-date", "17/3/2026").await;
+    app.fill("#visit-details-location", "Northfield family centre")
+        .await;
+    submit(&app).await;
+    h1(&app, "Safety and open checks").await;
+    app.click("main .button-group button").await;
+    h1(&app, "Check the visit before you save it").await;
+    let easy = app
+        .eval(
+            "return document.querySelector(\"input[name='visit-save-variant'][value='easy-read']\").checked;",
+            vec![],
+        )
+        .await;
+    assert_eq!(easy, json!(true), "easy read is chosen from his needs");
+    app.wait_for_text("main .panel-refusal", "still to be decided", T)
+        .await;
+    axe(&app, "visit check, decision pending").await;
+    shot_at(&app, "issue13-visit-pending", "main .panel-refusal").await;
+    app.fill(
+        "#visit-save-override_reason",
+        "His mother asked for him to have it before the panel decides",
+    )
+    .await;
+    submit(&app).await;
+    h1(&app, "Visit saved").await;
+    app.wait_for_text("main", "Information sheet saved", T)
+        .await;
+    go(&app, "#/review/1/decisions").await;
+    app.wait_for_text("main", "His mother asked for him to have it", T)
+        .await;
+
+    // A visit whose supporter names the father: refused, saying which field and whose.
+    let jade = person_href(&app, "#/review/1", "Jade").await;
+    let jade_id = jade.trim_start_matches("#/person/").to_string();
+    go(&app, &format!("#/visit/1/details?member={jade_id}")).await;
+    h1(&app, "Visit details for Jade").await;
+    app.fill("#visit-details-date", "18/3/2026").await;
+    app.fill("#visit-details-location", "Northfield family centre")
+        .await;
+    app.fill("#visit-details-supporter", "Liam's sister").await;
+    submit(&app).await;
+    h1(&app, "Safety and open checks").await;
+    app.click("main .button-group button").await;
+    h1(&app, "Check the visit before you save it").await;
+    submit(&app).await;
+    h1(&app, "Visit saved").await;
+    app.wait_for_text(
+        "main",
+        "The visit's supporter has a first name of Liam Ashgrove in it",
+        T,
+    )
+    .await;
+    assert!(!main_text(&app).await.contains("Information sheet saved"));
+    axe(&app, "visit saved, sheet refused").await;
+    shot(&app, "issue13-visit-leak").await;
+    app.close().await;
+}

@@ -91,6 +91,13 @@ function enteredInError(mark, what) {
     el('span', { class: 'secondary-text', text: `${what.filter(Boolean).join('. ')}. Marked on ${formatDate(mark.on)}: ${mark.reason}` }));
 }
 
+/** Their age today, as the core works it out: years with the date of birth, or the band. */
+function ageText(age, d, ch) {
+  if (!age) return '';
+  if (age.by === 'years') return `${age.years} (born ${formatDate(d.date_of_birth)})`;
+  return `${ch('age_band', age.band)} (age band)`;
+}
+
 function involvementText(m, ctx) {
   const inv = m.involvement;
   const parts = [labelOf(choices(ctx, 'involvement'), inv.status)];
@@ -139,6 +146,7 @@ export async function show([id], ctx) {
     { key: 'Called', value: d.preferred_name, action: { ...change, hidden: 'name they like to be called' } },
     { key: 'Pseudonym in the report', value: d.report_pseudonym, action: { ...change, hidden: 'pseudonym' } },
     { key: 'Child or young person', value: d.child_or_young_person, action: { ...change, hidden: 'child or young person' } },
+    { key: 'Age', value: ageText(page.age, d, ch), action: { ...change, hidden: 'age' } },
     { key: 'Household', value: d.household, action: { ...change, hidden: 'household' } },
     { key: 'Preferred contact', value: [d.preferred_contact_method ? ch('contact_method', d.preferred_contact_method) : '', d.safe_contact_times ? `Safe times: ${d.safe_contact_times}` : ''].filter(Boolean).join('\n'), action: { ...change, hidden: 'preferred contact' } },
     { key: 'Where they are', value: [d.location ? ch('location', d.location) : '', d.establishment].filter(Boolean).join('\n'), action: { ...change, hidden: 'where they are' } },

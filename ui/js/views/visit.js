@@ -224,11 +224,11 @@ async function checkStep(view, member, ctx, go) {
     { key: 'Interpreter', value: d.interpreter_language, action: change('the interpreter') },
     { key: 'Supporter', value: d.supporter, action: change('the supporter') },
   ]));
-  const access = member.details.accessibility || [];
-  const suggested = access.includes('easy-read') || access.includes('learning-disability') ? 'easy-read' : access.includes('large-print') ? 'large-print' : 'standard';
+  // The core says which format their recorded needs ask for; the author may choose another.
   const fields = [
     {
-      type: 'radios', name: 'variant', label: 'Format of the information sheet', value: suggested,
+      type: 'radios', name: 'variant', label: 'Format of the information sheet', value: mp.sheet_variant,
+      hint: mp.sheet_variant === 'standard' ? null : 'Chosen from the needs recorded for them.',
       options: [
         { value: 'standard', label: 'Standard' },
         { value: 'large-print', label: 'Large print' },

@@ -75,6 +75,12 @@ pub(super) fn members(
             v.note(&dat, f, x);
         }
         v.days(&dat, "update_cadence_days", d.update_cadence_days);
+        v.odate(&dat, "date_of_birth", d.date_of_birth);
+        // As the form reads them (a bundle has no "today": a birth date after the export is
+        // left to the author, like other dates).
+        for e in d.age_conflicts(chrono::NaiveDate::MAX) {
+            v.push(format!("{dat}.{}", e.field), e.message);
+        }
         match &mut m.involvement {
             Involvement::Declined { reason, .. }
             | Involvement::Withdrew { reason }

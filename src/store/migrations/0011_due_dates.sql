@@ -1,4 +1,4 @@
--- Schema 10: the Due list (issue 15, item 3) reads, across every review, the contacts with a
+-- Schema 11: the Due list (issue 15, item 3) reads, across every review, the contacts with a
 -- follow-up date and the visits and calls still planned. Both are a small part of the
 -- contacts (199,249 in the 2,000-review demo), so each has a partial index and the list
 -- never reads the rest.

@@ -1,0 +1,8 @@
+-- Schema 10: a person's date of birth or age band (issue 13, item 3). Both live in the
+-- person's details (`members.details`, JSON), which need no new column: old rows read them
+-- as unknown.
+--
+-- The schema version still moves, on purpose: a Kindred from before this one would read
+-- such a person, ignore the fields it does not know, and drop them the next time it saved
+-- that person. At schema 10 it refuses the workbook instead (a file from a newer version is
+-- refused untouched), so a date of birth is never lost silently.

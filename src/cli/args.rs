@@ -338,6 +338,18 @@ pub struct ReviewFields {
     /// Default days between updates for people in touch with the review.
     #[arg(long)]
     pub cadence: Option<String>,
+    /// The commissioning body's Welsh name, for the Welsh part of documents.
+    #[arg(long, value_name = "TEXT")]
+    pub body_cy: Option<String>,
+    /// When you can be reached, in Welsh.
+    #[arg(long, value_name = "TEXT")]
+    pub author_hours_cy: Option<String>,
+    /// The purpose statement in Welsh.
+    #[arg(long, value_name = "TEXT")]
+    pub purpose_cy: Option<String>,
+    /// How the family can complain, in Welsh.
+    #[arg(long, value_name = "TEXT")]
+    pub complaints_cy: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -901,6 +913,12 @@ pub enum SupportCmd {
         description: String,
         #[arg(long, value_name = "TEXT")]
         description_cy: Option<String>,
+        /// The service's name in Welsh, for the Welsh part of a sheet.
+        #[arg(long, value_name = "TEXT")]
+        name_cy: Option<String>,
+        /// Its opening hours in Welsh.
+        #[arg(long, value_name = "TEXT")]
+        hours_cy: Option<String>,
     },
 }
 

@@ -25,6 +25,9 @@ pub struct DocumentMade {
     /// Where the PDF was saved.
     pub path: String,
     pub pages: u32,
+    /// What the author must know before giving it out (Welsh wording still a draft, Welsh
+    /// text left out); the page shows each one.
+    pub warnings: Vec<String>,
 }
 
 /// Makes the information sheet for one person. `contact_id` is the planned visit it is for;
@@ -62,6 +65,7 @@ fn saved(made: &MadeDocument) -> DocumentMade {
         id: made.issued.id,
         path: made.path.display().to_string(),
         pages: made.pages as u32,
+        warnings: made.warnings.clone(),
     }
 }
 

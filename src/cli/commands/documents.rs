@@ -49,6 +49,7 @@ pub fn run(db: Option<PathBuf>, cmd: DocumentsCommand) -> Result<()> {
             };
             let made = wb.make_sheet(&form, dest)?;
             report_missing(&made.missing_glyphs);
+            report_warnings(&made.warnings);
             println!("Wrote {} ({} pages)", made.path.display(), made.pages);
         }
         DocumentsCommand::Sheets {
@@ -121,10 +122,19 @@ pub fn run(db: Option<PathBuf>, cmd: DocumentsCommand) -> Result<()> {
             };
             let made = wb.make_feedback_form(&form, dest)?;
             report_missing(&made.missing_glyphs);
+            report_warnings(&made.warnings);
             println!("Wrote {} ({} pages)", made.path.display(), made.pages);
         }
     }
     Ok(())
+}
+
+/// What the author must know before giving the document out (draft Welsh wording, Welsh
+/// left out), one line each on stderr.
+fn report_warnings(warnings: &[String]) {
+    for w in warnings {
+        eprintln!("kindred: warning: {w}");
+    }
 }
 
 fn report_missing(chars: &[char]) {

@@ -189,6 +189,8 @@ pub fn run(db: Option<PathBuf>, cmd: PeopleCommand) -> Result<()> {
             hours,
             description,
             description_cy,
+            name_cy,
+            hours_cy,
         }) => {
             let mut wb = open(db)?;
             let s = wb.add_support(&SupportForm {
@@ -200,6 +202,8 @@ pub fn run(db: Option<PathBuf>, cmd: PeopleCommand) -> Result<()> {
                 hours,
                 description: Some(description),
                 description_cy,
+                name_cy,
+                hours_cy,
             })?;
             println!("{}", s.id);
         }

@@ -284,7 +284,7 @@ impl Workbook {
                     match refused {
                         Ok(view) => {
                             let languages =
-                                languages.unwrap_or(LanguageChoice::default_for(view.nation));
+                                languages.unwrap_or(super::languages_for(Some(m), view.nation));
                             let job = SheetJob {
                                 view,
                                 opts: SheetOptions { variant, languages },

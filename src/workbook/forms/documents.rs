@@ -15,7 +15,7 @@ use crate::printing::PrintOptions;
 /// The versions of the information sheet, as the forms write them.
 const VARIANTS: &str = "standard, large-print or easy-read";
 /// The language choices, as the forms write them.
-const LANGUAGES: &str = "en, cy or both";
+const LANGUAGES: &str = "en, cy, both (English first) or cy-first (both, Welsh first)";
 
 /// Reads the version (blank: standard) and the languages (blank: the nation's default).
 fn read_choice(e: &mut Form, variant: Option<&str>, language: Option<&str>) -> SheetChoice {

@@ -194,7 +194,7 @@ fn refused_and_bad_requests_leave_nothing_behind() {
         "-o",
         cy.to_str().expect("utf8"),
     ])
-    .fails(1, "en, cy or both");
+    .fails(1, "en, cy, both or cy-first");
     // An override is allowed with a reason, and logged.
     d.run(&[
         "sheet",

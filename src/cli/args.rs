@@ -200,7 +200,7 @@ pub enum DocumentsCommand {
         short: bool,
         #[arg(long)]
         large_print: bool,
-        /// en, cy or both (default: both in Wales, English elsewhere)
+        /// en, cy, both (English first) or cy-first (default: in Wales both, Welsh first for someone who prefers Welsh; English elsewhere)
         #[arg(long)]
         lang: Option<String>,
         #[arg(short = 'o', long = "output")]
@@ -281,7 +281,7 @@ pub struct SheetVariant {
     /// Short sentences, one idea per line.
     #[arg(long)]
     pub easy_read: bool,
-    /// en, cy or both (default: both in Wales, English elsewhere)
+    /// en, cy, both (English first) or cy-first (default: in Wales both, Welsh first for someone who prefers Welsh; English elsewhere)
     #[arg(long)]
     pub lang: Option<String>,
 }

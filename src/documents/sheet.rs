@@ -345,8 +345,8 @@ fn compose(
             paras(l, &w.publication_not_decided)?;
             l.paragraph(&f(&w.publication_told_first)?);
         }
-        PublicationPlan::Planned { month_year } => {
-            if month_year.as_deref().is_some_and(|m| !m.trim().is_empty()) {
+        PublicationPlan::Planned { month } => {
+            if month.is_some() {
                 paras(l, &w.publication_planned)?;
             } else {
                 paras(l, &w.publication_planned_no_date)?;

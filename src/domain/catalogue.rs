@@ -496,12 +496,23 @@ impl Vocabulary {
 
     /// The words of other nations' systems found in `text` (whole words, ignoring case),
     /// each once, in the order of the list.
+    ///
+    /// An abbreviation in capitals ("FAI", "PPS") is matched in capitals only, so a word
+    /// that happens to share its letters (the Welsh "ar fai") is not taken for it.
     pub fn foreign_words_in(&self, text: &str, nation: Nation) -> Vec<String> {
-        let haystack = normalise_for_search(text);
+        let lower = normalise_for_search(text);
+        let spaced = text.split_whitespace().collect::<Vec<_>>().join(" ");
         self.system_word
             .iter()
             .filter(|w| !w.nations.contains(&nation))
-            .filter(|w| contains_word(&haystack, &normalise_for_search(&w.word)))
+            .filter(|w| {
+                let abbreviation = w.word.chars().all(|c| c.is_uppercase());
+                if abbreviation {
+                    contains_word(&spaced, &w.word)
+                } else {
+                    contains_word(&lower, &normalise_for_search(&w.word))
+                }
+            })
             .map(|w| w.word.clone())
             .collect()
     }
@@ -673,6 +684,13 @@ source = { kind = "study", reference = "r" }
             vec!["coroner".to_string()]
         );
         assert!(v.foreign_words_in("the remitted fee", Nation::England).is_empty());
+        assert!(v
+            .foreign_words_in("pwy sydd ar fai", Nation::Wales)
+            .is_empty());
+        assert_eq!(
+            v.foreign_words_in("a FAI was held", Nation::Wales),
+            vec!["FAI".to_string()]
+        );
         assert!(v.foreign_words_in("the remit", Nation::Scotland).is_empty());
     }
 

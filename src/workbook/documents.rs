@@ -261,18 +261,24 @@ fn support_service(s: &SupportService) -> documents::SupportService {
     let seed = crate::assets::support_directory()
         .iter()
         .find(|d| d.name == s.name);
-    let from_seed = |own: &Option<String>, pick: fn(&SupportService) -> &Option<String>| {
-        own.clone().or_else(|| seed.and_then(|d| pick(d).clone()))
-    };
     documents::SupportService {
         name: s.name.clone(),
         description: s.description.clone(),
         phone: s.phone.clone(),
         website: s.website.clone(),
         hours: s.hours.clone(),
-        name_cy: from_seed(&s.name_cy, |d| &d.name_cy),
-        description_cy: from_seed(&s.description_cy, |d| &d.description_cy),
-        // Welsh hours only when the hours are the seed's own (never another's hours).
+        name_cy: s
+            .name_cy
+            .clone()
+            .or_else(|| seed.and_then(|d| d.name_cy.clone())),
+        description_cy: s
+            .description_cy
+            .clone()
+            .or_else(|| {
+                seed.filter(|d| d.description == s.description)
+                    .and_then(|d| d.description_cy.clone())
+            }),
+        // Welsh only for the seed's own words (never Welsh for text the author changed).
         hours_cy: s.hours_cy.clone().or_else(|| {
             seed.filter(|d| d.hours == s.hours)
                 .and_then(|d| d.hours_cy.clone())

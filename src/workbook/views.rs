@@ -160,15 +160,15 @@ impl Workbook {
                         open[row.check.phase.number() as usize] += 1;
                     }
                 }
-                MapRow {
+                Ok(MapRow {
                     member_id: m.id,
                     name: m.details.display_name().to_string(),
                     involvement: m.involvement.slug().to_string(),
                     position: m.position,
                     open_by_phase: open,
-                }
+                })
             })
-            .collect();
+            .collect::<Result<_>>()?;
         let parallel = self.parallel_processes(review.id)?;
         Ok(ReviewView {
             review_name: vocabulary()?.review_name(review.review_type),

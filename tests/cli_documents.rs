@@ -410,3 +410,58 @@ fn killing_a_batch_never_leaves_a_record_without_its_whole_file() {
     }
     d.run(&["check"]).ok();
 }
+
+/// Before a document whose Welsh wording is still a draft is given out, the CLI says so on
+/// stderr; the issue record keeps the wording's review status and the order of languages.
+#[test]
+fn draft_welsh_is_a_warning_and_welsh_first_is_recorded() {
+    let d = Dir::new();
+    d.run(&["demo"]).ok();
+    let wal = members(&d, "DEMO-WAL-01");
+    let siân = wal[0]["id"].to_string();
+    let out = d.path().join("sian.pdf");
+    let run = d.run(&[
+        "sheet",
+        "--review",
+        "DEMO-WAL-01",
+        "--member",
+        &siân,
+        "-o",
+        out.to_str().expect("utf8"),
+    ]);
+    run.ok();
+    let err = run.stderr();
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("kindred: warning:") && l.contains("Welsh wording")),
+        "{err}"
+    );
+    let view = d.run(&["review", "show", "DEMO-WAL-01", "--json"]).json();
+    let last = view["documents"]
+        .as_array()
+        .and_then(|a| a.iter().max_by_key(|x| x["id"].as_i64()))
+        .cloned()
+        .expect("a document issued");
+    assert_eq!(last["language"], "cy+en");
+    assert!(
+        last["wording_version"]
+            .as_str()
+            .is_some_and(|v| v.contains("wording-cy") && v.contains("(draft)")),
+        "{last}"
+    );
+    // English only: nothing Welsh to warn about.
+    let en = d.path().join("sian-en.pdf");
+    let run = d.run(&[
+        "sheet",
+        "--review",
+        "DEMO-WAL-01",
+        "--member",
+        &siân,
+        "--lang",
+        "en",
+        "-o",
+        en.to_str().expect("utf8"),
+    ]);
+    run.ok();
+    assert!(!run.stderr().contains("Welsh wording"), "{}", run.stderr());
+}

@@ -459,8 +459,8 @@ fn welsh_parts_carry_no_english() {
                     LanguageChoice::Both,
                     LanguageChoice::BothWelshFirst,
                 ] {
-                    let r = render_sheet(&view, &SheetOptions { variant, languages })
-                        .expect("sheet");
+                    let r =
+                        render_sheet(&view, &SheetOptions { variant, languages }).expect("sheet");
                     let text = pdftotext(&r.bytes);
                     let welsh = welsh_part(&text, &brands);
                     assert!(welsh.len() > 500, "no Welsh part found");
@@ -532,14 +532,14 @@ fn the_welsh_part_says_dates_services_and_the_board_in_welsh() {
     .expect("sheet");
     let text = normalise_for_search(&pdftotext(&r.bytes));
     for want in [
-        "mehefin 2027",                                 // the publication month
-        "dydd mawrth 3 mawrth 2026",                    // the visit
-        "i'w gytuno gyda chi",                          // the place still to be agreed
-        "bwrdd diogelu dwyrain (ffuglennol)",           // the board's Welsh name
-        "dydd llun i ddydd gwener, 9am tan 5pm",        // the author's hours
-        "llinell gymraeg y samariaid",                  // a service's Welsh name
+        "mehefin 2027",                                    // the publication month
+        "dydd mawrth 3 mawrth 2026",                       // the visit
+        "i'w gytuno gyda chi",                             // the place still to be agreed
+        "bwrdd diogelu dwyrain (ffuglennol)",              // the board's Welsh name
+        "dydd llun i ddydd gwener, 9am tan 5pm",           // the author's hours
+        "llinell gymraeg y samariaid",                     // a service's Welsh name
         "mae'r gwasanaeth hwn ar gael yn saesneg yn unig", // a service with no Welsh
-        "adolygiad diogelu unedig sengl",               // the review's Welsh name
+        "adolygiad diogelu unedig sengl",                  // the review's Welsh name
     ] {
         assert!(text.contains(want), "missing {want:?}");
     }
@@ -578,7 +578,10 @@ fn welsh_first_puts_the_welsh_section_first() {
     };
     let (welsh_first, drafts) = first(LanguageChoice::BothWelshFirst);
     assert!(welsh_first);
-    assert!(drafts.contains(&Language::Welsh), "the Welsh is still a draft");
+    assert!(
+        drafts.contains(&Language::Welsh),
+        "the Welsh is still a draft"
+    );
     assert!(!first(LanguageChoice::Both).0);
 }
 
@@ -677,7 +680,10 @@ fn each_promise_follows_what_is_recorded_for_the_person() {
     assert!(t.contains("may have to wait"));
     assert!(t.contains("through the prison"));
     assert!(t.contains("most often given other names"));
-    assert!(t.contains("to hear what kayden's life was like"), "purpose printed");
+    assert!(
+        t.contains("to hear what kayden's life was like"),
+        "purpose printed"
+    );
     assert!(t.contains("to be agreed with you"));
     assert!(t.contains("june 2027"));
     assert!(t.contains("what people in the family told the review"));
@@ -689,7 +695,10 @@ fn each_promise_follows_what_is_recorded_for_the_person() {
     v.route = Some(Route::Solicitor);
     v.harm = Harm::SeriouslyHarmed;
     let t = english(&v, Variant::Standard);
-    assert!(!t.contains(share), "no promise of the draft to someone who said no");
+    assert!(
+        !t.contains(share),
+        "no promise of the draft to someone who said no"
+    );
     assert!(t.contains("do not want to see"));
     assert!(t.contains("in the way that was agreed with you"));
     assert!(!t.contains("most often given other names"));

@@ -913,12 +913,6 @@ pub enum SupportCmd {
         description: String,
         #[arg(long, value_name = "TEXT")]
         description_cy: Option<String>,
-        /// The service's name in Welsh, for the Welsh part of a sheet.
-        #[arg(long, value_name = "TEXT")]
-        name_cy: Option<String>,
-        /// Its opening hours in Welsh.
-        #[arg(long, value_name = "TEXT")]
-        hours_cy: Option<String>,
     },
 }
 

@@ -6,8 +6,8 @@ use super::view::{
     SheetView, Variant,
 };
 use super::wording::{
-    assets, draft_languages, fill, format_date, format_month, version_label, Assets,
-    ReviewWords, SheetWording,
+    assets, draft_languages, fill, format_date, format_month, version_label, Assets, ReviewWords,
+    SheetWording,
 };
 use super::{check_review_type, check_text, timestamp, DocumentError, Rendered};
 

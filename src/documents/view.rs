@@ -208,7 +208,9 @@ pub enum PublicationPlan {
     NotDecided,
     /// `month`: a day in the planned month (only its month and year are printed, in the
     /// page's language).
-    Planned { month: Option<NaiveDate> },
+    Planned {
+        month: Option<NaiveDate>,
+    },
     NotPlanned,
 }
 

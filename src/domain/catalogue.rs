@@ -668,7 +668,12 @@ source = { kind = "study", reference = "r" }
                 let text = format!("{} {}", c.text, c.help.clone().unwrap_or_default());
                 assert!(!text.contains('{'), "{}: {text}", c.id);
                 let foreign = v.foreign_words_in(&text, n);
-                assert!(foreign.is_empty(), "{} in {}: {foreign:?}: {text}", c.id, n.slug());
+                assert!(
+                    foreign.is_empty(),
+                    "{} in {}: {foreign:?}: {text}",
+                    c.id,
+                    n.slug()
+                );
             }
         }
         // The test can fail: an English word in a Scottish check is caught.
@@ -683,7 +688,9 @@ source = { kind = "study", reference = "r" }
             v.foreign_words_in("two coroners' courts", Nation::Scotland),
             vec!["coroner".to_string()]
         );
-        assert!(v.foreign_words_in("the remitted fee", Nation::England).is_empty());
+        assert!(v
+            .foreign_words_in("the remitted fee", Nation::England)
+            .is_empty());
         assert!(v
             .foreign_words_in("pwy sydd ar fai", Nation::Wales)
             .is_empty());

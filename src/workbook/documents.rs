@@ -87,7 +87,10 @@ pub fn prefers_welsh(member: &Member) -> bool {
 
 /// The languages a document is in for this person unless the author chose: in Wales both,
 /// Welsh first for someone who prefers Welsh; English elsewhere.
-pub fn languages_for(member: Option<&Member>, nation: crate::domain::nation::Nation) -> LanguageChoice {
+pub fn languages_for(
+    member: Option<&Member>,
+    nation: crate::domain::nation::Nation,
+) -> LanguageChoice {
     LanguageChoice::for_person(nation, member.is_some_and(prefers_welsh))
 }
 
@@ -271,13 +274,10 @@ fn support_service(s: &SupportService) -> documents::SupportService {
             .name_cy
             .clone()
             .or_else(|| seed.and_then(|d| d.name_cy.clone())),
-        description_cy: s
-            .description_cy
-            .clone()
-            .or_else(|| {
-                seed.filter(|d| d.description == s.description)
-                    .and_then(|d| d.description_cy.clone())
-            }),
+        description_cy: s.description_cy.clone().or_else(|| {
+            seed.filter(|d| d.description == s.description)
+                .and_then(|d| d.description_cy.clone())
+        }),
         // Welsh only for the seed's own words (never Welsh for text the author changed).
         hours_cy: s.hours_cy.clone().or_else(|| {
             seed.filter(|d| d.hours == s.hours)
@@ -311,8 +311,13 @@ fn document_warnings(
             && welsh.as_deref().is_none_or(|t| t.trim().is_empty())
     };
     let mut left_out = Vec::new();
-    if view.body_name_cy.as_deref().is_none_or(|t| t.trim().is_empty()) {
-        left_out.push("the commissioning body's Welsh name (the Welsh part names it in general words)");
+    if view
+        .body_name_cy
+        .as_deref()
+        .is_none_or(|t| t.trim().is_empty())
+    {
+        left_out
+            .push("the commissioning body's Welsh name (the Welsh part names it in general words)");
     }
     if missing(&view.author.hours, &view.author.hours_cy) {
         left_out.push("when you can be reached");

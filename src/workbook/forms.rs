@@ -1342,7 +1342,10 @@ impl ReviewForm {
         ("author_email", "Your email address"),
         ("author_hours", "When you can be reached"),
         ("author_address", "Your postal address"),
-        ("partnership_contact_name", "Contact at the commissioning body"),
+        (
+            "partnership_contact_name",
+            "Contact at the commissioning body",
+        ),
         ("partnership_contact_phone", "Their phone number"),
         ("partnership_contact_email", "Their email address"),
         ("panel_chair", "Panel chair"),
@@ -1357,7 +1360,10 @@ impl ReviewForm {
         ("update_cadence_days", "Days between updates to the family"),
         ("body_name_cy", "Commissioning body in Welsh"),
         ("author_hours_cy", "When you can be reached, in Welsh"),
-        ("purpose_statement_cy", "Purpose of involving the family, in Welsh"),
+        (
+            "purpose_statement_cy",
+            "Purpose of involving the family, in Welsh",
+        ),
         ("complaints_cy", "How the family can complain, in Welsh"),
     ];
 }

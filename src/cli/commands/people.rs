@@ -189,8 +189,6 @@ pub fn run(db: Option<PathBuf>, cmd: PeopleCommand) -> Result<()> {
             hours,
             description,
             description_cy,
-            name_cy,
-            hours_cy,
         }) => {
             let mut wb = open(db)?;
             let s = wb.add_support(&SupportForm {
@@ -202,8 +200,7 @@ pub fn run(db: Option<PathBuf>, cmd: PeopleCommand) -> Result<()> {
                 hours,
                 description: Some(description),
                 description_cy,
-                name_cy,
-                hours_cy,
+                ..SupportForm::default()
             })?;
             println!("{}", s.id);
         }

@@ -464,4 +464,29 @@ fn draft_welsh_is_a_warning_and_welsh_first_is_recorded() {
     ]);
     run.ok();
     assert!(!run.stderr().contains("Welsh wording"), "{}", run.stderr());
+    // A batch says it once.
+    let dir = d.path().join("sheets");
+    let run = d.run(&[
+        "sheets",
+        "--review",
+        "DEMO-WAL-01",
+        "--out",
+        dir.to_str().expect("utf8"),
+    ]);
+    run.ok();
+    assert_eq!(
+        run.stderr().matches("Welsh wording").count(),
+        1,
+        "{}",
+        run.stderr()
+    );
+    let run = d.run(&[
+        "sheets",
+        "--review",
+        "DEMO-SCO-01",
+        "--out",
+        d.path().join("sco").to_str().expect("utf8"),
+    ]);
+    run.ok();
+    assert!(!run.stderr().contains("Welsh"), "{}", run.stderr());
 }

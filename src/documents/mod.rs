@@ -110,6 +110,12 @@ pub fn feedback_question_ids(short: bool) -> Result<Vec<String>, DocumentError> 
         .collect())
 }
 
+/// Which of these languages' wording is still a draft (not yet checked by a qualified
+/// speaker), as a rendered document reports it.
+pub fn draft_languages(langs: &[Language]) -> Result<Vec<Language>, DocumentError> {
+    wording::draft_languages(langs)
+}
+
 /// A date as the documents write it in `lang`, without the weekday: "2 December 2026",
 /// "2 Rhagfyr 2026" (months from the wording files, never English on a Welsh page).
 pub fn date_in(lang: Language, date: NaiveDate) -> Result<String, DocumentError> {

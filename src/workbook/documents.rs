@@ -286,6 +286,25 @@ fn support_service(s: &SupportService) -> documents::SupportService {
     }
 }
 
+/// The warning for documents made in these languages whose Welsh wording is still a draft
+/// (none when no Welsh was printed, or the Welsh has been checked).
+fn draft_warnings(languages: &[LanguageChoice]) -> Result<Vec<String>> {
+    let printed: Vec<Language> = languages
+        .iter()
+        .flat_map(|l| l.languages().iter().copied())
+        .collect();
+    let drafts =
+        documents::draft_languages(&printed).map_err(|e| Error::Document(e.to_string()))?;
+    Ok(if drafts.contains(&Language::Welsh) {
+        vec![WELSH_DRAFT.to_string()]
+    } else {
+        Vec::new()
+    })
+}
+
+const WELSH_DRAFT: &str = "The Welsh wording of this document is still a draft: it has not been \
+    checked by a qualified Welsh speaker. Check it before you give the document to anyone.";
+
 /// What the author should hear before giving out a document made in `languages`: the
 /// Welsh wording still a draft, and the review's Welsh text that is missing (so the Welsh
 /// part leaves it out).
@@ -296,11 +315,7 @@ fn document_warnings(
 ) -> Vec<String> {
     let mut out = Vec::new();
     if rendered.draft_languages.contains(&Language::Welsh) {
-        out.push(
-            "The Welsh wording of this document is still a draft: it has not been checked by a \
-             qualified Welsh speaker. Check it before you give the document to anyone."
-                .to_string(),
-        );
+        out.push(WELSH_DRAFT.to_string());
     }
     let Some(view) = view else { return out };
     if !languages.languages().contains(&Language::Welsh) {

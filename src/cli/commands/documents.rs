@@ -77,6 +77,7 @@ pub fn run(db: Option<PathBuf>, cmd: DocumentsCommand) -> Result<()> {
             for missing in &batch.missing_glyphs {
                 report_missing(missing);
             }
+            report_warnings(&batch.warnings);
             println!("Wrote {} sheets to {}", batch.made, out.display());
             if !batch.skipped.is_empty() {
                 println!("Skipped {}:", batch.skipped.len());

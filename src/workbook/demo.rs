@@ -75,7 +75,10 @@ fn review_form(
         ..ReviewForm::default()
     };
     if nation == "wales" {
-        // The review's own words in Welsh, for the Welsh part of its documents.
+        // A Welsh-speaking reviewer and contact, and the review's own words in Welsh, for
+        // the Welsh part of its documents.
+        f.author_name = s("Alex Morgan (adolygydd ffuglennol)");
+        f.partnership_contact_name = s("Uned fusnes (ffuglennol)");
         f.body_name_cy = s("Bwrdd Diogelu Rhanbarthol Enghraifft (ffuglennol)");
         f.author_hours_cy = s("Dydd Llun i ddydd Gwener, 9am tan 5pm");
         f.purpose_statement_cy = s("Deall bywyd y plentyn a sut roedd y gwasanaethau'n teimlo i'r teulu, er mwyn i blant eraill fod yn fwy diogel.");

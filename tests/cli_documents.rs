@@ -196,7 +196,7 @@ fn refused_and_bad_requests_leave_nothing_behind() {
         "-o",
         cy.to_str().expect("utf8"),
     ])
-    .fails(1, "en, cy or both");
+    .fails(1, "en, cy, both or cy-first");
     // An override is allowed with a reason, and logged.
     d.run(&[
         "sheet",
@@ -411,4 +411,84 @@ fn killing_a_batch_never_leaves_a_record_without_its_whole_file() {
         }
     }
     d.run(&["check"]).ok();
+}
+
+/// Before a document whose Welsh wording is still a draft is given out, the CLI says so on
+/// stderr; the issue record keeps the wording's review status and the order of languages.
+#[test]
+fn draft_welsh_is_a_warning_and_welsh_first_is_recorded() {
+    let d = Dir::new();
+    d.run(&["demo"]).ok();
+    let wal = members(&d, "DEMO-WAL-01");
+    let siân = wal[0]["id"].to_string();
+    let out = d.path().join("sian.pdf");
+    let run = d.run(&[
+        "sheet",
+        "--review",
+        "DEMO-WAL-01",
+        "--member",
+        &siân,
+        "-o",
+        out.to_str().expect("utf8"),
+    ]);
+    run.ok();
+    let err = run.stderr();
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("kindred: warning:") && l.contains("Welsh wording")),
+        "{err}"
+    );
+    let view = d.run(&["review", "show", "DEMO-WAL-01", "--json"]).json();
+    let last = view["documents"]
+        .as_array()
+        .and_then(|a| a.iter().max_by_key(|x| x["id"].as_i64()))
+        .cloned()
+        .expect("a document issued");
+    assert_eq!(last["language"], "cy+en");
+    assert!(
+        last["wording_version"]
+            .as_str()
+            .is_some_and(|v| v.contains("wording-cy") && v.contains("(draft)")),
+        "{last}"
+    );
+    // English only: nothing Welsh to warn about.
+    let en = d.path().join("sian-en.pdf");
+    let run = d.run(&[
+        "sheet",
+        "--review",
+        "DEMO-WAL-01",
+        "--member",
+        &siân,
+        "--lang",
+        "en",
+        "-o",
+        en.to_str().expect("utf8"),
+    ]);
+    run.ok();
+    assert!(!run.stderr().contains("Welsh wording"), "{}", run.stderr());
+    // A batch says it once.
+    let dir = d.path().join("sheets");
+    let run = d.run(&[
+        "sheets",
+        "--review",
+        "DEMO-WAL-01",
+        "--out",
+        dir.to_str().expect("utf8"),
+    ]);
+    run.ok();
+    assert_eq!(
+        run.stderr().matches("Welsh wording").count(),
+        1,
+        "{}",
+        run.stderr()
+    );
+    let run = d.run(&[
+        "sheets",
+        "--review",
+        "DEMO-SCO-01",
+        "--out",
+        d.path().join("sco").to_str().expect("utf8"),
+    ]);
+    run.ok();
+    assert!(!run.stderr().contains("Welsh"), "{}", run.stderr());
 }

@@ -26,11 +26,19 @@ fn sheet_view() -> SheetView {
         nation: Nation::England,
         review_type: ReviewType::Lcspr,
         body_name: "Northfield Safeguarding Children Partnership".into(),
+        body_name_cy: None,
+        harm: Harm::NotRecorded,
+        purpose: None,
+        purpose_cy: None,
+        route: None,
+        may_have_to_wait: false,
+        naming_agreed: false,
         author: AuthorContact {
             name: "Sam Patel".into(),
             phone: Some("07700 900123".into()),
             email: Some("sam.patel@example.org".into()),
             hours: Some("Monday to Friday, 9am to 5pm".into()),
+            hours_cy: None,
             postal_address: Some("PO Box 12\nNorthfield\nNF1 2AB".into()),
         },
         partnership_contact: Some(AuthorContact {
@@ -38,12 +46,13 @@ fn sheet_view() -> SheetView {
             phone: Some("01632 960001".into()),
             email: None,
             hours: None,
+            hours_cy: None,
             postal_address: None,
         }),
         visit: Some(VisitView {
             date: date(2026, 3, 3),
             time: Some("10:30am".into()),
-            place: "Your home".into(),
+            place: Some("Your home".into()),
             who_will_come: vec![
                 "Sam Patel, the reviewer".into(),
                 "Ana Ionescu, from the review panel".into(),
@@ -58,6 +67,9 @@ fn sheet_view() -> SheetView {
                 phone: Some("0800 02 888 40".into()),
                 website: Some("childbereavementuk.org".into()),
                 hours: Some("Monday to Friday, 9am to 5pm".into()),
+                name_cy: None,
+                description_cy: None,
+                hours_cy: None,
             },
             SupportService {
                 name: "Victim Support".into(),
@@ -65,12 +77,16 @@ fn sheet_view() -> SheetView {
                 phone: Some("08 08 16 89 111".into()),
                 website: None,
                 hours: Some("24 hours a day".into()),
+                name_cy: None,
+                description_cy: None,
+                hours_cy: None,
             },
         ],
         publication: PublicationPlan::NotDecided,
         parallel_processes: true,
-        findings_sharing_weeks: Some(3),
+        findings: FindingsSharing::Wanted { weeks: Some(3) },
         complaints: None,
+        complaints_cy: None,
         updates_every_days: None,
         prepared_on: date(2026, 2, 20),
     }
@@ -86,6 +102,7 @@ fn form_view() -> FormView {
             "Northfield Safeguarding Children Partnership\nPO Box 1\nNF1 1AA".into(),
         ),
         partnership: "Northfield Safeguarding Children Partnership".into(),
+        partnership_cy: None,
         prepared_on: date(2026, 9, 1),
     }
 }
@@ -319,7 +336,7 @@ fn sheet_sections_follow_the_view() {
     view.visit = None;
     view.support.clear();
     view.publication = PublicationPlan::Planned {
-        month_year: Some("June 2027".into()),
+        month: Some(date(2027, 6, 1)),
     };
     view.complaints = Some("Write to the Business Manager, PO Box 9, Northfield.".into());
     let without = sheet(

@@ -34,6 +34,10 @@ struct Organisation {
     #[serde(default)]
     description_cy: Option<String>,
     #[serde(default)]
+    name_cy: Option<String>,
+    #[serde(default)]
+    hours_cy: Option<String>,
+    #[serde(default)]
     verify: bool,
 }
 
@@ -62,6 +66,8 @@ fn parse_directory(src: &str) -> Result<Vec<SupportService>, String> {
                 hours: blank_none(o.hours),
                 description: o.description,
                 description_cy: blank_none(o.description_cy),
+                name_cy: blank_none(o.name_cy),
+                hours_cy: blank_none(o.hours_cy),
                 verify: o.verify,
             })
         })

@@ -216,7 +216,7 @@ pub enum DocumentsCommand {
         short: bool,
         #[arg(long)]
         large_print: bool,
-        /// en, cy or both (default: both in Wales, English elsewhere)
+        /// en, cy, both (English first) or cy-first (default: in Wales both, Welsh first for someone who prefers Welsh; English elsewhere)
         #[arg(long)]
         lang: Option<String>,
         #[arg(short = 'o', long = "output")]
@@ -302,7 +302,7 @@ pub struct SheetVariant {
     /// Short sentences, one idea per line.
     #[arg(long)]
     pub easy_read: bool,
-    /// en, cy or both (default: both in Wales, English elsewhere)
+    /// en, cy, both (English first) or cy-first (default: in Wales both, Welsh first for someone who prefers Welsh; English elsewhere)
     #[arg(long)]
     pub lang: Option<String>,
 }
@@ -359,6 +359,18 @@ pub struct ReviewFields {
     /// Default days between updates for people in touch with the review.
     #[arg(long)]
     pub cadence: Option<String>,
+    /// The commissioning body's Welsh name, for the Welsh part of documents.
+    #[arg(long, value_name = "TEXT")]
+    pub body_cy: Option<String>,
+    /// When you can be reached, in Welsh.
+    #[arg(long, value_name = "TEXT")]
+    pub author_hours_cy: Option<String>,
+    /// The purpose statement in Welsh.
+    #[arg(long, value_name = "TEXT")]
+    pub purpose_cy: Option<String>,
+    /// How the family can complain, in Welsh.
+    #[arg(long, value_name = "TEXT")]
+    pub complaints_cy: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]

@@ -4,7 +4,9 @@
 
 use super::layout::{Footer, Layout, Meta, Style};
 use super::view::{FormOptions, FormView, Language};
-use super::wording::{assets, fill, version_label, Assets, Question, QuestionKind};
+use super::wording::{
+    assets, draft_languages, fill, version_label, Assets, Question, QuestionKind, ReviewWords,
+};
 use super::{check_review_type, check_text, timestamp, DocumentError, Rendered};
 
 /// The questions on a form, in print order, grouped: (group index, questions).
@@ -79,13 +81,8 @@ pub(crate) fn render(view: &FormView, opts: &FormOptions) -> Result<Rendered, Do
         bytes: out.bytes,
         pages: out.pages,
         missing_glyphs: out.missing_glyphs,
-        wording_version: version_label(
-            langs,
-            &[
-                ("questions", &a.questions.version),
-                ("nations", &a.nations.version),
-            ],
-        )?,
+        wording_version: version_label(langs, &[("questions", &a.questions.version)])?,
+        draft_languages: draft_languages(langs)?,
     })
 }
 
@@ -110,14 +107,32 @@ fn compose(
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join(", ");
+    // The board in the page's language: its Welsh name, else the nation's Welsh word for it.
+    let partnership = match lang {
+        Language::English => view.partnership.trim().to_string(),
+        Language::Welsh => match view
+            .partnership_cy
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            Some(p) => p.to_string(),
+            None => a
+                .nation_words(view.nation, lang)?
+                .into_iter()
+                .find(|(k, _)| *k == "local_body")
+                .map(|(_, v)| v.to_string())
+                .unwrap_or_default(),
+        },
+    };
     let values: Vec<(&str, &str)> = vec![
         (
             "respondent",
             view.respondent_name.as_deref().map(str::trim).unwrap_or(""),
         ),
-        ("review_name", review.name(lang)),
+        ("review_name", review.name_in(lang)),
         ("author_name", view.author_name.trim()),
-        ("partnership", view.partnership.trim()),
+        ("partnership", &partnership),
         ("return_address", &return_address),
         ("version", &bank.version),
     ];

@@ -17,8 +17,11 @@
 //!   replaced rather than printed backwards; CJK, Indic scripts and most emoji are not
 //!   in the font.
 //! - Same input, same bytes: dates come from `prepared_on`, ids are fixed.
-//! - Wording lives in `assets/wording/{en,cy}.toml`; review names in
-//!   `assets/nations.toml`; feedback questions in `assets/feedback-questions.toml`.
+//! - Wording lives in `assets/wording/{en,cy}.toml`; review names and each nation's words
+//!   for its system (coroner or Procurator Fiscal, partners or board) in
+//!   `assets/nations.toml`; feedback questions in `assets/feedback-questions.toml`. A
+//!   Welsh part prints no English: fixed text, dates, the board's name and the support
+//!   services come in Welsh, and author text without a Welsh version is left out.
 
 mod content;
 mod fonts;
@@ -49,8 +52,12 @@ pub struct Rendered {
     /// to the author before printing, so a name can be written in by hand.
     pub missing_glyphs: Vec<char>,
     /// Which wording was used, e.g.
-    /// "wording-en 2026.11-1 (draft); nations 2026.11-1"; record it with the document.
+    /// "wording-en 2026.11-1 (draft); nations 2026.11-1 (draft)"; record it with the
+    /// document: it keeps each wording's review status.
     pub wording_version: String,
+    /// The languages printed whose wording is still a draft (not yet checked by a
+    /// qualified speaker): tell the author before the document is given to anyone.
+    pub draft_languages: Vec<Language>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -101,6 +108,23 @@ pub fn feedback_question_ids(short: bool) -> Result<Vec<String>, DocumentError> 
         .into_iter()
         .flat_map(|(_, qs)| qs.into_iter().map(|q| q.id.clone()))
         .collect())
+}
+
+/// Which of these languages' wording is still a draft (not yet checked by a qualified
+/// speaker), as a rendered document reports it.
+pub fn draft_languages(langs: &[Language]) -> Result<Vec<Language>, DocumentError> {
+    wording::draft_languages(langs)
+}
+
+/// A date as the documents write it in `lang`, without the weekday: "2 December 2026",
+/// "2 Rhagfyr 2026" (months from the wording files, never English on a Welsh page).
+pub fn date_in(lang: Language, date: NaiveDate) -> Result<String, DocumentError> {
+    wording::format_date_no_weekday(&wording::assets()?.wording(lang).common, date)
+}
+
+/// The page label in `lang`, with `{page}` and `{pages}`: "Page {page} of {pages}".
+pub fn page_label(lang: Language) -> Result<String, DocumentError> {
+    Ok(wording::assets()?.wording(lang).common.page_label.clone())
 }
 
 /// Longest single field accepted (a safety net against pasting a whole file into a

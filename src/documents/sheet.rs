@@ -1,8 +1,14 @@
 //! The information sheet for one person (design.md section 4, domain.md section 6).
 
 use super::layout::{Footer, Layout, Meta, Style};
-use super::view::{Language, PublicationPlan, SheetOptions, SheetView, Variant};
-use super::wording::{assets, fill, format_date, version_label, Assets, SheetWording};
+use super::view::{
+    FindingsSharing, Harm, Language, LanguageChoice, PublicationPlan, Route, SheetOptions,
+    SheetView, Variant,
+};
+use super::wording::{
+    assets, draft_languages, fill, format_date, format_month, version_label, Assets, ReviewWords,
+    SheetWording,
+};
 use super::{check_review_type, check_text, timestamp, DocumentError, Rendered};
 
 /// Write-in lines for the person's own questions, and for notes at the visit.
@@ -20,9 +26,6 @@ pub(crate) fn render(view: &SheetView, opts: &SheetOptions) -> Result<Rendered, 
     check_text("author.name", &view.author.name)?;
     if let Some(c) = &view.partnership_contact {
         check_text("partnership_contact.name", &c.name)?;
-    }
-    if let Some(v) = &view.visit {
-        check_text("visit.place", &v.place)?;
     }
     check_review_type(view.nation, view.review_type)?;
 
@@ -53,11 +56,19 @@ pub(crate) fn render(view: &SheetView, opts: &SheetOptions) -> Result<Rendered, 
             Variant::EasyRead => &w.easy,
             _ => &w.sheet,
         };
+        let welsh_first = opts.languages == LanguageChoice::BothWelshFirst;
         let both_note = if langs.len() > 1 && i == 0 {
             Some(
                 langs
                     .iter()
-                    .map(|l| a.wording(*l).common.sheet_both_note.as_str())
+                    .map(|l| {
+                        let c = &a.wording(*l).common;
+                        if welsh_first {
+                            c.sheet_both_note_welsh_first.as_str()
+                        } else {
+                            c.sheet_both_note.as_str()
+                        }
+                    })
                     .collect::<Vec<_>>(),
             )
         } else {
@@ -75,7 +86,6 @@ pub(crate) fn render(view: &SheetView, opts: &SheetOptions) -> Result<Rendered, 
             prepared_line.as_deref(),
         )?;
     }
-    let nations_version = a.nations.version.clone();
     let out = l.finish(&Meta {
         title: "Information about the review".into(),
         subject: format!(
@@ -89,7 +99,8 @@ pub(crate) fn render(view: &SheetView, opts: &SheetOptions) -> Result<Rendered, 
         bytes: out.bytes,
         pages: out.pages,
         missing_glyphs: out.missing_glyphs,
-        wording_version: version_label(langs, &[("nations", &nations_version)])?,
+        wording_version: version_label(langs, &[])?,
+        draft_languages: draft_languages(langs)?,
     })
 }
 
@@ -106,12 +117,34 @@ fn compose(
 ) -> Result<(), DocumentError> {
     let common = &a.wording(lang).common;
     let review = a.review_type(view.review_type)?;
-    let weeks = view.findings_sharing_weeks.unwrap_or(0).to_string();
+    let nation_words = a.nation_words(view.nation, lang)?;
+    let welsh = lang == Language::Welsh;
+    let weeks = match view.findings {
+        FindingsSharing::Wanted { weeks: Some(w) } => w,
+        _ => 0,
+    };
+    let weeks = weeks.to_string();
     let month_year = match &view.publication {
-        PublicationPlan::Planned {
-            month_year: Some(m),
-        } => m.trim().to_string(),
+        PublicationPlan::Planned { month: Some(m) } => format_month(common, *m)?,
         _ => String::new(),
+    };
+    // The commissioning body in the page's language: its Welsh name, else the nation's
+    // Welsh word for it (never the English name on a Welsh page).
+    let body = if welsh {
+        view.body_name_cy
+            .as_deref()
+            .map(str::trim)
+            .filter(|b| !b.is_empty())
+            .map(str::to_string)
+            .or_else(|| {
+                nation_words
+                    .iter()
+                    .find(|(k, _)| *k == "local_body")
+                    .map(|(_, v)| v.to_string())
+            })
+            .unwrap_or_default()
+    } else {
+        view.body_name.trim().to_string()
     };
     let contact_name = view
         .partnership_contact
@@ -126,16 +159,19 @@ fn compose(
         ("recipient", view.recipient_name.trim()),
         ("child", view.child_name.trim()),
         ("author", view.author.name.trim()),
-        ("body", view.body_name.trim()),
-        ("review_name", review.name(lang)),
+        ("body", &body),
+        ("review_name", review.name_in(lang)),
         ("in_nation", common.in_nation.get(view.nation)),
-        ("plain", review.plain(lang)),
+        ("plain", review.plain_in(lang)),
         ("weeks", &weeks),
         ("month_year", &month_year),
         ("contact_name", &contact_name),
         ("days", &days),
     ];
-    let f = |t: &str| fill(t, &values);
+    let values: Vec<(&str, &str)> = values.into_iter().chain(nation_words).collect();
+    // A sentence that starts with a placeholder ("the safeguarding partners asked…")
+    // starts with a capital.
+    let f = |t: &str| fill(t, &values).map(|s| capitalise(&s));
     let paras = |l: &mut Layout, list: &[String]| -> Result<(), DocumentError> {
         for p in list {
             l.paragraph(&f(p)?);
@@ -151,6 +187,13 @@ fn compose(
             l.paragraph(n);
         }
     }
+    // The loss or the harm, acknowledged first.
+    let sorry = match view.harm {
+        Harm::Died => &w.loss_died,
+        Harm::SeriouslyHarmed => &w.loss_harmed,
+        Harm::NotRecorded => &w.loss_other,
+    };
+    paras(l, sorry)?;
     paras(l, &w.intro)?;
     if let Some(p) = prepared_line {
         l.paragraph(p);
@@ -165,7 +208,17 @@ fn compose(
         if let Some(t) = v.time.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
             rows.push((w.visit_time.clone(), t.to_string()));
         }
-        rows.push((w.visit_place.clone(), v.place.trim().to_string()));
+        let place = v
+            .place
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::to_string);
+        let place = match place {
+            Some(p) => p,
+            None => f(&w.visit_place_unknown)?,
+        };
+        rows.push((w.visit_place.clone(), place));
         let who: Vec<&str> = v
             .who_will_come
             .iter()
@@ -215,13 +268,27 @@ fn compose(
     l.heading(&f(&w.who_heading)?);
     paras(l, &w.who)?;
 
-    // 4. Why the family's view matters.
+    // 4. Why the family's view matters, and the review's own statement of why it asks.
     l.heading(&f(&w.hear_heading)?);
     paras(l, &w.hear)?;
+    let purpose = if welsh {
+        view.purpose_cy.as_deref()
+    } else {
+        view.purpose.as_deref()
+    };
+    if let Some(p) = purpose.map(str::trim).filter(|p| !p.is_empty()) {
+        let mark = l.mark();
+        l.paragraph(&f(&w.purpose_intro)?);
+        l.paragraph(p);
+        l.keep_together(mark);
+    }
 
     // 5. What taking part means, and this visit.
     l.heading(&f(&w.taking_part_heading)?);
     paras(l, &w.taking_part)?;
+    if view.may_have_to_wait {
+        paras(l, &w.may_wait)?;
+    }
     // The visit itself is on the first page (see above); without one, say how it is arranged.
     if view.visit.is_none() {
         l.paragraph(&f(&w.no_visit)?);
@@ -230,7 +297,12 @@ fn compose(
     // 6. What the review will not do.
     l.heading(&f(&w.not_do_heading)?);
     l.paragraph(&f(&w.not_do_intro)?);
-    let items: Vec<String> = w.not_do.iter().map(|s| f(s)).collect::<Result<_, _>>()?;
+    // List items continue the sentence before them: no capital.
+    let items: Vec<String> = w
+        .not_do
+        .iter()
+        .map(|s| fill(s, &values))
+        .collect::<Result<_, _>>()?;
     l.bullets(&items);
     paras(l, &w.not_do_after)?;
 
@@ -242,17 +314,28 @@ fn compose(
     l.heading(&f(&w.private_heading)?);
     paras(l, &w.private)?;
 
-    // 9. How what they say is used; anonymity.
+    // 9. How what they say is used; names in the report, as far as they are agreed.
     l.heading(&f(&w.used_heading)?);
     paras(l, &w.used)?;
+    if view.naming_agreed {
+        paras(l, &w.names_agreed)?;
+    } else {
+        paras(l, &w.names_not_agreed)?;
+    }
 
-    // 10. Findings shared first.
+    // 10. Findings shared first: promised only as their terms say.
     l.heading(&f(&w.findings_heading)?);
-    paras(l, &w.findings)?;
-    match view.findings_sharing_weeks {
-        Some(1) => l.paragraph(&f(&w.findings_week_one)?),
-        Some(n) if n > 1 => l.paragraph(&f(&w.findings_weeks)?),
-        _ => {}
+    match view.findings {
+        FindingsSharing::Wanted { weeks } => {
+            paras(l, &w.findings)?;
+            match weeks {
+                Some(1) => l.paragraph(&f(&w.findings_week_one)?),
+                Some(n) if n > 1 => l.paragraph(&f(&w.findings_weeks)?),
+                _ => {}
+            }
+        }
+        FindingsSharing::NotWanted => paras(l, &w.findings_not_wanted)?,
+        FindingsSharing::NotYetAsked => paras(l, &w.findings_not_asked)?,
     }
 
     // 11. Publication, honestly for each case.
@@ -262,8 +345,8 @@ fn compose(
             paras(l, &w.publication_not_decided)?;
             l.paragraph(&f(&w.publication_told_first)?);
         }
-        PublicationPlan::Planned { month_year } => {
-            if month_year.as_deref().is_some_and(|m| !m.trim().is_empty()) {
+        PublicationPlan::Planned { month } => {
+            if month.is_some() {
                 paras(l, &w.publication_planned)?;
             } else {
                 paras(l, &w.publication_planned_no_date)?;
@@ -288,15 +371,33 @@ fn compose(
         paras(l, &w.support_intro)?;
         for s in &view.support {
             let mark = l.mark();
-            l.strong(s.name.trim());
-            if !s.description.trim().is_empty() {
-                l.line(s.description.trim());
+            let pick = |cy: &Option<String>, en: &str| -> Option<String> {
+                let cy = cy.as_deref().map(str::trim).filter(|t| !t.is_empty());
+                match (welsh, cy) {
+                    (true, Some(t)) => Some(t.to_string()),
+                    (true, None) => None,
+                    (false, _) => Some(en.trim().to_string()),
+                }
+            };
+            // A service without a Welsh name is named as it calls itself.
+            let name = pick(&s.name_cy, &s.name).unwrap_or_else(|| s.name.trim().to_string());
+            l.strong(&name);
+            match pick(&s.description_cy, &s.description) {
+                Some(d) if !d.is_empty() => l.line(&d),
+                Some(_) => {}
+                // No Welsh about it: say so in Welsh rather than print English.
+                None => l.line(&f(&w.support_english_only)?),
             }
+            let hours = if welsh {
+                s.hours_cy.clone()
+            } else {
+                s.hours.clone()
+            };
             let mut rows = Vec::new();
             for (label, value) in [
                 (&common.label_phone, &s.phone),
                 (&common.label_website, &s.website),
-                (&common.label_hours, &s.hours),
+                (&common.label_hours, &hours),
             ] {
                 if let Some(v) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
                     rows.push((label.clone(), v.to_string()));
@@ -325,7 +426,18 @@ fn compose(
         common.label_hours.as_str(),
         common.label_post.as_str(),
     ];
-    let rows = contact_rows(common, &view.author);
+    if let Some(route) = view.route {
+        let line = match route {
+            Route::Solicitor => &w.route_solicitor,
+            Route::Advocate => &w.route_advocate,
+            Route::Carer => &w.route_carer,
+            Route::SocialWorker => &w.route_social_worker,
+            Route::Prison => &w.route_prison,
+            Route::Agreed => &w.route_agreed,
+        };
+        l.paragraph(&f(line)?);
+    }
+    let rows = contact_rows(common, &view.author, lang);
     if rows.is_empty() {
         l.paragraph(&f(&w.contact_none)?);
     } else {
@@ -337,7 +449,7 @@ fn compose(
     if let Some(c) = &view.partnership_contact {
         let mark = l.mark();
         l.paragraph(&f(&w.partnership_intro)?);
-        let rows = contact_rows(common, c);
+        let rows = contact_rows(common, c, lang);
         if !rows.is_empty() {
             l.key_values_aligned(&rows, &labels);
         }
@@ -345,12 +457,12 @@ fn compose(
     }
     l.subheading(&f(&w.complain_heading)?);
     l.paragraph(&f(&w.complain_intro)?);
-    match view
-        .complaints
-        .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-    {
+    let complaints = if welsh {
+        view.complaints_cy.as_deref()
+    } else {
+        view.complaints.as_deref()
+    };
+    match complaints.map(str::trim).filter(|c| !c.is_empty()) {
         Some(c) => l.paragraph(c),
         None => l.paragraph(&f(&w.complain_none)?),
     }
@@ -380,15 +492,22 @@ fn compose(
     Ok(())
 }
 
+/// The rows of a contact card, in the page's language: hours written only in English are
+/// left off a Welsh page.
 fn contact_rows(
     common: &super::wording::Common,
     c: &super::view::AuthorContact,
+    lang: Language,
 ) -> Vec<(String, String)> {
+    let hours = match lang {
+        Language::English => &c.hours,
+        Language::Welsh => &c.hours_cy,
+    };
     let mut rows = Vec::new();
     for (label, value) in [
         (&common.label_phone, &c.phone),
         (&common.label_email, &c.email),
-        (&common.label_hours, &c.hours),
+        (&common.label_hours, hours),
         (&common.label_post, &c.postal_address),
     ] {
         if let Some(v) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
@@ -396,4 +515,13 @@ fn contact_rows(
         }
     }
     rows
+}
+
+/// The text with its first letter a capital.
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) if first.is_lowercase() => first.to_uppercase().chain(c).collect(),
+        _ => s.to_string(),
+    }
 }

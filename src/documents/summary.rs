@@ -119,6 +119,9 @@ pub fn render_pdf(doc: &SummaryDoc) -> Result<Rendered, DocumentError> {
         pages: out.pages,
         missing_glyphs: out.missing_glyphs,
         wording_version: String::new(),
+        // The summary's wording is the author's own text once drafted; its status is
+        // kept with the summary (assets/wording/summary-*.toml).
+        draft_languages: Vec::new(),
     })
 }
 

@@ -17,18 +17,26 @@ pub(crate) fn sample_sheet() -> SheetView {
         nation: Nation::England,
         review_type: ReviewType::Lcspr,
         body_name: "Northfield Safeguarding Children Partnership".into(),
+        body_name_cy: None,
+        harm: Harm::NotRecorded,
+        purpose: None,
+        purpose_cy: None,
+        route: None,
+        may_have_to_wait: false,
+        naming_agreed: false,
         author: AuthorContact {
             name: "Sam Patel".into(),
             phone: Some("07700 900123".into()),
             email: Some("sam.patel@example.org".into()),
             hours: Some("Monday to Friday, 9am to 5pm".into()),
+            hours_cy: None,
             postal_address: None,
         },
         partnership_contact: None,
         visit: Some(VisitView {
             date: date(2026, 3, 3),
             time: Some("10:30am".into()),
-            place: "Your home".into(),
+            place: Some("Your home".into()),
             who_will_come: vec!["Sam Patel, the reviewer".into()],
             interpreter_language: None,
             supporter: None,
@@ -39,11 +47,15 @@ pub(crate) fn sample_sheet() -> SheetView {
             phone: Some("0800 02 888 40".into()),
             website: Some("childbereavementuk.org".into()),
             hours: None,
+            name_cy: None,
+            description_cy: None,
+            hours_cy: None,
         }],
         publication: PublicationPlan::NotDecided,
         parallel_processes: true,
-        findings_sharing_weeks: Some(2),
+        findings: FindingsSharing::Wanted { weeks: Some(2) },
         complaints: None,
+        complaints_cy: None,
         updates_every_days: None,
         prepared_on: date(2026, 2, 20),
     }
@@ -59,6 +71,7 @@ pub(crate) fn sample_form() -> FormView {
             "Northfield Safeguarding Children Partnership\nPO Box 1\nNorthfield NF1 1AA".into(),
         ),
         partnership: "Northfield Safeguarding Children Partnership".into(),
+        partnership_cy: None,
         prepared_on: date(2026, 9, 1),
     }
 }
@@ -253,7 +266,7 @@ proptest! {
         view.recipient_name = name;
         view.child_name = child;
         if let Some(v) = view.visit.as_mut() {
-            v.place = place;
+            v.place = Some(place);
         }
         match render_sheet(&view, &standard()) {
             Ok(r) => prop_assert!(r.bytes.starts_with(b"%PDF-")),

@@ -32,44 +32,68 @@ impl Language {
     }
 }
 
-/// Which languages to print. `Both` prints the English section and then the Welsh
-/// section in one document; each section is complete on its own.
+/// Which languages to print, in which order. `Both` prints the English section and then
+/// the Welsh section in one document, `BothWelshFirst` the Welsh and then the English; each
+/// section is complete on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LanguageChoice {
     English,
     Welsh,
     Both,
+    BothWelshFirst,
 }
 
 impl LanguageChoice {
+    const ALL: [LanguageChoice; 4] = [
+        LanguageChoice::English,
+        LanguageChoice::Welsh,
+        LanguageChoice::Both,
+        LanguageChoice::BothWelshFirst,
+    ];
+
     /// The usual choice for a review in this nation: both languages in Wales,
     /// English elsewhere.
     pub fn default_for(nation: Nation) -> LanguageChoice {
-        match nation {
-            Nation::Wales => LanguageChoice::Both,
+        LanguageChoice::for_person(nation, false)
+    }
+
+    /// The choice for one person: in Wales both languages, Welsh first for a person
+    /// recorded as preferring Welsh (Welsh is not to be treated less favourably than
+    /// English); English elsewhere.
+    pub fn for_person(nation: Nation, prefers_welsh: bool) -> LanguageChoice {
+        match (nation, prefers_welsh) {
+            (Nation::Wales, true) => LanguageChoice::BothWelshFirst,
+            (Nation::Wales, false) => LanguageChoice::Both,
             _ => LanguageChoice::English,
         }
     }
 
-    /// The word a form uses for this choice: `en`, `cy` or `both`.
+    /// The word a form uses for this choice: `en`, `cy`, `both` (English first) or
+    /// `cy-first` (both, Welsh first).
     pub fn slug(self) -> &'static str {
         match self {
             LanguageChoice::English => "en",
             LanguageChoice::Welsh => "cy",
             LanguageChoice::Both => "both",
+            LanguageChoice::BothWelshFirst => "cy-first",
         }
     }
 
     /// The choice a form's word names.
     pub fn parse(s: &str) -> Option<LanguageChoice> {
-        [
-            LanguageChoice::English,
-            LanguageChoice::Welsh,
-            LanguageChoice::Both,
-        ]
-        .into_iter()
-        .find(|l| l.slug() == s)
+        LanguageChoice::ALL.into_iter().find(|l| l.slug() == s)
+    }
+
+    /// How the issue record names the languages, in the order printed: `en`, `cy`,
+    /// `en+cy` or `cy+en`.
+    pub fn record(self) -> &'static str {
+        match self {
+            LanguageChoice::English => "en",
+            LanguageChoice::Welsh => "cy",
+            LanguageChoice::Both => "en+cy",
+            LanguageChoice::BothWelshFirst => "cy+en",
+        }
     }
 
     /// The languages in the order they are printed.
@@ -78,6 +102,7 @@ impl LanguageChoice {
             LanguageChoice::English => &[Language::English],
             LanguageChoice::Welsh => &[Language::Welsh],
             LanguageChoice::Both => &[Language::English, Language::Welsh],
+            LanguageChoice::BothWelshFirst => &[Language::Welsh, Language::English],
         }
     }
 }
@@ -135,6 +160,10 @@ pub struct AuthorContact {
     pub email: Option<String>,
     /// When they can be reached, e.g. "Monday to Friday, 9am to 5pm".
     pub hours: Option<String>,
+    /// The same in Welsh, for the Welsh part ("Dydd Llun i ddydd Gwener, 9am tan 5pm");
+    /// without it the Welsh part leaves the hours out rather than print English.
+    #[serde(default)]
+    pub hours_cy: Option<String>,
     pub postal_address: Option<String>,
 }
 
@@ -144,7 +173,8 @@ pub struct VisitView {
     pub date: NaiveDate,
     /// As the author wrote it, e.g. "10:30am" or "late morning".
     pub time: Option<String>,
-    pub place: String,
+    /// Where, as the author wrote it; none: still to be agreed (said in the page's language).
+    pub place: Option<String>,
     /// Names (and roles, if wanted) of the people who will come, e.g. "Sam Patel, the reviewer".
     pub who_will_come: Vec<String>,
     /// The language an interpreter will interpret, e.g. "Polish".
@@ -161,6 +191,14 @@ pub struct SupportService {
     pub phone: Option<String>,
     pub website: Option<String>,
     pub hours: Option<String>,
+    /// The service's Welsh name, if it has one (a brand name without one prints as it is).
+    #[serde(default)]
+    pub name_cy: Option<String>,
+    /// Without a Welsh description, the Welsh part says the service is in English only.
+    #[serde(default)]
+    pub description_cy: Option<String>,
+    #[serde(default)]
+    pub hours_cy: Option<String>,
 }
 
 /// What is known about publication. Each case has its own honest wording.
@@ -168,8 +206,50 @@ pub struct SupportService {
 #[serde(rename_all = "kebab-case", tag = "status")]
 pub enum PublicationPlan {
     NotDecided,
-    Planned { month_year: Option<String> },
+    /// `month`: a day in the planned month (only its month and year are printed, in the
+    /// page's language).
+    Planned {
+        month: Option<NaiveDate>,
+    },
     NotPlanned,
+}
+
+/// What happened to the child, so the sheet's first words acknowledge it rightly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Harm {
+    Died,
+    SeriouslyHarmed,
+    #[default]
+    NotRecorded,
+}
+
+/// Whether the person will see the findings before the report is finished, as their
+/// terms record it: the sheet promises only what is agreed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "status")]
+pub enum FindingsSharing {
+    /// No terms yet: the sheet says the reviewer will ask.
+    #[default]
+    NotYetAsked,
+    /// They asked to see the draft; `weeks` to read it, when agreed.
+    Wanted { weeks: Option<u32> },
+    /// They said they did not want to.
+    NotWanted,
+}
+
+/// How the reviewer reaches this person, when it is not directly: from their contact
+/// restriction ("contact only via") or their preferred contact method, or where they live.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Route {
+    Solicitor,
+    Advocate,
+    Carer,
+    SocialWorker,
+    Prison,
+    /// Through someone else, as agreed (the wording names no one).
+    Agreed,
 }
 
 /// The information sheet for one person (and optionally one visit).
@@ -183,6 +263,28 @@ pub struct SheetView {
     pub review_type: ReviewType,
     /// The commissioning body, e.g. "Northfield Safeguarding Children Partnership".
     pub body_name: String,
+    /// Its Welsh name ("Bwrdd Diogelu Rhanbarthol Cwm Taf Morgannwg"); without one the
+    /// Welsh part names it by the nation's Welsh word for it.
+    #[serde(default)]
+    pub body_name_cy: Option<String>,
+    /// What happened to the child, acknowledged first.
+    #[serde(default)]
+    pub harm: Harm,
+    /// The review's statement of why it involves the family, as the author wrote it.
+    #[serde(default)]
+    pub purpose: Option<String>,
+    #[serde(default)]
+    pub purpose_cy: Option<String>,
+    /// How the reviewer reaches this person, when not directly.
+    #[serde(default)]
+    pub route: Option<Route>,
+    /// This person may have to wait because of a criminal case (they are a suspect, a
+    /// defendant or a witness while one is running).
+    #[serde(default)]
+    pub may_have_to_wait: bool,
+    /// Their terms record what they want about names in the report.
+    #[serde(default)]
+    pub naming_agreed: bool,
     pub author: AuthorContact,
     pub partnership_contact: Option<AuthorContact>,
     pub visit: Option<VisitView>,
@@ -192,10 +294,13 @@ pub struct SheetView {
     /// Other processes (police, court, coroner) may be running. Printed only as
     /// generic wording, never with details.
     pub parallel_processes: bool,
-    /// How long the person will have to read and comment on the findings.
-    pub findings_sharing_weeks: Option<u32>,
-    /// How to complain, as the partnership words it.
+    /// Whether (and for how long) the person will see the findings first.
+    #[serde(default)]
+    pub findings: FindingsSharing,
+    /// How to complain, as the commissioning body words it.
     pub complaints: Option<String>,
+    #[serde(default)]
+    pub complaints_cy: Option<String>,
     /// Days between updates, once the person's terms of engagement are agreed: the sheet
     /// says what was agreed instead of asking how often they would like to hear.
     #[serde(default)]
@@ -215,5 +320,8 @@ pub struct FormView {
     pub return_address: Option<String>,
     /// The partnership or board, e.g. "Northfield Safeguarding Children Partnership".
     pub partnership: String,
+    /// Its Welsh name, for the Welsh part.
+    #[serde(default)]
+    pub partnership_cy: Option<String>,
     pub prepared_on: NaiveDate,
 }

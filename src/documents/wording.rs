@@ -1,8 +1,8 @@
 //! The words on the documents, read from the asset files compiled into the program:
 //! `assets/wording/{en,cy}.toml` (this module's own), `assets/nations.toml` (review
-//! names and plain explanations) and `assets/feedback-questions.toml` (the question
-//! bank). Each is parsed once and checked; a broken file is a clear error, never a
-//! half-printed document.
+//! names, plain explanations and each nation's words for its system, parsed once in
+//! `domain::catalogue`) and `assets/feedback-questions.toml` (the question bank). Each is
+//! parsed once and checked; a broken file is a clear error, never a half-printed document.
 
 use std::sync::OnceLock;
 
@@ -21,7 +21,6 @@ static CY: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/assets/wording/cy.toml"
 ));
-static NATIONS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/nations.toml"));
 
 // ---------------------------------------------------------------------------
 // Our own wording files
@@ -48,6 +47,7 @@ pub(crate) struct Common {
     pub(crate) page_label: String,
     pub(crate) prepared_on: String,
     pub(crate) date_format: String,
+    pub(crate) date_no_weekday_format: String,
     pub(crate) weekdays: [String; 7],
     pub(crate) months: [String; 12],
     pub(crate) label_phone: String,
@@ -56,7 +56,11 @@ pub(crate) struct Common {
     pub(crate) label_post: String,
     pub(crate) label_website: String,
     pub(crate) sheet_both_note: String,
+    /// The same note when the Welsh comes first.
+    pub(crate) sheet_both_note_welsh_first: String,
     pub(crate) form_both_note: String,
+    /// A month and year, e.g. "{month} {year}".
+    pub(crate) month_format: String,
     pub(crate) in_nation: InNation,
 }
 
@@ -88,6 +92,10 @@ impl InNation {
 pub(crate) struct SheetWording {
     pub(crate) title: String,
     pub(crate) subtitle: String,
+    /// First words after the title: the child's death, or the harm, acknowledged.
+    pub(crate) loss_died: Vec<String>,
+    pub(crate) loss_harmed: Vec<String>,
+    pub(crate) loss_other: Vec<String>,
     pub(crate) intro: Vec<String>,
     pub(crate) what_heading: String,
     pub(crate) what: Vec<String>,
@@ -99,12 +107,17 @@ pub(crate) struct SheetWording {
     pub(crate) who: Vec<String>,
     pub(crate) hear_heading: String,
     pub(crate) hear: Vec<String>,
+    /// Before the review's own statement of why it involves families.
+    pub(crate) purpose_intro: String,
     pub(crate) taking_part_heading: String,
     pub(crate) taking_part: Vec<String>,
+    /// For someone who may have to wait because of a criminal case.
+    pub(crate) may_wait: Vec<String>,
     pub(crate) visit_heading: String,
     pub(crate) visit_date: String,
     pub(crate) visit_time: String,
     pub(crate) visit_place: String,
+    pub(crate) visit_place_unknown: String,
     pub(crate) visit_who: String,
     pub(crate) visit_interpreter: String,
     pub(crate) visit_interpreter_value: String,
@@ -121,8 +134,13 @@ pub(crate) struct SheetWording {
     pub(crate) private: Vec<String>,
     pub(crate) used_heading: String,
     pub(crate) used: Vec<String>,
+    pub(crate) names_agreed: Vec<String>,
+    pub(crate) names_not_agreed: Vec<String>,
     pub(crate) findings_heading: String,
+    /// For someone whose terms say they want to see the findings first.
     pub(crate) findings: Vec<String>,
+    pub(crate) findings_not_wanted: Vec<String>,
+    pub(crate) findings_not_asked: Vec<String>,
     pub(crate) findings_weeks: String,
     pub(crate) findings_week_one: String,
     pub(crate) publication_heading: String,
@@ -138,7 +156,15 @@ pub(crate) struct SheetWording {
     pub(crate) support_intro: Vec<String>,
     pub(crate) support_none: Vec<String>,
     pub(crate) support_after: String,
+    /// In the Welsh part, for a service with no Welsh description.
+    pub(crate) support_english_only: String,
     pub(crate) contact_heading: String,
+    pub(crate) route_solicitor: String,
+    pub(crate) route_advocate: String,
+    pub(crate) route_carer: String,
+    pub(crate) route_social_worker: String,
+    pub(crate) route_prison: String,
+    pub(crate) route_agreed: String,
     pub(crate) contact_intro: String,
     pub(crate) contact_none: String,
     pub(crate) partnership_intro: String,
@@ -171,48 +197,26 @@ pub(crate) struct FormWording {
 }
 
 // ---------------------------------------------------------------------------
-// assets/nations.toml (written by another part of the project; read-only here)
+// assets/nations.toml (parsed once, in `domain::catalogue::Vocabulary`)
 // ---------------------------------------------------------------------------
 
-/// Only the fields the documents print are read; the rest of the file is the
-/// workbook's. Nation names are not taken from here: a sentence like "In Wales" needs
-/// the Welsh mutation ("Yng Nghymru"), so those phrases live in our wording files.
-#[derive(Debug, Deserialize)]
-pub(crate) struct NationsFile {
-    pub(crate) version: String,
-    /// Checked by the tests (every nation is present), not printed.
-    #[allow(dead_code)]
-    pub(crate) nation: Vec<NationEntry>,
-    pub(crate) review_type: Vec<ReviewTypeEntry>,
+pub(crate) use crate::domain::catalogue::{ReviewTypeInfo, Vocabulary};
+
+/// A review type's name and plain explanation in one language (the English when the
+/// data has no Welsh; the tests require Welsh for every Welsh review type).
+pub(crate) trait ReviewWords {
+    fn name_in(&self, lang: Language) -> &str;
+    fn plain_in(&self, lang: Language) -> &str;
 }
 
-#[derive(Debug, Deserialize)]
-pub(crate) struct NationEntry {
-    #[allow(dead_code)]
-    pub(crate) id: String,
-}
-
-#[derive(Debug, Deserialize)]
-pub(crate) struct ReviewTypeEntry {
-    pub(crate) id: String,
-    /// Checked by the tests against `ReviewType::nation`, not printed.
-    #[allow(dead_code)]
-    pub(crate) nation: String,
-    pub(crate) name: String,
-    pub(crate) name_cy: Option<String>,
-    pub(crate) plain: String,
-    pub(crate) plain_cy: Option<String>,
-}
-
-impl ReviewTypeEntry {
-    /// The review's name in `lang`, or the English name when there is no Welsh one.
-    pub(crate) fn name(&self, lang: Language) -> &str {
+impl ReviewWords for ReviewTypeInfo {
+    fn name_in(&self, lang: Language) -> &str {
         match lang {
             Language::Welsh => self.name_cy.as_deref().unwrap_or(&self.name),
             Language::English => &self.name,
         }
     }
-    pub(crate) fn plain(&self, lang: Language) -> &str {
+    fn plain_in(&self, lang: Language) -> &str {
         match lang {
             Language::Welsh => self.plain_cy.as_deref().unwrap_or(&self.plain),
             Language::English => &self.plain,
@@ -242,7 +246,7 @@ impl Bilingual {
 pub(crate) struct Assets {
     pub(crate) en: WordingFile,
     pub(crate) cy: WordingFile,
-    pub(crate) nations: NationsFile,
+    pub(crate) nations: &'static Vocabulary,
     pub(crate) questions: &'static QuestionBank,
 }
 
@@ -254,17 +258,32 @@ impl Assets {
         }
     }
 
-    pub(crate) fn review_type(&self, t: ReviewType) -> Result<&ReviewTypeEntry, DocumentError> {
-        self.nations
-            .review_type
-            .iter()
-            .find(|r| r.id == t.slug())
-            .ok_or_else(|| {
-                DocumentError::Wording(format!(
-                    "assets/nations.toml has no review type \"{}\"",
-                    t.slug()
-                ))
-            })
+    pub(crate) fn review_type(&self, t: ReviewType) -> Result<&ReviewTypeInfo, DocumentError> {
+        self.nations.review_type(t).ok_or_else(|| {
+            DocumentError::Wording(format!(
+                "assets/nations.toml has no review type \"{}\"",
+                t.slug()
+            ))
+        })
+    }
+
+    /// The nation's words for its system, in the language of the page, as placeholders
+    /// (`{local_body}`, `{the_coroner}`, `{an_inquest}`, `{inquest}`, `{police}`, …).
+    pub(crate) fn nation_words(
+        &self,
+        nation: Nation,
+        lang: Language,
+    ) -> Result<Vec<(&'static str, &str)>, DocumentError> {
+        let info = self.nations.nation(nation).ok_or_else(|| {
+            DocumentError::Wording(format!(
+                "assets/nations.toml has no nation \"{}\"",
+                nation.slug()
+            ))
+        })?;
+        Ok(match lang {
+            Language::English => info.words.pairs().to_vec(),
+            Language::Welsh => info.words_cy.pairs().to_vec(),
+        })
     }
 }
 
@@ -282,7 +301,7 @@ fn load() -> Result<Assets, String> {
             ));
         }
     }
-    let nations: NationsFile = parse(NATIONS, "assets/nations.toml")?;
+    let nations = Vocabulary::embedded().map_err(|e| e.to_string())?;
     let questions = crate::assets::question_bank().map_err(|e| e.to_string())?;
     Ok(Assets {
         en,
@@ -353,6 +372,31 @@ pub(crate) fn format_date(common: &Common, date: NaiveDate) -> Result<String, Do
     )
 }
 
+/// A date in words without the weekday, e.g. "3 March 2026" or "3 Mawrth 2026".
+pub(crate) fn format_date_no_weekday(
+    common: &Common,
+    date: NaiveDate,
+) -> Result<String, DocumentError> {
+    let month = &common.months[date.month0() as usize];
+    fill(
+        &common.date_no_weekday_format,
+        &[
+            ("day", &date.day().to_string()),
+            ("month", month),
+            ("year", &date.year().to_string()),
+        ],
+    )
+}
+
+/// A month in words, e.g. "June 2026" or "Mehefin 2026".
+pub(crate) fn format_month(common: &Common, date: NaiveDate) -> Result<String, DocumentError> {
+    let month = &common.months[date.month0() as usize];
+    fill(
+        &common.month_format,
+        &[("month", month), ("year", &date.year().to_string())],
+    )
+}
+
 /// Every placeholder used in a template, for the tests.
 #[cfg(test)]
 pub(crate) fn placeholders(template: &str) -> Vec<String> {
@@ -371,8 +415,8 @@ pub(crate) fn placeholders(template: &str) -> Vec<String> {
     out
 }
 
-/// The version string recorded with a document, e.g.
-/// "wording-en 2026.11-1 (draft); nations 2026.11-1".
+/// The version string recorded with a document, with each wording's review status, e.g.
+/// "wording-en 2026.11-1 (draft); nations 2026.11-1 (draft)".
 pub(crate) fn version_label(
     langs: &[Language],
     extra: &[(&str, &str)],
@@ -386,7 +430,30 @@ pub(crate) fn version_label(
         })
         .collect();
     parts.extend(extra.iter().map(|(k, v)| format!("{k} {v}")));
+    if langs.contains(&Language::Welsh) {
+        parts.push(format!(
+            "nations {} ({})",
+            a.nations.version, a.nations.review_status
+        ));
+    } else {
+        parts.push(format!("nations {}", a.nations.version));
+    }
     Ok(parts.join("; "))
+}
+
+/// The printed languages whose wording is still a draft. Welsh counts as a draft while
+/// either its wording file or the Welsh of the nations data is one.
+pub(crate) fn draft_languages(langs: &[Language]) -> Result<Vec<Language>, DocumentError> {
+    let a = assets()?;
+    const REVIEWED: &str = "reviewed";
+    Ok(langs
+        .iter()
+        .copied()
+        .filter(|l| {
+            a.wording(*l).review_status != REVIEWED
+                || (*l == Language::Welsh && a.nations.review_status != REVIEWED)
+        })
+        .collect())
 }
 
 #[cfg(test)]
@@ -407,7 +474,7 @@ mod tests {
         );
         for t in ReviewType::ALL {
             let e = a.review_type(t).expect("every review type has words");
-            assert_eq!(e.nation, t.nation().slug());
+            assert_eq!(e.nation, t.nation());
             if t.nation() == Nation::Wales {
                 assert!(
                     e.name_cy.is_some() && e.plain_cy.is_some(),
@@ -416,10 +483,7 @@ mod tests {
             }
         }
         for n in Nation::ALL {
-            assert!(
-                a.nations.nation.iter().any(|e| e.id == n.slug()),
-                "{n:?} in nations.toml"
-            );
+            assert!(a.nations.nation(n).is_some(), "{n:?} in nations.toml");
             assert!(!a.en.common.in_nation.get(n).is_empty());
             assert!(!a.cy.common.in_nation.get(n).is_empty());
         }
@@ -453,6 +517,14 @@ mod tests {
             "contact_name",
             "date",
             "days",
+            "local_body",
+            "terms",
+            "the_coroner",
+            "an_inquest",
+            "inquest",
+            "police",
+            "prosecutor",
+            "national",
         ];
         let form_keys = [
             "respondent",
@@ -493,6 +565,8 @@ mod tests {
             check(&w.common.page_label, &["page", "pages"]);
             check(&w.common.prepared_on, &["date"]);
             check(&w.common.date_format, &["weekday", "day", "month", "year"]);
+            check(&w.common.month_format, &["month", "year"]);
+            check(&w.common.date_no_weekday_format, &["day", "month", "year"]);
         }
         for t in [&a.questions.intro, &a.questions.return_text] {
             check(&t.en, &["author_name", "return_address", "partnership"]);
@@ -526,5 +600,8 @@ mod tests {
             format_date(&a.cy.common, d).unwrap(),
             "Dydd Mawrth 3 Mawrth 2026"
         );
+        let june = NaiveDate::from_ymd_opt(2027, 6, 30).unwrap();
+        assert_eq!(format_month(&a.en.common, june).unwrap(), "June 2027");
+        assert_eq!(format_month(&a.cy.common, june).unwrap(), "Mehefin 2027");
     }
 }

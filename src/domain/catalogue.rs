@@ -92,6 +92,14 @@ impl Catalogue {
             if c.text.trim().is_empty() {
                 return Err(format!("check catalogue: {} has no text", c.id));
             }
+            for t in std::iter::once(&c.text).chain(c.help.as_ref()) {
+                if let Some(p) = unknown_placeholders(t).first() {
+                    return Err(format!(
+                        "check catalogue: {} uses {{{p}}}, which is not a nation word",
+                        c.id
+                    ));
+                }
+            }
             for rule in &c.closed_by {
                 if !super::progress::is_condition(&rule.record, &rule.when) {
                     return Err(format!(
@@ -297,6 +305,76 @@ pub struct NationInfo {
     pub oversight: String,
     pub repository: String,
     pub police_and_prosecutor: String,
+    /// The nation's own words for its system, as families and the check list read them.
+    pub words: NationWords,
+    /// The same words in Welsh, for the Welsh part of a document.
+    pub words_cy: NationWordsCy,
+}
+
+/// What a nation calls the parts of its system, each written to sit inside a sentence:
+/// Scotland has a child protection committee, a remit, the Procurator Fiscal and Fatal
+/// Accident Inquiries where England has safeguarding partners, terms of reference, coroners
+/// and inquests. Wording and checks name them only through these placeholders.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NationWords {
+    pub local_body: String,
+    pub terms: String,
+    pub the_coroner: String,
+    pub an_inquest: String,
+    pub inquest: String,
+    pub police: String,
+    pub prosecutor: String,
+    pub national: String,
+}
+
+impl NationWords {
+    /// The placeholders these words fill: `{local_body}`, `{terms}`, …
+    pub const KEYS: [&'static str; 8] = [
+        "local_body",
+        "terms",
+        "the_coroner",
+        "an_inquest",
+        "inquest",
+        "police",
+        "prosecutor",
+        "national",
+    ];
+
+    pub fn pairs(&self) -> [(&'static str, &str); 8] {
+        [
+            ("local_body", &self.local_body),
+            ("terms", &self.terms),
+            ("the_coroner", &self.the_coroner),
+            ("an_inquest", &self.an_inquest),
+            ("inquest", &self.inquest),
+            ("police", &self.police),
+            ("prosecutor", &self.prosecutor),
+            ("national", &self.national),
+        ]
+    }
+}
+
+/// The Welsh words a family document needs (Welsh has no indefinite article, and the
+/// sentences are written so that these words are not mutated).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NationWordsCy {
+    pub local_body: String,
+    pub the_coroner: String,
+    pub inquest: String,
+    pub police: String,
+}
+
+impl NationWordsCy {
+    pub fn pairs(&self) -> [(&'static str, &str); 4] {
+        [
+            ("local_body", &self.local_body),
+            ("the_coroner", &self.the_coroner),
+            ("inquest", &self.inquest),
+            ("police", &self.police),
+        ]
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -313,12 +391,31 @@ pub struct ReviewTypeInfo {
     pub plain_cy: Option<String>,
 }
 
+/// A word or phrase that belongs to some nations' systems only ("coroner" is not Scottish,
+/// "Procurator Fiscal" is only Scottish): it must not reach a document or a check of a
+/// review in any other nation.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SystemWord {
+    pub word: String,
+    pub nations: Vec<Nation>,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 pub struct Vocabulary {
     pub version: String,
+    /// "draft" until the Welsh in the file has been checked by a fluent speaker.
+    pub review_status: String,
     pub nation: Vec<NationInfo>,
     pub review_type: Vec<ReviewTypeInfo>,
+    pub system_word: Vec<SystemWord>,
 }
+
+/// The embedded nations data could not be read: a build that ships it is broken, and a test
+/// fails on it (never an empty list).
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{0}")]
+pub struct VocabularyError(pub String);
 
 impl Vocabulary {
     pub fn from_toml(src: &str) -> Result<Vocabulary, String> {
@@ -338,26 +435,52 @@ impl Vocabulary {
                 Some(_) => {}
             }
         }
+        for w in &v.system_word {
+            if w.word.trim().is_empty() || w.nations.is_empty() {
+                return Err(format!(
+                    "nations data: a system word needs a word and its nations ({:?})",
+                    w.word
+                ));
+            }
+        }
+        // A nation's own words must not be foreign to it.
+        for n in &v.nation {
+            let own: Vec<&str> = n.words.pairs().iter().map(|(_, w)| *w).collect();
+            for text in own {
+                if let Some(word) = v.foreign_words_in(text, n.id).first() {
+                    return Err(format!(
+                        "nations data: {} uses {word:?}, which is not a word of its system",
+                        n.id.slug()
+                    ));
+                }
+            }
+        }
         Ok(v)
     }
 
-    pub fn embedded() -> &'static Vocabulary {
-        static V: OnceLock<Vocabulary> = OnceLock::new();
+    /// The nations data, parsed once. An error only if the file shipped is broken (a unit
+    /// test parses it, so such a build cannot pass its tests).
+    pub fn embedded() -> Result<&'static Vocabulary, VocabularyError> {
+        static V: OnceLock<Result<Vocabulary, String>> = OnceLock::new();
         V.get_or_init(|| {
             Vocabulary::from_toml(include_str!(concat!(
                 env!("CARGO_MANIFEST_DIR"),
                 "/assets/nations.toml"
             )))
-            .unwrap_or_else(|e| Vocabulary {
-                version: format!("invalid: {e}"),
-                nation: Vec::new(),
-                review_type: Vec::new(),
-            })
         })
+        .as_ref()
+        .map_err(|e| VocabularyError(e.clone()))
     }
 
     pub fn nation(&self, n: Nation) -> Option<&NationInfo> {
         self.nation.iter().find(|i| i.id == n)
+    }
+
+    /// A nation's words (every nation has them: checked when the data loads).
+    pub fn words(&self, n: Nation) -> Result<&NationWords, VocabularyError> {
+        self.nation(n)
+            .map(|i| &i.words)
+            .ok_or_else(|| VocabularyError(format!("nations data: {} is missing", n.slug())))
     }
 
     pub fn review_type(&self, t: ReviewType) -> Option<&ReviewTypeInfo> {
@@ -370,6 +493,102 @@ impl Vocabulary {
             .map(|i| i.name.clone())
             .unwrap_or_else(|| t.slug().to_string())
     }
+
+    /// The words of other nations' systems found in `text` (whole words, ignoring case),
+    /// each once, in the order of the list.
+    ///
+    /// An abbreviation in capitals ("FAI", "PPS") is matched in capitals only, so a word
+    /// that happens to share its letters (the Welsh "ar fai") is not taken for it.
+    pub fn foreign_words_in(&self, text: &str, nation: Nation) -> Vec<String> {
+        let lower = normalise_for_search(text);
+        let spaced = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.system_word
+            .iter()
+            .filter(|w| !w.nations.contains(&nation))
+            .filter(|w| {
+                let abbreviation = w.word.chars().all(|c| c.is_uppercase());
+                if abbreviation {
+                    contains_word(&spaced, &w.word)
+                } else {
+                    contains_word(&lower, &normalise_for_search(&w.word))
+                }
+            })
+            .map(|w| w.word.clone())
+            .collect()
+    }
+}
+
+/// Lower case, with every run of white space as one space (text read back from a PDF breaks
+/// lines anywhere).
+pub fn normalise_for_search(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Whether `needle` occurs in `haystack` as whole words (not inside a longer word), or
+/// as their plural.
+pub fn contains_word(haystack: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    let mut from = 0;
+    while let Some(at) = haystack[from..].find(needle) {
+        let start = from + at;
+        let end = start + needle.len();
+        let before = haystack[..start].chars().next_back();
+        let after = haystack[end..].chars().next();
+        let boundary = |c: Option<char>| !c.is_some_and(|c| c.is_alphanumeric());
+        // A plural is the same word ("coroners", "inquests").
+        let plural = after == Some('s') && boundary(haystack[end + 1..].chars().next());
+        if boundary(before) && (boundary(after) || plural) {
+            return true;
+        }
+        from = start + haystack[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    false
+}
+
+/// Replaces each `{key}` of `words` in `text`; other braces are left as they are.
+pub fn fill_words(text: &str, words: &[(&str, &str)]) -> String {
+    let mut out = text.to_string();
+    for (k, v) in words {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
+
+impl CheckDef {
+    /// This check as a review in `nation` reads it: the nation's words in place of the
+    /// placeholders (`{local_body}`, `{terms}`, …).
+    pub fn worded(&self, words: &NationWords) -> CheckDef {
+        let pairs = words.pairs();
+        let mut c = self.clone();
+        c.text = fill_words(&c.text, &pairs);
+        c.help = c.help.map(|h| fill_words(&h, &pairs));
+        c
+    }
+}
+
+/// The placeholders a check's text uses that are not nation words.
+fn unknown_placeholders(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let key = &after[..close];
+                if !NationWords::KEYS.contains(&key) {
+                    out.push(key.to_string());
+                }
+                rest = &after[close + 1..];
+            }
+            None => break,
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -428,6 +647,73 @@ text = "t"
 source = { kind = "study", reference = "r" }
 "#;
         assert!(Catalogue::from_toml(dup).is_err());
+    }
+
+    #[test]
+    fn embedded_vocabulary_parses_once_and_is_never_empty() {
+        let v = Vocabulary::embedded().expect("assets/nations.toml parses");
+        assert_eq!(v.nation.len(), Nation::ALL.len());
+        assert!(!v.system_word.is_empty());
+        assert!(Vocabulary::from_toml("version = \"x\"").is_err());
+    }
+
+    /// Every check, as each nation reads it, uses only that nation's words.
+    #[test]
+    fn checks_use_only_their_nations_words() {
+        let v = Vocabulary::embedded().expect("nations data");
+        for n in Nation::ALL {
+            let words = v.words(n).expect("words");
+            for c in Catalogue::embedded().for_nation(n) {
+                let c = c.worded(words);
+                let text = format!("{} {}", c.text, c.help.clone().unwrap_or_default());
+                assert!(!text.contains('{'), "{}: {text}", c.id);
+                let foreign = v.foreign_words_in(&text, n);
+                assert!(
+                    foreign.is_empty(),
+                    "{} in {}: {foreign:?}: {text}",
+                    c.id,
+                    n.slug()
+                );
+            }
+        }
+        // The test can fail: an English word in a Scottish check is caught.
+        assert_eq!(
+            v.foreign_words_in("Tell them about the coroner.", Nation::Scotland),
+            vec!["coroner".to_string()]
+        );
+        assert!(v
+            .foreign_words_in("the Procurator  Fiscal", Nation::England)
+            .contains(&"Procurator Fiscal".to_string()));
+        assert_eq!(
+            v.foreign_words_in("two coroners' courts", Nation::Scotland),
+            vec!["coroner".to_string()]
+        );
+        assert!(v
+            .foreign_words_in("the remitted fee", Nation::England)
+            .is_empty());
+        assert!(v
+            .foreign_words_in("pwy sydd ar fai", Nation::Wales)
+            .is_empty());
+        assert_eq!(
+            v.foreign_words_in("a FAI was held", Nation::Wales),
+            vec!["FAI".to_string()]
+        );
+        assert!(v.foreign_words_in("the remit", Nation::Scotland).is_empty());
+    }
+
+    #[test]
+    fn unknown_placeholder_in_a_check_is_refused() {
+        let src = r#"version = "x"
+[[check]]
+id = "a"
+phase = 0
+principle = 1
+applies_to = "review"
+text = "Agree with {partnership}."
+source = { kind = "study", reference = "r" }
+"#;
+        let e = Catalogue::from_toml(src).expect_err("unknown placeholder");
+        assert!(e.contains("partnership"), "{e}");
     }
 
     #[test]

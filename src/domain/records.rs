@@ -269,6 +269,12 @@ pub struct SupportService {
     pub hours: Option<String>,
     pub description: String,
     pub description_cy: Option<String>,
+    /// The Welsh name, where the service has one (printed on the Welsh part).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_cy: Option<String>,
+    /// The opening hours in Welsh (without them the Welsh part leaves the hours out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours_cy: Option<String>,
     /// Seeded numbers must be checked by the author before they are printed.
     pub verify: bool,
 }

@@ -62,6 +62,27 @@ pub enum Publication {
     NotPlanned,
 }
 
+/// The review's own words in Welsh, for the Welsh part of its documents (reviews in
+/// Wales). What is missing here is left out of a Welsh page, never printed in English.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReviewWelsh {
+    /// The commissioning body's Welsh name, e.g. "Bwrdd Diogelu Rhanbarthol …".
+    pub body_name: Option<String>,
+    /// When the author can be reached, in Welsh.
+    pub author_hours: Option<String>,
+    /// The purpose statement in Welsh.
+    pub purpose_statement: Option<String>,
+    /// How to complain, in Welsh.
+    pub complaints: Option<String>,
+}
+
+impl ReviewWelsh {
+    pub fn is_empty(&self) -> bool {
+        self == &ReviewWelsh::default()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Review {
     pub id: i64,
@@ -86,6 +107,9 @@ pub struct Review {
     /// Default agreed-update cadence in days for members without their own terms.
     pub update_cadence_days: u32,
     pub phase: Phase,
+    /// Its own words in Welsh (reviews in Wales).
+    #[serde(default, skip_serializing_if = "ReviewWelsh::is_empty")]
+    pub welsh: ReviewWelsh,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

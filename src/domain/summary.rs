@@ -844,6 +844,7 @@ mod tests {
             retention_until: None,
             update_cadence_days: 28,
             phase: Phase::Prepare,
+            welsh: Default::default(),
         }
     }
 

@@ -248,7 +248,7 @@ impl Workbook {
         for p in store::records::all::<ParallelProcess>(conn)? {
             parallel.entry(p.review_id).or_default().push(p);
         }
-        let vocabulary = crate::domain::catalogue::Vocabulary::embedded();
+        let vocabulary = super::views::vocabulary()?;
         let marked = store::reviews::targets_met(conn)?;
         let waiting = store::voice::waiting(conn)?;
         let wants_draft = store::voice::draft_not_shared(conn)?;

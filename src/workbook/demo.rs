@@ -69,11 +69,21 @@ fn review_form(
         purpose_statement: s("To understand the child's life and how services felt to the family, so other children are safer."),
         purpose_reasons: vec!["child-centred".into(), "source-of-knowledge".into(), "altruistic".into()],
         publication: s("planned"),
-        complaints: s("Write to the partnership's business manager at the address above."),
+        complaints: s("Write to the business manager at the address above."),
         retention_until: s(&ahead(today, 365 * 6)),
         update_cadence_days: s("28"),
         ..ReviewForm::default()
     };
+    if nation == "wales" {
+        // A Welsh-speaking reviewer and contact, and the review's own words in Welsh, for
+        // the Welsh part of its documents.
+        f.author_name = s("Alex Morgan (adolygydd ffuglennol)");
+        f.partnership_contact_name = s("Uned fusnes (ffuglennol)");
+        f.body_name_cy = s("Bwrdd Diogelu Rhanbarthol Enghraifft (ffuglennol)");
+        f.author_hours_cy = s("Dydd Llun i ddydd Gwener, 9am tan 5pm");
+        f.purpose_statement_cy = s("Deall bywyd y plentyn a sut roedd y gwasanaethau'n teimlo i'r teulu, er mwyn i blant eraill fod yn fwy diogel.");
+        f.complaints_cy = s("Ysgrifennwch at y rheolwr busnes yn y cyfeiriad uchod.");
+    }
     f.key_dates.insert("incident".into(), ago(today, 120));
     f.key_dates.insert("notification".into(), ago(today, 116));
     f.key_dates.insert("decision".into(), ago(today, 90));

@@ -6,18 +6,19 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::Datelike;
 use serde::Serialize;
 
 use super::Workbook;
-use crate::documents::LanguageChoice;
 use crate::documents::{
-    self, AuthorContact, FormOptions, FormView, PublicationPlan, SheetOptions, SheetView, VisitView,
+    self, AuthorContact, FindingsSharing, FormOptions, FormView, Harm, Language, LanguageChoice,
+    PublicationPlan, Route, SheetOptions, SheetView, VisitView,
 };
-use crate::domain::member::Member;
+use crate::domain::member::{ContactMethod, LocationType, Member, RestrictionKind, RoleStatus};
 use crate::domain::progress;
-use crate::domain::records::{Contact, DocumentIssued, DocumentKind, SupportService};
-use crate::domain::review::{Child, ContactCard, Publication, Review};
+use crate::domain::records::{
+    Contact, DocumentIssued, DocumentKind, ParallelKind, ParallelProcess, SupportService, Terms,
+};
+use crate::domain::review::{Child, ChildOutcome, ContactCard, Publication, Review};
 use crate::domain::safety::{self, Refusal};
 use crate::domain::timescales::KeyDate;
 use crate::error::{Error, Result};
@@ -43,6 +44,9 @@ pub struct MadeDocument {
     pub file_name: String,
     /// Where the document was written (whole and synced before it was recorded as issued).
     pub path: PathBuf,
+    /// What the author must know before giving the document to anyone: Welsh wording still
+    /// a draft, Welsh text the review has not given (left out of the Welsh part).
+    pub warnings: Vec<String>,
 }
 
 /// Where a document is written.
@@ -60,13 +64,106 @@ pub enum Destination<'a> {
     Library(&'a Path),
 }
 
-fn card(c: &ContactCard) -> AuthorContact {
+fn card(c: &ContactCard, hours_cy: Option<&String>) -> AuthorContact {
     AuthorContact {
         name: c.name.clone(),
         phone: c.phone.clone(),
         email: c.email.clone(),
         hours: c.hours.clone(),
+        hours_cy: hours_cy.cloned(),
         postal_address: c.postal_address.clone(),
+    }
+}
+
+/// Whether the person is recorded as preferring Welsh: the Welsh box on their record, or
+/// Welsh as their language.
+pub fn prefers_welsh(member: &Member) -> bool {
+    member.details.welsh_preferred
+        || member.details.language.as_deref().is_some_and(|l| {
+            matches!(
+                l.trim().to_lowercase().as_str(),
+                "welsh" | "cymraeg" | "cy" | "welsh (cymraeg)"
+            )
+        })
+}
+
+/// The languages a document is in for this person unless the author chose: in Wales both,
+/// Welsh first for someone who prefers Welsh; English elsewhere.
+pub fn languages_for(
+    member: Option<&Member>,
+    nation: crate::domain::nation::Nation,
+) -> LanguageChoice {
+    LanguageChoice::for_person(nation, member.is_some_and(prefers_welsh))
+}
+
+/// How the reviewer reaches this person when not directly: a "contact only via"
+/// restriction in force names the route (a solicitor, an advocate, a carer, a social
+/// worker, a prison); else their preferred contact method; else being in prison. Only the
+/// kind of route reaches the sheet, never the name written in the restriction.
+pub fn route_to(member: &Member, today: chrono::NaiveDate) -> Option<Route> {
+    let via = member
+        .restrictions
+        .iter()
+        .filter(|r| r.kind == RestrictionKind::ContactOnlyVia && r.active_on(today))
+        .map(|r| r.via.clone().unwrap_or_default().to_lowercase())
+        .next();
+    if let Some(via) = via {
+        let has = |words: &[&str]| words.iter().any(|w| via.contains(w));
+        return Some(if has(&["solicitor", "lawyer", "legal", "cyfreithiwr"]) {
+            Route::Solicitor
+        } else if has(&["advocate", "eiriolwr"]) {
+            Route::Advocate
+        } else if has(&["social worker", "gweithiwr cymdeithasol"]) {
+            Route::SocialWorker
+        } else if has(&["carer", "gofalwr", "foster"]) {
+            Route::Carer
+        } else if has(&["prison", "hmp", "probation", "offender manager", "carchar"]) {
+            Route::Prison
+        } else {
+            Route::Agreed
+        });
+    }
+    match member.details.preferred_contact_method {
+        Some(ContactMethod::ThroughSolicitor) => return Some(Route::Solicitor),
+        Some(ContactMethod::ThroughAdvocate) => return Some(Route::Advocate),
+        _ => {}
+    }
+    (member.details.location == Some(LocationType::Prison)).then_some(Route::Prison)
+}
+
+/// Whether this person may have to wait because of a criminal case: they are a suspect, a
+/// defendant or a witness while a criminal investigation, prosecution, trial or appeal runs.
+pub fn may_have_to_wait(member: &Member, parallel: &[ParallelProcess]) -> bool {
+    let criminal = parallel.iter().any(|p| {
+        matches!(
+            p.kind,
+            ParallelKind::CriminalInvestigation
+                | ParallelKind::Prosecution
+                | ParallelKind::Trial
+                | ParallelKind::Appeal
+        )
+    });
+    criminal
+        && member.current_role_status().is_some_and(|s| {
+            matches!(
+                s.status,
+                RoleStatus::Suspect
+                    | RoleStatus::Charged
+                    | RoleStatus::Defendant
+                    | RoleStatus::AllegedPerpetrator
+                    | RoleStatus::Witness
+            )
+        })
+}
+
+/// What the person's latest terms say about seeing the findings first.
+fn findings_sharing(terms: Option<&Terms>) -> FindingsSharing {
+    match terms {
+        None => FindingsSharing::NotYetAsked,
+        Some(t) if t.wants_draft => FindingsSharing::Wanted {
+            weeks: t.reading_time_days.map(|d| d.div_ceil(7)),
+        },
+        Some(_) => FindingsSharing::NotWanted,
     }
 }
 
@@ -80,9 +177,11 @@ pub struct SheetSources<'a> {
     pub visit: Option<&'a Contact>,
     /// The support services chosen for this person.
     pub chosen_support: &'a [SupportService],
-    pub parallel_running: bool,
-    /// From the person's latest terms: how long they have to read the findings.
-    pub reading_time_days: Option<u32>,
+    /// The review's parallel processes (only whether any runs, and of which kind, is used).
+    pub parallel: &'a [ParallelProcess],
+    /// The person's latest terms: whether they see the findings first and for how long,
+    /// and whether names in the report have been talked through.
+    pub terms: Option<&'a Terms>,
     pub prepared_on: chrono::NaiveDate,
 }
 
@@ -96,8 +195,8 @@ pub fn build_sheet_view(sources: &SheetSources<'_>) -> SheetView {
         member,
         visit,
         chosen_support,
-        parallel_running,
-        reading_time_days,
+        parallel,
+        terms,
         prepared_on,
     } = *sources;
     let rel = member.relationships.first();
@@ -108,55 +207,151 @@ pub fn build_sheet_view(sources: &SheetSources<'_>) -> SheetView {
         .and_then(|r| r.child_called.clone())
         .or_else(|| child.map(|c| c.known_as.clone()))
         .unwrap_or_else(|| review.pseudonym.clone());
+    // The month is printed by the document, in each page's language.
     let publication = match review.publication {
         Publication::NotDecided => PublicationPlan::NotDecided,
         Publication::NotPlanned => PublicationPlan::NotPlanned,
         Publication::Planned => PublicationPlan::Planned {
-            month_year: review.key_dates.get(&KeyDate::PlannedPublication).map(|d| {
-                format!(
-                    "{} {}",
-                    crate::domain::dates::month_name(d.month()),
-                    d.year()
-                )
-            }),
+            month: review.key_dates.get(&KeyDate::PlannedPublication).copied(),
         },
     };
+    let harm = match child.map(|c| c.outcome) {
+        Some(ChildOutcome::Died) => Harm::Died,
+        Some(ChildOutcome::SeriouslyHarmed) => Harm::SeriouslyHarmed,
+        _ => Harm::NotRecorded,
+    };
+    let naming_agreed = terms.is_some_and(|t| {
+        t.anonymity_wishes
+            .as_deref()
+            .is_some_and(|w| !w.trim().is_empty())
+    });
+    let welsh = &review.welsh;
     SheetView {
         recipient_name: member.details.display_name().to_string(),
         child_name,
         nation: review.nation,
         review_type: review.review_type,
         body_name: review.body_name.clone(),
-        author: card(&review.author),
-        partnership_contact: review.partnership_contact.as_ref().map(card),
+        body_name_cy: welsh.body_name.clone(),
+        harm,
+        purpose: review.purpose_statement.clone(),
+        purpose_cy: welsh.purpose_statement.clone(),
+        route: route_to(member, prepared_on),
+        may_have_to_wait: may_have_to_wait(member, parallel),
+        naming_agreed,
+        author: card(&review.author, welsh.author_hours.as_ref()),
+        partnership_contact: review.partnership_contact.as_ref().map(|c| card(c, None)),
         visit: visit.map(|v| VisitView {
             date: v.date,
             time: v.time.map(|t| t.format("%H:%M").to_string()),
-            place: v
-                .location
-                .clone()
-                .unwrap_or_else(|| "To be agreed with you".to_string()),
+            place: v.location.clone(),
             who_will_come: v.attendees.clone(),
             interpreter_language: v.interpreter_language.clone(),
             supporter: v.supporter.clone(),
         }),
-        support: chosen_support
-            .iter()
-            .map(|s| documents::SupportService {
-                name: s.name.clone(),
-                description: s.description.clone(),
-                phone: s.phone.clone(),
-                website: s.website.clone(),
-                hours: s.hours.clone(),
-            })
-            .collect(),
+        support: chosen_support.iter().map(support_service).collect(),
         publication,
-        parallel_processes: parallel_running,
-        findings_sharing_weeks: reading_time_days.map(|d| d.div_ceil(7)),
+        parallel_processes: !parallel.is_empty(),
+        findings: findings_sharing(terms),
         complaints: review.complaints.clone(),
+        complaints_cy: welsh.complaints.clone(),
         updates_every_days: None,
         prepared_on,
     }
+}
+
+/// A chosen service as the sheet prints it, with its Welsh. A workbook seeded before the
+/// directory carried Welsh names and hours takes them from the seed entry of the same name.
+fn support_service(s: &SupportService) -> documents::SupportService {
+    let seed = crate::assets::support_directory()
+        .iter()
+        .find(|d| d.name == s.name);
+    documents::SupportService {
+        name: s.name.clone(),
+        description: s.description.clone(),
+        phone: s.phone.clone(),
+        website: s.website.clone(),
+        hours: s.hours.clone(),
+        name_cy: s
+            .name_cy
+            .clone()
+            .or_else(|| seed.and_then(|d| d.name_cy.clone())),
+        description_cy: s.description_cy.clone().or_else(|| {
+            seed.filter(|d| d.description == s.description)
+                .and_then(|d| d.description_cy.clone())
+        }),
+        // Welsh only for the seed's own words (never Welsh for text the author changed).
+        hours_cy: s.hours_cy.clone().or_else(|| {
+            seed.filter(|d| d.hours == s.hours)
+                .and_then(|d| d.hours_cy.clone())
+        }),
+    }
+}
+
+/// The warning for documents made in these languages whose Welsh wording is still a draft
+/// (none when no Welsh was printed, or the Welsh has been checked).
+fn draft_warnings(languages: &[LanguageChoice]) -> Result<Vec<String>> {
+    let printed: Vec<Language> = languages
+        .iter()
+        .flat_map(|l| l.languages().iter().copied())
+        .collect();
+    let drafts =
+        documents::draft_languages(&printed).map_err(|e| Error::Document(e.to_string()))?;
+    Ok(if drafts.contains(&Language::Welsh) {
+        vec![WELSH_DRAFT.to_string()]
+    } else {
+        Vec::new()
+    })
+}
+
+const WELSH_DRAFT: &str = "The Welsh wording of this document is still a draft: it has not been \
+    checked by a qualified Welsh speaker. Check it before you give the document to anyone.";
+
+/// What the author should hear before giving out a document made in `languages`: the
+/// Welsh wording still a draft, and the review's Welsh text that is missing (so the Welsh
+/// part leaves it out).
+fn document_warnings(
+    rendered: &documents::Rendered,
+    languages: LanguageChoice,
+    view: Option<&SheetView>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    if rendered.draft_languages.contains(&Language::Welsh) {
+        out.push(WELSH_DRAFT.to_string());
+    }
+    let Some(view) = view else { return out };
+    if !languages.languages().contains(&Language::Welsh) {
+        return out;
+    }
+    let missing = |own: &Option<String>, welsh: &Option<String>| {
+        own.as_deref().is_some_and(|t| !t.trim().is_empty())
+            && welsh.as_deref().is_none_or(|t| t.trim().is_empty())
+    };
+    let mut left_out = Vec::new();
+    if view
+        .body_name_cy
+        .as_deref()
+        .is_none_or(|t| t.trim().is_empty())
+    {
+        left_out
+            .push("the commissioning body's Welsh name (the Welsh part names it in general words)");
+    }
+    if missing(&view.author.hours, &view.author.hours_cy) {
+        left_out.push("when you can be reached");
+    }
+    if missing(&view.purpose, &view.purpose_cy) {
+        left_out.push("the purpose statement");
+    }
+    if missing(&view.complaints, &view.complaints_cy) {
+        left_out.push("how to complain (the Welsh part gives the general words)");
+    }
+    if !left_out.is_empty() {
+        out.push(format!(
+            "The review has no Welsh for {}, so the Welsh part leaves it out. Add it on the review's page.",
+            left_out.join("; ")
+        ));
+    }
+    out
 }
 
 impl Workbook {
@@ -172,7 +367,7 @@ impl Workbook {
         Ok(SheetContext {
             review: self.review_by_id(review_id)?,
             children: self.children(review_id)?,
-            parallel: !self.parallel_processes(review_id)?.is_empty(),
+            parallel: self.parallel_processes(review_id)?,
             everyone: self.members(review_id)?,
             support: self.support_directory()?,
         })
@@ -205,15 +400,14 @@ impl Workbook {
             .cloned()
             .collect();
         let terms = self.terms_history(member.id)?.pop();
-        let reading = terms.as_ref().and_then(|t| t.reading_time_days);
         let mut view = build_sheet_view(&SheetSources {
             review: &context.review,
             children: &context.children,
             member,
             visit: visit.as_ref(),
             chosen_support: &chosen,
-            parallel_running: context.parallel,
-            reading_time_days: reading,
+            parallel: &context.parallel,
+            terms: terms.as_ref(),
             prepared_on: self.today,
         });
         // Once terms are agreed, the sheet says how often they agreed to hear.
@@ -266,9 +460,10 @@ impl Workbook {
         let languages = request
             .choice
             .languages
-            .unwrap_or(LanguageChoice::default_for(view.nation));
+            .unwrap_or(languages_for(Some(&member), view.nation));
         let rendered = documents::render_sheet(&view, &SheetOptions { variant, languages })
             .map_err(|e| Error::Document(e.to_string()))?;
+        let warnings = document_warnings(&rendered, languages, Some(&view));
         let issue = Issue {
             review: &context.review,
             member: Some(&member),
@@ -278,7 +473,9 @@ impl Workbook {
             contact_id: request.visit_id,
             overridden: override_reason.map(|reason| (reason, refusals.as_slice())),
         };
-        self.record_issue(issue, rendered, dest)
+        let mut made = self.record_issue(issue, rendered, dest)?;
+        made.warnings = warnings;
+        Ok(made)
     }
 
     /// Makes a feedback form for one person (their name on it) or an anonymous one.
@@ -305,6 +502,7 @@ impl Workbook {
             author_name: review.author.name.clone(),
             return_address: review.author.postal_address.clone(),
             partnership: review.body_name.clone(),
+            partnership_cy: review.welsh.body_name.clone(),
             prepared_on: self.today,
         };
         let (children, everyone) = (self.children(review.id)?, self.members(review.id)?);
@@ -317,7 +515,7 @@ impl Workbook {
         let choice = request.choice;
         let languages = choice
             .languages
-            .unwrap_or(LanguageChoice::default_for(review.nation));
+            .unwrap_or(languages_for(member.as_ref(), review.nation));
         let rendered = documents::render_feedback_form(
             &view,
             &FormOptions {
@@ -327,6 +525,7 @@ impl Workbook {
             },
         )
         .map_err(|e| Error::Document(e.to_string()))?;
+        let warnings = document_warnings(&rendered, languages, None);
         let variant = match member {
             Some(_) => choice.slug().to_string(),
             None => format!("{}-anonymous", choice.slug()),
@@ -340,7 +539,9 @@ impl Workbook {
             contact_id: None,
             overridden: None,
         };
-        self.record_issue(issue, rendered, dest)
+        let mut made = self.record_issue(issue, rendered, dest)?;
+        made.warnings = warnings;
+        Ok(made)
     }
 
     /// Writes a document where `dest` says, then records it as issued (with the override
@@ -378,7 +579,7 @@ impl Workbook {
             member_id: member.map(|m| m.id),
             kind,
             variant,
-            language: lang_slug(languages).to_string(),
+            language: languages.record().to_string(),
             wording_version: rendered.wording_version.clone(),
             made_at: chrono::Local::now().naive_local(),
             contact_id,
@@ -431,6 +632,7 @@ impl Workbook {
             issued: rec::get(self.store.conn(), id)?,
             file_name,
             path,
+            warnings: Vec::new(),
         })
     }
 
@@ -529,12 +731,9 @@ fn unwrite_on_error<T>(recorded: Result<T>, path: &Path) -> Result<T> {
     recorded
 }
 
+/// How the issue record names the languages, in the order printed (`cy+en`: Welsh first).
 fn lang_slug(l: LanguageChoice) -> &'static str {
-    match l {
-        LanguageChoice::English => "en",
-        LanguageChoice::Welsh => "cy",
-        LanguageChoice::Both => "en+cy",
-    }
+    l.record()
 }
 
 /// The file name of a person's document: the kind and the person's id, never their name.
@@ -546,7 +745,7 @@ fn document_file_name(kind: DocumentKind, member_id: i64) -> String {
 struct SheetContext {
     review: Review,
     children: Vec<crate::domain::review::Child>,
-    parallel: bool,
+    parallel: Vec<ParallelProcess>,
     /// Everyone in the review, with all their details.
     everyone: Vec<Member>,
     support: Vec<SupportService>,

@@ -230,6 +230,11 @@ pub struct ReviewForm {
     pub complaints: Option<String>,
     pub retention_until: Option<String>,
     pub update_cadence_days: Option<String>,
+    /// The review's own words in Welsh, for the Welsh part of its documents.
+    pub body_name_cy: Option<String>,
+    pub author_hours_cy: Option<String>,
+    pub purpose_statement_cy: Option<String>,
+    pub complaints_cy: Option<String>,
 }
 
 impl ReviewForm {
@@ -268,6 +273,10 @@ impl ReviewForm {
             complaints: r.complaints.clone(),
             retention_until: r.retention_until.map(|d| d.to_string()),
             update_cadence_days: Some(r.update_cadence_days.to_string()),
+            body_name_cy: r.welsh.body_name.clone(),
+            author_hours_cy: r.welsh.author_hours.clone(),
+            purpose_statement_cy: r.welsh.purpose_statement.clone(),
+            complaints_cy: r.welsh.complaints.clone(),
         }
     }
 
@@ -424,6 +433,16 @@ impl ReviewForm {
             )
             .unwrap_or(28),
             phase: Phase::Prepare,
+            welsh: ReviewWelsh {
+                body_name: opt(&mut e, "body_name_cy", self.body_name_cy.as_deref()),
+                author_hours: opt(&mut e, "author_hours_cy", self.author_hours_cy.as_deref()),
+                purpose_statement: note(
+                    &mut e,
+                    "purpose_statement_cy",
+                    self.purpose_statement_cy.as_deref(),
+                ),
+                complaints: note(&mut e, "complaints_cy", self.complaints_cy.as_deref()),
+            },
         };
         finish(e, || review)
     }
@@ -1214,6 +1233,8 @@ pub struct SupportForm {
     pub hours: Option<String>,
     pub description: Option<String>,
     pub description_cy: Option<String>,
+    pub name_cy: Option<String>,
+    pub hours_cy: Option<String>,
 }
 
 impl SupportForm {
@@ -1242,6 +1263,8 @@ impl SupportForm {
             hours: opt(&mut e, "hours", self.hours.as_deref()),
             description: req(&mut e, "description", self.description.as_deref()),
             description_cy: opt(&mut e, "description_cy", self.description_cy.as_deref()),
+            name_cy: opt(&mut e, "name_cy", self.name_cy.as_deref()),
+            hours_cy: opt(&mut e, "hours_cy", self.hours_cy.as_deref()),
             verify: false,
         };
         finish(e, || s)
@@ -1338,9 +1361,12 @@ impl ReviewForm {
         ("author_email", "Your email address"),
         ("author_hours", "When you can be reached"),
         ("author_address", "Your postal address"),
-        ("partnership_contact_name", "Partnership contact"),
-        ("partnership_contact_phone", "Partnership contact’s phone"),
-        ("partnership_contact_email", "Partnership contact’s email"),
+        (
+            "partnership_contact_name",
+            "Contact at the commissioning body",
+        ),
+        ("partnership_contact_phone", "Their phone number"),
+        ("partnership_contact_email", "Their email address"),
         ("panel_chair", "Panel chair"),
         ("key_dates", "Key dates"),
         ("purpose_statement", "Purpose of involving the family"),
@@ -1351,6 +1377,13 @@ impl ReviewForm {
         ("complaints", "How the family can complain"),
         ("retention_until", "Keep the records until"),
         ("update_cadence_days", "Days between updates to the family"),
+        ("body_name_cy", "Commissioning body in Welsh"),
+        ("author_hours_cy", "When you can be reached, in Welsh"),
+        (
+            "purpose_statement_cy",
+            "Purpose of involving the family, in Welsh",
+        ),
+        ("complaints_cy", "How the family can complain, in Welsh"),
     ];
 }
 
@@ -1505,6 +1538,8 @@ impl SupportForm {
         ("hours", "Opening hours"),
         ("description", "Description"),
         ("description_cy", "Description in Welsh"),
+        ("name_cy", "Name in Welsh"),
+        ("hours_cy", "Opening hours in Welsh"),
     ];
 }
 

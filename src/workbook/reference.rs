@@ -112,6 +112,9 @@ pub struct NationView {
     pub id: Nation,
     pub name: String,
     pub local_body: String,
+    /// What this nation calls the parts of its system (`{local_body}`, `{terms}`,
+    /// `{the_coroner}`, …), for the desktop's own sentences.
+    pub words: crate::domain::catalogue::NationWords,
     pub review_types: Vec<ReviewTypeView>,
     /// The lists whose choices differ by nation (`nation_options`), as this nation offers them.
     pub choices: BTreeMap<&'static str, Vec<Choice>>,
@@ -133,16 +136,21 @@ pub struct VocabularyView {
     pub choices: BTreeMap<&'static str, Vec<Choice>>,
 }
 
-pub fn vocabulary_view() -> VocabularyView {
-    let v = Vocabulary::embedded();
+/// The vocabulary the desktop shows; an error when the embedded nations data is broken
+/// (never an empty list).
+pub fn vocabulary_view() -> Result<VocabularyView> {
+    let v = Vocabulary::embedded().map_err(|e| Error::Internal(e.to_string()))?;
     let nations = Nation::ALL
         .into_iter()
         .map(|n| {
-            let info = v.nation(n);
-            NationView {
+            let info = v
+                .nation(n)
+                .ok_or_else(|| Error::Internal(format!("nations data: {} is missing", n.slug())))?;
+            Ok(NationView {
                 id: n,
-                name: info.map_or_else(|| label(n.slug()), |i| i.name.clone()),
-                local_body: info.map(|i| i.local_body.clone()).unwrap_or_default(),
+                name: info.name.clone(),
+                local_body: info.local_body.clone(),
+                words: info.words.clone(),
                 review_types: ReviewType::for_nation(n)
                     .map(|t| {
                         let ti = v.review_type(t);
@@ -155,9 +163,9 @@ pub fn vocabulary_view() -> VocabularyView {
                     })
                     .collect(),
                 choices: nation_choices(n),
-            }
+            })
         })
-        .collect();
+        .collect::<Result<Vec<_>>>()?;
     let slugs = |all: &[&'static str]| choices(all.iter().copied());
     let mut c: BTreeMap<&'static str, Vec<Choice>> = BTreeMap::new();
     c.insert("involvement", slugs(&Involvement::SLUGS));
@@ -243,7 +251,7 @@ pub fn vocabulary_view() -> VocabularyView {
         "check_status",
         slugs(&["to-do", "done", "not-applicable", "decided-otherwise"]),
     );
-    VocabularyView {
+    Ok(VocabularyView {
         nations,
         key_dates: KeyDate::ALL
             .into_iter()
@@ -267,7 +275,7 @@ pub fn vocabulary_view() -> VocabularyView {
             })
             .collect(),
         choices: c,
-    }
+    })
 }
 
 // ----- the feedback question bank --------------------------------------------------------
@@ -357,7 +365,7 @@ mod tests {
 
     #[test]
     fn every_nation_has_its_review_types() {
-        let v = vocabulary_view();
+        let v = vocabulary_view().expect("vocabulary");
         assert_eq!(v.nations.len(), 4);
         for n in &v.nations {
             assert!(!n.review_types.is_empty(), "{:?}", n.id);

@@ -12,7 +12,6 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::documents::summary::{self as doc, SummaryDoc};
-use crate::domain::dates::long;
 use crate::domain::summary::{self, Summary, SummaryInput, SummaryLanguage};
 use crate::error::{Error, Result};
 use crate::files::{self, Existing, WriteOptions};
@@ -365,16 +364,23 @@ impl Workbook {
         let view = self.involvement_summary(review_key, req.language)?;
         view.has_content(&review.reference)?;
         refuse_names(&view.names_found)?;
+        // The footer's date and page label in the summary's own language (wording files).
+        let lang = if view.language == "cy" {
+            crate::documents::Language::Welsh
+        } else {
+            crate::documents::Language::English
+        };
+        let doc_error = |e: crate::documents::DocumentError| Error::Document(e.to_string());
         let summary_doc = SummaryDoc {
             text: &view.text,
             prepared_on: self.today(),
             language: &view.language,
-            footer: format!("{} · {}", review.reference, long(self.today())),
-            page_label: if view.language == "cy" {
-                "Tudalen {page} o {pages}".into()
-            } else {
-                "Page {page} of {pages}".into()
-            },
+            footer: format!(
+                "{} · {}",
+                review.reference,
+                crate::documents::date_in(lang, self.today()).map_err(doc_error)?
+            ),
+            page_label: crate::documents::page_label(lang).map_err(doc_error)?,
         };
         let bytes = match req.format {
             SummaryFormat::Md => view.text.clone().into_bytes(),

@@ -88,6 +88,11 @@ pub struct MemberView {
     pub sheet_variant: &'static str,
     /// How old they are today, from their date of birth or the band recorded.
     pub age: Option<crate::domain::member::Age>,
+    /// The review's nation, for words that differ between the nations' systems.
+    pub nation: crate::domain::nation::Nation,
+    /// The languages their documents are in unless the author chooses (`en`, `both`, or
+    /// `cy-first` for someone in Wales who prefers Welsh), as a document form names them.
+    pub document_languages: &'static str,
 }
 
 /// Open checks of the rows up to a phase: what the dashboard counts as actionable.
@@ -97,12 +102,22 @@ fn open_up_to(rows: &[CheckRow], phase: Phase) -> usize {
         .count()
 }
 
+/// The nations' vocabulary, parsed once; an error (never an empty list) if the embedded
+/// data is broken.
+pub(crate) fn vocabulary() -> Result<&'static Vocabulary> {
+    Vocabulary::embedded().map_err(|e| crate::error::Error::Internal(e.to_string()))
+}
+
+/// The checks of a review (or of one person in it), each worded for the review's nation.
 fn check_rows(
     review: &Review,
     member: Option<&Member>,
     statuses: &HashMap<(String, i64), CheckStatus>,
-) -> Vec<CheckRow> {
-    Catalogue::embedded()
+) -> Result<Vec<CheckRow>> {
+    let words = vocabulary()?
+        .words(review.nation)
+        .map_err(|e| crate::error::Error::Internal(e.to_string()))?;
+    Ok(Catalogue::embedded()
         .for_nation(review.nation)
         .filter(|c| match member {
             None => c.applies_to == AppliesTo::Review,
@@ -111,12 +126,12 @@ fn check_rows(
         .map(|c| {
             let key = (c.id.clone(), member.map_or(0, |m| m.id));
             CheckRow {
-                check: c.clone(),
+                check: c.worded(words),
                 member_id: member.map(|m| m.id),
                 status: statuses.get(&key).cloned().unwrap_or(CheckStatus::TO_DO),
             }
         })
-        .collect()
+        .collect())
 }
 
 impl Workbook {
@@ -132,10 +147,10 @@ impl Workbook {
         let review = self.review(key)?;
         let statuses = self.status_map(review.id)?;
         let members = self.members(review.id)?;
-        let mut checks = check_rows(&review, None, &statuses);
+        let mut checks = check_rows(&review, None, &statuses)?;
         let mut open_checks = open_up_to(&checks, review.phase);
         for m in &members {
-            let rows = check_rows(&review, Some(m), &statuses);
+            let rows = check_rows(&review, Some(m), &statuses)?;
             if !m.involvement.is_closed() {
                 open_checks += open_up_to(&rows, m.position);
             }
@@ -145,23 +160,23 @@ impl Workbook {
             .iter()
             .map(|m| {
                 let mut open = [0usize; 8];
-                for row in check_rows(&review, Some(m), &statuses) {
+                for row in check_rows(&review, Some(m), &statuses)? {
                     if row.status.is_open() {
                         open[row.check.phase.number() as usize] += 1;
                     }
                 }
-                MapRow {
+                Ok(MapRow {
                     member_id: m.id,
                     name: m.details.display_name().to_string(),
                     involvement: m.involvement.slug().to_string(),
                     position: m.position,
                     open_by_phase: open,
-                }
+                })
             })
-            .collect();
+            .collect::<Result<_>>()?;
         let parallel = self.parallel_processes(review.id)?;
         Ok(ReviewView {
-            review_name: Vocabulary::embedded().review_name(review.review_type),
+            review_name: vocabulary()?.review_name(review.review_type),
             today: self.today,
             children: self.children(review.id)?,
             abuse_links: self.abuse_links(review.id)?,
@@ -278,7 +293,11 @@ impl Workbook {
             .into_iter()
             .filter(|s| member.support_ids.contains(&s.id))
             .collect();
+        let document_languages =
+            super::documents::languages_for(Some(&member), review.nation).slug();
         Ok(MemberView {
+            nation: review.nation,
+            document_languages,
             may_contact: safety::may_contact(&member, self.today)
                 .err()
                 .unwrap_or_default(),
@@ -296,11 +315,11 @@ impl Workbook {
                 0
             } else {
                 open_up_to(
-                    &check_rows(&review, Some(&member), &statuses),
+                    &check_rows(&review, Some(&member), &statuses)?,
                     member.position,
                 )
             },
-            checks: check_rows(&review, Some(&member), &statuses),
+            checks: check_rows(&review, Some(&member), &statuses)?,
             decisions: self
                 .decisions(review.id)?
                 .into_iter()

@@ -129,8 +129,24 @@ export function labelOf(choices, value) {
 }
 
 // Documents: what the core records, in words.
-const LANGUAGES = { en: 'English', cy: 'Welsh', 'en+cy': 'English and Welsh', both: 'English and Welsh' };
+const LANGUAGES = {
+  en: 'English', cy: 'Welsh', 'en+cy': 'English and Welsh', both: 'English and Welsh',
+  'cy+en': 'Welsh and English (Welsh first)', 'cy-first': 'Welsh and English (Welsh first)',
+};
 const VARIANTS = { standard: 'Standard', 'large-print': 'Large print', 'easy-read': 'Easy read' };
+
+/** The language choices a document form offers in Wales, Welsh first listed first. */
+export const WALES_LANGUAGES = [
+  { value: 'cy-first', label: 'Welsh and English (Welsh first)' },
+  { value: 'both', label: 'English and Welsh (English first)' },
+  { value: 'en', label: 'English' },
+  { value: 'cy', label: 'Welsh' },
+];
+
+/** What the author must know before giving out a document the core made, as warnings. */
+export function documentWarnings(made) {
+  return (made && made.warnings ? made.warnings : []).map((w) => warningText(w));
+}
 
 /** "en" -> "English", "en+cy" -> "English and Welsh". */
 export function languageLabel(code) {

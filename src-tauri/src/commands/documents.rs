@@ -25,10 +25,13 @@ pub struct DocumentMade {
     /// Where the PDF was saved.
     pub path: String,
     pub pages: u32,
+    /// What the author must know before giving it out (Welsh wording still a draft, Welsh
+    /// text left out); the page shows each one.
+    pub warnings: Vec<String>,
 }
 
 /// Makes the information sheet for one person. `contact_id` is the planned visit it is for;
-/// `variant` standard, large-print or easy-read; `language` en, cy or both (none: the
+/// `variant` standard, large-print or easy-read; `language` en, cy, both or cy-first (none: the
 /// nation's default); `override_reason` is logged when the author overrides a refusal;
 /// `review_key`, when the page names a review, is the review the person must be in.
 #[tauri::command(async, rename_all = "snake_case")]
@@ -62,6 +65,7 @@ fn saved(made: &MadeDocument) -> DocumentMade {
         id: made.issued.id,
         path: made.path.display().to_string(),
         pages: made.pages as u32,
+        warnings: made.warnings.clone(),
     }
 }
 

@@ -8,10 +8,11 @@ use kindred::workbook::reference::{
 
 use super::Reply;
 
-/// Reference data; needs no unlocked workbook.
+/// Reference data; needs no unlocked workbook. An error, not an empty list, if the embedded
+/// nations data is broken.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn vocabulary() -> Reply<VocabularyView> {
-    Ok(vocabulary_view())
+    Ok(vocabulary_view()?)
 }
 
 /// The feedback question bank; an error, not an empty bank, if the embedded file is broken.

@@ -51,6 +51,7 @@ pub fn run(db: Option<PathBuf>, cmd: DocumentsCommand) -> Result<()> {
             };
             let made = wb.make_sheet(&form, dest)?;
             report_missing(&made.missing_glyphs);
+            report_warnings(&made.warnings);
             println!(
                 "Wrote {} ({} pages, {})",
                 made.path.display(),
@@ -83,6 +84,7 @@ pub fn run(db: Option<PathBuf>, cmd: DocumentsCommand) -> Result<()> {
             for missing in &batch.missing_glyphs {
                 report_missing(missing);
             }
+            report_warnings(&batch.warnings);
             println!("Wrote {} sheets to {}", batch.made, out.display());
             if !batch.skipped.is_empty() {
                 println!("Skipped {}:", batch.skipped.len());
@@ -128,10 +130,19 @@ pub fn run(db: Option<PathBuf>, cmd: DocumentsCommand) -> Result<()> {
             };
             let made = wb.make_feedback_form(&form, dest)?;
             report_missing(&made.missing_glyphs);
+            report_warnings(&made.warnings);
             println!("Wrote {} ({} pages)", made.path.display(), made.pages);
         }
     }
     Ok(())
+}
+
+/// What the author must know before giving the document out (draft Welsh wording, Welsh
+/// left out), one line each on stderr.
+fn report_warnings(warnings: &[String]) {
+    for w in warnings {
+        eprintln!("kindred: warning: {w}");
+    }
 }
 
 fn report_missing(chars: &[char]) {

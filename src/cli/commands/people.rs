@@ -201,6 +201,7 @@ pub fn run(db: Option<PathBuf>, cmd: PeopleCommand) -> Result<()> {
                 hours,
                 description: Some(description),
                 description_cy,
+                ..SupportForm::default()
             })?;
             println!("{}", s.id);
         }

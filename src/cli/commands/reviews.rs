@@ -272,7 +272,9 @@ fn overlay_review(mut f: ReviewForm, a: ReviewFields) -> Result<ReviewForm> {
         author_email <- author_email, author_hours <- author_hours, author_address <- author_address,
         partnership_contact_name <- partnership_contact, panel_chair <- panel_chair,
         purpose_statement <- purpose, publication <- publication, complaints <- complaints,
-        retention_until <- retention_until, update_cadence_days <- cadence);
+        retention_until <- retention_until, update_cadence_days <- cadence,
+        body_name_cy <- body_cy, author_hours_cy <- author_hours_cy,
+        purpose_statement_cy <- purpose_cy, complaints_cy <- complaints_cy);
     if !a.reasons.is_empty() {
         f.purpose_reasons = a.reasons.clone();
     }

@@ -34,6 +34,8 @@ pub struct SheetBatch {
     pub skipped: Vec<SkippedSheet>,
     /// For each written sheet with characters the font lacks (in order): those characters.
     pub missing_glyphs: Vec<Vec<char>>,
+    /// What the author must know before giving the sheets out (Welsh wording still a draft).
+    pub warnings: Vec<String>,
 }
 
 /// Sheets recorded as issued per transaction in a batch.
@@ -286,7 +288,7 @@ impl Workbook {
                     match refused {
                         Ok(view) => {
                             let languages =
-                                languages.unwrap_or(LanguageChoice::default_for(view.nation));
+                                languages.unwrap_or(super::languages_for(Some(m), view.nation));
                             let variant = choice.variant_for(m);
                             let job = SheetJob {
                                 view,
@@ -330,7 +332,12 @@ impl Workbook {
         });
         match results.first_error {
             Some(e) => Err(e),
-            None => Ok(results.batch),
+            None => {
+                let mut batch = results.batch;
+                let languages: Vec<LanguageChoice> = jobs.iter().map(|j| j.languages).collect();
+                batch.warnings = super::draft_warnings(&languages)?;
+                Ok(batch)
+            }
         }
     }
 

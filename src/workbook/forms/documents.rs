@@ -16,7 +16,7 @@ use crate::printing::PrintOptions;
 /// The versions of the information sheet, as the forms write them.
 const VARIANTS: &str = "standard, large-print or easy-read";
 /// The language choices, as the forms write them.
-const LANGUAGES: &str = "en, cy or both";
+const LANGUAGES: &str = "en, cy, both or cy-first";
 
 /// Reads the version (blank: the person's needs decide) and the languages (blank: the
 /// nation's default).
@@ -69,7 +69,7 @@ pub struct SheetRequestForm {
     pub visit_id: Option<i64>,
     /// standard, large-print or easy-read (blank: as the person's needs ask).
     pub variant: Option<String>,
-    /// en, cy or both (blank: the nation's default).
+    /// en, cy, both (English first) or cy-first (blank: for the person: both in Wales, Welsh first for someone who prefers Welsh; English elsewhere).
     pub language: Option<String>,
     /// Given to make a sheet the safety rules refuse; logged as a decision.
     pub override_reason: Option<String>,
@@ -112,7 +112,7 @@ impl SheetRequestForm {
 pub struct SheetBatchForm {
     /// standard, large-print or easy-read for everyone (blank: as each person's needs ask).
     pub variant: Option<String>,
-    /// en, cy or both (blank: each nation's default).
+    /// en, cy, both or cy-first (blank: for each person, as for one sheet).
     pub language: Option<String>,
 }
 
@@ -173,7 +173,7 @@ pub struct FeedbackFormRequestForm {
     pub version: Option<String>,
     /// standard or large-print (blank: standard).
     pub variant: Option<String>,
-    /// en, cy or both (blank: the nation's default).
+    /// en, cy, both (English first) or cy-first (blank: for the person: both in Wales, Welsh first for someone who prefers Welsh; English elsewhere).
     pub language: Option<String>,
 }
 
@@ -381,7 +381,7 @@ mod tests {
         );
         assert_eq!(
             got[1].1,
-            "Language must be one of: en, cy or both (got \"fr\")"
+            "Language must be one of: en, cy, both or cy-first (got \"fr\")"
         );
         let got = messages(
             FeedbackFormRequestForm {

@@ -8,7 +8,7 @@ import {
   plural, linkButton, button, form, summaryList, summaryCard, table, taskList, warningText, languageLabel, variantLabel,
 } from '../components.js';
 import { memberName, memberFields } from '../fields.js';
-import { formPage, choices, nationChoices, phaseLabel } from './review.js';
+import { formPage, choices, nationChoices, phaseLabel, nationWords } from './review.js';
 
 async function load(id) {
   const page = await call('member_view', { id: Number(id) });
@@ -19,13 +19,19 @@ async function load(id) {
 /** The safety summary shown on the person's page and in the visit wizard. */
 // Its panels sit right under the page's h1 (the person page, the visit's safety step), so
 // their headings are h2s, drawn at the size of an h3.
+/** Who may advise that contact can go ahead, in the review's nation's words. */
+function clearanceHint(w) {
+  const who = [...new Set([w.police, w.prosecutor, w.the_coroner].filter(Boolean))];
+  return `Record clearance when ${who.join(', ')} or a court advise that contact may go ahead.`;
+}
+
 export function safetyPanel(page, ctx) {
   const out = [];
   if (page.may_contact_text.length) {
     out.push(el('div', { class: 'panel-refusal', role: 'region', 'aria-labelledby': 'safety-contact' },
       el('h2', { class: 'heading-m', id: 'safety-contact', text: 'Do not contact yet' }),
       el('ul', { class: 'list' }, page.may_contact_text.map((t) => el('li', { text: t }))),
-      p('Record clearance when the police, prosecutor, coroner or court advise that contact may go ahead.')));
+      p(clearanceHint(nationWords(ctx, page.nation)))));
   } else if (page.member.restrictions.length) {
     out.push(el('div', { class: 'panel-ok' }, el('h2', { class: 'heading-m', text: 'Contact is cleared' }),
       p('There are restrictions on record, and clearance allowing contact has been recorded for each that needs it.')));

@@ -8,6 +8,7 @@ import {
   el, p, tag, dueTag, checkTag, involvementTag, formatDate, formatDateTime, formatTime, plural,
   labelOf, linkButton, form, backLink, caption, summaryList, summaryCard, table,
   taskList, warningText, notification, showError, languageLabel, variantLabel, wordingLabel,
+  WALES_LANGUAGES, documentWarnings,
 } from '../components.js';
 import { memberName, memberFields, contactFields, contactValues } from '../fields.js';
 import { reviewFields, reviewFormArgs } from './reviews.js';
@@ -37,6 +38,16 @@ function choices(ctx, key) {
 function nationChoices(ctx, nation, key) {
   const n = ctx.vocab && ctx.vocab.nations.find((x) => x.id === nation);
   return (n && n.choices && n.choices[key]) || choices(ctx, key);
+}
+
+/** What the review's nation calls the parts of its system (`local_body`, `the_coroner`,
+ * `an_inquest`, …), from the vocabulary the shell sends (assets/nations.toml). */
+export function nationWords(ctx, nation) {
+  const n = ctx.vocab && ctx.vocab.nations.find((x) => x.id === nation);
+  return (n && n.words) || {
+    local_body: 'the commissioning body', the_coroner: 'the body that investigates deaths',
+    an_inquest: 'an inquiry into the death', prosecutor: 'the prosecutor', police: 'the police',
+  };
 }
 
 // Phase names come from the vocabulary the shell sends (the core's one list).
@@ -107,7 +118,7 @@ function overview(view, ctx) {
     { key: 'Type of review', value: view.review_name },
     { key: 'Commissioning body', value: r.body_name, action: { href: `#/review/${r.id}/edit`, hidden: 'the review details' } },
     { key: 'Reviewer', value: [r.author.name, r.author.phone, r.author.email, r.author.hours].filter(Boolean).join('\n') },
-    { key: 'Partnership contact', value: r.partnership_contact ? [r.partnership_contact.name, r.partnership_contact.phone, r.partnership_contact.email].filter(Boolean).join('\n') : '' },
+    { key: 'Contact at the commissioning body', value: r.partnership_contact ? [r.partnership_contact.name, r.partnership_contact.phone, r.partnership_contact.email].filter(Boolean).join('\n') : '' },
     { key: 'Panel chair', value: r.panel_chair },
     { key: 'Purpose of involving the family', value: r.purpose_statement },
     { key: 'Reasons', value: r.purpose_reasons.map((x) => labelOf(choices(ctx, 'purpose_reasons'), x)).join('\n') },
@@ -400,7 +411,8 @@ function decisions(view, ctx) {
 function parallel(view, ctx) {
   const r = view.review;
   const out = [el('h2', { text: 'Parallel processes' })];
-  out.push(p('Police investigations, trials, inquests, family proceedings and other reviews running alongside, with what they mean for contact with the family.'));
+  const w = nationWords(ctx, r.nation);
+  out.push(p(`What runs alongside the review (a police investigation, a trial, ${w.an_inquest}, family proceedings, another review), with what it means for contact with the family.`));
   out.push(linkButton('Add a parallel process', `#/review/${r.id}/parallel/new`));
   if (!view.parallel_processes.length) {
     out.push(p('None recorded.'));
@@ -442,8 +454,9 @@ function documents(view, ctx) {
   ];
   if (r.nation === 'wales') {
     fields.push({
-      type: 'radios', name: 'language', label: 'Language', inline: true, value: 'both',
-      options: [{ value: 'both', label: 'English and Welsh' }, { value: 'en', label: 'English' }, { value: 'cy', label: 'Welsh' }],
+      type: 'radios', name: 'language', label: 'Language', value: '',
+      hint: 'Left blank, a named person’s form follows their language: Welsh first for someone who prefers Welsh.',
+      options: [{ value: '', label: 'As the person prefers' }, ...WALES_LANGUAGES],
     });
   }
   const f = form({
@@ -454,7 +467,7 @@ function documents(view, ctx) {
       review_key: String(r.id), member_id: v.member_id, version: v.version, variant: v.large_print ? 'large-print' : 'standard', language: v.language || null,
     }),
     onSuccess: async (made) => {
-      result.replaceChildren(notification('Feedback form saved', `Saved to ${made.path}. Print it below, or open it in your PDF viewer.`));
+      result.replaceChildren(notification('Feedback form saved', `Saved to ${made.path}. Print it below, or open it in your PDF viewer.`), ...documentWarnings(made));
       try {
         result.append(await documentPanel(made.id, { headingLevel: 3 }));
       } catch (err) {
@@ -523,7 +536,7 @@ async function feedback(view, ctx) {
   out.push(bars);
   out.push(el('h3', { text: 'Returns' }));
   out.push(table({
-    head: ['Received', 'From', 'Stage', 'Answers', 'Follow-up requested', 'Passed to partnership'],
+    head: ['Received', 'From', 'Stage', 'Answers', 'Follow-up requested', `Passed to ${nationWords(ctx, r.nation).local_body}`],
     rows: view.feedback.map((f) => [
       formatDate(f.received_on), f.member_id ? names.get(f.member_id) || '' : 'Anonymous',
       labelOf(choices(ctx, 'feedback_stage'), f.stage), { value: String(Object.keys(f.responses).length), numeric: true },
@@ -858,7 +871,7 @@ export async function addFeedback([id], ctx) {
   }
   fields.push(
     { type: 'checkbox', name: 'follow_up_requested', label: 'They asked for a follow-up' },
-    { type: 'checkbox', name: 'passed_to_partnership', label: 'Passed to the partnership (anonymised)' },
+    { type: 'checkbox', name: 'passed_to_partnership', label: `Passed to ${nationWords(ctx, view.review.nation).local_body} (anonymised)` },
   );
   const f = form({
     id: 'feedback',

@@ -93,7 +93,7 @@ export function reviewFields(vocab, values = {}, full = false) {
       value: values.nation,
       options: nations.map((n) => ({ value: n.id, label: n.name, conditional: [typeField(n)] })),
     },
-    { type: 'text', name: 'reference', label: 'Reference', hint: 'The partnership’s reference for the review, for example CSPR-2026-03.', value: values.reference, width: 'w20' },
+    { type: 'text', name: 'reference', label: 'Reference', hint: 'The commissioning body’s reference for the review, for example CSPR-2026-03.', value: values.reference, width: 'w20' },
     { type: 'text', name: 'pseudonym', label: 'Pseudonym for the child in the report', hint: 'For example, Child Q.', value: values.pseudonym, width: 'w20' },
     { type: 'text', name: 'body_name', label: 'Commissioning body', hint: 'The safeguarding partnership, board or committee that commissioned the review.', value: values.body_name },
     { type: 'heading', level: 2, label: 'How the family can reach you' },
@@ -110,9 +110,9 @@ export function reviewFields(vocab, values = {}, full = false) {
   const ch = vocab ? vocab.choices : {};
   return fields.concat([
     { type: 'textarea', name: 'author_address', label: 'Your postal address (optional)', value: values.author_address, rows: 3 },
-    { type: 'text', name: 'partnership_contact_name', label: 'Partnership contact (optional)', hint: 'Someone at the partnership the family can contact.', value: values.partnership_contact_name },
-    { type: 'text', name: 'partnership_contact_phone', label: 'Partnership contact’s phone (optional)', value: values.partnership_contact_phone, width: 'w20' },
-    { type: 'text', name: 'partnership_contact_email', label: 'Partnership contact’s email (optional)', value: values.partnership_contact_email },
+    { type: 'text', name: 'partnership_contact_name', label: 'Contact at the commissioning body (optional)', hint: 'Someone there the family can contact.', value: values.partnership_contact_name },
+    { type: 'text', name: 'partnership_contact_phone', label: 'Their phone number (optional)', value: values.partnership_contact_phone, width: 'w20' },
+    { type: 'text', name: 'partnership_contact_email', label: 'Their email address (optional)', value: values.partnership_contact_email },
     { type: 'text', name: 'panel_chair', label: 'Panel chair (optional)', value: values.panel_chair },
     { type: 'heading', level: 2, label: 'Key dates' },
     ...keyDates,
@@ -127,7 +127,13 @@ export function reviewFields(vocab, values = {}, full = false) {
     { type: 'textarea', name: 'complaints', label: 'How the family can complain (optional)', value: values.complaints, rows: 3 },
     { type: 'date', name: 'retention_until', label: 'Keep the records until (optional)', hint: 'For example, 31 March 2033.', value: values.retention_until },
     { type: 'number', name: 'update_cadence_days', label: 'Days between updates to the family', hint: 'Used for anyone without their own agreed frequency. For example, 28.', value: values.update_cadence_days || '28' },
-  ]);
+  ]).concat(values.nation === 'wales' ? [
+    { type: 'heading', level: 2, label: 'In Welsh' },
+    { type: 'text', name: 'body_name_cy', label: 'Commissioning body in Welsh (optional)', hint: 'Printed on the Welsh part of documents. Without it, the Welsh part names the regional safeguarding board in general words.', value: values.body_name_cy },
+    { type: 'text', name: 'author_hours_cy', label: 'When you can be reached, in Welsh (optional)', hint: 'For example, Dydd Llun i ddydd Gwener, 9am tan 5pm. Without it, the Welsh part leaves your hours out.', value: values.author_hours_cy },
+    { type: 'textarea', name: 'purpose_statement_cy', label: 'Purpose of involving the family, in Welsh (optional)', value: values.purpose_statement_cy, rows: 3 },
+    { type: 'textarea', name: 'complaints_cy', label: 'How the family can complain, in Welsh (optional)', value: values.complaints_cy, rows: 3 },
+  ] : []);
 }
 
 /** Reads the chosen nation's type radio into `review_type`. */

@@ -9,7 +9,7 @@ import { call } from '../api.js';
 import { documentPanel } from './document.js';
 import {
   el, p, checkTag, formatDate, labelOf, linkButton, form, backLink, caption,
-  summaryList, warningText, inset, showError, button, notification,
+  summaryList, warningText, inset, showError, button, notification, WALES_LANGUAGES, documentWarnings,
 } from '../components.js';
 import { memberName, contactFields } from '../fields.js';
 import { safetyPanel } from './person.js';
@@ -238,8 +238,9 @@ async function checkStep(view, member, ctx, go) {
   ];
   if (view.review.nation === 'wales') {
     fields.push({
-      type: 'radios', name: 'language', label: 'Language', inline: true, value: member.details.welsh_preferred ? 'both' : 'en',
-      options: [{ value: 'both', label: 'English and Welsh' }, { value: 'en', label: 'English' }, { value: 'cy', label: 'Welsh' }],
+      type: 'radios', name: 'language', label: 'Language', value: mp.document_languages,
+      hint: 'Welsh comes first for someone who prefers Welsh.',
+      options: WALES_LANGUAGES,
     });
   }
   const docRefusals = mp.may_receive_document_text.filter((t) => !mp.may_contact_text.includes(t));
@@ -297,6 +298,7 @@ function doneStep(view, member, ctx) {
   out.append(p(`The visit with ${memberName(member)} on ${formatDate(made.contact.date)} is saved as planned. After the visit, record what happened.`));
   if (made.result) {
     out.append(notification('Information sheet saved', `Saved to ${made.result.path}. Print it below, or open it in your PDF viewer.`));
+    out.append(...documentWarnings(made.result));
     const slot = el('div');
     out.append(slot);
     documentPanel(made.result.id).then((panel) => slot.replaceChildren(panel)).catch((err) => showError(slot, err));

@@ -969,3 +969,140 @@ fn clearance_is_a_yes_or_no_and_can_be_corrected() {
         ]
     );
 }
+
+/// Replaces every id-like number (`id`, `*_id`, `*_ids`) by a stable placeholder, so a reply
+/// can be compared as exact JSON whatever ids the workbook gave.
+fn without_ids(v: &Value) -> Value {
+    match v {
+        Value::Object(o) => Value::Object(
+            o.iter()
+                .map(|(k, x)| {
+                    let idish = k == "id" || k.ends_with("_id") || k.ends_with("_ids");
+                    let x = match (idish, x) {
+                        (true, Value::Number(_)) => json!("<id>"),
+                        (true, Value::Array(a)) => {
+                            Value::Array(a.iter().map(|_| json!("<id>")).collect())
+                        }
+                        _ => without_ids(x),
+                    };
+                    (k.clone(), x)
+                })
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(without_ids).collect()),
+        other => other.clone(),
+    }
+}
+
+/// Exact JSON, with a readable failure: the reply as it now is, to compare with the pin.
+fn pinned(cmd: &str, got: &Value, want: Value) {
+    let got = without_ids(got);
+    assert!(
+        got == want,
+        "the desktop's reply to {cmd} changed shape; the UI reads these fields.\n got: {}\nwant: {}",
+        serde_json::to_string_pretty(&got).unwrap_or_default(),
+        serde_json::to_string_pretty(&want).unwrap_or_default()
+    );
+}
+
+/// The IPC contract of every record the commands send as it is in the core (a review, a
+/// child, a person, a contact, terms, a decision, a line of enquiry, a question, a
+/// contribution, a finding, a draft shared, a comment): each reply is pinned as exact JSON,
+/// and the views that carry the same records (`review_view`, `member_view`, `voice`) carry
+/// them in the same shape, so renaming a field of a domain type fails here instead of
+/// silently breaking the page.
+#[test]
+fn the_records_the_page_receives_are_pinned_as_exact_json() {
+    let h = harness();
+    h.ok(
+        "create_workbook",
+        json!({"passphrase": PASS, "confirm": PASS}),
+    );
+    let review = h.ok(
+        "create_review",
+        json!({"form": {
+            "reference": "PIN-1", "nation": "wales", "review_type": "cpr",
+            "pseudonym": "Child P", "body_name": "Westshire Safeguarding Board",
+            "author_name": "Rhian Author", "author_phone": "01234 567890",
+            "key_dates": {"incident": "3/2/2026"}
+        }}),
+    );
+    pinned("create_review", &review, json!(null));
+    let child = h.ok(
+        "add_child",
+        json!({"review_key": "PIN-1", "form": {"known_as": "Cerys", "pseudonym": "Child P", "outcome": "seriously-harmed", "date_of_birth": "4/5/2020"}}),
+    );
+    pinned("add_child", &child, json!(null));
+    let member = h.ok(
+        "add_member",
+        json!({"review_key": "PIN-1", "form": {"full_name": "Gwen Jones", "preferred_name": "Gwen", "interpreter_needed": true, "welsh_preferred": true}}),
+    );
+    pinned("add_member", &member, json!(null));
+    let mid = member["id"].clone();
+    let contact = h.ok(
+        "record_contact",
+        json!({"form": {"member_id": mid, "date": "2/11/2026", "time": "10:30", "mode": "phone", "outcome": "reached", "explained": ["purpose"], "notes": "Spoke about the review"}}),
+    );
+    pinned("record_contact", &contact, json!(null));
+    let terms = h.ok(
+        "agree_terms",
+        json!({"member_id": mid, "form": {"agreed_on": "3/11/2026", "method": "verbal", "recorded_by": "Rhian Author", "update_cadence_days": "14", "wants_draft": true}}),
+    );
+    pinned("agree_terms", &terms, json!(null));
+    let decision = h.ok(
+        "record_decision",
+        json!({"review_key": "PIN-1", "form": {"decided_on": "4/11/2026", "decision": "Meet at home", "rationale": "Her choice", "member_ids": [mid], "principle": "4"}}),
+    );
+    pinned("record_decision", &decision, json!(null));
+    let question = h.ok(
+        "add_question",
+        json!({"review_key": "PIN-1", "form": {"asked_by": [mid], "asked_on": "2/11/2026", "words": "Why did nobody visit?", "contact_id": contact["id"]}}),
+    );
+    pinned("add_question", &question, json!(null));
+    let line = h.ok(
+        "add_line",
+        json!({"review_key": "PIN-1", "form": {"text": "Home visits in 2025", "source": "family-question", "question_ids": [question["id"]], "added_on": "3/11/2026"}}),
+    );
+    pinned("add_line", &line, json!(null));
+    let contribution = h.ok(
+        "add_contribution",
+        json!({"member_id": mid, "form": {"date": "2/11/2026", "contact_id": contact["id"], "kind": "about-the-child", "summary": "Cerys loved the park", "permission": "paraphrase-only", "permission_agreed_on": "2/11/2026"}}),
+    );
+    pinned("add_contribution", &contribution, json!(null));
+    let finding = h.ok(
+        "add_finding",
+        json!({"review_key": "PIN-1", "form": {"title": "Visits", "text": "Visits stopped", "line_ids": [line["id"]], "contribution_ids": [contribution["id"]]}}),
+    );
+    pinned("add_finding", &finding, json!(null));
+    let session = h.ok(
+        "share_draft",
+        json!({"review_key": "PIN-1", "form": {"member_ids": [mid], "draft_version": "Draft 1", "date": "5/11/2026", "mode": "reading-session"}}),
+    );
+    pinned("share_draft", &session, json!(null));
+    let comment = h.ok(
+        "add_comment",
+        json!({"session_id": session["id"], "form": {"part": "Section 2", "said": "Her name is spelt wrong"}}),
+    );
+    pinned("add_comment", &comment, json!(null));
+
+    // The views carry the same records in the same shape.
+    let rv = h.ok("review_view", json!({"key": "PIN-1"}));
+    assert_eq!(rv["children"][0], child);
+    assert_eq!(rv["contacts"][0], contact);
+    assert_eq!(rv["decisions"][0], decision);
+    assert_eq!(rv["review"]["reference"], review["reference"]);
+    let mv = h.ok("member_view", json!({"id": mid}));
+    assert_eq!(mv["terms"][0], terms);
+    assert_eq!(mv["contacts"][0], contact);
+    assert_eq!(mv["member"]["details"], member["details"]);
+    let keys = |v: &Value| -> Vec<String> {
+        let mut k: Vec<String> = v
+            .as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default();
+        k.sort();
+        k
+    };
+    pinned("review_view (fields)", &json!(keys(&rv)), json!(null));
+    pinned("member_view (fields)", &json!(keys(&mv)), json!(null));
+}

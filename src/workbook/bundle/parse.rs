@@ -1,5 +1,6 @@
 //! The strict parser: a bundle's bytes to a [`Bundle`], refusing anything that is not
-//! exactly this format. The grammar, shape and limits are checked first by `scan` in fixed
+//! exactly this format. Every section is read as the format's own record types
+//! (`super::format`), then converted to the domain's. The grammar, shape and limits are checked first by `scan` in fixed
 //! memory; then each section is read on its own so every problem is reported with its
 //! path, and unknown fields are refused rather than silently lost.
 
@@ -9,8 +10,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::format::{BundleFile, Review};
 use super::{scan, Bundle, FORMAT, MAX_BYTES, MAX_COLLECTED, OLDEST_VERSION, VERSION};
-use crate::domain::review::Review;
 use crate::domain::text;
 
 const SECTIONS: &[&str] = &[
@@ -235,7 +236,7 @@ pub fn parse(bytes: &[u8]) -> Result<Bundle, Vec<String>> {
         }
         Some(v) => typed(v, "review", &mut errs),
     };
-    let b = Bundle {
+    let b = BundleFile {
         format: FORMAT.into(),
         version: VERSION,
         exported_at,
@@ -267,7 +268,7 @@ pub fn parse(bytes: &[u8]) -> Result<Bundle, Vec<String>> {
         },
     };
     if errs.is_empty() {
-        Ok(b)
+        Ok(Bundle::from(b))
     } else {
         Err(errs)
     }

@@ -1005,12 +1005,13 @@ fn pinned(cmd: &str, got: &Value, want: Value) {
     );
 }
 
-/// The IPC contract of every record the commands send as it is in the core (a review, a
-/// child, a person, a contact, terms, a decision, a line of enquiry, a question, a
-/// contribution, a finding, a draft shared, a comment): each reply is pinned as exact JSON,
-/// and the views that carry the same records (`review_view`, `member_view`, `voice`) carry
-/// them in the same shape, so renaming a field of a domain type fails here instead of
-/// silently breaking the page.
+/// The IPC contract of every record a command sends back (a review, a child, a person, a
+/// contact, terms, a decision, a check status, a parallel process, feedback, a support entry,
+/// a line of enquiry, a question, a contribution, a finding, a draft shared, a comment, with
+/// their tagged statuses): each reply (`crate::ipc`) is pinned as exact JSON, and the views
+/// that carry the same records (`review_view`, `member_view`), which still embed the domain
+/// types, are shown to carry them in the same shapes. Renaming a field of a domain type
+/// fails here instead of silently breaking the page.
 #[test]
 fn the_records_the_page_receives_are_pinned_as_exact_json() {
     let h = harness();

@@ -7,25 +7,26 @@
 //! What the page receives (the IPC contract). Three kinds of reply cross to the page:
 //! - the shell's own types, made for the page (`Status`, `Settings`, `MemberPage`'s sentences,
 //!   `DocumentMade`, `Printed`, `Opened`, the trust replies `Saved`, `Exported`, `Imported`…);
+//! - the record a write returns, as the desktop's own type for it (`crate::ipc`, sent through
+//!   [`send`]): `Review` (create_review, change_review, move_phase), `Child` (add_child),
+//!   `Member` (add_member, change_member, set_involvement, set_position, add_contact_detail,
+//!   relate, add_role_status, add_restriction, record_clearance, choose_support,
+//!   accept_suggestion, mark_*_entered_in_error), `Contact` (record_contact, change_contact,
+//!   mark_contact_entered_in_error), `Terms` (agree_terms), `CheckStatus` (set_check),
+//!   `Decision`, `ParallelProcess`, `Feedback`, `SupportService` (support_directory), and the
+//!   family's voice (`LineOfEnquiry`, `Question`, `Contribution`, `Finding`,
+//!   `SharingSession`, `DraftComment`);
 //! - the core's views and forms (`Dashboard`, `ReviewView`, `MemberView`, `VoiceRecords`,
 //!   `MemberVoice`, `SummaryView`, `DocumentView`, `VocabularyView`, `QuestionBank`,
-//!   `ReviewForm`, `MemberForm`, `Deadline`): built for the screens, but the views embed
-//!   domain records (a `ReviewView` holds the `Review`, its `Child`ren, `Member`s, `Contact`s,
-//!   `Decision`s…);
-//! - domain records themselves, as each write's reply: `Review` (create_review, change_review,
-//!   move_phase), `Child` (add_child), `Member` (add_member, change_member, set_involvement,
-//!   set_position, add_contact_detail, relate, add_role_status, add_restriction,
-//!   record_clearance, choose_support, accept_suggestion, mark_*_entered_in_error), `Contact`
-//!   (record_contact, change_contact, mark_contact_entered_in_error), `Terms` (agree_terms),
-//!   `CheckStatus` (set_check), `Decision`, `ParallelProcess`, `Feedback`, `SupportService`
-//!   (support_directory), and the family's voice (`LineOfEnquiry`, `Question`,
-//!   `Contribution`, `Finding`, `SharingSession`, `DraftComment`).
+//!   `ReviewForm`, `MemberForm`, `Deadline`). These are the application API's screens, shared
+//!   with the CLI's `--json`, and they are not separate from the domain: a `ReviewView` holds
+//!   the domain's `Review`, `Child`ren, `Member`s, `Contact`s, `Decision`s…, serialised as the
+//!   domain derives them.
 //!
-//! So the domain types' serde is this contract too. It is pinned rather than copied: every
-//! record above that a screen reads is compared as exact JSON in `src/tests.rs`
-//! (`the_records_the_page_receives_are_pinned_as_exact_json`), with the views shown to carry
-//! the same shapes, so renaming a domain field fails a test here before it reaches the page.
-//! (The review bundle, a file other Kindreds read, has its own types instead:
+//! Both are pinned: `src/tests.rs` (`the_records_the_page_receives_are_pinned_as_exact_json`)
+//! compares each record reply as exact JSON, and checks that the views carry the same records
+//! in the same shapes, so renaming a domain field fails a test before it reaches the page.
+//! (The review bundle, a file other Kindreds read, has its own types too:
 //! `kindred::workbook::bundle::format`.)
 
 pub mod contacts;
@@ -53,4 +54,13 @@ pub fn with_wb<T>(
     let mut slot = state.slot();
     let wb = slot.as_mut().ok_or_else(CommandError::locked)?;
     f(wb).map_err(CommandError::from)
+}
+
+/// Runs `f` as [`with_wb`] does, and sends the page the desktop's own type for the record it
+/// returns (`crate::ipc`), never the domain type's serialisation.
+pub fn send<D, T: for<'a> From<&'a D>>(
+    state: &AppState,
+    f: impl FnOnce(&mut Workbook) -> kindred::Result<D>,
+) -> Reply<T> {
+    with_wb(state, f).map(|d| T::from(&d))
 }

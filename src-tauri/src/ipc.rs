@@ -8,14 +8,16 @@
 //! compile (the conversions name every field) or fails the exact-JSON test
 //! (`tests.rs`: `the_records_the_page_receives_are_pinned_as_exact_json`).
 //!
-//! The closed vocabularies (nations, phases, the slug enums such as contact modes) are the
-//! same words everywhere in Kindred, so they are the domain's enums. The core's views
-//! (`ReviewView`, `MemberView`, `VoiceRecords`…) still carry domain records inside them; the
-//! same test checks that they carry them in these shapes (see `commands/mod.rs`).
+//! The views that hold records (`ReviewView`, `MemberView`, `VoiceRecords`, `MemberVoice`)
+//! are converted whole. The closed vocabularies (nations, phases, the slug enums such as
+//! contact modes) are the same words everywhere in Kindred, so they are the domain's enums;
+//! so are the check catalogue's definitions and the rules' answers (`Refusal`, `DueState`,
+//! `Suggestion`): see `commands/mod.rs` for the whole contract.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use kindred::domain::catalogue as dc;
 use kindred::domain::member::{
     self as dm, AccessNeed, ClearanceBody, ContactDetailKind, ContactMethod, LocationType,
@@ -23,16 +25,20 @@ use kindred::domain::member::{
 };
 use kindred::domain::nation::{Nation, ReviewType};
 use kindred::domain::phase::{Phase, Principle};
+use kindred::domain::progress::Suggestion;
 use kindred::domain::records::{
-    self as dr, Answer, ConsentMethod, ContactMode, ContactOutcome, Explained, FeedbackStage,
-    ParallelKind, ServiceType,
+    self as dr, Answer, ConsentMethod, ContactMode, ContactOutcome, DocumentKind, Explained,
+    FeedbackStage, ParallelKind, ServiceType,
 };
 use kindred::domain::review::{self as dv, ChildOutcome, Publication, PurposeReason};
+use kindred::domain::safety::Refusal;
+use kindred::domain::timescales::DueState;
 use kindred::domain::timescales::KeyDate;
 use kindred::domain::voice::{
     self as dx, AnswerMode, ContributionKind, EnquirySource, FindingStatus, SharingMode,
     UsePermission,
 };
+use kindred::workbook::{self as views, voice};
 use serde::Serialize;
 
 fn list<'a, A: 'a, B: From<&'a A>>(v: &'a [A]) -> Vec<B> {
@@ -1075,6 +1081,242 @@ impl From<&dx::ResponseKind> for ResponseKind {
                 ResponseKind::FactualCorrection { what }
             }
             dx::ResponseKind::NotChanged { why } => ResponseKind::NotChanged { why },
+        }
+    }
+}
+
+// ----- what the views carry ---------------------------------------------------------------
+
+/// A domestic-abuse link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct AbuseLink {
+    pub victim_id: i64,
+    pub perpetrator_id: i64,
+}
+
+impl From<&dm::AbuseLink> for AbuseLink {
+    fn from(l: &dm::AbuseLink) -> Self {
+        AbuseLink {
+            victim_id: l.victim_id,
+            perpetrator_id: l.perpetrator_id,
+        }
+    }
+}
+
+/// An information barrier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Barrier {
+    pub protected_id: i64,
+    pub withheld_from_id: i64,
+    pub reason: Option<String>,
+}
+
+impl From<&dm::Barrier> for Barrier {
+    fn from(b: &dm::Barrier) -> Self {
+        Barrier {
+            protected_id: b.protected_id,
+            withheld_from_id: b.withheld_from_id,
+            reason: b.reason.clone(),
+        }
+    }
+}
+
+/// A document made for a person. `file` is where it was written on this computer: the page
+/// only tests whether there is one (to offer "View, print or open"), and opens it by the
+/// record's id, never by the path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocumentIssued {
+    pub id: i64,
+    pub review_id: i64,
+    pub member_id: Option<i64>,
+    pub kind: DocumentKind,
+    pub variant: String,
+    pub language: String,
+    pub wording_version: String,
+    pub made_at: NaiveDateTime,
+    pub contact_id: Option<i64>,
+    pub override_reason: Option<String>,
+    pub pages: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<PathBuf>,
+}
+
+impl From<&dr::DocumentIssued> for DocumentIssued {
+    fn from(d: &dr::DocumentIssued) -> Self {
+        DocumentIssued {
+            id: d.id,
+            review_id: d.review_id,
+            member_id: d.member_id,
+            kind: d.kind,
+            variant: d.variant.clone(),
+            language: d.language.clone(),
+            wording_version: d.wording_version.clone(),
+            made_at: d.made_at,
+            contact_id: d.contact_id,
+            override_reason: d.override_reason.clone(),
+            pages: d.pages,
+            file: d.file.clone(),
+        }
+    }
+}
+
+/// A check with its definition and status. The definition is the catalogue's (data from
+/// `assets/checks.toml`, as the vocabulary is), sent as the core has it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckRow {
+    pub check: dc::CheckDef,
+    pub member_id: Option<i64>,
+    pub status: CheckStatus,
+}
+
+impl From<&views::CheckRow> for CheckRow {
+    fn from(r: &views::CheckRow) -> Self {
+        CheckRow {
+            check: r.check.clone(),
+            member_id: r.member_id,
+            status: (&r.status).into(),
+        }
+    }
+}
+
+/// One review with everything in it (review_view): the core's `ReviewView` with every record
+/// in the desktop's own types. The involvement map and the deadlines are the core's view rows.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewView {
+    pub review: Review,
+    pub review_name: String,
+    pub today: NaiveDate,
+    pub children: Vec<Child>,
+    pub members: Vec<Member>,
+    pub abuse_links: Vec<AbuseLink>,
+    pub barriers: Vec<Barrier>,
+    pub involvement_map: Vec<views::MapRow>,
+    pub contacts: Vec<Contact>,
+    pub contacts_entered_in_error: Vec<Contact>,
+    pub checks: Vec<CheckRow>,
+    pub decisions: Vec<Decision>,
+    pub parallel_processes: Vec<ParallelProcess>,
+    pub documents: Vec<DocumentIssued>,
+    pub feedback: Vec<Feedback>,
+    pub deadlines: Vec<views::Deadline>,
+    pub open_checks: usize,
+}
+
+impl From<views::ReviewView> for ReviewView {
+    fn from(v: views::ReviewView) -> Self {
+        ReviewView {
+            review: (&v.review).into(),
+            review_name: v.review_name,
+            today: v.today,
+            children: list(&v.children),
+            members: list(&v.members),
+            abuse_links: list(&v.abuse_links),
+            barriers: list(&v.barriers),
+            involvement_map: v.involvement_map,
+            contacts: list(&v.contacts),
+            contacts_entered_in_error: list(&v.contacts_entered_in_error),
+            checks: list(&v.checks),
+            decisions: list(&v.decisions),
+            parallel_processes: list(&v.parallel_processes),
+            documents: list(&v.documents),
+            feedback: list(&v.feedback),
+            deadlines: v.deadlines,
+            open_checks: v.open_checks,
+        }
+    }
+}
+
+/// One person with everything recorded about them (member_view): the core's `MemberView`
+/// with every record in the desktop's own types. What the rules say (refusals, the due
+/// state, suggestions) is sent as the core words it: those are the rules' answers, with
+/// sentences of their own beside them in `MemberPage`.
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberView {
+    pub member: Member,
+    pub review_reference: String,
+    pub may_contact: Vec<Refusal>,
+    pub may_receive_document: Vec<Refusal>,
+    pub terms: Vec<Terms>,
+    pub contacts: Vec<Contact>,
+    pub contacts_entered_in_error: Vec<Contact>,
+    pub checks: Vec<CheckRow>,
+    pub decisions: Vec<Decision>,
+    pub documents: Vec<DocumentIssued>,
+    pub support: Vec<SupportService>,
+    pub links: Vec<(i64, String, String)>,
+    pub next_update_due: Option<NaiveDate>,
+    pub update_state: Option<DueState>,
+    pub sensitive_dates_near: Vec<String>,
+    pub suggestions: Vec<Suggestion>,
+    pub open_checks: usize,
+}
+
+impl From<views::MemberView> for MemberView {
+    fn from(v: views::MemberView) -> Self {
+        MemberView {
+            member: (&v.member).into(),
+            review_reference: v.review_reference,
+            may_contact: v.may_contact,
+            may_receive_document: v.may_receive_document,
+            terms: list(&v.terms),
+            contacts: list(&v.contacts),
+            contacts_entered_in_error: list(&v.contacts_entered_in_error),
+            checks: list(&v.checks),
+            decisions: list(&v.decisions),
+            documents: list(&v.documents),
+            support: list(&v.support),
+            links: v.links,
+            next_update_due: v.next_update_due,
+            update_state: v.update_state,
+            sensitive_dates_near: v.sensitive_dates_near,
+            suggestions: v.suggestions,
+            open_checks: v.open_checks,
+        }
+    }
+}
+
+/// A review's family's voice (voice).
+#[derive(Debug, Clone, Serialize)]
+pub struct VoiceRecords {
+    pub lines_heading: String,
+    pub waiting: Vec<i64>,
+    pub lines: Vec<LineOfEnquiry>,
+    pub questions: Vec<Question>,
+    pub contributions: Vec<Contribution>,
+    pub findings: Vec<Finding>,
+    pub sessions: Vec<SharingSession>,
+}
+
+impl From<voice::VoiceRecords> for VoiceRecords {
+    fn from(v: voice::VoiceRecords) -> Self {
+        VoiceRecords {
+            lines_heading: v.lines_heading,
+            waiting: v.waiting,
+            lines: list(&v.lines),
+            questions: list(&v.questions),
+            contributions: list(&v.contributions),
+            findings: list(&v.findings),
+            sessions: list(&v.sessions),
+        }
+    }
+}
+
+/// One person's share of the family's voice (member_voice).
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberVoice {
+    pub waiting: Vec<i64>,
+    pub questions: Vec<Question>,
+    pub contributions: Vec<Contribution>,
+    pub sessions: Vec<SharingSession>,
+}
+
+impl From<voice::MemberVoice> for MemberVoice {
+    fn from(v: voice::MemberVoice) -> Self {
+        MemberVoice {
+            waiting: v.waiting,
+            questions: list(&v.questions),
+            contributions: list(&v.contributions),
+            sessions: list(&v.sessions),
         }
     }
 }

@@ -1009,9 +1009,9 @@ fn pinned(cmd: &str, got: &Value, want: Value) {
 /// contact, terms, a decision, a check status, a parallel process, feedback, a support entry,
 /// a line of enquiry, a question, a contribution, a finding, a draft shared, a comment, with
 /// their tagged statuses): each reply (`crate::ipc`) is pinned as exact JSON, and the views
-/// that carry the same records (`review_view`, `member_view`), which still embed the domain
-/// types, are shown to carry them in the same shapes. Renaming a field of a domain type
-/// fails here instead of silently breaking the page.
+/// that carry the same records (`review_view`, `member_view`, `voice`, `member_voice`) are
+/// shown to carry them in the same shapes. Renaming a field of a domain type fails here (or
+/// fails to compile in `ipc.rs`) instead of silently breaking the page.
 #[test]
 fn the_records_the_page_receives_are_pinned_as_exact_json() {
     let h = harness();
@@ -1569,4 +1569,27 @@ fn the_records_the_page_receives_are_pinned_as_exact_json() {
             "visit_mode"
         ]),
     );
+    // The views convert every record the same way as the replies.
+    let voice = h.ok("voice", json!({"review_key": "PIN-1"}));
+    assert_eq!(voice["questions"][0], answered);
+    assert_eq!(voice["lines"][0], line);
+    assert_eq!(voice["findings"][0], finding);
+    assert_eq!(voice["sessions"][0]["comments"][0], responded);
+    let theirs = h.ok("member_voice", json!({"member_id": mid}));
+    assert_eq!(theirs["contributions"][0], contribution);
+    assert_eq!(theirs["questions"][0], answered);
+    let page = h.ok("member_view", json!({"id": mid}));
+    assert_eq!(page["member"]["restrictions"], restricted["restrictions"]);
+    assert_eq!(page["member"]["involvement"], declined["involvement"]);
+    assert_eq!(page["contacts_entered_in_error"][0], wrong);
+    let rv = h.ok("review_view", json!({"key": "PIN-1"}));
+    assert_eq!(rv["parallel_processes"][0], parallel);
+    assert_eq!(rv["feedback"][0], feedback);
+    let row = rv["checks"]
+        .as_array()
+        .expect("checks")
+        .iter()
+        .find(|c| c["check"]["id"] == json!("p0-purpose-agreed"))
+        .expect("the check set");
+    assert_eq!(row["status"], check);
 }

@@ -4,29 +4,35 @@
 //! "snake_case")]`), the same names as the core's form structs. Every command runs off the
 //! main thread (`async`), so unlocking (a slow key derivation) never freezes the window.
 //!
-//! What the page receives (the IPC contract). Three kinds of reply cross to the page:
+//! What the page receives (the IPC contract):
 //! - the shell's own types, made for the page (`Status`, `Settings`, `MemberPage`'s sentences,
-//!   `DocumentMade`, `Printed`, `Opened`, the trust replies `Saved`, `Exported`, `Imported`…);
-//! - the record a write returns, as the desktop's own type for it (`crate::ipc`, sent through
-//!   [`send`]): `Review` (create_review, change_review, move_phase), `Child` (add_child),
-//!   `Member` (add_member, change_member, set_involvement, set_position, add_contact_detail,
-//!   relate, add_role_status, add_restriction, record_clearance, choose_support,
-//!   accept_suggestion, mark_*_entered_in_error), `Contact` (record_contact, change_contact,
-//!   mark_contact_entered_in_error), `Terms` (agree_terms), `CheckStatus` (set_check),
-//!   `Decision`, `ParallelProcess`, `Feedback`, `SupportService` (support_directory), and the
-//!   family's voice (`LineOfEnquiry`, `Question`, `Contribution`, `Finding`,
-//!   `SharingSession`, `DraftComment`);
-//! - the core's views and forms (`Dashboard`, `ReviewView`, `MemberView`, `VoiceRecords`,
-//!   `MemberVoice`, `SummaryView`, `DocumentView`, `VocabularyView`, `QuestionBank`,
-//!   `ReviewForm`, `MemberForm`, `Deadline`). These are the application API's screens, shared
-//!   with the CLI's `--json`, and they are not separate from the domain: a `ReviewView` holds
-//!   the domain's `Review`, `Child`ren, `Member`s, `Contact`s, `Decision`s…, serialised as the
-//!   domain derives them.
+//!   `DocumentMade`, `DocumentView`, `Printed`, `Opened`, the trust replies `Saved`,
+//!   `Exported`, `Imported`…);
+//! - every domain record, as the desktop's own type for it (`crate::ipc`): the record a write
+//!   returns, sent through [`send`] — `Review` (create_review, change_review, move_phase),
+//!   `Child` (add_child), `Member` (add_member, change_member, set_involvement, set_position,
+//!   add_contact_detail, relate, add_role_status, add_restriction, record_clearance,
+//!   choose_support, accept_suggestion, mark_*_entered_in_error), `Contact` (record_contact,
+//!   change_contact, mark_contact_entered_in_error), `Terms` (agree_terms), `CheckStatus`
+//!   (set_check), `Decision`, `ParallelProcess`, `Feedback`, `SupportService`
+//!   (support_directory), `LineOfEnquiry`, `Question`, `Contribution`, `Finding`,
+//!   `SharingSession`, `DraftComment` — and the views that hold records, converted whole:
+//!   review_view (`ipc::ReviewView`), member_view (`MemberPage` over `ipc::MemberView`),
+//!   voice (`ipc::VoiceRecords`), member_voice (`ipc::MemberVoice`);
+//! - the core's screen types, already made for a screen and shared with the CLI's `--json`:
+//!   `Dashboard` (its rows), `Deadline`, the involvement map's `MapRow`, `SummaryView`,
+//!   `VocabularyView`, `QuestionBank`, `ReviewForm`, `MemberForm`.
 //!
-//! Both are pinned: `src/tests.rs` (`the_records_the_page_receives_are_pinned_as_exact_json`)
-//! compares each record reply as exact JSON, and checks that the views carry the same records
-//! in the same shapes, so renaming a domain field fails a test before it reaches the page.
-//! (The review bundle, a file other Kindreds read, has its own types too:
+//! What still crosses as the domain serialises it, on purpose: the closed vocabularies (enum
+//! slugs, phases), the check catalogue's `CheckDef` (data from assets/checks.toml), the
+//! rules' answers (`Refusal`, `DueState`, `Suggestion`, each beside sentences or labels the
+//! page shows), and the drafted involvement summary (`domain::summary::Summary`) inside
+//! `SummaryView`.
+//!
+//! Pinned: `src/tests.rs` (`the_records_the_page_receives_are_pinned_as_exact_json`)
+//! compares each record reply as exact JSON and checks that the views carry the same records
+//! in the same shapes, so a change of shape fails a test before it reaches the page. (The
+//! review bundle, a file other Kindreds read, has its own types too:
 //! `kindred::workbook::bundle::format`.)
 
 pub mod contacts;

@@ -3,7 +3,6 @@
 
 use kindred::domain::records::ContactMode;
 use kindred::workbook::forms::*;
-use kindred::workbook::MemberView;
 use serde::Serialize;
 use tauri::State;
 
@@ -29,7 +28,7 @@ pub fn change_member(state: State<'_, AppState>, id: i64, form: MemberForm) -> R
 #[derive(Debug, Serialize)]
 pub struct MemberPage {
     #[serde(flatten)]
-    pub view: MemberView,
+    pub view: ipc::MemberView,
     pub may_contact_text: Vec<String>,
     pub may_receive_document_text: Vec<String>,
     /// How a visit is first offered for them: never a home visit for someone in prison.
@@ -48,7 +47,7 @@ pub fn member_view(state: State<'_, AppState>, id: i64) -> Reply<MemberPage> {
         may_contact_text: text(&view.may_contact),
         may_receive_document_text: text(&view.may_receive_document),
         visit_mode: kindred::domain::visits::default_visit_mode(view.member.details.location),
-        view,
+        view: view.into(),
     })
 }
 

@@ -3,7 +3,7 @@
 
 use kindred::domain::phase::Phase;
 use kindred::workbook::forms::*;
-use kindred::workbook::{Dashboard, Deadline, ReviewView};
+use kindred::workbook::{Dashboard, Deadline};
 use tauri::State;
 
 use super::{send, with_wb, Reply};
@@ -20,8 +20,8 @@ pub fn dashboard(state: State<'_, AppState>) -> Reply<Dashboard> {
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn review_view(state: State<'_, AppState>, key: String) -> Reply<ReviewView> {
-    with_wb(&state, |wb| wb.review_view(&key))
+pub fn review_view(state: State<'_, AppState>, key: String) -> Reply<ipc::ReviewView> {
+    with_wb(&state, |wb| wb.review_view(&key)).map(ipc::ReviewView::from)
 }
 
 /// A review's details as the form that changes them, for "Change" links.

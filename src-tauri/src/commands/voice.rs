@@ -8,7 +8,6 @@ use kindred::workbook::forms::{
 };
 use kindred::workbook::summary::{SummaryFormat, SummaryRequest, SummaryView};
 use kindred::workbook::trust::Existing;
-use kindred::workbook::voice::{MemberVoice, VoiceRecords};
 use serde::Serialize;
 use tauri::State;
 
@@ -17,13 +16,13 @@ use crate::picker::FileKind;
 use crate::{ipc, AppState};
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn voice(state: State<'_, AppState>, review_key: String) -> Reply<VoiceRecords> {
-    with_wb(&state, |wb| wb.voice(&review_key))
+pub fn voice(state: State<'_, AppState>, review_key: String) -> Reply<ipc::VoiceRecords> {
+    with_wb(&state, |wb| wb.voice(&review_key)).map(ipc::VoiceRecords::from)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn member_voice(state: State<'_, AppState>, member_id: i64) -> Reply<MemberVoice> {
-    with_wb(&state, |wb| wb.member_voice(member_id))
+pub fn member_voice(state: State<'_, AppState>, member_id: i64) -> Reply<ipc::MemberVoice> {
+    with_wb(&state, |wb| wb.member_voice(member_id)).map(ipc::MemberVoice::from)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

@@ -1,8 +1,8 @@
 //! The strict parser: a bundle's bytes to a [`Bundle`], refusing anything that is not
-//! exactly this format. Every section is read as the format's own record types
-//! (`super::format`), then converted to the domain's. The grammar, shape and limits are checked first by `scan` in fixed
+//! exactly this format. The grammar, shape and limits are checked first by `scan` in fixed
 //! memory; then each section is read on its own so every problem is reported with its
-//! path, and unknown fields are refused rather than silently lost.
+//! path, and unknown fields are refused rather than silently lost. Sections are read as
+//! the format's own record types (`super::format`), then converted to the domain's.
 
 use std::collections::BTreeSet;
 

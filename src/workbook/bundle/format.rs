@@ -7,8 +7,9 @@
 //! would silently change a documented file format that other workbooks (and older and newer
 //! Kindreds) read. Here every field name, every optional field and every tag is written out
 //! once for the bundle, and a domain change that is not mirrored here fails to compile (the
-//! conversions name every field) or fails a test (`tests/trust.rs` pins a fixed bundle and
-//! the exact JSON of an export; the schema test checks exports against the schema).
+//! conversions name every field) or fails a test: the tests below read a frozen bundle
+//! (`tests/fixtures/bundle-v2.json`) and write it again byte for byte; `tests/trust.rs`
+//! imports it whole and checks exports and every vocabulary value against the schema.
 //!
 //! What is shared on purpose: the closed vocabularies (nations, review types, phases, key
 //! dates, the slug enums such as contact modes) are the same words everywhere in Kindred (the
@@ -16,10 +17,13 @@
 //! `tests/trust.rs` checks every value of each against the schema's lists. Dates and times
 //! are chrono's (`YYYY-MM-DD`, `HH:MM:SS`, `YYYY-MM-DDTHH:MM:SS`).
 //!
-//! Adding a field: add it to the record type here (with `#[serde(default)]` when older
-//! bundles lack it, so they still read), to both conversions, to the schema and to the doc.
-//! A field the domain has but the bundle must not carry (a document's file path) is simply
-//! not here.
+//! Adding a field: add it to the record type here (with `#[serde(default)]` so bundles
+//! without it still read, and `skip_serializing_if` when it is optional, so a record without
+//! it is written as before), to both conversions, to the schema and to the doc; a bundle
+//! carrying it is refused by older Kindreds (unknown field), so it is a new format version
+//! (docs/bundle-format.md, "Versioning") with a new frozen fixture beside the old one. A
+//! field the domain has but the bundle must not carry (a document's file path) is simply not
+//! here.
 
 use std::collections::BTreeMap;
 

@@ -74,6 +74,29 @@ pub struct Review {
 
 impl From<&dv::Review> for Review {
     fn from(r: &dv::Review) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let dv::Review {
+            id: _,
+            reference: _,
+            nation: _,
+            review_type: _,
+            pseudonym: _,
+            body_name: _,
+            author: _,
+            partnership_contact: _,
+            panel_chair: _,
+            key_dates: _,
+            purpose_statement: _,
+            purpose_reasons: _,
+            publication: _,
+            publication_note: _,
+            media_interest: _,
+            media_plan: _,
+            complaints: _,
+            retention_until: _,
+            update_cadence_days: _,
+            phase: _,
+        } = r;
         Review {
             id: r.id,
             reference: r.reference.clone(),
@@ -111,6 +134,14 @@ pub struct ContactCard {
 
 impl From<&dv::ContactCard> for ContactCard {
     fn from(c: &dv::ContactCard) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let dv::ContactCard {
+            name: _,
+            phone: _,
+            email: _,
+            hours: _,
+            postal_address: _,
+        } = c;
         ContactCard {
             name: c.name.clone(),
             phone: c.phone.clone(),
@@ -138,6 +169,19 @@ pub struct Child {
 
 impl From<&dv::Child> for Child {
     fn from(c: &dv::Child) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let dv::Child {
+            id: _,
+            review_id: _,
+            known_as: _,
+            pseudonym: _,
+            date_of_birth: _,
+            outcome: _,
+            date_of_death_or_injury: _,
+            sensitive_dates: _,
+            legal_status: _,
+            placement_confidential: _,
+        } = c;
         Child {
             id: c.id,
             review_id: c.review_id,
@@ -163,6 +207,12 @@ pub struct SensitiveDate {
 
 impl From<&dv::SensitiveDate> for SensitiveDate {
     fn from(s: &dv::SensitiveDate) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let dv::SensitiveDate {
+            date: _,
+            label: _,
+            yearly: _,
+        } = s;
         SensitiveDate {
             date: s.date,
             label: s.label.clone(),
@@ -192,6 +242,20 @@ pub struct Member {
 
 impl From<&dm::Member> for Member {
     fn from(m: &dm::Member) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let dm::Member {
+            id: _,
+            review_id: _,
+            details: _,
+            involvement: _,
+            position: _,
+            contact_details: _,
+            relationships: _,
+            role_statuses: _,
+            restrictions: _,
+            clearances: _,
+            support_ids: _,
+        } = m;
         Member {
             id: m.id,
             review_id: m.review_id,
@@ -239,6 +303,33 @@ pub struct MemberDetails {
 
 impl From<&dm::MemberDetails> for MemberDetails {
     fn from(d: &dm::MemberDetails) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let dm::MemberDetails {
+            full_name: _,
+            preferred_name: _,
+            report_pseudonym: _,
+            child_or_young_person: _,
+            household: _,
+            preferred_contact_method: _,
+            safe_contact_times: _,
+            language: _,
+            dialect: _,
+            interpreter_needed: _,
+            interpreter_gender: _,
+            translation_needed: _,
+            literacy: _,
+            accessibility: _,
+            accessibility_notes: _,
+            advocate: _,
+            location: _,
+            establishment: _,
+            hope_to_learn: _,
+            questions: _,
+            purpose_reasons: _,
+            update_cadence_days: _,
+            welsh_preferred: _,
+            notes: _,
+        } = d;
         MemberDetails {
             full_name: d.full_name.clone(),
             preferred_name: d.preferred_name.clone(),
@@ -320,6 +411,14 @@ pub struct ContactDetail {
 
 impl From<&dm::ContactDetail> for ContactDetail {
     fn from(d: &dm::ContactDetail) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let dm::ContactDetail {
+            id: _,
+            kind: _,
+            value: _,
+            safe_to_print: _,
+            confidential: _,
+        } = d;
         ContactDetail {
             id: d.id,
             kind: d.kind,
@@ -342,6 +441,14 @@ pub struct Relationship {
 
 impl From<&dm::Relationship> for Relationship {
     fn from(r: &dm::Relationship) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let dm::Relationship {
+            child_id: _,
+            relationship: _,
+            parental_responsibility: _,
+            pr_basis: _,
+            child_called: _,
+        } = r;
         Relationship {
             child_id: r.child_id,
             relationship: r.relationship.clone(),
@@ -363,6 +470,13 @@ pub struct RoleStatusEntry {
 
 impl From<&dm::RoleStatusEntry> for RoleStatusEntry {
     fn from(s: &dm::RoleStatusEntry) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let dm::RoleStatusEntry {
+            id: _,
+            status: _,
+            since: _,
+            source: _,
+        } = s;
         RoleStatusEntry {
             id: s.id,
             status: s.status,
@@ -388,6 +502,17 @@ pub struct Restriction {
 
 impl From<&dm::Restriction> for Restriction {
     fn from(r: &dm::Restriction) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let dm::Restriction {
+            id: _,
+            kind: _,
+            detail: _,
+            recorded_on: _,
+            expires: _,
+            requires_clearance: _,
+            via: _,
+            entered_in_error: _,
+        } = r;
         Restriction {
             id: r.id,
             kind: r.kind,
@@ -415,6 +540,15 @@ pub struct Clearance {
 
 impl From<&dm::Clearance> for Clearance {
     fn from(c: &dm::Clearance) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let dm::Clearance {
+            id: _,
+            body: _,
+            given_on: _,
+            advice: _,
+            contact_allowed: _,
+            entered_in_error: _,
+        } = c;
         Clearance {
             id: c.id,
             body: c.body,
@@ -435,6 +569,8 @@ pub struct EnteredInError {
 
 impl From<&dr::EnteredInError> for EnteredInError {
     fn from(e: &dr::EnteredInError) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let dr::EnteredInError { reason: _, on: _ } = e;
         EnteredInError {
             reason: e.reason.clone(),
             on: e.on,
@@ -473,6 +609,30 @@ pub struct Contact {
 
 impl From<&dr::Contact> for Contact {
     fn from(c: &dr::Contact) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let dr::Contact {
+            id: _,
+            review_id: _,
+            member_id: _,
+            with_member_ids: _,
+            date: _,
+            time: _,
+            mode: _,
+            outcome: _,
+            location: _,
+            initiated_by: _,
+            attendees: _,
+            interpreter_language: _,
+            supporter: _,
+            phase: _,
+            explained: _,
+            notes: _,
+            disclosure: _,
+            wellbeing: _,
+            follow_up: _,
+            follow_up_due: _,
+            entered_in_error: _,
+        } = c;
         Contact {
             id: c.id,
             review_id: c.review_id,
@@ -508,6 +668,11 @@ pub struct Disclosure {
 
 impl From<&dr::Disclosure> for Disclosure {
     fn from(d: &dr::Disclosure) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let dr::Disclosure {
+            summary: _,
+            referral_made: _,
+        } = d;
         Disclosure {
             summary: d.summary.clone(),
             referral_made: d.referral_made,
@@ -542,6 +707,29 @@ pub struct Terms {
 
 impl From<&dr::Terms> for Terms {
     fn from(t: &dr::Terms) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let dr::Terms {
+            id: _,
+            member_id: _,
+            version: _,
+            agreed_on: _,
+            method: _,
+            recorded_by: _,
+            mode: _,
+            venue: _,
+            supporter: _,
+            interpreter: _,
+            update_cadence_days: _,
+            channel: _,
+            description_wishes: _,
+            anonymity_wishes: _,
+            wants_draft: _,
+            reading_time_days: _,
+            confidentiality_explained_on: _,
+            withdrawal_explained_on: _,
+            publication_explained_on: _,
+            notes: _,
+        } = t;
         Terms {
             id: t.id,
             member_id: t.member_id,
@@ -623,6 +811,8 @@ pub struct RecordRef {
 
 impl From<&dc::RecordRef> for RecordRef {
     fn from(r: &dc::RecordRef) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let dc::RecordRef { kind: _, id: _ } = r;
         RecordRef {
             kind: r.kind.clone(),
             id: r.id,
@@ -641,6 +831,12 @@ pub struct Reopened {
 
 impl From<&dc::Reopened> for Reopened {
     fn from(r: &dc::Reopened) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let dc::Reopened {
+            reason: _,
+            on: _,
+            record: _,
+        } = r;
         Reopened {
             reason: r.reason.clone(),
             on: r.on,
@@ -667,6 +863,20 @@ pub struct Decision {
 
 impl From<&dr::Decision> for Decision {
     fn from(d: &dr::Decision) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let dr::Decision {
+            id: _,
+            review_id: _,
+            decided_on: _,
+            decision: _,
+            options: _,
+            rationale: _,
+            consulted: _,
+            member_ids: _,
+            principle: _,
+            review_by: _,
+            author: _,
+        } = d;
         Decision {
             id: d.id,
             review_id: d.review_id,
@@ -699,6 +909,18 @@ pub struct ParallelProcess {
 
 impl From<&dr::ParallelProcess> for ParallelProcess {
     fn from(p: &dr::ParallelProcess) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let dr::ParallelProcess {
+            id: _,
+            review_id: _,
+            kind: _,
+            reference: _,
+            contact: _,
+            status: _,
+            next_key_date: _,
+            constraints: _,
+            last_checked: _,
+        } = p;
         ParallelProcess {
             id: p.id,
             review_id: p.review_id,
@@ -729,6 +951,18 @@ pub struct Feedback {
 
 impl From<&dr::Feedback> for Feedback {
     fn from(f: &dr::Feedback) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let dr::Feedback {
+            id: _,
+            review_id: _,
+            member_id: _,
+            stage: _,
+            received_on: _,
+            channel: _,
+            responses: _,
+            follow_up_requested: _,
+            passed_to_partnership: _,
+        } = f;
         Feedback {
             id: f.id,
             review_id: f.review_id,
@@ -756,6 +990,11 @@ pub struct QuestionResponse {
 
 impl From<&dr::QuestionResponse> for QuestionResponse {
     fn from(r: &dr::QuestionResponse) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let dr::QuestionResponse {
+            answer: _,
+            comment: _,
+        } = r;
         QuestionResponse {
             answer: r.answer,
             comment: r.comment.clone(),
@@ -780,6 +1019,19 @@ pub struct SupportService {
 
 impl From<&dr::SupportService> for SupportService {
     fn from(s: &dr::SupportService) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let dr::SupportService {
+            id: _,
+            name: _,
+            service_type: _,
+            nations: _,
+            phone: _,
+            website: _,
+            hours: _,
+            description: _,
+            description_cy: _,
+            verify: _,
+        } = s;
         SupportService {
             id: s.id,
             name: s.name.clone(),
@@ -811,6 +1063,16 @@ pub struct LineOfEnquiry {
 
 impl From<&dx::LineOfEnquiry> for LineOfEnquiry {
     fn from(l: &dx::LineOfEnquiry) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let dx::LineOfEnquiry {
+            id: _,
+            review_id: _,
+            text: _,
+            source: _,
+            question_ids: _,
+            added_on: _,
+            status: _,
+        } = l;
         LineOfEnquiry {
             id: l.id,
             review_id: l.review_id,
@@ -859,6 +1121,17 @@ pub struct Question {
 
 impl From<&dx::Question> for Question {
     fn from(q: &dx::Question) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let dx::Question {
+            id: _,
+            review_id: _,
+            asked_by: _,
+            asked_on: _,
+            words: _,
+            contact_id: _,
+            line_ids: _,
+            status: _,
+        } = q;
         Question {
             id: q.id,
             review_id: q.review_id,
@@ -944,6 +1217,22 @@ pub struct Contribution {
 
 impl From<&dx::Contribution> for Contribution {
     fn from(c: &dx::Contribution) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let dx::Contribution {
+            id: _,
+            review_id: _,
+            member_id: _,
+            date: _,
+            contact_id: _,
+            line_ids: _,
+            kind: _,
+            theme: _,
+            summary: _,
+            own_words: _,
+            permission: _,
+            permission_agreed_on: _,
+            not_used_reason: _,
+        } = c;
         Contribution {
             id: c.id,
             review_id: c.review_id,
@@ -976,6 +1265,16 @@ pub struct Finding {
 
 impl From<&dx::Finding> for Finding {
     fn from(f: &dx::Finding) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let dx::Finding {
+            id: _,
+            review_id: _,
+            title: _,
+            text: _,
+            status: _,
+            line_ids: _,
+            contribution_ids: _,
+        } = f;
         Finding {
             id: f.id,
             review_id: f.review_id,
@@ -1006,6 +1305,20 @@ pub struct SharingSession {
 
 impl From<&dx::SharingSession> for SharingSession {
     fn from(s: &dx::SharingSession) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let dx::SharingSession {
+            id: _,
+            review_id: _,
+            member_ids: _,
+            draft_version: _,
+            date: _,
+            mode: _,
+            supporter: _,
+            interpreter_language: _,
+            reading_time_days: _,
+            comments_due: _,
+            comments: _,
+        } = s;
         SharingSession {
             id: s.id,
             review_id: s.review_id,
@@ -1035,6 +1348,15 @@ pub struct DraftComment {
 
 impl From<&dx::DraftComment> for DraftComment {
     fn from(c: &dx::DraftComment) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let dx::DraftComment {
+            id: _,
+            review_id: _,
+            session_id: _,
+            part: _,
+            said: _,
+            response: _,
+        } = c;
         DraftComment {
             id: c.id,
             review_id: c.review_id,
@@ -1056,6 +1378,12 @@ pub struct Response {
 
 impl From<&dx::Response> for Response {
     fn from(r: &dx::Response) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let dx::Response {
+            kind: _,
+            decided_on: _,
+            told_on: _,
+        } = r;
         Response {
             kind: (&r.kind).into(),
             decided_on: r.decided_on,
@@ -1096,6 +1424,11 @@ pub struct AbuseLink {
 
 impl From<&dm::AbuseLink> for AbuseLink {
     fn from(l: &dm::AbuseLink) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let dm::AbuseLink {
+            victim_id: _,
+            perpetrator_id: _,
+        } = l;
         AbuseLink {
             victim_id: l.victim_id,
             perpetrator_id: l.perpetrator_id,
@@ -1113,6 +1446,12 @@ pub struct Barrier {
 
 impl From<&dm::Barrier> for Barrier {
     fn from(b: &dm::Barrier) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let dm::Barrier {
+            protected_id: _,
+            withheld_from_id: _,
+            reason: _,
+        } = b;
         Barrier {
             protected_id: b.protected_id,
             withheld_from_id: b.withheld_from_id,
@@ -1143,6 +1482,21 @@ pub struct DocumentIssued {
 
 impl From<&dr::DocumentIssued> for DocumentIssued {
     fn from(d: &dr::DocumentIssued) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let dr::DocumentIssued {
+            id: _,
+            review_id: _,
+            member_id: _,
+            kind: _,
+            variant: _,
+            language: _,
+            wording_version: _,
+            made_at: _,
+            contact_id: _,
+            override_reason: _,
+            pages: _,
+            file: _,
+        } = d;
         DocumentIssued {
             id: d.id,
             review_id: d.review_id,
@@ -1171,6 +1525,12 @@ pub struct CheckRow {
 
 impl From<&views::CheckRow> for CheckRow {
     fn from(r: &views::CheckRow) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let views::CheckRow {
+            check: _,
+            member_id: _,
+            status: _,
+        } = r;
         CheckRow {
             check: r.check.clone(),
             member_id: r.member_id,
@@ -1204,6 +1564,26 @@ pub struct ReviewView {
 
 impl From<views::ReviewView> for ReviewView {
     fn from(v: views::ReviewView) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let views::ReviewView {
+            review: _,
+            review_name: _,
+            today: _,
+            children: _,
+            members: _,
+            abuse_links: _,
+            barriers: _,
+            involvement_map: _,
+            contacts: _,
+            contacts_entered_in_error: _,
+            checks: _,
+            decisions: _,
+            parallel_processes: _,
+            documents: _,
+            feedback: _,
+            deadlines: _,
+            open_checks: _,
+        } = &v;
         ReviewView {
             review: (&v.review).into(),
             review_name: v.review_name,
@@ -1253,6 +1633,26 @@ pub struct MemberView {
 
 impl From<views::MemberView> for MemberView {
     fn from(v: views::MemberView) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let views::MemberView {
+            member: _,
+            review_reference: _,
+            may_contact: _,
+            may_receive_document: _,
+            terms: _,
+            contacts: _,
+            contacts_entered_in_error: _,
+            checks: _,
+            decisions: _,
+            documents: _,
+            support: _,
+            links: _,
+            next_update_due: _,
+            update_state: _,
+            sensitive_dates_near: _,
+            suggestions: _,
+            open_checks: _,
+        } = &v;
         MemberView {
             member: (&v.member).into(),
             review_reference: v.review_reference,
@@ -1289,6 +1689,16 @@ pub struct VoiceRecords {
 
 impl From<voice::VoiceRecords> for VoiceRecords {
     fn from(v: voice::VoiceRecords) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let voice::VoiceRecords {
+            lines_heading: _,
+            waiting: _,
+            lines: _,
+            questions: _,
+            contributions: _,
+            findings: _,
+            sessions: _,
+        } = &v;
         VoiceRecords {
             lines_heading: v.lines_heading,
             waiting: v.waiting,
@@ -1312,6 +1722,13 @@ pub struct MemberVoice {
 
 impl From<voice::MemberVoice> for MemberVoice {
     fn from(v: voice::MemberVoice) -> Self {
+        // Every field named: a field the core adds fails to compile here, not go unsent.
+        let voice::MemberVoice {
+            waiting: _,
+            questions: _,
+            contributions: _,
+            sessions: _,
+        } = &v;
         MemberVoice {
             waiting: v.waiting,
             questions: list(&v.questions),

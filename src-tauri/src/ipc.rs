@@ -1683,6 +1683,7 @@ pub struct VoiceRecords {
     pub lines: Vec<LineOfEnquiry>,
     pub questions: Vec<Question>,
     pub contributions: Vec<Contribution>,
+    pub may_inform: Vec<i64>,
     pub findings: Vec<Finding>,
     pub sessions: Vec<SharingSession>,
 }
@@ -1696,6 +1697,7 @@ impl From<voice::VoiceRecords> for VoiceRecords {
             lines: _,
             questions: _,
             contributions: _,
+            may_inform: _,
             findings: _,
             sessions: _,
         } = &v;
@@ -1705,6 +1707,7 @@ impl From<voice::VoiceRecords> for VoiceRecords {
             lines: list(&v.lines),
             questions: list(&v.questions),
             contributions: list(&v.contributions),
+            may_inform: v.may_inform,
             findings: list(&v.findings),
             sessions: list(&v.sessions),
         }

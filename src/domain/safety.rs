@@ -166,7 +166,8 @@ pub fn names_in(text: &str, others: &[&Member]) -> Vec<String> {
     found
 }
 
-fn contains_word(hay: &str, needle: &str) -> bool {
+/// Whether `needle` appears in `hay` as a whole word (both already lower-cased).
+pub(crate) fn contains_word(hay: &str, needle: &str) -> bool {
     let needle = needle.trim();
     if needle.is_empty() {
         return false;

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::member::{Involvement, Member};
 use super::nation::Nation;
 use super::records::{Contact, ContactMode, Terms};
-use super::review::Review;
+use super::review::{Child, Review};
 use super::safety;
 use super::voice::*;
 
@@ -184,7 +184,9 @@ pub struct Section {
 pub struct Summary {
     pub title: String,
     pub sections: Vec<Section>,
-    /// A digest of every record the summary was made from.
+    /// A digest of what the records say in the summary (its drafted text): it changes when a
+    /// record the summary draws on changes, and not when a record is only renumbered (an
+    /// import gives every record a new id) or a detail the summary never uses changes.
     pub basis: String,
     pub wording_version: String,
     pub wording_draft: bool,
@@ -227,31 +229,16 @@ pub struct SummaryInput<'a> {
 }
 
 impl SummaryInput<'_> {
-    /// A stable digest (FNV-1a, 64 bits) of the records, to tell when they have changed.
-    pub fn basis(&self) -> String {
-        let mut h = Fnv::default();
-        // serde_json of plain data cannot fail; an error would only blank one part.
-        let parts = [
-            serde_json::to_string(self.review),
-            serde_json::to_string(self.members),
-            serde_json::to_string(self.contacts),
-            serde_json::to_string(self.terms),
-            serde_json::to_string(self.lines),
-            serde_json::to_string(self.questions),
-            serde_json::to_string(self.contributions),
-            serde_json::to_string(self.findings),
-            serde_json::to_string(self.sessions),
-        ];
-        for p in parts {
-            h.write(p.unwrap_or_default().as_bytes());
-            h.write(&[0xff]);
-        }
-        format!("{:016x}", h.0)
-    }
-
     fn member(&self, id: i64) -> Option<&Member> {
         self.members.iter().find(|m| m.id == id)
     }
+}
+
+/// A stable digest (FNV-1a, 64 bits) of `text`.
+fn digest(text: &str) -> String {
+    let mut h = Fnv::default();
+    h.write(text.as_bytes());
+    format!("{:016x}", h.0)
 }
 
 struct Fnv(u64);
@@ -554,7 +541,9 @@ pub fn draft(input: &SummaryInput, language: SummaryLanguage) -> Result<Summary,
         people.sort_unstable();
         people.dedup();
         let total = usable.len().to_string();
-        blocks.push(para(if people.len() == 1 {
+        blocks.push(para(if people.len() == 1 && usable.len() == 1 {
+            w.fill("knowledge_counts_single", &[])?
+        } else if people.len() == 1 {
             w.fill("knowledge_counts_one", &[("total", &total)])?
         } else {
             w.fill(
@@ -731,20 +720,23 @@ pub fn draft(input: &SummaryInput, language: SummaryLanguage) -> Result<Summary,
         blocks,
     });
 
-    Ok(Summary {
+    let mut summary = Summary {
         title: w.fill("title", &[])?,
         sections,
-        basis: input.basis(),
+        basis: String::new(),
         wording_version: w.version.clone(),
         wording_draft: w.is_draft(),
-    })
+    };
+    summary.basis = digest(&summary.markdown());
+    Ok(summary)
 }
 
 /// Any member's name in the text (full names always; preferred names of four letters or
 /// more, as for documents): the summary must name nobody. A preferred name that is also how
 /// the family describes a relationship ("Nain", "Nana") is a relationship word, not a name:
-/// the report may say it.
-pub fn names_in_summary(text: &str, members: &[Member]) -> Vec<String> {
+/// the report may say it. The children's own names count too: the report uses their
+/// pseudonyms.
+pub fn names_in_summary(text: &str, members: &[Member], children: &[Child]) -> Vec<String> {
     let relation_words: Vec<String> = members
         .iter()
         .flat_map(|m| m.relationships.iter())
@@ -765,6 +757,17 @@ pub fn names_in_summary(text: &str, members: &[Member]) -> Vec<String> {
             if !found.contains(&name) {
                 found.push(name);
             }
+        }
+    }
+    let hay = text.to_lowercase();
+    for c in children {
+        let known = c.known_as.trim();
+        if !known.is_empty()
+            && !known.eq_ignore_ascii_case(c.pseudonym.trim())
+            && safety::contains_word(&hay, &known.to_lowercase())
+            && !found.iter().any(|f| f == known)
+        {
+            found.push(known.to_string());
         }
     }
     found
@@ -1133,7 +1136,7 @@ mod tests {
             !md.contains("health visitor"),
             "background only is never printed: {md}"
         );
-        assert!(names_in_summary(&md, &members).is_empty(), "{md}");
+        assert!(names_in_summary(&md, &members, &[]).is_empty(), "{md}");
         // The digest follows the records.
         let same = draft(&input, SummaryLanguage::English).expect("summary");
         assert_eq!(same.basis, s.basis);
@@ -1141,7 +1144,12 @@ mod tests {
             questions: &questions[..1],
             ..input
         };
-        assert_ne!(fewer.basis(), s.basis);
+        assert_ne!(
+            draft(&fewer, SummaryLanguage::English)
+                .expect("summary")
+                .basis,
+            s.basis
+        );
         // Welsh: same structure, draft wording.
         let cy = draft(&input, SummaryLanguage::Welsh).expect("Welsh summary");
         assert!(cy.wording_draft);
@@ -1158,7 +1166,7 @@ mod tests {
             Involvement::Involved,
         )];
         assert_eq!(
-            names_in_summary("Mother A said dana whitlock was at home", &members),
+            names_in_summary("Mother A said dana whitlock was at home", &members, &[]),
             vec!["Dana Whitlock".to_string()]
         );
     }

@@ -124,6 +124,25 @@ pub fn waiting(conn: &Connection) -> Result<std::collections::HashMap<i64, Waiti
     Ok(out)
 }
 
+/// People whose latest terms say they want to see the draft and who are in no draft
+/// session of their review yet, in one query (the dashboard reads it whole).
+pub fn draft_not_shared(conn: &Connection) -> Result<std::collections::HashSet<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.member_id FROM terms t JOIN members m ON m.id = t.member_id
+         WHERE t.version = (SELECT max(version) FROM terms t2 WHERE t2.member_id = t.member_id)
+           AND json_extract(t.body, '$.wants_draft') = 1
+           AND NOT EXISTS (
+               SELECT 1 FROM sharing_sessions s, json_each(s.body, '$.member_ids') j
+               WHERE s.review_id = m.review_id AND j.value = t.member_id)",
+    )?;
+    let rows = stmt.query_map([], |r| r.get::<_, i64>(0))?;
+    let mut out = std::collections::HashSet::new();
+    for row in rows {
+        out.insert(row?);
+    }
+    Ok(out)
+}
+
 /// The author's edited involvement summary (a JSON body), if any.
 pub fn saved_summary(conn: &Connection, review_id: i64) -> Result<Option<String>> {
     use rusqlite::OptionalExtension;

@@ -107,6 +107,8 @@ pub struct ReviewSummary {
     pub oldest_question_days: Option<i64>,
     /// Comments on the draft awaiting the review's response (or the person being told).
     pub comments_awaiting: usize,
+    /// People who asked (in their terms) to see the draft and have not been shown it yet.
+    pub draft_not_shared: Vec<(i64, String)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -240,6 +242,7 @@ impl Workbook {
         let vocabulary = crate::domain::catalogue::Vocabulary::embedded();
         let marked = store::reviews::targets_met(conn)?;
         let waiting = store::voice::waiting(conn)?;
+        let wants_draft = store::voice::draft_not_shared(conn)?;
 
         let mut applicable: HashMap<Nation, Applicable> = HashMap::new();
         let mut out = Vec::with_capacity(reviews.len());
@@ -258,6 +261,7 @@ impl Workbook {
             let mut updates_overdue = Vec::new();
             let mut updates_due_soon = Vec::new();
             let mut awaiting_clearance = Vec::new();
+            let mut draft_not_shared = Vec::new();
             let mut open_members = Vec::with_capacity(ms.len());
             for m in ms {
                 if m.status.expects_updates() {
@@ -292,6 +296,9 @@ impl Workbook {
                     if refused {
                         awaiting_clearance.push((m.id, m.display_name.clone()));
                     }
+                    if wants_draft.contains(&m.id) {
+                        draft_not_shared.push((m.id, m.display_name.clone()));
+                    }
                 }
             }
             let open_checks = open_checks(
@@ -324,6 +331,7 @@ impl Workbook {
                     .and_then(|w| w.oldest_question)
                     .map(|d| (today - d).num_days()),
                 comments_awaiting: waiting.get(&review.id).map_or(0, |w| w.comments),
+                draft_not_shared,
             });
         }
         Ok(Dashboard {

@@ -80,6 +80,129 @@ pub struct SavedSummary {
     pub language: String,
 }
 
+/// One kind of record the summary is made from, counted in words ("5 asked: 3 answered,
+/// 2 being looked into"), with the part of the review's family's-voice pages that lists them.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SummarySource {
+    /// The part of the family's-voice pages: lines, questions, contributions, findings,
+    /// draft; empty for contacts (they are on the review's own pages).
+    pub part: &'static str,
+    pub label: &'static str,
+    pub detail: String,
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// The counts behind the summary, from the same records it is drafted from.
+fn sources(
+    contacts: &[crate::domain::records::Contact],
+    voice: &super::voice::VoiceRecords,
+) -> Vec<SummarySource> {
+    use std::collections::BTreeSet;
+    let took_place: Vec<_> = contacts.iter().filter(|c| c.outcome.took_place()).collect();
+    let people: BTreeSet<i64> = took_place.iter().map(|c| c.member_id).collect();
+    let mut out = vec![SummarySource {
+        part: "",
+        label: "Contacts and visits",
+        detail: format!(
+            "{} with {}",
+            count(
+                took_place.len(),
+                "contact that took place",
+                "contacts that took place"
+            ),
+            count(people.len(), "person", "people")
+        ),
+    }];
+    let from_family = voice.lines.iter().filter(|l| l.from_family()).count();
+    out.push(SummarySource {
+        part: "lines",
+        label: "Lines of enquiry",
+        detail: format!(
+            "{}, {from_family} from the family’s questions",
+            count(voice.lines.len(), "line", "lines")
+        ),
+    });
+    let mut by_status: Vec<(&str, usize)> = Vec::new();
+    for q in &voice.questions {
+        let w = q.status.words();
+        match by_status.iter_mut().find(|(s, _)| *s == w) {
+            Some((_, n)) => *n += 1,
+            None => by_status.push((w, 1)),
+        }
+    }
+    let statuses: Vec<String> = by_status
+        .iter()
+        .map(|(s, n)| format!("{n} {}", s.to_lowercase()))
+        .collect();
+    out.push(SummarySource {
+        part: "questions",
+        label: "Family questions",
+        detail: if statuses.is_empty() {
+            "None asked yet".into()
+        } else {
+            format!("{} asked: {}", voice.questions.len(), statuses.join(", "))
+        },
+    });
+    let tellers: BTreeSet<i64> = voice.contributions.iter().map(|c| c.member_id).collect();
+    let unused = voice
+        .contributions
+        .iter()
+        .filter(|c| !c.permission.may_inform())
+        .count();
+    out.push(SummarySource {
+        part: "contributions",
+        label: "What people told the review",
+        detail: format!(
+            "{} from {}, {unused} not to be used",
+            count(voice.contributions.len(), "contribution", "contributions"),
+            count(tellers.len(), "person", "people")
+        ),
+    });
+    let informed = voice
+        .findings
+        .iter()
+        .filter(|f| !f.contribution_ids.is_empty())
+        .count();
+    out.push(SummarySource {
+        part: "findings",
+        label: "Findings",
+        detail: format!(
+            "{}, {informed} informed by what the family said",
+            count(voice.findings.len(), "finding", "findings")
+        ),
+    });
+    let shown: BTreeSet<i64> = voice
+        .sessions
+        .iter()
+        .flat_map(|s| s.member_ids.iter().copied())
+        .collect();
+    let comments: usize = voice.sessions.iter().map(|s| s.comments.len()).sum();
+    let awaiting: usize = voice
+        .sessions
+        .iter()
+        .flat_map(|s| s.comments.iter())
+        .filter(|c| c.awaiting_response())
+        .count();
+    out.push(SummarySource {
+        part: "draft",
+        label: "Draft sharing",
+        detail: format!(
+            "{} with {}; {}, {awaiting} awaiting a response",
+            count(voice.sessions.len(), "session", "sessions"),
+            count(shown.len(), "person", "people"),
+            count(comments, "comment", "comments")
+        ),
+    });
+    out
+}
+
 /// What the summary screen and `kindred summary` show.
 #[derive(Debug, Clone, Serialize)]
 pub struct SummaryView {
@@ -96,6 +219,8 @@ pub struct SummaryView {
     pub names_found: Vec<String>,
     /// The review has no records to summarise yet.
     pub nothing_yet: bool,
+    /// The records the summary is made from, counted, to show beside its text.
+    pub sources: Vec<SummarySource>,
     pub language: String,
     /// The wording has not been checked by a qualified speaker (the Welsh, for now).
     pub wording_draft: bool,
@@ -181,7 +306,7 @@ impl Workbook {
             && voice.contributions.is_empty()
             && voice.sessions.is_empty();
         Ok(SummaryView {
-            names_found: summary::names_in_summary(&text, &members),
+            names_found: summary::names_in_summary(&text, &members, &self.children(review.id)?),
             wording_draft: drafted.wording_draft,
             drafted,
             drafted_text,
@@ -189,6 +314,7 @@ impl Workbook {
             out_of_date,
             text,
             nothing_yet,
+            sources: sources(&contacts, &voice),
             language: code.into(),
         })
     }
@@ -206,7 +332,11 @@ impl Workbook {
         let text = crate::domain::text::note_as("text", "The summary", Some(text))
             .map_err(|e| Error::Invalid(vec![e]))?
             .ok_or_else(|| Error::invalid("text", "Enter the summary"))?;
-        refuse_names(&summary::names_in_summary(&text, &self.members(review.id)?))?;
+        refuse_names(&summary::names_in_summary(
+            &text,
+            &self.members(review.id)?,
+            &self.children(review.id)?,
+        ))?;
         let saved = SavedSummary {
             text,
             basis: view.drafted.basis.clone(),

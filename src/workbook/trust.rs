@@ -21,6 +21,24 @@ use crate::store::{self, backup};
 
 pub use crate::store::backup::{BackupInfo, OldBackups, OldBackupsDone, RestoreReport};
 
+/// What to do with the automatic backups that still open with the old passphrase, from the
+/// words both faces take: `keep` (also when nothing is given), `rekey` or `delete`.
+pub fn old_backups_choice(text: Option<&str>) -> Result<OldBackups> {
+    match text.map(str::trim).unwrap_or("") {
+        "" | "keep" => Ok(OldBackups::Keep),
+        "rekey" => Ok(OldBackups::Rekey),
+        "delete" => Ok(OldBackups::Delete),
+        other => Err(Error::invalid(
+            "old_backups",
+            format!(
+                "Choose what to do with the backups that open with the old passphrase: keep, \
+                 rekey or delete (got {:?})",
+                crate::domain::text::truncate(other, 20)
+            ),
+        )),
+    }
+}
+
 /// What an import did.
 #[derive(Debug, Clone, Serialize)]
 pub struct ImportReport {

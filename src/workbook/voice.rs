@@ -32,6 +32,9 @@ pub struct VoiceRecords {
     pub lines: Vec<LineOfEnquiry>,
     pub questions: Vec<Question>,
     pub contributions: Vec<Contribution>,
+    /// The contributions that may inform a finding (not those the person asked not to be
+    /// used), for the finding form's choices.
+    pub may_inform: Vec<i64>,
     pub findings: Vec<Finding>,
     pub sessions: Vec<SharingSession>,
 }
@@ -57,12 +60,18 @@ impl Workbook {
         let conn = self.store.conn();
         let review_id = review.id;
         let questions = q::questions(conn, review_id)?;
+        let contributions = q::contributions(conn, review_id)?;
         Ok(VoiceRecords {
             lines_heading: crate::domain::summary::lines_heading(review.nation),
             waiting: waiting(&questions),
             lines: q::lines(conn, review_id)?,
             questions,
-            contributions: q::contributions(conn, review_id)?,
+            may_inform: contributions
+                .iter()
+                .filter(|c| c.permission.may_inform())
+                .map(|c| c.id)
+                .collect(),
+            contributions,
             findings: q::findings(conn, review_id)?,
             sessions: q::sessions(conn, review_id)?,
         })

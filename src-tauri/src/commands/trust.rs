@@ -258,15 +258,7 @@ pub fn change_passphrase(
     mut confirm: String,
     old_backups: Option<String>,
 ) -> Reply<PassphraseChanged> {
-    let how = match old_backups.as_deref().unwrap_or("keep") {
-        "keep" | "" => Ok(trust::OldBackups::Keep),
-        "rekey" => Ok(trust::OldBackups::Rekey),
-        "delete" => Ok(trust::OldBackups::Delete),
-        _ => Err(CommandError::invalid(vec![FieldError::new(
-            "old_backups",
-            "Choose what to do with the backups that open with the old passphrase",
-        )])),
-    };
+    let how = trust::old_backups_choice(old_backups.as_deref()).map_err(CommandError::from);
     let result = how.and_then(|how| {
         with_wb(&state, |wb| {
             let kept = wb.change_passphrase_confirmed(&current, &new, &confirm)?;

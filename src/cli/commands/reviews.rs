@@ -206,6 +206,12 @@ pub fn run(db: Option<PathBuf>, cmd: ReviewsCommand) -> Result<()> {
                         &format!("{} overdue updates", r.updates_overdue.len()),
                         &format!("{} open checks", r.open_checks),
                         &format!("{} awaiting clearance", r.awaiting_clearance.len()),
+                        &format!("{} family questions waiting", r.questions_waiting),
+                        &format!("{} draft comments awaiting a response", r.comments_awaiting),
+                        &format!(
+                            "{} asked to see the draft, not shown it",
+                            r.draft_not_shared.len()
+                        ),
                     ]);
                 }
             }

@@ -113,17 +113,7 @@ pub fn run(db: Option<PathBuf>, cmd: TrustCommand) -> Result<()> {
             eprintln!("Copies made outside Kindred (kindred backup -o, exported bundles, printed sheets) are not touched: destroy those too.");
         }
         TrustCommand::Passphrase { old_backups } => {
-            let how = match old_backups.trim() {
-                "keep" => OldBackups::Keep,
-                "rekey" => OldBackups::Rekey,
-                "delete" => OldBackups::Delete,
-                other => {
-                    return Err(Error::invalid(
-                        "old_backups",
-                        format!("--old-backups must be keep, rekey or delete, not {other:?}"),
-                    ))
-                }
-            };
+            let how = kindred::workbook::trust::old_backups_choice(Some(&old_backups))?;
             let path = db_path(db)?;
             if !path.exists() {
                 return Err(Error::NoWorkbook(path.display().to_string()));

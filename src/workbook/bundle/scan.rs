@@ -36,10 +36,10 @@ pub struct Limits {
 
 /// The limits every bundle is read with.
 pub const LIMITS: Limits = Limits {
-    max_bytes: 64_000_000,
+    max_bytes: 32_000_000,
     max_items: 100_000,
     max_fields: 64,
-    max_text: 100_000,
+    max_text: 20_000,
     max_number: 40,
     max_values: 500_000,
 };

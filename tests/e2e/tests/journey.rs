@@ -1862,6 +1862,12 @@ async fn the_family_s_voice_reaches_the_report() {
     go(&app, "#/voice/1/summary").await;
     app.wait_for_text("main h2", "Involvement summary for the report", T)
         .await;
+    // Beside the text, the records it is made from, counted, each a link to its list.
+    app.wait_for_text(".summary-sources", "What it is made from", T)
+        .await;
+    app.wait_for_text(".summary-sources", "3 answered", T).await;
+    app.wait_for_text(".summary-sources", "Draft sharing", T)
+        .await;
     axe(&app, "involvement summary").await;
     shot(&app, "voice-summary").await;
     let texts = app.find_all("main .button-row button").await;

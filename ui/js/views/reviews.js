@@ -51,6 +51,10 @@ export async function dashboard(_params, ctx) {
     if (r.comments_awaiting) {
       rows.push(['Draft comments awaiting a response', el('a', { href: `#/voice/${r.id}/draft` }, plural(r.comments_awaiting, 'comment', 'comments'))]);
     }
+    if (r.draft_not_shared.length) {
+      rows.push(['Asked to see the draft, not shown it yet', peopleLinks(r.draft_not_shared, ([id, name]) =>
+        el('a', { href: `#/person/${id}`, text: name }))]);
+    }
     if (r.retention_overdue) rows.push(['Retention', tag('Past its retention date', 'red')]);
     list.append(el('li', { class: 'review-card' },
       el('h2', {}, el('a', { href: `#/review/${r.id}` }, `${r.reference}: ${r.pseudonym}`)),

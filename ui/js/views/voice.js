@@ -228,7 +228,14 @@ async function summaryPart(page, rid, ctx) {
       showError(status, err);
     }
   }, 'button--secondary');
-  page.append(f.node, el('h3', { text: 'Save it for the report' }),
+  const from = el('aside', { class: 'summary-sources', 'aria-labelledby': 'summary-sources-title' },
+    el('h3', { id: 'summary-sources-title', text: 'What it is made from' }),
+    summaryList(s.sources.map((src) => ({
+      key: src.label,
+      value: el('a', { href: src.part ? `#/voice/${rid}/${src.part}` : `#/review/${rid}/contacts` }, src.detail),
+    }))));
+  page.append(el('div', { class: 'summary-layout' }, el('div', { class: 'summary-layout__text' }, f.node), from),
+    el('h3', { text: 'Save it for the report' }),
     el('div', { class: 'button-row' }, save('docx', 'Save as Word'), save('md', 'Save as Markdown'), save('pdf', 'Save as PDF')),
     status);
 }
@@ -306,7 +313,7 @@ export async function add([rid, kind], ctx, query) {
         { type: 'checkboxes', name: 'line_ids', cast: 'int', label: 'Lines of enquiry (optional)', options: voice.lines.map((l) => ({ value: l.id, label: l.text })) },
         {
           type: 'checkboxes', name: 'contribution_ids', cast: 'int', label: 'What the family said that informed it (optional)',
-          options: voice.contributions.filter((c) => c.permission !== 'not-to-be-used').map((c) => ({ value: c.id, label: `${names.get(c.member_id)}: ${c.summary}` })),
+          options: voice.contributions.filter((c) => voice.may_inform.includes(c.id)).map((c) => ({ value: c.id, label: `${names.get(c.member_id)}: ${c.summary}` })),
         },
       ],
       call: (v) => call('add_finding', { review_key: rid, form: v }),

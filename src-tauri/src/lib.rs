@@ -15,6 +15,7 @@
 
 mod commands;
 mod error;
+mod ipc;
 pub mod picker;
 
 use std::path::{Path, PathBuf};

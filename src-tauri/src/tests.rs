@@ -1050,3 +1050,627 @@ fn clearance_is_a_yes_or_no_and_can_be_corrected() {
         ]
     );
 }
+
+/// Replaces every id-like number (`id`, `*_id`, `*_ids`) by a stable placeholder, so a reply
+/// can be compared as exact JSON whatever ids the workbook gave.
+fn without_ids(v: &Value) -> Value {
+    match v {
+        Value::Object(o) => Value::Object(
+            o.iter()
+                .map(|(k, x)| {
+                    let idish = k == "id" || k.ends_with("_id") || k.ends_with("_ids");
+                    let x = match (idish, x) {
+                        (true, Value::Number(_)) => json!("<id>"),
+                        (true, Value::Array(a)) => {
+                            Value::Array(a.iter().map(|_| json!("<id>")).collect())
+                        }
+                        _ => without_ids(x),
+                    };
+                    (k.clone(), x)
+                })
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(without_ids).collect()),
+        other => other.clone(),
+    }
+}
+
+/// Exact JSON, with a readable failure: the reply as it now is, to compare with the pin.
+fn pinned(cmd: &str, got: &Value, want: Value) {
+    let got = without_ids(got);
+    assert!(
+        got == want,
+        "the desktop's reply to {cmd} changed shape; the UI reads these fields.\n got: {}\nwant: {}",
+        serde_json::to_string_pretty(&got).unwrap_or_default(),
+        serde_json::to_string_pretty(&want).unwrap_or_default()
+    );
+}
+
+/// The IPC contract of every record a command sends back (a review, a child, a person, a
+/// contact, terms, a decision, a check status, a parallel process, feedback, a support entry,
+/// a line of enquiry, a question, a contribution, a finding, a draft shared, a comment, with
+/// their tagged statuses): each reply (`crate::ipc`) is pinned as exact JSON, and the views
+/// that carry the same records (`review_view`, `member_view`, `voice`, `member_voice`) are
+/// shown to carry them in the same shapes. Renaming a field of a domain type fails here (or
+/// fails to compile in `ipc.rs`) instead of silently breaking the page.
+#[test]
+fn the_records_the_page_receives_are_pinned_as_exact_json() {
+    let h = harness();
+    h.ok(
+        "create_workbook",
+        json!({"passphrase": PASS, "confirm": PASS}),
+    );
+    let review = h.ok(
+        "create_review",
+        json!({"form": {
+            "reference": "PIN-1", "nation": "wales", "review_type": "susr",
+            "pseudonym": "Child P", "body_name": "Westshire Safeguarding Board",
+            "author_name": "Rhian Author", "author_phone": "01234 567890",
+            "key_dates": {"incident": "3/2/2026"}
+        }}),
+    );
+    pinned(
+        "create_review",
+        &review,
+        json!({
+            "author": {
+                "email": null,
+                "hours": null,
+                "name": "Rhian Author",
+                "phone": "01234 567890",
+                "postal_address": null
+            },
+            "body_name": "Westshire Safeguarding Board",
+            "complaints": null,
+            "id": "<id>",
+            "key_dates": {
+                "incident": "2026-02-03"
+            },
+            "media_interest": false,
+            "media_plan": null,
+            "nation": "wales",
+            "panel_chair": null,
+            "partnership_contact": null,
+            "phase": 0,
+            "pseudonym": "Child P",
+            "publication": "not-decided",
+            "publication_note": null,
+            "purpose_reasons": [],
+            "purpose_statement": null,
+            "reference": "PIN-1",
+            "retention_until": null,
+            "review_type": "susr",
+            "update_cadence_days": 28
+        }),
+    );
+    let child = h.ok(
+        "add_child",
+        json!({"review_key": "PIN-1", "form": {"known_as": "Cerys", "pseudonym": "Child P", "outcome": "seriously-harmed", "date_of_birth": "4/5/2020"}}),
+    );
+    pinned(
+        "add_child",
+        &child,
+        json!({
+            "date_of_birth": "2020-05-04",
+            "date_of_death_or_injury": null,
+            "id": "<id>",
+            "known_as": "Cerys",
+            "legal_status": null,
+            "outcome": "seriously-harmed",
+            "placement_confidential": null,
+            "pseudonym": "Child P",
+            "review_id": "<id>",
+            "sensitive_dates": []
+        }),
+    );
+    let member = h.ok(
+        "add_member",
+        json!({"review_key": "PIN-1", "form": {"full_name": "Gwen Jones", "preferred_name": "Gwen", "interpreter_needed": true, "welsh_preferred": true}}),
+    );
+    pinned(
+        "add_member",
+        &member,
+        json!({
+            "clearances": [],
+            "contact_details": [],
+            "details": {
+                "accessibility": [],
+                "accessibility_notes": null,
+                "advocate": null,
+                "child_or_young_person": false,
+                "dialect": null,
+                "establishment": null,
+                "full_name": "Gwen Jones",
+                "hope_to_learn": null,
+                "household": null,
+                "interpreter_gender": null,
+                "interpreter_needed": true,
+                "language": null,
+                "literacy": null,
+                "location": null,
+                "notes": null,
+                "preferred_contact_method": null,
+                "preferred_name": "Gwen",
+                "purpose_reasons": [],
+                "questions": null,
+                "report_pseudonym": null,
+                "safe_contact_times": null,
+                "translation_needed": false,
+                "update_cadence_days": null,
+                "welsh_preferred": true
+            },
+            "id": "<id>",
+            "involvement": {
+                "status": "to-consider"
+            },
+            "position": 0,
+            "relationships": [],
+            "restrictions": [],
+            "review_id": "<id>",
+            "role_statuses": [],
+            "support_ids": []
+        }),
+    );
+    let mid = member["id"].clone();
+    let contact = h.ok(
+        "record_contact",
+        json!({"form": {"member_id": mid, "date": "2/11/2026", "time": "10:30", "mode": "phone", "outcome": "reached", "explained": ["purpose"], "notes": "Spoke about the review"}}),
+    );
+    pinned(
+        "record_contact",
+        &contact,
+        json!({
+            "attendees": [],
+            "date": "2026-11-02",
+            "disclosure": null,
+            "explained": [
+                "purpose"
+            ],
+            "follow_up": null,
+            "follow_up_due": null,
+            "id": "<id>",
+            "initiated_by": null,
+            "interpreter_language": null,
+            "location": null,
+            "member_id": "<id>",
+            "mode": "phone",
+            "notes": "Spoke about the review",
+            "outcome": "reached",
+            "phase": 0,
+            "review_id": "<id>",
+            "supporter": null,
+            "time": "10:30:00",
+            "wellbeing": null,
+            "with_member_ids": []
+        }),
+    );
+    let terms = h.ok(
+        "agree_terms",
+        json!({"member_id": mid, "form": {"agreed_on": "3/11/2026", "method": "verbal", "recorded_by": "Rhian Author", "update_cadence_days": "14", "wants_draft": true}}),
+    );
+    pinned(
+        "agree_terms",
+        &terms,
+        json!({
+            "agreed_on": "2026-11-03",
+            "anonymity_wishes": null,
+            "channel": null,
+            "confidentiality_explained_on": null,
+            "description_wishes": null,
+            "id": "<id>",
+            "interpreter": null,
+            "member_id": "<id>",
+            "method": "verbal",
+            "mode": null,
+            "notes": null,
+            "publication_explained_on": null,
+            "reading_time_days": null,
+            "recorded_by": "Rhian Author",
+            "supporter": null,
+            "update_cadence_days": 14,
+            "venue": null,
+            "version": 1,
+            "wants_draft": true,
+            "withdrawal_explained_on": null
+        }),
+    );
+    let decision = h.ok(
+        "record_decision",
+        json!({"review_key": "PIN-1", "form": {"decided_on": "4/11/2026", "decision": "Meet at home", "rationale": "Her choice", "member_ids": [mid], "principle": "4"}}),
+    );
+    pinned(
+        "record_decision",
+        &decision,
+        json!({
+            "author": null,
+            "consulted": null,
+            "decided_on": "2026-11-04",
+            "decision": "Meet at home",
+            "id": "<id>",
+            "member_ids": [
+                "<id>"
+            ],
+            "options": null,
+            "principle": 4,
+            "rationale": "Her choice",
+            "review_by": null,
+            "review_id": "<id>"
+        }),
+    );
+    let question = h.ok(
+        "add_question",
+        json!({"review_key": "PIN-1", "form": {"asked_by": [mid], "asked_on": "2/11/2026", "words": "Why did nobody visit?", "contact_id": contact["id"]}}),
+    );
+    pinned(
+        "add_question",
+        &question,
+        json!({
+            "asked_by": [
+                1
+            ],
+            "asked_on": "2026-11-02",
+            "contact_id": "<id>",
+            "id": "<id>",
+            "line_ids": [],
+            "review_id": "<id>",
+            "status": {
+                "status": "open"
+            },
+            "words": "Why did nobody visit?"
+        }),
+    );
+    let line = h.ok(
+        "add_line",
+        json!({"review_key": "PIN-1", "form": {"text": "Home visits in 2025", "source": "family-question", "question_ids": [question["id"]], "added_on": "3/11/2026"}}),
+    );
+    pinned(
+        "add_line",
+        &line,
+        json!({
+            "added_on": "2026-11-03",
+            "id": "<id>",
+            "question_ids": [
+                "<id>"
+            ],
+            "review_id": "<id>",
+            "source": "family-question",
+            "status": {
+                "status": "open"
+            },
+            "text": "Home visits in 2025"
+        }),
+    );
+    let contribution = h.ok(
+        "add_contribution",
+        json!({"member_id": mid, "form": {"date": "2/11/2026", "contact_id": contact["id"], "kind": "about-the-child", "summary": "Cerys loved the park", "permission": "paraphrase-only", "permission_agreed_on": "2/11/2026"}}),
+    );
+    pinned(
+        "add_contribution",
+        &contribution,
+        json!({
+            "contact_id": "<id>",
+            "date": "2026-11-02",
+            "id": "<id>",
+            "kind": "about-the-child",
+            "line_ids": [],
+            "member_id": "<id>",
+            "not_used_reason": null,
+            "own_words": null,
+            "permission": "paraphrase-only",
+            "permission_agreed_on": "2026-11-02",
+            "review_id": "<id>",
+            "summary": "Cerys loved the park",
+            "theme": null
+        }),
+    );
+    let finding = h.ok(
+        "add_finding",
+        json!({"review_key": "PIN-1", "form": {"title": "Visits", "text": "Visits stopped", "line_ids": [line["id"]], "contribution_ids": [contribution["id"]]}}),
+    );
+    pinned(
+        "add_finding",
+        &finding,
+        json!({
+            "contribution_ids": [
+                "<id>"
+            ],
+            "id": "<id>",
+            "line_ids": [
+                "<id>"
+            ],
+            "review_id": "<id>",
+            "status": "draft",
+            "text": "Visits stopped",
+            "title": "Visits"
+        }),
+    );
+    let session = h.ok(
+        "share_draft",
+        json!({"review_key": "PIN-1", "form": {"member_ids": [mid], "draft_version": "Draft 1", "date": "5/11/2026", "mode": "reading-session"}}),
+    );
+    pinned(
+        "share_draft",
+        &session,
+        json!({
+            "comments": [],
+            "comments_due": null,
+            "date": "2026-11-05",
+            "draft_version": "Draft 1",
+            "id": "<id>",
+            "interpreter_language": null,
+            "member_ids": [
+                "<id>"
+            ],
+            "mode": "reading-session",
+            "reading_time_days": null,
+            "review_id": "<id>",
+            "supporter": null
+        }),
+    );
+    let comment = h.ok(
+        "add_comment",
+        json!({"session_id": session["id"], "form": {"part": "Section 2", "said": "Her name is spelt wrong"}}),
+    );
+    pinned(
+        "add_comment",
+        &comment,
+        json!({
+            "id": "<id>",
+            "part": "Section 2",
+            "response": null,
+            "review_id": "<id>",
+            "said": "Her name is spelt wrong",
+            "session_id": "<id>"
+        }),
+    );
+
+    // The views carry the same records in the same shape.
+    let rv = h.ok("review_view", json!({"key": "PIN-1"}));
+    assert_eq!(rv["children"][0], child);
+    assert_eq!(rv["contacts"][0], contact);
+    assert_eq!(rv["decisions"][0], decision);
+    assert_eq!(rv["review"]["reference"], review["reference"]);
+    let mv = h.ok("member_view", json!({"id": mid}));
+    assert_eq!(mv["terms"][0], terms);
+    assert_eq!(mv["contacts"][0], contact);
+    assert_eq!(mv["member"]["details"], member["details"]);
+    let keys = |v: &Value| -> Vec<String> {
+        let mut k: Vec<String> = v
+            .as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default();
+        k.sort();
+        k
+    };
+    // Tagged values and what a write adds to a record.
+    let answered = h.ok(
+        "answer_question",
+        json!({"id": question["id"], "form": {"status": "answered", "answer": "Visits stopped in March", "how": "in-person", "given_on": "6/11/2026", "given_by": "Rhian Author"}}),
+    );
+    pinned(
+        "answer_question",
+        &answered["status"],
+        json!({
+            "answer": "Visits stopped in March",
+            "given_by": "Rhian Author",
+            "given_on": "2026-11-06",
+            "how": "in-person",
+            "status": "answered"
+        }),
+    );
+    let responded = h.ok(
+        "respond_to_comment",
+        json!({"comment_id": comment["id"], "form": {"response": "factual-correction", "detail": "Spelling corrected", "decided_on": "6/11/2026"}}),
+    );
+    pinned(
+        "respond_to_comment",
+        &responded["response"],
+        json!({
+            "decided_on": "2026-11-06",
+            "kind": {
+                "kind": "factual-correction",
+                "what": "Spelling corrected"
+            },
+            "told_on": null
+        }),
+    );
+    let declined = h.ok(
+        "set_involvement",
+        json!({"id": mid, "status": "declined", "reason": "Not now", "door_left_open": true}),
+    );
+    pinned(
+        "set_involvement",
+        &declined["involvement"],
+        json!({
+            "door_left_open": true,
+            "reason": "Not now",
+            "status": "declined"
+        }),
+    );
+    let restricted = h.ok(
+        "add_restriction",
+        json!({"member_id": mid, "form": {"kind": "police-advice", "detail": "Trial pending", "recorded_on": "1/11/2026", "requires_clearance": true}}),
+    );
+    pinned(
+        "add_restriction",
+        &restricted["restrictions"],
+        json!([
+            {
+                "detail": "Trial pending",
+                "expires": null,
+                "id": "<id>",
+                "kind": "police-advice",
+                "recorded_on": "2026-11-01",
+                "requires_clearance": true,
+                "via": null
+            }
+        ]),
+    );
+    let wrong = h.ok(
+        "record_contact",
+        json!({"form": {"member_id": mid, "date": "3/11/2026", "mode": "letter", "outcome": "cancelled"}}),
+    );
+    let wrong = h.ok(
+        "mark_contact_entered_in_error",
+        json!({"id": wrong["id"], "reason": "Entered twice"}),
+    );
+    let mut marked = wrong["entered_in_error"].clone();
+    assert!(
+        marked["on"].as_str().is_some_and(|d| d.len() == 10),
+        "marked today: {marked}"
+    );
+    marked["on"] = json!("<today>");
+    pinned(
+        "mark_contact_entered_in_error",
+        &marked,
+        json!({
+            "on": "<today>",
+            "reason": "Entered twice"
+        }),
+    );
+    let check = h.ok(
+        "set_check",
+        json!({"review_key": "PIN-1", "check_id": "p0-purpose-agreed", "status": "done", "text": "Agreed at panel", "on": "1/11/2026"}),
+    );
+    pinned(
+        "set_check",
+        &check,
+        json!({
+            "evidence": "Agreed at panel",
+            "on": "2026-11-01",
+            "status": "done"
+        }),
+    );
+    let parallel = h.ok(
+        "add_parallel",
+        json!({"review_key": "PIN-1", "form": {"kind": "criminal-investigation", "status": "Open", "reference": "OP-1"}}),
+    );
+    pinned(
+        "add_parallel",
+        &parallel,
+        json!({
+            "constraints": null,
+            "contact": null,
+            "id": "<id>",
+            "kind": "criminal-investigation",
+            "last_checked": null,
+            "next_key_date": null,
+            "reference": "OP-1",
+            "review_id": "<id>",
+            "status": "Open"
+        }),
+    );
+    let feedback = h.ok(
+        "record_feedback",
+        json!({"review_key": "PIN-1", "form": {"member_id": mid, "stage": "after-findings", "received_on": "7/11/2026", "answers": {"told-good-time": "yes"}, "comments": {"told-good-time": "Yes, thank you"}}}),
+    );
+    pinned(
+        "record_feedback",
+        &feedback,
+        json!({
+            "channel": null,
+            "follow_up_requested": false,
+            "id": "<id>",
+            "member_id": "<id>",
+            "passed_to_partnership": false,
+            "received_on": "2026-11-07",
+            "responses": {
+                "told-good-time": {
+                    "answer": "yes",
+                    "comment": "Yes, thank you"
+                }
+            },
+            "review_id": "<id>",
+            "stage": "after-findings"
+        }),
+    );
+    let directory = h.ok("support_directory", json!({}));
+    pinned(
+        "support_directory (fields)",
+        &json!(keys(&directory[0])),
+        json!([
+            "description",
+            "description_cy",
+            "hours",
+            "id",
+            "name",
+            "nations",
+            "phone",
+            "service_type",
+            "verify",
+            "website"
+        ]),
+    );
+    pinned(
+        "review_view (fields)",
+        &json!(keys(&rv)),
+        json!([
+            "abuse_links",
+            "barriers",
+            "checks",
+            "children",
+            "contacts",
+            "contacts_entered_in_error",
+            "deadlines",
+            "decisions",
+            "documents",
+            "feedback",
+            "involvement_map",
+            "members",
+            "open_checks",
+            "parallel_processes",
+            "review",
+            "review_name",
+            "today"
+        ]),
+    );
+    pinned(
+        "member_view (fields)",
+        &json!(keys(&mv)),
+        json!([
+            "checks",
+            "contacts",
+            "contacts_entered_in_error",
+            "decisions",
+            "documents",
+            "links",
+            "may_contact",
+            "may_contact_text",
+            "may_receive_document",
+            "may_receive_document_text",
+            "member",
+            "next_update_due",
+            "open_checks",
+            "review_reference",
+            "sensitive_dates_near",
+            "suggestions",
+            "support",
+            "terms",
+            "update_state",
+            "visit_mode"
+        ]),
+    );
+    // The views convert every record the same way as the replies.
+    let voice = h.ok("voice", json!({"review_key": "PIN-1"}));
+    assert_eq!(voice["questions"][0], answered);
+    assert_eq!(voice["lines"][0], line);
+    assert_eq!(voice["findings"][0], finding);
+    assert_eq!(voice["sessions"][0]["comments"][0], responded);
+    let theirs = h.ok("member_voice", json!({"member_id": mid}));
+    assert_eq!(theirs["contributions"][0], contribution);
+    assert_eq!(theirs["questions"][0], answered);
+    let page = h.ok("member_view", json!({"id": mid}));
+    assert_eq!(page["member"]["restrictions"], restricted["restrictions"]);
+    assert_eq!(page["member"]["involvement"], declined["involvement"]);
+    assert_eq!(page["contacts_entered_in_error"][0], wrong);
+    let rv = h.ok("review_view", json!({"key": "PIN-1"}));
+    assert_eq!(rv["parallel_processes"][0], parallel);
+    assert_eq!(rv["feedback"][0], feedback);
+    let row = rv["checks"]
+        .as_array()
+        .expect("checks")
+        .iter()
+        .find(|c| c["check"]["id"] == json!("p0-purpose-agreed"))
+        .expect("the check set");
+    assert_eq!(row["status"], check);
+}

@@ -1,21 +1,24 @@
 //! Contacts and visits: a contact made, or a visit planned (outcome "planned") and later
 //! changed to say what happened.
 
-use kindred::domain::records::Contact;
 use kindred::workbook::forms::ContactForm;
 use tauri::State;
 
-use super::{with_wb, Reply};
-use crate::AppState;
+use super::{send, Reply};
+use crate::{ipc, AppState};
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn record_contact(state: State<'_, AppState>, form: ContactForm) -> Reply<Contact> {
-    with_wb(&state, |wb| wb.record_contact(&form))
+pub fn record_contact(state: State<'_, AppState>, form: ContactForm) -> Reply<ipc::Contact> {
+    send(&state, |wb| wb.record_contact(&form))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn change_contact(state: State<'_, AppState>, id: i64, form: ContactForm) -> Reply<Contact> {
-    with_wb(&state, |wb| wb.change_contact(id, &form))
+pub fn change_contact(
+    state: State<'_, AppState>,
+    id: i64,
+    form: ContactForm,
+) -> Reply<ipc::Contact> {
+    send(&state, |wb| wb.change_contact(id, &form))
 }
 
 /// Marks a contact as entered in error, with the reason: kept in the history, audited, and
@@ -25,6 +28,6 @@ pub fn mark_contact_entered_in_error(
     state: State<'_, AppState>,
     id: i64,
     reason: String,
-) -> Reply<Contact> {
-    with_wb(&state, |wb| wb.mark_contact_entered_in_error(id, &reason))
+) -> Reply<ipc::Contact> {
+    send(&state, |wb| wb.mark_contact_entered_in_error(id, &reason))
 }

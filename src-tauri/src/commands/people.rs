@@ -1,36 +1,34 @@
 //! Family and network members: details, involvement, restrictions and clearance, links and
 //! barriers, terms of engagement and chosen support.
 
-use kindred::domain::member::Member;
-use kindred::domain::records::{ContactMode, SupportService, Terms};
+use kindred::domain::records::ContactMode;
 use kindred::workbook::forms::*;
-use kindred::workbook::MemberView;
 use serde::Serialize;
 use tauri::State;
 
 use super::reviews::phase_arg;
-use super::{with_wb, Reply};
-use crate::AppState;
+use super::{send, with_wb, Reply};
+use crate::{ipc, AppState};
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn add_member(
     state: State<'_, AppState>,
     review_key: String,
     form: MemberForm,
-) -> Reply<Member> {
-    with_wb(&state, |wb| wb.add_member(&review_key, &form))
+) -> Reply<ipc::Member> {
+    send(&state, |wb| wb.add_member(&review_key, &form))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn change_member(state: State<'_, AppState>, id: i64, form: MemberForm) -> Reply<Member> {
-    with_wb(&state, |wb| wb.change_member(id, &form))
+pub fn change_member(state: State<'_, AppState>, id: i64, form: MemberForm) -> Reply<ipc::Member> {
+    send(&state, |wb| wb.change_member(id, &form))
 }
 
 /// A person's page: the core's view, plus each refusal as a sentence to show.
 #[derive(Debug, Serialize)]
 pub struct MemberPage {
     #[serde(flatten)]
-    pub view: MemberView,
+    pub view: ipc::MemberView,
     pub may_contact_text: Vec<String>,
     pub may_receive_document_text: Vec<String>,
     /// How a visit is first offered for them: never a home visit for someone in prison.
@@ -49,7 +47,7 @@ pub fn member_view(state: State<'_, AppState>, id: i64) -> Reply<MemberPage> {
         may_contact_text: text(&view.may_contact),
         may_receive_document_text: text(&view.may_receive_document),
         visit_mode: kindred::domain::visits::default_visit_mode(view.member.details.location),
-        view,
+        view: view.into(),
     })
 }
 
@@ -68,15 +66,15 @@ pub fn set_involvement(
     status: String,
     reason: Option<String>,
     door_left_open: bool,
-) -> Reply<Member> {
-    with_wb(&state, |wb| {
+) -> Reply<ipc::Member> {
+    send(&state, |wb| {
         wb.set_involvement(id, &status, reason.as_deref(), door_left_open)
     })
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn set_position(state: State<'_, AppState>, id: i64, phase: String) -> Reply<Member> {
-    with_wb(&state, |wb| wb.set_position(id, phase_arg(&phase)?))
+pub fn set_position(state: State<'_, AppState>, id: i64, phase: String) -> Reply<ipc::Member> {
+    send(&state, |wb| wb.set_position(id, phase_arg(&phase)?))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -87,8 +85,8 @@ pub fn add_contact_detail(
     value: String,
     safe_to_print: bool,
     confidential: bool,
-) -> Reply<Member> {
-    with_wb(&state, |wb| {
+) -> Reply<ipc::Member> {
+    send(&state, |wb| {
         wb.add_contact_detail(
             member_id,
             &ContactDetailForm {
@@ -111,8 +109,8 @@ pub fn relate(
     pr: String,
     pr_basis: Option<String>,
     child_called: Option<String>,
-) -> Reply<Member> {
-    with_wb(&state, |wb| {
+) -> Reply<ipc::Member> {
+    send(&state, |wb| {
         wb.relate(
             member_id,
             child_id,
@@ -131,8 +129,8 @@ pub fn add_role_status(
     status: String,
     since: String,
     source: Option<String>,
-) -> Reply<Member> {
-    with_wb(&state, |wb| {
+) -> Reply<ipc::Member> {
+    send(&state, |wb| {
         wb.add_role_status(member_id, &status, &since, source.as_deref())
     })
 }
@@ -142,8 +140,8 @@ pub fn add_restriction(
     state: State<'_, AppState>,
     member_id: i64,
     form: RestrictionForm,
-) -> Reply<Member> {
-    with_wb(&state, |wb| wb.add_restriction(member_id, &form))
+) -> Reply<ipc::Member> {
+    send(&state, |wb| wb.add_restriction(member_id, &form))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -151,8 +149,8 @@ pub fn record_clearance(
     state: State<'_, AppState>,
     member_id: i64,
     form: ClearanceForm,
-) -> Reply<Member> {
-    with_wb(&state, |wb| wb.record_clearance(member_id, &form))
+) -> Reply<ipc::Member> {
+    send(&state, |wb| wb.record_clearance(member_id, &form))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -174,13 +172,18 @@ pub fn add_barrier(
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn agree_terms(state: State<'_, AppState>, member_id: i64, form: TermsForm) -> Reply<Terms> {
-    with_wb(&state, |wb| wb.agree_terms(member_id, &form))
+pub fn agree_terms(
+    state: State<'_, AppState>,
+    member_id: i64,
+    form: TermsForm,
+) -> Reply<ipc::Terms> {
+    send(&state, |wb| wb.agree_terms(member_id, &form))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn support_directory(state: State<'_, AppState>) -> Reply<Vec<SupportService>> {
+pub fn support_directory(state: State<'_, AppState>) -> Reply<Vec<ipc::SupportService>> {
     with_wb(&state, |wb| wb.support_directory())
+        .map(|all| all.iter().map(ipc::SupportService::from).collect())
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -189,8 +192,8 @@ pub fn choose_support(
     member_id: i64,
     support_id: i64,
     chosen: bool,
-) -> Reply<Member> {
-    with_wb(&state, |wb| {
+) -> Reply<ipc::Member> {
+    send(&state, |wb| {
         wb.choose_support(member_id, support_id, chosen)
     })
 }
@@ -202,8 +205,8 @@ pub fn mark_restriction_entered_in_error(
     state: State<'_, AppState>,
     restriction_id: i64,
     reason: String,
-) -> Reply<Member> {
-    with_wb(&state, |wb| {
+) -> Reply<ipc::Member> {
+    send(&state, |wb| {
         wb.mark_restriction_entered_in_error(restriction_id, &reason)
     })
 }
@@ -216,8 +219,8 @@ pub fn accept_suggestion(
     member_id: i64,
     suggestion_id: String,
     reason: Option<String>,
-) -> Reply<Member> {
-    with_wb(&state, |wb| {
+) -> Reply<ipc::Member> {
+    send(&state, |wb| {
         wb.accept_suggestion(member_id, &suggestion_id, reason.as_deref())
     })
 }
@@ -229,8 +232,8 @@ pub fn mark_clearance_entered_in_error(
     state: State<'_, AppState>,
     clearance_id: i64,
     reason: String,
-) -> Reply<Member> {
-    with_wb(&state, |wb| {
+) -> Reply<ipc::Member> {
+    send(&state, |wb| {
         wb.mark_clearance_entered_in_error(clearance_id, &reason)
     })
 }

@@ -1,16 +1,13 @@
 //! Reviews: the dashboard, one review with everything in it, and what is recorded at review
 //! level (children, checks, decisions, parallel processes, feedback).
 
-use kindred::domain::catalogue::CheckStatus;
 use kindred::domain::phase::Phase;
-use kindred::domain::records::{Decision, Feedback, ParallelProcess};
-use kindred::domain::review::{Child, Review};
 use kindred::workbook::forms::*;
-use kindred::workbook::{Dashboard, Deadline, ReviewView};
+use kindred::workbook::{Dashboard, Deadline};
 use tauri::State;
 
-use super::{with_wb, Reply};
-use crate::AppState;
+use super::{send, with_wb, Reply};
+use crate::{ipc, AppState};
 
 /// "3" or "hear the family" -> a phase, or a form error on `phase` (the core's words).
 pub fn phase_arg(phase: &str) -> kindred::Result<Phase> {
@@ -39,8 +36,8 @@ pub fn due(
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn review_view(state: State<'_, AppState>, key: String) -> Reply<ReviewView> {
-    with_wb(&state, |wb| wb.review_view(&key))
+pub fn review_view(state: State<'_, AppState>, key: String) -> Reply<ipc::ReviewView> {
+    with_wb(&state, |wb| wb.review_view(&key)).map(ipc::ReviewView::from)
 }
 
 /// A review's details as the form that changes them, for "Change" links.
@@ -50,23 +47,31 @@ pub fn review_form(state: State<'_, AppState>, key: String) -> Reply<ReviewForm>
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn create_review(state: State<'_, AppState>, form: ReviewForm) -> Reply<Review> {
-    with_wb(&state, |wb| wb.create_review(&form))
+pub fn create_review(state: State<'_, AppState>, form: ReviewForm) -> Reply<ipc::Review> {
+    send(&state, |wb| wb.create_review(&form))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn change_review(state: State<'_, AppState>, key: String, form: ReviewForm) -> Reply<Review> {
-    with_wb(&state, |wb| wb.change_review(&key, &form))
+pub fn change_review(
+    state: State<'_, AppState>,
+    key: String,
+    form: ReviewForm,
+) -> Reply<ipc::Review> {
+    send(&state, |wb| wb.change_review(&key, &form))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn move_phase(state: State<'_, AppState>, key: String, phase: String) -> Reply<Review> {
-    with_wb(&state, |wb| wb.move_phase(&key, phase_arg(&phase)?))
+pub fn move_phase(state: State<'_, AppState>, key: String, phase: String) -> Reply<ipc::Review> {
+    send(&state, |wb| wb.move_phase(&key, phase_arg(&phase)?))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn add_child(state: State<'_, AppState>, review_key: String, form: ChildForm) -> Reply<Child> {
-    with_wb(&state, |wb| wb.add_child(&review_key, &form))
+pub fn add_child(
+    state: State<'_, AppState>,
+    review_key: String,
+    form: ChildForm,
+) -> Reply<ipc::Child> {
+    send(&state, |wb| wb.add_child(&review_key, &form))
 }
 
 /// Sets a check's status: to-do, done (text = evidence, with a date), not-applicable or
@@ -80,8 +85,8 @@ pub fn set_check(
     status: String,
     text: Option<String>,
     on: Option<String>,
-) -> Reply<CheckStatus> {
-    with_wb(&state, |wb| {
+) -> Reply<ipc::CheckStatus> {
+    send(&state, |wb| {
         wb.set_check(
             &review_key,
             &check_id,
@@ -98,8 +103,8 @@ pub fn record_decision(
     state: State<'_, AppState>,
     review_key: String,
     form: DecisionForm,
-) -> Reply<Decision> {
-    with_wb(&state, |wb| wb.record_decision(&review_key, &form))
+) -> Reply<ipc::Decision> {
+    send(&state, |wb| wb.record_decision(&review_key, &form))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -107,8 +112,8 @@ pub fn add_parallel(
     state: State<'_, AppState>,
     review_key: String,
     form: ParallelForm,
-) -> Reply<ParallelProcess> {
-    with_wb(&state, |wb| wb.add_parallel(&review_key, &form))
+) -> Reply<ipc::ParallelProcess> {
+    send(&state, |wb| wb.add_parallel(&review_key, &form))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -116,8 +121,8 @@ pub fn change_parallel(
     state: State<'_, AppState>,
     id: i64,
     form: ParallelForm,
-) -> Reply<ParallelProcess> {
-    with_wb(&state, |wb| wb.change_parallel(id, &form))
+) -> Reply<ipc::ParallelProcess> {
+    send(&state, |wb| wb.change_parallel(id, &form))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -125,8 +130,8 @@ pub fn record_feedback(
     state: State<'_, AppState>,
     review_key: String,
     form: FeedbackForm,
-) -> Reply<Feedback> {
-    with_wb(&state, |wb| wb.record_feedback(&review_key, &form))
+) -> Reply<ipc::Feedback> {
+    send(&state, |wb| wb.record_feedback(&review_key, &form))
 }
 
 /// Marks a statutory target met on a date the author types (UK dates accepted); answers

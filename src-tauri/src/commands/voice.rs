@@ -2,31 +2,27 @@
 //! findings, draft sharing, and the involvement summary for the report. One small adapter
 //! per `Workbook` method; the rules are all in the core.
 
-use kindred::domain::voice::{
-    Contribution, DraftComment, Finding, LineOfEnquiry, Question, SharingSession,
-};
 use kindred::workbook::forms::{
     AnswerForm, CommentForm, ContributionForm, FindingForm, LineForm, QuestionForm, ResponseForm,
     SharingForm,
 };
 use kindred::workbook::summary::{SummaryFormat, SummaryRequest, SummaryView};
 use kindred::workbook::trust::Existing;
-use kindred::workbook::voice::{MemberVoice, VoiceRecords};
 use serde::Serialize;
 use tauri::State;
 
-use super::{with_wb, Reply};
+use super::{send, with_wb, Reply};
 use crate::picker::FileKind;
-use crate::AppState;
+use crate::{ipc, AppState};
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn voice(state: State<'_, AppState>, review_key: String) -> Reply<VoiceRecords> {
-    with_wb(&state, |wb| wb.voice(&review_key))
+pub fn voice(state: State<'_, AppState>, review_key: String) -> Reply<ipc::VoiceRecords> {
+    with_wb(&state, |wb| wb.voice(&review_key)).map(ipc::VoiceRecords::from)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn member_voice(state: State<'_, AppState>, member_id: i64) -> Reply<MemberVoice> {
-    with_wb(&state, |wb| wb.member_voice(member_id))
+pub fn member_voice(state: State<'_, AppState>, member_id: i64) -> Reply<ipc::MemberVoice> {
+    with_wb(&state, |wb| wb.member_voice(member_id)).map(ipc::MemberVoice::from)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -34,13 +30,17 @@ pub fn add_line(
     state: State<'_, AppState>,
     review_key: String,
     form: LineForm,
-) -> Reply<LineOfEnquiry> {
-    with_wb(&state, |wb| wb.add_line(&review_key, &form))
+) -> Reply<ipc::LineOfEnquiry> {
+    send(&state, |wb| wb.add_line(&review_key, &form))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn change_line(state: State<'_, AppState>, id: i64, form: LineForm) -> Reply<LineOfEnquiry> {
-    with_wb(&state, |wb| wb.change_line(id, &form))
+pub fn change_line(
+    state: State<'_, AppState>,
+    id: i64,
+    form: LineForm,
+) -> Reply<ipc::LineOfEnquiry> {
+    send(&state, |wb| wb.change_line(id, &form))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -48,18 +48,26 @@ pub fn add_question(
     state: State<'_, AppState>,
     review_key: String,
     form: QuestionForm,
-) -> Reply<Question> {
-    with_wb(&state, |wb| wb.add_question(&review_key, &form))
+) -> Reply<ipc::Question> {
+    send(&state, |wb| wb.add_question(&review_key, &form))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn change_question(state: State<'_, AppState>, id: i64, form: QuestionForm) -> Reply<Question> {
-    with_wb(&state, |wb| wb.change_question(id, &form))
+pub fn change_question(
+    state: State<'_, AppState>,
+    id: i64,
+    form: QuestionForm,
+) -> Reply<ipc::Question> {
+    send(&state, |wb| wb.change_question(id, &form))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn answer_question(state: State<'_, AppState>, id: i64, form: AnswerForm) -> Reply<Question> {
-    with_wb(&state, |wb| wb.answer_question(id, &form))
+pub fn answer_question(
+    state: State<'_, AppState>,
+    id: i64,
+    form: AnswerForm,
+) -> Reply<ipc::Question> {
+    send(&state, |wb| wb.answer_question(id, &form))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -67,8 +75,8 @@ pub fn add_contribution(
     state: State<'_, AppState>,
     member_id: i64,
     form: ContributionForm,
-) -> Reply<Contribution> {
-    with_wb(&state, |wb| wb.add_contribution(member_id, &form))
+) -> Reply<ipc::Contribution> {
+    send(&state, |wb| wb.add_contribution(member_id, &form))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -76,8 +84,8 @@ pub fn change_contribution(
     state: State<'_, AppState>,
     id: i64,
     form: ContributionForm,
-) -> Reply<Contribution> {
-    with_wb(&state, |wb| wb.change_contribution(id, &form))
+) -> Reply<ipc::Contribution> {
+    send(&state, |wb| wb.change_contribution(id, &form))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -85,13 +93,17 @@ pub fn add_finding(
     state: State<'_, AppState>,
     review_key: String,
     form: FindingForm,
-) -> Reply<Finding> {
-    with_wb(&state, |wb| wb.add_finding(&review_key, &form))
+) -> Reply<ipc::Finding> {
+    send(&state, |wb| wb.add_finding(&review_key, &form))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn change_finding(state: State<'_, AppState>, id: i64, form: FindingForm) -> Reply<Finding> {
-    with_wb(&state, |wb| wb.change_finding(id, &form))
+pub fn change_finding(
+    state: State<'_, AppState>,
+    id: i64,
+    form: FindingForm,
+) -> Reply<ipc::Finding> {
+    send(&state, |wb| wb.change_finding(id, &form))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -99,8 +111,8 @@ pub fn share_draft(
     state: State<'_, AppState>,
     review_key: String,
     form: SharingForm,
-) -> Reply<SharingSession> {
-    with_wb(&state, |wb| wb.share_draft(&review_key, &form))
+) -> Reply<ipc::SharingSession> {
+    send(&state, |wb| wb.share_draft(&review_key, &form))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -108,8 +120,8 @@ pub fn add_comment(
     state: State<'_, AppState>,
     session_id: i64,
     form: CommentForm,
-) -> Reply<DraftComment> {
-    with_wb(&state, |wb| wb.add_comment(session_id, &form))
+) -> Reply<ipc::DraftComment> {
+    send(&state, |wb| wb.add_comment(session_id, &form))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -117,8 +129,8 @@ pub fn respond_to_comment(
     state: State<'_, AppState>,
     comment_id: i64,
     form: ResponseForm,
-) -> Reply<DraftComment> {
-    with_wb(&state, |wb| wb.respond_to_comment(comment_id, &form))
+) -> Reply<ipc::DraftComment> {
+    send(&state, |wb| wb.respond_to_comment(comment_id, &form))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

@@ -11,13 +11,16 @@
 //! Ids inside a bundle are the exporting workbook's; they only link records to each other
 //! within the bundle. The importer gives every record a fresh id.
 //!
-//! The format (this file), the strict parser (`parse`, over the bounded grammar check in
-//! `scan`) and the value checks (`validate`, one file per section of the bundle) change for
-//! different reasons, so each has its own file.
+//! [`Bundle`] (this file) is the bundle as Kindred works with it, in domain types; the file
+//! format is its own set of types in `format` ([`format::BundleFile`]), converted to and from
+//! these, so the documented format never changes by accident when a domain type does.
+//! The format, the strict parser (`parse`, over the bounded grammar check in `scan`) and the
+//! value checks (`validate`, one file per section of the bundle) change for different
+//! reasons, so each has its own file.
 
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::domain::catalogue::CheckStatus;
 use crate::domain::member::{AbuseLink, Barrier, Member};
@@ -26,6 +29,7 @@ use crate::domain::review::{Child, Review};
 use crate::domain::voice::{Contribution, Finding, LineOfEnquiry, Question, SharingSession};
 use crate::workbook::summary::SavedSummary;
 
+pub mod format;
 mod parse;
 pub mod scan;
 mod validate;
@@ -48,15 +52,16 @@ pub const MAX_PROBLEMS: usize = 12;
 /// would otherwise cost 100,000 messages).
 pub const MAX_COLLECTED: usize = 1000;
 
-/// A review bundle (format version 2). Field order is the order written.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A review bundle (format version 2) in domain types. It is written and read as
+/// [`format::BundleFile`] (its `Serialize` goes through it), whose field order is the order
+/// written.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Bundle {
     pub format: String,
     pub version: u32,
     /// When it was exported (UTC, RFC 3339). Informational.
     pub exported_at: String,
     /// The program that wrote it, e.g. "kindred 0.1.0". Informational.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exported_by: Option<String>,
     pub review: Review,
     pub children: Vec<Child>,
@@ -73,28 +78,28 @@ pub struct Bundle {
     /// The support-directory entries chosen for members of this review.
     pub support_services_used: Vec<SupportService>,
     /// The family's voice (version 2; empty when read from version 1).
-    #[serde(default)]
     pub lines_of_enquiry: Vec<LineOfEnquiry>,
-    #[serde(default)]
     pub questions: Vec<Question>,
-    #[serde(default)]
     pub contributions: Vec<Contribution>,
-    #[serde(default)]
     pub findings: Vec<Finding>,
     /// Each with its comments and the review's responses.
-    #[serde(default)]
     pub sharing_sessions: Vec<SharingSession>,
     /// The author's edited involvement summary, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub involvement_summary: Option<SavedSummary>,
 }
 
+/// Written as the bundle format says, whatever the domain types' own serde says.
+impl Serialize for Bundle {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        format::BundleFile::from(self).serialize(s)
+    }
+}
+
 /// A check status of the review (`member_id` null) or of one member.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BundleCheck {
     pub check_id: String,
     pub member_id: Option<i64>,
-    #[serde(flatten)]
     pub status: CheckStatus,
 }
 
@@ -180,7 +185,7 @@ impl Bundle {
         let rid = b.review.id;
         b.review.id = 1;
         b.support_services_used.sort_by_cached_key(|s| {
-            let mut s = s.clone();
+            let mut s = format::SupportService::from(s);
             s.id = 0;
             serde_json::to_string(&s).unwrap_or_default()
         });

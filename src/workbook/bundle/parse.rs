@@ -1,7 +1,8 @@
 //! The strict parser: a bundle's bytes to a [`Bundle`], refusing anything that is not
 //! exactly this format. The grammar, shape and limits are checked first by `scan` in fixed
 //! memory; then each section is read on its own so every problem is reported with its
-//! path, and unknown fields are refused rather than silently lost.
+//! path, and unknown fields are refused rather than silently lost. Sections are read as
+//! the format's own record types (`super::format`), then converted to the domain's.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -10,8 +11,8 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
 
+use super::format::{BundleFile, Review};
 use super::{scan, Bundle, FORMAT, MAX_BYTES, MAX_COLLECTED, OLDEST_VERSION, VERSION};
-use crate::domain::review::Review;
 use crate::domain::text;
 
 const SECTIONS: &[&str] = &[
@@ -311,7 +312,7 @@ fn read(
         }
         Some(v) => typed(v, "review", errs),
     };
-    let b = Bundle {
+    let b = BundleFile {
         format: FORMAT.into(),
         version: VERSION,
         exported_at,
@@ -339,5 +340,5 @@ fn read(
         },
         review: review?,
     };
-    Some(b)
+    Some(Bundle::from(b))
 }

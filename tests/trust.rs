@@ -1042,7 +1042,7 @@ fn a_version_1_bundle_still_imports_without_the_family_s_voice() {
         .ok();
     let mut v: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&path).expect("read")).expect("json");
-    assert_eq!(v["version"], 2);
+    assert_eq!(v["version"], 3);
     assert!(
         !v["questions"].as_array().expect("questions").is_empty(),
         "the demo has questions"
@@ -1135,7 +1135,7 @@ fn import_refuses_a_bad_bundle_whole() {
         ),
         (
             "newer",
-            mutate(&|v| v["version"] = 3.into()),
+            mutate(&|v| v["version"] = 4.into()),
             "newer version of Kindred",
         ),
         (

@@ -70,6 +70,33 @@ pub struct Review {
     pub retention_until: Option<NaiveDate>,
     pub update_cadence_days: u32,
     pub phase: Phase,
+    pub welsh: ReviewWelsh,
+}
+
+/// The review's own words in Welsh (every field, null when not given).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReviewWelsh {
+    pub body_name: Option<String>,
+    pub author_hours: Option<String>,
+    pub purpose_statement: Option<String>,
+    pub complaints: Option<String>,
+}
+
+impl From<&dv::ReviewWelsh> for ReviewWelsh {
+    fn from(w: &dv::ReviewWelsh) -> Self {
+        let dv::ReviewWelsh {
+            body_name,
+            author_hours,
+            purpose_statement,
+            complaints,
+        } = w;
+        ReviewWelsh {
+            body_name: body_name.clone(),
+            author_hours: author_hours.clone(),
+            purpose_statement: purpose_statement.clone(),
+            complaints: complaints.clone(),
+        }
+    }
 }
 
 impl From<&dv::Review> for Review {
@@ -96,6 +123,7 @@ impl From<&dv::Review> for Review {
             retention_until: _,
             update_cadence_days: _,
             phase: _,
+            welsh: _,
         } = r;
         Review {
             id: r.id,
@@ -118,6 +146,7 @@ impl From<&dv::Review> for Review {
             retention_until: r.retention_until,
             update_cadence_days: r.update_cadence_days,
             phase: r.phase,
+            welsh: (&r.welsh).into(),
         }
     }
 }
@@ -299,6 +328,8 @@ pub struct MemberDetails {
     pub update_cadence_days: Option<u32>,
     pub welsh_preferred: bool,
     pub notes: Option<String>,
+    pub date_of_birth: Option<NaiveDate>,
+    pub age_band: Option<dm::AgeBand>,
 }
 
 impl From<&dm::MemberDetails> for MemberDetails {
@@ -329,6 +360,8 @@ impl From<&dm::MemberDetails> for MemberDetails {
             update_cadence_days: _,
             welsh_preferred: _,
             notes: _,
+            date_of_birth: _,
+            age_band: _,
         } = d;
         MemberDetails {
             full_name: d.full_name.clone(),
@@ -355,6 +388,8 @@ impl From<&dm::MemberDetails> for MemberDetails {
             update_cadence_days: d.update_cadence_days,
             welsh_preferred: d.welsh_preferred,
             notes: d.notes.clone(),
+            date_of_birth: d.date_of_birth,
+            age_band: d.age_band,
         }
     }
 }
@@ -1014,6 +1049,8 @@ pub struct SupportService {
     pub hours: Option<String>,
     pub description: String,
     pub description_cy: Option<String>,
+    pub name_cy: Option<String>,
+    pub hours_cy: Option<String>,
     pub verify: bool,
 }
 
@@ -1030,6 +1067,8 @@ impl From<&dr::SupportService> for SupportService {
             hours: _,
             description: _,
             description_cy: _,
+            name_cy: _,
+            hours_cy: _,
             verify: _,
         } = s;
         SupportService {
@@ -1042,6 +1081,8 @@ impl From<&dr::SupportService> for SupportService {
             hours: s.hours.clone(),
             description: s.description.clone(),
             description_cy: s.description_cy.clone(),
+            name_cy: s.name_cy.clone(),
+            hours_cy: s.hours_cy.clone(),
             verify: s.verify,
         }
     }
@@ -1629,6 +1670,10 @@ pub struct MemberView {
     pub sensitive_dates_near: Vec<String>,
     pub suggestions: Vec<Suggestion>,
     pub open_checks: usize,
+    pub sheet_variant: &'static str,
+    pub age: Option<kindred::domain::member::Age>,
+    pub nation: Nation,
+    pub document_languages: &'static str,
 }
 
 impl From<views::MemberView> for MemberView {
@@ -1652,6 +1697,10 @@ impl From<views::MemberView> for MemberView {
             sensitive_dates_near: _,
             suggestions: _,
             open_checks: _,
+            sheet_variant: _,
+            age: _,
+            nation: _,
+            document_languages: _,
         } = &v;
         MemberView {
             member: (&v.member).into(),
@@ -1671,6 +1720,10 @@ impl From<views::MemberView> for MemberView {
             sensitive_dates_near: v.sensitive_dates_near,
             suggestions: v.suggestions,
             open_checks: v.open_checks,
+            sheet_variant: v.sheet_variant,
+            age: v.age,
+            nation: v.nation,
+            document_languages: v.document_languages,
         }
     }
 }

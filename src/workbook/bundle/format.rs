@@ -8,7 +8,7 @@
 //! Kindreds) read. Here every field name, every optional field and every tag is written out
 //! once for the bundle, and a domain change that is not mirrored here fails to compile (the
 //! conversions name every field) or fails a test: the tests below read a frozen bundle
-//! (`tests/fixtures/bundle-v2.json`) and write it again byte for byte; `tests/trust.rs`
+//! (`tests/fixtures/bundle-v3.json`) and write it again byte for byte; `tests/trust.rs`
 //! imports it whole and checks exports and every vocabulary value against the schema.
 //!
 //! What is shared on purpose: the closed vocabularies (nations, review types, phases, key
@@ -179,6 +179,47 @@ pub struct Review {
     pub retention_until: Option<NaiveDate>,
     pub update_cadence_days: u32,
     pub phase: Phase,
+    /// The review's own words in Welsh (version 3; left out when there are none).
+    #[serde(default, skip_serializing_if = "ReviewWelsh::is_empty")]
+    pub welsh: ReviewWelsh,
+}
+
+/// `review.welsh` (schema `review.welsh`): the review's own words in Welsh.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReviewWelsh {
+    pub body_name: Option<String>,
+    pub author_hours: Option<String>,
+    pub purpose_statement: Option<String>,
+    pub complaints: Option<String>,
+}
+
+impl ReviewWelsh {
+    fn is_empty(&self) -> bool {
+        *self == ReviewWelsh::default()
+    }
+}
+
+impl From<&dv::ReviewWelsh> for ReviewWelsh {
+    fn from(w: &dv::ReviewWelsh) -> Self {
+        ReviewWelsh {
+            body_name: w.body_name.clone(),
+            author_hours: w.author_hours.clone(),
+            purpose_statement: w.purpose_statement.clone(),
+            complaints: w.complaints.clone(),
+        }
+    }
+}
+
+impl From<ReviewWelsh> for dv::ReviewWelsh {
+    fn from(w: ReviewWelsh) -> Self {
+        dv::ReviewWelsh {
+            body_name: w.body_name,
+            author_hours: w.author_hours,
+            purpose_statement: w.purpose_statement,
+            complaints: w.complaints,
+        }
+    }
 }
 
 impl From<&dv::Review> for Review {
@@ -204,6 +245,7 @@ impl From<&dv::Review> for Review {
             retention_until: r.retention_until,
             update_cadence_days: r.update_cadence_days,
             phase: r.phase,
+            welsh: (&r.welsh).into(),
         }
     }
 }
@@ -231,6 +273,7 @@ impl From<Review> for dv::Review {
             retention_until: r.retention_until,
             update_cadence_days: r.update_cadence_days,
             phase: r.phase,
+            welsh: r.welsh.into(),
         }
     }
 }
@@ -429,6 +472,11 @@ pub struct MemberDetails {
     pub update_cadence_days: Option<u32>,
     pub welsh_preferred: bool,
     pub notes: Option<String>,
+    /// Date of birth, or else an age band (version 3; left out when unknown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_of_birth: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_band: Option<dm::AgeBand>,
 }
 
 impl From<&dm::MemberDetails> for MemberDetails {
@@ -458,6 +506,8 @@ impl From<&dm::MemberDetails> for MemberDetails {
             update_cadence_days: d.update_cadence_days,
             welsh_preferred: d.welsh_preferred,
             notes: d.notes.clone(),
+            date_of_birth: d.date_of_birth,
+            age_band: d.age_band,
         }
     }
 }
@@ -489,6 +539,8 @@ impl From<MemberDetails> for dm::MemberDetails {
             update_cadence_days: d.update_cadence_days,
             welsh_preferred: d.welsh_preferred,
             notes: d.notes,
+            date_of_birth: d.date_of_birth,
+            age_band: d.age_band,
         }
     }
 }
@@ -1399,6 +1451,11 @@ pub struct SupportService {
     pub hours: Option<String>,
     pub description: String,
     pub description_cy: Option<String>,
+    /// The Welsh name and hours (version 3; left out when there are none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_cy: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours_cy: Option<String>,
     pub verify: bool,
 }
 
@@ -1414,6 +1471,8 @@ impl From<&dr::SupportService> for SupportService {
             hours: s.hours.clone(),
             description: s.description.clone(),
             description_cy: s.description_cy.clone(),
+            name_cy: s.name_cy.clone(),
+            hours_cy: s.hours_cy.clone(),
             verify: s.verify,
         }
     }
@@ -1431,6 +1490,8 @@ impl From<SupportService> for dr::SupportService {
             hours: s.hours,
             description: s.description,
             description_cy: s.description_cy,
+            name_cy: s.name_cy,
+            hours_cy: s.hours_cy,
             verify: s.verify,
         }
     }
@@ -1917,9 +1978,9 @@ impl From<InvolvementSummary> for SavedSummary {
 mod tests {
     use super::*;
 
-    /// A bundle written by this version (the demo's English review, exported and frozen;
-    /// fictional people only).
-    const FIXTURE: &[u8] = include_bytes!("../../../tests/fixtures/bundle-v2.json");
+    /// A bundle written by this version (the demo's English review, exported and frozen,
+    /// with version 3's optional parts added; fictional people only).
+    const FIXTURE: &[u8] = include_bytes!("../../../tests/fixtures/bundle-v3.json");
 
     /// The bundle format is pinned: a bundle this version wrote reads and is written again
     /// byte for byte, so no change to a domain type (nor to these types) can change the

@@ -40,8 +40,10 @@ pub use validate::{summarise, validate};
 /// The value of the `format` field.
 pub const FORMAT: &str = "kindred-review-bundle";
 /// The bundle format version this Kindred writes. Version 2 added the family's voice (lines
-/// of enquiry, questions, contributions, findings, draft sharing, the edited summary).
-pub const VERSION: u32 = 2;
+/// of enquiry, questions, contributions, findings, draft sharing, the edited summary);
+/// version 3 a person's date of birth or age band, the review's own words in Welsh and a
+/// support service's Welsh name and hours (all optional).
+pub const VERSION: u32 = 3;
 /// The oldest version still read: a version 1 bundle imports with no family's-voice records.
 pub const OLDEST_VERSION: u32 = 1;
 /// Bundles larger than this are refused before they are read ([`scan::LIMITS`]).

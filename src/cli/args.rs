@@ -105,6 +105,23 @@ pub enum ReviewsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Write planned visits and calls and the deadlines to an iCalendar file (.ics) for your
+    /// calendar. Each event says only "Visit — REF" or "Deadline: … — REF": no names,
+    /// addresses or notes, because a calendar leaves the encrypted workbook. Importing the
+    /// file again updates the events; cancelled visits are written as cancelled.
+    Calendar {
+        /// One review only
+        #[arg(long)]
+        review: Option<String>,
+        /// Add each visit's place to its event (it can say where someone lives)
+        #[arg(long)]
+        with_location: bool,
+        #[arg(short = 'o', long)]
+        output: PathBuf,
+        /// Replace a file of that name that exists already (never the workbook, its own files or its backups)
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// Family and network members, and what keeps them safe.

@@ -64,7 +64,8 @@ impl DueKind {
 /// The record an item comes from, so the list can link to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct DueRecord {
-    /// review, member, contact, decision, question, session or document
+    /// target (a statutory or local deadline), parallel (a parallel process's key date),
+    /// member, contact, decision, question, session or document
     pub kind: &'static str,
     pub id: i64,
 }

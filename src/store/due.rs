@@ -36,6 +36,11 @@ pub fn planned(conn: &Connection) -> Result<Vec<Contact>> {
     filtered(conn, "outcome = 'planned' AND entered_in_error = 0")
 }
 
+/// Visits and calls that were planned and then cancelled (the calendar takes them away).
+pub fn cancelled(conn: &Connection) -> Result<Vec<Contact>> {
+    filtered(conn, "outcome = 'cancelled' AND entered_in_error = 0")
+}
+
 /// Every decision (a review has a handful).
 pub fn decisions(conn: &Connection) -> Result<Vec<Decision>> {
     rec::all(conn)

@@ -82,7 +82,13 @@ impl Gathered {
                 (review.id, &review.reference),
                 None,
                 DueRecord {
-                    kind: "review",
+                    // A statutory or local target, or a parallel process's key date (whose
+                    // label may say more than a calendar should).
+                    kind: if d.target_id.is_some() {
+                        "target"
+                    } else {
+                        "parallel"
+                    },
                     id: review.id,
                 },
             ));
@@ -199,29 +205,29 @@ impl Workbook {
                 );
             }
         }
-        let decisions = store::due::decisions(conn)?;
-        for d in &decisions {
-            let same_review: Vec<_> = decisions
-                .iter()
-                .filter(|o| o.review_id == d.review_id)
-                .cloned()
-                .collect();
-            if let Some(date) = due::decision_review(d, &same_review) {
-                let what = format!(
-                    "Look again at: {}",
-                    crate::domain::text::truncate(&d.decision, 120)
-                );
-                g.push(
-                    date,
-                    DueKind::DecisionReview,
-                    what,
-                    d.review_id,
-                    d.member_ids.first().copied(),
-                    DueRecord {
-                        kind: "decision",
-                        id: d.id,
-                    },
-                );
+        let mut decisions: HashMap<i64, Vec<crate::domain::records::Decision>> = HashMap::new();
+        for d in store::due::decisions(conn)? {
+            decisions.entry(d.review_id).or_default().push(d);
+        }
+        for same_review in decisions.values() {
+            for d in same_review {
+                if let Some(date) = due::decision_review(d, same_review) {
+                    let what = format!(
+                        "Look again at: {}",
+                        crate::domain::text::truncate(&d.decision, 120)
+                    );
+                    g.push(
+                        date,
+                        DueKind::DecisionReview,
+                        what,
+                        d.review_id,
+                        d.member_ids.first().copied(),
+                        DueRecord {
+                            kind: "decision",
+                            id: d.id,
+                        },
+                    );
+                }
             }
         }
         for q in store::due::waiting_questions(conn)? {

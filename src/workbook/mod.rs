@@ -4,6 +4,7 @@
 //! and the shell only translate arguments and print or serialise results.
 
 pub mod bundle;
+pub mod calendar;
 mod dashboard;
 pub mod demo;
 pub mod documents;

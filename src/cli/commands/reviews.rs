@@ -228,6 +228,38 @@ pub fn run(db: Option<PathBuf>, cmd: ReviewsCommand) -> Result<()> {
                 }
             }
         }
+        ReviewsCommand::Calendar {
+            review,
+            with_location,
+            output,
+            force,
+        } => {
+            let wb = open(db)?;
+            let written = wb.write_calendar(
+                &kindred::workbook::calendar::CalendarOptions {
+                    review: review.as_deref(),
+                    with_location,
+                },
+                &output,
+                if force {
+                    kindred::files::Existing::Replace
+                } else {
+                    kindred::files::Existing::Refuse
+                },
+            )?;
+            println!(
+                "Wrote {} ({} visits and calls, {} cancelled, {} deadlines)",
+                written.path.display(),
+                written.visits,
+                written.cancelled,
+                written.deadlines
+            );
+            if with_location {
+                eprintln!(
+                    "warning: the calendar carries each visit's place; a calendar is usually synced to a server outside the encrypted workbook."
+                );
+            }
+        }
         ReviewsCommand::Dashboard { json: as_json } => {
             let wb = open(db)?;
             let d = wb.dashboard()?;

@@ -3,6 +3,6 @@
 -- contacts (199,249 in the 2,000-review demo), so each has a partial index and the list
 -- never reads the rest.
 
-CREATE INDEX contacts_follow_up ON contacts(json_extract(body, '$.follow_up_due'))
+CREATE INDEX IF NOT EXISTS contacts_follow_up ON contacts(json_extract(body, '$.follow_up_due'))
     WHERE json_extract(body, '$.follow_up_due') IS NOT NULL;
-CREATE INDEX contacts_planned ON contacts(date) WHERE outcome = 'planned';
+CREATE INDEX IF NOT EXISTS contacts_planned ON contacts(date) WHERE outcome = 'planned';

@@ -54,7 +54,7 @@ pub const MAX_PROBLEMS: usize = 12;
 /// would otherwise cost 100,000 messages).
 pub const MAX_COLLECTED: usize = 1000;
 
-/// A review bundle (format version 2) in domain types. It is written and read as
+/// A review bundle (format version 3) in domain types. It is written and read as
 /// [`format::BundleFile`] (its `Serialize` goes through it), whose field order is the order
 /// written.
 #[derive(Debug, Clone, PartialEq)]

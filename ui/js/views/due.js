@@ -11,6 +11,7 @@ function href(item) {
   const r = item.review_id;
   switch (item.record.kind) {
     case 'member': return `#/person/${item.record.id}`;
+    case 'target': case 'parallel': return `#/review/${r}/overview`;
     case 'contact': return `#/review/${r}/contacts/${item.record.id}`;
     case 'decision': return `#/review/${r}/decisions`;
     case 'question': return `#/voice/${r}/questions`;

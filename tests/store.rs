@@ -467,7 +467,7 @@ fn schema_8_from_7_keeps_data_and_records_close_their_checks_on_open() {
         let conn = rusqlite::Connection::open(&path).expect("open");
         conn.pragma_update(None, "key", PASS).expect("key");
         conn.execute_batch(
-            "DROP INDEX contacts_follow_up; DROP INDEX contacts_planned;
+            "DROP INDEX contacts_follow_up; DROP INDEX contacts_planned; DROP INDEX terms_wants_draft;
              DROP TABLE targets_met;
              DROP TABLE draft_comments; DROP TABLE sharing_sessions; DROP TABLE findings;
              DROP TABLE contributions; DROP TABLE questions; DROP TABLE enquiry_lines;

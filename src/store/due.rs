@@ -11,10 +11,8 @@ use crate::error::Result;
 /// Records matching `filter`, in no order (an ORDER BY would lead SQLite to walk the whole
 /// table by id instead of the partial index; the Due list sorts what it finds).
 fn filtered<T: BodyRecord>(conn: &Connection, filter: &str) -> Result<Vec<T>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id, body FROM {} WHERE {filter}",
-        T::TABLE
-    ))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT id, body FROM {} WHERE {filter}", T::TABLE))?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
     rows.map(|r| {
         let (id, body) = r?;

@@ -287,13 +287,18 @@ impl Workbook {
                 );
             }
         }
-        let returned = store::due::returned(conn)?;
+        // Each person's latest returned feedback, so a form is matched in one lookup.
+        let mut returned: HashMap<i64, NaiveDate> = HashMap::new();
+        for r in store::due::returned(conn)? {
+            if let Some(m) = r.member_id {
+                let latest = returned.entry(m).or_insert(r.received_on);
+                *latest = (*latest).max(r.received_on);
+            }
+        }
         for f in store::due::feedback_forms(conn)? {
             let Some(member) = f.member_id else { continue };
             let made = f.made_at.date();
-            let back = returned
-                .iter()
-                .any(|r| r.member_id == Some(member) && r.received_on >= made);
+            let back = returned.get(&member).is_some_and(|latest| *latest >= made);
             if let Some(date) = due::feedback_due(made, back) {
                 let what = format!("The feedback form sent {}", long(made));
                 g.push(

@@ -236,6 +236,7 @@ pub fn with_handlers<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
         help::guide,
         reviews::dashboard,
         reviews::due,
+        reviews::save_calendar,
         reviews::review_view,
         reviews::review_form,
         reviews::create_review,

@@ -29,6 +29,8 @@ pub enum FileKind {
     Review,
     /// The involvement summary for the report (Word, Markdown or PDF).
     Summary,
+    /// Visits and deadlines for the author's calendar (`.ics`).
+    Calendar,
 }
 
 impl FileKind {
@@ -37,6 +39,7 @@ impl FileKind {
             FileKind::Backup => ("Kindred backups", &["kindred"]),
             FileKind::Review => ("Kindred review files", &["json"]),
             FileKind::Summary => ("Word, Markdown or PDF documents", &["docx", "md", "pdf"]),
+            FileKind::Calendar => ("Calendar files", &["ics"]),
         }
     }
 
@@ -45,6 +48,7 @@ impl FileKind {
             FileKind::Backup => "Save an encrypted copy of your workbook",
             FileKind::Review => "Save the review as a file",
             FileKind::Summary => "Save the involvement summary",
+            FileKind::Calendar => "Save visits and deadlines for your calendar",
         }
     }
 
@@ -53,6 +57,7 @@ impl FileKind {
             FileKind::Backup => "Choose the backup to restore",
             FileKind::Review => "Choose the review file to bring in",
             FileKind::Summary => "Choose the involvement summary",
+            FileKind::Calendar => "Choose a calendar file",
         }
     }
 }

@@ -35,6 +35,35 @@ pub fn due(
     })
 }
 
+/// Saves planned visits and deadlines as a calendar file the author chooses in the system's
+/// save dialog (`None` when they cancel). Events carry no names, and no place unless
+/// `with_location`.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn save_calendar(
+    state: State<'_, AppState>,
+    review_key: Option<String>,
+    with_location: Option<bool>,
+) -> Reply<Option<kindred::workbook::calendar::WrittenCalendar>> {
+    let kind = crate::picker::FileKind::Calendar;
+    let today = with_wb(&state, |wb| Ok(wb.today()))?;
+    let Some(path) = state.pick_save(kind, &format!("Kindred visits and deadlines {today}.ics"))
+    else {
+        return Ok(None);
+    };
+    let written = with_wb(&state, |wb| {
+        wb.write_calendar(
+            &kindred::workbook::calendar::CalendarOptions {
+                review: review_key.as_deref(),
+                with_location: with_location.unwrap_or(false),
+            },
+            &path,
+            kindred::files::Existing::Refuse,
+        )
+    })?;
+    state.remember_folder(kind, &path);
+    Ok(Some(written))
+}
+
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn review_view(state: State<'_, AppState>, key: String) -> Reply<ipc::ReviewView> {
     with_wb(&state, |wb| wb.review_view(&key)).map(ipc::ReviewView::from)

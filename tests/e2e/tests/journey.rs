@@ -1916,6 +1916,31 @@ async fn the_family_s_voice_reaches_the_report() {
     for name in ["Jade", "Fennimore", "Carol", "Liam", "Ashgrove", "Tyler"] {
         assert!(!xml.contains(name), "the Word file names {name}");
     }
+
+    // ----- visits and deadlines to the author's calendar, through the save dialog.
+    let ics = dir.path().join("kindred.ics");
+    std::fs::write(dialogs.join("answer"), ics.to_string_lossy().as_bytes()).expect("answer");
+    go(&app, "#/due").await;
+    app.wait_for_text("main h2", "Put visits and deadlines in your calendar", T)
+        .await;
+    axe(&app, "everything due, with the calendar").await;
+    let mut clicked = false;
+    for b in app.find_all("main .button-row button").await {
+        if b.text().await.unwrap_or_default() == "Save a calendar file" {
+            app.reveal(&b).await;
+            b.click().await.expect("click Save a calendar file");
+            clicked = true;
+            break;
+        }
+    }
+    assert!(clicked, "a Save a calendar file button");
+    app.wait_for_text("main", "Calendar saved", T).await;
+    let cal = std::fs::read_to_string(&ics).expect("the calendar file");
+    assert!(cal.starts_with("BEGIN:VCALENDAR"), "{cal}");
+    assert!(cal.contains("SUMMARY:Visit — DEMO-ENG-01"), "{cal}");
+    for name in ["Jade", "Fennimore", "Carol", "Liam", "Ashgrove", "Tyler"] {
+        assert!(!cal.contains(name), "the calendar names {name}");
+    }
 }
 
 /// The href of the person page whose link says `name`, on the review's family table.

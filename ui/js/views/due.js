@@ -4,7 +4,7 @@
 // gives the same list).
 
 import { call } from '../api.js';
-import { el, p, dueTag, formatDate, plural, table, backLink } from '../components.js';
+import { el, p, dueTag, formatDate, plural, table, backLink, button, notification, showError } from '../components.js';
 
 /** Where an item's record is shown. */
 function href(item) {
@@ -50,6 +50,33 @@ export async function all(_params, _ctx) {
   const page = el('div');
   page.append(backLink('#/'), el('h1', { text: 'Everything due' }),
     p(`Today is ${formatDate(list.today)}. ${dueCounts(list)}`),
-    dueTable(list, { caption: 'Everything due, by date' }));
+    dueTable(list, { caption: 'Everything due, by date' }),
+    calendarSection());
   return page;
+}
+
+/** Saving planned visits and deadlines as a calendar file, named by review reference only. */
+function calendarSection() {
+  const place = el('input', { class: 'checkboxes__input', id: 'calendar-place', type: 'checkbox', 'aria-describedby': 'calendar-place-hint' });
+  const status = el('div', { role: 'status' });
+  const save = button('Save a calendar file', async () => {
+    status.replaceChildren();
+    try {
+      const saved = await call('save_calendar', { review_key: null, with_location: place.checked });
+      if (saved) {
+        status.append(notification('Calendar saved',
+          `${saved.path}: ${plural(saved.visits, 'visit or call', 'visits and calls')}, ${plural(saved.cancelled, 'cancelled visit', 'cancelled visits')}, ${plural(saved.deadlines, 'deadline', 'deadlines')}.`));
+      }
+    } catch (err) {
+      showError(status, err);
+    }
+  }, 'button--secondary');
+  return el('section', { class: 'calendar', 'aria-labelledby': 'calendar-title' },
+    el('h2', { id: 'calendar-title', text: 'Put visits and deadlines in your calendar' }),
+    p('Kindred saves a calendar file you can import into your calendar. Each event says only “Visit”, “Call” or “Deadline” and the review’s reference: no names, addresses or notes, because a calendar is usually kept on a server outside this encrypted workbook. Import the file again to update the events; cancelled visits are taken away.'),
+    el('div', { class: 'form-group' }, el('div', { class: 'checkboxes' }, el('div', { class: 'checkboxes__item' }, place,
+      el('label', { class: 'label checkboxes__label', for: 'calendar-place', text: 'Include the place of each visit' }),
+      el('div', { id: 'calendar-place-hint', class: 'hint checkboxes__hint', text: 'A place can say where someone lives. Leave this off unless your calendar is private to you.' })))),
+    el('div', { class: 'button-row' }, save),
+    status);
 }

@@ -1140,7 +1140,13 @@ fn the_records_the_page_receives_are_pinned_as_exact_json() {
             "reference": "PIN-1",
             "retention_until": null,
             "review_type": "susr",
-            "update_cadence_days": 28
+            "update_cadence_days": 28,
+            "welsh": {
+                "author_hours": null,
+                "body_name": null,
+                "complaints": null,
+                "purpose_statement": null
+            }
         }),
     );
     let child = h.ok(
@@ -1177,7 +1183,9 @@ fn the_records_the_page_receives_are_pinned_as_exact_json() {
                 "accessibility": [],
                 "accessibility_notes": null,
                 "advocate": null,
+                "age_band": null,
                 "child_or_young_person": false,
+                "date_of_birth": null,
                 "dialect": null,
                 "establishment": null,
                 "full_name": "Gwen Jones",
@@ -1592,8 +1600,10 @@ fn the_records_the_page_receives_are_pinned_as_exact_json() {
             "description",
             "description_cy",
             "hours",
+            "hours_cy",
             "id",
             "name",
+            "name_cy",
             "nations",
             "phone",
             "service_type",
@@ -1628,10 +1638,12 @@ fn the_records_the_page_receives_are_pinned_as_exact_json() {
         "member_view (fields)",
         &json!(keys(&mv)),
         json!([
+            "age",
             "checks",
             "contacts",
             "contacts_entered_in_error",
             "decisions",
+            "document_languages",
             "documents",
             "links",
             "may_contact",
@@ -1639,10 +1651,12 @@ fn the_records_the_page_receives_are_pinned_as_exact_json() {
             "may_receive_document",
             "may_receive_document_text",
             "member",
+            "nation",
             "next_update_due",
             "open_checks",
             "review_reference",
             "sensitive_dates_near",
+            "sheet_variant",
             "suggestions",
             "support",
             "terms",

@@ -79,11 +79,13 @@ pub(crate) fn render(view: &SheetView, opts: &SheetOptions) -> Result<Rendered, 
             &mut l,
             a,
             view,
-            opts.variant,
-            lang,
-            words,
-            both_note.as_deref(),
-            prepared_line.as_deref(),
+            Part {
+                variant: opts.variant,
+                lang,
+                wording: words,
+                both_note: both_note.as_deref(),
+                prepared_line: prepared_line.as_deref(),
+            },
         )?;
     }
     let out = l.finish(&Meta {
@@ -104,17 +106,30 @@ pub(crate) fn render(view: &SheetView, opts: &SheetOptions) -> Result<Rendered, 
     })
 }
 
-#[allow(clippy::too_many_arguments)]
+/// One language's part of a sheet: its version, language and wording, the note that the
+/// sheet is in two languages (first part only) and the easy-read "prepared on" line.
+#[derive(Clone, Copy)]
+struct Part<'a> {
+    variant: Variant,
+    lang: Language,
+    wording: &'a SheetWording,
+    both_note: Option<&'a [&'a str]>,
+    prepared_line: Option<&'a str>,
+}
+
 fn compose(
     l: &mut Layout,
     a: &Assets,
     view: &SheetView,
-    variant: Variant,
-    lang: Language,
-    w: &SheetWording,
-    both_note: Option<&[&str]>,
-    prepared_line: Option<&str>,
+    part: Part<'_>,
 ) -> Result<(), DocumentError> {
+    let Part {
+        variant,
+        lang,
+        wording: w,
+        both_note,
+        prepared_line,
+    } = part;
     let common = &a.wording(lang).common;
     let review = a.review_type(view.review_type)?;
     let nation_words = a.nation_words(view.nation, lang)?;

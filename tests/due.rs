@@ -191,4 +191,5 @@ fn everything_due_is_listed_by_date_and_settled_by_what_is_recorded() {
     assert!(text.contains("10 days overdue"), "{text}");
     assert!(text.contains("in 5 days"), "{text}");
     d.run(&["due", "--review", "T-9"]).fails(1, "T-9");
+    d.run(&["due", "--days=-3"]).fails(1, "0 or more");
 }

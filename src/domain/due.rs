@@ -146,15 +146,37 @@ pub fn follow_up_open(contact: &Contact, last_reached: Option<NaiveDate>) -> Opt
     Some(due)
 }
 
-/// What a planned contact is, in a word: "A visit", "A call", "A contact".
-pub fn planned_word(mode: super::records::ContactMode) -> &'static str {
-    use super::records::ContactMode as M;
-    match mode {
-        M::HomeVisit | M::InPerson => "A visit",
-        M::Phone | M::Video => "A call",
-        M::Letter => "A letter",
-        M::Email | M::Text => "A message",
-        M::ThroughAdvocate | M::ThroughSolicitor => "A contact",
+/// What kind of contact a planned one is, whatever its details.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlannedKind {
+    Visit,
+    Call,
+    Letter,
+    Message,
+    Contact,
+}
+
+impl PlannedKind {
+    pub fn of(mode: super::records::ContactMode) -> PlannedKind {
+        use super::records::ContactMode as M;
+        match mode {
+            M::HomeVisit | M::InPerson => PlannedKind::Visit,
+            M::Phone | M::Video => PlannedKind::Call,
+            M::Letter => PlannedKind::Letter,
+            M::Email | M::Text => PlannedKind::Message,
+            M::ThroughAdvocate | M::ThroughSolicitor => PlannedKind::Contact,
+        }
+    }
+
+    /// In a sentence: "A visit", "A call", "A letter", "A message", "A contact".
+    pub fn words(self) -> &'static str {
+        match self {
+            PlannedKind::Visit => "A visit",
+            PlannedKind::Call => "A call",
+            PlannedKind::Letter => "A letter",
+            PlannedKind::Message => "A message",
+            PlannedKind::Contact => "A contact",
+        }
     }
 }
 

@@ -143,20 +143,32 @@ fn list_where<T: BodyRecord>(
         "SELECT id, body FROM {} WHERE {filter} ORDER BY {order}",
         T::TABLE
     ))?;
-    let rows = stmt.query_map([key], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-    rows.map(|r| {
-        let (id, body) = r?;
-        let mut rec: T = serde_json::from_str(&body)?;
-        rec.set_id(id);
-        Ok(rec)
-    })
-    .collect()
+    read(&mut stmt, [key])
 }
 
 pub fn all<T: BodyRecord>(conn: &Connection) -> Result<Vec<T>> {
     let mut stmt =
         conn.prepare_cached(&format!("SELECT id, body FROM {} ORDER BY id", T::TABLE))?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    read(&mut stmt, [])
+}
+
+/// Records matching `filter` (fixed SQL from the store, never text from outside), in no
+/// order: an ORDER BY would lead SQLite to walk the whole table by id rather than use a
+/// partial index on the filter.
+pub fn matching<T: BodyRecord>(conn: &Connection, filter: &str) -> Result<Vec<T>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT id, body FROM {} WHERE {filter}", T::TABLE))?;
+    read(&mut stmt, [])
+}
+
+/// The records of `SELECT id, body …`, each with its id.
+fn read<T: BodyRecord>(
+    stmt: &mut rusqlite::CachedStatement<'_>,
+    params: impl rusqlite::Params,
+) -> Result<Vec<T>> {
+    let rows = stmt.query_map(params, |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+    })?;
     rows.map(|r| {
         let (id, body) = r?;
         let mut rec: T = serde_json::from_str(&body)?;

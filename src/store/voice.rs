@@ -59,14 +59,28 @@ pub fn findings(conn: &Connection, review_id: i64) -> Result<Vec<Finding>> {
 
 /// A review's sharing sessions, each with its comments, by date.
 pub fn sessions(conn: &Connection, review_id: i64) -> Result<Vec<SharingSession>> {
-    let mut sessions: Vec<SharingSession> = rec::list(conn, "review_id", review_id, "date, id")?;
-    let comments: Vec<DraftComment> = rec::list(conn, "review_id", review_id, "id")?;
+    Ok(with_comments(
+        rec::list(conn, "review_id", review_id, "date, id")?,
+        rec::list(conn, "review_id", review_id, "id")?,
+    ))
+}
+
+/// Sessions with their comments put in them (comments in the order given).
+pub(crate) fn with_comments(
+    mut sessions: Vec<SharingSession>,
+    comments: Vec<DraftComment>,
+) -> Vec<SharingSession> {
+    let at: std::collections::HashMap<i64, usize> = sessions
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id, i))
+        .collect();
     for c in comments {
-        if let Some(s) = sessions.iter_mut().find(|s| s.id == c.session_id) {
-            s.comments.push(c);
+        if let Some(&i) = at.get(&c.session_id) {
+            sessions[i].comments.push(c);
         }
     }
-    Ok(sessions)
+    sessions
 }
 
 /// One session with its comments.

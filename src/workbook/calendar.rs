@@ -15,7 +15,7 @@ use chrono::NaiveDateTime;
 use icalendar::{Calendar, Component, EventLike, EventStatus};
 
 use super::Workbook;
-use crate::domain::due::planned_word;
+use crate::domain::due::{DueKind, PlannedKind};
 use crate::domain::records::{Contact, ContactOutcome};
 use crate::error::Result;
 use crate::files::{self, Existing, WriteOptions};
@@ -62,10 +62,8 @@ impl Workbook {
             .append_property(("CALSCALE", "GREGORIAN"))
             .append_property(("METHOD", "PUBLISH"))
             .name("Kindred");
-        let references: std::collections::HashMap<i64, String> = store::dashboard::reviews(conn)?
-            .into_iter()
-            .map(|r| (r.id, r.reference))
-            .collect();
+        // One pass over the dashboard's rows gives the references and the deadlines.
+        let gathered = self.gather_due()?;
         let mut contacts: Vec<Contact> = store::due::planned(conn)?;
         contacts.extend(store::due::cancelled(conn)?);
         contacts.sort_by_key(|c| (c.date, c.id));
@@ -73,7 +71,7 @@ impl Workbook {
             .iter()
             .filter(|c| only.is_none_or(|r| c.review_id == r))
         {
-            let Some(reference) = references.get(&c.review_id) else {
+            let Some((reference, _)) = gathered.reviews.get(&c.review_id) else {
                 continue;
             };
             let title = format!("{} — {reference}", visit_word(c));
@@ -104,14 +102,11 @@ impl Workbook {
             }
             cal.push(e.done());
         }
-        let due = self.due(&super::due::DueOptions {
-            within_days: None,
-            review: opts.review,
-        })?;
-        for d in due
+        for d in gathered
             .items
             .iter()
-            .filter(|d| d.kind == crate::domain::due::DueKind::Deadline)
+            .filter(|d| d.kind == DueKind::Deadline)
+            .filter(|d| only.is_none_or(|r| d.review_id == r))
         {
             let what = if d.record.kind == "target" {
                 format!("Deadline: {} — {}", d.what, d.reference)
@@ -163,10 +158,10 @@ fn all_day(e: &mut icalendar::Event, day: chrono::NaiveDate) {
 
 /// "Visit" or "Call": the kind of contact, never who it is with.
 fn visit_word(c: &Contact) -> &'static str {
-    match planned_word(c.mode) {
-        "A visit" => "Visit",
-        "A call" => "Call",
-        _ => "Contact",
+    match PlannedKind::of(c.mode) {
+        PlannedKind::Visit => "Visit",
+        PlannedKind::Call => "Call",
+        PlannedKind::Letter | PlannedKind::Message | PlannedKind::Contact => "Contact",
     }
 }
 

@@ -14,7 +14,7 @@ use super::Workbook;
 use crate::domain::dates::long;
 use crate::domain::due::{self, DueItem, DueKind, DueRecord};
 use crate::domain::timescales::DueState;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store;
 use crate::store::dashboard::{MemberBrief, ReviewBrief};
 
@@ -39,20 +39,19 @@ pub struct DueList {
     pub due_this_week: usize,
 }
 
-/// What one pass over the dashboard's rows gives the Due list.
-#[derive(Default)]
+/// What one pass over the dashboard's rows gives the Due list (and the calendar).
 pub(crate) struct Gathered {
-    today: Option<NaiveDate>,
-    items: Vec<DueItem>,
+    today: NaiveDate,
+    pub(crate) items: Vec<DueItem>,
     /// Review id → (reference, update cadence in days).
-    reviews: HashMap<i64, (String, u32)>,
+    pub(crate) reviews: HashMap<i64, (String, u32)>,
     /// Member id → (name, last reached, involvement closed).
     people: HashMap<i64, (String, Option<NaiveDate>, bool)>,
 }
 
 impl Gathered {
     fn today(&self) -> NaiveDate {
-        self.today.unwrap_or_default()
+        self.today
     }
 
     /// A review's deadlines not yet met, and the names of its people.
@@ -144,19 +143,34 @@ impl Gathered {
 }
 
 impl Workbook {
+    /// The deadlines not met and the updates owed, with every review's reference and every
+    /// person's name, from one pass over the dashboard's rows.
+    pub(crate) fn gather_due(&self) -> Result<Gathered> {
+        let mut g = Gathered {
+            today: self.today,
+            items: Vec::new(),
+            reviews: HashMap::new(),
+            people: HashMap::new(),
+        };
+        self.overview(Some(&mut g))?;
+        Ok(g)
+    }
+
     /// Everything due (see the module), within `opts`.
     pub fn due(&self, opts: &DueOptions) -> Result<DueList> {
+        if let Some(days) = opts.within_days.filter(|d| *d < 0) {
+            return Err(Error::invalid(
+                "days",
+                format!("The number of days ahead must be 0 or more (got {days})"),
+            ));
+        }
         let only = match opts.review {
             Some(key) => Some(self.review(key)?.id),
             None => None,
         };
         let conn = self.store.conn();
         let today = self.today;
-        let mut g = Gathered {
-            today: Some(today),
-            ..Gathered::default()
-        };
-        self.overview(Some(&mut g))?;
+        let mut g = self.gather_due()?;
 
         for c in store::due::planned(conn)? {
             if let Some(date) = due::planned(&c) {
@@ -167,10 +181,13 @@ impl Workbook {
                 let what = if date < today {
                     format!(
                         "{} planned for {when}: record what happened",
-                        due::planned_word(c.mode)
+                        due::PlannedKind::of(c.mode).words()
                     )
                 } else {
-                    format!("{} planned for {when}", due::planned_word(c.mode))
+                    format!(
+                        "{} planned for {when}",
+                        due::PlannedKind::of(c.mode).words()
+                    )
                 };
                 g.push(
                     date,

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use kindred::domain::dates::long;
 use kindred::domain::timescales::DueState;
 use kindred::workbook::forms::{phase_from_text, ChildForm, ReviewForm};
-use kindred::{Error, Result};
+use kindred::Result;
 
 use super::{open, pairs};
 use crate::args::{ChecksCmd, ChildCmd, DeadlineCmd, ReviewCmd, ReviewFields, ReviewsCommand};
@@ -194,12 +194,6 @@ pub fn run(db: Option<PathBuf>, cmd: ReviewsCommand) -> Result<()> {
             json: as_json,
         } => {
             let wb = open(db)?;
-            if days < 0 {
-                return Err(Error::invalid(
-                    "days",
-                    format!("--days must be 0 or more (got {days})"),
-                ));
-            }
             let list = wb.due(&kindred::workbook::due::DueOptions {
                 within_days: (!all).then_some(days),
                 review: review.as_deref(),

@@ -51,6 +51,75 @@ impl Content {
         self.op(&[], "S");
     }
 
+    /// Saves the graphics state (`q`); [`Content::restore`] brings it back.
+    pub(crate) fn save(&mut self) {
+        self.op(&[], "q");
+    }
+
+    pub(crate) fn restore(&mut self) {
+        self.op(&[], "Q");
+    }
+
+    /// Round line joins and caps, for drawings.
+    pub(crate) fn round_lines(&mut self) {
+        self.op(&[1.0], "j");
+        self.op(&[1.0], "J");
+    }
+
+    pub(crate) fn move_to(&mut self, x: f32, y: f32) {
+        self.op(&[x, y], "m");
+    }
+
+    pub(crate) fn line_to(&mut self, x: f32, y: f32) {
+        self.op(&[x, y], "l");
+    }
+
+    /// A cubic Bézier curve from the current point.
+    pub(crate) fn curve_to(&mut self, c: [f32; 6]) {
+        self.op(&c, "c");
+    }
+
+    pub(crate) fn close_path(&mut self) {
+        self.op(&[], "h");
+    }
+
+    /// A rectangle added to the path (not stroked yet).
+    pub(crate) fn rect_path(&mut self, x: f32, y: f32, width: f32, height: f32) {
+        self.op(&[x, y, width, height], "re");
+    }
+
+    /// Strokes the path drawn so far.
+    pub(crate) fn stroke(&mut self) {
+        self.op(&[], "S");
+    }
+
+    /// Starts content that is not part of the document's text (a rule, a box, a line to
+    /// write on): assistive technology skips it. Ends with [`Content::end_marked`].
+    pub(crate) fn begin_artifact(&mut self) {
+        self.0.extend_from_slice(b"/Artifact BMC\n");
+    }
+
+    /// Starts page furniture (the footer's date and page number), an artifact of the
+    /// pagination kind.
+    pub(crate) fn begin_pagination(&mut self) {
+        self.0
+            .extend_from_slice(b"/Artifact <</Type /Pagination>> BDC\n");
+    }
+
+    /// Starts the marked content `mcid` of the page, belonging to a structure element of
+    /// type `role` (a standard structure type name, e.g. "P").
+    pub(crate) fn begin_marked(&mut self, role: &str, mcid: u32) {
+        self.0.push(b'/');
+        self.0.extend_from_slice(role.as_bytes());
+        self.0.extend_from_slice(b" <</MCID ");
+        self.0.extend_from_slice(mcid.to_string().as_bytes());
+        self.0.extend_from_slice(b">> BDC\n");
+    }
+
+    pub(crate) fn end_marked(&mut self) {
+        self.op(&[], "EMC");
+    }
+
     pub(crate) fn begin_text(&mut self) {
         self.op(&[], "BT");
     }
@@ -146,13 +215,15 @@ mod tests {
         c.rectangle(10.0, 20.0, 30.0, 40.0);
         c.begin_text();
         c.font("KDRREG", 14.0);
+        c.begin_marked("P", 3);
         c.show_text_at(56.5, 700.25, [0x2a_u16, 0x1, 0xffff].into_iter());
+        c.end_marked();
         c.end_text();
         let got = String::from_utf8(c.into_bytes()).expect("ascii");
         assert_eq!(
             got,
             "0.5 G\n0.75 w\n1 2 m\n3 4.5 l\nS\n10 20 30 40 re\nS\nBT\n/KDRREG 14 Tf\n\
-             1 0 0 1 56.5 700.25 Tm\n<002a0001ffff> Tj\nET\n"
+             /P <</MCID 3>> BDC\n1 0 0 1 56.5 700.25 Tm\n<002a0001ffff> Tj\nEMC\nET\n"
         );
     }
 }

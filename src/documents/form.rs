@@ -55,6 +55,7 @@ pub(crate) fn render(view: &FormView, opts: &FormOptions) -> Result<Rendered, Do
             left: fill(footer_template, &[("version", &a.questions.version)])?,
             page_label: w.common.page_label.clone(),
         });
+        l.language(lang.code());
         let both_note = if langs.len() > 1 && i == 0 {
             Some(
                 langs

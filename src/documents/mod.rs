@@ -27,6 +27,7 @@ mod content;
 mod fonts;
 mod form;
 mod layout;
+mod pictures;
 mod sheet;
 pub mod summary;
 pub mod view;

@@ -1,6 +1,7 @@
 //! The information sheet for one person (design.md section 4, domain.md section 6).
 
 use super::layout::{Footer, Layout, Meta, Style};
+use super::pictures::{pictures, Idea};
 use super::view::{
     FindingsSharing, Harm, Language, LanguageChoice, PublicationPlan, Route, SheetOptions,
     SheetView, Variant,
@@ -36,6 +37,9 @@ pub(crate) fn render(view: &SheetView, opts: &SheetOptions) -> Result<Rendered, 
         Variant::EasyRead => Style::easy_read(),
     };
     let mut l = Layout::new(style)?;
+    if opts.variant == Variant::EasyRead {
+        l.picture_column(style.body * 6.0);
+    }
     let langs = opts.languages.languages();
     for (i, lang) in langs.iter().copied().enumerate() {
         let w = a.wording(lang);
@@ -52,6 +56,7 @@ pub(crate) fn render(view: &SheetView, opts: &SheetOptions) -> Result<Rendered, 
             },
             page_label: w.common.page_label.clone(),
         });
+        l.language(lang.code());
         let words = match opts.variant {
             Variant::EasyRead => &w.easy,
             _ => &w.sheet,
@@ -187,6 +192,16 @@ fn compose(
     // A sentence that starts with a placeholder ("the safeguarding partners asked…")
     // starts with a capital.
     let f = |t: &str| fill(t, &values).map(|s| capitalise(&s));
+    // Easy read puts a picture beside each idea (see `pictures`).
+    let pictures = match variant {
+        Variant::EasyRead => Some(pictures()?),
+        _ => None,
+    };
+    let pic = |l: &mut Layout, idea: Idea| {
+        if let Some(p) = pictures.and_then(|p| p.get(idea)) {
+            l.picture(p, p.alt(lang));
+        }
+    };
     let paras = |l: &mut Layout, list: &[String]| -> Result<(), DocumentError> {
         for p in list {
             l.paragraph(&f(p)?);
@@ -218,6 +233,7 @@ fn compose(
     if let Some(v) = &view.visit {
         let mark = l.mark();
         l.begin_frame();
+        pic(l, Idea::Calendar);
         l.subheading(&f(&w.visit_heading)?);
         let mut rows = vec![(w.visit_date.clone(), format_date(common, v.date)?)];
         if let Some(t) = v.time.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
@@ -267,6 +283,7 @@ fn compose(
     }
 
     // 1. What a review is, named for this nation.
+    pic(l, Idea::Report);
     l.heading(&f(&w.what_heading)?);
     paras(l, &w.what)?;
     l.paragraph(&f(&w.what_this_nation)?);
@@ -276,14 +293,17 @@ fn compose(
     }
 
     // 2. Why this review.
+    pic(l, Idea::Question);
     l.heading(&f(&w.why_heading)?);
     paras(l, &w.why)?;
 
     // 3. Who is doing it.
+    pic(l, Idea::Reviewer);
     l.heading(&f(&w.who_heading)?);
     paras(l, &w.who)?;
 
     // 4. Why the family's view matters, and the review's own statement of why it asks.
+    pic(l, Idea::Meeting);
     l.heading(&f(&w.hear_heading)?);
     paras(l, &w.hear)?;
     let purpose = if welsh {
@@ -299,6 +319,7 @@ fn compose(
     }
 
     // 5. What taking part means, and this visit.
+    pic(l, Idea::Meeting);
     l.heading(&f(&w.taking_part_heading)?);
     paras(l, &w.taking_part)?;
     if view.may_have_to_wait {
@@ -310,6 +331,7 @@ fn compose(
     }
 
     // 6. What the review will not do.
+    pic(l, Idea::Report);
     l.heading(&f(&w.not_do_heading)?);
     l.paragraph(&f(&w.not_do_intro)?);
     // List items continue the sentence before them: no capital.
@@ -322,14 +344,17 @@ fn compose(
     paras(l, &w.not_do_after)?;
 
     // 7. A choice.
+    pic(l, Idea::No);
     l.heading(&f(&w.choice_heading)?);
     paras(l, &w.choice)?;
 
     // 8. Confidentiality and its limits.
+    pic(l, Idea::Reviewer);
     l.heading(&f(&w.private_heading)?);
     paras(l, &w.private)?;
 
     // 9. How what they say is used; names in the report, as far as they are agreed.
+    pic(l, Idea::Report);
     l.heading(&f(&w.used_heading)?);
     paras(l, &w.used)?;
     if view.naming_agreed {
@@ -339,6 +364,7 @@ fn compose(
     }
 
     // 10. Findings shared first: promised only as their terms say.
+    pic(l, Idea::Report);
     l.heading(&f(&w.findings_heading)?);
     match view.findings {
         FindingsSharing::Wanted { weeks } => {
@@ -354,6 +380,7 @@ fn compose(
     }
 
     // 11. Publication, honestly for each case.
+    pic(l, Idea::Report);
     l.heading(&f(&w.publication_heading)?);
     match &view.publication {
         PublicationPlan::NotDecided => {
@@ -379,6 +406,7 @@ fn compose(
     }
 
     // 13. Support chosen for this person.
+    pic(l, Idea::Support);
     l.heading(&f(&w.support_heading)?);
     if view.support.is_empty() {
         paras(l, &w.support_none)?;
@@ -434,6 +462,7 @@ fn compose(
     }
 
     // 14. Contacts and complaints.
+    pic(l, Idea::Phone);
     l.heading(&f(&w.contact_heading)?);
     let labels = [
         common.label_phone.as_str(),
@@ -483,6 +512,7 @@ fn compose(
     }
 
     // 15. What happens next.
+    pic(l, Idea::Calendar);
     l.heading(&f(&w.next_heading)?);
     if view.updates_every_days.is_some() {
         paras(l, &w.next_agreed)?;
@@ -493,6 +523,7 @@ fn compose(
     // Space for their own questions, and for notes at the visit.
     let (questions, notes) = line_counts(variant);
     let mark = l.mark();
+    pic(l, Idea::Question);
     l.heading(&f(&w.questions_heading)?);
     l.paragraph(&f(&w.questions_intro)?);
     l.write_lines(questions);

@@ -100,6 +100,7 @@ pub fn render_pdf(doc: &SummaryDoc) -> Result<Rendered, DocumentError> {
         left: doc.footer.clone(),
         page_label: doc.page_label.clone(),
     });
+    l.language(doc.language);
     for b in &blocks {
         match b {
             SummaryBlock::Title(t) => l.title(t),

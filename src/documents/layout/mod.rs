@@ -20,6 +20,12 @@
 
 mod paginate;
 mod pdf;
+mod structure;
+mod tagged;
+
+use structure::{Role, Structure};
+
+use super::pictures::Picture;
 
 use super::fonts::{fonts, prepare_text, Face, Fonts};
 use super::DocumentError;
@@ -88,6 +94,8 @@ enum Item {
         face: Face,
         size: f32,
         text: String,
+        /// The structure element the text belongs to; `None` draws it as an artifact.
+        tag: Option<usize>,
     },
     /// A straight line; `y` measured down from the unit's top.
     Line {
@@ -97,6 +105,14 @@ enum Item {
         y2: f32,
         width: f32,
         grey: f32,
+    },
+    /// A picture (see `pictures`) in a square of `size` points; `y` is its top.
+    Figure {
+        x: f32,
+        y: f32,
+        size: f32,
+        picture: &'static Picture,
+        tag: Option<usize>,
     },
     /// A stroked rectangle; `y` is its top, measured down from the unit's top.
     Square {
@@ -119,6 +135,9 @@ struct Unit {
     break_before: bool,
     /// Which footer the page gets when this unit starts it.
     section: usize,
+    /// How far below its top the unit draws (a picture taller than its line): the unit
+    /// must fit on the page to there, and the next such unit starts below it.
+    reach: f32,
 }
 
 /// The footer of one part of a document (one language section).
@@ -157,6 +176,30 @@ pub(crate) struct Layout {
     /// Right inset, relative to the right margin.
     inset: f32,
     footers: Vec<Footer>,
+    /// The tagged PDF's structure tree (see `structure`).
+    structure: Structure,
+    /// The element new blocks go into: the current section, or the document.
+    container: usize,
+    /// Width of the column of pictures left of the text (easy read), 0 without.
+    picture_column: f32,
+    /// The picture to draw beside the next heading, with its alternative text.
+    pending_picture: Option<(&'static Picture, String)>,
+    /// The level of the last heading (1 title, 2 heading, 3 subheading): a subheading
+    /// with no heading above it in its section is tagged one level down from the title,
+    /// so headings never skip a level.
+    heading_level: u8,
+}
+
+/// How a block of text is set: face and size, where it starts (relative to the
+/// current indent), the space above it, how many first lines stay together, and the
+/// structure element it belongs to.
+struct Block {
+    face: Face,
+    size: f32,
+    x: f32,
+    space_before: f32,
+    keep_first: usize,
+    tag: Option<usize>,
 }
 
 const FRAME_PAD: f32 = 10.0;
@@ -174,13 +217,66 @@ impl Layout {
             indent: 0.0,
             inset: 0.0,
             footers: Vec::new(),
+            structure: Structure::default(),
+            container: 0,
+            picture_column: 0.0,
+            pending_picture: None,
+            heading_level: 0,
         })
+    }
+
+    /// Keep a column `width` points wide left of the text for pictures, the easy-read
+    /// way: each idea's picture sits beside its heading and first lines.
+    pub(crate) fn picture_column(&mut self, width: f32) {
+        self.indent += width - self.picture_column;
+        self.picture_column = width;
+    }
+
+    /// Draw `picture` beside the next heading (in the picture column; ignored without
+    /// one), described by `alt` for screen readers.
+    pub(crate) fn picture(&mut self, picture: &'static Picture, alt: &str) {
+        if self.picture_column > 0.0 {
+            self.pending_picture = Some((picture, alt.to_string()));
+        }
+    }
+
+    /// The pending picture as an item at the top of a unit, and how far it reaches down.
+    fn take_picture(&mut self) -> Option<(Item, f32)> {
+        let (picture, alt) = self.pending_picture.take()?;
+        let tag = self.element(Role::Figure);
+        self.structure.set_alt(tag, &alt);
+        let size = self.picture_column - self.style.body * 0.8;
+        Some((
+            Item::Figure {
+                x: self.indent - self.picture_column,
+                y: 0.0,
+                size,
+                picture,
+                tag: Some(tag),
+            },
+            size,
+        ))
+    }
+
+    /// A new structure element inside the current section.
+    fn element(&mut self, role: Role) -> usize {
+        self.structure.open(role, self.container)
+    }
+
+    /// The language of the current section (of the whole document before the first
+    /// section), as a language code ("en", "cy", "pl"), for the tagged PDF: a screen
+    /// reader reads each part in its own language.
+    pub(crate) fn language(&mut self, code: &str) {
+        let tag = structure::lang_tag(code).to_string();
+        self.structure.set_lang(self.container, &tag);
     }
 
     /// Start a new part of the document (a language section) on a new page, with its
     /// own footer.
     pub(crate) fn start_section(&mut self, footer: Footer) {
         self.footers.push(footer);
+        self.container = self.structure.open(Role::Sect, 0);
+        self.heading_level = 0;
         if !self.units.is_empty() {
             self.units.push(Unit {
                 break_before: true,
@@ -318,15 +414,15 @@ impl Layout {
 
     /// Add wrapped text at `x` (relative to the current indent) in `face` and `size`.
     /// Returns the number of lines.
-    fn text_block(
-        &mut self,
-        face: Face,
-        size: f32,
-        text: &str,
-        x: f32,
-        space_before: f32,
-        keep_first: usize,
-    ) -> usize {
+    fn text_block(&mut self, text: &str, block: Block) -> usize {
+        let Block {
+            face,
+            size,
+            x,
+            space_before,
+            keep_first,
+            tag,
+        } = block;
         let prepared = self.prepare(face, text);
         let width = self.width() - x;
         let lines = self.wrap(face, size, &prepared, width);
@@ -348,6 +444,7 @@ impl Layout {
                     face,
                     size,
                     text: line,
+                    tag,
                 });
             }
             self.push(Unit {
@@ -364,7 +461,19 @@ impl Layout {
     /// The document title.
     pub(crate) fn title(&mut self, text: &str) {
         let size = self.style.title;
-        self.text_block(Face::Bold, size, text, 0.0, 0.0, 99);
+        let tag = self.element(Role::H1);
+        self.heading_level = 1;
+        self.text_block(
+            text,
+            Block {
+                face: Face::Bold,
+                size,
+                x: 0.0,
+                space_before: 0.0,
+                keep_first: 99,
+                tag: Some(tag),
+            },
+        );
         self.mark_keep_last();
     }
 
@@ -373,48 +482,137 @@ impl Layout {
     pub(crate) fn heading(&mut self, text: &str) {
         let size = self.style.heading;
         let space = self.style.body * 1.4;
+        let role = if self.heading_level == 0 {
+            self.heading_level = 1;
+            Role::H1
+        } else {
+            self.heading_level = 2;
+            Role::H2
+        };
+        let tag = self.element(role);
         // A thin rule marks the start of each section.
+        let mut items = vec![Item::Line {
+            x1: self.indent,
+            y1: -2.0,
+            x2: self.indent + self.width(),
+            y2: -2.0,
+            width: 0.75,
+            grey: 0.0,
+        }];
+        let mut reach = 0.0;
+        if let Some((figure, r)) = self.take_picture() {
+            items.push(figure);
+            reach = r;
+        }
         self.push(Unit {
             height: 0.0,
             space_before: space,
-            items: vec![Item::Line {
-                x1: self.indent,
-                y1: -2.0,
-                x2: self.indent + self.width(),
-                y2: -2.0,
-                width: 0.75,
-                grey: 0.0,
-            }],
+            items,
             keep_with_next: true,
+            reach,
             ..Unit::default()
         });
-        self.text_block(Face::Bold, size, text, 0.0, space * 0.25, 99);
+        self.text_block(
+            text,
+            Block {
+                face: Face::Bold,
+                size,
+                x: 0.0,
+                space_before: space * 0.25,
+                keep_first: 99,
+                tag: Some(tag),
+            },
+        );
         self.mark_keep_last();
     }
 
     /// A smaller bold heading inside a section (no rule).
     pub(crate) fn subheading(&mut self, text: &str) {
         let size = self.style.subheading;
-        self.text_block(Face::Bold, size, text, 0.0, self.style.body * 0.8, 99);
+        let role = match self.heading_level {
+            0 => {
+                self.heading_level = 1;
+                Role::H1
+            }
+            1 => Role::H2,
+            _ => Role::H3,
+        };
+        let tag = self.element(role);
+        let space = self.style.body * 0.8;
+        let mut space_before = space;
+        if let Some((figure, reach)) = self.take_picture() {
+            self.push(Unit {
+                space_before,
+                items: vec![figure],
+                keep_with_next: true,
+                reach,
+                ..Unit::default()
+            });
+            space_before = 0.0;
+        }
+        self.text_block(
+            text,
+            Block {
+                face: Face::Bold,
+                size,
+                x: 0.0,
+                space_before,
+                keep_first: 99,
+                tag: Some(tag),
+            },
+        );
         self.mark_keep_last();
     }
 
     /// A paragraph of body text.
     pub(crate) fn paragraph(&mut self, text: &str) {
         let gap = self.style.body * self.style.para_gap;
-        self.text_block(Face::Regular, self.style.body, text, 0.0, gap, 0);
+        let tag = self.element(Role::P);
+        self.text_block(
+            text,
+            Block {
+                face: Face::Regular,
+                size: self.style.body,
+                x: 0.0,
+                space_before: gap,
+                keep_first: 0,
+                tag: Some(tag),
+            },
+        );
     }
 
     /// A paragraph in bold (for a label or a name that leads a block).
     pub(crate) fn strong(&mut self, text: &str) {
         let gap = self.style.body * self.style.para_gap;
-        self.text_block(Face::Bold, self.style.body, text, 0.0, gap, 0);
+        let tag = self.element(Role::P);
+        self.text_block(
+            text,
+            Block {
+                face: Face::Bold,
+                size: self.style.body,
+                x: 0.0,
+                space_before: gap,
+                keep_first: 0,
+                tag: Some(tag),
+            },
+        );
         self.mark_keep_last();
     }
 
     /// One line of text with no space above (continuation of a block).
     pub(crate) fn line(&mut self, text: &str) {
-        self.text_block(Face::Regular, self.style.body, text, 0.0, 0.0, 0);
+        let tag = self.element(Role::P);
+        self.text_block(
+            text,
+            Block {
+                face: Face::Regular,
+                size: self.style.body,
+                x: 0.0,
+                space_before: 0.0,
+                keep_first: 0,
+                tag: Some(tag),
+            },
+        );
     }
 
     /// A bulleted list.
@@ -422,14 +620,28 @@ impl Layout {
         let size = self.style.body;
         let hang = size * 1.3;
         let gap = size * 0.25;
+        let list = self.element(Role::L);
         for (i, item) in items.iter().enumerate() {
             let first = self.units.len();
+            let li = self.structure.open(Role::LI, list);
+            let label = self.structure.open(Role::Lbl, li);
+            let body = self.structure.open(Role::LBody, li);
             let space = if i == 0 {
                 size * self.style.para_gap
             } else {
                 gap
             };
-            self.text_block(Face::Regular, size, item, hang, space, 0);
+            self.text_block(
+                item,
+                Block {
+                    face: Face::Regular,
+                    size,
+                    x: hang,
+                    space_before: space,
+                    keep_first: 0,
+                    tag: Some(body),
+                },
+            );
             if let Some(u) = self.units.get_mut(first) {
                 let line_h = size * 1.5;
                 u.items.push(Item::Text {
@@ -438,6 +650,7 @@ impl Layout {
                     face: Face::Regular,
                     size,
                     text: "\u{2022}".to_string(),
+                    tag: Some(label),
                 });
             }
         }
@@ -466,7 +679,11 @@ impl Layout {
             .chain(also.iter().map(|l| bold.width(l, size)))
             .fold(0.0f32, f32::max);
         let col = (widest + size * 1.2).min(width * 0.4);
+        let table = self.element(Role::Table);
         for (i, ((_, value), label)) in rows.iter().zip(labels).enumerate() {
+            let row = self.structure.open(Role::TR, table);
+            let th = self.structure.open(Role::TH, row);
+            let td = self.structure.open(Role::TD, row);
             let label_lines = self.wrap(Face::Bold, size, &label, col - size * 0.6);
             let value = self.prepare(Face::Regular, value);
             let value_lines = self.wrap(Face::Regular, size, &value, width - col);
@@ -480,6 +697,7 @@ impl Layout {
                         face: Face::Bold,
                         size,
                         text: l.clone(),
+                        tag: Some(th),
                     });
                 }
                 if let Some(v) = value_lines.get(j).filter(|v| !v.is_empty()) {
@@ -489,6 +707,7 @@ impl Layout {
                         face: Face::Regular,
                         size,
                         text: v.clone(),
+                        tag: Some(td),
                     });
                 }
                 self.push(Unit {
@@ -557,10 +776,14 @@ impl Layout {
             x += w + between;
         }
         let n = rows.len();
+        // The boxes are drawn (artifacts); the choices are read as a list.
+        let list = self.element(Role::L);
         for (i, row) in rows.into_iter().enumerate() {
             let mut items = Vec::new();
             for (x, label) in row {
                 let x = self.indent + x;
+                let li = self.structure.open(Role::LI, list);
+                let body = self.structure.open(Role::LBody, li);
                 items.push(Item::Square {
                     x,
                     // Centred on the label's x-height.
@@ -574,6 +797,7 @@ impl Layout {
                     face: Face::Regular,
                     size,
                     text: label,
+                    tag: Some(body),
                 });
             }
             self.push(Unit {
@@ -621,12 +845,13 @@ impl Layout {
             units,
             mut missing,
             footers,
+            structure,
             ..
         } = self;
         let pages = paginate::flow(&units)?;
         let total = pages.len();
         let drawn = paginate::draw(pages, fonts, &style, &footers, &mut missing);
-        let bytes = pdf::assemble(fonts, drawn, meta)?;
+        let bytes = pdf::assemble(fonts, drawn, meta, structure)?;
         Ok(Output {
             bytes,
             pages: total,

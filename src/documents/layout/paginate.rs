@@ -6,6 +6,7 @@
 
 use super::super::content::Content;
 use super::super::fonts::{prepare_text, CharSet, Face, Fonts};
+use super::super::pictures::Picture;
 use super::{
     DocumentError, Footer, Item, Style, Unit, CONTENT_H, CONTENT_W, FOOTER_BASELINE, FRAME_LINE,
     MARGIN, MAX_PAGES, PAGE_H, PAGE_W,
@@ -23,9 +24,32 @@ pub(super) struct Page {
 /// subsets (which depend on every page's characters).
 pub(super) struct PageDraw {
     pub(super) graphics: Content,
-    pub(super) texts: Vec<(f32, f32, Face, f32, String)>,
+    pub(super) texts: Vec<PlacedText>,
+    /// Pictures, drawn after the artifacts and before the text, each as marked content
+    /// of its figure element.
+    pub(super) figures: Vec<PlacedFigure>,
     /// The characters the page draws in each face.
     pub(super) used: [Option<CharSet>; 2],
+}
+
+/// A line of text placed on a page: where (PDF points), in which face and size, and the
+/// structure element it belongs to (`None`: page furniture, an artifact).
+pub(super) struct PlacedText {
+    pub(super) x: f32,
+    pub(super) y: f32,
+    pub(super) face: Face,
+    pub(super) size: f32,
+    pub(super) text: String,
+    pub(super) tag: Option<usize>,
+}
+
+/// A picture placed on a page: its top left corner (PDF points) and size.
+pub(super) struct PlacedFigure {
+    pub(super) x: f32,
+    pub(super) top: f32,
+    pub(super) size: f32,
+    pub(super) picture: &'static Picture,
+    pub(super) tag: Option<usize>,
 }
 
 /// Every page drawn, and the characters the whole document draws in each face (its
@@ -40,6 +64,8 @@ pub(super) fn flow(units: &[Unit]) -> Result<Vec<Page>, DocumentError> {
     let mut pages: Vec<Page> = Vec::new();
     let mut y = 0.0f32;
     let mut empty = true;
+    // The bottom of the last picture on the page: the next one starts below it.
+    let mut clear_to = 0.0f32;
     let new_page = |pages: &mut Vec<Page>, section: usize| {
         pages.push(Page {
             items: Vec::new(),
@@ -62,9 +88,13 @@ pub(super) fn flow(units: &[Unit]) -> Result<Vec<Page>, DocumentError> {
             }
             continue;
         }
+        if u.reach > 0.0 && !empty {
+            y = y.max(clear_to);
+        }
         let sb = if empty { 0.0 } else { u.space_before };
+        let height = u.height.max(u.reach);
         // Height of the chain of units that must stay on one page with this one.
-        let mut chain = sb + u.height;
+        let mut chain = sb + height;
         let mut j = i;
         while units[j].keep_with_next && j + 1 < units.len() && chain <= CONTENT_H {
             j += 1;
@@ -74,7 +104,7 @@ pub(super) fn flow(units: &[Unit]) -> Result<Vec<Page>, DocumentError> {
             chain += units[j].space_before + units[j].height;
         }
         let fits_chain = y + chain <= CONTENT_H + 0.01;
-        let fits_self = y + sb + u.height <= CONTENT_H + 0.01;
+        let fits_self = y + sb + height <= CONTENT_H + 0.01;
         if !empty && (!fits_self || (!fits_chain && chain <= CONTENT_H)) {
             new_page(&mut pages, u.section);
             if pages.len() > MAX_PAGES {
@@ -83,6 +113,7 @@ pub(super) fn flow(units: &[Unit]) -> Result<Vec<Page>, DocumentError> {
                 });
             }
             y = 0.0;
+            clear_to = 0.0;
             empty = true;
         }
         let sb = if empty { 0.0 } else { u.space_before };
@@ -102,6 +133,7 @@ pub(super) fn flow(units: &[Unit]) -> Result<Vec<Page>, DocumentError> {
             }
         }
         y = top + u.height;
+        clear_to = clear_to.max(top + u.reach);
         empty = false;
     }
     if pages.is_empty() {
@@ -135,6 +167,8 @@ pub(super) fn draw(
     let mut used_doc: [Option<CharSet>; 2] = [None, None];
     for (n, page) in pages.into_iter().enumerate() {
         let mut graphics = Content::default();
+        // Rules, boxes and lines to write on are not text: one artifact holds them.
+        graphics.begin_artifact();
         graphics.grey_fill(0.0);
         graphics.grey_stroke(0.0);
         // Frames first, underneath the text.
@@ -147,7 +181,8 @@ pub(super) fn draw(
                 bottom - top,
             );
         }
-        let mut texts: Vec<(f32, f32, Face, f32, String)> = Vec::new();
+        let mut texts: Vec<PlacedText> = Vec::new();
+        let mut figures: Vec<PlacedFigure> = Vec::new();
         for (top, item) in page.items {
             match item {
                 Item::Text {
@@ -156,7 +191,15 @@ pub(super) fn draw(
                     face,
                     size,
                     text,
-                } => texts.push((MARGIN + x, py(top, y), face, size, text)),
+                    tag,
+                } => texts.push(PlacedText {
+                    x: MARGIN + x,
+                    y: py(top, y),
+                    face,
+                    size,
+                    text,
+                    tag,
+                }),
                 Item::Line {
                     x1,
                     y1,
@@ -170,6 +213,19 @@ pub(super) fn draw(
                     graphics.line(MARGIN + x1, py(top, y1), MARGIN + x2, py(top, y2));
                     graphics.grey_stroke(0.0);
                 }
+                Item::Figure {
+                    x,
+                    y,
+                    size,
+                    picture,
+                    tag,
+                } => figures.push(PlacedFigure {
+                    x: MARGIN + x,
+                    top: py(top, y),
+                    size,
+                    picture,
+                    tag,
+                }),
                 Item::Square { x, y, side, width } => {
                     graphics.line_width(width);
                     graphics.rectangle(MARGIN + x, py(top, y + side), side, side);
@@ -199,16 +255,28 @@ pub(super) fn draw(
                 }
                 left_fit.push(c);
             }
+            let furniture = |x: f32, text: String| PlacedText {
+                x,
+                y,
+                face: Face::Regular,
+                size,
+                text,
+                tag: None,
+            };
             if !left_fit.is_empty() {
-                texts.push((MARGIN, y, Face::Regular, size, left_fit));
+                texts.push(furniture(MARGIN, left_fit));
             }
-            texts.push((PAGE_W - MARGIN - label_w, y, Face::Regular, size, label));
+            texts.push(furniture(PAGE_W - MARGIN - label_w, label));
         }
+        graphics.end_marked();
         let mut used_page: [Option<CharSet>; 2] = [None, None];
-        for (_, _, face, _, text) in &texts {
-            for set in [&mut used_page[face.index()], &mut used_doc[face.index()]] {
+        for t in &texts {
+            for set in [
+                &mut used_page[t.face.index()],
+                &mut used_doc[t.face.index()],
+            ] {
                 let set = set.get_or_insert_with(CharSet::default);
-                for c in text.chars() {
+                for c in t.text.chars() {
                     set.insert(c);
                 }
             }
@@ -216,6 +284,7 @@ pub(super) fn draw(
         drawn.push(PageDraw {
             graphics,
             texts,
+            figures,
             used: used_page,
         });
     }

@@ -2,20 +2,29 @@
 //! characters the document draws; printpdf builds pages, resources and fonts; our
 //! content streams replace its own; the subsets are tagged, streams compressed (with a
 //! cache for the font subsets a batch shares) and the random document id replaced by
-//! a hash, so the same input gives the same bytes. Every printpdf and lopdf type used
-//! by Kindred is in this file (and `fonts`).
+//! a hash, so the same input gives the same bytes; `tagged` adds the structure tree.
+//! Every printpdf and lopdf type used by Kindred is in this file (and `tagged` and
+//! `fonts`).
 
 use printpdf::{
     FontEmbeddingMode, FontId, Mm, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
     PdfSaveOptions, PrintpdfFontMeta, Pt, TextItem,
 };
 
+use super::super::content::Content;
 use super::super::fonts::{Face, Fonts, Subset};
-use super::paginate::Drawn;
-use super::{DocumentError, Meta};
+use super::super::pictures::Step;
+use super::paginate::{Drawn, PlacedFigure};
+use super::structure::{Role, Structure};
+use super::{tagged, DocumentError, Meta};
 
-/// The PDF bytes of the drawn pages.
-pub(super) fn assemble(fonts: &Fonts, drawn: Drawn, meta: &Meta) -> Result<Vec<u8>, DocumentError> {
+/// The PDF bytes of the drawn pages, tagged with their structure.
+pub(super) fn assemble(
+    fonts: &Fonts,
+    drawn: Drawn,
+    meta: &Meta,
+    mut structure: Structure,
+) -> Result<Vec<u8>, DocumentError> {
     let Drawn {
         pages: drawn,
         used: used_doc,
@@ -29,20 +38,46 @@ pub(super) fn assemble(fonts: &Fonts, drawn: Drawn, meta: &Meta) -> Result<Vec<u
     }
     let mut contents = Vec::with_capacity(total);
     let mut pdf_pages = Vec::with_capacity(total);
-    for page in drawn {
+    for (index, page) in drawn.into_iter().enumerate() {
         let mut content = page.graphics;
+        // Marked-content ids count from 0 on each page: pictures first, then text.
+        let mut mcid = 0u32;
+        for figure in &page.figures {
+            match figure.tag.filter(|e| structure.elements.get(*e).is_some()) {
+                Some(element) => {
+                    content.begin_marked(Role::Figure.name(), mcid);
+                    structure.mark(element, index, mcid);
+                    mcid += 1;
+                }
+                None => content.begin_artifact(),
+            }
+            draw_figure(&mut content, figure);
+            content.end_marked();
+        }
         if !page.texts.is_empty() {
             content.begin_text();
             let mut current: Option<(Face, f32)> = None;
-            for (x, y, face, size, text) in &page.texts {
-                let Some(subset) = &subsets[face.index()] else {
+            for t in &page.texts {
+                let Some(subset) = &subsets[t.face.index()] else {
                     continue;
                 };
-                if current != Some((*face, *size)) {
-                    content.font(face.resource_name(), *size);
-                    current = Some((*face, *size));
+                if current != Some((t.face, t.size)) {
+                    content.font(t.face.resource_name(), t.size);
+                    current = Some((t.face, t.size));
                 }
-                content.show_text_at(*x, *y, text.chars().map(|c| subset.gid(c)));
+                match t
+                    .tag
+                    .and_then(|e| Some((e, structure.elements.get(e)?.role)))
+                {
+                    Some((element, role)) => {
+                        content.begin_marked(role.name(), mcid);
+                        structure.mark(element, index, mcid);
+                        mcid += 1;
+                    }
+                    None => content.begin_pagination(),
+                }
+                content.show_text_at(t.x, t.y, t.text.chars().map(|c| subset.gid(c)));
+                content.end_marked();
             }
             content.end_text();
         }
@@ -107,6 +142,7 @@ pub(super) fn assemble(fonts: &Fonts, drawn: Drawn, meta: &Meta) -> Result<Vec<u
         .with_pages(pdf_pages)
         .to_lopdf_document(&opts, &mut warnings);
     replace_contents(&mut lo, contents)?;
+    tagged::write(&mut lo, &structure, meta)?;
     tag_subsets(&mut lo);
     compress_streams(&mut lo);
     let mut bytes = Vec::new();
@@ -125,6 +161,73 @@ pub(super) fn assemble(fonts: &Fonts, drawn: Drawn, meta: &Meta) -> Result<Vec<u
     }
     fix_document_id(&mut bytes)?;
     Ok(bytes)
+}
+
+/// A picture's paths, scaled from its 100 x 100 box (y down) to its place on the page,
+/// stroked in black with round ends.
+fn draw_figure(content: &mut Content, f: &PlacedFigure) {
+    let s = f.size / 100.0;
+    let x = |v: f32| f.x + v * s;
+    let y = |v: f32| f.top - v * s;
+    content.save();
+    content.grey_stroke(0.0);
+    content.line_width(4.0 * s);
+    content.round_lines();
+    for path in &f.picture.paths {
+        for step in path {
+            match *step {
+                Step::Move(a, b) => content.move_to(x(a), y(b)),
+                Step::Line(a, b) => content.line_to(x(a), y(b)),
+                Step::Curve(c) => {
+                    content.curve_to([x(c[0]), y(c[1]), x(c[2]), y(c[3]), x(c[4]), y(c[5])])
+                }
+                Step::Close => content.close_path(),
+                Step::Rect { x: rx, y: ry, w, h } => {
+                    content.rect_path(x(rx), y(ry + h), w * s, h * s)
+                }
+                Step::Circle { cx, cy, r } => {
+                    // Four Bézier quarters; k puts the control points for a circle.
+                    let k = 0.552_284_8 * r;
+                    content.move_to(x(cx + r), y(cy));
+                    content.curve_to([
+                        x(cx + r),
+                        y(cy + k),
+                        x(cx + k),
+                        y(cy + r),
+                        x(cx),
+                        y(cy + r),
+                    ]);
+                    content.curve_to([
+                        x(cx - k),
+                        y(cy + r),
+                        x(cx - r),
+                        y(cy + k),
+                        x(cx - r),
+                        y(cy),
+                    ]);
+                    content.curve_to([
+                        x(cx - r),
+                        y(cy - k),
+                        x(cx - k),
+                        y(cy - r),
+                        x(cx),
+                        y(cy - r),
+                    ]);
+                    content.curve_to([
+                        x(cx + k),
+                        y(cy - r),
+                        x(cx + r),
+                        y(cy - k),
+                        x(cx + r),
+                        y(cy),
+                    ]);
+                    content.close_path();
+                }
+            }
+        }
+        content.stroke();
+    }
+    content.restore();
 }
 
 /// zlib level for PDF streams. Measured on 1,166 demo sheets: level 4 gives the same

@@ -1,0 +1,429 @@
+//! Every document Kindred makes is a tagged PDF a screen reader can use (issue 14, item
+//! 4). Made through the real binary from the demo workbook, then read back two ways:
+//!
+//! - our own walk of the structure tree with lopdf: the catalogue says the file is
+//!   tagged, has a language, shows its title and claims PDF/UA in its XMP; every piece
+//!   of text on every page is either marked content that exactly one structure element
+//!   owns (and the parent tree points back to it) or an artifact; headings start at H1
+//!   and never skip a level; each language part carries its language;
+//! - poppler: `pdfinfo` says "Tagged: yes" and `pdfinfo -struct-text` reads the
+//!   document's text back through the structure in reading order; `qpdf --check` passes.
+
+mod util;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use lopdf::content::Content;
+use lopdf::{Dictionary, Document, Object, ObjectId};
+use util::Dir;
+
+/// What the walk found in one document.
+#[derive(Debug, Default)]
+struct Tree {
+    /// Structure types in reading order, with the language in force for each.
+    roles: Vec<(String, String)>,
+    /// (page object, marked-content id) -> the element that owns it.
+    owners: BTreeMap<(ObjectId, i64), ObjectId>,
+}
+
+fn name(o: &Object) -> String {
+    o.as_name()
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .unwrap_or_default()
+}
+
+fn text(o: &Object) -> String {
+    match o {
+        Object::String(b, _) if b.starts_with(&[0xFE, 0xFF]) => {
+            let units: Vec<u16> = b[2..]
+                .chunks_exact(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        Object::String(b, _) => String::from_utf8_lossy(b).into_owned(),
+        _ => String::new(),
+    }
+}
+
+fn deref<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
+    match o {
+        Object::Reference(id) => doc.get_object(*id).expect("a reference that resolves"),
+        o => o,
+    }
+}
+
+fn walk(doc: &Document, id: ObjectId, parent: ObjectId, lang: &str, tree: &mut Tree, what: &str) {
+    let e = doc.get_dictionary(id).expect("a structure element");
+    assert_eq!(name(e.get(b"Type").expect("Type")), "StructElem", "{what}");
+    let p = e.get(b"P").and_then(Object::as_reference).expect("P");
+    assert_eq!(p, parent, "{what}: an element's /P is not its parent");
+    let lang = e
+        .get(b"Lang")
+        .map(text)
+        .unwrap_or_else(|_| lang.to_string());
+    let role = name(e.get(b"S").expect("S"));
+    tree.roles.push((role.clone(), lang.clone()));
+    let page = e.get(b"Pg").and_then(Object::as_reference).ok();
+    let kids = match e.get(b"K") {
+        Ok(Object::Array(a)) => a.clone(),
+        Ok(o) => vec![o.clone()],
+        Err(_) => Vec::new(),
+    };
+    assert!(!kids.is_empty(), "{what}: an empty {role} element");
+    for kid in kids {
+        match kid {
+            Object::Integer(mcid) => {
+                let page = page.expect("an element with marked content names its page");
+                let old = tree.owners.insert((page, mcid), id);
+                assert!(old.is_none(), "{what}: marked content {mcid} owned twice");
+            }
+            Object::Reference(child) => walk(doc, child, id, &lang, tree, what),
+            Object::Dictionary(mcr) => {
+                assert_eq!(name(mcr.get(b"Type").expect("Type")), "MCR", "{what}");
+                let page = mcr.get(b"Pg").and_then(Object::as_reference).expect("Pg");
+                let mcid = mcr.get(b"MCID").and_then(Object::as_i64).expect("MCID");
+                let old = tree.owners.insert((page, mcid), id);
+                assert!(old.is_none(), "{what}: marked content {mcid} owned twice");
+            }
+            other => panic!("{what}: unexpected kid {other:?}"),
+        }
+    }
+}
+
+fn catalog(doc: &Document) -> &Dictionary {
+    doc.catalog().expect("a catalogue")
+}
+
+/// Checks one file; returns the structure walked.
+fn check_tagged(path: &Path) -> Tree {
+    let what = path.display().to_string();
+    let doc = Document::load(path).expect("the PDF loads");
+    assert_eq!(doc.version, "1.7", "{what}");
+    let cat = catalog(&doc);
+    let mark = cat
+        .get(b"MarkInfo")
+        .map(|o| deref(&doc, o))
+        .expect("MarkInfo");
+    assert_eq!(
+        mark.as_dict()
+            .and_then(|d| d.get(b"Marked"))
+            .and_then(Object::as_bool)
+            .ok(),
+        Some(true),
+        "{what}: not marked as tagged"
+    );
+    let lang = text(cat.get(b"Lang").expect("the document's language"));
+    assert!(lang.len() == 2, "{what}: language {lang:?}");
+    let viewer = cat
+        .get(b"ViewerPreferences")
+        .map(|o| deref(&doc, o))
+        .expect("ViewerPreferences");
+    assert_eq!(
+        viewer
+            .as_dict()
+            .and_then(|d| d.get(b"DisplayDocTitle"))
+            .and_then(Object::as_bool)
+            .ok(),
+        Some(true),
+        "{what}: the title is not shown as the window title"
+    );
+    // The XMP carries the PDF/UA claim and the same title as the document information.
+    let meta = cat
+        .get(b"Metadata")
+        .and_then(Object::as_reference)
+        .expect("Metadata");
+    let xmp = doc
+        .get_object(meta)
+        .and_then(Object::as_stream)
+        .expect("XMP stream");
+    let xmp = String::from_utf8(xmp.content.clone()).expect("XMP is UTF-8");
+    assert!(
+        xmp.contains("<pdfuaid:part>1</pdfuaid:part>"),
+        "{what}: no PDF/UA claim"
+    );
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+        .expect("Info");
+    let title = text(
+        doc.get_dictionary(info)
+            .expect("Info")
+            .get(b"Title")
+            .expect("Title"),
+    );
+    assert!(!title.is_empty(), "{what}: no title");
+    assert!(
+        xmp.contains(&format!(">{title}<")),
+        "{what}: XMP title is not {title:?}"
+    );
+
+    let root_id = cat
+        .get(b"StructTreeRoot")
+        .and_then(Object::as_reference)
+        .expect("StructTreeRoot");
+    let root = doc.get_dictionary(root_id).expect("StructTreeRoot");
+    let top = root
+        .get(b"K")
+        .and_then(Object::as_reference)
+        .expect("one Document element");
+    let mut tree = Tree::default();
+    walk(&doc, top, root_id, &lang, &mut tree, &what);
+    assert_eq!(tree.roles[0].0, "Document", "{what}");
+
+    // Every page: every text-showing operator inside marked content, either owned by an
+    // element (its id in the parent tree points back to that element) or an artifact.
+    let parent_tree = root
+        .get(b"ParentTree")
+        .map(|o| deref(&doc, o))
+        .and_then(Object::as_dict)
+        .expect("ParentTree");
+    let nums = parent_tree
+        .get(b"Nums")
+        .and_then(Object::as_array)
+        .expect("Nums");
+    let mut by_key: BTreeMap<i64, Vec<ObjectId>> = BTreeMap::new();
+    for pair in nums.chunks(2) {
+        let key = pair[0].as_i64().expect("key");
+        let refs = deref(&doc, &pair[1]).as_array().expect("array");
+        by_key.insert(
+            key,
+            refs.iter()
+                .map(|r| r.as_reference().expect("ref"))
+                .collect(),
+        );
+    }
+    let mut seen: BTreeSet<(ObjectId, i64)> = BTreeSet::new();
+    for (_, page_id) in doc.get_pages() {
+        let page = doc.get_dictionary(page_id).expect("page");
+        let key = page
+            .get(b"StructParents")
+            .and_then(Object::as_i64)
+            .expect("StructParents");
+        let owners = by_key
+            .get(&key)
+            .expect("the page's entry in the parent tree");
+        let content =
+            Content::decode(&doc.get_page_content(page_id)).expect("the content stream parses");
+        // The marked-content stack: Some(mcid) for structure content, None for artifacts.
+        let mut stack: Vec<Option<i64>> = Vec::new();
+        for op in &content.operations {
+            match op.operator.as_str() {
+                "BMC" => stack.push(None),
+                "BDC" => {
+                    let tag = name(&op.operands[0]);
+                    let props = op.operands.get(1).and_then(|o| o.as_dict().ok());
+                    let mcid = props
+                        .and_then(|d| d.get(b"MCID").ok())
+                        .and_then(|o| o.as_i64().ok());
+                    if tag == "Artifact" {
+                        stack.push(None);
+                    } else {
+                        let mcid = mcid.expect("structure content has an MCID");
+                        let owner = tree.owners.get(&(page_id, mcid));
+                        assert!(
+                            owner.is_some(),
+                            "{what}: marked content {mcid} has no element"
+                        );
+                        assert_eq!(
+                            owners.get(mcid as usize),
+                            owner,
+                            "{what}: parent tree for {mcid}"
+                        );
+                        assert!(
+                            seen.insert((page_id, mcid)),
+                            "{what}: MCID {mcid} used twice"
+                        );
+                        stack.push(Some(mcid));
+                    }
+                }
+                "EMC" => {
+                    stack.pop().expect("EMC without BMC/BDC");
+                }
+                "Tj" | "TJ" | "'" | "\"" | "re" | "S" | "l" => assert!(
+                    !stack.is_empty(),
+                    "{what}: {} drawn outside marked content",
+                    op.operator
+                ),
+                _ => {}
+            }
+        }
+        assert!(stack.is_empty(), "{what}: marked content left open");
+    }
+    let owned: BTreeSet<_> = tree.owners.keys().copied().collect();
+    assert_eq!(
+        owned, seen,
+        "{what}: the tree names content the pages do not have"
+    );
+
+    // Headings start at H1 and never skip a level.
+    let mut last = 0;
+    for (role, _) in &tree.roles {
+        if let Some(level) = role.strip_prefix('H').and_then(|n| n.parse::<u32>().ok()) {
+            assert!(level <= last + 1, "{what}: H{level} after H{last}");
+            last = level;
+        }
+    }
+    assert!(last >= 1, "{what}: no heading");
+
+    // poppler agrees.
+    let info = Command::new("pdfinfo").arg(path).output().expect("pdfinfo");
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Tagged:") && l.trim_end().ends_with("yes")),
+        "{what}: pdfinfo does not see a tagged file:\n{info}"
+    );
+    let qpdf = Command::new("qpdf")
+        .arg("--check")
+        .arg(path)
+        .output()
+        .expect("qpdf");
+    assert!(
+        qpdf.status.success(),
+        "{what}: qpdf --check: {}",
+        String::from_utf8_lossy(&qpdf.stdout)
+    );
+    tree
+}
+
+fn struct_text(path: &Path) -> String {
+    let out = Command::new("pdfinfo")
+        .arg("-struct-text")
+        .arg(path)
+        .output()
+        .expect("pdfinfo");
+    assert!(
+        out.status.success(),
+        "pdfinfo -struct-text {}",
+        path.display()
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn pdfs(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("dir")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// A member of the review who gets documents: approached or taking part, no restriction.
+fn involved_member(d: &Dir, review: &str) -> String {
+    let members = d.run(&["members", "--review", review, "--json"]).json();
+    members
+        .as_array()
+        .expect("members")
+        .iter()
+        .find(|m| {
+            m["restrictions"].as_array().is_none_or(|r| r.is_empty())
+                && !["declined", "withdrew", "not-approached", "to-consider"]
+                    .contains(&m["involvement"]["status"].as_str().unwrap_or(""))
+        })
+        .and_then(|m| m["id"].as_i64())
+        .unwrap_or_else(|| panic!("no involved member in {review}"))
+        .to_string()
+}
+
+#[test]
+fn every_sheet_of_the_demo_is_tagged_in_every_version() {
+    let d = Dir::new();
+    d.run(&["demo"]).ok();
+    for variant in [&[][..], &["--large-print"][..], &["--easy-read"][..]] {
+        let out = d.path().join(format!(
+            "sheets{}",
+            variant.len() + variant.first().map_or(0, |v| v.len())
+        ));
+        let mut args = vec!["sheets", "--all", "--out", out.to_str().expect("utf8")];
+        args.extend_from_slice(variant);
+        d.run(&args).ok();
+        let files = pdfs(&out);
+        assert!(files.len() > 5, "{variant:?}: only {} sheets", files.len());
+        for f in files {
+            let tree = check_tagged(&f);
+            for role in ["H1", "H2", "P", "L", "LI", "LBody"] {
+                assert!(
+                    tree.roles.iter().any(|(r, _)| r == role),
+                    "{}: no {role}",
+                    f.display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_bilingual_sheet_and_form_give_each_part_its_language_in_reading_order() {
+    let d = Dir::new();
+    d.run(&["demo"]).ok();
+    let id = involved_member(&d, "DEMO-WAL-01");
+    for (lang, first, second) in [("both", "en", "cy"), ("cy-first", "cy", "en")] {
+        for kind in ["sheet", "feedback-form"] {
+            let out = d.path().join(format!("{kind}-{lang}.pdf"));
+            d.run(&[
+                kind,
+                "--review",
+                "DEMO-WAL-01",
+                "--member",
+                &id,
+                "--lang",
+                lang,
+                "-o",
+                out.to_str().expect("utf8"),
+            ])
+            .ok();
+            let tree = check_tagged(&out);
+            let sects: Vec<&str> = tree
+                .roles
+                .iter()
+                .filter(|(r, _)| r == "Sect")
+                .map(|(_, l)| l.as_str())
+                .collect();
+            assert_eq!(sects, vec![first, second], "{kind} --lang {lang}");
+            // Read through the structure, the first part's heading comes before the
+            // second part's.
+            let text = struct_text(&out);
+            let h1: Vec<usize> = text.match_indices("H1").map(|(i, _)| i).collect();
+            assert!(h1.len() >= 2, "{kind} {lang}: {text}");
+            assert!(
+                text.contains("Lang") || text.contains(first),
+                "{kind} {lang}"
+            );
+        }
+    }
+}
+
+#[test]
+fn tables_have_row_headers_and_rules_are_artifacts() {
+    let d = Dir::new();
+    d.run(&["demo"]).ok();
+    let id = involved_member(&d, "DEMO-ENG-01");
+    let out = d.path().join("s.pdf");
+    d.run(&[
+        "sheet",
+        "--review",
+        "DEMO-ENG-01",
+        "--member",
+        &id,
+        "-o",
+        out.to_str().expect("utf8"),
+    ])
+    .ok();
+    let tree = check_tagged(&out);
+    let roles: Vec<&str> = tree.roles.iter().map(|(r, _)| r.as_str()).collect();
+    // Every table row is a header (the label) then a cell (the value).
+    for (i, r) in roles.iter().enumerate() {
+        if *r == "TR" {
+            assert_eq!(&roles[i + 1..i + 3], &["TH", "TD"], "row at {i}");
+        }
+    }
+    assert!(roles.contains(&"Table"));
+    let text = struct_text(&out);
+    assert!(text.contains("TH") && text.contains("TD"), "{text}");
+}

@@ -129,6 +129,8 @@ def check_characters(path: Path, where: str, text: str, code: str, report: Repor
             report.add(path, where, f"Arabic presentation form U+{cp:04X} ({unicodedata.name(ch, '?')})")
         elif unicodedata.category(ch) == "Cc" and ch not in "\n\t":
             report.add(path, where, f"control character U+{cp:04X}")
+    if "\u0640" in text:
+        report.add(path, where, "tatweel U+0640 (joining is the shaper's job; write the word whole)")
     for ch, why in WRONG_LETTERS.get(code, {}).items():
         if ch in text:
             report.add(path, where, f"contains {why}")

@@ -21,7 +21,8 @@ Checks, without building the program (standard library only, Python 3.11+ for to
     Welsh does: {an_inquest} and {inquest} count as one;
   - a text that is empty in English is empty in the translation, and the other way round;
   - no invisible or direction-changing characters (they are refused in typed text too),
-    and no Arabic presentation forms (shaping is the program's job, not the file's);
+    no Arabic presentation forms or tatweel (shaping is the program's job, not the
+    file's), and every text in Unicode NFC;
   - for scripts other than Latin, every text (placeholders aside) has letters of that
     script, so an untranslated English line is caught; Urdu uses Urdu letters
     (U+06CC, U+06A9, U+06C1), not the Arabic yeh and kaf, and Arabic not the Urdu ones.
@@ -133,6 +134,8 @@ def check_characters(path: Path, where: str, text: str, code: str, report: Repor
             report.add(path, where, f"Arabic presentation form U+{cp:04X} ({unicodedata.name(ch, '?')})")
         elif unicodedata.category(ch) == "Cc" and ch not in "\n\t":
             report.add(path, where, f"control character U+{cp:04X}")
+    if unicodedata.normalize("NFC", text) != text:
+        report.add(path, where, "not in Unicode NFC (normalise it, so text read back compares equal)")
     if "\u0640" in text:
         report.add(path, where, "tatweel U+0640 (joining is the shaper's job; write the word whole)")
     for ch, why in WRONG_LETTERS.get(code, {}).items():

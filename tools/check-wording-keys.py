@@ -380,6 +380,10 @@ def main() -> int:
     if report.problems:
         print(f"\n{len(report.problems)} problem(s) found.")
         return 1
+    skipped = sum("SKIPPED" in line for line in lines)
+    if skipped:
+        print(f"\nNo problems found; {skipped} file(s) skipped (no English to check against).")
+        return 0
     print("\nAll wording files match the English.")
     return 0
 

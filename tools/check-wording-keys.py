@@ -74,6 +74,15 @@ WRONG_LETTERS = {
         "\u06D2": "yeh barree",
     },
 }
+# Right-to-left languages: a text must not start with a placeholder the author types
+# (usually in English): its first strong letter would be Latin, and a paragraph whose
+# direction is found from its text would run left to right.
+RTL = {"ar", "ur"}
+TYPED = {
+    "child", "body", "author", "recipient", "contact_name", "respondent", "review_name",
+    "partnership", "author_name", "return_address", "language", "the_coroner",
+    "an_inquest", "inquest", "police", "local_body", "prosecutor", "national", "terms",
+}
 SKIP_PREFIXES = ("summary-",)
 
 # Known, deliberate differences, each with its reason. They are printed, not counted as
@@ -141,6 +150,10 @@ def check_characters(path: Path, where: str, text: str, code: str, report: Repor
     for ch, why in WRONG_LETTERS.get(code, {}).items():
         if ch in text:
             report.add(path, where, f"contains {why}")
+    if code in RTL:
+        first = PLACEHOLDER.match(text.lstrip())
+        if first and first.group(1) in TYPED and PLACEHOLDER.sub("", text).strip():
+            report.add(path, where, f"starts with {{{first.group(1)}}}: start with a word of the language")
     script = SCRIPTS.get(code)
     if script:
         bare = PLACEHOLDER.sub("", text)

@@ -75,15 +75,25 @@ fn parse_directory(src: &str) -> Result<Vec<SupportService>, String> {
 }
 
 /// The seed support directory (every entry marked to be verified before printing).
+/// Checked when a workbook is opened or created ([`support_directory_checked`]), so a
+/// damaged directory stops Kindred with a message rather than seeding nothing.
 pub fn support_directory() -> &'static [SupportService] {
-    static DIR: OnceLock<Vec<SupportService>> = OnceLock::new();
+    support_directory_checked().unwrap_or(&[])
+}
+
+/// The seed support directory, or why it cannot be read.
+pub fn support_directory_checked() -> Result<&'static [SupportService], String> {
+    static DIR: OnceLock<Result<Vec<SupportService>, String>> = OnceLock::new();
     DIR.get_or_init(|| {
         parse_directory(include_str!(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/assets/support-directory.toml"
         )))
-        .unwrap_or_default()
+        .map_err(|e| e.to_string())
     })
+    .as_ref()
+    .map(Vec::as_slice)
+    .map_err(Clone::clone)
 }
 
 /// The stable ids of the feedback question bank, in order; an error when the embedded bank

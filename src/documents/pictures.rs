@@ -153,7 +153,7 @@ fn parse_path(d: &str) -> Result<Vec<Step>, String> {
     let mut words = d.split_whitespace().peekable();
     let mut steps = Vec::new();
     let numbers = |words: &mut std::iter::Peekable<std::str::SplitWhitespace<'_>>,
-                       n: usize|
+                   n: usize|
      -> Result<Vec<f32>, String> {
         (0..n)
             .map(|_| {

@@ -133,19 +133,32 @@ impl Catalogue {
         })
     }
 
+    /// The catalogue built into Kindred. Checked when a workbook is opened or created
+    /// ([`Catalogue::embedded_checked`]), so a damaged one stops Kindred with a message
+    /// instead of running with no checks; after that check this never meets an error.
     pub fn embedded() -> &'static Catalogue {
-        static CAT: OnceLock<Catalogue> = OnceLock::new();
+        static EMPTY: OnceLock<Catalogue> = OnceLock::new();
+        match Catalogue::embedded_checked() {
+            Ok(c) => c,
+            Err(_) => EMPTY.get_or_init(|| Catalogue {
+                version: "missing".into(),
+                checks: Vec::new(),
+            }),
+        }
+    }
+
+    /// The catalogue built into Kindred, or why it cannot be read.
+    pub fn embedded_checked() -> Result<&'static Catalogue, String> {
+        static CAT: OnceLock<Result<Catalogue, String>> = OnceLock::new();
         CAT.get_or_init(|| {
             Catalogue::from_toml(include_str!(concat!(
                 env!("CARGO_MANIFEST_DIR"),
                 "/assets/checks.toml"
             )))
-            // The embedded catalogue is validated by a unit test; an invalid one cannot ship.
-            .unwrap_or_else(|e| Catalogue {
-                version: format!("invalid: {e}"),
-                checks: Vec::new(),
-            })
+            .map_err(|e| e.to_string())
         })
+        .as_ref()
+        .map_err(Clone::clone)
     }
 
     pub fn get(&self, id: &str) -> Option<&CheckDef> {

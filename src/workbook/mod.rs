@@ -57,8 +57,26 @@ pub struct Workbook {
     today: NaiveDate,
 }
 
+/// Kindred's own files built into the program (the checks, the seed support directory)
+/// can be read. Checked before any workbook is opened or created: with a damaged one,
+/// opening would count every review's checks against an empty list and a new workbook
+/// would start with no support services, both silently.
+fn own_files_sound() -> Result<()> {
+    let damaged = |file: &str, e: String| {
+        Error::Internal(format!(
+            "Kindred's own file {file} is damaged ({e}). Install Kindred again; \
+             nothing in your workbook was changed."
+        ))
+    };
+    Catalogue::embedded_checked().map_err(|e| damaged("assets/checks.toml", e))?;
+    crate::assets::support_directory_checked()
+        .map_err(|e| damaged("assets/support-directory.toml", e))?;
+    Ok(())
+}
+
 impl Workbook {
     pub fn open(path: &Path, passphrase: &str) -> Result<Workbook> {
+        own_files_sound()?;
         let mut wb = Workbook {
             store: Store::open(path, passphrase)?,
             today: today(),
@@ -121,6 +139,7 @@ impl Workbook {
     }
 
     pub fn create(path: &Path, passphrase: &str) -> Result<Workbook> {
+        own_files_sound()?;
         let mut wb = Workbook {
             store: Store::create(path, passphrase, Completeness::Creating)?,
             today: today(),
@@ -132,6 +151,7 @@ impl Workbook {
 
     /// Creates a workbook left marked incomplete until [`Workbook::finish_creation`].
     pub fn create_incomplete(path: &Path, passphrase: &str) -> Result<Workbook> {
+        own_files_sound()?;
         let mut wb = Workbook {
             store: Store::create(path, passphrase, Completeness::Creating)?,
             today: today(),
@@ -1107,5 +1127,15 @@ impl Workbook {
             .transpose()?
             .map(|r| r.id);
         store::audit::list(self.store.conn(), id)
+    }
+}
+
+#[cfg(test)]
+mod own_files {
+    /// The files built into this build can be read: the check that stops a damaged
+    /// build from opening a workbook lets a sound one through.
+    #[test]
+    fn kindreds_own_files_are_sound() {
+        super::own_files_sound().expect("assets/checks.toml and support-directory.toml");
     }
 }

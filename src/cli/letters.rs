@@ -116,9 +116,10 @@ pub fn run(wb: &mut Workbook, cmd: LettersCommand) -> Result<()> {
         eprintln!("kindred: warning: {w}");
     }
     println!(
-        "Wrote {} ({} pages, {} letter, {})",
+        "Wrote {} ({} {}, {} letter, {})",
         made.path.display(),
         made.pages,
+        if made.pages == 1 { "page" } else { "pages" },
         made.issued.kind.slug().trim_start_matches("letter-"),
         made.issued.variant.replace('-', " ")
     );

@@ -594,10 +594,11 @@ fn compose(
     }
 
     // Questions, how to reach me, the sign-off.
+    // The last paragraph goes with the sign-off, so a signature never stands alone.
     let mark = l.mark();
     para(l, &w.questions)?;
     l.paragraph(&cw.sign_off);
-    let space = l.style.body * 1.5;
+    let space = l.style.body;
     l.gap(space);
     l.strong(view.author.name.trim());
     l.line(&cw.signature_role);
@@ -697,9 +698,11 @@ fn support(
         l.paragraph(&f(&p.support_none)?);
         return Ok(());
     }
+    // The introduction is kept with the first service.
+    let mut first = Some(l.mark());
     l.paragraph(&f(&p.support_intro)?);
     for s in &view.support {
-        let mark = l.mark();
+        let mark = first.take().unwrap_or_else(|| l.mark());
         let name = if welsh {
             s.name_cy
                 .as_deref()

@@ -436,6 +436,42 @@ fn the_authors_paragraph_is_printed_and_checked_like_the_rest() {
         );
         assert!(!out.exists(), "nothing written for a refused letter");
     }
+    // A visit's place is printed only when it passes the same check: the street and town of
+    // the mother's refuge on her friend's visit confirmation is refused, naming the box.
+    let near_refuge = d
+        .run(&[
+            "contact",
+            "add",
+            "--member",
+            &f.friend,
+            "--date",
+            "3 December 2026",
+            "--mode",
+            "in-person",
+            "--outcome",
+            "planned",
+            "--location",
+            "Café, Heol y Nant, Treorchy",
+        ])
+        .ok()
+        .trim()
+        .to_string();
+    let out = d.path().join("visit-leak.pdf");
+    d.run(&[
+        "letter",
+        "--review",
+        "P-1",
+        "--member",
+        &f.friend,
+        "--kind",
+        "visit",
+        "--visit",
+        &near_refuge,
+        "-o",
+        out.to_str().expect("utf8"),
+    ])
+    .fails(1, "The visit's place");
+    assert!(!out.exists());
     // Too long: a letter is not the place for a report.
     let long = "We talked about Cerys. ".repeat(50);
     let out = d.path().join("long.pdf");

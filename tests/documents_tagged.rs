@@ -427,3 +427,46 @@ fn tables_have_row_headers_and_rules_are_artifacts() {
     let text = struct_text(&out);
     assert!(text.contains("TH") && text.contains("TD"), "{text}");
 }
+
+#[test]
+fn every_letter_the_demo_allows_is_tagged_with_its_picture_in_easy_read() {
+    let d = Dir::new();
+    d.run(&["demo"]).ok();
+    let id = involved_member(&d, "DEMO-ENG-01");
+    let mut made = 0;
+    for kind in ["first", "update", "terms", "draft", "publication"] {
+        for variant in ["--standard", "--easy-read"] {
+            let out = d.path().join(format!("letter-{kind}{variant}.pdf"));
+            let run = d.run(&[
+                "letter",
+                "--review",
+                "DEMO-ENG-01",
+                "--member",
+                &id,
+                "--kind",
+                kind,
+                variant,
+                "-o",
+                out.to_str().expect("utf8"),
+            ]);
+            // A letter whose promise is not recorded for this person is refused with the
+            // reason (tests/cli_letters.rs); every letter that is made must be tagged.
+            if run.code() != 0 {
+                assert!(!out.exists(), "{kind}: refused but written");
+                continue;
+            }
+            made += 1;
+            let tree = check_tagged(&out);
+            let figures = tree.roles.iter().filter(|(r, _)| r == "Figure").count();
+            if variant == "--easy-read" {
+                assert_eq!(
+                    figures, 1,
+                    "{kind} easy read: one picture beside the subject"
+                );
+            } else {
+                assert_eq!(figures, 0, "{kind} standard: no pictures");
+            }
+        }
+    }
+    assert!(made >= 4, "only {made} letters made");
+}

@@ -274,6 +274,7 @@ pub fn with_handlers<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
         people::accept_suggestion,
         documents::make_sheet,
         documents::make_feedback_form,
+        letters::make_letter,
         documents::document_view,
         documents::document_pdf,
         documents::printers,

@@ -291,7 +291,7 @@ fn document_requests_are_read_by_the_core() {
     assert_eq!(
         e["fields"],
         json!([
-            {"field": "variant", "message": "Format of the information sheet must be one of: standard, large-print or easy-read (got \"huge\")"},
+            {"field": "variant", "message": "Format of the information sheet must be one of: standard, large-print, easy-read or young (got \"huge\")"},
             {"field": "language", "message": "Language must be one of: en, cy, both or cy-first (got \"fr\")"}
         ])
     );
@@ -310,6 +310,19 @@ fn document_requests_are_read_by_the_core() {
     assert_eq!(
         e["fields"],
         json!([{"field": "member", "message": "That person is not in review CSPR-2"}])
+    );
+    // A letter's form speaks in the words of the desktop's form.
+    let e = h.err(
+        "make_letter",
+        json!({"member_id": id, "variant": "huge", "paragraph": "x".repeat(901)}),
+    );
+    assert_eq!(
+        e["fields"],
+        json!([
+            {"field": "kind", "message": "Choose which letter"},
+            {"field": "variant", "message": "Format of the letter must be one of: standard, large-print, easy-read or young (got \"huge\")"},
+            {"field": "paragraph", "message": "Your paragraph is too long (901 characters; at most 900). Keep it to a few sentences: the letter says the rest"}
+        ])
     );
     let e = h.err(
         "print_document",
@@ -400,7 +413,8 @@ fn a_persons_age_needs_and_pending_decision_reach_the_window() {
     );
     let page = h.ok("member_view", json!({"id": id}));
     assert_eq!(page["age"], json!({"by": "band", "band": "16-17"}));
-    assert_eq!(page["sheet_variant"], json!("standard"));
+    // A young person with no recorded need gets the version written for their age.
+    assert_eq!(page["sheet_variant"], json!("young"));
     let vocab = h.ok("vocabulary", json!({}));
     assert_eq!(
         vocab["choices"]["age_band"][1],

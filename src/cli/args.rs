@@ -39,6 +39,8 @@ pub enum Command {
     Trust(TrustCommand),
     #[command(flatten)]
     Voice(crate::voice::VoiceCommand),
+    #[command(flatten)]
+    Letters(crate::letters::LettersCommand),
 }
 
 /// The workbook itself: create it, a demo, check it.
@@ -317,8 +319,11 @@ pub struct SheetVariant {
     #[arg(long, conflicts_with = "easy_read")]
     pub large_print: bool,
     /// Short sentences, one idea per line.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "young")]
     pub easy_read: bool,
+    /// The young person's version (chosen by default for someone aged about 12 to 17).
+    #[arg(long, conflicts_with_all = ["standard", "large_print"])]
+    pub young: bool,
     /// en, cy, both (English first) or cy-first (default: in Wales both, Welsh first for someone who prefers Welsh; English elsewhere)
     #[arg(long)]
     pub lang: Option<String>,

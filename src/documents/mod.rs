@@ -27,12 +27,16 @@ mod content;
 mod fonts;
 mod form;
 mod layout;
+mod letter;
+pub mod letter_view;
 mod pictures;
 mod sheet;
 pub mod summary;
 pub mod view;
 mod wording;
+mod young;
 
+pub use letter_view::*;
 pub use view::*;
 
 use chrono::NaiveDate;
@@ -90,6 +94,11 @@ pub enum DocumentError {
 /// Print the information sheet for one person.
 pub fn render_sheet(view: &SheetView, opts: &SheetOptions) -> Result<Rendered, DocumentError> {
     sheet::render(view, opts)
+}
+
+/// Print a letter for one person (issue 13, item 5): `documents::letter`.
+pub fn render_letter(view: &LetterView, opts: &LetterOptions) -> Result<Rendered, DocumentError> {
+    letter::render(view, opts)
 }
 
 /// Print a feedback form, personal (`respondent_name: Some`) or anonymous (`None`).

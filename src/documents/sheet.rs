@@ -16,7 +16,7 @@ use super::{check_review_type, check_text, timestamp, DocumentError, Rendered};
 fn line_counts(variant: Variant) -> (usize, usize) {
     match variant {
         Variant::Standard => (8, 5),
-        Variant::LargePrint | Variant::EasyRead => (6, 4),
+        Variant::LargePrint | Variant::EasyRead | Variant::Young => (6, 4),
     }
 }
 
@@ -34,7 +34,7 @@ pub(crate) fn render(view: &SheetView, opts: &SheetOptions) -> Result<Rendered, 
     let style = match opts.variant {
         Variant::Standard => Style::standard(),
         Variant::LargePrint => Style::large_print(),
-        Variant::EasyRead => Style::easy_read(),
+        Variant::EasyRead | Variant::Young => Style::easy_read(),
     };
     let mut l = Layout::new(style)?;
     if opts.variant == Variant::EasyRead {
@@ -47,7 +47,7 @@ pub(crate) fn render(view: &SheetView, opts: &SheetOptions) -> Result<Rendered, 
         let prepared = fill(&w.common.prepared_on, &[("date", &date)])?;
         // Easy read keeps the footer to the page number and says the date once, on the
         // first page; the other versions repeat it in every footer.
-        let easy = opts.variant == Variant::EasyRead;
+        let easy = matches!(opts.variant, Variant::EasyRead | Variant::Young);
         l.start_section(Footer {
             left: if easy {
                 String::new()
@@ -59,6 +59,7 @@ pub(crate) fn render(view: &SheetView, opts: &SheetOptions) -> Result<Rendered, 
         l.language(lang.code());
         let words = match opts.variant {
             Variant::EasyRead => &w.easy,
+            Variant::Young => &super::young::wording(lang)?.sheet,
             _ => &w.sheet,
         };
         let welsh_first = opts.languages == LanguageChoice::BothWelshFirst;
@@ -93,6 +94,24 @@ pub(crate) fn render(view: &SheetView, opts: &SheetOptions) -> Result<Rendered, 
             },
         )?;
     }
+    // The young person's version records its own wording too.
+    let young = if opts.variant == Variant::Young {
+        super::young::version_parts(langs)?
+    } else {
+        Vec::new()
+    };
+    let young_parts: Vec<(&str, &str)> = young
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let mut draft_languages = draft_languages(langs)?;
+    if opts.variant == Variant::Young {
+        for l in super::young::drafts(langs)? {
+            if !draft_languages.contains(&l) {
+                draft_languages.push(l);
+            }
+        }
+    }
     let out = l.finish(&Meta {
         title: "Information about the review".into(),
         subject: format!(
@@ -106,8 +125,8 @@ pub(crate) fn render(view: &SheetView, opts: &SheetOptions) -> Result<Rendered, 
         bytes: out.bytes,
         pages: out.pages,
         missing_glyphs: out.missing_glyphs,
-        wording_version: version_label(langs, &[])?,
-        draft_languages: draft_languages(langs)?,
+        wording_version: version_label(langs, &young_parts)?,
+        draft_languages,
     })
 }
 

@@ -117,6 +117,9 @@ pub enum Variant {
     LargePrint,
     /// Short sentences, one idea per line, plainer words (separate wording), 16 pt body.
     EasyRead,
+    /// Written for a young person aged about 12 to 17 (its own wording, in
+    /// assets/wording/young-*.toml), at the easy-read size.
+    Young,
 }
 
 impl Variant {
@@ -126,14 +129,20 @@ impl Variant {
             Variant::Standard => "standard",
             Variant::LargePrint => "large-print",
             Variant::EasyRead => "easy-read",
+            Variant::Young => "young",
         }
     }
 
     /// The version a form's word names.
     pub fn parse(s: &str) -> Option<Variant> {
-        [Variant::Standard, Variant::LargePrint, Variant::EasyRead]
-            .into_iter()
-            .find(|v| v.slug() == s)
+        [
+            Variant::Standard,
+            Variant::LargePrint,
+            Variant::EasyRead,
+            Variant::Young,
+        ]
+        .into_iter()
+        .find(|v| v.slug() == s)
     }
 }
 

@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod dates;
 pub mod due;
 pub mod leaks;
+pub mod letters;
 pub mod member;
 pub mod nation;
 pub mod nation_options;

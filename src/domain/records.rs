@@ -315,6 +315,12 @@ pub struct Feedback {
 slug_enum!(DocumentKind {
     InformationSheet = "information-sheet",
     FeedbackForm = "feedback-form",
+    LetterFirst = "letter-first",
+    LetterUpdate = "letter-update",
+    LetterTerms = "letter-terms",
+    LetterVisit = "letter-visit",
+    LetterDraft = "letter-draft",
+    LetterPublication = "letter-publication",
 });
 
 /// A document made for a person: what, for whom, which variant and wording, when.

@@ -28,6 +28,7 @@ use crate::workbook::forms::{FeedbackFormRequestForm, FormLength, PrintSize, She
 
 mod batch;
 mod leaks;
+mod letters;
 pub use batch::{BatchOptions, SheetBatch, SkippedSheet};
 pub use leaks::{check_no_one_else, LeakContext};
 
@@ -456,7 +457,7 @@ impl Workbook {
         }
         let context = self.sheet_context(member.review_id)?;
         let view = self.sheet_view_in(&context, &member, request.visit_id)?;
-        let variant = request.choice.variant_for(&member);
+        let variant = request.choice.variant_for(&member, self.today);
         let languages = request
             .choice
             .languages

@@ -51,6 +51,12 @@ pub fn label(slug: &str) -> String {
         "18-25" => "18 to 25",
         "26-64" => "26 to 64",
         "65-and-over" => "65 and over",
+        "letter-first" => "First letter",
+        "letter-update" => "Update letter",
+        "letter-terms" => "Letter: what we agreed",
+        "letter-visit" => "Visit confirmation",
+        "letter-draft" => "Invitation to read the draft",
+        "letter-publication" => "Letter about publication",
         _ => "",
     };
     if !special.is_empty() {

@@ -304,7 +304,7 @@ impl Workbook {
             may_receive_document: safety::may_receive_document(&member, self.today)
                 .err()
                 .unwrap_or_default(),
-            sheet_variant: crate::workbook::forms::variant_for_needs(&member).slug(),
+            sheet_variant: crate::workbook::forms::variant_for_person(&member, self.today).slug(),
             age: member.age_on(self.today),
             suggestions: crate::domain::progress::suggestions(
                 &member,

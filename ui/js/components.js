@@ -133,7 +133,7 @@ const LANGUAGES = {
   en: 'English', cy: 'Welsh', 'en+cy': 'English and Welsh', both: 'English and Welsh',
   'cy+en': 'Welsh and English (Welsh first)', 'cy-first': 'Welsh and English (Welsh first)',
 };
-const VARIANTS = { standard: 'Standard', 'large-print': 'Large print', 'easy-read': 'Easy read' };
+const VARIANTS = { standard: 'Standard', 'large-print': 'Large print', 'easy-read': 'Easy read', young: 'Young person’s version' };
 
 /** The language choices a document form offers in Wales, Welsh first listed first. */
 export const WALES_LANGUAGES = [
@@ -166,6 +166,8 @@ export function wordingLabel(v) {
   return String(v || '').split(';').map((part) => part.trim()).filter(Boolean).map((part) => {
     let m = /^wording-([a-z+]+) (\S+)(?: \(([^)]+)\))?$/.exec(part);
     if (m) return `${languageLabel(m[1])} wording, version ${m[2]}${m[3] ? ` (${m[3]})` : ''}`;
+    m = /^(letters|young)-([a-z]+) (\S+)(?: \(([^)]+)\))?$/.exec(part);
+    if (m) return `${languageLabel(m[2])} ${m[1] === 'young' ? 'young person’s' : 'letter'} wording, version ${m[3]}${m[4] ? ` (${m[4]})` : ''}`;
     m = /^([a-z-]+) (\S+)$/.exec(part);
     if (m) return `list of ${m[1].replace(/-/g, ' ')}, version ${m[2]}`;
     return part;

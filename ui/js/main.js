@@ -13,6 +13,7 @@ import * as documentView from './views/document.js';
 import * as voice from './views/voice.js';
 import * as help from './views/help.js';
 import * as due from './views/due.js';
+import * as letter from './views/letter.js';
 
 const main = document.getElementById('main');
 // The header's links that need an unlocked workbook; Help is always there.
@@ -44,6 +45,7 @@ const routes = [
   [/^\/voice\/(\d+)\/comments\/(\d+)\/respond$/, voice.respond],
   [/^\/voice\/(\d+)(?:\/([a-z]+))?$/, voice.show],
   [/^\/person\/(\d+)$/, person.show],
+  [/^\/letter\/(\d+)$/, letter.write],
   [/^\/person\/(\d+)\/([a-z-]+)$/, person.edit],
   [/^\/visit\/(\d+)(?:\/([a-z-]+))?$/, visit.wizard],
   [/^\/document\/(\d+)$/, documentView.show],

@@ -38,6 +38,7 @@
 pub mod contacts;
 pub mod documents;
 pub mod help;
+pub mod letters;
 pub mod people;
 pub mod reference;
 pub mod reviews;

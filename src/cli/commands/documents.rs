@@ -12,7 +12,9 @@ use crate::args::{DocumentsCommand, SheetVariant};
 impl SheetVariant {
     /// The flags as the form's word for the version (none: the person's needs decide).
     fn variant(&self) -> Option<String> {
-        let word = if self.easy_read {
+        let word = if self.young {
+            "young"
+        } else if self.easy_read {
             "easy-read"
         } else if self.large_print {
             "large-print"

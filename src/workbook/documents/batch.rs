@@ -289,7 +289,7 @@ impl Workbook {
                         Ok(view) => {
                             let languages =
                                 languages.unwrap_or(super::languages_for(Some(m), view.nation));
-                            let variant = choice.variant_for(m);
+                            let variant = choice.variant_for(m, self.today);
                             let job = SheetJob {
                                 view,
                                 opts: SheetOptions { variant, languages },

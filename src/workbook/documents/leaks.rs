@@ -27,6 +27,8 @@ const GENERATED: &[&str] = &[
     "findings_sharing_weeks",
     "updates_every_days",
     "visit.date",
+    "kind",
+    "next_update",
 ];
 
 /// The field a path names, as the author knows it.
@@ -42,6 +44,7 @@ fn label(path: &str) -> String {
         "visit.time" => "The visit's time",
         "complaints" => "How to complain (the review's details)",
         "author_name" | "return_address" => "Your details as the author",
+        "paragraph" | "paragraph_cy" => "Your paragraph",
         _ => "",
     };
     if !known.is_empty() {
@@ -53,6 +56,7 @@ fn label(path: &str) -> String {
         "partnership_contact" => "The partnership contact (the review's details)".into(),
         "support" => "A support service chosen for them".into(),
         "visit" => "The visit details".into(),
+        "terms" => "Their terms (what you agreed)".into(),
         _ => text::label(path.rsplit('.').next().unwrap_or(path)),
     }
 }

@@ -4,6 +4,7 @@
 //! the same mistake gets the same message whichever face made it, and neither face needs
 //! to know the document types.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{finish, note, parse_enum, Form, Labels};
@@ -14,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::printing::PrintOptions;
 
 /// The versions of the information sheet, as the forms write them.
-const VARIANTS: &str = "standard, large-print or easy-read";
+const VARIANTS: &str = "standard, large-print, easy-read or young";
 /// The language choices, as the forms write them.
 const LANGUAGES: &str = "en, cy, both or cy-first";
 
@@ -37,10 +38,24 @@ pub struct SheetChoice {
 }
 
 impl SheetChoice {
-    /// The version for this person: the one the author chose, else the one their needs ask
-    /// for.
-    pub fn variant_for(&self, member: &Member) -> Variant {
-        self.variant.unwrap_or_else(|| variant_for_needs(member))
+    /// The version for this person on `today`: the one the author chose, else the one their
+    /// needs ask for, else the young person's version for someone aged about 12 to 17.
+    pub fn variant_for(&self, member: &Member, today: NaiveDate) -> Variant {
+        self.variant
+            .unwrap_or_else(|| variant_for_person(member, today))
+    }
+}
+
+/// The version of a document for this person unless the author chooses: what their
+/// recorded needs ask for (easy read, large print); else, for a young person aged about 12
+/// to 17 on `today` (by date of birth or age band), the young person's version; else
+/// standard.
+pub fn variant_for_person(member: &Member, today: NaiveDate) -> Variant {
+    match variant_for_needs(member) {
+        Variant::Standard if member.age_band_on(today).is_some_and(|b| b.young_person()) => {
+            Variant::Young
+        }
+        v => v,
     }
 }
 
@@ -67,7 +82,7 @@ pub struct SheetRequestForm {
     pub member_id: i64,
     /// The planned visit the sheet is for.
     pub visit_id: Option<i64>,
-    /// standard, large-print or easy-read (blank: as the person's needs ask).
+    /// standard, large-print, easy-read or young (blank: as the person's needs and age ask).
     pub variant: Option<String>,
     /// en, cy, both (English first) or cy-first (blank: for the person: both in Wales, Welsh first for someone who prefers Welsh; English elsewhere).
     pub language: Option<String>,
@@ -317,7 +332,7 @@ mod tests {
 
     #[test]
     fn the_persons_needs_choose_the_version_unless_the_author_chose_one() {
-        use crate::domain::member::{Involvement, MemberDetails};
+        use crate::domain::member::{AgeBand, Involvement, MemberDetails};
         use crate::domain::phase::Phase;
         let person = |needs: Vec<AccessNeed>| Member {
             id: 1,
@@ -336,6 +351,7 @@ mod tests {
             clearances: vec![],
             support_ids: vec![],
         };
+        let today = NaiveDate::from_ymd_opt(2026, 11, 20).expect("date");
         let by_needs = SheetChoice {
             variant: None,
             languages: None,
@@ -353,13 +369,59 @@ mod tests {
         ];
         for (needs, expect) in cases {
             let m = person(needs.clone());
-            assert_eq!(by_needs.variant_for(&m), expect, "{needs:?}");
+            assert_eq!(by_needs.variant_for(&m, today), expect, "{needs:?}");
             let chosen = SheetChoice {
                 variant: Some(Variant::Standard),
                 languages: None,
             };
-            assert_eq!(chosen.variant_for(&m), Variant::Standard, "{needs:?}");
+            assert_eq!(
+                chosen.variant_for(&m, today),
+                Variant::Standard,
+                "{needs:?}"
+            );
         }
+        // A young person aged about 12 to 17 gets the young person's version, unless their
+        // needs ask for easy read or large print; an adult or a child under 12 does not.
+        let aged = |band: AgeBand, needs: Vec<AccessNeed>| {
+            let mut m = person(needs);
+            m.details.age_band = Some(band);
+            m
+        };
+        for (band, needs, expect) in [
+            (AgeBand::From12To15, vec![], Variant::Young),
+            (AgeBand::From16To17, vec![], Variant::Young),
+            (
+                AgeBand::From12To15,
+                vec![AccessNeed::EasyRead],
+                Variant::EasyRead,
+            ),
+            (
+                AgeBand::From16To17,
+                vec![AccessNeed::LargePrint],
+                Variant::LargePrint,
+            ),
+            (AgeBand::From18To25, vec![], Variant::Standard),
+            (AgeBand::Under12, vec![], Variant::Standard),
+        ] {
+            assert_eq!(
+                by_needs.variant_for(&aged(band, needs), today),
+                expect,
+                "{band:?}"
+            );
+        }
+        let mut born = person(vec![]);
+        born.details.date_of_birth = NaiveDate::from_ymd_opt(2011, 6, 2);
+        assert_eq!(
+            by_needs.variant_for(&born, today),
+            Variant::Young,
+            "fifteen"
+        );
+        born.details.date_of_birth = NaiveDate::from_ymd_opt(2008, 6, 2);
+        assert_eq!(
+            by_needs.variant_for(&born, today),
+            Variant::Standard,
+            "eighteen"
+        );
     }
 
     #[test]
@@ -377,7 +439,7 @@ mod tests {
         assert_eq!(fields, ["variant", "language", "override_reason"]);
         assert_eq!(
             got[0].1,
-            "Format of the information sheet must be one of: standard, large-print or easy-read (got \"huge\")"
+            "Format of the information sheet must be one of: standard, large-print, easy-read or young (got \"huge\")"
         );
         assert_eq!(
             got[1].1,

@@ -1382,6 +1382,8 @@ async fn every_view_of_the_demo_workbook_is_accessible() {
             ] {
                 forms.push(format!("{person}/{what}"));
             }
+            // Write a letter, from the person's page.
+            forms.push(person.replace("#/person/", "#/letter/"));
             // A set-status form for one of this person's checks.
             forms.extend(
                 hrefs(&app, "main .task-list a[href*='/checks/']")

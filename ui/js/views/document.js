@@ -8,7 +8,16 @@ import {
   el, p, form, backLink, summaryList, formatDateTime, notification, showError, warningText,
 } from '../components.js';
 
-const KIND_WORDS = { 'information-sheet': 'Information sheet', 'feedback-form': 'Feedback form' };
+const KIND_WORDS = {
+  'information-sheet': 'Information sheet',
+  'feedback-form': 'Feedback form',
+  'letter-first': 'First letter',
+  'letter-update': 'Update letter',
+  'letter-terms': 'Letter: what we agreed',
+  'letter-visit': 'Visit confirmation',
+  'letter-draft': 'Invitation to read the draft',
+  'letter-publication': 'Letter about publication',
+};
 
 let pdfjs = null;
 

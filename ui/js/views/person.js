@@ -130,7 +130,8 @@ export async function show([id], ctx) {
     el('p', { class: 'body' }, involvementTag(m.involvement.status, choices(ctx, 'involvement')), ` Phase ${phaseLabel(ctx, m.position)}`),
     el('div', { class: 'button-group' },
       linkButton('Prepare a visit', `#/visit/${rid}/details?member=${m.id}`),
-      linkButton('Record a contact', `#/review/${rid}/contacts/new?member=${m.id}`, 'button--secondary')),
+      linkButton('Record a contact', `#/review/${rid}/contacts/new?member=${m.id}`, 'button--secondary'),
+      linkButton('Write a letter', `#/letter/${m.id}`, 'button--secondary')),
   );
   out.append(...safetyPanel(page, ctx));
   if (page.next_update_due) {

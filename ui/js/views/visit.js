@@ -233,6 +233,7 @@ async function checkStep(view, member, ctx, go) {
         { value: 'standard', label: 'Standard' },
         { value: 'large-print', label: 'Large print' },
         { value: 'easy-read', label: 'Easy read', hint: 'Short sentences, one idea per line.' },
+        { value: 'young', label: 'Young person’s version', hint: 'Written for someone aged about 12 to 17.' },
       ],
     },
   ];
@@ -309,6 +310,7 @@ function doneStep(view, member, ctx) {
   }
   out.append(el('div', { class: 'button-group' },
     linkButton('Go to their page', `#/person/${member.id}`),
+    linkButton('Write a visit confirmation', `#/letter/${member.id}?visit=${made.contact.id}`, 'button--secondary'),
     el('a', { href: `#/review/${view.review.id}/contacts`, text: 'Back to contacts and visits' })));
   wizard.finished = true;
   return out;

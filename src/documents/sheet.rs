@@ -37,6 +37,9 @@ pub(crate) fn render(view: &SheetView, opts: &SheetOptions) -> Result<Rendered, 
     };
     let mut l = Layout::new(style)?;
     let langs = opts.languages.languages();
+    for lang in langs {
+        super::community::usable(*lang)?;
+    }
     for (i, lang) in langs.iter().copied().enumerate() {
         let w = a.wording(lang);
         let date = format_date(&w.common, view.prepared_on)?;
@@ -57,7 +60,15 @@ pub(crate) fn render(view: &SheetView, opts: &SheetOptions) -> Result<Rendered, 
             _ => &w.sheet,
         };
         let welsh_first = opts.languages == LanguageChoice::BothWelshFirst;
-        let both_note = if langs.len() > 1 && i == 0 {
+        l.set_right_to_left(lang.right_to_left());
+        let community = opts.languages.community();
+        let both_note = if let (Some(c), 0) = (community, i) {
+            // The person's language says it in its own words, then English.
+            Some(vec![
+                a.wording(c).common.sheet_both_note.as_str(),
+                super::community::info(c)?.sheet_note_en.as_str(),
+            ])
+        } else if langs.len() > 1 && i == 0 {
             Some(
                 langs
                     .iter()
@@ -515,8 +526,8 @@ fn contact_rows(
     lang: Language,
 ) -> Vec<(String, String)> {
     let hours = match lang {
-        Language::English => &c.hours,
         Language::Welsh => &c.hours_cy,
+        _ => &c.hours,
     };
     let mut rows = Vec::new();
     for (label, value) in [

@@ -18,10 +18,15 @@
 //! `pdf` assembles the file (font subsets, printpdf, our content streams in place
 //! of its own, compression and the fixed document id).
 
+mod embed;
 mod paginate;
 mod pdf;
+mod shaped;
+
+use std::sync::Arc;
 
 use super::fonts::{fonts, prepare_text, Face, Fonts};
+use super::shaping::{ComplexFont, Glyph};
 use super::DocumentError;
 
 /// A4 portrait, in points.
@@ -98,6 +103,16 @@ enum Item {
         width: f32,
         grey: f32,
     },
+    /// Shaped glyphs of a complex script (see `shaping`), in visual order; `text` is
+    /// what they show, in reading order. `y` is the baseline.
+    Glyphs {
+        x: f32,
+        y: f32,
+        size: f32,
+        font: ComplexFont,
+        glyphs: Arc<[Glyph]>,
+        text: String,
+    },
     /// A stroked rectangle; `y` is its top, measured down from the unit's top.
     Square {
         x: f32,
@@ -157,6 +172,9 @@ pub(crate) struct Layout {
     /// Right inset, relative to the right margin.
     inset: f32,
     footers: Vec<Footer>,
+    /// The current part is written right to left (Urdu, Arabic): lines are aligned
+    /// right and every paragraph is laid out with the bidi algorithm (see `shaped`).
+    rtl: bool,
 }
 
 const FRAME_PAD: f32 = 10.0;
@@ -174,6 +192,7 @@ impl Layout {
             indent: 0.0,
             inset: 0.0,
             footers: Vec::new(),
+            rtl: false,
         })
     }
 
@@ -327,29 +346,18 @@ impl Layout {
         space_before: f32,
         keep_first: usize,
     ) -> usize {
-        let prepared = self.prepare(face, text);
         let width = self.width() - x;
-        let lines = self.wrap(face, size, &prepared, width);
         let line_h = self.style.line_height(size);
         let base = Self::baseline(size, line_h);
-        let n = lines.len();
         let x_abs = self.indent + x;
-        for (i, line) in lines.into_iter().enumerate() {
+        let lines = self.lines_of(face, size, text, x_abs, width, base);
+        let n = lines.len();
+        for (i, items) in lines.into_iter().enumerate() {
             let keep = i + 1 < keep_first.min(n)
                 // Never leave a single line of a paragraph alone at the top or the
                 // bottom of a page.
                 || (n >= 2 && i == 0)
                 || (n >= 2 && i == n - 2);
-            let mut items = Vec::new();
-            if !line.is_empty() {
-                items.push(Item::Text {
-                    x: x_abs,
-                    y: base,
-                    face,
-                    size,
-                    text: line,
-                });
-            }
             self.push(Unit {
                 height: line_h,
                 space_before: if i == 0 { space_before } else { 0.0 },
@@ -429,11 +437,21 @@ impl Layout {
             } else {
                 gap
             };
-            self.text_block(Face::Regular, size, item, hang, space, 0);
+            // Right to left, the bullet and its hanging indent are on the right.
+            let bullet_x = if self.rtl {
+                self.inset += hang;
+                self.text_block(Face::Regular, size, item, 0.0, space, 0);
+                self.inset -= hang;
+                let bullet_w = self.fonts.face(Face::Regular).char_width('\u{2022}', size);
+                self.indent + self.width() - size * 0.2 - bullet_w
+            } else {
+                self.text_block(Face::Regular, size, item, hang, space, 0);
+                self.indent + size * 0.2
+            };
             if let Some(u) = self.units.get_mut(first) {
                 let line_h = size * 1.5;
                 u.items.push(Item::Text {
-                    x: self.indent + size * 0.2,
+                    x: bullet_x,
                     y: Self::baseline(size, line_h),
                     face: Face::Regular,
                     size,
@@ -455,42 +473,33 @@ impl Layout {
         let line_h = self.style.line_height(size);
         let base = Self::baseline(size, line_h);
         let width = self.width();
-        let bold = self.fonts.face(Face::Bold);
-        let labels: Vec<String> = rows
+        let mut widest = 0.0f32;
+        for l in rows
             .iter()
-            .map(|(l, _)| prepare_text(bold, l, &mut self.missing))
-            .collect();
-        let widest = labels
-            .iter()
-            .map(|l| bold.width(l, size))
-            .chain(also.iter().map(|l| bold.width(l, size)))
-            .fold(0.0f32, f32::max);
+            .map(|(l, _)| l.as_str())
+            .chain(also.iter().copied())
+        {
+            widest = widest.max(self.measure(Face::Bold, size, l));
+        }
         let col = (widest + size * 1.2).min(width * 0.4);
-        for (i, ((_, value), label)) in rows.iter().zip(labels).enumerate() {
-            let label_lines = self.wrap(Face::Bold, size, &label, col - size * 0.6);
-            let value = self.prepare(Face::Regular, value);
-            let value_lines = self.wrap(Face::Regular, size, &value, width - col);
+        // Right to left, the label column is on the right.
+        let (label_x, value_x) = if self.rtl {
+            (self.indent + width - col + size * 0.6, self.indent)
+        } else {
+            (self.indent, self.indent + col)
+        };
+        for (i, (label, value)) in rows.iter().enumerate() {
+            let mut label_lines =
+                self.lines_of(Face::Bold, size, label, label_x, col - size * 0.6, base);
+            let mut value_lines =
+                self.lines_of(Face::Regular, size, value, value_x, width - col, base);
             let n = label_lines.len().max(value_lines.len());
-            for j in 0..n {
-                let mut items = Vec::new();
-                if let Some(l) = label_lines.get(j).filter(|l| !l.is_empty()) {
-                    items.push(Item::Text {
-                        x: self.indent,
-                        y: base,
-                        face: Face::Bold,
-                        size,
-                        text: l.clone(),
-                    });
-                }
-                if let Some(v) = value_lines.get(j).filter(|v| !v.is_empty()) {
-                    items.push(Item::Text {
-                        x: self.indent + col,
-                        y: base,
-                        face: Face::Regular,
-                        size,
-                        text: v.clone(),
-                    });
-                }
+            label_lines.resize_with(n, Vec::new);
+            value_lines.resize_with(n, Vec::new);
+            for (j, (mut items, value_items)) in
+                label_lines.into_iter().zip(value_lines).enumerate()
+            {
+                items.extend(value_items);
                 self.push(Unit {
                     height: line_h,
                     space_before: match (i, j) {
@@ -540,41 +549,49 @@ impl Layout {
         let after_box = size * 0.45;
         let between = size * 1.6;
         let width = self.width();
-        let regular = self.fonts.face(Face::Regular);
-        let prepared: Vec<String> = labels
+        let widths: Vec<f32> = labels
             .iter()
-            .map(|l| prepare_text(regular, l, &mut self.missing))
+            .map(|l| self.measure(Face::Regular, size, l))
             .collect();
-        let mut rows: Vec<Vec<(f32, String)>> = vec![Vec::new()];
+        let mut rows: Vec<Vec<(f32, usize)>> = vec![Vec::new()];
         let mut x = 0.0f32;
-        for label in prepared {
-            let w = side + after_box + regular.width(&label, size);
+        for (k, label_w) in widths.iter().enumerate() {
+            let w = side + after_box + label_w;
             if x > 0.0 && x + w > width {
                 rows.push(Vec::new());
                 x = 0.0;
             }
-            rows.last_mut().expect("one row").push((x, label));
+            rows.last_mut().expect("one row").push((x, k));
             x += w + between;
         }
         let n = rows.len();
         for (i, row) in rows.into_iter().enumerate() {
             let mut items = Vec::new();
-            for (x, label) in row {
-                let x = self.indent + x;
+            for (x, k) in row {
+                // Right to left, the rows fill from the right, each box right of its label.
+                let (box_x, text_x) = if self.rtl {
+                    let right = self.indent + width - x;
+                    (right - side, right - side - after_box - widths[k])
+                } else {
+                    let x = self.indent + x;
+                    (x, x + side + after_box)
+                };
                 items.push(Item::Square {
-                    x,
+                    x: box_x,
                     // Centred on the label's x-height.
                     y: base - 0.27 * size - side / 2.0,
                     side,
                     width: 1.2,
                 });
-                items.push(Item::Text {
-                    x: x + side + after_box,
-                    y: base,
-                    face: Face::Regular,
+                let lines = self.lines_of(
+                    Face::Regular,
                     size,
-                    text: label,
-                });
+                    &labels[k],
+                    text_x,
+                    widths[k] + 0.5,
+                    base,
+                );
+                items.extend(lines.into_iter().flatten());
             }
             self.push(Unit {
                 height: line_h,

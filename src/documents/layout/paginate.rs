@@ -4,8 +4,12 @@
 //! rules for where a page breaks change independently of what a unit is, and from the
 //! PDF assembly because nothing here knows about printpdf.
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
 use super::super::content::Content;
 use super::super::fonts::{prepare_text, CharSet, Face, Fonts};
+use super::super::shaping::{self, ComplexFont, Glyph};
 use super::{
     DocumentError, Footer, Item, Style, Unit, CONTENT_H, CONTENT_W, FOOTER_BASELINE, FRAME_LINE,
     MARGIN, MAX_PAGES, PAGE_H, PAGE_W,
@@ -26,13 +30,30 @@ pub(super) struct PageDraw {
     pub(super) texts: Vec<(f32, f32, Face, f32, String)>,
     /// The characters the page draws in each face.
     pub(super) used: [Option<CharSet>; 2],
+    /// Shaped runs of the complex scripts (see `shaping`).
+    pub(super) glyph_runs: Vec<GlyphRun>,
 }
+
+/// Shaped glyphs placed on a page (PDF points), with the text they show.
+pub(super) struct GlyphRun {
+    pub(super) x: f32,
+    pub(super) y: f32,
+    pub(super) size: f32,
+    pub(super) font: ComplexFont,
+    pub(super) glyphs: Arc<[Glyph]>,
+    pub(super) text: String,
+}
+
+/// The glyphs a document draws in each complex font (whole-font id), each with the
+/// text its first use stands for (for the font's ToUnicode map).
+pub(super) type UsedGlyphs = BTreeMap<ComplexFont, BTreeMap<u16, String>>;
 
 /// Every page drawn, and the characters the whole document draws in each face (its
 /// font subsets cover them).
 pub(super) struct Drawn {
     pub(super) pages: Vec<PageDraw>,
     pub(super) used: [Option<CharSet>; 2],
+    pub(super) used_glyphs: UsedGlyphs,
 }
 
 /// Flow the units onto pages. Fails when the document would pass [`MAX_PAGES`].
@@ -133,6 +154,7 @@ pub(super) fn draw(
     let mut drawn: Vec<PageDraw> = Vec::with_capacity(total);
     // The characters drawn with each face in the whole document: its subset covers them.
     let mut used_doc: [Option<CharSet>; 2] = [None, None];
+    let mut used_glyphs = UsedGlyphs::new();
     for (n, page) in pages.into_iter().enumerate() {
         let mut graphics = Content::default();
         graphics.grey_fill(0.0);
@@ -148,6 +170,7 @@ pub(super) fn draw(
             );
         }
         let mut texts: Vec<(f32, f32, Face, f32, String)> = Vec::new();
+        let mut glyph_runs: Vec<GlyphRun> = Vec::new();
         for (top, item) in page.items {
             match item {
                 Item::Text {
@@ -157,6 +180,21 @@ pub(super) fn draw(
                     size,
                     text,
                 } => texts.push((MARGIN + x, py(top, y), face, size, text)),
+                Item::Glyphs {
+                    x,
+                    y,
+                    size,
+                    font,
+                    glyphs,
+                    text,
+                } => glyph_runs.push(GlyphRun {
+                    x: MARGIN + x,
+                    y: py(top, y),
+                    size,
+                    font,
+                    glyphs,
+                    text,
+                }),
                 Item::Line {
                     x1,
                     y1,
@@ -184,10 +222,62 @@ pub(super) fn draw(
                 .replace("{page}", &(n + 1).to_string())
                 .replace("{pages}", &total.to_string());
             let regular = fonts.face(Face::Regular);
-            let label = prepare_text(regular, &label, missing);
-            let label_w = regular.width(&label, size);
             let y = FOOTER_BASELINE;
-            let left = prepare_text(regular, &footer.left, missing);
+            // A footer in a complex script is shaped, on one line, and drawn whole.
+            let shaped = |text: &str, missing: &mut Vec<char>| {
+                if !shaping::needs_shaping(text) {
+                    return None;
+                }
+                let prepared =
+                    shaping::prepare_mixed(regular, Face::Regular, text, missing).ok()?;
+                shaping::wrap_shaped(fonts, Face::Regular, size, &prepared, f32::MAX, false)
+                    .ok()?
+                    .into_iter()
+                    .next()
+            };
+            let mut place = |line: &shaping::ShapedLine, x: f32| {
+                for item in super::shaped::items_of(line, x, 0.0, size) {
+                    match item {
+                        Item::Text { x, face, text, .. } => texts.push((x, y, face, size, text)),
+                        Item::Glyphs {
+                            x,
+                            font,
+                            glyphs,
+                            text,
+                            ..
+                        } => glyph_runs.push(GlyphRun {
+                            x,
+                            y,
+                            size,
+                            font,
+                            glyphs,
+                            text,
+                        }),
+                        _ => {}
+                    }
+                }
+            };
+            let shaped_label = shaped(&label, missing);
+            let shaped_left = shaped(&footer.left, missing);
+            if let Some(r) = &shaped_label {
+                place(r, PAGE_W - MARGIN - r.width);
+            }
+            if let Some(l) = &shaped_left {
+                place(l, MARGIN);
+            }
+            let label = if shaped_label.is_some() {
+                String::new()
+            } else {
+                prepare_text(regular, &label, missing)
+            };
+            let label_w = shaped_label
+                .as_ref()
+                .map_or_else(|| regular.width(&label, size), |l| l.width);
+            let left = if shaped_left.is_some() {
+                String::new()
+            } else {
+                prepare_text(regular, &footer.left, missing)
+            };
             // Keep the left part clear of the page label.
             let room = CONTENT_W - label_w - size * 2.0;
             let mut left_fit = String::new();
@@ -202,7 +292,23 @@ pub(super) fn draw(
             if !left_fit.is_empty() {
                 texts.push((MARGIN, y, Face::Regular, size, left_fit));
             }
-            texts.push((PAGE_W - MARGIN - label_w, y, Face::Regular, size, label));
+            if shaped_label.is_none() {
+                texts.push((PAGE_W - MARGIN - label_w, y, Face::Regular, size, label));
+            }
+        }
+        for run in &glyph_runs {
+            let used = used_glyphs.entry(run.font).or_default();
+            for g in run.glyphs.iter() {
+                let (s, e) = (g.text.0 as usize, g.text.1 as usize);
+                let text = run.text.get(s..e).unwrap_or("");
+                match used.get_mut(&g.gid) {
+                    Some(t) if t.is_empty() => text.clone_into(t),
+                    Some(_) => {}
+                    None => {
+                        used.insert(g.gid, text.to_string());
+                    }
+                }
+            }
         }
         let mut used_page: [Option<CharSet>; 2] = [None, None];
         for (_, _, face, _, text) in &texts {
@@ -217,11 +323,13 @@ pub(super) fn draw(
             graphics,
             texts,
             used: used_page,
+            glyph_runs,
         });
     }
     Drawn {
         pages: drawn,
         used: used_doc,
+        used_glyphs,
     }
 }
 

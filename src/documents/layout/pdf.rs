@@ -11,6 +11,7 @@ use printpdf::{
 };
 
 use super::super::fonts::{Face, Fonts, Subset};
+use super::embed;
 use super::paginate::Drawn;
 use super::{DocumentError, Meta};
 
@@ -19,6 +20,7 @@ pub(super) fn assemble(fonts: &Fonts, drawn: Drawn, meta: &Meta) -> Result<Vec<u
     let Drawn {
         pages: drawn,
         used: used_doc,
+        used_glyphs,
     } = drawn;
     let total = drawn.len();
     let mut subsets: [Option<std::sync::Arc<Subset>>; 2] = [None, None];
@@ -27,11 +29,15 @@ pub(super) fn assemble(fonts: &Fonts, drawn: Drawn, meta: &Meta) -> Result<Vec<u
             subsets[face.index()] = Some(fonts.subset(face, used)?);
         }
     }
+    let mut complex = Vec::with_capacity(used_glyphs.len());
+    for (font, used) in &used_glyphs {
+        complex.push((*font, embed::subset(*font, used)?, used));
+    }
     let mut contents = Vec::with_capacity(total);
     let mut pdf_pages = Vec::with_capacity(total);
     for page in drawn {
         let mut content = page.graphics;
-        if !page.texts.is_empty() {
+        if !page.texts.is_empty() || !page.glyph_runs.is_empty() {
             content.begin_text();
             let mut current: Option<(Face, f32)> = None;
             for (x, y, face, size, text) in &page.texts {
@@ -43,6 +49,34 @@ pub(super) fn assemble(fonts: &Fonts, drawn: Drawn, meta: &Meta) -> Result<Vec<u
                     current = Some((*face, *size));
                 }
                 content.show_text_at(*x, *y, text.chars().map(|c| subset.gid(c)));
+            }
+            for run in &page.glyph_runs {
+                let Some((_, subset, _)) = complex.iter().find(|(f, _, _)| *f == run.font) else {
+                    continue;
+                };
+                let mut glyphs = Vec::with_capacity(run.glyphs.len());
+                for g in run.glyphs.iter() {
+                    glyphs.push((
+                        subset.code(g.gid),
+                        embed::milli(run.font, g.x_offset)?,
+                        embed::milli(run.font, g.y_offset)?,
+                        embed::milli(run.font, g.advance)?,
+                        embed::width_milli(run.font, g.gid)?,
+                    ));
+                }
+                content.font(run.font.resource_name(), run.size);
+                // The glyphs are in visual order. Left to right, what they say is carried
+                // with them in reading order (a Bengali vowel sign drawn before its
+                // consonant is read after it). Right to left, readers put the glyphs back
+                // in reading order themselves, each through the font's ToUnicode map.
+                let actual = !run.font.right_to_left();
+                if actual {
+                    content.begin_actual_text(&run.text);
+                }
+                content.show_glyphs_at(run.x, run.y, run.size, glyphs.into_iter());
+                if actual {
+                    content.end_marked();
+                }
             }
             content.end_text();
         }
@@ -107,6 +141,9 @@ pub(super) fn assemble(fonts: &Fonts, drawn: Drawn, meta: &Meta) -> Result<Vec<u
         .with_pages(pdf_pages)
         .to_lopdf_document(&opts, &mut warnings);
     replace_contents(&mut lo, contents)?;
+    for (font, subset, used) in &complex {
+        embed::add_font(&mut lo, *font, subset, used)?;
+    }
     tag_subsets(&mut lo);
     compress_streams(&mut lo);
     let mut bytes = Vec::new();

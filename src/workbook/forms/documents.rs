@@ -16,7 +16,7 @@ use crate::printing::PrintOptions;
 /// The versions of the information sheet, as the forms write them.
 const VARIANTS: &str = "standard, large-print or easy-read";
 /// The language choices, as the forms write them.
-const LANGUAGES: &str = "en, cy, both or cy-first";
+const LANGUAGES: &str = "en, cy, both, cy-first, pl, ro, ur, pa, bn or ar";
 
 /// Reads the version (blank: the person's needs decide) and the languages (blank: the
 /// nation's default).

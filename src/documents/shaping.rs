@@ -159,11 +159,25 @@ fn inherits(c: char) -> bool {
     )
 }
 
+/// The Indic full stops, shared by Bengali and Gurmukhi.
+fn is_danda(c: char) -> bool {
+    matches!(c, '\u{0964}' | '\u{0965}')
+}
+
+/// The font a danda with no script before it is drawn in: the first Bengali or Gurmukhi
+/// of the text, else Bengali.
+fn danda_script(text: &str) -> Script {
+    text.chars()
+        .filter_map(script_of)
+        .find(|s| *s != Script::Arabic)
+        .unwrap_or(Script::Bengali)
+}
+
 /// Whether `s` has any character shaped here: then the paragraph takes this path.
 pub(crate) fn needs_shaping(s: &str) -> bool {
     // The common case, Latin text, is decided on bytes: every character shaped here is
     // at least two bytes long in UTF-8, with a lead byte from 0xD8.
-    s.bytes().any(|b| b >= 0xD8) && s.chars().any(|c| script_of(c).is_some())
+    s.bytes().any(|b| b >= 0xD8) && s.chars().any(|c| script_of(c).is_some() || is_danda(c))
 }
 
 /// One font of the complex scripts, ready to shape with.
@@ -272,7 +286,9 @@ pub(crate) fn prepare_mixed(
             }
             _ => {}
         }
-        let script = script_of(c).or_else(|| prev.filter(|_| inherits(c)));
+        let script = script_of(c)
+            .or_else(|| prev.filter(|_| inherits(c)))
+            .or_else(|| is_danda(c).then(|| danda_script(s)));
         if let Some(script) = script {
             let f = &faces[ComplexFont::for_face(script, which).index()];
             if f.has(c) || matches!(c, '\u{200C}' | '\u{200D}') {
@@ -322,7 +338,11 @@ fn classes(text: &str, faces: &[ShapingFace], which: Face) -> Vec<(usize, char, 
             continue;
         }
         if inherits(c) {
-            out[k].2 = prev;
+            out[k].2 = match prev {
+                // A danda after a name typed in English ("… {partnership}।").
+                Class::Plain if is_danda(c) => Class::Complex(danda_script(text)),
+                other => other,
+            };
             continue;
         }
         let neutral = c == ' ' || c.is_ascii_punctuation();

@@ -112,7 +112,7 @@ impl SheetRequestForm {
 pub struct SheetBatchForm {
     /// standard, large-print or easy-read for everyone (blank: as each person's needs ask).
     pub variant: Option<String>,
-    /// en, cy, both or cy-first (blank: for each person, as for one sheet).
+    /// en, cy, both, cy-first, pl, ro, ur, pa, bn or ar (blank: for each person, as for one sheet).
     pub language: Option<String>,
 }
 
@@ -381,7 +381,7 @@ mod tests {
         );
         assert_eq!(
             got[1].1,
-            "Language must be one of: en, cy, both or cy-first (got \"fr\")"
+            "Language must be one of: en, cy, both, cy-first, pl, ro, ur, pa, bn or ar (got \"fr\")"
         );
         let got = messages(
             FeedbackFormRequestForm {

@@ -451,8 +451,14 @@ pub(crate) fn wrap_shaped(
                 }
             }
         }
-        // Break at spaces, greedily, in logical order.
-        let space_w = plain.char_width(' ', size);
+        // Break at spaces, greedily, in logical order. A line's width is the sum of what
+        // it holds, spaces as drawn (a space shaped in Naskh is not DejaVu's).
+        let mut before = Vec::with_capacity(adv.len() + 1);
+        before.push(0.0f32);
+        for a in &adv {
+            before.push(before.last().copied().unwrap_or(0.0) + a);
+        }
+        let span_w = |r: Range<usize>| before[r.end] - before[r.start];
         let mut words: Vec<Range<usize>> = Vec::new();
         let mut start = None;
         for (i, c) in para.char_indices() {
@@ -468,23 +474,19 @@ pub(crate) fn wrap_shaped(
         if let Some(s) = start {
             words.push(s..para.len());
         }
-        let word_w = |r: &Range<usize>| adv[r.clone()].iter().sum::<f32>();
-        let mut line: Option<(Range<usize>, f32)> = None;
+        let mut line: Option<Range<usize>> = None;
         let mut ranges = Vec::new();
         for w in words {
-            let ww = word_w(&w);
             line = match line {
-                Some((r, lw)) if lw + space_w + ww <= width => {
-                    Some((r.start..w.end, lw + space_w + ww))
-                }
-                Some((r, _)) => {
+                Some(r) if span_w(r.start..w.end) <= width => Some(r.start..w.end),
+                Some(r) => {
                     ranges.push(r);
-                    Some((w, ww))
+                    Some(w)
                 }
-                None => Some((w, ww)),
+                None => Some(w),
             };
         }
-        if let Some((r, _)) = line {
+        if let Some(r) = line {
             ranges.push(r);
         }
         for range in ranges {

@@ -588,7 +588,7 @@ impl Layout {
                     size,
                     &labels[k],
                     text_x,
-                    widths[k] + 0.5,
+                    widths[k] + 1.0,
                     base,
                 );
                 items.extend(lines.into_iter().flatten());

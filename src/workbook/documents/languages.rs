@@ -41,9 +41,9 @@ pub fn draft_warning(lang: Language) -> Option<String> {
         format!(" ({})", info.method.trim().trim_end_matches('.'))
     };
     Some(format!(
-        "The {name} wording of this document is a draft translation{method}: it has not been \
-         checked by a qualified translator. Have it checked before you give the document to \
-         anyone, or load a checked translation with `kindred translation load FILE`."
+        "The {name} wording of this document is a draft translation{method}. Have it checked \
+         by a qualified translator before you give the document to anyone, or load a checked \
+         translation with `kindred translation load FILE`."
     ))
 }
 

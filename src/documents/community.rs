@@ -278,7 +278,8 @@ fn compare(english: &toml::Value, other: &toml::Value, path: &str, problems: &mu
                 }
             }
             for k in o.keys() {
-                if !e.contains_key(k) && !(path.is_empty() && HEADER.contains(&k.as_str())) {
+                let header = path.is_empty() && HEADER.contains(&k.as_str());
+                if !e.contains_key(k) && !header {
                     problems.push(format!("{}: not a key of the English wording", at(k)));
                 }
             }

@@ -640,7 +640,7 @@ fn visual_line(
             .filter_map(|r| {
                 let s = r.range.start.max(vr.start);
                 let e = r.range.end.min(vr.end);
-                (s < e).then(|| (r, s..e))
+                (s < e).then_some((r, s..e))
             })
             .collect();
         if bidi.levels.get(vr.start).is_some_and(|l| l.is_rtl()) {

@@ -196,7 +196,7 @@ fn refused_and_bad_requests_leave_nothing_behind() {
         "-o",
         cy.to_str().expect("utf8"),
     ])
-    .fails(1, "en, cy, both or cy-first");
+    .fails(1, "en, cy, both, cy-first, pl, ro, ur, pa, bn or ar");
     // An override is allowed with a reason, and logged.
     d.run(&[
         "sheet",

@@ -317,6 +317,11 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .manage(AppState::from_env())
         .setup(|app| {
+            // Translations the author loaded (`kindred translation load`) serve the
+            // documents made here too; one that no longer passes its checks is left out.
+            for problem in kindred::workbook::translations::use_saved_translations() {
+                eprintln!("kindred: warning: {problem}");
+            }
             let handle = app.handle().clone();
             let chooser: Box<dyn picker::FilePicker> = match picker::ScriptedPicker::from_env() {
                 Some(scripted) => Box::new(scripted),

@@ -292,7 +292,7 @@ fn document_requests_are_read_by_the_core() {
         e["fields"],
         json!([
             {"field": "variant", "message": "Format of the information sheet must be one of: standard, large-print, easy-read or young (got \"huge\")"},
-            {"field": "language", "message": "Language must be one of: en, cy, both or cy-first (got \"fr\")"}
+            {"field": "language", "message": "Language must be one of: en, cy, both, cy-first, pl, ro, ur, pa, bn or ar (got \"fr\")"}
         ])
     );
     let e = h.err(

@@ -183,6 +183,10 @@ pub enum RecordsCommand {
 /// Documents for families: information sheets and feedback forms.
 #[derive(Subcommand, Debug)]
 pub enum DocumentsCommand {
+    /// Community-language translations: load one a qualified translator has checked, or
+    /// list those in use.
+    #[command(subcommand)]
+    Translation(TranslationCmd),
     /// Print an information sheet for one person (optionally for one planned visit).
     Sheet {
         #[arg(long)]
@@ -235,7 +239,7 @@ pub enum DocumentsCommand {
         short: bool,
         #[arg(long)]
         large_print: bool,
-        /// en, cy, both (English first) or cy-first (default: in Wales both, Welsh first for someone who prefers Welsh; English elsewhere)
+        /// en, cy, both (English first), cy-first, or pl, ro, ur, pa, bn, ar (that language first, then English) (default: the person's recorded language when Kindred has its wording; in Wales both, Welsh first for someone who prefers Welsh; English elsewhere)
         #[arg(long)]
         lang: Option<String>,
         #[arg(short = 'o', long = "output")]
@@ -324,7 +328,7 @@ pub struct SheetVariant {
     /// The young person's version (chosen by default for someone aged about 12 to 17).
     #[arg(long, conflicts_with_all = ["standard", "large_print"])]
     pub young: bool,
-    /// en, cy, both (English first) or cy-first (default: in Wales both, Welsh first for someone who prefers Welsh; English elsewhere)
+    /// en, cy, both (English first), cy-first, or pl, ro, ur, pa, bn, ar (that language first, then English) (default: the person's recorded language when Kindred has its wording; in Wales both, Welsh first for someone who prefers Welsh; English elsewhere)
     #[arg(long)]
     pub lang: Option<String>,
 }
@@ -995,4 +999,19 @@ pub enum FeedbackCmd {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// Translations of the family documents into the community languages.
+#[derive(Subcommand, Debug)]
+pub enum TranslationCmd {
+    /// Check a translation file against the English wording and use it from now on
+    /// (kept in Kindred's configuration folder; replaces the one loaded before).
+    Load {
+        /// The wording file (the same keys as assets/wording/en.toml).
+        file: PathBuf,
+    },
+    /// Check a translation file without loading it.
+    Check { file: PathBuf },
+    /// The community languages, and the wording each uses now.
+    List,
 }

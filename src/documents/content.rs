@@ -150,6 +150,61 @@ impl Content {
     }
 }
 
+impl Content {
+    /// Shaped glyphs drawn from the pen position (x, y): each `(code, x_offset,
+    /// y_offset, advance, width)` in thousandths of an em (`width` is the advance the
+    /// font's /W array gives the code, which the PDF moves by after drawing it). Offsets
+    /// across the line become TJ adjustments, offsets up and down text rise.
+    pub(crate) fn show_glyphs_at(
+        &mut self,
+        x: f32,
+        y: f32,
+        size: f32,
+        glyphs: impl Iterator<Item = (u16, f32, f32, f32, f32)>,
+    ) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        self.op(&[1.0, 0.0, 0.0, 1.0, x, y], "Tm");
+        self.0.push(b'[');
+        let (mut pen, mut at, mut rise) = (0.0f32, 0.0f32, 0.0f32);
+        for (code, x_off, y_off, advance, width) in glyphs {
+            if (y_off - rise).abs() > 0.01 {
+                self.0.extend_from_slice(b"] TJ\n");
+                rise = y_off;
+                self.op(&[rise * size / 1000.0], "Ts");
+                self.0.push(b'[');
+            }
+            let target = pen + x_off;
+            if (target - at).abs() > 0.01 {
+                number(&mut self.0, at - target);
+            }
+            self.0.push(b'<');
+            for shift in [12, 8, 4, 0] {
+                self.0.push(HEX[usize::from((code >> shift) & 0xF)]);
+            }
+            self.0.push(b'>');
+            at = target + width;
+            pen += advance;
+        }
+        self.0.extend_from_slice(b"] TJ\n");
+        if rise != 0.0 {
+            self.op(&[0.0], "Ts");
+        }
+    }
+
+    /// Starts a marked span whose text is `text` (what text extraction and screen
+    /// readers give for the glyphs inside, in reading order).
+    pub(crate) fn begin_actual_text(&mut self, text: &str) {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        self.0.extend_from_slice(b"/Span <</ActualText <FEFF");
+        for unit in text.encode_utf16() {
+            for shift in [12, 8, 4, 0] {
+                self.0.push(HEX[usize::from((unit >> shift) & 0xF)]);
+            }
+        }
+        self.0.extend_from_slice(b">>> BDC\n");
+    }
+}
+
 /// A number as PDF writes it: at most four decimals, no exponent, no trailing zeros.
 /// Anything not finite is written as 0 (it never comes from the layout).
 fn number(out: &mut Vec<u8>, v: f32) {

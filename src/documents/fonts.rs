@@ -185,10 +185,11 @@ pub(crate) fn is_default_ignorable(c: char) -> bool {
 }
 
 /// Characters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and their
-/// presentation forms). DejaVu Sans has many of these glyphs, but this layout draws text
-/// left to right without shaping, so a name in Arabic or Urdu script would come out
-/// reversed and unjoined. They are treated like characters the font lacks: drawn as the
-/// replacement character and reported, so the author can write the name by hand.
+/// presentation forms). DejaVu Sans has many of these glyphs, but DejaVu text is drawn
+/// left to right without shaping, so a name would come out reversed and unjoined. Arabic
+/// and Urdu never reach DejaVu (they are shaped in Noto Naskh Arabic, see `shaping`);
+/// the others are treated like characters the font lacks: drawn as the replacement
+/// character and reported, so the author can write the name by hand.
 pub(crate) fn is_right_to_left(c: char) -> bool {
     matches!(c as u32,
         0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFC | 0x10800..=0x10FFF

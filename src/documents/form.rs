@@ -2,10 +2,12 @@
 //! by principle group; Yes / Partly / No / Not sure boxes and space to write; a short
 //! and a full version; personal or anonymous.
 
+use super::community::{self, FeedbackKey};
 use super::layout::{Footer, Layout, Meta, Style};
 use super::view::{FormOptions, FormView, Language};
 use super::wording::{
-    assets, draft_languages, fill, version_label, Assets, Question, QuestionKind, ReviewWords,
+    assets, draft_languages, fill, version_label, Assets, Bilingual, Question, QuestionKind,
+    ReviewWords,
 };
 use super::{check_review_type, check_text, timestamp, DocumentError, Rendered};
 
@@ -44,6 +46,9 @@ pub(crate) fn render(view: &FormView, opts: &FormOptions) -> Result<Rendered, Do
     };
     let mut l = Layout::new(style)?;
     let langs = opts.languages.languages();
+    for lang in langs {
+        super::community::usable(*lang)?;
+    }
     for (i, lang) in langs.iter().copied().enumerate() {
         let w = a.wording(lang);
         let footer_template = if opts.short {
@@ -56,7 +61,14 @@ pub(crate) fn render(view: &FormView, opts: &FormOptions) -> Result<Rendered, Do
             page_label: w.common.page_label.clone(),
         });
         l.language(lang.code());
-        let both_note = if langs.len() > 1 && i == 0 {
+        l.set_right_to_left(lang.right_to_left());
+        let community = opts.languages.community();
+        let both_note = if let (Some(c), 0) = (community, i) {
+            Some(vec![
+                a.wording(c).common.form_both_note.as_str(),
+                super::community::info(c)?.form_note_en.as_str(),
+            ])
+        } else if langs.len() > 1 && i == 0 {
             Some(
                 langs
                     .iter()
@@ -82,7 +94,17 @@ pub(crate) fn render(view: &FormView, opts: &FormOptions) -> Result<Rendered, Do
         bytes: out.bytes,
         pages: out.pages,
         missing_glyphs: out.missing_glyphs,
-        wording_version: version_label(langs, &[("questions", &a.questions.version)])?,
+        wording_version: {
+            let mut v = version_label(langs, &[("questions", &a.questions.version)])?;
+            // A community language's questions have their own version and status.
+            for lang in langs {
+                if let Some(q) = community::feedback_version(*lang) {
+                    v.push_str("; ");
+                    v.push_str(&q);
+                }
+            }
+            v
+        },
         draft_languages: draft_languages(langs)?,
     })
 }
@@ -110,7 +132,6 @@ fn compose(
         .join(", ");
     // The board in the page's language: its Welsh name, else the nation's Welsh word for it.
     let partnership = match lang {
-        Language::English => view.partnership.trim().to_string(),
         Language::Welsh => match view
             .partnership_cy
             .as_deref()
@@ -125,6 +146,7 @@ fn compose(
                 .map(|(_, v)| v.to_string())
                 .unwrap_or_default(),
         },
+        _ => view.partnership.trim().to_string(),
     };
     let values: Vec<(&str, &str)> = vec![
         (
@@ -149,14 +171,21 @@ fn compose(
             l.paragraph(n);
         }
     }
-    l.paragraph(&f(bank.intro.get(lang))?);
+    // The bank's texts in the page's language: a community language's from its
+    // feedback file (assets/feedback/CODE.toml), else the bank's English or Welsh.
+    let text = |key: FeedbackKey<'_>, bank_text: &Bilingual| -> String {
+        community::feedback_text(lang, key)
+            .unwrap_or_else(|| bank_text.get(lang))
+            .to_string()
+    };
+    l.paragraph(&f(&text(FeedbackKey::Intro, &bank.intro))?);
     l.paragraph(&f(&w.how_to_answer)?);
 
     let labels = vec![
-        bank.answers.yes.get(lang).to_string(),
-        bank.answers.partly.get(lang).to_string(),
-        bank.answers.no.get(lang).to_string(),
-        bank.answers.not_sure.get(lang).to_string(),
+        text(FeedbackKey::Answer("yes"), &bank.answers.yes),
+        text(FeedbackKey::Answer("partly"), &bank.answers.partly),
+        text(FeedbackKey::Answer("no"), &bank.answers.no),
+        text(FeedbackKey::Answer("not-sure"), &bank.answers.not_sure),
     ];
     let (scale_lines, text_lines) = match (opts.short, opts.large_print) {
         (true, false) => (4, 6),
@@ -166,11 +195,15 @@ fn compose(
     };
     let mut number = 0;
     for (gi, qs) in questions(a, opts.short) {
-        l.heading(bank.group[gi].text.get(lang));
+        let group = &bank.group[gi];
+        l.heading(&text(FeedbackKey::Group(&group.id), &group.text));
         for q in qs {
             number += 1;
             let mark = l.mark();
-            l.strong(&format!("{number}. {}", q.text.get(lang).trim()));
+            l.strong(&format!(
+                "{number}. {}",
+                text(FeedbackKey::Question(&q.id), &q.text).trim()
+            ));
             match q.kind {
                 QuestionKind::Scale => {
                     l.tick_row(&labels);
@@ -185,7 +218,7 @@ fn compose(
 
     l.heading(&f(&w.return_heading)?);
     match return_address.is_empty() {
-        false => l.paragraph(&f(bank.return_text.get(lang))?),
+        false => l.paragraph(&f(&text(FeedbackKey::Return, &bank.return_text))?),
         true => l.paragraph(&f(&w.return_no_address)?),
     }
     l.paragraph(&f(&w.thank_you)?);

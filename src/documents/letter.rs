@@ -33,6 +33,51 @@ static CY: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/assets/wording/letters-cy.toml"
 ));
+/// The letters in the community languages (draft translations, see each file's header).
+static COMMUNITY: [(Language, &str); 6] = [
+    (
+        Language::Polish,
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/wording/letters-pl.toml"
+        )),
+    ),
+    (
+        Language::Romanian,
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/wording/letters-ro.toml"
+        )),
+    ),
+    (
+        Language::Urdu,
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/wording/letters-ur.toml"
+        )),
+    ),
+    (
+        Language::Punjabi,
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/wording/letters-pa.toml"
+        )),
+    ),
+    (
+        Language::Bengali,
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/wording/letters-bn.toml"
+        )),
+    ),
+    (
+        Language::Arabic,
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/wording/letters-ar.toml"
+        )),
+    ),
+];
 
 // ---------------------------------------------------------------------------
 // The wording files
@@ -46,6 +91,10 @@ pub(crate) struct LettersFile {
     pub(crate) review_status: String,
     #[allow(dead_code)]
     pub(crate) reviewed_by: String,
+    /// How a translation was made (community languages).
+    #[allow(dead_code)]
+    #[serde(default)]
+    pub(crate) method: Option<String>,
     pub(crate) common: LetterCommon,
     pub(crate) standard: LetterSet,
     pub(crate) easy: LetterSet,
@@ -177,6 +226,7 @@ struct PublicationWords {
 pub(crate) struct Letters {
     pub(crate) en: LettersFile,
     pub(crate) cy: LettersFile,
+    community: Vec<(Language, LettersFile)>,
 }
 
 impl Letters {
@@ -184,6 +234,12 @@ impl Letters {
         match lang {
             Language::English => &self.en,
             Language::Welsh => &self.cy,
+            // Every community language has its file (checked when they are loaded).
+            other => self
+                .community
+                .iter()
+                .find(|(l, _)| *l == other)
+                .map_or(&self.en, |(_, f)| f),
         }
     }
 }
@@ -201,7 +257,19 @@ fn load() -> Result<Letters, String> {
             ));
         }
     }
-    Ok(Letters { en, cy })
+    let mut community = Vec::with_capacity(COMMUNITY.len());
+    for (lang, text) in COMMUNITY {
+        let file = format!("letters-{}.toml", lang.code());
+        let w = parse(text, &file)?;
+        if w.language != lang.code() {
+            return Err(format!(
+                "assets/wording/{file}: language should be \"{}\"",
+                lang.code()
+            ));
+        }
+        community.push((lang, w));
+    }
+    Ok(Letters { en, cy, community })
 }
 
 static LETTERS: OnceLock<Result<Letters, String>> = OnceLock::new();
@@ -303,9 +371,12 @@ pub(crate) fn render(view: &LetterView, opts: &LetterOptions) -> Result<Rendered
         let paragraph = if langs.len() == 1 {
             view.paragraph.as_deref().or(view.paragraph_cy.as_deref())
         } else {
+            // In a community language the author's paragraph (typed in English) is in
+            // the English part only.
             match lang {
                 Language::English => view.paragraph.as_deref(),
                 Language::Welsh => view.paragraph_cy.as_deref(),
+                _ => None,
             }
         };
         compose(&mut l, view, opts.variant, lang, &notes, paragraph)?;
@@ -756,8 +827,9 @@ fn contact_rows(
     lang: Language,
 ) -> Vec<(String, String)> {
     let hours = match lang {
-        Language::English => &c.hours,
         Language::Welsh => &c.hours_cy,
+        // As typed (in English): the facts stay exact in every language.
+        _ => &c.hours,
     };
     let mut rows = Vec::new();
     for (label, value) in [

@@ -12,10 +12,13 @@
 //! - A character the font cannot draw is drawn as U+FFFD (a visible replacement mark)
 //!   and listed in [`Rendered::missing_glyphs`]; it never crashes and never vanishes.
 //!   Scripts covered: Latin (with Latin Extended: Welsh, Polish, Romanian, Irish,
-//!   Turkish, Vietnamese...), Greek, Cyrillic, Armenian, Georgian. Right-to-left scripts
-//!   (Arabic, Urdu, Hebrew) are not shaped by this layout, so they are reported and
-//!   replaced rather than printed backwards; CJK, Indic scripts and most emoji are not
-//!   in the font.
+//!   Turkish, Vietnamese...), Greek, Cyrillic, Armenian, Georgian in DejaVu; Arabic and
+//!   Urdu, Bengali and Gurmukhi (Punjabi) in the Noto fonts, shaped with rustybuzz and
+//!   laid out right to left where they run so (`shaping`). Hebrew (not shaped), CJK,
+//!   other Indic scripts and most emoji are reported and replaced.
+//! - Community languages (Polish, Romanian, Urdu, Punjabi, Bengali, Arabic): the person's
+//!   language first, then English, from `assets/wording/CODE.toml` or a translation the
+//!   author loaded (`community`).
 //! - Same input, same bytes: dates come from `prepared_on`, ids are fixed.
 //! - Wording lives in `assets/wording/{en,cy}.toml`; review names and each nation's words
 //!   for its system (coroner or Procurator Fiscal, partners or board) in
@@ -23,6 +26,7 @@
 //!   Welsh part prints no English: fixed text, dates, the board's name and the support
 //!   services come in Welsh, and author text without a Welsh version is left out.
 
+mod community;
 mod content;
 mod fonts;
 mod form;
@@ -30,12 +34,18 @@ mod layout;
 mod letter;
 pub mod letter_view;
 mod pictures;
+mod shaping;
 mod sheet;
 pub mod summary;
 pub mod view;
 mod wording;
 mod young;
 
+pub use community::{
+    available as translations_available, check_translation, has_wording as has_language_wording,
+    info as language_info, is_loaded as translation_is_loaded, language_named, use_translation,
+    LanguageInfo, TranslationInfo,
+};
 pub use letter_view::*;
 pub use view::*;
 

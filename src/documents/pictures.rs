@@ -35,10 +35,12 @@ pub(crate) struct Picture {
 }
 
 impl Picture {
-    pub(crate) fn alt(&self, lang: Language) -> &str {
+    /// The alternative text for a part in `lang`, and the language it is written in:
+    /// English where Kindred has none in that language yet.
+    pub(crate) fn alt(&self, lang: Language) -> (&str, &'static str) {
         match lang {
-            Language::Welsh => &self.alt_cy,
-            Language::English => &self.alt_en,
+            Language::Welsh => (&self.alt_cy, "cy"),
+            _ => (&self.alt_en, "en"),
         }
     }
 }
@@ -222,7 +224,7 @@ mod tests {
             let pic = p.get(idea).expect("picture");
             assert!(!pic.paths.is_empty());
             for lang in [Language::English, Language::Welsh] {
-                assert!(pic.alt(lang).len() > 10, "{:?} {lang:?}", idea);
+                assert!(pic.alt(lang).0.len() > 10, "{:?} {lang:?}", idea);
             }
         }
     }

@@ -41,6 +41,9 @@ pub(crate) fn render(view: &SheetView, opts: &SheetOptions) -> Result<Rendered, 
         l.picture_column(style.body * 6.0);
     }
     let langs = opts.languages.languages();
+    for lang in langs {
+        super::community::usable(*lang)?;
+    }
     for (i, lang) in langs.iter().copied().enumerate() {
         let w = a.wording(lang);
         let date = format_date(&w.common, view.prepared_on)?;
@@ -59,11 +62,22 @@ pub(crate) fn render(view: &SheetView, opts: &SheetOptions) -> Result<Rendered, 
         l.language(lang.code());
         let words = match opts.variant {
             Variant::EasyRead => &w.easy,
+            // The young person's words are written in English and Welsh only; in a
+            // community language the easy-read words (plain, short) stand in for them.
+            Variant::Young if lang.is_community() => &w.easy,
             Variant::Young => &super::young::wording(lang)?.sheet,
             _ => &w.sheet,
         };
         let welsh_first = opts.languages == LanguageChoice::BothWelshFirst;
-        let both_note = if langs.len() > 1 && i == 0 {
+        l.set_right_to_left(lang.right_to_left());
+        let community = opts.languages.community();
+        let both_note = if let (Some(c), 0) = (community, i) {
+            // The person's language says it in its own words, then English.
+            Some(vec![
+                a.wording(c).common.sheet_both_note.as_str(),
+                super::community::info(c)?.sheet_note_en.as_str(),
+            ])
+        } else if langs.len() > 1 && i == 0 {
             Some(
                 langs
                     .iter()
@@ -565,8 +579,8 @@ fn contact_rows(
     lang: Language,
 ) -> Vec<(String, String)> {
     let hours = match lang {
-        Language::English => &c.hours,
         Language::Welsh => &c.hours_cy,
+        _ => &c.hours,
     };
     let mut rows = Vec::new();
     for (label, value) in [

@@ -20,15 +20,61 @@ pub enum Language {
     English,
     #[serde(rename = "cy")]
     Welsh,
+    #[serde(rename = "pl")]
+    Polish,
+    #[serde(rename = "ro")]
+    Romanian,
+    #[serde(rename = "ur")]
+    Urdu,
+    #[serde(rename = "pa")]
+    Punjabi,
+    #[serde(rename = "bn")]
+    Bengali,
+    #[serde(rename = "ar")]
+    Arabic,
 }
 
 impl Language {
-    /// The language code used by the wording files ("en", "cy").
+    /// The community languages (printed first, then English; see assets/languages.toml).
+    pub const COMMUNITY: [Language; 6] = [
+        Language::Polish,
+        Language::Romanian,
+        Language::Urdu,
+        Language::Punjabi,
+        Language::Bengali,
+        Language::Arabic,
+    ];
+
+    /// The language code used by the wording files ("en", "cy", "pl"...): ISO 639-1.
     pub fn code(self) -> &'static str {
         match self {
             Language::English => "en",
             Language::Welsh => "cy",
+            Language::Polish => "pl",
+            Language::Romanian => "ro",
+            Language::Urdu => "ur",
+            Language::Punjabi => "pa",
+            Language::Bengali => "bn",
+            Language::Arabic => "ar",
         }
+    }
+
+    /// The language its code names.
+    pub fn from_code(code: &str) -> Option<Language> {
+        [Language::English, Language::Welsh]
+            .into_iter()
+            .chain(Language::COMMUNITY)
+            .find(|l| l.code() == code)
+    }
+
+    /// Written right to left (Urdu, Arabic).
+    pub fn right_to_left(self) -> bool {
+        matches!(self, Language::Urdu | Language::Arabic)
+    }
+
+    /// One of the community languages (neither English nor Welsh).
+    pub fn is_community(self) -> bool {
+        !matches!(self, Language::English | Language::Welsh)
     }
 }
 
@@ -42,15 +88,50 @@ pub enum LanguageChoice {
     Welsh,
     Both,
     BothWelshFirst,
+    /// Polish first, then English (and so for the other community languages).
+    PolishEnglish,
+    RomanianEnglish,
+    UrduEnglish,
+    PunjabiEnglish,
+    BengaliEnglish,
+    ArabicEnglish,
 }
 
 impl LanguageChoice {
-    const ALL: [LanguageChoice; 4] = [
+    const ALL: [LanguageChoice; 10] = [
         LanguageChoice::English,
         LanguageChoice::Welsh,
         LanguageChoice::Both,
         LanguageChoice::BothWelshFirst,
+        LanguageChoice::PolishEnglish,
+        LanguageChoice::RomanianEnglish,
+        LanguageChoice::UrduEnglish,
+        LanguageChoice::PunjabiEnglish,
+        LanguageChoice::BengaliEnglish,
+        LanguageChoice::ArabicEnglish,
     ];
+
+    /// The community language printed first, then English.
+    pub fn with_english(lang: Language) -> LanguageChoice {
+        match lang {
+            Language::English => LanguageChoice::English,
+            Language::Welsh => LanguageChoice::BothWelshFirst,
+            Language::Polish => LanguageChoice::PolishEnglish,
+            Language::Romanian => LanguageChoice::RomanianEnglish,
+            Language::Urdu => LanguageChoice::UrduEnglish,
+            Language::Punjabi => LanguageChoice::PunjabiEnglish,
+            Language::Bengali => LanguageChoice::BengaliEnglish,
+            Language::Arabic => LanguageChoice::ArabicEnglish,
+        }
+    }
+
+    /// The community language of this choice, if it has one.
+    pub fn community(self) -> Option<Language> {
+        self.languages()
+            .first()
+            .copied()
+            .filter(|l| l.is_community())
+    }
 
     /// The usual choice for a review in this nation: both languages in Wales,
     /// English elsewhere.
@@ -77,6 +158,12 @@ impl LanguageChoice {
             LanguageChoice::Welsh => "cy",
             LanguageChoice::Both => "both",
             LanguageChoice::BothWelshFirst => "cy-first",
+            LanguageChoice::PolishEnglish => "pl",
+            LanguageChoice::RomanianEnglish => "ro",
+            LanguageChoice::UrduEnglish => "ur",
+            LanguageChoice::PunjabiEnglish => "pa",
+            LanguageChoice::BengaliEnglish => "bn",
+            LanguageChoice::ArabicEnglish => "ar",
         }
     }
 
@@ -93,6 +180,12 @@ impl LanguageChoice {
             LanguageChoice::Welsh => "cy",
             LanguageChoice::Both => "en+cy",
             LanguageChoice::BothWelshFirst => "cy+en",
+            LanguageChoice::PolishEnglish => "pl+en",
+            LanguageChoice::RomanianEnglish => "ro+en",
+            LanguageChoice::UrduEnglish => "ur+en",
+            LanguageChoice::PunjabiEnglish => "pa+en",
+            LanguageChoice::BengaliEnglish => "bn+en",
+            LanguageChoice::ArabicEnglish => "ar+en",
         }
     }
 
@@ -103,6 +196,12 @@ impl LanguageChoice {
             LanguageChoice::Welsh => &[Language::Welsh],
             LanguageChoice::Both => &[Language::English, Language::Welsh],
             LanguageChoice::BothWelshFirst => &[Language::Welsh, Language::English],
+            LanguageChoice::PolishEnglish => &[Language::Polish, Language::English],
+            LanguageChoice::RomanianEnglish => &[Language::Romanian, Language::English],
+            LanguageChoice::UrduEnglish => &[Language::Urdu, Language::English],
+            LanguageChoice::PunjabiEnglish => &[Language::Punjabi, Language::English],
+            LanguageChoice::BengaliEnglish => &[Language::Bengali, Language::English],
+            LanguageChoice::ArabicEnglish => &[Language::Arabic, Language::English],
         }
     }
 }

@@ -33,8 +33,11 @@ pub(crate) struct WordingFile {
     pub(crate) language: String,
     pub(crate) review_status: String,
     /// Who checked this language before release; empty while the wording is a draft.
-    #[allow(dead_code)]
     pub(crate) reviewed_by: String,
+    /// How a translation was made (e.g. drafted by machine, or translated by a named
+    /// service); the English and Welsh files need not say.
+    #[serde(default)]
+    pub(crate) method: String,
     pub(crate) common: Common,
     pub(crate) sheet: SheetWording,
     pub(crate) easy: SheetWording,
@@ -213,13 +216,15 @@ impl ReviewWords for ReviewTypeInfo {
     fn name_in(&self, lang: Language) -> &str {
         match lang {
             Language::Welsh => self.name_cy.as_deref().unwrap_or(&self.name),
-            Language::English => &self.name,
+            // The community languages keep the English name of the review (a formal
+            // name the family will meet in English letters too).
+            _ => &self.name,
         }
     }
     fn plain_in(&self, lang: Language) -> &str {
         match lang {
             Language::Welsh => self.plain_cy.as_deref().unwrap_or(&self.plain),
-            Language::English => &self.plain,
+            _ => &self.plain,
         }
     }
 }
@@ -233,8 +238,9 @@ pub(crate) use crate::assets::questions::{Bilingual, Question, QuestionBank, Que
 impl Bilingual {
     pub(crate) fn get(&self, lang: Language) -> &str {
         match lang {
-            Language::English => &self.en,
             Language::Welsh => &self.cy,
+            // The question bank has English and Welsh only; see `community`.
+            _ => &self.en,
         }
     }
 }
@@ -251,10 +257,13 @@ pub(crate) struct Assets {
 }
 
 impl Assets {
+    /// A language's wording. A community language without wording gets the English
+    /// here; documents check [`super::community::wording`] before they start.
     pub(crate) fn wording(&self, lang: Language) -> &WordingFile {
         match lang {
             Language::English => &self.en,
             Language::Welsh => &self.cy,
+            _ => super::community::wording(lang).unwrap_or(&self.en),
         }
     }
 
@@ -281,8 +290,8 @@ impl Assets {
             ))
         })?;
         Ok(match lang {
-            Language::English => info.words.pairs().to_vec(),
             Language::Welsh => info.words_cy.pairs().to_vec(),
+            _ => info.words.pairs().to_vec(),
         })
     }
 }

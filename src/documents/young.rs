@@ -62,17 +62,24 @@ pub(crate) fn wording(lang: Language) -> Result<&'static YoungFile, DocumentErro
         .get_or_init(load)
         .as_ref()
         .map_err(|e| DocumentError::Wording(e.clone()))?;
-    Ok(match lang {
-        Language::English => &y.en,
-        Language::Welsh => &y.cy,
-    })
+    match lang {
+        Language::English => Ok(&y.en),
+        Language::Welsh => Ok(&y.cy),
+        other => Err(DocumentError::Wording(format!(
+            "the young person's version is not written in {} yet: choose the standard or \
+             easy-read version",
+            super::community::info(other).map_or(other.code(), |i| i.english.as_str())
+        ))),
+    }
 }
 
 /// What the issue record keeps about the young person's wording, e.g.
-/// `young-en 2026.12-1 (draft)`, for each language printed.
+/// `young-en 2026.12-1 (draft)`, for each language printed in its own young person's
+/// words (English and Welsh; a community language uses its easy-read words instead).
 pub(crate) fn version_parts(langs: &[Language]) -> Result<Vec<(String, String)>, DocumentError> {
     langs
         .iter()
+        .filter(|l| !l.is_community())
         .map(|l| {
             let w = wording(*l)?;
             Ok((

@@ -27,6 +27,7 @@ use crate::store::records as rec;
 use crate::workbook::forms::{FeedbackFormRequestForm, FormLength, PrintSize, SheetRequestForm};
 
 mod batch;
+pub mod languages;
 mod leaks;
 mod letters;
 pub use batch::{BatchOptions, SheetBatch, SkippedSheet};
@@ -94,6 +95,9 @@ pub fn languages_for(
     member: Option<&Member>,
     nation: crate::domain::nation::Nation,
 ) -> LanguageChoice {
+    if let Some(choice) = languages::community_choice(member) {
+        return choice;
+    }
     LanguageChoice::for_person(nation, member.is_some_and(prefers_welsh))
 }
 
@@ -298,11 +302,13 @@ fn draft_warnings(languages: &[LanguageChoice]) -> Result<Vec<String>> {
         .collect();
     let drafts =
         documents::draft_languages(&printed).map_err(|e| Error::Document(e.to_string()))?;
-    Ok(if drafts.contains(&Language::Welsh) {
+    let mut out = if drafts.contains(&Language::Welsh) {
         vec![WELSH_DRAFT.to_string()]
     } else {
         Vec::new()
-    })
+    };
+    out.extend(languages::draft_warnings(&drafts));
+    Ok(out)
 }
 
 const WELSH_DRAFT: &str = "The Welsh wording of this document is still a draft: it has not been \
@@ -320,6 +326,7 @@ fn document_warnings(
     if rendered.draft_languages.contains(&Language::Welsh) {
         out.push(WELSH_DRAFT.to_string());
     }
+    out.extend(languages::draft_warnings(&rendered.draft_languages));
     let Some(view) = view else { return out };
     if !languages.languages().contains(&Language::Welsh) {
         return out;

@@ -12,6 +12,7 @@ pub mod due;
 pub mod forms;
 pub mod reference;
 pub mod summary;
+pub mod translations;
 pub mod trust;
 mod views;
 pub mod voice;

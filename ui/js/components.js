@@ -132,6 +132,9 @@ export function labelOf(choices, value) {
 const LANGUAGES = {
   en: 'English', cy: 'Welsh', 'en+cy': 'English and Welsh', both: 'English and Welsh',
   'cy+en': 'Welsh and English (Welsh first)', 'cy-first': 'Welsh and English (Welsh first)',
+  pl: 'Polish', ro: 'Romanian', ur: 'Urdu', pa: 'Punjabi', bn: 'Bengali', ar: 'Arabic',
+  'pl+en': 'Polish and English', 'ro+en': 'Romanian and English', 'ur+en': 'Urdu and English',
+  'pa+en': 'Punjabi and English', 'bn+en': 'Bengali and English', 'ar+en': 'Arabic and English',
 };
 const VARIANTS = { standard: 'Standard', 'large-print': 'Large print', 'easy-read': 'Easy read', young: 'Young person’s version' };
 

@@ -31,7 +31,7 @@ pub struct DocumentMade {
 }
 
 /// Makes the information sheet for one person. `contact_id` is the planned visit it is for;
-/// `variant` standard, large-print or easy-read; `language` en, cy, both or cy-first (none: the
+/// `variant` standard, large-print or easy-read; `language` en, cy, both, cy-first, pl, ro, ur, pa, bn or ar (none: the
 /// nation's default); `override_reason` is logged when the author overrides a refusal;
 /// `review_key`, when the page names a review, is the review the person must be in.
 #[tauri::command(async, rename_all = "snake_case")]

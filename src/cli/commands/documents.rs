@@ -28,7 +28,10 @@ impl SheetVariant {
 }
 
 pub fn run(db: Option<PathBuf>, cmd: DocumentsCommand) -> Result<()> {
+    // Translations the author loaded are used by every document command.
+    report_warnings(&kindred::workbook::translations::use_saved_translations());
     match cmd {
+        DocumentsCommand::Translation(cmd) => super::translation::run(cmd)?,
         DocumentsCommand::Sheet {
             review,
             member,

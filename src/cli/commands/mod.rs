@@ -7,6 +7,7 @@ mod people;
 mod records;
 mod reviews;
 mod session;
+mod translation;
 mod trust;
 
 use std::collections::BTreeMap;

@@ -18,16 +18,20 @@
 //! `pdf` assembles the file (font subsets, printpdf, our content streams in place
 //! of its own, compression and the fixed document id).
 
+mod embed;
 mod paginate;
 mod pdf;
+mod shaped;
 mod structure;
 mod tagged;
 
+use std::sync::Arc;
+
 use structure::{Role, Structure};
 
-use super::pictures::Picture;
-
 use super::fonts::{fonts, prepare_text, Face, Fonts};
+use super::pictures::Picture;
+use super::shaping::{ComplexFont, Glyph};
 use super::DocumentError;
 
 /// A4 portrait, in points.
@@ -106,6 +110,18 @@ enum Item {
         width: f32,
         grey: f32,
     },
+    /// Shaped glyphs of a complex script (see `shaping`), in visual order; `text` is
+    /// what they show, in reading order. `y` is the baseline.
+    Glyphs {
+        x: f32,
+        y: f32,
+        size: f32,
+        font: ComplexFont,
+        glyphs: Arc<[Glyph]>,
+        text: String,
+        /// The structure element the text belongs to; `None` draws it as an artifact.
+        tag: Option<usize>,
+    },
     /// A picture (see `pictures`) in a square of `size` points; `y` is its top.
     Figure {
         x: f32,
@@ -138,6 +154,15 @@ struct Unit {
     /// How far below its top the unit draws (a picture taller than its line): the unit
     /// must fit on the page to there, and the next such unit starts below it.
     reach: f32,
+}
+
+/// Gives the text of `items` (plain or shaped) to the structure element `tag`.
+fn tag_items(items: &mut [Item], tag: Option<usize>) {
+    for item in items {
+        if let Item::Text { tag: t, .. } | Item::Glyphs { tag: t, .. } = item {
+            *t = tag;
+        }
+    }
 }
 
 /// The footer of one part of a document (one language section).
@@ -176,6 +201,9 @@ pub(crate) struct Layout {
     /// Right inset, relative to the right margin.
     inset: f32,
     footers: Vec<Footer>,
+    /// The current part is written right to left (Urdu, Arabic): lines are aligned
+    /// right and every paragraph is laid out with the bidi algorithm (see `shaped`).
+    rtl: bool,
     /// The tagged PDF's structure tree (see `structure`).
     structure: Structure,
     /// The element new blocks go into: the current section, or the document.
@@ -183,7 +211,7 @@ pub(crate) struct Layout {
     /// Width of the column of pictures left of the text (easy read), 0 without.
     picture_column: f32,
     /// The picture to draw beside the next heading, with its alternative text.
-    pending_picture: Option<(&'static Picture, String)>,
+    pending_picture: Option<(&'static Picture, String, String)>,
     /// The level of the last heading (1 title, 2 heading, 3 subheading): a subheading
     /// with no heading above it in its section is tagged one level down from the title,
     /// so headings never skip a level.
@@ -217,45 +245,13 @@ impl Layout {
             indent: 0.0,
             inset: 0.0,
             footers: Vec::new(),
+            rtl: false,
             structure: Structure::default(),
             container: 0,
             picture_column: 0.0,
             pending_picture: None,
             heading_level: 0,
         })
-    }
-
-    /// Keep a column `width` points wide left of the text for pictures, the easy-read
-    /// way: each idea's picture sits beside its heading and first lines.
-    pub(crate) fn picture_column(&mut self, width: f32) {
-        self.indent += width - self.picture_column;
-        self.picture_column = width;
-    }
-
-    /// Draw `picture` beside the next heading (in the picture column; ignored without
-    /// one), described by `alt` for screen readers.
-    pub(crate) fn picture(&mut self, picture: &'static Picture, alt: &str) {
-        if self.picture_column > 0.0 {
-            self.pending_picture = Some((picture, alt.to_string()));
-        }
-    }
-
-    /// The pending picture as an item at the top of a unit, and how far it reaches down.
-    fn take_picture(&mut self) -> Option<(Item, f32)> {
-        let (picture, alt) = self.pending_picture.take()?;
-        let tag = self.element(Role::Figure);
-        self.structure.set_alt(tag, &alt);
-        let size = self.picture_column - self.style.body * 0.8;
-        Some((
-            Item::Figure {
-                x: self.indent - self.picture_column,
-                y: 0.0,
-                size,
-                picture,
-                tag: Some(tag),
-            },
-            size,
-        ))
     }
 
     /// A new structure element inside the current section.
@@ -269,6 +265,40 @@ impl Layout {
     pub(crate) fn language(&mut self, code: &str) {
         let tag = structure::lang_tag(code).to_string();
         self.structure.set_lang(self.container, &tag);
+    }
+
+    /// Keep a column `width` points wide left of the text for pictures, the easy-read
+    /// way: each idea's picture sits beside its heading and first lines.
+    pub(crate) fn picture_column(&mut self, width: f32) {
+        self.indent += width - self.picture_column;
+        self.picture_column = width;
+    }
+
+    /// Draw `picture` beside the next heading (in the picture column; ignored without
+    /// one), described for screen readers by `alt`, written in the language `lang`.
+    pub(crate) fn picture(&mut self, picture: &'static Picture, (alt, lang): (&str, &str)) {
+        if self.picture_column > 0.0 {
+            self.pending_picture = Some((picture, alt.to_string(), lang.to_string()));
+        }
+    }
+
+    /// The pending picture as an item at the top of a unit, and how far it reaches down.
+    fn take_picture(&mut self) -> Option<(Item, f32)> {
+        let (picture, alt, lang) = self.pending_picture.take()?;
+        let tag = self.element(Role::Figure);
+        self.structure.set_alt(tag, &alt);
+        self.structure.set_lang(tag, &lang);
+        let size = self.picture_column - self.style.body * 0.8;
+        Some((
+            Item::Figure {
+                x: self.indent - self.picture_column,
+                y: 0.0,
+                size,
+                picture,
+                tag: Some(tag),
+            },
+            size,
+        ))
     }
 
     /// Start a new part of the document (a language section) on a new page, with its
@@ -423,30 +453,19 @@ impl Layout {
             keep_first,
             tag,
         } = block;
-        let prepared = self.prepare(face, text);
         let width = self.width() - x;
-        let lines = self.wrap(face, size, &prepared, width);
         let line_h = self.style.line_height(size);
         let base = Self::baseline(size, line_h);
-        let n = lines.len();
         let x_abs = self.indent + x;
-        for (i, line) in lines.into_iter().enumerate() {
+        let lines = self.lines_of(face, size, text, x_abs, width, base);
+        let n = lines.len();
+        for (i, mut items) in lines.into_iter().enumerate() {
+            tag_items(&mut items, tag);
             let keep = i + 1 < keep_first.min(n)
                 // Never leave a single line of a paragraph alone at the top or the
                 // bottom of a page.
                 || (n >= 2 && i == 0)
                 || (n >= 2 && i == n - 2);
-            let mut items = Vec::new();
-            if !line.is_empty() {
-                items.push(Item::Text {
-                    x: x_abs,
-                    y: base,
-                    face,
-                    size,
-                    text: line,
-                    tag,
-                });
-            }
             self.push(Unit {
                 height: line_h,
                 space_before: if i == 0 { space_before } else { 0.0 },
@@ -538,8 +557,7 @@ impl Layout {
             _ => Role::H3,
         };
         let tag = self.element(role);
-        let space = self.style.body * 0.8;
-        let mut space_before = space;
+        let mut space_before = self.style.body * 0.8;
         if let Some((figure, reach)) = self.take_picture() {
             self.push(Unit {
                 space_before,
@@ -567,48 +585,31 @@ impl Layout {
     /// A paragraph of body text.
     pub(crate) fn paragraph(&mut self, text: &str) {
         let gap = self.style.body * self.style.para_gap;
-        let tag = self.element(Role::P);
-        self.text_block(
-            text,
-            Block {
-                face: Face::Regular,
-                size: self.style.body,
-                x: 0.0,
-                space_before: gap,
-                keep_first: 0,
-                tag: Some(tag),
-            },
-        );
+        self.body_text(Face::Regular, text, gap);
     }
 
     /// A paragraph in bold (for a label or a name that leads a block).
     pub(crate) fn strong(&mut self, text: &str) {
         let gap = self.style.body * self.style.para_gap;
-        let tag = self.element(Role::P);
-        self.text_block(
-            text,
-            Block {
-                face: Face::Bold,
-                size: self.style.body,
-                x: 0.0,
-                space_before: gap,
-                keep_first: 0,
-                tag: Some(tag),
-            },
-        );
+        self.body_text(Face::Bold, text, gap);
         self.mark_keep_last();
     }
 
     /// One line of text with no space above (continuation of a block).
     pub(crate) fn line(&mut self, text: &str) {
+        self.body_text(Face::Regular, text, 0.0);
+    }
+
+    /// A paragraph of body-size text in `face`, `space_before` above it.
+    fn body_text(&mut self, face: Face, text: &str, space_before: f32) {
         let tag = self.element(Role::P);
         self.text_block(
             text,
             Block {
-                face: Face::Regular,
+                face,
                 size: self.style.body,
                 x: 0.0,
-                space_before: 0.0,
+                space_before,
                 keep_first: 0,
                 tag: Some(tag),
             },
@@ -626,26 +627,46 @@ impl Layout {
             let li = self.structure.open(Role::LI, list);
             let label = self.structure.open(Role::Lbl, li);
             let body = self.structure.open(Role::LBody, li);
+            let block = |x: f32| Block {
+                face: Face::Regular,
+                size,
+                x,
+                space_before: 0.0,
+                keep_first: 0,
+                tag: Some(body),
+            };
             let space = if i == 0 {
                 size * self.style.para_gap
             } else {
                 gap
             };
-            self.text_block(
-                item,
-                Block {
-                    face: Face::Regular,
-                    size,
-                    x: hang,
-                    space_before: space,
-                    keep_first: 0,
-                    tag: Some(body),
-                },
-            );
+            // Right to left, the bullet and its hanging indent are on the right.
+            let bullet_x = if self.rtl {
+                self.inset += hang;
+                self.text_block(
+                    item,
+                    Block {
+                        space_before: space,
+                        ..block(0.0)
+                    },
+                );
+                self.inset -= hang;
+                let bullet_w = self.fonts.face(Face::Regular).char_width('\u{2022}', size);
+                self.indent + self.width() - size * 0.2 - bullet_w
+            } else {
+                self.text_block(
+                    item,
+                    Block {
+                        space_before: space,
+                        ..block(hang)
+                    },
+                );
+                self.indent + size * 0.2
+            };
             if let Some(u) = self.units.get_mut(first) {
                 let line_h = size * 1.5;
                 u.items.push(Item::Text {
-                    x: self.indent + size * 0.2,
+                    x: bullet_x,
                     y: Self::baseline(size, line_h),
                     face: Face::Regular,
                     size,
@@ -668,48 +689,43 @@ impl Layout {
         let line_h = self.style.line_height(size);
         let base = Self::baseline(size, line_h);
         let width = self.width();
-        let bold = self.fonts.face(Face::Bold);
-        let labels: Vec<String> = rows
+        let mut widest = 0.0f32;
+        for l in rows
             .iter()
-            .map(|(l, _)| prepare_text(bold, l, &mut self.missing))
-            .collect();
-        let widest = labels
-            .iter()
-            .map(|l| bold.width(l, size))
-            .chain(also.iter().map(|l| bold.width(l, size)))
-            .fold(0.0f32, f32::max);
+            .map(|(l, _)| l.as_str())
+            .chain(also.iter().copied())
+        {
+            widest = widest.max(self.measure(Face::Bold, size, l));
+        }
         let col = (widest + size * 1.2).min(width * 0.4);
+        // Right to left, the label column is on the right.
+        let (label_x, value_x) = if self.rtl {
+            (self.indent + width - col + size * 0.6, self.indent)
+        } else {
+            (self.indent, self.indent + col)
+        };
         let table = self.element(Role::Table);
-        for (i, ((_, value), label)) in rows.iter().zip(labels).enumerate() {
+        for (i, (label, value)) in rows.iter().enumerate() {
             let row = self.structure.open(Role::TR, table);
             let th = self.structure.open(Role::TH, row);
             let td = self.structure.open(Role::TD, row);
-            let label_lines = self.wrap(Face::Bold, size, &label, col - size * 0.6);
-            let value = self.prepare(Face::Regular, value);
-            let value_lines = self.wrap(Face::Regular, size, &value, width - col);
+            let mut label_lines =
+                self.lines_of(Face::Bold, size, label, label_x, col - size * 0.6, base);
+            let mut value_lines =
+                self.lines_of(Face::Regular, size, value, value_x, width - col, base);
+            for items in &mut label_lines {
+                tag_items(items, Some(th));
+            }
+            for items in &mut value_lines {
+                tag_items(items, Some(td));
+            }
             let n = label_lines.len().max(value_lines.len());
-            for j in 0..n {
-                let mut items = Vec::new();
-                if let Some(l) = label_lines.get(j).filter(|l| !l.is_empty()) {
-                    items.push(Item::Text {
-                        x: self.indent,
-                        y: base,
-                        face: Face::Bold,
-                        size,
-                        text: l.clone(),
-                        tag: Some(th),
-                    });
-                }
-                if let Some(v) = value_lines.get(j).filter(|v| !v.is_empty()) {
-                    items.push(Item::Text {
-                        x: self.indent + col,
-                        y: base,
-                        face: Face::Regular,
-                        size,
-                        text: v.clone(),
-                        tag: Some(td),
-                    });
-                }
+            label_lines.resize_with(n, Vec::new);
+            value_lines.resize_with(n, Vec::new);
+            for (j, (mut items, value_items)) in
+                label_lines.into_iter().zip(value_lines).enumerate()
+            {
+                items.extend(value_items);
                 self.push(Unit {
                     height: line_h,
                     space_before: match (i, j) {
@@ -759,20 +775,19 @@ impl Layout {
         let after_box = size * 0.45;
         let between = size * 1.6;
         let width = self.width();
-        let regular = self.fonts.face(Face::Regular);
-        let prepared: Vec<String> = labels
+        let widths: Vec<f32> = labels
             .iter()
-            .map(|l| prepare_text(regular, l, &mut self.missing))
+            .map(|l| self.measure(Face::Regular, size, l))
             .collect();
-        let mut rows: Vec<Vec<(f32, String)>> = vec![Vec::new()];
+        let mut rows: Vec<Vec<(f32, usize)>> = vec![Vec::new()];
         let mut x = 0.0f32;
-        for label in prepared {
-            let w = side + after_box + regular.width(&label, size);
+        for (k, label_w) in widths.iter().enumerate() {
+            let w = side + after_box + label_w;
             if x > 0.0 && x + w > width {
                 rows.push(Vec::new());
                 x = 0.0;
             }
-            rows.last_mut().expect("one row").push((x, label));
+            rows.last_mut().expect("one row").push((x, k));
             x += w + between;
         }
         let n = rows.len();
@@ -780,25 +795,36 @@ impl Layout {
         let list = self.element(Role::L);
         for (i, row) in rows.into_iter().enumerate() {
             let mut items = Vec::new();
-            for (x, label) in row {
-                let x = self.indent + x;
+            for (x, k) in row {
                 let li = self.structure.open(Role::LI, list);
                 let body = self.structure.open(Role::LBody, li);
+                // Right to left, the rows fill from the right, each box right of its label.
+                let (box_x, text_x) = if self.rtl {
+                    let right = self.indent + width - x;
+                    (right - side, right - side - after_box - widths[k])
+                } else {
+                    let x = self.indent + x;
+                    (x, x + side + after_box)
+                };
                 items.push(Item::Square {
-                    x,
+                    x: box_x,
                     // Centred on the label's x-height.
                     y: base - 0.27 * size - side / 2.0,
                     side,
                     width: 1.2,
                 });
-                items.push(Item::Text {
-                    x: x + side + after_box,
-                    y: base,
-                    face: Face::Regular,
+                let lines = self.lines_of(
+                    Face::Regular,
                     size,
-                    text: label,
-                    tag: Some(body),
-                });
+                    &labels[k],
+                    text_x,
+                    widths[k] + 1.0,
+                    base,
+                );
+                for mut line in lines {
+                    tag_items(&mut line, Some(body));
+                    items.extend(line);
+                }
             }
             self.push(Unit {
                 height: line_h,

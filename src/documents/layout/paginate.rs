@@ -4,9 +4,13 @@
 //! rules for where a page breaks change independently of what a unit is, and from the
 //! PDF assembly because nothing here knows about printpdf.
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
 use super::super::content::Content;
 use super::super::fonts::{prepare_text, CharSet, Face, Fonts};
 use super::super::pictures::Picture;
+use super::super::shaping::{self, ComplexFont, Glyph};
 use super::{
     DocumentError, Footer, Item, Style, Unit, CONTENT_H, CONTENT_W, FOOTER_BASELINE, FRAME_LINE,
     MARGIN, MAX_PAGES, PAGE_H, PAGE_W,
@@ -30,10 +34,27 @@ pub(super) struct PageDraw {
     pub(super) figures: Vec<PlacedFigure>,
     /// The characters the page draws in each face.
     pub(super) used: [Option<CharSet>; 2],
+    /// Shaped runs of the complex scripts (see `shaping`).
+    pub(super) glyph_runs: Vec<GlyphRun>,
 }
 
-/// A line of text placed on a page: where (PDF points), in which face and size, and the
-/// structure element it belongs to (`None`: page furniture, an artifact).
+/// Shaped glyphs placed on a page (PDF points), with the text they show.
+pub(super) struct GlyphRun {
+    pub(super) x: f32,
+    pub(super) y: f32,
+    pub(super) size: f32,
+    pub(super) font: ComplexFont,
+    pub(super) glyphs: Arc<[Glyph]>,
+    pub(super) text: String,
+    pub(super) tag: Option<usize>,
+    /// Place among the page's texts and runs, in the order they were built (reading
+    /// order within a structure element).
+    pub(super) order: usize,
+}
+
+/// A line of text placed on a page: where (PDF points), in which face and size, the
+/// structure element it belongs to (`None`: page furniture, an artifact), and its place
+/// among the page's texts and glyph runs.
 pub(super) struct PlacedText {
     pub(super) x: f32,
     pub(super) y: f32,
@@ -41,6 +62,7 @@ pub(super) struct PlacedText {
     pub(super) size: f32,
     pub(super) text: String,
     pub(super) tag: Option<usize>,
+    pub(super) order: usize,
 }
 
 /// A picture placed on a page: its top left corner (PDF points) and size.
@@ -52,11 +74,16 @@ pub(super) struct PlacedFigure {
     pub(super) tag: Option<usize>,
 }
 
+/// The glyphs a document draws in each complex font (whole-font id), each with the
+/// text its first use stands for (for the font's ToUnicode map).
+pub(super) type UsedGlyphs = BTreeMap<ComplexFont, BTreeMap<u16, String>>;
+
 /// Every page drawn, and the characters the whole document draws in each face (its
 /// font subsets cover them).
 pub(super) struct Drawn {
     pub(super) pages: Vec<PageDraw>,
     pub(super) used: [Option<CharSet>; 2],
+    pub(super) used_glyphs: UsedGlyphs,
 }
 
 /// Flow the units onto pages. Fails when the document would pass [`MAX_PAGES`].
@@ -165,6 +192,7 @@ pub(super) fn draw(
     let mut drawn: Vec<PageDraw> = Vec::with_capacity(total);
     // The characters drawn with each face in the whole document: its subset covers them.
     let mut used_doc: [Option<CharSet>; 2] = [None, None];
+    let mut used_glyphs = UsedGlyphs::new();
     for (n, page) in pages.into_iter().enumerate() {
         let mut graphics = Content::default();
         // Rules, boxes and lines to write on are not text: one artifact holds them.
@@ -182,7 +210,10 @@ pub(super) fn draw(
             );
         }
         let mut texts: Vec<PlacedText> = Vec::new();
+        let mut glyph_runs: Vec<GlyphRun> = Vec::new();
         let mut figures: Vec<PlacedFigure> = Vec::new();
+        // Each text and glyph run numbered in the order it was built.
+        let mut order = 0usize;
         for (top, item) in page.items {
             match item {
                 Item::Text {
@@ -192,12 +223,50 @@ pub(super) fn draw(
                     size,
                     text,
                     tag,
-                } => texts.push(PlacedText {
-                    x: MARGIN + x,
-                    y: py(top, y),
-                    face,
+                } => {
+                    order += 1;
+                    texts.push(PlacedText {
+                        x: MARGIN + x,
+                        y: py(top, y),
+                        face,
+                        size,
+                        text,
+                        tag,
+                        order,
+                    });
+                }
+                Item::Glyphs {
+                    x,
+                    y,
                     size,
+                    font,
+                    glyphs,
                     text,
+                    tag,
+                } => {
+                    order += 1;
+                    glyph_runs.push(GlyphRun {
+                        x: MARGIN + x,
+                        y: py(top, y),
+                        size,
+                        font,
+                        glyphs,
+                        text,
+                        tag,
+                        order,
+                    });
+                }
+                Item::Figure {
+                    x,
+                    y,
+                    size,
+                    picture,
+                    tag,
+                } => figures.push(PlacedFigure {
+                    x: MARGIN + x,
+                    top: py(top, y),
+                    size,
+                    picture,
                     tag,
                 }),
                 Item::Line {
@@ -213,19 +282,6 @@ pub(super) fn draw(
                     graphics.line(MARGIN + x1, py(top, y1), MARGIN + x2, py(top, y2));
                     graphics.grey_stroke(0.0);
                 }
-                Item::Figure {
-                    x,
-                    y,
-                    size,
-                    picture,
-                    tag,
-                } => figures.push(PlacedFigure {
-                    x: MARGIN + x,
-                    top: py(top, y),
-                    size,
-                    picture,
-                    tag,
-                }),
                 Item::Square { x, y, side, width } => {
                     graphics.line_width(width);
                     graphics.rectangle(MARGIN + x, py(top, y + side), side, side);
@@ -240,10 +296,74 @@ pub(super) fn draw(
                 .replace("{page}", &(n + 1).to_string())
                 .replace("{pages}", &total.to_string());
             let regular = fonts.face(Face::Regular);
-            let label = prepare_text(regular, &label, missing);
-            let label_w = regular.width(&label, size);
             let y = FOOTER_BASELINE;
-            let left = prepare_text(regular, &footer.left, missing);
+            // A footer in a complex script is shaped, on one line, and drawn whole.
+            let shaped = |text: &str, missing: &mut Vec<char>| {
+                if !shaping::needs_shaping(text) {
+                    return None;
+                }
+                let prepared =
+                    shaping::prepare_mixed(regular, Face::Regular, text, missing).ok()?;
+                shaping::wrap_shaped(fonts, Face::Regular, size, &prepared, f32::MAX, false)
+                    .ok()?
+                    .into_iter()
+                    .next()
+            };
+            // Page furniture: drawn as artifacts (no structure element).
+            let mut place = |line: &shaping::ShapedLine, x: f32| {
+                for item in super::shaped::items_of(line, x, 0.0, size) {
+                    order += 1;
+                    match item {
+                        Item::Text { x, face, text, .. } => texts.push(PlacedText {
+                            x,
+                            y,
+                            face,
+                            size,
+                            text,
+                            tag: None,
+                            order,
+                        }),
+                        Item::Glyphs {
+                            x,
+                            font,
+                            glyphs,
+                            text,
+                            ..
+                        } => glyph_runs.push(GlyphRun {
+                            x,
+                            y,
+                            size,
+                            font,
+                            glyphs,
+                            text,
+                            tag: None,
+                            order,
+                        }),
+                        _ => {}
+                    }
+                }
+            };
+            let shaped_label = shaped(&label, missing);
+            let shaped_left = shaped(&footer.left, missing);
+            if let Some(r) = &shaped_label {
+                place(r, PAGE_W - MARGIN - r.width);
+            }
+            if let Some(l) = &shaped_left {
+                place(l, MARGIN);
+            }
+            let label = if shaped_label.is_some() {
+                String::new()
+            } else {
+                prepare_text(regular, &label, missing)
+            };
+            let label_w = shaped_label
+                .as_ref()
+                .map_or_else(|| regular.width(&label, size), |l| l.width);
+            let left = if shaped_left.is_some() {
+                String::new()
+            } else {
+                prepare_text(regular, &footer.left, missing)
+            };
             // Keep the left part clear of the page label.
             let room = CONTENT_W - label_w - size * 2.0;
             let mut left_fit = String::new();
@@ -255,20 +375,40 @@ pub(super) fn draw(
                 }
                 left_fit.push(c);
             }
-            let furniture = |x: f32, text: String| PlacedText {
-                x,
-                y,
-                face: Face::Regular,
-                size,
-                text,
-                tag: None,
+            let mut furniture = |x: f32, text: String| {
+                order += 1;
+                texts.push(PlacedText {
+                    x,
+                    y,
+                    face: Face::Regular,
+                    size,
+                    text,
+                    tag: None,
+                    order,
+                });
             };
             if !left_fit.is_empty() {
-                texts.push(furniture(MARGIN, left_fit));
+                furniture(MARGIN, left_fit);
             }
-            texts.push(furniture(PAGE_W - MARGIN - label_w, label));
+            if shaped_label.is_none() {
+                furniture(PAGE_W - MARGIN - label_w, label);
+            }
         }
         graphics.end_marked();
+        for run in &glyph_runs {
+            let used = used_glyphs.entry(run.font).or_default();
+            for g in run.glyphs.iter() {
+                let (s, e) = (g.text.0 as usize, g.text.1 as usize);
+                let text = run.text.get(s..e).unwrap_or("");
+                match used.get_mut(&g.gid) {
+                    Some(t) if t.is_empty() => text.clone_into(t),
+                    Some(_) => {}
+                    None => {
+                        used.insert(g.gid, text.to_string());
+                    }
+                }
+            }
+        }
         let mut used_page: [Option<CharSet>; 2] = [None, None];
         for t in &texts {
             for set in [
@@ -286,11 +426,13 @@ pub(super) fn draw(
             texts,
             figures,
             used: used_page,
+            glyph_runs,
         });
     }
     Drawn {
         pages: drawn,
         used: used_doc,
+        used_glyphs,
     }
 }
 

@@ -14,8 +14,9 @@ use printpdf::{
 use super::super::content::Content;
 use super::super::fonts::{Face, Fonts, Subset};
 use super::super::pictures::Step;
-use super::paginate::{Drawn, PlacedFigure};
-use super::structure::{Role, Structure};
+use super::embed;
+use super::paginate::{Drawn, GlyphRun, PlacedFigure, PlacedText};
+use super::structure::Structure;
 use super::{tagged, DocumentError, Meta};
 
 /// The PDF bytes of the drawn pages, tagged with their structure.
@@ -28,6 +29,7 @@ pub(super) fn assemble(
     let Drawn {
         pages: drawn,
         used: used_doc,
+        used_glyphs,
     } = drawn;
     let total = drawn.len();
     let mut subsets: [Option<std::sync::Arc<Subset>>; 2] = [None, None];
@@ -36,48 +38,96 @@ pub(super) fn assemble(
             subsets[face.index()] = Some(fonts.subset(face, used)?);
         }
     }
+    let mut complex = Vec::with_capacity(used_glyphs.len());
+    for (font, used) in &used_glyphs {
+        complex.push((*font, embed::subset(*font, used)?, used));
+    }
     let mut contents = Vec::with_capacity(total);
     let mut pdf_pages = Vec::with_capacity(total);
     for (index, page) in drawn.into_iter().enumerate() {
         let mut content = page.graphics;
         // Marked-content ids count from 0 on each page: pictures first, then text.
         let mut mcid = 0u32;
-        for figure in &page.figures {
-            match figure.tag.filter(|e| structure.elements.get(*e).is_some()) {
-                Some(element) => {
-                    content.begin_marked(Role::Figure.name(), mcid);
-                    structure.mark(element, index, mcid);
-                    mcid += 1;
-                }
-                None => content.begin_artifact(),
+        // Opens the marked content of one drawn piece: its structure element's, or an
+        // artifact's (page furniture).
+        let mut open = |content: &mut Content, tag: Option<usize>, figure: bool| match tag
+            .and_then(|e| Some((e, structure.elements.get(e)?.role)))
+        {
+            Some((element, role)) => {
+                content.begin_marked(role.name(), mcid);
+                structure.mark(element, index, mcid);
+                mcid += 1;
             }
+            None if figure => content.begin_artifact(),
+            None => content.begin_pagination(),
+        };
+        for figure in &page.figures {
+            open(&mut content, figure.tag, true);
             draw_figure(&mut content, figure);
             content.end_marked();
         }
-        if !page.texts.is_empty() {
+        if !page.texts.is_empty() || !page.glyph_runs.is_empty() {
             content.begin_text();
             let mut current: Option<(Face, f32)> = None;
-            for t in &page.texts {
-                let Some(subset) = &subsets[t.face.index()] else {
-                    continue;
+            // Plain text and shaped runs in the order they were built, so that the
+            // parts of a line in two scripts are read in order.
+            let mut texts = page.texts.iter().peekable();
+            let mut runs = page.glyph_runs.iter().peekable();
+            loop {
+                let piece = match (texts.peek(), runs.peek()) {
+                    (Some(t), Some(r)) if t.order < r.order => texts.next().map(Piece::Text),
+                    (Some(_), None) => texts.next().map(Piece::Text),
+                    (_, Some(_)) => runs.next().map(Piece::Run),
+                    (None, None) => None,
                 };
-                if current != Some((t.face, t.size)) {
-                    content.font(t.face.resource_name(), t.size);
-                    current = Some((t.face, t.size));
-                }
-                match t
-                    .tag
-                    .and_then(|e| Some((e, structure.elements.get(e)?.role)))
-                {
-                    Some((element, role)) => {
-                        content.begin_marked(role.name(), mcid);
-                        structure.mark(element, index, mcid);
-                        mcid += 1;
+                let Some(piece) = piece else { break };
+                match piece {
+                    Piece::Text(t) => {
+                        let Some(subset) = &subsets[t.face.index()] else {
+                            continue;
+                        };
+                        if current != Some((t.face, t.size)) {
+                            content.font(t.face.resource_name(), t.size);
+                            current = Some((t.face, t.size));
+                        }
+                        open(&mut content, t.tag, false);
+                        content.show_text_at(t.x, t.y, t.text.chars().map(|c| subset.gid(c)));
+                        content.end_marked();
                     }
-                    None => content.begin_pagination(),
+                    Piece::Run(run) => {
+                        let Some((_, subset, _)) = complex.iter().find(|(f, _, _)| *f == run.font)
+                        else {
+                            continue;
+                        };
+                        let mut glyphs = Vec::with_capacity(run.glyphs.len());
+                        for g in run.glyphs.iter() {
+                            glyphs.push((
+                                subset.code(g.gid),
+                                embed::milli(run.font, g.x_offset)?,
+                                embed::milli(run.font, g.y_offset)?,
+                                embed::milli(run.font, g.advance)?,
+                                embed::width_milli(run.font, g.gid)?,
+                            ));
+                        }
+                        content.font(run.font.resource_name(), run.size);
+                        current = None;
+                        open(&mut content, run.tag, false);
+                        // The glyphs are in visual order. Left to right, what they say is
+                        // carried with them in reading order (a Bengali vowel sign drawn
+                        // before its consonant is read after it). Right to left, readers
+                        // put the glyphs back in reading order themselves, each through
+                        // the font's ToUnicode map.
+                        let actual = !run.font.right_to_left();
+                        if actual {
+                            content.begin_actual_text(&run.text);
+                        }
+                        content.show_glyphs_at(run.x, run.y, run.size, glyphs.into_iter());
+                        if actual {
+                            content.end_marked();
+                        }
+                        content.end_marked();
+                    }
                 }
-                content.show_text_at(t.x, t.y, t.text.chars().map(|c| subset.gid(c)));
-                content.end_marked();
             }
             content.end_text();
         }
@@ -143,6 +193,9 @@ pub(super) fn assemble(
         .to_lopdf_document(&opts, &mut warnings);
     replace_contents(&mut lo, contents)?;
     tagged::write(&mut lo, &structure, meta)?;
+    for (font, subset, used) in &complex {
+        embed::add_font(&mut lo, *font, subset, used)?;
+    }
     tag_subsets(&mut lo);
     compress_streams(&mut lo);
     let mut bytes = Vec::new();
@@ -161,6 +214,12 @@ pub(super) fn assemble(
     }
     fix_document_id(&mut bytes)?;
     Ok(bytes)
+}
+
+/// One drawn piece of a page's text.
+enum Piece<'a> {
+    Text(&'a PlacedText),
+    Run(&'a GlyphRun),
 }
 
 /// A picture's paths, scaled from its 100 x 100 box (y down) to its place on the page,

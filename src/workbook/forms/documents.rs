@@ -17,7 +17,7 @@ use crate::printing::PrintOptions;
 /// The versions of the information sheet, as the forms write them.
 const VARIANTS: &str = "standard, large-print, easy-read or young";
 /// The language choices, as the forms write them.
-const LANGUAGES: &str = "en, cy, both or cy-first";
+const LANGUAGES: &str = "en, cy, both, cy-first, pl, ro, ur, pa, bn or ar";
 
 /// Reads the version (blank: the person's needs decide) and the languages (blank: the
 /// nation's default).
@@ -127,7 +127,7 @@ impl SheetRequestForm {
 pub struct SheetBatchForm {
     /// standard, large-print or easy-read for everyone (blank: as each person's needs ask).
     pub variant: Option<String>,
-    /// en, cy, both or cy-first (blank: for each person, as for one sheet).
+    /// en, cy, both, cy-first, pl, ro, ur, pa, bn or ar (blank: for each person, as for one sheet).
     pub language: Option<String>,
 }
 
@@ -443,7 +443,7 @@ mod tests {
         );
         assert_eq!(
             got[1].1,
-            "Language must be one of: en, cy, both or cy-first (got \"fr\")"
+            "Language must be one of: en, cy, both, cy-first, pl, ro, ur, pa, bn or ar (got \"fr\")"
         );
         let got = messages(
             FeedbackFormRequestForm {

@@ -1,0 +1,93 @@
+//! One information sheet in a Latin script, in Urdu (right to left, shaped) and in
+//! Bengali (shaped), each with English after it: what shaping and bidi layout cost.
+//! The Urdu and Bengali wording is a stand-in of the English length in the script
+//! (tests/fixtures/pseudo_wording.rs), loaded as an author loads a translation.
+
+use std::hint::black_box;
+
+use chrono::NaiveDate;
+use criterion::{criterion_group, criterion_main, Criterion};
+use kindred::documents::*;
+use kindred::domain::nation::{Nation, ReviewType};
+
+include!("../tests/fixtures/pseudo_wording.rs");
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("date")
+}
+
+fn view(recipient: &str) -> SheetView {
+    SheetView {
+        recipient_name: recipient.into(),
+        child_name: "Kayden".into(),
+        nation: Nation::England,
+        review_type: ReviewType::Lcspr,
+        body_name: "Northfield Safeguarding Children Partnership".into(),
+        body_name_cy: None,
+        harm: Harm::NotRecorded,
+        purpose: None,
+        purpose_cy: None,
+        route: None,
+        may_have_to_wait: false,
+        naming_agreed: false,
+        author: AuthorContact {
+            name: "Sam Patel".into(),
+            phone: Some("07700 900123".into()),
+            email: Some("sam.patel@example.org".into()),
+            hours: Some("Monday to Friday, 9am to 5pm".into()),
+            hours_cy: None,
+            postal_address: Some("PO Box 12\nNorthfield\nNF1 2AB".into()),
+        },
+        partnership_contact: None,
+        visit: Some(VisitView {
+            date: date(2026, 3, 3),
+            time: Some("10:30am".into()),
+            place: Some("Your home".into()),
+            who_will_come: vec!["Sam Patel, the reviewer".into()],
+            interpreter_language: Some("Urdu".into()),
+            supporter: None,
+        }),
+        support: vec![],
+        publication: PublicationPlan::NotDecided,
+        parallel_processes: true,
+        findings: FindingsSharing::Wanted { weeks: Some(3) },
+        complaints: None,
+        complaints_cy: None,
+        updates_every_days: None,
+        prepared_on: date(2026, 2, 20),
+    }
+}
+
+fn languages(c: &mut Criterion) {
+    let _ = ARABIC_WORDS;
+    let _ = PUNJABI_WORDS;
+    use_translation(&pseudo_wording("ur", URDU_WORDS)).expect("Urdu stand-in");
+    use_translation(&pseudo_wording("bn", BENGALI_WORDS)).expect("Bengali stand-in");
+    for (what, recipient, languages) in [
+        ("Latin (English)", "Łucja Żółć", LanguageChoice::English),
+        (
+            "Urdu and English",
+            "عائشہ بی بی",
+            LanguageChoice::UrduEnglish,
+        ),
+        (
+            "Bengali and English",
+            "রহিমা খাতুন",
+            LanguageChoice::BengaliEnglish,
+        ),
+    ] {
+        let v = view(recipient);
+        let opts = SheetOptions {
+            variant: Variant::Standard,
+            languages,
+        };
+        // The first call parses the fonts and cuts the subsets; measure the steady state.
+        render_sheet(&v, &opts).expect("sheet renders");
+        c.bench_function(&format!("information sheet, standard, {what}"), |b| {
+            b.iter(|| render_sheet(black_box(&v), black_box(&opts)).expect("sheet renders"))
+        });
+    }
+}
+
+criterion_group!(benches, languages);
+criterion_main!(benches);

@@ -1,0 +1,521 @@
+//! The community languages (Polish, Romanian, Urdu, Punjabi, Bengali, Arabic): which
+//! recorded language names which of them, where each one's wording comes from, and
+//! translation files an author loads without rebuilding the program.
+//!
+//! Wording comes, in this order, from a translation the author has loaded (a file a
+//! qualified translator has checked, see [`check_translation`]) and from the file built
+//! in (`assets/wording/CODE.toml`, found by build.rs, so a new language file needs no
+//! code). Every file must have exactly the keys of the English wording, with the same
+//! placeholders; anything else is refused with a message that names the key.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{OnceLock, RwLock};
+
+use serde::Deserialize;
+
+use super::view::Language;
+use super::wording::WordingFile;
+use super::DocumentError;
+
+static LANGUAGES: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/languages.toml"
+));
+static ENGLISH: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/wording/en.toml"
+));
+
+// The community wording files present in assets/wording when the program was built:
+// `BUNDLED: &[(&str, &str)]`, code and text.
+include!(concat!(env!("OUT_DIR"), "/community_wording.rs"));
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LanguagesFile {
+    #[allow(dead_code)]
+    version: String,
+    language: Vec<LanguageInfo>,
+}
+
+/// One community language as assets/languages.toml describes it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageInfo {
+    pub code: String,
+    /// Its name in English ("Polish").
+    pub english: String,
+    /// Its name in itself ("Polski").
+    pub native: String,
+    names: Vec<String>,
+    pub right_to_left: bool,
+    pub sheet_note_en: String,
+    pub form_note_en: String,
+}
+
+fn infos() -> Result<&'static [LanguageInfo], DocumentError> {
+    static INFOS: OnceLock<Result<Vec<LanguageInfo>, String>> = OnceLock::new();
+    INFOS
+        .get_or_init(|| {
+            let file: LanguagesFile =
+                toml::from_str(LANGUAGES).map_err(|e| format!("assets/languages.toml: {e}"))?;
+            for l in &file.language {
+                let lang = Language::from_code(&l.code)
+                    .filter(|l| l.is_community())
+                    .ok_or_else(|| format!("assets/languages.toml: unknown code \"{}\"", l.code))?;
+                if lang.right_to_left() != l.right_to_left {
+                    return Err(format!(
+                        "assets/languages.toml: {}: right_to_left is wrong",
+                        l.code
+                    ));
+                }
+            }
+            Ok(file.language)
+        })
+        .as_ref()
+        .map(Vec::as_slice)
+        .map_err(|e| DocumentError::Wording(e.clone()))
+}
+
+/// What assets/languages.toml says about a community language.
+pub fn info(lang: Language) -> Result<&'static LanguageInfo, DocumentError> {
+    infos()?
+        .iter()
+        .find(|i| i.code == lang.code())
+        .ok_or_else(|| {
+            DocumentError::Wording(format!("assets/languages.toml has no \"{}\"", lang.code()))
+        })
+}
+
+/// The community language a recorded language names ("Polish", "polski", "pl",
+/// "Urdu (اردو)", "Bengali / Sylheti"), if any. Case and spaces do not matter; each part
+/// in brackets or between commas or slashes is tried too.
+pub fn language_named(recorded: &str) -> Option<Language> {
+    let infos = infos().ok()?;
+    let whole = recorded.trim().to_lowercase();
+    let parts = std::iter::once(whole.as_str())
+        .chain(whole.split(['(', ')', ',', '/', ';']).map(str::trim))
+        .filter(|p| !p.is_empty());
+    for part in parts {
+        for info in infos {
+            if info.names.iter().any(|n| n == part) {
+                return Language::from_code(&info.code);
+            }
+        }
+    }
+    None
+}
+
+/// Translations loaded in this process (see [`use_translation`]): kept for its life.
+static LOADED: OnceLock<RwLock<HashMap<Language, &'static WordingFile>>> = OnceLock::new();
+
+fn bundled() -> &'static HashMap<Language, Result<WordingFile, String>> {
+    static PARSED: OnceLock<HashMap<Language, Result<WordingFile, String>>> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        BUNDLED
+            .iter()
+            .filter_map(|(code, text)| {
+                let lang = Language::from_code(code).filter(|l| l.is_community())?;
+                let parsed = check_file(text)
+                    .map_err(|e| format!("assets/wording/{code}.toml: {e}"))
+                    .and_then(|(l, w)| {
+                        if l == lang {
+                            Ok(w)
+                        } else {
+                            Err(format!(
+                                "assets/wording/{code}.toml: its language is {}",
+                                l.code()
+                            ))
+                        }
+                    });
+                Some((lang, parsed))
+            })
+            .collect()
+    })
+}
+
+/// The wording of a community language, or why there is none.
+pub(crate) fn wording(lang: Language) -> Result<&'static WordingFile, DocumentError> {
+    if let Some(w) = LOADED
+        .get()
+        .and_then(|l| l.read().ok())
+        .and_then(|l| l.get(&lang).copied())
+    {
+        return Ok(w);
+    }
+    match bundled().get(&lang) {
+        Some(Ok(w)) => Ok(w),
+        Some(Err(e)) => Err(DocumentError::Wording(e.clone())),
+        None => Err(DocumentError::Wording(format!(
+            "there is no {} wording yet: load a checked translation with \
+             `kindred translation load FILE`",
+            info(lang).map_or(lang.code(), |i| i.english.as_str())
+        ))),
+    }
+}
+
+/// Fails with the reason when a document cannot be printed in `lang` now.
+pub(crate) fn usable(lang: Language) -> Result<(), DocumentError> {
+    if lang.is_community() {
+        info(lang)?;
+        wording(lang)?;
+    }
+    Ok(())
+}
+
+/// Whether documents can be printed in `lang` now.
+pub fn has_wording(lang: Language) -> bool {
+    !lang.is_community() || wording(lang).is_ok()
+}
+
+/// Whether the wording in use for `lang` came from a loaded translation file.
+pub fn is_loaded(lang: Language) -> bool {
+    LOADED
+        .get()
+        .and_then(|l| l.read().ok())
+        .is_some_and(|l| l.contains_key(&lang))
+}
+
+/// A translation file's header, as the author sees it once it is checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TranslationInfo {
+    pub language: Language,
+    pub version: String,
+    pub review_status: String,
+    pub reviewed_by: String,
+    pub method: String,
+}
+
+fn info_of(lang: Language, w: &WordingFile) -> TranslationInfo {
+    TranslationInfo {
+        language: lang,
+        version: w.version.clone(),
+        review_status: w.review_status.clone(),
+        reviewed_by: w.reviewed_by.clone(),
+        method: w.method.clone(),
+    }
+}
+
+/// Checks a translation file against the English wording: the same keys (a missing or
+/// an extra key is named), lists where the English has lists, the same placeholders in
+/// each text, a community language's code, a version, and a reviewer's name when the
+/// status is "reviewed". Every problem is listed, one a line.
+pub(crate) fn check_file(text: &str) -> Result<(Language, WordingFile), String> {
+    let value: toml::Value =
+        toml::from_str(text).map_err(|e| format!("not a wording file: {e}"))?;
+    let english: toml::Value =
+        toml::from_str(ENGLISH).map_err(|e| format!("assets/wording/en.toml: {e}"))?;
+    let mut problems = Vec::new();
+    compare(&english, &value, "", &mut problems);
+    let get = |k: &str| {
+        value
+            .get(k)
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    };
+    let lang = Language::from_code(&get("language")).filter(|l| l.is_community());
+    if lang.is_none() {
+        problems.push(format!(
+            "language: \"{}\" is not one of pl, ro, ur, pa, bn, ar",
+            get("language")
+        ));
+    }
+    if get("version").is_empty() {
+        problems.push("version: empty; give the translation a version".into());
+    }
+    match get("review_status").as_str() {
+        "draft" => {}
+        "reviewed" if !get("reviewed_by").is_empty() => {}
+        "reviewed" => problems.push(
+            "reviewed_by: empty; a reviewed translation names the qualified translator who checked it"
+                .into(),
+        ),
+        other => problems.push(format!(
+            "review_status: \"{other}\" should be \"draft\" or \"reviewed\""
+        )),
+    }
+    if !problems.is_empty() {
+        return Err(problems.join("\n"));
+    }
+    let wording: WordingFile = toml::from_str(text).map_err(|e| format!("{e}"))?;
+    let lang = lang.ok_or("language: missing")?;
+    Ok((lang, wording))
+}
+
+/// Checks a translation file (see [`check_file`]) and gives its header.
+pub fn check_translation(text: &str) -> Result<TranslationInfo, String> {
+    check_file(text).map(|(lang, w)| info_of(lang, &w))
+}
+
+/// Keys the header may have that the English file need not (or the other way round).
+const HEADER: [&str; 5] = [
+    "version",
+    "language",
+    "review_status",
+    "reviewed_by",
+    "method",
+];
+
+fn compare(english: &toml::Value, other: &toml::Value, path: &str, problems: &mut Vec<String>) {
+    let at = |k: &str| {
+        if path.is_empty() {
+            k.to_string()
+        } else {
+            format!("{path}.{k}")
+        }
+    };
+    match (english, other) {
+        (toml::Value::Table(e), toml::Value::Table(o)) => {
+            for (k, ev) in e {
+                if path.is_empty() && HEADER.contains(&k.as_str()) {
+                    continue;
+                }
+                match o.get(k) {
+                    Some(ov) => compare(ev, ov, &at(k), problems),
+                    None => problems.push(format!("{}: missing (the English has it)", at(k))),
+                }
+            }
+            for k in o.keys() {
+                let header = path.is_empty() && HEADER.contains(&k.as_str());
+                if !e.contains_key(k) && !header {
+                    problems.push(format!("{}: not a key of the English wording", at(k)));
+                }
+            }
+        }
+        (toml::Value::Array(e), toml::Value::Array(o)) => {
+            let all = |v: &Vec<toml::Value>| {
+                v.iter()
+                    .filter_map(|s| s.as_str())
+                    .flat_map(placeholders)
+                    .collect::<BTreeSet<_>>()
+            };
+            if o.iter().any(|v| !v.is_str()) {
+                problems.push(format!("{path}: should be a list of texts"));
+            } else if all(e) != all(o) {
+                problems.push(format!(
+                    "{path}: placeholders {:?} should be {:?}",
+                    all(o),
+                    all(e)
+                ));
+            }
+        }
+        (toml::Value::String(e), toml::Value::String(o)) => {
+            let (pe, po): (BTreeSet<_>, BTreeSet<_>) =
+                (placeholders(e).collect(), placeholders(o).collect());
+            if pe != po {
+                problems.push(format!("{path}: placeholders {po:?} should be {pe:?}"));
+            }
+            if o.trim().is_empty() && !e.trim().is_empty() {
+                problems.push(format!("{path}: empty"));
+            }
+        }
+        (e, _) => problems.push(format!("{path}: should be a {}", e.type_str())),
+    }
+}
+
+fn placeholders(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split('{')
+        .skip(1)
+        .filter_map(|p| p.split_once('}').map(|(k, _)| k.to_string()))
+        .filter(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+}
+
+/// Use a checked translation for the rest of this process, in place of the one built in.
+/// The text is checked first ([`check_translation`]).
+pub fn use_translation(text: &str) -> Result<TranslationInfo, DocumentError> {
+    let (lang, wording) = check_file(text).map_err(DocumentError::Wording)?;
+    let info = info_of(lang, &wording);
+    // Kept for the life of the process: documents borrow their wording for as long.
+    // A process loads each language's file once or a few times.
+    let wording: &'static WordingFile = Box::leak(Box::new(wording));
+    let loaded = LOADED.get_or_init(Default::default);
+    if let Ok(mut l) = loaded.write() {
+        l.insert(lang, wording);
+    }
+    Ok(info)
+}
+
+/// The header of the wording used now for each community language that has one.
+pub fn available() -> Vec<TranslationInfo> {
+    Language::COMMUNITY
+        .into_iter()
+        .filter_map(|l| wording(l).ok().map(|w| info_of(l, w)))
+        .collect()
+}
+
+/// Which text of the feedback form (the question bank's keys and ids).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum FeedbackKey<'a> {
+    /// "yes", "partly", "no" or "not-sure".
+    Answer(&'a str),
+    Intro,
+    Return,
+    Group(&'a str),
+    Question(&'a str),
+}
+
+fn feedback_files() -> &'static HashMap<Language, toml::Value> {
+    static PARSED: OnceLock<HashMap<Language, toml::Value>> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        BUNDLED_FEEDBACK
+            .iter()
+            .filter_map(|(code, text)| {
+                let lang = Language::from_code(code)?;
+                let value = toml::from_str(text).ok()?;
+                Some((lang, value))
+            })
+            .collect()
+    })
+}
+
+/// A feedback-form text in a community language (assets/feedback/CODE.toml), if the
+/// file has it; the form prints the English otherwise.
+pub(crate) fn feedback_text(lang: Language, key: FeedbackKey<'_>) -> Option<&'static str> {
+    let file = feedback_files().get(&lang)?;
+    let code = lang.code();
+    let by_id = |list: &str, id: &str| {
+        file.get(list)?
+            .as_array()?
+            .iter()
+            .find(|e| e.get("id").and_then(|i| i.as_str()) == Some(id))?
+            .get(code)?
+            .as_str()
+    };
+    match key {
+        FeedbackKey::Answer(a) => file.get("answers")?.get(a)?.get(code)?.as_str(),
+        FeedbackKey::Intro => file.get("intro")?.get(code)?.as_str(),
+        FeedbackKey::Return => file.get("return")?.get(code)?.as_str(),
+        FeedbackKey::Group(id) => by_id("group", id),
+        FeedbackKey::Question(id) => by_id("question", id),
+    }
+}
+
+/// The version and status of a language's feedback questions, for the document record.
+pub(crate) fn feedback_version(lang: Language) -> Option<String> {
+    let file = feedback_files().get(&lang)?;
+    let get = |k: &str| file.get(k).and_then(|v| v.as_str()).unwrap_or("");
+    Some(format!(
+        "questions-{} {} ({})",
+        lang.code(),
+        get("version"),
+        get("review_status")
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recorded_names_map_to_codes() {
+        for (name, code) in [
+            ("Polish", "pl"),
+            ("polski", "pl"),
+            ("PL", "pl"),
+            ("Romanian", "ro"),
+            ("Urdu (اردو)", "ur"),
+            ("اردو", "ur"),
+            ("Punjabi", "pa"),
+            ("Bengali / Sylheti", "bn"),
+            ("বাংলা", "bn"),
+            ("Arabic", "ar"),
+            ("  arabic ", "ar"),
+        ] {
+            assert_eq!(
+                language_named(name).map(Language::code),
+                Some(code),
+                "{name}"
+            );
+        }
+        for name in ["English", "Welsh", "Cymraeg", "Tigrinya", "", "Polishh"] {
+            assert_eq!(language_named(name), None, "{name}");
+        }
+    }
+
+    fn english_as(code: &str) -> String {
+        ENGLISH.replacen("language = \"en\"", &format!("language = \"{code}\""), 1)
+    }
+
+    #[test]
+    fn the_english_keys_pass_and_a_missing_or_extra_key_fails() {
+        let (lang, w) = check_file(&english_as("ur")).expect("same keys");
+        assert_eq!(lang, Language::Urdu);
+        assert_eq!(w.review_status, "draft");
+        let missing = english_as("ur").replacen("page_label = ", "# page_label = ", 1);
+        let err = check_file(&missing).unwrap_err();
+        assert!(err.contains("common.page_label: missing"), "{err}");
+        let extra = english_as("ur").replacen("[common]\n", "[common]\nsurplus = \"x\"\n", 1);
+        let err = check_file(&extra).unwrap_err();
+        assert!(err.contains("common.surplus: not a key"), "{err}");
+    }
+
+    #[test]
+    fn placeholders_and_status_are_checked() {
+        let changed = english_as("bn").replacen(
+            "\"Page {page} of {pages}\"",
+            "\"Page {pagina} of {pages}\"",
+            1,
+        );
+        let err = check_file(&changed).unwrap_err();
+        assert!(err.contains("common.page_label: placeholders"), "{err}");
+        let reviewed = english_as("bn").replacen(
+            "review_status = \"draft\"",
+            "review_status = \"reviewed\"",
+            1,
+        );
+        let err = check_file(&reviewed).unwrap_err();
+        assert!(err.contains("reviewed_by"), "{err}");
+        let err = check_file(&english_as("xx")).unwrap_err();
+        assert!(err.contains("language:"), "{err}");
+    }
+
+    #[test]
+    fn every_bundled_feedback_file_has_every_question_of_the_bank() {
+        let bank = crate::assets::question_bank().expect("bank");
+        for (code, _) in BUNDLED_FEEDBACK {
+            let lang = Language::from_code(code).expect("a community code");
+            for a in ["yes", "partly", "no", "not-sure"] {
+                assert!(
+                    feedback_text(lang, FeedbackKey::Answer(a)).is_some(),
+                    "{code}: {a}"
+                );
+            }
+            assert!(
+                feedback_text(lang, FeedbackKey::Intro).is_some(),
+                "{code}: intro"
+            );
+            assert!(
+                feedback_text(lang, FeedbackKey::Return).is_some(),
+                "{code}: return"
+            );
+            for g in &bank.group {
+                assert!(
+                    feedback_text(lang, FeedbackKey::Group(&g.id)).is_some(),
+                    "{code}: {}",
+                    g.id
+                );
+            }
+            for q in &bank.question {
+                assert!(
+                    feedback_text(lang, FeedbackKey::Question(&q.id)).is_some(),
+                    "{code}: {}",
+                    q.id
+                );
+            }
+            assert!(feedback_version(lang).is_some_and(|v| v.contains(code)));
+        }
+    }
+
+    #[test]
+    fn every_bundled_community_file_has_the_english_keys() {
+        for (code, text) in BUNDLED {
+            let (lang, _) = check_file(text).unwrap_or_else(|e| panic!("{code}.toml:\n{e}"));
+            assert_eq!(lang.code(), *code);
+        }
+        for info in infos().expect("languages.toml") {
+            assert!(Language::from_code(&info.code).is_some());
+        }
+    }
+}

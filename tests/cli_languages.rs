@@ -1,0 +1,151 @@
+//! Community languages through the real `kindred` binary: a translation file checked and
+//! loaded without rebuilding (kept where `KINDRED_TRANSLATIONS` says, for the test), the
+//! person's recorded language choosing their language first then English, `--lang` with
+//! the language's code, the draft warning and the record of language, version and status.
+
+mod util;
+
+use std::process::Command;
+
+use util::Dir;
+
+static ENGLISH: &str = include_str!("../assets/wording/en.toml");
+
+/// The English wording as Urdu, with its title in Urdu (test data, not a translation).
+fn urdu_file(d: &Dir) -> std::path::PathBuf {
+    let text = ENGLISH
+        .replacen("language = \"en\"", "language = \"ur\"", 1)
+        .replacen(
+            "title = \"Information for {recipient}\"",
+            "title = \"معلومات برائے {recipient}\"",
+            1,
+        )
+        .replacen("version = ", "method = \"test data\"\nversion = ", 1);
+    let path = d.path().join("ur-checked.toml");
+    std::fs::write(&path, text).expect("write");
+    path
+}
+
+fn text_of(path: &std::path::Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    String::from_utf8_lossy(&out.stdout)
+        .replace(|c: char| ('\u{202A}'..='\u{202E}').contains(&c), "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn a_translation_is_checked_loaded_and_used_for_the_recorded_language() {
+    let d = Dir::new();
+    let kept = d.path().join("config-translations");
+    let env = [("KINDRED_TRANSLATIONS", kept.to_str().expect("utf8"))];
+    // A file with a key missing is refused, naming the key, and nothing is kept.
+    let broken = d.path().join("broken.toml");
+    std::fs::write(
+        &broken,
+        ENGLISH
+            .replacen("language = \"en\"", "language = \"ur\"", 1)
+            .replacen("label_phone = ", "# label_phone = ", 1),
+    )
+    .unwrap();
+    d.run_with(&["translation", "check", broken.to_str().unwrap()], &env)
+        .fails(1, "cannot be used");
+    let run = d.run_with(&["translation", "load", broken.to_str().unwrap()], &env);
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr().contains("common.label_phone: missing"),
+        "{}",
+        run.stderr()
+    );
+    assert!(!kept.join("ur.toml").exists());
+
+    let file = urdu_file(&d);
+    d.run_with(&["translation", "check", file.to_str().unwrap()], &env)
+        .ok();
+    let out = d
+        .run_with(&["translation", "load", file.to_str().unwrap()], &env)
+        .ok();
+    assert!(out.contains("Urdu"), "{out}");
+    assert!(kept.join("ur.toml").is_file());
+    let list = d.run_with(&["translation", "list"], &env).ok();
+    assert!(
+        list.lines()
+            .any(|l| l.starts_with("ur\t") && l.ends_with("loaded")),
+        "{list}"
+    );
+
+    // A person recorded as speaking Urdu gets Urdu first, then English.
+    let id = d.review_with_one_person(&[], "Aisha Khan");
+    d.run(&["member", "set", &id, "--language", "Urdu (اردو)"])
+        .ok();
+    d.run(&["member", "status", &id, "approach"]).ok();
+    let pdf = d.path().join("aisha.pdf");
+    let run = d.run_with(
+        &[
+            "sheet",
+            "--review",
+            "T-1",
+            "--member",
+            &id,
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+        &env,
+    );
+    run.ok();
+    assert!(
+        run.stderr()
+            .contains("The Urdu wording of this document is a draft translation (test data)"),
+        "{}",
+        run.stderr()
+    );
+    let text = text_of(&pdf);
+    // The title is drawn right to left: "Aisha Khan" left of the Urdu. pdftotext puts a
+    // line back in reading order by the page's main direction, which on this test page
+    // (all English but the title) is left to right, so only the parts are checked.
+    assert!(text.contains("معلومات برائے"), "{text}");
+    assert!(text.contains("Aisha Khan"), "{text}");
+    assert!(text.contains("Information for Aisha Khan"), "{text}");
+    let view = d.run(&["review", "show", "T-1", "--json"]).json();
+    let last = view["documents"]
+        .as_array()
+        .and_then(|a| a.last())
+        .cloned()
+        .expect("a document issued");
+    assert_eq!(last["language"], "ur+en", "{last}");
+    assert!(
+        last["wording_version"]
+            .as_str()
+            .is_some_and(|v| v.starts_with("wording-ur ") && v.contains("(draft)")),
+        "{last}"
+    );
+
+    // --lang en still gives English alone, with no translation warning.
+    let en = d.path().join("aisha-en.pdf");
+    let run = d.run_with(
+        &[
+            "sheet",
+            "--review",
+            "T-1",
+            "--member",
+            &id,
+            "--lang",
+            "en",
+            "-o",
+            en.to_str().unwrap(),
+        ],
+        &env,
+    );
+    run.ok();
+    assert!(
+        !run.stderr().contains("draft translation"),
+        "{}",
+        run.stderr()
+    );
+    assert!(!text_of(&en).contains("معلومات"));
+}

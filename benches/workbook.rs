@@ -52,6 +52,18 @@ fn benches(c: &mut Criterion) {
     g.bench_function("dashboard", |b| {
         b.iter(|| wb.dashboard().expect("dashboard"))
     });
+    // The desktop's page: attention first, closed reviews only counted, one page of 25.
+    g.bench_function("dashboard_page", |b| {
+        let o = kindred::workbook::dashboard_page::DashboardOptions::default();
+        b.iter(|| wb.dashboard_page(&o).expect("page"))
+    });
+    g.bench_function("dashboard_page_searched", |b| {
+        let o = kindred::workbook::dashboard_page::DashboardOptions {
+            query: Some("scale-001".into()),
+            ..Default::default()
+        };
+        b.iter(|| wb.dashboard_page(&o).expect("page"))
+    });
     // The Due list across every review: the dashboard's pass plus the dated records.
     g.bench_function("due_next_14_days", |b| {
         b.iter(|| {

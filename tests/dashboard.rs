@@ -195,3 +195,365 @@ fn a_workbook_counted_with_another_catalogue_is_counted_again() {
         "the aged counts were wrong, so they must have changed"
     );
 }
+
+// ----- the desktop's page: search, filters, paging, attention first, closed folded ------
+
+use kindred::domain::closed::is_closed;
+use kindred::domain::nation::Nation;
+use kindred::workbook::dashboard_page::{DashboardOptions, DashboardRequest};
+use kindred::workbook::forms::{MemberForm, RestrictionForm, ReviewForm};
+use kindred::workbook::ReviewSummary;
+
+/// The reviews the options should show, worked out from the whole dashboard and the whole
+/// review records: closed as `domain::closed` says, matched by plain string search, those
+/// that need attention first, each group in id order.
+fn expected(wb: &Workbook, o: &DashboardOptions) -> Vec<i64> {
+    let today = wb.today();
+    let records = wb.reviews().expect("reviews");
+    let closed = |id: i64| {
+        let r = records.iter().find(|r| r.id == id).expect("record");
+        is_closed(r.phase, r.retention_until, today)
+    };
+    let q = o.query.as_deref().map(str::to_lowercase);
+    let mut picked: Vec<&ReviewSummary> = Vec::new();
+    let all = wb.dashboard().expect("dashboard").reviews;
+    for r in &all {
+        let matches = closed(r.id) == o.closed
+            && q.as_ref().is_none_or(|q| {
+                r.reference.to_lowercase().contains(q.as_str())
+                    || r.pseudonym.to_lowercase().contains(q.as_str())
+            })
+            && o.nation.is_none_or(|n| r.nation == n)
+            && o.phase.is_none_or(|p| r.phase == p)
+            && (!o.attention_only || r.needs_attention());
+        if matches {
+            picked.push(r);
+        }
+    }
+    let mut ids: Vec<(bool, i64)> = picked
+        .iter()
+        .map(|r| (!r.needs_attention(), r.id))
+        .collect();
+    ids.sort();
+    ids.into_iter().map(|(_, id)| id).collect()
+}
+
+/// Every page of the options, joined, with the page's own counts checked on the way.
+fn all_pages(wb: &Workbook, o: &DashboardOptions) -> Vec<i64> {
+    let first = wb.dashboard_page(o).expect("first page");
+    let mut out = Vec::new();
+    for page in 1..=first.pages {
+        let p = wb
+            .dashboard_page(&DashboardOptions { page, ..o.clone() })
+            .expect("page");
+        assert_eq!(p.page, page);
+        assert_eq!(p.pages, first.pages);
+        assert_eq!(p.matching, first.matching);
+        assert!(
+            p.reviews.len() <= o.per_page,
+            "a page holds at most per_page"
+        );
+        if page < p.pages {
+            assert_eq!(p.reviews.len(), o.per_page, "only the last page is short");
+        }
+        // Within a page, reviews that need attention come before the others.
+        let flags: Vec<bool> = p.reviews.iter().map(|r| r.needs_attention()).collect();
+        assert!(
+            flags.windows(2).all(|w| w[0] >= w[1]),
+            "attention first: {flags:?}"
+        );
+        out.extend(p.reviews.iter().map(|r| r.id));
+    }
+    assert_eq!(out.len(), first.matching);
+    assert_eq!(first.pages, first.matching.div_ceil(o.per_page).max(1));
+    out
+}
+
+fn scaled(n: u32) -> (tempfile::TempDir, Workbook) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("w.kindred");
+    kindred::workbook::demo::scaled(&path, PASS, n, |_| {}).expect("demo");
+    let wb = Workbook::open(&path, PASS).expect("open");
+    (dir, wb)
+}
+
+fn s(v: &str) -> Option<String> {
+    Some(v.to_string())
+}
+
+/// A review with nothing waiting on the author: no people, no dates.
+fn quiet_review(wb: &mut Workbook, reference: &str) -> i64 {
+    wb.create_review(&ReviewForm {
+        reference: s(reference),
+        nation: s("wales"),
+        review_type: s("susr"),
+        pseudonym: s("Child Quiet"),
+        body_name: s("Quiet Partnership (fictional)"),
+        author_name: s("Robin Quill"),
+        ..ReviewForm::default()
+    })
+    .expect("review")
+    .id
+}
+
+#[test]
+fn the_page_shows_open_reviews_attention_first_a_page_at_a_time_with_closed_ones_counted() {
+    let (_dir, mut wb) = scaled(40);
+    // The generated reviews all need attention: three quiet ones, then one made later with
+    // someone awaiting clearance, which must come before them.
+    let quiet: Vec<i64> = ["QUIET-1", "QUIET-2", "QUIET-3"]
+        .iter()
+        .map(|r| quiet_review(&mut wb, r))
+        .collect();
+    let late = quiet_review(&mut wb, "LATE-1");
+    let m = wb
+        .add_member(
+            "LATE-1",
+            &MemberForm {
+                full_name: s("Sam Late"),
+                ..MemberForm::default()
+            },
+        )
+        .expect("member");
+    wb.add_restriction(
+        m.id,
+        &RestrictionForm {
+            kind: s("police-advice"),
+            recorded_on: s("2026-01-01"),
+            requires_clearance: true,
+            ..RestrictionForm::default()
+        },
+    )
+    .expect("restriction");
+    let wb = wb;
+    let o = DashboardOptions {
+        per_page: 7,
+        ..DashboardOptions::default()
+    };
+    let want = expected(&wb, &o);
+    assert_eq!(all_pages(&wb, &o), want);
+    let at = |id: i64| want.iter().position(|x| *x == id).expect("listed");
+    assert!(quiet.iter().all(|q| at(late) < at(*q)), "attention first");
+    assert_eq!(
+        &want[want.len() - 3..],
+        quiet.as_slice(),
+        "the quiet ones last"
+    );
+
+    let page = wb.dashboard_page(&o).expect("page");
+    let everything = wb.dashboard().expect("dashboard").reviews;
+    assert_eq!(page.total, everything.len());
+    assert_eq!(page.open + page.closed, page.total);
+    assert_eq!(page.open, want.len());
+    assert!(
+        page.closed > 0,
+        "the generated demo has reviews in the last phase"
+    );
+    assert!(
+        page.needing_attention > 0 && page.needing_attention < page.open,
+        "both kinds on the page: {} of {}",
+        page.needing_attention,
+        page.open
+    );
+    assert_eq!(
+        page.needing_attention,
+        everything
+            .iter()
+            .filter(|r| want.contains(&r.id) && r.needs_attention())
+            .count()
+    );
+
+    // The closed reviews, folded away above, are a list of their own.
+    let closed = DashboardOptions {
+        closed: true,
+        ..o.clone()
+    };
+    let closed_ids = all_pages(&wb, &closed);
+    assert_eq!(closed_ids, expected(&wb, &closed));
+    assert_eq!(closed_ids.len(), page.closed);
+    assert!(closed_ids.iter().all(|id| !want.contains(id)));
+
+    // A page past the last shows the last; page 0 shows the first.
+    let last = wb
+        .dashboard_page(&DashboardOptions {
+            page: 999,
+            ..o.clone()
+        })
+        .expect("past the end");
+    assert_eq!(last.page, last.pages);
+    let first = wb
+        .dashboard_page(&DashboardOptions {
+            page: 0,
+            ..o.clone()
+        })
+        .expect("page 0");
+    assert_eq!(first.page, 1);
+}
+
+#[test]
+fn search_and_filters_pick_the_same_reviews_as_the_long_way() {
+    let (_dir, wb) = scaled(40);
+    let base = DashboardOptions {
+        per_page: 5,
+        ..DashboardOptions::default()
+    };
+    let cases = [
+        // By reference, any case, part of it.
+        DashboardOptions {
+            query: Some("scale-0001".into()),
+            ..base.clone()
+        },
+        // By the child's pseudonym.
+        DashboardOptions {
+            query: Some("CHILD C".into()),
+            ..base.clone()
+        },
+        // SQL's wildcards are plain characters here.
+        DashboardOptions {
+            query: Some("%".into()),
+            ..base.clone()
+        },
+        DashboardOptions {
+            query: Some("SCALE_0".into()),
+            ..base.clone()
+        },
+        DashboardOptions {
+            nation: Some(Nation::Wales),
+            ..base.clone()
+        },
+        DashboardOptions {
+            phase: Some(Phase::HearTheFamily),
+            ..base.clone()
+        },
+        DashboardOptions {
+            attention_only: true,
+            ..base.clone()
+        },
+        DashboardOptions {
+            nation: Some(Nation::England),
+            attention_only: true,
+            query: Some("scale".into()),
+            ..base.clone()
+        },
+        DashboardOptions {
+            nation: Some(Nation::Scotland),
+            closed: true,
+            ..base.clone()
+        },
+    ];
+    let mut some_found = 0;
+    for o in &cases {
+        let want = expected(&wb, o);
+        assert_eq!(all_pages(&wb, o), want, "{o:?}");
+        if !want.is_empty() {
+            some_found += 1;
+        }
+    }
+    assert!(some_found >= 6, "most cases find something");
+    assert!(expected(&wb, &cases[2]).is_empty() && expected(&wb, &cases[3]).is_empty());
+    let by_reference = wb.dashboard_page(&cases[0]).expect("search");
+    assert!(by_reference
+        .reviews
+        .iter()
+        .all(|r| r.reference.starts_with("SCALE-0001")));
+}
+
+#[test]
+fn a_review_in_its_last_phase_or_past_retention_is_folded_away() {
+    let (_dir, mut wb) = scaled(12);
+    let open = |wb: &Workbook| -> Vec<i64> {
+        let o = DashboardOptions {
+            per_page: 200,
+            ..DashboardOptions::default()
+        };
+        wb.dashboard_page(&o)
+            .expect("page")
+            .reviews
+            .iter()
+            .map(|r| r.id)
+            .collect()
+    };
+    let before = open(&wb);
+    let counts = wb
+        .dashboard_page(&DashboardOptions::default())
+        .expect("page");
+    let (a, b) = (before[0], before[1]);
+    let reference = wb
+        .reviews()
+        .expect("reviews")
+        .into_iter()
+        .find(|r| r.id == a)
+        .expect("review")
+        .reference;
+    wb.move_phase(&reference, Phase::FeedbackAndClose)
+        .expect("phase 7");
+    // Kept only for retention: its date has passed.
+    wb.store()
+        .conn()
+        .execute(
+            "UPDATE reviews SET body = json_set(body, '$.retention_until', '2001-01-01') WHERE id = ?1",
+            [b],
+        )
+        .expect("retention passed");
+    let after = open(&wb);
+    assert!(!after.contains(&a) && !after.contains(&b));
+    assert_eq!(after.len(), before.len() - 2);
+    let page = wb
+        .dashboard_page(&DashboardOptions::default())
+        .expect("page");
+    assert_eq!(page.closed, counts.closed + 2);
+    assert_eq!(page.closed_past_retention, counts.closed_past_retention + 1);
+    let closed = wb
+        .dashboard_page(&DashboardOptions {
+            closed: true,
+            per_page: 200,
+            ..DashboardOptions::default()
+        })
+        .expect("closed");
+    let ids: Vec<i64> = closed.reviews.iter().map(|r| r.id).collect();
+    assert!(ids.contains(&a) && ids.contains(&b));
+    let past = closed.reviews.iter().find(|r| r.id == b).expect("b");
+    assert!(past.retention_overdue && past.needs_attention());
+}
+
+#[test]
+fn the_desktop_request_is_read_with_field_messages() {
+    let ok = DashboardRequest {
+        query: Some("  Child Q ".into()),
+        nation: Some("wales".into()),
+        phase: Some("3".into()),
+        attention: true,
+        closed: false,
+        page: Some(2),
+    }
+    .parse()
+    .expect("parse");
+    assert_eq!(ok.query.as_deref(), Some("Child Q"));
+    assert_eq!(ok.nation, Some(Nation::Wales));
+    assert_eq!(ok.phase, Some(Phase::HearTheFamily));
+    assert!(ok.attention_only && !ok.closed);
+    assert_eq!(ok.page, 2);
+    let blank = DashboardRequest {
+        query: Some("   ".into()),
+        nation: Some(String::new()),
+        phase: Some(String::new()),
+        ..DashboardRequest::default()
+    }
+    .parse()
+    .expect("blank");
+    assert_eq!(blank, DashboardOptions::default());
+    let err = DashboardRequest {
+        nation: Some("atlantis".into()),
+        phase: Some("9".into()),
+        ..DashboardRequest::default()
+    }
+    .parse()
+    .expect_err("refused");
+    match err {
+        kindred::Error::Invalid(fields) => {
+            let names: Vec<&str> = fields.iter().map(|f| f.field.as_str()).collect();
+            assert_eq!(names, ["nation", "phase"]);
+        }
+        other => panic!("not a form error: {other:?}"),
+    }
+}

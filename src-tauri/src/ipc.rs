@@ -1793,3 +1793,110 @@ impl From<voice::MemberVoice> for MemberVoice {
         }
     }
 }
+
+// ----- the dashboard's page ---------------------------------------------------------------
+
+/// One page of the dashboard (dashboard): the counts around it and at most one page of
+/// reviews, so the reply stays small however many reviews the workbook holds.
+#[derive(Debug, Clone, Serialize)]
+pub struct DashboardPage {
+    pub today: NaiveDate,
+    pub total: usize,
+    pub open: usize,
+    pub closed: usize,
+    pub closed_past_retention: usize,
+    pub matching: usize,
+    pub needing_attention: usize,
+    pub page: usize,
+    pub pages: usize,
+    pub per_page: usize,
+    pub reviews: Vec<ReviewCard>,
+}
+
+/// A person the card links to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PersonLink {
+    pub id: i64,
+    pub name: String,
+}
+
+/// One review's card on the dashboard.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewCard {
+    pub id: i64,
+    pub reference: String,
+    pub pseudonym: String,
+    pub nation: Nation,
+    pub review_type: ReviewType,
+    pub review_name: String,
+    pub phase: Phase,
+    pub phase_label: &'static str,
+    pub members: usize,
+    pub needs_attention: bool,
+    pub next_deadline: Option<views::Deadline>,
+    pub overdue_deadlines: Vec<views::Deadline>,
+    pub updates_overdue: Vec<views::UpdateDue>,
+    pub updates_due_soon: Vec<views::UpdateDue>,
+    pub open_checks: usize,
+    pub awaiting_clearance: Vec<PersonLink>,
+    pub retention_overdue: bool,
+    pub questions_waiting: usize,
+    pub oldest_question_days: Option<i64>,
+    pub comments_awaiting: usize,
+    pub draft_not_shared: Vec<PersonLink>,
+}
+
+fn people(v: &[(i64, String)]) -> Vec<PersonLink> {
+    v.iter()
+        .map(|(id, name)| PersonLink {
+            id: *id,
+            name: name.clone(),
+        })
+        .collect()
+}
+
+impl From<&views::ReviewSummary> for ReviewCard {
+    fn from(r: &views::ReviewSummary) -> Self {
+        ReviewCard {
+            id: r.id,
+            reference: r.reference.clone(),
+            pseudonym: r.pseudonym.clone(),
+            nation: r.nation,
+            review_type: r.review_type,
+            review_name: r.review_name.clone(),
+            phase: r.phase,
+            phase_label: r.phase_label,
+            members: r.members,
+            needs_attention: r.needs_attention(),
+            next_deadline: r.next_deadline.clone(),
+            overdue_deadlines: r.overdue_deadlines.clone(),
+            updates_overdue: r.updates_overdue.clone(),
+            updates_due_soon: r.updates_due_soon.clone(),
+            open_checks: r.open_checks,
+            awaiting_clearance: people(&r.awaiting_clearance),
+            retention_overdue: r.retention_overdue,
+            questions_waiting: r.questions_waiting,
+            oldest_question_days: r.oldest_question_days,
+            comments_awaiting: r.comments_awaiting,
+            draft_not_shared: people(&r.draft_not_shared),
+        }
+    }
+}
+
+impl From<&views::dashboard_page::DashboardPage> for DashboardPage {
+    fn from(p: &views::dashboard_page::DashboardPage) -> Self {
+        DashboardPage {
+            today: p.today,
+            total: p.total,
+            open: p.open,
+            closed: p.closed,
+            closed_past_retention: p.closed_past_retention,
+            matching: p.matching,
+            needing_attention: p.needing_attention,
+            page: p.page,
+            pages: p.pages,
+            per_page: p.per_page,
+            reviews: list(&p.reviews),
+        }
+    }
+}

@@ -1702,3 +1702,133 @@ fn the_records_the_page_receives_are_pinned_as_exact_json() {
         .expect("the check set");
     assert_eq!(row["status"], check);
 }
+
+/// The dashboard's page (`ipc::DashboardPage`) as exact JSON: the counts and one page of
+/// review cards, with the search and filters read from the request (a bad filter is named
+/// beside its field).
+#[test]
+fn the_dashboard_page_is_pinned_as_exact_json() {
+    let h = harness();
+    h.ok(
+        "create_workbook",
+        json!({"passphrase": PASS, "confirm": PASS}),
+    );
+    h.ok(
+        "create_review",
+        json!({"form": {
+            "reference": "PIN-D", "nation": "scotland", "review_type": "learning-review",
+            "pseudonym": "Child D", "body_name": "Eastshire Child Protection Committee",
+            "author_name": "Morag Author"
+        }}),
+    );
+    let member = h.ok(
+        "add_member",
+        json!({"review_key": "PIN-D", "form": {"full_name": "Ewan Baird"}}),
+    );
+    h.ok(
+        "add_restriction",
+        json!({"member_id": member["id"], "form": {"kind": "police-advice", "detail": "trial pending", "requires_clearance": true}}),
+    );
+    let mut page = h.ok("dashboard", json!({}));
+    assert!(page["today"].is_string());
+    page["today"] = json!("<today>");
+    pinned(
+        "dashboard",
+        &page,
+        json!({
+            "closed": 0,
+            "closed_past_retention": 0,
+            "matching": 1,
+            "needing_attention": 1,
+            "open": 1,
+            "page": 1,
+            "pages": 1,
+            "per_page": 25,
+            "reviews": [{
+                "awaiting_clearance": [{"id": "<id>", "name": "Ewan Baird"}],
+                "comments_awaiting": 0,
+                "draft_not_shared": [],
+                "id": "<id>",
+                "members": 1,
+                "nation": "scotland",
+                "needs_attention": true,
+                "next_deadline": null,
+                "oldest_question_days": null,
+                "open_checks": page["reviews"][0]["open_checks"],
+                "overdue_deadlines": [],
+                "phase": 0,
+                "phase_label": "Prepare",
+                "pseudonym": "Child D",
+                "questions_waiting": 0,
+                "reference": "PIN-D",
+                "retention_overdue": false,
+                "review_name": page["reviews"][0]["review_name"],
+                "review_type": "learning-review",
+                "updates_due_soon": [],
+                "updates_overdue": []
+            }],
+            "today": "<today>",
+            "total": 1
+        }),
+    );
+    assert!(page["reviews"][0]["open_checks"]
+        .as_u64()
+        .is_some_and(|n| n > 0));
+    assert!(page["reviews"][0]["review_name"]
+        .as_str()
+        .is_some_and(|s| !s.is_empty()));
+
+    // Searched and filtered: by pseudonym, any case; another nation finds nothing.
+    let found = h.ok(
+        "dashboard",
+        json!({"request": {"query": "child d", "nation": "scotland", "phase": "0", "attention": true, "closed": false, "page": 1}}),
+    );
+    assert_eq!(found["matching"], json!(1));
+    let none = h.ok(
+        "dashboard",
+        json!({"request": {"query": "", "nation": "wales"}}),
+    );
+    assert_eq!(
+        (none["matching"].clone(), none["reviews"].clone()),
+        (json!(0), json!([]))
+    );
+    assert_eq!(none["total"], json!(1));
+    let bad = h.err(
+        "dashboard",
+        json!({"request": {"nation": "atlantis", "phase": "9"}}),
+    );
+    assert_eq!(bad["code"], json!("invalid"));
+    let fields: Vec<Value> = bad["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .map(|f| f["field"].clone())
+        .collect();
+    assert_eq!(fields, [json!("nation"), json!("phase")]);
+}
+
+/// The dashboard asks for the soonest few things due: the counts still count them all, and
+/// `more` says how many were left off.
+#[test]
+fn the_due_list_can_carry_only_its_first_few() {
+    let h = harness();
+    first_day(&h);
+    let whole = h.ok("due", json!({"days": null, "review_key": null}));
+    let n = whole["items"].as_array().expect("items").len();
+    assert!(n >= 1, "first day has a deadline: {whole}");
+    let same = h.ok("due", json!({"days": null, "review_key": null, "limit": n}));
+    assert_eq!(same, whole);
+    let few = h.ok(
+        "due",
+        json!({"days": null, "review_key": null, "limit": n - 1}),
+    );
+    assert_eq!(
+        few["items"],
+        json!(whole["items"].as_array().expect("items")[..n - 1])
+    );
+    assert_eq!(few["more"], json!(1));
+    assert_eq!(whole["more"], json!(0));
+    for count in ["overdue", "due_today", "due_this_week"] {
+        assert_eq!(few[count], whole[count], "{count}");
+    }
+}

@@ -3,6 +3,7 @@
 //! No IO (beyond embedded assets), no SQL, and nothing here panics on user data.
 
 pub mod catalogue;
+pub mod closed;
 pub mod dates;
 pub mod due;
 pub mod leaks;

@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use crate::domain::catalogue::Catalogue;
+use crate::domain::closed::CLOSED_FROM;
 use crate::domain::member::{Clearance, InvolvementStatus, Restriction};
 use crate::domain::nation::{Nation, ReviewType};
 use crate::domain::phase::Phase;
@@ -54,57 +55,165 @@ pub struct MemberBrief {
     pub closed_checks: usize,
 }
 
+/// Which reviews the dashboard reads: its search and filters, as SQL parameters.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Part of the reference or of the child's pseudonym, any case (ASCII letters).
+    pub text: Option<String>,
+    pub nation: Option<Nation>,
+    pub phase: Option<Phase>,
+    /// Only closed reviews (`Some(true)`), only open ones (`Some(false)`), or both; closed as
+    /// `domain::closed` says, on `today`.
+    pub closed: Option<bool>,
+    pub today: Option<NaiveDate>,
+}
+
+/// The condition a review's short row meets to be selected (parameters as
+/// [`Selection::params`] gives them). Closed: `domain::closed::is_closed`, in SQL.
+const SELECTED: &str = "(?1 IS NULL OR reference LIKE ?1 ESCAPE '\\' OR pseudonym LIKE ?1 ESCAPE '\\')
+     AND (?2 IS NULL OR nation = ?2)
+     AND (?3 IS NULL OR phase = ?3)
+     AND (?4 IS NULL OR (phase >= ?5 OR (retention_until IS NOT NULL AND retention_until < ?6)) = ?4)";
+
+impl Selection {
+    fn is_everything(&self) -> bool {
+        self.text.is_none()
+            && self.nation.is_none()
+            && self.phase.is_none()
+            && self.closed.is_none()
+    }
+
+    fn params(&self) -> Vec<Box<dyn rusqlite::ToSql>> {
+        let pattern = self.text.as_ref().map(|t| {
+            let escaped: String = t
+                .chars()
+                .flat_map(|c| match c {
+                    '%' | '_' | '\\' => vec!['\\', c],
+                    c => vec![c],
+                })
+                .collect();
+            format!("%{escaped}%")
+        });
+        vec![
+            Box::new(pattern),
+            Box::new(self.nation.map(|n| n.slug())),
+            Box::new(self.phase.map(Phase::number)),
+            Box::new(self.closed),
+            Box::new(CLOSED_FROM.number()),
+            Box::new(self.today.map(|d| d.format("%Y-%m-%d").to_string())),
+        ]
+    }
+}
+
+/// How many reviews there are, how many of them are closed, and how many of those are past
+/// their retention date: one pass over the short rows, nothing parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    pub reviews: usize,
+    pub closed: usize,
+    pub closed_past_retention: usize,
+}
+
+pub fn counts(conn: &Connection, today: NaiveDate) -> Result<Counts> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT count(*), coalesce(sum(closed), 0), coalesce(sum(closed AND past), 0)
+         FROM (SELECT (phase >= ?1 OR (retention_until IS NOT NULL AND retention_until < ?2))
+                          AS closed,
+                      (retention_until IS NOT NULL AND retention_until < ?2) AS past
+               FROM review_brief)",
+    )?;
+    let today = today.format("%Y-%m-%d").to_string();
+    let (a, b, c): (i64, i64, i64) = stmt
+        .query_row(rusqlite::params![CLOSED_FROM.number(), today], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+    let n = |x: i64| usize::try_from(x).unwrap_or(0);
+    Ok(Counts {
+        reviews: n(a),
+        closed: n(b),
+        closed_past_retention: n(c),
+    })
+}
+
 /// Every review, by id.
 pub fn reviews(conn: &Connection) -> Result<Vec<ReviewBrief>> {
-    let mut stmt = conn.prepare_cached(
+    reviews_selected(conn, &Selection::default())
+}
+
+/// The reviews a [`Selection`] picks, by id: the search and filters are applied in SQL, so
+/// the rows of reviews not shown are never read into the program.
+pub fn reviews_selected(conn: &Connection, sel: &Selection) -> Result<Vec<ReviewBrief>> {
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, reference, nation, review_type, phase, pseudonym, cadence,
                 retention_until, key_dates, closed_checks
-         FROM review_brief ORDER BY id",
-    )?;
-    let mut rows = stmt.query([])?;
+         FROM review_brief WHERE {SELECTED} ORDER BY id"
+    ))?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(sel.params()))?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        let damaged = |what: &str| Error::Damaged(format!("review {id} has {what}"));
-        let nation = text(r, 2)?;
-        let review_type = text(r, 3)?;
-        let phase: u8 = r.get(4)?;
-        let key_dates: BTreeMap<KeyDate, &str> =
-            serde_json::from_str(text(r, 8)?).map_err(|_| damaged("unreadable key dates"))?;
-        out.push(ReviewBrief {
-            id,
-            reference: r.get(1)?,
-            nation: Nation::parse(nation)
-                .ok_or_else(|| damaged(&format!("an unknown nation {nation:?}")))?,
-            review_type: ReviewType::parse(review_type)
-                .ok_or_else(|| damaged(&format!("an unknown type {review_type:?}")))?,
-            phase: Phase::from_number(phase).ok_or_else(|| damaged(&format!("phase {phase}")))?,
-            pseudonym: r.get(5)?,
-            update_cadence_days: r
-                .get::<_, Option<u32>>(6)?
-                .ok_or_else(|| damaged("no update cadence"))?,
-            retention_until: match text_or_null(r, 7)? {
-                None => None,
-                Some(d) => Some(iso_date(d).ok_or_else(|| damaged("an unreadable date"))?),
-            },
-            key_dates: key_dates
-                .into_iter()
-                .map(|(k, d)| Ok((k, iso_date(d).ok_or_else(|| damaged("an unreadable date"))?)))
-                .collect::<Result<_>>()?,
-            closed_checks: usize::try_from(r.get::<_, i64>(9)?).unwrap_or(0),
-        });
+        out.push(review_row(r)?);
     }
     Ok(out)
 }
 
+fn review_row(r: &Row) -> Result<ReviewBrief> {
+    let id: i64 = r.get(0)?;
+    let damaged = |what: &str| Error::Damaged(format!("review {id} has {what}"));
+    let nation = text(r, 2)?;
+    let review_type = text(r, 3)?;
+    let phase: u8 = r.get(4)?;
+    let key_dates: BTreeMap<KeyDate, &str> =
+        serde_json::from_str(text(r, 8)?).map_err(|_| damaged("unreadable key dates"))?;
+    Ok(ReviewBrief {
+        id,
+        reference: r.get(1)?,
+        nation: Nation::parse(nation)
+            .ok_or_else(|| damaged(&format!("an unknown nation {nation:?}")))?,
+        review_type: ReviewType::parse(review_type)
+            .ok_or_else(|| damaged(&format!("an unknown type {review_type:?}")))?,
+        phase: Phase::from_number(phase).ok_or_else(|| damaged(&format!("phase {phase}")))?,
+        pseudonym: r.get(5)?,
+        update_cadence_days: r
+            .get::<_, Option<u32>>(6)?
+            .ok_or_else(|| damaged("no update cadence"))?,
+        retention_until: match text_or_null(r, 7)? {
+            None => None,
+            Some(d) => Some(iso_date(d).ok_or_else(|| damaged("an unreadable date"))?),
+        },
+        key_dates: key_dates
+            .into_iter()
+            .map(|(k, d)| Ok((k, iso_date(d).ok_or_else(|| damaged("an unreadable date"))?)))
+            .collect::<Result<_>>()?,
+        closed_checks: usize::try_from(r.get::<_, i64>(9)?).unwrap_or(0),
+    })
+}
+
 /// Every person, by id.
 pub fn members(conn: &Connection) -> Result<Vec<MemberBrief>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, review_id, status, position, display_name, cadence, since,
-                last_reached, terms_cadence, closed_checks
-         FROM member_brief ORDER BY id",
-    )?;
-    let mut rows = stmt.query([])?;
+    members_selected(conn, &Selection::default())
+}
+
+/// The people of the reviews a [`Selection`] picks, by id.
+pub fn members_selected(conn: &Connection, sel: &Selection) -> Result<Vec<MemberBrief>> {
+    let mut stmt = if sel.is_everything() {
+        conn.prepare_cached(
+            "SELECT id, review_id, status, position, display_name, cadence, since,
+                    last_reached, terms_cadence, closed_checks
+             FROM member_brief ORDER BY id",
+        )?
+    } else {
+        conn.prepare_cached(&format!(
+            "SELECT id, review_id, status, position, display_name, cadence, since,
+                    last_reached, terms_cadence, closed_checks
+             FROM member_brief
+             WHERE review_id IN (SELECT id FROM review_brief WHERE {SELECTED}) ORDER BY id"
+        ))?
+    };
+    let mut rows = if sel.is_everything() {
+        stmt.query([])?
+    } else {
+        stmt.query(rusqlite::params_from_iter(sel.params()))?
+    };
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;

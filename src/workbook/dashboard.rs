@@ -231,16 +231,23 @@ impl Workbook {
 
     /// The dashboard; with `due`, also every deadline not met and every update owed as
     /// Due items, and the people and reviews the rest of the Due list names (`workbook::due`).
-    pub(crate) fn overview(
+    pub(crate) fn overview(&self, gather: Option<&mut super::due::Gathered>) -> Result<Dashboard> {
+        self.overview_of(&store::dashboard::Selection::default(), gather)
+    }
+
+    /// The dashboard of the reviews `sel` picks (the store applies it in SQL, so reviews
+    /// left out, and their people, are not read).
+    pub(crate) fn overview_of(
         &self,
+        sel: &store::dashboard::Selection,
         mut gather: Option<&mut super::due::Gathered>,
     ) -> Result<Dashboard> {
         let conn = self.store.conn();
         let today = self.today;
-        let reviews = store::dashboard::reviews(conn)?;
+        let reviews = store::dashboard::reviews_selected(conn, sel)?;
         // People in review order (ids stay in order within a review): each review's people
         // are then one slice, found by walking both lists together.
-        let mut members = store::dashboard::members(conn)?;
+        let mut members = store::dashboard::members_selected(conn, sel)?;
         members.sort_by_key(|m| m.review_id);
         let mut rest: &[MemberBrief] = &members;
         let guarded = store::dashboard::restrictions_and_clearances(conn)?;

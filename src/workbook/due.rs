@@ -37,6 +37,20 @@ pub struct DueList {
     pub due_today: usize,
     /// Due in the next seven days, today included.
     pub due_this_week: usize,
+    /// Items left off the end by [`DueList::keep_first`] (the counts still count them).
+    pub more: usize,
+}
+
+impl DueList {
+    /// The first `n` items only (the soonest), so a page that shows a few carries a few;
+    /// how many were left off is in `more`.
+    pub fn keep_first(mut self, n: usize) -> DueList {
+        if self.items.len() > n {
+            self.more += self.items.len() - n;
+            self.items.truncate(n);
+        }
+        self
+    }
 }
 
 /// What one pass over the dashboard's rows gives the Due list (and the calendar).
@@ -361,6 +375,7 @@ impl Workbook {
                 .filter(|i| days(i).is_some_and(|d| d < 7))
                 .count(),
             items,
+            more: 0,
         })
     }
 }

@@ -6,6 +6,7 @@
 pub mod bundle;
 pub mod calendar;
 mod dashboard;
+pub mod dashboard_page;
 pub mod demo;
 pub mod documents;
 pub mod due;

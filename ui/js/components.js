@@ -505,6 +505,11 @@ export function form(spec) {
       ? el('button', { type: 'button', class: 'button button--secondary', text: s.label, on: { click: s.onClick } })
       : el('a', { href: s.href, class: 'link', text: s.label })))));
 
+  // Any wait (spec.working: what the app is doing, e.g. "Opening your workbook…"): said at
+  // once in a status region that is on the page before it is filled (so it is announced),
+  // the button disabled, until the reply.
+  const working = spec.working ? el('p', { class: 'working body', role: 'status', id: `${prefix}-working` }) : null;
+  if (working) formEl.append(working);
   const wrapper = el('div', { class: 'form-wrapper' }, formEl);
 
   // Long work (spec.progress: what is being done): a status panel with a moving bar and
@@ -640,6 +645,10 @@ export function form(spec) {
     if (busy) return;
     busy = true;
     submitBtn.disabled = true;
+    if (working) {
+      working.textContent = spec.working;
+      formEl.setAttribute('aria-busy', 'true');
+    }
     const v = values();
     const stopProgress = startProgress();
     try {
@@ -652,6 +661,10 @@ export function form(spec) {
       showErrors(err && err.message ? err : { code: 'internal', message: 'Something went wrong. Nothing was lost; try again.' });
     } finally {
       stopProgress();
+      if (working) {
+        working.textContent = '';
+        formEl.removeAttribute('aria-busy');
+      }
       busy = false;
       submitBtn.disabled = false;
     }

@@ -99,6 +99,8 @@ const ctx = {
 
 function setPage(node) {
   main.replaceChildren(node);
+  // Which address the page now shows (the benchmarks wait for it).
+  main.dataset.shown = window.location.hash || '#/';
   const h1 = main.querySelector('h1');
   document.title = h1 ? `${h1.textContent.trim()} – Kindred` : 'Kindred';
 }
@@ -182,7 +184,8 @@ async function refreshStatus() {
 async function afterUnlock() {
   await refreshStatus();
   idle.reset();
-  render();
+  // Awaited, so the unlock form says "Opening your workbook…" until the reviews are shown.
+  await render();
 }
 
 /** Locks: the Rust side drops the workbook, and nothing of it stays in the page. */

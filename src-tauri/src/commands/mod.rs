@@ -18,9 +18,10 @@
 //!   (support_directory), `LineOfEnquiry`, `Question`, `Contribution`, `Finding`,
 //!   `SharingSession`, `DraftComment` — and the views that hold records, converted whole:
 //!   review_view (`ipc::ReviewView`), member_view (`MemberPage` over `ipc::MemberView`),
-//!   voice (`ipc::VoiceRecords`), member_voice (`ipc::MemberVoice`);
+//!   voice (`ipc::VoiceRecords`), member_voice (`ipc::MemberVoice`), and the dashboard's page
+//!   (`ipc::DashboardPage`: the counts and one page of `ReviewCard`s, never every review);
 //! - the core's screen types, already made for a screen and shared with the CLI's `--json`:
-//!   `Dashboard` (its rows), `Deadline`, the involvement map's `MapRow`, `SummaryView`,
+//!   `Deadline` and `UpdateDue` (inside the dashboard's cards), the involvement map's `MapRow`, `SummaryView`,
 //!   `VocabularyView`, `QuestionBank`, `ReviewForm`, `MemberForm`.
 //!
 //! What still crosses as the domain serialises it, on purpose: the closed vocabularies (enum

@@ -3,7 +3,7 @@
 
 use kindred::domain::phase::Phase;
 use kindred::workbook::forms::*;
-use kindred::workbook::{Dashboard, Deadline};
+use kindred::workbook::Deadline;
 use tauri::State;
 
 use super::{send, with_wb, Reply};
@@ -14,23 +14,35 @@ pub fn phase_arg(phase: &str) -> kindred::Result<Phase> {
     phase_from_text(phase)
 }
 
+/// One page of the dashboard (search, filters and page in `request`; none: the first page).
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn dashboard(state: State<'_, AppState>) -> Reply<Dashboard> {
-    with_wb(&state, |wb| wb.dashboard())
+pub fn dashboard(
+    state: State<'_, AppState>,
+    request: Option<kindred::workbook::dashboard_page::DashboardRequest>,
+) -> Reply<ipc::DashboardPage> {
+    send(&state, |wb| {
+        wb.dashboard_page(&request.unwrap_or_default().parse()?)
+    })
 }
 
 /// Everything due, by date: within `days` of today (and everything overdue), or all of it;
-/// for one review when `review_key` is given.
+/// for one review when `review_key` is given; only the first `limit` items when given (the
+/// dashboard's few).
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn due(
     state: State<'_, AppState>,
     days: Option<i64>,
     review_key: Option<String>,
+    limit: Option<usize>,
 ) -> Reply<kindred::workbook::due::DueList> {
     with_wb(&state, |wb| {
-        wb.due(&kindred::workbook::due::DueOptions {
+        let list = wb.due(&kindred::workbook::due::DueOptions {
             within_days: days,
             review: review_key.as_deref(),
+        })?;
+        Ok(match limit {
+            Some(n) => list.keep_first(n),
+            None => list,
         })
     })
 }

@@ -9,7 +9,14 @@
 //!   proportional set size from `/proc/PID/smaps_rollup`, five seconds after the reviews view
 //!   appeared, against an empty Tauri 2 window (`src-tauri/examples/empty_window.rs`) started
 //!   the same way in the same run, both with `WEBKIT_DISABLE_COMPOSITING_MODE=1`. Target:
-//!   Kindred adds at most 25 MB. Printed as a table (criterion measures time, not memory).
+//!   Kindred adds at most 25 MB. Printed as a table (criterion measures time, not memory);
+//! - **the author's day** (`day`): every main step of the real app timed inside the page,
+//!   from the click to the second animation frame after the expected content appears
+//!   (unlock, open a review, each tab, a person page, Prepare a visit step by step with the
+//!   sheet made, back to the dashboard, the due list, the family's voice and the summary), on
+//!   the demo workbook and on `demo --scale 2000` (`KINDRED_BENCH_SCALES=200,2000` for the
+//!   cost curve), with the idle memory of the process tree and the workbook's size on disk
+//!   for each; printed as a table with the goals of issue 16.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -228,5 +235,413 @@ fn memory(_c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, launch, memory);
+// ----- the author's day ---------------------------------------------------------------------
+
+/// Times one step inside the page: runs `action`, then waits until `done` is true and two
+/// animation frames have passed (the content painted). Milliseconds; `None` on a time-out.
+async fn timed(app: &App, action: &str, done: &str) -> Option<f64> {
+    let script = format!(
+        "const finish = arguments[arguments.length - 1];
+         const t0 = performance.now();
+         let over = false;
+         const ok = () => {{ try {{ return Boolean({done}); }} catch (e) {{ return false; }} }};
+         const end = (v) => {{ if (over) return; over = true; obs.disconnect(); finish(v); }};
+         const seen = () => requestAnimationFrame(() => requestAnimationFrame(() => end(performance.now() - t0)));
+         let waiting = true;
+         const check = () => {{ if (waiting && ok()) {{ waiting = false; seen(); }} }};
+         const obs = new MutationObserver(check);
+         obs.observe(document.documentElement, {{ childList: true, subtree: true, characterData: true, attributes: true }});
+         (function poll() {{
+           if (!waiting) return;
+           check();
+           if (performance.now() - t0 > 60000) end(-1); else setTimeout(poll, 10);
+         }})();
+         {action};"
+    );
+    let v = app.client.execute_async(&script, vec![]).await.ok()?;
+    v.as_f64().filter(|ms| *ms >= 0.0)
+}
+
+/// The page shows `hash` (set by the router when the page is in place).
+fn shown(hash: &str) -> String {
+    format!(
+        "document.getElementById('main').dataset.shown === {}",
+        json!(hash)
+    )
+}
+
+/// Clicks the link to `hash` in the page if there is one, else goes there.
+fn follow(hash: &str) -> String {
+    format!(
+        "const a = document.querySelector(\"a[href='{hash}']\"); if (a) a.click(); else window.location.hash = {};",
+        json!(hash)
+    )
+}
+
+fn h1_starts(text: &str) -> String {
+    format!(
+        "(document.querySelector('main h1') || {{textContent: ''}}).textContent.trim().startsWith({})",
+        json!(text)
+    )
+}
+
+const TABS: [&str; 10] = [
+    "overview",
+    "due",
+    "family",
+    "map",
+    "contacts",
+    "checks",
+    "decisions",
+    "parallel",
+    "documents",
+    "feedback",
+];
+
+/// A visit date a week ahead, as people type it.
+const VISIT_DATE: &str = "(() => { const d = new Date(Date.now() + 7 * 86400000); return `${d.getDate()}/${d.getMonth() + 1}/${d.getFullYear()}`; })()";
+
+/// The steps of Prepare a visit, from the person's details to the sheet made.
+async fn visit(app: &App, rid: &str, pid: &str, out: &mut Vec<(String, Option<f64>)>) -> bool {
+    let details = format!("#/visit/{rid}/details?member={pid}");
+    let t = timed(
+        app,
+        &format!("window.location.hash = {}", json!(details)),
+        &format!(
+            "{} && ({} || {})",
+            shown(&details),
+            h1_starts("Visit details"),
+            h1_starts("You cannot visit")
+        ),
+    )
+    .await;
+    if app
+        .client
+        .find(fantoccini::Locator::Css("#visit-details-date"))
+        .await
+        .is_err()
+    {
+        return false;
+    }
+    out.push(("Prepare a visit: the details".into(), t));
+    let t = timed(
+        app,
+        &format!(
+            "document.getElementById('visit-details-date').value = {VISIT_DATE};
+             document.querySelector('main form button[type=submit]').click()"
+        ),
+        &h1_starts("Safety and open checks"),
+    )
+    .await;
+    out.push(("Prepare a visit: safety and open checks".into(), t));
+    let t = timed(
+        app,
+        "document.querySelector('main form button[type=submit]').click()",
+        &h1_starts("Check the visit"),
+    )
+    .await;
+    out.push(("Prepare a visit: check the visit".into(), t));
+    let t = timed(
+        app,
+        "document.querySelector('main form button[type=submit]').click()",
+        &format!(
+            "{} || document.querySelector('main .error-summary')",
+            h1_starts("Visit saved")
+        ),
+    )
+    .await;
+    let saved = h1_text(app).await.starts_with("Visit saved");
+    out.push((
+        "make the sheet (save the visit, make the PDF)".into(),
+        t.filter(|_| saved),
+    ));
+    saved
+}
+
+async fn h1_text(app: &App) -> String {
+    app.eval(
+        "const h = document.querySelector('main h1'); return h ? h.textContent.trim() : '';",
+        vec![],
+    )
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
+}
+
+async fn hrefs(app: &App, css: &str) -> Vec<String> {
+    let v = app
+        .eval(
+            "return [...document.querySelectorAll(arguments[0])].map(a => a.getAttribute('href'));",
+            vec![json!(css)],
+        )
+        .await;
+    let mut out: Vec<String> = serde_json::from_value(v).unwrap_or_default();
+    out.dedup();
+    out
+}
+
+/// One round of the day on a freshly started app: every step's time, in order. `person`:
+/// the person whose visit is prepared (found on the first round: someone a sheet can be
+/// made for).
+async fn one_day(db: &Path, person: &mut Option<String>) -> (Vec<(String, Option<f64>)>, u64) {
+    let vars = env(db);
+    let pairs: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let app = App::launch(&pairs).await;
+    until(&app, "document.querySelector('#unlock-passphrase')").await;
+    let mut out = Vec::new();
+    let t = timed(
+        &app,
+        &format!(
+            "document.querySelector('#unlock-passphrase').value = {};
+             document.querySelector('main form button[type=submit]').click()",
+            json!(PASS)
+        ),
+        &format!("{} && document.querySelector('.review-card')", shown("#/")),
+    )
+    .await;
+    out.push(("unlock → dashboard".into(), t));
+    tokio::time::sleep(SETTLE).await;
+    let (pss, _) = measure(&app);
+    // Pictures of the dashboard (`KINDRED_BENCH_SHOTS=DIR`): its reviews and its pages.
+    if let Some(dir) = std::env::var_os("KINDRED_BENCH_SHOTS") {
+        let name = db
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        for (what, css) in [
+            ("top", "h1"),
+            ("reviews", "#reviews-title"),
+            ("pages", ".pagination"),
+        ] {
+            app.eval(
+                "const e = document.querySelector(arguments[0]); if (e) e.scrollIntoView({block: 'start'}); return true;",
+                vec![json!(css)],
+            )
+            .await;
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            app.screenshot(PathBuf::from(&dir).join(format!("{name}-dashboard-{what}.png")))
+                .await;
+        }
+    }
+
+    let review = hrefs(&app, ".review-card h3 a")
+        .await
+        .into_iter()
+        .next()
+        .expect("a review card");
+    let rid = review.trim_start_matches("#/review/").to_string();
+    let t = timed(&app, &follow(&review), &shown(&review)).await;
+    out.push(("open a review".into(), t));
+    for tab in TABS {
+        let hash = format!("{review}/{tab}");
+        let t = timed(&app, &follow(&hash), &shown(&hash)).await;
+        out.push((format!("tab: {tab}"), t));
+    }
+    // The family tab was the third; open it again to find the people.
+    let family = format!("{review}/family");
+    let _ = timed(&app, &follow(&family), &shown(&family)).await;
+    let people = hrefs(&app, "main table a[href^='#/person/']").await;
+    let first = person.clone().or_else(|| people.first().cloned());
+    if let Some(p) = &first {
+        let t = timed(&app, &follow(p), &shown(p)).await;
+        out.push(("a person page".into(), t));
+    }
+    // Prepare a visit: with the person found before, or the first a sheet can be made for.
+    let candidates: Vec<String> = match person.clone() {
+        Some(p) => vec![p],
+        None => people.clone(),
+    };
+    let mut steps = Vec::new();
+    for p in candidates.iter().take(8) {
+        steps.clear();
+        let pid = p.trim_start_matches("#/person/");
+        if visit(&app, &rid, pid, &mut steps).await {
+            *person = Some(p.clone());
+            break;
+        }
+    }
+    out.extend(steps);
+    let t = timed(
+        &app,
+        "document.querySelector(\"#app-nav a[href='#/']\").click()",
+        &format!("{} && document.querySelector('.review-card')", shown("#/")),
+    )
+    .await;
+    out.push(("back to the dashboard".into(), t));
+    let t = timed(&app, &follow("#/due"), &shown("#/due")).await;
+    out.push(("the due list".into(), t));
+    for part in ["questions", "draft", "summary"] {
+        let hash = format!("#/voice/{rid}/{part}");
+        let t = timed(&app, &follow(&hash), &shown(&hash)).await;
+        out.push((format!("the family's voice: {part}"), t));
+    }
+    app.close().await;
+    (out, pss)
+}
+
+/// A `demo --scale N` workbook made by the release CLI (made once and kept in
+/// `KINDRED_BENCH_WORKBOOKS` when that folder is given: a large one takes minutes to make).
+fn scaled_workbook(dir: &Path, n: u32) -> PathBuf {
+    let cli = require(
+        profile_dir().join("kindred"),
+        "cargo build --release -p kindred --bin kindred",
+    );
+    let kept = std::env::var_os("KINDRED_BENCH_WORKBOOKS").map(PathBuf::from);
+    let db = kept
+        .as_deref()
+        .unwrap_or(dir)
+        .join(format!("scale-{n}.kindred"));
+    if kept.is_some() && db.is_file() {
+        return db;
+    }
+    let status = std::process::Command::new(cli)
+        .arg("--db")
+        .arg(&db)
+        .args(["demo", "--scale", &n.to_string()])
+        .env("KINDRED_PASSPHRASE", PASS)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("run kindred demo --scale");
+    assert!(status.success(), "kindred demo --scale {n} failed");
+    db
+}
+
+fn median_ms(v: &[Option<f64>]) -> Option<f64> {
+    let mut ok: Vec<f64> = v.iter().flatten().copied().collect();
+    if ok.is_empty() {
+        return None;
+    }
+    ok.sort_by(f64::total_cmp);
+    Some(ok[ok.len() / 2])
+}
+
+/// Each workbook: (name, size on disk in bytes, idle PSS in KiB, each step's median in ms).
+type Column = (String, u64, u64, Vec<(String, Option<f64>)>);
+
+fn day(_c: &mut Criterion) {
+    let rounds: usize = std::env::var("KINDRED_BENCH_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3);
+    let scales: Vec<u32> = std::env::var("KINDRED_BENCH_SCALES")
+        .unwrap_or_else(|_| "2000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut books = vec![("demo (4 reviews)".to_string(), demo_workbook(dir.path()))];
+    for n in &scales {
+        let t = Instant::now();
+        let db = scaled_workbook(dir.path(), *n);
+        println!(
+            "made demo --scale {n} in {:.0} s",
+            t.elapsed().as_secs_f64()
+        );
+        books.push((format!("scale {n}"), db));
+    }
+    let rt = runtime();
+    let mut columns: Vec<Column> = Vec::new();
+    for (name, db) in &books {
+        let size = std::fs::metadata(db).map(|m| m.len()).unwrap_or(0);
+        let mut person = None;
+        let mut all: Vec<Vec<(String, Option<f64>)>> = Vec::new();
+        let mut pss = Vec::new();
+        for round in 0..rounds {
+            let (steps, kib) = rt.block_on(one_day(db, &mut person));
+            println!(
+                "{name}, round {round}: idle {:.1} MiB; {}",
+                kib as f64 / 1024.0,
+                steps
+                    .iter()
+                    .map(|(s, t)| format!("{s} {}", t.map_or("–".into(), |t| format!("{t:.0}"))))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            pss.push(kib);
+            all.push(steps);
+        }
+        let steps: Vec<(String, Option<f64>)> = all[0]
+            .iter()
+            .map(|(step, _)| {
+                let times: Vec<Option<f64>> = all
+                    .iter()
+                    .map(|r| r.iter().find(|(s, _)| s == step).and_then(|(_, t)| *t))
+                    .collect();
+                (step.clone(), median_ms(&times))
+            })
+            .collect();
+        columns.push((name.clone(), size, median(pss), steps));
+    }
+    print_day(&columns);
+}
+
+/// The goal of issue 16 for a step on the largest workbook, in ms.
+fn goal(step: &str) -> Option<f64> {
+    match step {
+        "unlock → dashboard" => Some(300.0),
+        "back to the dashboard" | "open a review" => Some(100.0),
+        _ => None,
+    }
+}
+
+fn print_day(columns: &[Column]) {
+    let names: Vec<&str> = columns.iter().map(|c| c.0.as_str()).collect();
+    println!();
+    println!(
+        "the author's day in the real app (release, Xvfb; ms from the click to the second \
+         animation frame after the content appears; median of the rounds)"
+    );
+    println!("| step | {} | goal (largest) |", names.join(" | "));
+    println!("| --- |{}--- |", " ---: |".repeat(names.len()));
+    let Some(first) = columns.first() else {
+        return;
+    };
+    let last = columns.last().expect("a column");
+    for (step, _) in &first.3 {
+        let cells: Vec<String> = columns
+            .iter()
+            .map(|c| {
+                c.3.iter()
+                    .find(|(s, _)| s == step)
+                    .and_then(|(_, t)| *t)
+                    .map_or("–".into(), |t| format!("{t:.0}"))
+            })
+            .collect();
+        let verdict = goal(step).map_or(String::new(), |g| {
+            let got = last.3.iter().find(|(s, _)| s == step).and_then(|(_, t)| *t);
+            match got {
+                Some(t) if t <= g => format!("≤ {g:.0} ✓"),
+                Some(_) => format!("≤ {g:.0} ✗"),
+                None => format!("≤ {g:.0} (not measured)"),
+            }
+        });
+        println!("| {step} | {} | {verdict} |", cells.join(" | "));
+    }
+    let mib = |k: u64| k as f64 / 1024.0;
+    let base = mib(first.2);
+    println!(
+        "| idle memory, PSS of the process tree (MiB) | {} | within 30 of the demo's {} |",
+        columns
+            .iter()
+            .map(|c| format!("{:.1}", mib(c.2)))
+            .collect::<Vec<_>>()
+            .join(" | "),
+        if mib(last.2) - base <= 30.0 {
+            "✓"
+        } else {
+            "✗"
+        }
+    );
+    println!(
+        "| workbook on disk (MB) | {} | |",
+        columns
+            .iter()
+            .map(|c| format!("{:.1}", c.1 as f64 / 1e6))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
+}
+
+criterion_group!(benches, launch, memory, day);
 criterion_main!(benches);

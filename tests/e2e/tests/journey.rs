@@ -1438,7 +1438,59 @@ async fn every_view_of_the_demo_workbook_is_accessible() {
             axe(&app, "visit safety").await;
         }
     }
+
+    dashboard_search_filters_and_closed_fold(&app, &reviews).await;
     app.close().await;
+}
+
+/// The dashboard finds a review by part of its reference or its child's pseudonym and by
+/// nation; a review moved to its last phase leaves the list for the "closed reviews" fold.
+async fn dashboard_search_filters_and_closed_fold(app: &App, reviews: &[String]) {
+    open_view(app, "#/").await;
+    app.wait_for_text("#reviews-showing", "Showing 4 reviews", T)
+        .await;
+    app.fill("#find-q", "sco").await;
+    app.click("form.find-reviews button[type='submit']").await;
+    app.wait_for_text("#reviews-showing", "Showing 1 review", T)
+        .await;
+    assert_eq!(hrefs(app, ".review-card h3 a").await.len(), 1);
+    app.wait_for_text(".review-card h3", "DEMO-SCO-01", T).await;
+    axe(app, "dashboard searched").await;
+    shot_at(app, "demo-dashboard-search", "#find-q").await;
+    // The search stays in the box; a nation filter narrows it to nothing.
+    select(app, "#find-nation", "wales").await;
+    app.click("form.find-reviews button[type='submit']").await;
+    app.wait_for_text("#reviews-showing", "No reviews match your search", T)
+        .await;
+    app.click("form.find-reviews a[href='#/']").await;
+    app.wait_for_text("#reviews-showing", "Showing 4 reviews", T)
+        .await;
+    select(app, "#find-nation", "wales").await;
+    app.click("form.find-reviews button[type='submit']").await;
+    app.wait_for_text(".review-card h3", "DEMO-WAL-01", T).await;
+    assert_eq!(hrefs(app, ".review-card h3 a").await.len(), 1);
+
+    // The last review moves to its last phase: it is folded away behind a count.
+    let last = reviews.last().expect("a review");
+    open_view(app, &format!("{last}/phase")).await;
+    choose(app, "phase-phase", "7").await;
+    submit(app).await;
+    app.wait_for_text(".notification", "", T).await;
+    open_view(app, "#/").await;
+    app.wait_for_text("#reviews-showing", "Showing 3 reviews", T)
+        .await;
+    assert!(!hrefs(app, ".review-card h3 a").await.contains(last));
+    app.wait_for_text("details.closed-reviews summary", "1 closed review", T)
+        .await;
+    app.click("details.closed-reviews summary").await;
+    app.click("details.closed-reviews a").await;
+    h1(app, "Closed reviews").await;
+    assert_eq!(
+        hrefs(app, ".review-card h3 a").await,
+        std::slice::from_ref(last)
+    );
+    axe(app, "closed reviews").await;
+    shot(app, "demo-closed-reviews").await;
 }
 
 #[tokio::test]

@@ -16,60 +16,187 @@ function peopleLinks(list, render) {
   return el('ul', { class: 'plain' }, list.map((x) => el('li', {}, render(x))));
 }
 
-export async function dashboard(_params, ctx) {
-  const data = await call('dashboard');
+/** The dashboard's search and filters, read from the address (#/?q=…&nation=…). */
+function readQuery(query) {
+  const q = query || new URLSearchParams();
+  const page = Number.parseInt(q.get('page') || '1', 10);
+  return {
+    query: q.get('q') || '',
+    nation: q.get('nation') || '',
+    phase: q.get('phase') || '',
+    attention: q.get('attention') === '1',
+    closed: q.get('closed') === '1',
+    page: Number.isFinite(page) && page > 0 ? page : 1,
+  };
+}
+
+/** The address of the dashboard with these search and filters. */
+function dashboardHref(o) {
+  const q = new URLSearchParams();
+  if (o.query) q.set('q', o.query);
+  if (o.nation) q.set('nation', o.nation);
+  if (o.phase !== '' && o.phase != null) q.set('phase', o.phase);
+  if (o.attention) q.set('attention', '1');
+  if (o.closed) q.set('closed', '1');
+  if (o.page && o.page > 1) q.set('page', String(o.page));
+  const s = q.toString();
+  return s ? `#/?${s}` : '#/';
+}
+
+function reviewCard(r, ctx) {
+  const nation = (ctx.vocab && ctx.vocab.nations.find((n) => n.id === r.nation)) || { name: r.nation };
+  const rows = [
+    ['Phase', el('span', {}, `${r.phase} – ${r.phase_label}`)],
+    ['Next deadline', deadlineNode(r.next_deadline)],
+  ];
+  if (r.overdue_deadlines.length) {
+    rows.push(['Deadlines passed', el('ul', { class: 'plain' }, r.overdue_deadlines.map((d) => el('li', {}, deadlineNode(d))))]);
+  }
+  rows.push(['Updates overdue', peopleLinks(r.updates_overdue, (u) => el('span', {},
+    el('a', { href: `#/person/${u.member_id}`, text: u.name }), ' ', dueTag(u.state)))]);
+  if (r.updates_due_soon.length) {
+    rows.push(['Updates due soon', peopleLinks(r.updates_due_soon, (u) => el('span', {},
+      el('a', { href: `#/person/${u.member_id}`, text: u.name }), ` by ${formatDate(u.due)}`))]);
+  }
+  rows.push(['Open checks', el('a', { href: `#/review/${r.id}/checks` }, plural(r.open_checks, 'open check', 'open checks'))]);
+  rows.push(['Awaiting clearance', peopleLinks(r.awaiting_clearance, (x) => el('span', {},
+    el('a', { href: `#/person/${x.id}`, text: x.name }), ' ', tag('Do not contact yet', 'red')))]);
+  if (r.questions_waiting) {
+    rows.push(['Family questions waiting', el('a', { href: `#/voice/${r.id}/questions?status=waiting` },
+      `${plural(r.questions_waiting, 'question', 'questions')}, the oldest for ${plural(r.oldest_question_days, 'day', 'days')}`)]);
+  }
+  if (r.comments_awaiting) {
+    rows.push(['Draft comments awaiting a response', el('a', { href: `#/voice/${r.id}/draft` }, plural(r.comments_awaiting, 'comment', 'comments'))]);
+  }
+  if (r.draft_not_shared.length) {
+    rows.push(['Asked to see the draft, not shown it yet', peopleLinks(r.draft_not_shared, (x) =>
+      el('a', { href: `#/person/${x.id}`, text: x.name }))]);
+  }
+  if (r.retention_overdue) rows.push(['Retention', tag('Past its retention date', 'red')]);
+  return el('li', { class: `review-card${r.needs_attention ? ' review-card--attention' : ''}` },
+    el('h3', {}, el('a', { href: `#/review/${r.id}` }, `${r.reference}: ${r.pseudonym}`),
+      r.needs_attention ? el('span', {}, ' ', tag('Needs attention', 'orange')) : null),
+    el('p', { class: 'review-card__meta', text: `${r.review_name} · ${nation.name} · ${plural(r.members, 'person', 'people')}` }),
+    el('dl', {}, rows.map(([k, v]) => [el('dt', { text: k }), el('dd', {}, v)])));
+}
+
+/** The search box and the filters (a GET-like form: it changes the address). */
+function searchForm(o, ctx) {
+  const nations = ctx.vocab ? ctx.vocab.nations : [];
+  const phases = ctx.vocab ? ctx.vocab.phases : [];
+  const input = el('input', { class: 'input input--w20', id: 'find-q', name: 'q', type: 'search', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'find-q-hint' });
+  input.value = o.query;
+  const nation = el('select', { class: 'select', id: 'find-nation', name: 'nation' },
+    el('option', { value: '', text: 'All nations' }),
+    nations.map((n) => el('option', { value: n.id, text: n.name, selected: n.id === o.nation })));
+  const phase = el('select', { class: 'select', id: 'find-phase', name: 'phase' },
+    el('option', { value: '', text: 'Any phase' }),
+    phases.map((ph) => el('option', { value: String(ph.number), text: `${ph.number} – ${ph.label}`, selected: String(ph.number) === o.phase })));
+  const attention = el('input', { class: 'checkboxes__input', id: 'find-attention', name: 'attention', type: 'checkbox', checked: o.attention });
+  const f = el('form', { class: 'find-reviews', role: 'search', 'aria-label': 'Find a review', novalidate: true },
+    el('div', { class: 'form-group' },
+      el('label', { class: 'label', for: 'find-q', text: 'Search by reference or pseudonym' }),
+      el('div', { class: 'hint', id: 'find-q-hint', text: 'For example, CSPR-2026 or Child Q.' }),
+      input),
+    el('div', { class: 'find-reviews__filters' },
+      el('div', { class: 'form-group' }, el('label', { class: 'label', for: 'find-nation', text: 'Nation' }), nation),
+      el('div', { class: 'form-group' }, el('label', { class: 'label', for: 'find-phase', text: 'Phase' }), phase)),
+    el('div', { class: 'form-group' }, el('div', { class: 'checkboxes' }, el('div', { class: 'checkboxes__item' },
+      attention, el('label', { class: 'label checkboxes__label', for: 'find-attention', text: 'Only reviews that need attention' })))),
+    el('div', { class: 'button-group' },
+      el('button', { type: 'submit', class: 'button', text: 'Search' }),
+      (o.query || o.nation || o.phase || o.attention)
+        ? el('a', { class: 'link', href: dashboardHref({ closed: o.closed }), text: 'Clear the search and filters' }) : null));
+  f.addEventListener('submit', (e) => {
+    e.preventDefault();
+    ctx.navigate(dashboardHref({
+      query: input.value.trim(), nation: nation.value, phase: phase.value, attention: attention.checked, closed: o.closed, page: 1,
+    }));
+  });
+  return f;
+}
+
+/** GOV.UK pagination: Previous, the page numbers around this one, Next. */
+function pagination(data, o) {
+  if (data.pages <= 1) return null;
+  const at = (n) => dashboardHref({ ...o, page: n });
+  const shown = [...new Set([1, data.page - 1, data.page, data.page + 1, data.pages])]
+    .filter((n) => n >= 1 && n <= data.pages).sort((a, b) => a - b);
+  const items = [];
+  shown.forEach((n, i) => {
+    if (i && n - shown[i - 1] > 1) items.push(el('li', { class: 'pagination__item pagination__item--ellipses', text: '…' }));
+    const current = n === data.page;
+    items.push(el('li', { class: `pagination__item${current ? ' pagination__item--current' : ''}` },
+      el('a', { class: 'link pagination__link', href: at(n), 'aria-label': `Page ${n}`, 'aria-current': current ? 'page' : null, text: String(n) })));
+  });
+  return el('nav', { class: 'pagination', 'aria-label': 'Pages of reviews' },
+    data.page > 1 ? el('div', { class: 'pagination__prev' },
+      el('a', { class: 'link pagination__link', href: at(data.page - 1), rel: 'prev' }, 'Previous', el('span', { class: 'visually-hidden', text: ' page' }))) : null,
+    el('ul', { class: 'pagination__list' }, items),
+    data.page < data.pages ? el('div', { class: 'pagination__next' },
+      el('a', { class: 'link pagination__link', href: at(data.page + 1), rel: 'next' }, 'Next', el('span', { class: 'visually-hidden', text: ' page' }))) : null);
+}
+
+/** "Reviews 26 to 50 of 1,750": what the list below shows. */
+function showing(data, o) {
+  const what = o.closed ? 'closed reviews' : 'reviews';
+  if (!data.matching) {
+    return (o.query || o.nation || o.phase || o.attention)
+      ? `No ${what} match your search.` : `You have no ${what}.`;
+  }
+  const first = (data.page - 1) * data.per_page + 1;
+  const last = first + data.reviews.length - 1;
+  const n = data.matching.toLocaleString('en-GB');
+  return data.pages > 1
+    ? `Showing ${what} ${first} to ${last} of ${n}.`
+    : `Showing ${plural(data.matching, o.closed ? 'closed review' : 'review', what)}.`;
+}
+
+export async function dashboard(_params, ctx, query) {
+  const o = readQuery(query);
+  const data = await call('dashboard', {
+    request: { query: o.query, nation: o.nation, phase: o.phase, attention: o.attention, closed: o.closed, page: o.page },
+  });
   const page = el('div');
-  page.append(el('h1', { text: 'Your reviews' }));
-  page.append(linkButton('Create a review', '#/reviews/new', 'button--start'));
-  if (!data.reviews.length) {
-    page.append(p('You have no reviews yet. Create one to start planning how you will involve the family.'));
-    return page;
+  if (o.closed) {
+    page.append(backLink('#/', 'Back to the reviews being worked on'), el('h1', { text: 'Closed reviews' }));
+    page.append(p('Reviews in their last phase (feedback and close), or past their retention date and kept only until they are destroyed.'));
+    if (data.closed_past_retention) {
+      page.append(p(`${plural(data.closed_past_retention, 'closed review is', 'closed reviews are')} past the retention date. Destroy them from Settings when the retention agreement says so.`));
+    }
+  } else {
+    page.append(el('h1', { text: 'Your reviews' }));
+    page.append(linkButton('Create a review', '#/reviews/new', 'button--start'));
+    if (!data.total) {
+      page.append(p('You have no reviews yet. Create one to start planning how you will involve the family.'));
+      return page;
+    }
+    page.append(p(`Today is ${formatDate(data.today)}. ${plural(data.open, 'review', 'reviews')} being worked on.`, 'body secondary-text'));
+    // The soonest few only: the whole list is a page of its own.
+    const soon = await call('due', { days: 14, review_key: null, limit: 10 });
+    const all = soon.items.length + soon.more;
+    page.append(el('section', { class: 'due', 'aria-labelledby': 'due-title' },
+      el('h2', { id: 'due-title', text: 'Due in the next 14 days' }),
+      el('p', { class: 'due__counts', role: 'status', text: dueCounts(soon) }),
+      dueTable(soon, { caption: soon.more ? `The first ${soon.items.length} of ${all.toLocaleString('en-GB')}: overdue, and due in the next 14 days` : 'Overdue, and due in the next 14 days' }),
+      p(el('a', { href: '#/due' }, soon.more ? `All ${all.toLocaleString('en-GB')} overdue or due in the next 14 days, and everything due later` : 'Everything due, however far ahead'))));
   }
-  page.append(p(`Today is ${formatDate(data.today)}. ${plural(data.reviews.length, 'review', 'reviews')}.`, 'body secondary-text'));
-  const soon = await call('due', { days: 14, review_key: null });
-  page.append(el('section', { class: 'due', 'aria-labelledby': 'due-title' },
-    el('h2', { id: 'due-title', text: 'Due in the next 14 days' }),
-    el('p', { class: 'due__counts', role: 'status', text: dueCounts(soon) }),
-    dueTable(soon, { caption: 'Overdue, and due in the next 14 days' }),
-    p(el('a', { href: '#/due' }, 'Everything due, however far ahead'))));
-  page.append(el('h2', { text: 'Each review' }));
-  const list = el('ul', { class: 'review-cards' });
-  for (const r of data.reviews) {
-    const nation = (ctx.vocab && ctx.vocab.nations.find((n) => n.id === r.nation)) || { name: r.nation };
-    const rows = [
-      ['Phase', el('span', {}, `${r.phase} – ${r.phase_label}`)],
-      ['Next deadline', deadlineNode(r.next_deadline)],
-    ];
-    if (r.overdue_deadlines.length) {
-      rows.push(['Deadlines passed', el('ul', { class: 'plain' }, r.overdue_deadlines.map((d) => el('li', {}, deadlineNode(d))))]);
-    }
-    rows.push(['Updates overdue', peopleLinks(r.updates_overdue, (u) => el('span', {},
-      el('a', { href: `#/person/${u.member_id}`, text: u.name }), ' ', dueTag(u.state)))]);
-    if (r.updates_due_soon.length) {
-      rows.push(['Updates due soon', peopleLinks(r.updates_due_soon, (u) => el('span', {},
-        el('a', { href: `#/person/${u.member_id}`, text: u.name }), ` by ${formatDate(u.due)}`))]);
-    }
-    rows.push(['Open checks', el('a', { href: `#/review/${r.id}/checks` }, plural(r.open_checks, 'open check', 'open checks'))]);
-    rows.push(['Awaiting clearance', peopleLinks(r.awaiting_clearance, ([id, name]) => el('span', {},
-      el('a', { href: `#/person/${id}`, text: name }), ' ', tag('Do not contact yet', 'red')))]);
-    if (r.questions_waiting) {
-      rows.push(['Family questions waiting', el('a', { href: `#/voice/${r.id}/questions?status=waiting` },
-        `${plural(r.questions_waiting, 'question', 'questions')}, the oldest for ${plural(r.oldest_question_days, 'day', 'days')}`)]);
-    }
-    if (r.comments_awaiting) {
-      rows.push(['Draft comments awaiting a response', el('a', { href: `#/voice/${r.id}/draft` }, plural(r.comments_awaiting, 'comment', 'comments'))]);
-    }
-    if (r.draft_not_shared.length) {
-      rows.push(['Asked to see the draft, not shown it yet', peopleLinks(r.draft_not_shared, ([id, name]) =>
-        el('a', { href: `#/person/${id}`, text: name }))]);
-    }
-    if (r.retention_overdue) rows.push(['Retention', tag('Past its retention date', 'red')]);
-    list.append(el('li', { class: 'review-card' },
-      el('h3', {}, el('a', { href: `#/review/${r.id}` }, `${r.reference}: ${r.pseudonym}`)),
-      el('p', { class: 'review-card__meta', text: `${r.review_name} · ${nation.name} · ${plural(r.members, 'person', 'people')}` }),
-      el('dl', {}, rows.map(([k, v]) => [el('dt', { text: k }), el('dd', {}, v)]))));
+  page.append(el('h2', { text: o.closed ? 'Find a closed review' : 'Find a review' }), searchForm(o, ctx));
+  page.append(el('h2', { id: 'reviews-title', text: o.closed ? 'Each closed review' : 'Each review' }));
+  page.append(el('p', { class: 'body', role: 'status', id: 'reviews-showing' }, showing(data, o),
+    !o.closed && data.needing_attention && !o.attention ? ` ${plural(data.needing_attention, 'needs', 'need')} attention and ${data.needing_attention === 1 ? 'comes' : 'come'} first.` : ''));
+  if (data.reviews.length) {
+    page.append(el('ul', { class: 'review-cards', 'aria-labelledby': 'reviews-title' }, data.reviews.map((r) => reviewCard(r, ctx))));
   }
-  page.append(list);
+  const nav = pagination(data, o);
+  if (nav) page.append(nav);
+  if (!o.closed && data.closed) {
+    page.append(el('details', { class: 'details closed-reviews' },
+      el('summary', { text: plural(data.closed, 'closed review', 'closed reviews') }),
+      el('div', { class: 'details__text' },
+        p(`Reviews in their last phase, or past their retention date, are kept out of the list above.${data.closed_past_retention ? ` ${plural(data.closed_past_retention, 'of them is', 'of them are')} past the retention date.` : ''}`),
+        p(el('a', { href: dashboardHref({ closed: true }) }, `Show the ${plural(data.closed, 'closed review', 'closed reviews')}`)))));
+  }
   return page;
 }
 

@@ -23,6 +23,7 @@ export async function screen(status, ctx) {
     const f = form({
       id: 'create',
       submit: 'Create workbook',
+      working: 'Making your workbook…',
       fields: [
         { type: 'password', name: 'passphrase', label: 'Passphrase', hint: 'At least 8 characters. Several unrelated words are easy to remember and hard to guess.', width: 'w30', autocomplete: 'new-password' },
         { type: 'password', name: 'confirm', label: 'Type the passphrase again', width: 'w30', autocomplete: 'new-password' },
@@ -52,6 +53,7 @@ export async function screen(status, ctx) {
     const f = form({
       id: 'unlock',
       submit: 'Unlock',
+      working: 'Opening your workbook…',
       fields: [
         { type: 'password', name: 'passphrase', label: 'Passphrase', width: 'w30', autocomplete: 'current-password' },
       ],

@@ -254,6 +254,7 @@ async function checkStep(view, member, ctx, go) {
   const f = form({
     id: 'visit-save',
     submit: 'Save the visit and make the PDF',
+    working: 'Saving the visit and making the sheet…',
     fields,
     onSubmit: async (v) => {
       const contactForm = { ...d, member_id: member.id, outcome: 'planned' };

@@ -39,6 +39,8 @@ pub enum Command {
     Trust(TrustCommand),
     #[command(flatten)]
     Voice(crate::voice::VoiceCommand),
+    #[command(flatten)]
+    Evaluation(crate::evaluation::EvaluationCommand),
 }
 
 /// The workbook itself: create it, a demo, check it.

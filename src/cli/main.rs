@@ -4,6 +4,7 @@
 
 mod args;
 mod commands;
+mod evaluation;
 mod output;
 mod text_args;
 mod voice;

@@ -28,6 +28,7 @@ mod fonts;
 mod form;
 mod layout;
 mod sheet;
+pub mod evaluation;
 pub mod summary;
 pub mod view;
 mod wording;

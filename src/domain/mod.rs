@@ -5,6 +5,7 @@
 pub mod catalogue;
 pub mod dates;
 pub mod due;
+pub mod evaluation;
 pub mod leaks;
 pub mod member;
 pub mod nation;

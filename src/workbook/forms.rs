@@ -17,7 +17,9 @@ use crate::domain::timescales::KeyDate;
 use crate::error::{Error, Result};
 
 mod documents;
+mod evaluation;
 pub use documents::*;
+pub use evaluation::*;
 
 /// One form's problems, collected in one pass, each in the words of the label the form
 /// shows (`labels`: field name -> visible label, without "(optional)").

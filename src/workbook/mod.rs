@@ -9,6 +9,7 @@ mod dashboard;
 pub mod demo;
 pub mod documents;
 pub mod due;
+pub mod evaluation;
 pub mod forms;
 pub mod reference;
 pub mod summary;

@@ -21,7 +21,8 @@
 //!   voice (`ipc::VoiceRecords`), member_voice (`ipc::MemberVoice`);
 //! - the core's screen types, already made for a screen and shared with the CLI's `--json`:
 //!   `Dashboard` (its rows), `Deadline`, the involvement map's `MapRow`, `SummaryView`,
-//!   `VocabularyView`, `QuestionBank`, `ReviewForm`, `MemberForm`.
+//!   `VocabularyView`, `QuestionBank`, `ReviewForm`, `MemberForm`, `EvaluationReport` (its
+//!   tallies and periods are the domain's sums, counts and dates only).
 //!
 //! What still crosses as the domain serialises it, on purpose: the closed vocabularies (enum
 //! slugs, phases), the check catalogue's `CheckDef` (data from assets/checks.toml), the
@@ -37,6 +38,7 @@
 
 pub mod contacts;
 pub mod documents;
+pub mod evaluation;
 pub mod help;
 pub mod people;
 pub mod reference;

@@ -29,6 +29,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Documents(cmd) => documents::run(db, cmd),
         Command::Trust(cmd) => trust::run(db, cmd),
         Command::Voice(cmd) => crate::voice::run(&mut open(db)?, cmd),
+        Command::Evaluation(cmd) => crate::evaluation::run(&open(db)?, cmd),
     }
 }
 

@@ -113,11 +113,25 @@ fn review(d: &Dir, reference: &str, nation: &str, kind: &str, people: usize) -> 
 }
 
 /// Records feedback from `member` (or anonymously) on `on`, with `answers` and `comments`.
-fn feedback(d: &Dir, reference: &str, member: Option<&str>, on: &str, answers: &[(&str, &str)], comments: &[(&str, &str)]) {
-    let mut args: Vec<String> = ["feedback", "add", "--review", reference, "--received-on", on]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+fn feedback(
+    d: &Dir,
+    reference: &str,
+    member: Option<&str>,
+    on: &str,
+    answers: &[(&str, &str)],
+    comments: &[(&str, &str)],
+) {
+    let mut args: Vec<String> = [
+        "feedback",
+        "add",
+        "--review",
+        reference,
+        "--received-on",
+        on,
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     if let Some(m) = member {
         args.extend(["--member".to_string(), m.to_string()]);
     }
@@ -152,10 +166,44 @@ fn two_reviews(d: &Dir) -> (Vec<String>, Vec<String>) {
     d.run(&["init"]).ok();
     let eng = review(d, "E-1", "england", "lcspr", 3);
     let wal = review(d, "W-1", "wales", "cpr-concise", 2);
-    feedback(d, "E-1", Some(&eng[0]), "2/6/2026", &[("told-understood-purpose", "yes"), ("treated-listened", "partly")], &[("treated-listened", "They kept the dog out of it")]);
-    feedback(d, "E-1", Some(&eng[1]), "15 June 2026", &[("told-understood-purpose", "no")], &[]);
-    feedback(d, "E-1", None, "3 Sep 26", &[("told-understood-purpose", "yes"), ("overall-encourage", "not-sure")], &[]);
-    feedback(d, "W-1", Some(&wal[0]), "2026-09-20", &[("told-understood-purpose", "yes")], &[]);
+    feedback(
+        d,
+        "E-1",
+        Some(&eng[0]),
+        "2/6/2026",
+        &[
+            ("told-understood-purpose", "yes"),
+            ("treated-listened", "partly"),
+        ],
+        &[("treated-listened", "They kept the dog out of it")],
+    );
+    feedback(
+        d,
+        "E-1",
+        Some(&eng[1]),
+        "15 June 2026",
+        &[("told-understood-purpose", "no")],
+        &[],
+    );
+    feedback(
+        d,
+        "E-1",
+        None,
+        "3 Sep 26",
+        &[
+            ("told-understood-purpose", "yes"),
+            ("overall-encourage", "not-sure"),
+        ],
+        &[],
+    );
+    feedback(
+        d,
+        "W-1",
+        Some(&wal[0]),
+        "2026-09-20",
+        &[("told-understood-purpose", "yes")],
+        &[],
+    );
     (eng, wal)
 }
 
@@ -163,30 +211,79 @@ fn two_reviews(d: &Dir) -> (Vec<String>, Vec<String>) {
 fn answers_add_up_across_reviews_by_question_principle_and_quarter() {
     let d = Dir::new();
     two_reviews(&d);
-    d.run(&["feedback-form", "--review", "E-1", "--anonymous", "-o", "form.pdf"])
-        .ok();
+    d.run(&[
+        "feedback-form",
+        "--review",
+        "E-1",
+        "--anonymous",
+        "-o",
+        "form.pdf",
+    ])
+    .ok();
     let v = d.run(&["evaluation", "--json"]).json();
-    assert_eq!((v["reviews"].as_u64(), v["sent"].as_u64(), v["returned"].as_u64(), v["anonymous"].as_u64()), (Some(2), Some(1), Some(4), Some(1)), "{v}");
-    assert_eq!(v["response_rate"].as_u64(), Some(100), "more returned than sent is capped: {v}");
+    assert_eq!(
+        (
+            v["reviews"].as_u64(),
+            v["sent"].as_u64(),
+            v["returned"].as_u64(),
+            v["anonymous"].as_u64()
+        ),
+        (Some(2), Some(1), Some(4), Some(1)),
+        "{v}"
+    );
+    assert_eq!(
+        v["response_rate"].as_u64(),
+        Some(100),
+        "more returned than sent is capped: {v}"
+    );
     assert_eq!(tally(&v, "told-understood-purpose"), (3, 0, 1, 0));
     assert_eq!(tally(&v, "treated-listened"), (0, 1, 0, 0));
     assert_eq!(tally(&v, "overall-encourage"), (0, 0, 0, 1));
-    let comments = v["questions"].as_array().expect("questions").iter().find(|q| q["id"] == "treated-listened").map(|q| q["comments"].clone());
+    let comments = v["questions"]
+        .as_array()
+        .expect("questions")
+        .iter()
+        .find(|q| q["id"] == "treated-listened")
+        .map(|q| q["comments"].clone());
     assert_eq!(comments, Some(serde_json::json!(1)));
-    assert!(!v.to_string().contains("dog"), "the words stay in the workbook: {v}");
+    assert!(
+        !v.to_string().contains("dog"),
+        "the words stay in the workbook: {v}"
+    );
     // Principle 1 (clarity of purpose) is told-understood-purpose's.
     let p1 = &v["principles"][0];
-    assert_eq!((p1["principle"].as_u64(), p1["answered"].as_u64(), p1["yes_percent"].as_u64()), (Some(1), Some(4), Some(75)), "{p1}");
+    assert_eq!(
+        (
+            p1["principle"].as_u64(),
+            p1["answered"].as_u64(),
+            p1["yes_percent"].as_u64()
+        ),
+        (Some(1), Some(4), Some(75)),
+        "{p1}"
+    );
     let periods: Vec<(String, u64)> = v["over_time"]
         .as_array()
         .expect("over_time")
         .iter()
-        .map(|p| (p["label"].as_str().unwrap_or_default().to_string(), p["returned"].as_u64().unwrap_or(99)))
+        .map(|p| {
+            (
+                p["label"].as_str().unwrap_or_default().to_string(),
+                p["returned"].as_u64().unwrap_or(99),
+            )
+        })
         .collect();
     // The form was made today on this computer's clock, so the periods run at least to
     // September; June and September each hold two returns, nothing is skipped between.
-    assert_eq!(periods[0], ("April to June 2026".to_string(), 2), "{periods:?}");
-    assert_eq!(periods[1], ("July to September 2026".to_string(), 2), "{periods:?}");
+    assert_eq!(
+        periods[0],
+        ("April to June 2026".to_string(), 2),
+        "{periods:?}"
+    );
+    assert_eq!(
+        periods[1],
+        ("July to September 2026".to_string(), 2),
+        "{periods:?}"
+    );
     let by_year = d.run(&["evaluation", "--json", "--by", "year"]).json();
     assert_eq!(by_year["over_time"][0]["label"], "2026", "{by_year}");
 }
@@ -196,13 +293,31 @@ fn nation_and_dates_choose_what_is_counted() {
     let d = Dir::new();
     two_reviews(&d);
     let wales = d.run(&["evaluation", "--json", "--nation", "Wales"]).json();
-    assert_eq!((wales["reviews"].as_u64(), wales["returned"].as_u64()), (Some(1), Some(1)), "{wales}");
+    assert_eq!(
+        (wales["reviews"].as_u64(), wales["returned"].as_u64()),
+        (Some(1), Some(1)),
+        "{wales}"
+    );
     assert_eq!(wales["scope"], "All reviews in Wales, all dates");
-    let june = d.run(&["evaluation", "--json", "--from", "1/6/2026", "--to", "30 June 2026"]).json();
+    let june = d
+        .run(&[
+            "evaluation",
+            "--json",
+            "--from",
+            "1/6/2026",
+            "--to",
+            "30 June 2026",
+        ])
+        .json();
     assert_eq!(june["returned"].as_u64(), Some(2), "{june}");
     assert_eq!(tally(&june, "told-understood-purpose"), (1, 0, 1, 0));
-    assert_eq!(june["scope"], "All reviews in every nation, from 1 June 2026 to 30 June 2026");
-    let from_july = d.run(&["evaluation", "--json", "--from", "1 Jul 2026"]).json();
+    assert_eq!(
+        june["scope"],
+        "All reviews in every nation, from 1 June 2026 to 30 June 2026"
+    );
+    let from_july = d
+        .run(&["evaluation", "--json", "--from", "1 Jul 2026"])
+        .json();
     assert_eq!(from_july["returned"].as_u64(), Some(2), "{from_july}");
 }
 
@@ -211,7 +326,15 @@ fn mistakes_are_named_in_the_forms_words_all_at_once() {
     let d = Dir::new();
     two_reviews(&d);
     let e = d
-        .run(&["evaluation", "--from", "31/2/2026", "--nation", "wessex", "--by", "month"])
+        .run(&[
+            "evaluation",
+            "--from",
+            "31/2/2026",
+            "--nation",
+            "wessex",
+            "--by",
+            "month",
+        ])
         .fails(1, "From");
     assert!(e.contains("Nation must be one of"), "{e}");
     assert!(e.contains("Show change by must be one of"), "{e}");
@@ -237,7 +360,10 @@ fn the_table_reads_for_people() {
     let empty = Dir::new();
     empty.run(&["init"]).ok();
     let none = empty.run(&["evaluation"]).ok();
-    assert!(none.contains("No feedback forms were sent or returned in this time."), "{none}");
+    assert!(
+        none.contains("No feedback forms were sent or returned in this time."),
+        "{none}"
+    );
 }
 
 /// Six people in one review answer one question "yes", so that cell (six) is shown and
@@ -247,7 +373,14 @@ fn six_yes(d: &Dir) -> Vec<String> {
     let people = review(d, "SECRET-REF-1", "england", "lcspr", 6);
     for (i, m) in people.iter().enumerate() {
         let a = if i == 0 { "no" } else { "yes" };
-        feedback(d, "SECRET-REF-1", Some(m), "10/6/2026", &[("told-understood-purpose", "yes"), ("treated-listened", a)], &[("overall-most-helpful", &format!("Private words {i}"))]);
+        feedback(
+            d,
+            "SECRET-REF-1",
+            Some(m),
+            "10/6/2026",
+            &[("told-understood-purpose", "yes"), ("treated-listened", a)],
+            &[("overall-most-helpful", &format!("Private words {i}"))],
+        );
     }
     people
 }
@@ -258,10 +391,25 @@ fn the_export_is_anonymous_and_small_counts_are_hidden() {
     six_yes(&d);
     let out = d.run(&["evaluation", "--export", "csv", "-o", "partnership.csv"]);
     out.ok();
-    assert!(out.stderr().contains("no free-text comments are exported"), "{}", out.stderr());
+    assert!(
+        out.stderr().contains("no free-text comments are exported"),
+        "{}",
+        out.stderr()
+    );
     let csv = std::fs::read_to_string(d.path().join("partnership.csv")).expect("written");
-    assert!(csv.starts_with("table,review,period,principle,question,measure,people\n"), "{csv}");
-    for never in ["Name", "Family", "Quillington", "Marshby", "ZZ9", "Private words", "SECRET-REF"] {
+    assert!(
+        csv.starts_with("table,review,period,principle,question,measure,people\n"),
+        "{csv}"
+    );
+    for never in [
+        "Name",
+        "Family",
+        "Quillington",
+        "Marshby",
+        "ZZ9",
+        "Private words",
+        "SECRET-REF",
+    ] {
         assert!(!csv.contains(never), "{never:?} in\n{csv}");
     }
     let rows: Vec<Vec<String>> = csv.lines().skip(1).map(fields).collect();
@@ -269,7 +417,10 @@ fn the_export_is_anonymous_and_small_counts_are_hidden() {
         let cell = r.last().map(String::as_str).unwrap_or_default();
         match cell.parse::<u32>() {
             Ok(n) => assert!(n >= 5, "a count under five is shown: {r:?}"),
-            Err(_) => assert!(cell == "<5" || cell == "[c]", "unexpected cell {cell:?} in {r:?}"),
+            Err(_) => assert!(
+                cell == "<5" || cell == "[c]",
+                "unexpected cell {cell:?} in {r:?}"
+            ),
         }
     }
     let find = |q: &str, m: &str| {
@@ -289,13 +440,33 @@ fn the_export_is_anonymous_and_small_counts_are_hidden() {
     }
     assert_eq!(find("treated-listened", "answered"), "6");
     // The principle adds up its questions, one of which hides a cell: the row goes.
-    let p5: Vec<&str> = rows.iter().filter(|r| r[0] == "answers-by-principle" && r[3].starts_with("5 ")).map(|r| r[6].as_str()).collect();
-    assert!(!p5.is_empty() && p5.iter().all(|c| *c == "<5" || *c == "[c]"), "{p5:?}");
+    let p5: Vec<&str> = rows
+        .iter()
+        .filter(|r| r[0] == "answers-by-principle" && r[3].starts_with("5 "))
+        .map(|r| r[6].as_str())
+        .collect();
+    assert!(
+        !p5.is_empty() && p5.iter().all(|c| *c == "<5" || *c == "[c]"),
+        "{p5:?}"
+    );
     // Refused over an existing file unless --force; references only when asked.
-    d.run(&["evaluation", "--export", "csv", "-o", "partnership.csv"]).fails(1, "exists");
-    d.run(&["evaluation", "--export", "csv", "--with-references", "-o", "partnership.csv", "--force"]).ok();
+    d.run(&["evaluation", "--export", "csv", "-o", "partnership.csv"])
+        .fails(1, "exists");
+    d.run(&[
+        "evaluation",
+        "--export",
+        "csv",
+        "--with-references",
+        "-o",
+        "partnership.csv",
+        "--force",
+    ])
+    .ok();
     let with = std::fs::read_to_string(d.path().join("partnership.csv")).expect("written");
-    assert!(with.contains("forms-by-review,SECRET-REF-1,All,,,returned,6"), "{with}");
+    assert!(
+        with.contains("forms-by-review,SECRET-REF-1,All,,,returned,6"),
+        "{with}"
+    );
 }
 
 #[test]
@@ -317,7 +488,13 @@ fn the_report_is_a_valid_pdf_with_its_charts_in_words() {
     ] {
         assert!(text.contains(want), "missing {want:?} in\n{text}");
     }
-    for never in ["Name", "Family", "Quillington", "Private words", "SECRET-REF"] {
+    for never in [
+        "Name",
+        "Family",
+        "Quillington",
+        "Private words",
+        "SECRET-REF",
+    ] {
         assert!(!text.contains(never), "{never:?} in\n{text}");
     }
     d.run(&["evaluation", "--pdf"]).fails(2, "output");

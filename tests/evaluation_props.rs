@@ -20,12 +20,38 @@ fn s(v: &str) -> Option<String> {
     Some(v.to_string())
 }
 
-const GIVEN: &[&str] = &["Aled", "Bronwen", "Ciarán", "Dorota", "Eamon", "Fatima", "Gethin", "Halina"];
-const FAMILY: &[&str] = &["Ashworth", "Brzęczek", "Cadwaladr", "Dunleavy", "Eriksen", "Ferreira"];
-const STREET: &[&str] = &["Quillington Row", "Marrowby Lane", "Tanglewood Close", "Heronsgate"];
-const SCALE: &[&str] = &["told-understood-purpose", "involved-own-way", "treated-listened", "findings-saw-first", "overall-encourage", "told-good-time"];
+const GIVEN: &[&str] = &[
+    "Aled", "Bronwen", "Ciarán", "Dorota", "Eamon", "Fatima", "Gethin", "Halina",
+];
+const FAMILY: &[&str] = &[
+    "Ashworth",
+    "Brzęczek",
+    "Cadwaladr",
+    "Dunleavy",
+    "Eriksen",
+    "Ferreira",
+];
+const STREET: &[&str] = &[
+    "Quillington Row",
+    "Marrowby Lane",
+    "Tanglewood Close",
+    "Heronsgate",
+];
+const SCALE: &[&str] = &[
+    "told-understood-purpose",
+    "involved-own-way",
+    "treated-listened",
+    "findings-saw-first",
+    "overall-encourage",
+    "told-good-time",
+];
 const ANSWER: &[&str] = &["yes", "partly", "no", "not-sure"];
-const NATIONS: &[(&str, &str)] = &[("england", "lcspr"), ("wales", "cpr-concise"), ("scotland", "learning-review"), ("northern-ireland", "cmr")];
+const NATIONS: &[(&str, &str)] = &[
+    ("england", "lcspr"),
+    ("wales", "cpr-concise"),
+    ("scotland", "learning-review"),
+    ("northern-ireland", "cmr"),
+];
 
 #[derive(Debug, Clone)]
 struct Person {
@@ -51,7 +77,12 @@ fn person() -> impl Strategy<Value = Person> {
             ),
         ),
     )
-        .prop_map(|(given, family, street, returned)| Person { given, family, street, returned })
+        .prop_map(|(given, family, street, returned)| Person {
+            given,
+            family,
+            street,
+            returned,
+        })
 }
 
 fn review() -> impl Strategy<Value = (usize, Vec<Person>)> {
@@ -59,7 +90,10 @@ fn review() -> impl Strategy<Value = (usize, Vec<Person>)> {
 }
 
 /// Builds the workbook; returns it with every text that must never be exported.
-fn build(reviews: &[(usize, Vec<Person>)], dir: &std::path::Path) -> (Workbook, Vec<String>, Vec<String>) {
+fn build(
+    reviews: &[(usize, Vec<Person>)],
+    dir: &std::path::Path,
+) -> (Workbook, Vec<String>, Vec<String>) {
     let mut wb = Workbook::create(&dir.join("e.kindred"), PASS).expect("create");
     let mut secrets = Vec::new();
     let mut references = Vec::new();
@@ -80,15 +114,32 @@ fn build(reviews: &[(usize, Vec<Person>)], dir: &std::path::Path) -> (Workbook, 
         for (i, p) in people.iter().enumerate() {
             let full = format!("{} {}{r}x{i}", GIVEN[p.given], FAMILY[p.family]);
             let m = wb
-                .add_member(&reference, &MemberForm { full_name: s(&full), ..MemberForm::default() })
+                .add_member(
+                    &reference,
+                    &MemberForm {
+                        full_name: s(&full),
+                        ..MemberForm::default()
+                    },
+                )
                 .expect("member");
             let address = format!("{} {}, Oxbury, QX{r} {i}ZZ", i + 1, STREET[p.street]);
             wb.add_contact_detail(
                 m.id,
-                &ContactDetailForm { kind: s("address"), value: s(&address), ..ContactDetailForm::default() },
+                &ContactDetailForm {
+                    kind: s("address"),
+                    value: s(&address),
+                    ..ContactDetailForm::default()
+                },
             )
             .expect("address");
-            secrets.extend([GIVEN[p.given].to_string(), FAMILY[p.family].to_string(), full, STREET[p.street].to_string(), "Oxbury".into(), format!("QX{r} {i}ZZ")]);
+            secrets.extend([
+                GIVEN[p.given].to_string(),
+                FAMILY[p.family].to_string(),
+                full,
+                STREET[p.street].to_string(),
+                "Oxbury".into(),
+                format!("QX{r} {i}ZZ"),
+            ]);
             if let Some((anonymous, month, answers, comment)) = &p.returned {
                 let mut a = BTreeMap::new();
                 for (q, ans) in SCALE.iter().zip(answers) {
@@ -120,7 +171,6 @@ fn build(reviews: &[(usize, Vec<Person>)], dir: &std::path::Path) -> (Workbook, 
     (wb, secrets, references)
 }
 
-
 /// The fields of one CSV line (RFC 4180 quoting).
 fn fields(line: &str) -> Vec<String> {
     let mut out = vec![String::new()];
@@ -142,7 +192,10 @@ fn fields(line: &str) -> Vec<String> {
 
 /// Hidden cells in a group whose total is shown: none, or at least two. `key` puts a row in
 /// a group, saying whether it is the group's total.
-fn check_groups(rows: &[Vec<String>], key: impl Fn(&Vec<String>) -> Option<(String, bool)>) -> Result<(), TestCaseError> {
+fn check_groups(
+    rows: &[Vec<String>],
+    key: impl Fn(&Vec<String>) -> Option<(String, bool)>,
+) -> Result<(), TestCaseError> {
     let mut groups: BTreeMap<String, (Vec<String>, Option<String>)> = BTreeMap::new();
     for r in rows {
         if let Some((k, is_total)) = key(r) {
@@ -157,7 +210,10 @@ fn check_groups(rows: &[Vec<String>], key: impl Fn(&Vec<String>) -> Option<(Stri
     for (k, (cells, t)) in groups {
         let hidden = cells.iter().filter(|c| c.parse::<u32>().is_err()).count();
         let total_shown = t.as_deref().is_some_and(|t| t.parse::<u32>().is_ok());
-        prop_assert!(!total_shown || hidden != 1, "group {k}: one hidden cell beside a shown total: {cells:?} {t:?}");
+        prop_assert!(
+            !total_shown || hidden != 1,
+            "group {k}: one hidden cell beside a shown total: {cells:?} {t:?}"
+        );
     }
     Ok(())
 }

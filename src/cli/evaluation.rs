@@ -170,7 +170,15 @@ fn table(r: &EvaluationReport) -> String {
             let _ = writeln!(
                 s,
                 "{:<26} {:>2} {:>5} {:>6} {:>5} {:>8} {:>8} {:>5} {:>8}",
-                q.id, q.principle, t.yes, t.partly, t.no, t.not_sure, q.answered, pct(q.yes_percent), q.comments
+                q.id,
+                q.principle,
+                t.yes,
+                t.partly,
+                t.no,
+                t.not_sure,
+                q.answered,
+                pct(q.yes_percent),
+                q.comments
             );
         } else {
             let _ = writeln!(

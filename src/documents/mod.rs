@@ -24,11 +24,11 @@
 //!   services come in Welsh, and author text without a Welsh version is left out.
 
 mod content;
+pub mod evaluation;
 mod fonts;
 mod form;
 mod layout;
 mod sheet;
-pub mod evaluation;
 pub mod summary;
 pub mod view;
 mod wording;

@@ -128,7 +128,8 @@ impl Tally {
 
 /// `part` of `whole` as a whole per cent, rounded half up; None when `whole` is 0.
 pub fn percent(part: u32, whole: u32) -> Option<u32> {
-    (whole > 0).then(|| ((u64::from(part) * 200 + u64::from(whole)) / (2 * u64::from(whole))) as u32)
+    (whole > 0)
+        .then(|| ((u64::from(part) * 200 + u64::from(whole)) / (2 * u64::from(whole))) as u32)
 }
 
 /// One question's answers across the reviews.
@@ -337,7 +338,10 @@ pub fn suppress(parts: &[u32], total: u32) -> (Vec<Cell>, Cell) {
             }
         })
         .collect();
-    let hidden = cells.iter().filter(|c| !matches!(c, Cell::Shown(_))).count();
+    let hidden = cells
+        .iter()
+        .filter(|c| !matches!(c, Cell::Shown(_)))
+        .count();
     if hidden == 1 {
         // The smallest shown part goes too (the first of equals, so it is repeatable).
         let smallest = cells
@@ -362,17 +366,27 @@ mod tests {
     }
 
     fn bank() -> Vec<QuestionInfo> {
-        [("a", 1, true), ("b", 3, true), ("c", 3, true), ("t", 6, false)]
-            .into_iter()
-            .map(|(id, principle, scale)| QuestionInfo {
-                id: id.into(),
-                principle,
-                scale,
-            })
-            .collect()
+        [
+            ("a", 1, true),
+            ("b", 3, true),
+            ("c", 3, true),
+            ("t", 6, false),
+        ]
+        .into_iter()
+        .map(|(id, principle, scale)| QuestionInfo {
+            id: id.into(),
+            principle,
+            scale,
+        })
+        .collect()
     }
 
-    fn returned(review: i64, member: Option<i64>, on: &str, answers: &[(&str, Option<Answer>, Option<&str>)]) -> Feedback {
+    fn returned(
+        review: i64,
+        member: Option<i64>,
+        on: &str,
+        answers: &[(&str, Option<Answer>, Option<&str>)],
+    ) -> Feedback {
         Feedback {
             id: 0,
             review_id: review,
@@ -400,11 +414,36 @@ mod tests {
     #[test]
     fn periods_start_and_read_as_people_say_them() {
         let cases = [
-            (Period::Quarter, "2026-01-01", "2026-01-01", "January to March 2026"),
-            (Period::Quarter, "2026-03-31", "2026-01-01", "January to March 2026"),
-            (Period::Quarter, "2026-04-01", "2026-04-01", "April to June 2026"),
-            (Period::Quarter, "2026-09-30", "2026-07-01", "July to September 2026"),
-            (Period::Quarter, "2026-12-31", "2026-10-01", "October to December 2026"),
+            (
+                Period::Quarter,
+                "2026-01-01",
+                "2026-01-01",
+                "January to March 2026",
+            ),
+            (
+                Period::Quarter,
+                "2026-03-31",
+                "2026-01-01",
+                "January to March 2026",
+            ),
+            (
+                Period::Quarter,
+                "2026-04-01",
+                "2026-04-01",
+                "April to June 2026",
+            ),
+            (
+                Period::Quarter,
+                "2026-09-30",
+                "2026-07-01",
+                "July to September 2026",
+            ),
+            (
+                Period::Quarter,
+                "2026-12-31",
+                "2026-10-01",
+                "October to December 2026",
+            ),
             (Period::Year, "2026-06-15", "2026-01-01", "2026"),
         ];
         for (p, day, start, label) in cases {
@@ -417,7 +456,13 @@ mod tests {
 
     #[test]
     fn percentages_round_half_up_and_never_divide_by_nothing() {
-        let cases = [(0, 0, None), (1, 3, Some(33)), (2, 3, Some(67)), (1, 8, Some(13)), (5, 5, Some(100))];
+        let cases = [
+            (0, 0, None),
+            (1, 3, Some(33)),
+            (2, 3, Some(67)),
+            (1, 8, Some(13)),
+            (5, 5, Some(100)),
+        ];
         for (part, whole, want) in cases {
             assert_eq!(percent(part, whole), want, "{part} of {whole}");
         }
@@ -426,31 +471,79 @@ mod tests {
     #[test]
     fn answers_are_counted_by_question_principle_and_period() {
         use Answer::*;
-        let f1 = returned(1, Some(10), "2026-02-01", &[("a", Some(Yes), None), ("b", Some(No), Some("words")), ("t", None, Some("more"))]);
-        let f2 = returned(2, None, "2026-05-01", &[("a", Some(Partly), None), ("c", Some(Yes), Some("  ")), ("gone", Some(No), None)]);
+        let f1 = returned(
+            1,
+            Some(10),
+            "2026-02-01",
+            &[
+                ("a", Some(Yes), None),
+                ("b", Some(No), Some("words")),
+                ("t", None, Some("more")),
+            ],
+        );
+        let f2 = returned(
+            2,
+            None,
+            "2026-05-01",
+            &[
+                ("a", Some(Partly), None),
+                ("c", Some(Yes), Some("  ")),
+                ("gone", Some(No), None),
+            ],
+        );
         let f3 = returned(2, Some(11), "2026-11-20", &[("a", Some(Yes), None)]);
         let sent = [
-            Sent { review_id: 1, made_on: d("2026-01-10") },
-            Sent { review_id: 2, made_on: d("2026-01-11") },
-            Sent { review_id: 2, made_on: d("2026-04-11") },
-            Sent { review_id: 3, made_on: d("2026-04-12") },
+            Sent {
+                review_id: 1,
+                made_on: d("2026-01-10"),
+            },
+            Sent {
+                review_id: 2,
+                made_on: d("2026-01-11"),
+            },
+            Sent {
+                review_id: 2,
+                made_on: d("2026-04-11"),
+            },
+            Sent {
+                review_id: 3,
+                made_on: d("2026-04-12"),
+            },
         ];
         let e = evaluate(&bank(), &sent, &[&f1, &f2, &f3], Period::Quarter);
         assert_eq!((e.reviews, e.sent, e.returned, e.anonymous), (3, 4, 3, 1));
         assert_eq!(e.response_rate, Some(75));
         let q = |id: &str| e.by_question.iter().find(|q| q.id == id).expect(id);
-        assert_eq!(q("a").tally, Tally { yes: 2, partly: 1, no: 0, not_sure: 0 });
+        assert_eq!(
+            q("a").tally,
+            Tally {
+                yes: 2,
+                partly: 1,
+                no: 0,
+                not_sure: 0
+            }
+        );
         assert_eq!(q("b").tally.no, 1);
         assert_eq!(q("b").comments, 1);
         assert_eq!(q("c").comments, 0, "a blank comment is no comment");
         assert_eq!(q("t").comments, 1);
         assert_eq!(q("t").tally.answered(), 0);
-        assert!(e.by_question.iter().all(|q| q.id != "gone"), "retired ids are left out");
+        assert!(
+            e.by_question.iter().all(|q| q.id != "gone"),
+            "retired ids are left out"
+        );
         let p3 = &e.by_principle[2];
         assert_eq!((p3.principle, p3.questions, p3.tally.answered()), (3, 2, 2));
         assert_eq!(e.by_principle.len(), 6);
-        assert_eq!(e.by_principle[5].questions, 0, "text questions carry no answers");
-        let labels: Vec<_> = e.over_time.iter().map(|p| (p.label.as_str(), p.sent, p.returned)).collect();
+        assert_eq!(
+            e.by_principle[5].questions, 0,
+            "text questions carry no answers"
+        );
+        let labels: Vec<_> = e
+            .over_time
+            .iter()
+            .map(|p| (p.label.as_str(), p.sent, p.returned))
+            .collect();
         assert_eq!(
             labels,
             [
@@ -476,7 +569,15 @@ mod tests {
     #[test]
     fn more_returns_than_forms_caps_the_rate() {
         let f = returned(1, None, "2026-02-01", &[]);
-        let e = evaluate(&bank(), &[Sent { review_id: 1, made_on: d("2026-01-01") }], &[&f, &f], Period::Year);
+        let e = evaluate(
+            &bank(),
+            &[Sent {
+                review_id: 1,
+                made_on: d("2026-01-01"),
+            }],
+            &[&f, &f],
+            Period::Year,
+        );
         assert_eq!(e.response_rate, Some(100));
     }
 
@@ -484,19 +585,46 @@ mod tests {
     fn small_cells_are_hidden_and_cannot_be_subtracted_back() {
         use Cell::*;
         let cases: [(&[u32], u32, &[Cell], Cell); 6] = [
-            (&[10, 7, 6, 5], 28, &[Shown(10), Shown(7), Shown(6), Shown(5)], Shown(28)),
-            (&[10, 0, 7, 6], 23, &[Shown(10), Small, Shown(7), Withheld], Shown(23)),
-            (&[3, 9, 9, 5], 26, &[Small, Shown(9), Shown(9), Withheld], Shown(26)),
-            (&[3, 4, 9, 9], 25, &[Small, Small, Shown(9), Shown(9)], Shown(25)),
+            (
+                &[10, 7, 6, 5],
+                28,
+                &[Shown(10), Shown(7), Shown(6), Shown(5)],
+                Shown(28),
+            ),
+            (
+                &[10, 0, 7, 6],
+                23,
+                &[Shown(10), Small, Shown(7), Withheld],
+                Shown(23),
+            ),
+            (
+                &[3, 9, 9, 5],
+                26,
+                &[Small, Shown(9), Shown(9), Withheld],
+                Shown(26),
+            ),
+            (
+                &[3, 4, 9, 9],
+                25,
+                &[Small, Small, Shown(9), Shown(9)],
+                Shown(25),
+            ),
             (&[2, 1, 0, 0], 3, &[Small, Small, Small, Small], Small),
             (&[0, 5, 0, 0], 5, &[Small, Shown(5), Small, Small], Shown(5)),
         ];
         for (parts, total, want, want_total) in cases {
             let (cells, t) = suppress(parts, total);
-            assert_eq!((cells.as_slice(), t), (want, want_total), "{parts:?} of {total}");
+            assert_eq!(
+                (cells.as_slice(), t),
+                (want, want_total),
+                "{parts:?} of {total}"
+            );
             // Whatever is shown, a hidden cell is never the total minus the shown parts alone.
             let hidden = cells.iter().filter(|c| c.shown().is_none()).count();
-            assert!(hidden == 0 || hidden >= 2 || t.shown().is_none(), "{parts:?}");
+            assert!(
+                hidden == 0 || hidden >= 2 || t.shown().is_none(),
+                "{parts:?}"
+            );
         }
     }
 }

@@ -78,7 +78,8 @@ pub fn returned(conn: &Connection, filter: &Filter) -> Result<Vec<Feedback>> {
 
 /// Every review's id, reference and nation (references go into an export only when asked).
 pub fn reviews(conn: &Connection) -> Result<Vec<(i64, String, String)>> {
-    let mut stmt = conn.prepare_cached("SELECT id, reference, nation FROM reviews ORDER BY reference")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT id, reference, nation FROM reviews ORDER BY reference")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }

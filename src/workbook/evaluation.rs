@@ -19,9 +19,7 @@ use serde::Serialize;
 
 use super::forms::EvaluationOptions;
 use super::Workbook;
-use crate::documents::evaluation::{
-    EvaluationDoc, ReportBar, ReportChart, ReportSection,
-};
+use crate::documents::evaluation::{EvaluationDoc, ReportBar, ReportChart, ReportSection};
 use crate::domain::catalogue::Vocabulary;
 use crate::domain::dates::long;
 use crate::domain::evaluation::{
@@ -205,7 +203,9 @@ impl Anonymised {
                 let under_hidden = answers
                     .iter()
                     .filter(|(q, _, _)| r.questions[*q].principle == p.principle)
-                    .any(|(_, qc, t)| t.shown().is_none() || qc.iter().any(|c| c.shown().is_none()));
+                    .any(|(_, qc, t)| {
+                        t.shown().is_none() || qc.iter().any(|c| c.shown().is_none())
+                    });
                 // A principle adds up its questions: were any of their cells hidden, a shown
                 // principle could give one back by subtraction, so the whole row goes.
                 let hide = |c: Cell| match c {
@@ -322,7 +322,11 @@ impl Workbook {
                 .by_question
                 .into_iter()
                 .map(|q| QuestionRow {
-                    text: text.get(q.id.as_str()).copied().unwrap_or_default().to_string(),
+                    text: text
+                        .get(q.id.as_str())
+                        .copied()
+                        .unwrap_or_default()
+                        .to_string(),
                     principle_label: principle_label(q.principle),
                     answered: q.tally.answered(),
                     yes_percent: q.tally.yes_percent(),
@@ -395,7 +399,13 @@ impl Workbook {
         let a = Anonymised::of(&r, by_review.as_deref());
         let mut rows: Vec<[String; 7]> = Vec::new();
         let mut suppressed = 0usize;
-        let mut push = |table: &str, review: &str, period: &str, principle: String, question: &str, measure: &str, c: Cell| {
+        let mut push = |table: &str,
+                        review: &str,
+                        period: &str,
+                        principle: String,
+                        question: &str,
+                        measure: &str,
+                        c: Cell| {
             if c.shown().is_none() {
                 suppressed += 1;
             }
@@ -413,32 +423,104 @@ impl Workbook {
             push("forms", "", label, String::new(), "", "sent", *s);
             push("forms", "", label, String::new(), "", "returned", *b);
         }
-        push("forms", "", "All", String::new(), "", "sent", a.forms_total.0);
-        push("forms", "", "All", String::new(), "", "returned", a.forms_total.1);
+        push(
+            "forms",
+            "",
+            "All",
+            String::new(),
+            "",
+            "sent",
+            a.forms_total.0,
+        );
+        push(
+            "forms",
+            "",
+            "All",
+            String::new(),
+            "",
+            "returned",
+            a.forms_total.1,
+        );
         for (reference, s, b) in &a.by_review {
-            push("forms-by-review", reference, "All", String::new(), "", "sent", *s);
-            push("forms-by-review", reference, "All", String::new(), "", "returned", *b);
+            push(
+                "forms-by-review",
+                reference,
+                "All",
+                String::new(),
+                "",
+                "sent",
+                *s,
+            );
+            push(
+                "forms-by-review",
+                reference,
+                "All",
+                String::new(),
+                "",
+                "returned",
+                *b,
+            );
         }
         for (i, cells, total) in &a.principles {
             let p = &r.principles[*i];
             let name = format!("{} {}", p.principle, p.label);
             for ((ans, _), c) in Tally::default().counts().iter().zip(cells) {
-                push("answers-by-principle", "", "All", name.clone(), "", answer_label(*ans), *c);
+                push(
+                    "answers-by-principle",
+                    "",
+                    "All",
+                    name.clone(),
+                    "",
+                    answer_label(*ans),
+                    *c,
+                );
             }
-            push("answers-by-principle", "", "All", name.clone(), "", "answered", *total);
+            push(
+                "answers-by-principle",
+                "",
+                "All",
+                name.clone(),
+                "",
+                "answered",
+                *total,
+            );
         }
         for (i, cells, total) in &a.answers {
             let q = &r.questions[*i];
             let name = format!("{} {}", q.principle, q.principle_label);
             for ((ans, _), c) in Tally::default().counts().iter().zip(cells) {
-                push("answers", "", "All", name.clone(), &q.id, answer_label(*ans), *c);
+                push(
+                    "answers",
+                    "",
+                    "All",
+                    name.clone(),
+                    &q.id,
+                    answer_label(*ans),
+                    *c,
+                );
             }
-            push("answers", "", "All", name.clone(), &q.id, "answered", *total);
+            push(
+                "answers",
+                "",
+                "All",
+                name.clone(),
+                &q.id,
+                "answered",
+                *total,
+            );
         }
         for (i, c) in &a.comments {
             let q = &r.questions[*i];
             let name = format!("{} {}", q.principle, q.principle_label);
-            push("comments-written", "", "All", name, &q.id, "people who wrote something", *c);
+            push(
+                "comments-written",
+                "",
+                "All",
+                name,
+                &q.id,
+                "people who wrote something",
+                *c,
+            );
         }
         let mut out = String::from("table,review,period,principle,question,measure,people\n");
         for row in &rows {
@@ -459,7 +541,11 @@ impl Workbook {
     ) -> Result<WrittenEvaluation> {
         let (text, rows, suppressed) = self.evaluation_csv(opts, export)?;
         let protected = self.store.protected();
-        let path = files::write(path, text.as_bytes(), WriteOptions::new(existing, &protected))?;
+        let path = files::write(
+            path,
+            text.as_bytes(),
+            WriteOptions::new(existing, &protected),
+        )?;
         Ok(WrittenEvaluation {
             path,
             size: rows,
@@ -481,7 +567,7 @@ impl Workbook {
                 }
                 Cell::Withheld => {
                     hidden += 1;
-                    "not shown".to_string()
+                    "not shown, to protect a count under 5".to_string()
                 }
             }
         };
@@ -566,7 +652,10 @@ impl Workbook {
         for (label, s, b) in &a.forms {
             let mut bar = |what: &str, c: Cell| ReportBar {
                 label: what.into(),
-                fraction: c.shown().filter(|_| most > 0).map(|n| n as f32 / most as f32),
+                fraction: c
+                    .shown()
+                    .filter(|_| most > 0)
+                    .map(|n| n as f32 / most as f32),
                 value: count(c),
             };
             charts.push(ReportChart {
@@ -623,7 +712,12 @@ impl Workbook {
 }
 
 /// A bar for the share of "Yes" among all answers.
-fn share_bar(label: &str, yes: Cell, total: Cell, count: &mut impl FnMut(Cell) -> String) -> ReportBar {
+fn share_bar(
+    label: &str,
+    yes: Cell,
+    total: Cell,
+    count: &mut impl FnMut(Cell) -> String,
+) -> ReportBar {
     match (yes.shown(), total.shown()) {
         (Some(y), Some(t)) if t > 0 => ReportBar {
             label: label.into(),
@@ -637,7 +731,14 @@ fn share_bar(label: &str, yes: Cell, total: Cell, count: &mut impl FnMut(Cell) -
         },
         _ => ReportBar {
             label: label.into(),
-            value: format!("{} answers", count(total)),
+            value: {
+                let words = count(total);
+                if total == Cell::Small {
+                    "fewer than 5 answers".to_string()
+                } else {
+                    words
+                }
+            },
             fraction: None,
         },
     }

@@ -40,7 +40,11 @@ impl Layout {
                 });
             }
         }
-        let value_x = if fraction.is_some() { track + size * 0.5 } else { 0.0 };
+        let value_x = if fraction.is_some() {
+            track + size * 0.5
+        } else {
+            0.0
+        };
         let prepared = self.prepare(Face::Bold, value);
         items.push(Item::Text {
             x: self.indent + value_x,

@@ -28,8 +28,8 @@ pub(super) fn scaled(
     if phase < Phase::ShareFindings {
         return Ok(());
     }
-    let bank = crate::assets::question_bank()
-        .map_err(|e| crate::error::Error::Internal(e.to_string()))?;
+    let bank =
+        crate::assets::question_bank().map_err(|e| crate::error::Error::Internal(e.to_string()))?;
     let mut state = seed.wrapping_mul(0x2545_F491_4F6C_DD1D) | 1;
     let mut roll = move |n: u64| {
         state ^= state << 13;

@@ -53,8 +53,14 @@ impl EvaluationForm {
         );
         let from = opt_date(&mut e, "from", self.from.as_deref());
         let to = opt_date(&mut e, "to", self.to.as_deref());
-        let period = parse_enum(&mut e, "by", self.by.as_deref(), Period::parse, "quarter, year")
-            .unwrap_or_default();
+        let period = parse_enum(
+            &mut e,
+            "by",
+            self.by.as_deref(),
+            Period::parse,
+            "quarter, year",
+        )
+        .unwrap_or_default();
         e.check(&["from", "to"], || match (from, to) {
             (Some(f), Some(t)) if t < f => vec![FieldError::new(
                 "to",

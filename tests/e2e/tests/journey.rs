@@ -1441,17 +1441,36 @@ async fn every_view_of_the_demo_workbook_is_accessible() {
     // the CLI, beside the open app) drawn as charts with their words and tables.
     let h = open_view(&app, "#/evaluation").await;
     assert_eq!(h, "How families found being involved");
-    app.wait_for_text("main", "No feedback forms were sent or returned in this time", T)
-        .await;
+    app.wait_for_text(
+        "main",
+        "No feedback forms were sent or returned in this time",
+        T,
+    )
+    .await;
     axe(&app, "evaluation, nothing returned").await;
     for i in 0..6 {
-        let listened = if i == 0 { "treated-listened=no" } else { "treated-listened=yes" };
+        let listened = if i == 0 {
+            "treated-listened=no"
+        } else {
+            "treated-listened=yes"
+        };
         let status = std::process::Command::new(cli_binary())
             .arg("--db")
             .arg(&db)
-            .args(["feedback", "add", "--review", "DEMO-ENG-01", "--received-on"])
+            .args([
+                "feedback",
+                "add",
+                "--review",
+                "DEMO-ENG-01",
+                "--received-on",
+            ])
             .arg(format!("{}/2/2026", 10 + i))
-            .args(["--answer", "told-understood-purpose=yes", "--answer", listened])
+            .args([
+                "--answer",
+                "told-understood-purpose=yes",
+                "--answer",
+                listened,
+            ])
             .env("KINDRED_PASSPHRASE", "demo passphrase")
             .env("KINDRED_TODAY", TODAY)
             .status()
@@ -1470,12 +1489,22 @@ async fn every_view_of_the_demo_workbook_is_accessible() {
         .await;
     let descs: Vec<(String, String, bool)> = serde_json::from_value(descs).expect("charts");
     assert_eq!(descs.len(), 3, "three charts: {descs:?}");
-    assert!(descs.iter().all(|d| d.2), "a table beside each chart: {descs:?}");
     assert!(
-        descs[1].1.contains("6 answers: 6 yes (100%), 0 partly, 0 no, 0 not sure"),
+        descs.iter().all(|d| d.2),
+        "a table beside each chart: {descs:?}"
+    );
+    assert!(
+        descs[1]
+            .1
+            .contains("6 answers: 6 yes (100%), 0 partly, 0 no, 0 not sure"),
         "{descs:?}"
     );
-    assert!(descs[1].1.contains("6 answers: 5 yes (83%), 0 partly, 1 no"), "{descs:?}");
+    assert!(
+        descs[1]
+            .1
+            .contains("6 answers: 5 yes (83%), 0 partly, 1 no"),
+        "{descs:?}"
+    );
     axe(&app, "evaluation").await;
     shot(&app, "evaluation").await;
     app.close().await;

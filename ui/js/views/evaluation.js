@@ -32,6 +32,11 @@ const ANSWERS = [
   { key: 'not_sure', label: 'Not sure', colour: '#505a5f' },
 ];
 
+/** A label short enough for the chart's left column; the table beside it has it whole. */
+function clip(s) {
+  return s.length > 38 ? `${s.slice(0, 36)}…` : s;
+}
+
 function pct(n) {
   return n === null || n === undefined ? 'no answers' : `${n}%`;
 }
@@ -48,8 +53,8 @@ let chartCounter = 0;
 /** A horizontal 100% stacked bar chart: one bar per row, split by answer. */
 function stackedChart(title, rows) {
   const id = `chart-${++chartCounter}`;
-  const labelW = 250;
-  const barW = 420;
+  const labelW = 290;
+  const barW = 400;
   const rowH = 34;
   const top = 34;
   const height = top + rows.length * rowH + 8;
@@ -222,11 +227,11 @@ export async function show(_params, ctx, query) {
   const principles = r.principles.filter((x) => x.questions > 0);
   page.append(el('h2', { text: 'By principle' }),
     p('Each principle is asked about by one or more questions; the figures are answers to those questions, so one person counts once for each question they answered.'),
-    figure(stackedChart('Answers by principle', principles.map((x) => ({ label: `${x.principle}. ${x.label}`, short: `${x.principle}. ${x.label}`.slice(0, 38), tally: x.tally }))),
+    figure(stackedChart('Answers by principle', principles.map((x) => ({ label: `${x.principle}. ${x.label}`, short: clip(`${x.principle}. ${x.label}`), tally: x.tally }))),
       table({ caption: 'Answers by principle', head: head('Principle'), rows: principles.map((x) => answersRow(`${x.principle}. ${x.label}`, x.tally, x.answered, x.yes_percent)) })));
   const scale = r.questions.filter((q) => q.scale);
   page.append(el('h2', { text: 'By question' }),
-    figure(stackedChart('Answers by question', scale.map((q) => ({ label: q.text, short: q.text.length > 38 ? `${q.text.slice(0, 36)}…` : q.text, tally: q.tally }))),
+    figure(stackedChart('Answers by question', scale.map((q) => ({ label: q.text, short: clip(q.text), tally: q.tally }))),
       table({ caption: 'Answers by question', head: [...head('Question'), { label: 'Comments', numeric: true }],
         rows: scale.map((q) => [...answersRow(q.text, q.tally, q.answered, q.yes_percent), numeric(q.comments)]) })));
   const written = r.questions.filter((q) => !q.scale);

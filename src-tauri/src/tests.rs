@@ -1707,9 +1707,16 @@ fn the_evaluation_and_its_files_from_the_window() {
     let v = h.ok("evaluation", json!({"form": {"by": "year"}}));
     assert_eq!(v["returned"], json!(1), "{v}");
     assert_eq!(v["over_time"][0]["label"], json!("2026"), "{v}");
-    assert_eq!(v["questions"][1]["id"], json!("told-understood-purpose"), "{v}");
+    assert_eq!(
+        v["questions"][1]["id"],
+        json!("told-understood-purpose"),
+        "{v}"
+    );
     assert_eq!(v["questions"][1]["tally"]["yes"], json!(1), "{v}");
-    let e = h.err("evaluation", json!({"form": {"from": "31/2/2026", "nation": "mercia"}}));
+    let e = h.err(
+        "evaluation",
+        json!({"form": {"from": "31/2/2026", "nation": "mercia"}}),
+    );
     assert_eq!(e["code"], json!("invalid"), "{e}");
     let fields: Vec<&str> = e["fields"]
         .as_array()
@@ -1724,15 +1731,23 @@ fn the_evaluation_and_its_files_from_the_window() {
     let saved = h.ok("save_evaluation_csv", json!({"form": {}}));
     assert_eq!(saved["path"], json!(csv.to_string_lossy()), "{saved}");
     let text = std::fs::read_to_string(&csv).expect("the export");
-    assert!(text.contains("answers,,All,1 Clarity of purpose,told-understood-purpose,Yes,<5"), "{text}");
+    assert!(
+        text.contains("answers,,All,1 Clarity of purpose,told-understood-purpose,Yes,<5"),
+        "{text}"
+    );
     for never in ["Anna", "Nowak", "FD-1", "own words"] {
         assert!(!text.contains(never), "{never} in {text}");
     }
     answer(&dialog, "cancel");
-    assert_eq!(h.ok("save_evaluation_pdf", json!({"form": {}})), Value::Null);
+    assert_eq!(
+        h.ok("save_evaluation_pdf", json!({"form": {}})),
+        Value::Null
+    );
     let pdf = h._dir.path().join("report.pdf");
     answer(&dialog, &pdf.to_string_lossy());
     let saved = h.ok("save_evaluation_pdf", json!({"form": {}}));
     assert!(saved["size"].as_u64().unwrap_or(0) >= 1, "{saved}");
-    assert!(std::fs::read(&pdf).expect("the report").starts_with(b"%PDF"));
+    assert!(std::fs::read(&pdf)
+        .expect("the report")
+        .starts_with(b"%PDF"));
 }

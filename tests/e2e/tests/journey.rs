@@ -1478,7 +1478,8 @@ async fn every_view_of_the_demo_workbook_is_accessible() {
         assert!(status.success(), "kindred feedback add failed");
     }
     open_view(&app, "#/evaluation").await;
-    app.wait_for_text("main", "and 6 returned", T).await;
+    app.wait_for_text("main", "0 forms sent and 7 returned", T)
+        .await;
     let descs = app
         .eval(
             "return [...document.querySelectorAll('main svg[role=img]')].map((s) => \

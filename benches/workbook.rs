@@ -1,6 +1,6 @@
 //! Workbook benchmarks on a generated workbook of 2,000 reviews (about 16,000 people and
 //! 200,000 contacts): open and unlock, the dashboard (the first after unlocking, and again),
-//! one person's page, one sheet.
+//! one person's page, one sheet, the evaluation across reviews.
 //! The workbook is generated once into target/bench-data/ (set KINDRED_BENCH_SCALE to change).
 
 use std::path::PathBuf;
@@ -20,7 +20,9 @@ fn workbook_path() -> PathBuf {
         .unwrap_or(2000);
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
     std::fs::create_dir_all(&dir).expect("bench dir");
-    let path = dir.join(format!("scale-{scale}.kindred"));
+    // v2: the generated reviews carry feedback forms and returns (the evaluation's load);
+    // a workbook generated before then is not reused.
+    let path = dir.join(format!("scale-{scale}.v2.kindred"));
     if !path.exists() {
         eprintln!(
             "generating a workbook of {scale} reviews at {}",
@@ -73,6 +75,14 @@ fn benches(c: &mut Criterion) {
             })
             .expect("due")
         })
+    });
+    // The evaluation across every review: forms sent, feedback returned, by question, by
+    // principle and by quarter.
+    g.bench_function("evaluation", |b| {
+        let opts = kindred::workbook::forms::EvaluationForm::default()
+            .parse()
+            .expect("no choices");
+        b.iter(|| wb.evaluation(&opts).expect("evaluation"))
     });
     let member = wb
         .members(wb.reviews().expect("reviews")[1000.min(wb.reviews().expect("r").len() - 1)].id)

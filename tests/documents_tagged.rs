@@ -470,3 +470,18 @@ fn every_letter_the_demo_allows_is_tagged_with_its_picture_in_easy_read() {
     }
     assert!(made >= 4, "only {made} letters made");
 }
+
+#[test]
+fn the_evaluation_report_is_tagged() {
+    let d = Dir::new();
+    d.run(&["demo"]).ok();
+    let out = d.path().join("evaluation.pdf");
+    d.run(&["evaluation", "--pdf", "-o", out.to_str().expect("utf8")])
+        .ok();
+    let tree = check_tagged(&out);
+    assert!(
+        tree.roles.iter().any(|(r, _)| r == "H1"),
+        "{:?}",
+        tree.roles
+    );
+}

@@ -31,6 +31,10 @@ pub enum FileKind {
     Summary,
     /// Visits and deadlines for the author's calendar (`.ics`).
     Calendar,
+    /// The anonymised evaluation export for the partnership (`.csv`).
+    EvaluationExport,
+    /// The evaluation report for the partnership (`.pdf`).
+    EvaluationReport,
 }
 
 impl FileKind {
@@ -40,6 +44,8 @@ impl FileKind {
             FileKind::Review => ("Kindred review files", &["json"]),
             FileKind::Summary => ("Word, Markdown or PDF documents", &["docx", "md", "pdf"]),
             FileKind::Calendar => ("Calendar files", &["ics"]),
+            FileKind::EvaluationExport => ("CSV files", &["csv"]),
+            FileKind::EvaluationReport => ("PDF documents", &["pdf"]),
         }
     }
 
@@ -49,6 +55,8 @@ impl FileKind {
             FileKind::Review => "Save the review as a file",
             FileKind::Summary => "Save the involvement summary",
             FileKind::Calendar => "Save visits and deadlines for your calendar",
+            FileKind::EvaluationExport => "Save the anonymised feedback for the partnership",
+            FileKind::EvaluationReport => "Save the evaluation report for the partnership",
         }
     }
 
@@ -58,6 +66,8 @@ impl FileKind {
             FileKind::Review => "Choose the review file to bring in",
             FileKind::Summary => "Choose the involvement summary",
             FileKind::Calendar => "Choose a calendar file",
+            FileKind::EvaluationExport => "Choose a CSV file",
+            FileKind::EvaluationReport => "Choose a PDF document",
         }
     }
 }

@@ -1832,3 +1832,66 @@ fn the_due_list_can_carry_only_its_first_few() {
         assert_eq!(few[count], whole[count], "{count}");
     }
 }
+
+/// The evaluation page: the core's sums as JSON, a mistake named on its field, and the two
+/// files for the partnership saved only where the system's dialog says (or not at all when
+/// the author cancels).
+#[test]
+fn the_evaluation_and_its_files_from_the_window() {
+    let h = harness();
+    let dialog = dialogs(&h);
+    first_day(&h);
+    h.ok(
+        "record_feedback",
+        json!({"review_key": "FD-1", "form": {
+            "received_on": "3/9/2026", "answers": {"told-understood-purpose": "yes"},
+            "comments": {"told-understood-purpose": "Anna's own words"}
+        }}),
+    );
+    let v = h.ok("evaluation", json!({"form": {"by": "year"}}));
+    assert_eq!(v["returned"], json!(1), "{v}");
+    assert_eq!(v["over_time"][0]["label"], json!("2026"), "{v}");
+    assert_eq!(
+        v["questions"][1]["id"],
+        json!("told-understood-purpose"),
+        "{v}"
+    );
+    assert_eq!(v["questions"][1]["tally"]["yes"], json!(1), "{v}");
+    let e = h.err(
+        "evaluation",
+        json!({"form": {"from": "31/2/2026", "nation": "mercia"}}),
+    );
+    assert_eq!(e["code"], json!("invalid"), "{e}");
+    let fields: Vec<&str> = e["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .filter_map(|f| f["field"].as_str())
+        .collect();
+    assert_eq!(fields, ["nation", "from"], "{e}");
+
+    let csv = h._dir.path().join("partnership.csv");
+    answer(&dialog, &csv.to_string_lossy());
+    let saved = h.ok("save_evaluation_csv", json!({"form": {}}));
+    assert_eq!(saved["path"], json!(csv.to_string_lossy()), "{saved}");
+    let text = std::fs::read_to_string(&csv).expect("the export");
+    assert!(
+        text.contains("answers,,All,1 Clarity of purpose,told-understood-purpose,Yes,<5"),
+        "{text}"
+    );
+    for never in ["Anna", "Nowak", "FD-1", "own words"] {
+        assert!(!text.contains(never), "{never} in {text}");
+    }
+    answer(&dialog, "cancel");
+    assert_eq!(
+        h.ok("save_evaluation_pdf", json!({"form": {}})),
+        Value::Null
+    );
+    let pdf = h._dir.path().join("report.pdf");
+    answer(&dialog, &pdf.to_string_lossy());
+    let saved = h.ok("save_evaluation_pdf", json!({"form": {}}));
+    assert!(saved["size"].as_u64().unwrap_or(0) >= 1, "{saved}");
+    assert!(std::fs::read(&pdf)
+        .expect("the report")
+        .starts_with(b"%PDF"));
+}

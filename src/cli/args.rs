@@ -41,6 +41,8 @@ pub enum Command {
     Voice(crate::voice::VoiceCommand),
     #[command(flatten)]
     Letters(crate::letters::LettersCommand),
+    #[command(flatten)]
+    Evaluation(crate::evaluation::EvaluationCommand),
 }
 
 /// The workbook itself: create it, a demo, check it.

@@ -4,6 +4,7 @@
 
 mod args;
 mod commands;
+mod evaluation;
 mod letters;
 mod output;
 mod text_args;

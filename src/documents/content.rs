@@ -120,6 +120,12 @@ impl Content {
         self.op(&[], "EMC");
     }
 
+    /// A filled rectangle from its lower left corner (a bar of a chart).
+    pub(crate) fn filled_rectangle(&mut self, x: f32, y: f32, width: f32, height: f32) {
+        self.op(&[x, y, width, height], "re");
+        self.op(&[], "f");
+    }
+
     pub(crate) fn begin_text(&mut self) {
         self.op(&[], "BT");
     }

@@ -28,6 +28,7 @@
 
 mod community;
 mod content;
+pub mod evaluation;
 mod fonts;
 mod form;
 mod layout;

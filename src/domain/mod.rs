@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod closed;
 pub mod dates;
 pub mod due;
+pub mod evaluation;
 pub mod leaks;
 pub mod letters;
 pub mod member;

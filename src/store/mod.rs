@@ -10,6 +10,7 @@ pub mod bundle;
 pub mod children;
 pub mod dashboard;
 pub mod due;
+pub mod evaluation;
 mod key;
 pub mod lock;
 pub mod members;

@@ -19,6 +19,7 @@ use crate::domain::timescales::KeyDate;
 use crate::error::Result;
 use crate::store;
 
+mod feedback;
 mod voice;
 
 fn s(v: &str) -> Option<String> {
@@ -893,6 +894,14 @@ pub fn scaled(
             if review.phase >= Phase::HearTheFamily {
                 voice::scaled(tx, rid, review.phase, &involved, key, &mut || rng.below(4))?;
             }
+            feedback::scaled(
+                tx,
+                rid,
+                review.phase,
+                &involved,
+                today,
+                u64::from(i) + 0x5EED,
+            )?;
             Ok(made)
         })?;
         contacts += made;

@@ -17,8 +17,10 @@ use crate::domain::timescales::KeyDate;
 use crate::error::{Error, Result};
 
 mod documents;
+mod evaluation;
 mod letters;
 pub use documents::*;
+pub use evaluation::*;
 pub use letters::*;
 
 /// One form's problems, collected in one pass, each in the words of the label the form

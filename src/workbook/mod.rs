@@ -10,6 +10,7 @@ pub mod dashboard_page;
 pub mod demo;
 pub mod documents;
 pub mod due;
+pub mod evaluation;
 pub mod forms;
 pub mod reference;
 pub mod summary;

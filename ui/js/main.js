@@ -14,6 +14,7 @@ import * as voice from './views/voice.js';
 import * as help from './views/help.js';
 import * as due from './views/due.js';
 import * as letter from './views/letter.js';
+import * as evaluation from './views/evaluation.js';
 
 const main = document.getElementById('main');
 // The header's links that need an unlocked workbook; Help is always there.
@@ -25,6 +26,7 @@ function showWorkbookLinks(show) {
 const routes = [
   [/^\/$/, reviews.dashboard],
   [/^\/due$/, due.all],
+  [/^\/evaluation$/, evaluation.show],
   [/^\/reviews\/new$/, reviews.create],
   [/^\/review\/(\d+)\/edit$/, review.edit],
   [/^\/review\/(\d+)\/phase$/, review.phase],

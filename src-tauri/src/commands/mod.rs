@@ -22,7 +22,8 @@
 //!   (`ipc::DashboardPage`: the counts and one page of `ReviewCard`s, never every review);
 //! - the core's screen types, already made for a screen and shared with the CLI's `--json`:
 //!   `Deadline` and `UpdateDue` (inside the dashboard's cards), the involvement map's `MapRow`, `SummaryView`,
-//!   `VocabularyView`, `QuestionBank`, `ReviewForm`, `MemberForm`.
+//!   `VocabularyView`, `QuestionBank`, `ReviewForm`, `MemberForm`, `EvaluationReport` (its
+//!   tallies and periods are the domain's sums, counts and dates only).
 //!
 //! What still crosses as the domain serialises it, on purpose: the closed vocabularies (enum
 //! slugs, phases), the check catalogue's `CheckDef` (data from assets/checks.toml), the
@@ -38,6 +39,7 @@
 
 pub mod contacts;
 pub mod documents;
+pub mod evaluation;
 pub mod help;
 pub mod letters;
 pub mod people;

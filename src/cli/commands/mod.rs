@@ -31,6 +31,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Trust(cmd) => trust::run(db, cmd),
         Command::Voice(cmd) => crate::voice::run(&mut open(db)?, cmd),
         Command::Letters(cmd) => crate::letters::run(&mut open(db)?, cmd),
+        Command::Evaluation(cmd) => crate::evaluation::run(&open(db)?, cmd),
     }
 }
 

@@ -18,6 +18,7 @@
 //! `pdf` assembles the file (font subsets, printpdf, our content streams in place
 //! of its own, compression and the fixed document id).
 
+mod chart;
 mod embed;
 mod paginate;
 mod pdf;
@@ -136,6 +137,14 @@ enum Item {
         y: f32,
         side: f32,
         width: f32,
+    },
+    /// A filled rectangle (a bar of a chart) in a grey (0 black, 1 white); `y` is its top.
+    Bar {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        grey: f32,
     },
 }
 

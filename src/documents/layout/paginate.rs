@@ -286,6 +286,11 @@ pub(super) fn draw(
                     graphics.line_width(width);
                     graphics.rectangle(MARGIN + x, py(top, y + side), side, side);
                 }
+                Item::Bar { x, y, w, h, grey } => {
+                    graphics.grey_fill(grey);
+                    graphics.filled_rectangle(MARGIN + x, py(top, y + h), w, h);
+                    graphics.grey_fill(0.0);
+                }
             }
         }
         // The footer.

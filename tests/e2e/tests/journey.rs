@@ -1440,6 +1440,75 @@ async fn every_view_of_the_demo_workbook_is_accessible() {
     }
 
     dashboard_search_filters_and_closed_fold(&app, &reviews).await;
+    // ----- the evaluation across reviews: the one return the forms above saved (no
+    // answers), then six more keyed in (by the CLI, beside the open app), drawn as charts
+    // with their words and tables.
+    let h = open_view(&app, "#/evaluation").await;
+    assert_eq!(h, "How families found being involved");
+    app.wait_for_text("main", "0 forms sent and 1 returned", T)
+        .await;
+    axe(&app, "evaluation, one return").await;
+    for i in 0..6 {
+        let listened = if i == 0 {
+            "treated-listened=no"
+        } else {
+            "treated-listened=yes"
+        };
+        let status = std::process::Command::new(cli_binary())
+            .arg("--db")
+            .arg(&db)
+            .args([
+                "feedback",
+                "add",
+                "--review",
+                "DEMO-ENG-01",
+                "--received-on",
+            ])
+            .arg(format!("{}/2/2026", 10 + i))
+            .args([
+                "--answer",
+                "told-understood-purpose=yes",
+                "--answer",
+                listened,
+            ])
+            .env("KINDRED_PASSPHRASE", "demo passphrase")
+            .env("KINDRED_TODAY", TODAY)
+            .status()
+            .expect("run kindred feedback add");
+        assert!(status.success(), "kindred feedback add failed");
+    }
+    // A new hash, so the page is drawn again (the same hash fires no hashchange).
+    open_view(&app, "#/evaluation?by=quarter").await;
+    app.wait_for_text("main", "0 forms sent and 7 returned", T)
+        .await;
+    let descs = app
+        .eval(
+            "return [...document.querySelectorAll('main svg[role=img]')].map((s) => \
+               [s.querySelector('title').textContent, s.querySelector('desc').textContent, \
+                Boolean(s.closest('.chart-figure').querySelector('table'))]);",
+            vec![],
+        )
+        .await;
+    let descs: Vec<(String, String, bool)> = serde_json::from_value(descs).expect("charts");
+    assert_eq!(descs.len(), 3, "three charts: {descs:?}");
+    assert!(
+        descs.iter().all(|d| d.2),
+        "a table beside each chart: {descs:?}"
+    );
+    assert!(
+        descs[1]
+            .1
+            .contains("6 answers: 6 yes (100%), 0 partly, 0 no, 0 not sure"),
+        "{descs:?}"
+    );
+    assert!(
+        descs[1]
+            .1
+            .contains("6 answers: 5 yes (83%), 0 partly, 1 no"),
+        "{descs:?}"
+    );
+    axe(&app, "evaluation").await;
+    shot(&app, "evaluation").await;
     app.close().await;
 }
 

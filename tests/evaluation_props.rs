@@ -110,7 +110,11 @@ fn build(
             ..ReviewForm::default()
         })
         .expect("review");
-        references.push(reference.clone());
+        // A review with no form sent and none returned has nothing to count, so no row:
+        // only a review with a return must show its reference when asked.
+        if people.iter().any(|p| p.returned.is_some()) {
+            references.push(reference.clone());
+        }
         for (i, p) in people.iter().enumerate() {
             let full = format!("{} {}{r}x{i}", GIVEN[p.given], FAMILY[p.family]);
             let m = wb

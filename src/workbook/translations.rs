@@ -8,7 +8,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::documents::{self, TranslationInfo};
+use crate::documents;
+pub use crate::documents::{Language, TranslationInfo};
 use crate::domain::text::FieldError;
 use crate::error::{Error, Result};
 use crate::files::{self, Existing, Protected, WriteOptions};
@@ -97,4 +98,25 @@ pub fn use_saved_translations() -> Vec<String> {
         }
     }
     problems
+}
+
+/// Checks a translation file without loading it: its details, or its problems one to a
+/// line (a file that cannot be read is an error of its own).
+pub fn check_translation_file(path: &Path) -> Result<std::result::Result<TranslationInfo, String>> {
+    Ok(documents::check_translation(&read(path)?))
+}
+
+/// The community languages' wording in use now (built in or loaded).
+pub fn available() -> Vec<TranslationInfo> {
+    documents::translations_available()
+}
+
+/// Whether the wording of `lang` comes from a loaded file rather than the built-in draft.
+pub fn is_loaded(lang: Language) -> bool {
+    documents::translation_is_loaded(lang)
+}
+
+/// The language's name in English ("Polish"), else its code.
+pub fn language_name(lang: Language) -> String {
+    documents::language_info(lang).map_or_else(|_| lang.code().to_string(), |i| i.english.clone())
 }

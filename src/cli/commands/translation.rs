@@ -1,7 +1,6 @@
 //! `kindred translation load | check | list`: community-language wording files.
 
-use kindred::documents::{self, Language};
-use kindred::workbook::translations;
+use kindred::workbook::translations::{self, Language};
 use kindred::{Error, Result};
 
 use crate::args::TranslationCmd;
@@ -18,31 +17,27 @@ pub fn run(cmd: TranslationCmd) -> Result<()> {
                 translations::translations_dir()?.display()
             );
         }
-        TranslationCmd::Check { file } => {
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| Error::Io(format!("could not read {}: {e}", file.display())))?;
-            match documents::check_translation(&text) {
-                Ok(info) => println!(
-                    "{}: the {} translation, version {} ({}), has every key of the English wording",
-                    file.display(),
-                    name(info.language),
-                    info.version,
-                    status(&info.review_status, &info.reviewed_by)
-                ),
-                Err(problems) => {
-                    for p in problems.lines() {
-                        eprintln!("{}: {p}", file.display());
-                    }
-                    return Err(Error::Io(format!(
-                        "{} cannot be used as a translation ({} problems)",
-                        file.display(),
-                        problems.lines().count()
-                    )));
+        TranslationCmd::Check { file } => match translations::check_translation_file(&file)? {
+            Ok(info) => println!(
+                "{}: the {} translation, version {} ({}), has every key of the English wording",
+                file.display(),
+                name(info.language),
+                info.version,
+                status(&info.review_status, &info.reviewed_by)
+            ),
+            Err(problems) => {
+                for p in problems.lines() {
+                    eprintln!("{}: {p}", file.display());
                 }
+                return Err(Error::Io(format!(
+                    "{} cannot be used as a translation ({} problems)",
+                    file.display(),
+                    problems.lines().count()
+                )));
             }
-        }
+        },
         TranslationCmd::List => {
-            let available = documents::translations_available();
+            let available = translations::available();
             for lang in Language::COMMUNITY {
                 match available.iter().find(|t| t.language == lang) {
                     Some(t) => println!(
@@ -51,7 +46,7 @@ pub fn run(cmd: TranslationCmd) -> Result<()> {
                         name(lang),
                         t.version,
                         status(&t.review_status, &t.reviewed_by),
-                        if documents::translation_is_loaded(lang) {
+                        if translations::is_loaded(lang) {
                             "loaded"
                         } else {
                             "built in"
@@ -66,7 +61,7 @@ pub fn run(cmd: TranslationCmd) -> Result<()> {
 }
 
 fn name(lang: Language) -> String {
-    documents::language_info(lang).map_or_else(|_| lang.code().to_string(), |i| i.english.clone())
+    translations::language_name(lang)
 }
 
 fn status(review_status: &str, reviewed_by: &str) -> String {

@@ -3,42 +3,8 @@
 
 mod util;
 
-use std::process::Command;
-
+use util::pdf::{qpdf_check, words_of as pdftotext};
 use util::Dir;
-
-fn pdftotext(path: &std::path::Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) must be installed");
-    assert!(
-        out.status.success(),
-        "pdftotext {}: {}",
-        path.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    // Lines wrap where the layout wraps them: compare words, not line breaks.
-    String::from_utf8_lossy(&out.stdout)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn qpdf_check(path: &std::path::Path) {
-    let out = Command::new("qpdf")
-        .arg("--check")
-        .arg(path)
-        .output()
-        .expect("qpdf must be installed");
-    assert!(
-        out.status.success(),
-        "qpdf --check {}: {}",
-        path.display(),
-        String::from_utf8_lossy(&out.stdout)
-    );
-}
 
 fn members(d: &Dir, review: &str) -> Vec<serde_json::Value> {
     d.run(&["members", "--review", review, "--json"])
@@ -60,7 +26,13 @@ fn every_demo_member_gets_the_right_sheet_or_a_reason() {
             "sheets{}",
             variant.len() + variant.first().map_or(0, |v| v.len())
         ));
-        let mut args = vec!["sheets", "--all", "--out", out.to_str().expect("utf8")];
+        let mut args = vec![
+            "sheets",
+            "--all",
+            "--draft-ok",
+            "--out",
+            out.to_str().expect("utf8"),
+        ];
         args.extend_from_slice(variant);
         let report = d.run(&args).ok();
         for (review, everyone) in &people {
@@ -237,6 +209,7 @@ fn feedback_forms_personal_and_anonymous() {
         "DEMO-SCO-01",
         "--member",
         &id,
+        "--draft-ok",
         "-o",
         personal.to_str().expect("utf8"),
     ])
@@ -319,13 +292,20 @@ fn a_batch_that_fails_part_way_records_every_sheet_it_wrote_and_nothing_else() {
     let blocked = all[all.len() / 2];
     std::fs::create_dir_all(out.join(format!("information-sheet-member-{blocked}.pdf")))
         .expect("blocker");
-    d.run(&["sheets", "--all", "--out", out.to_str().expect("utf8")])
-        .fails(1, "nothing was written");
+    d.run(&[
+        "sheets",
+        "--all",
+        "--draft-ok",
+        "--out",
+        out.to_str().expect("utf8"),
+    ])
+    .fails(1, "nothing was written");
     assert!(issued_sheets(&d).is_empty());
     let err = d
         .run(&[
             "sheets",
             "--all",
+            "--draft-ok",
             "--out",
             out.to_str().expect("utf8"),
             "--force",
@@ -378,8 +358,14 @@ fn killing_a_batch_never_leaves_a_record_without_its_whole_file() {
         d.run(&["demo", "--scale", "6"]).ok();
         let out = d.path().join("sheets");
         let t = std::time::Instant::now();
-        d.run(&["sheets", "--all", "--out", out.to_str().expect("utf8")])
-            .ok();
+        d.run(&[
+            "sheets",
+            "--all",
+            "--draft-ok",
+            "--out",
+            out.to_str().expect("utf8"),
+        ])
+        .ok();
         t.elapsed().as_millis() as u64
     };
     let d = Dir::new();
@@ -390,7 +376,7 @@ fn killing_a_batch_never_leaves_a_record_without_its_whole_file() {
     let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
     for i in 0..8u64 {
         let mut child = d
-            .command(&["sheets", "--all", "--out", &arg])
+            .command(&["sheets", "--all", "--draft-ok", "--out", &arg])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()

@@ -85,8 +85,8 @@ fn a_translation_is_checked_loaded_and_used_for_the_recorded_language() {
         .ok();
     d.run(&["member", "status", &id, "approach"]).ok();
     let pdf = d.path().join("aisha.pdf");
-    let run = d.run_with(
-        &[
+    let sheet = |draft_ok: bool| {
+        let mut args = vec![
             "sheet",
             "--review",
             "T-1",
@@ -94,9 +94,34 @@ fn a_translation_is_checked_loaded_and_used_for_the_recorded_language() {
             &id,
             "-o",
             pdf.to_str().unwrap(),
-        ],
-        &env,
+        ];
+        if draft_ok {
+            args.push("--draft-ok");
+        }
+        d.run_with(&args, &env)
+    };
+    // The translation is a draft: without the author's word nothing is made, and the
+    // message says why and how to go on (no terminal here to ask on).
+    let refused = sheet(false);
+    assert_eq!(refused.code(), 1, "{}", refused.stderr());
+    for said in [
+        "The Urdu wording is a draft translation that no qualified translator has checked",
+        "Nothing was made",
+        "--draft-ok",
+    ] {
+        assert!(refused.stderr().contains(said), "{}", refused.stderr());
+    }
+    assert!(
+        !pdf.exists(),
+        "a document was written before the confirmation"
     );
+    let issued = d.run(&["review", "show", "T-1", "--json"]).json();
+    assert_eq!(
+        issued["documents"].as_array().map(Vec::len),
+        Some(0),
+        "{issued}"
+    );
+    let run = sheet(true);
     run.ok();
     assert!(
         run.stderr()
@@ -148,4 +173,77 @@ fn a_translation_is_checked_loaded_and_used_for_the_recorded_language() {
         run.stderr()
     );
     assert!(!text_of(&en).contains("معلومات"));
+}
+
+#[test]
+fn a_draft_translation_is_made_only_once_the_author_says_they_know() {
+    let d = Dir::new();
+    let id = d.review_with_one_person(&[], "Ewa Nowak");
+    d.run(&["member", "set", &id, "--language", "Polish"]).ok();
+    d.run(&["member", "status", &id, "approach"]).ok();
+
+    // A feedback form and a letter ask as the sheet does.
+    let form = d.path().join("form.pdf");
+    let args = |extra: &[&'static str]| {
+        let mut a = vec![
+            "feedback-form",
+            "--review",
+            "T-1",
+            "--member",
+            id.as_str(),
+            "-o",
+            form.to_str().unwrap(),
+        ];
+        a.extend_from_slice(extra);
+        a
+    };
+    d.run(&args(&[]))
+        .fails(1, "The Polish wording is a draft translation");
+    assert!(!form.exists());
+    d.run(&args(&["--draft-ok"])).ok();
+    assert!(text_of(&form).contains("Ewa Nowak"));
+
+    let letter = d.path().join("letter.pdf");
+    let args = |extra: &[&'static str]| {
+        let mut a = vec![
+            "letter",
+            "--review",
+            "T-1",
+            "--member",
+            id.as_str(),
+            "--kind",
+            "first",
+            "-o",
+            letter.to_str().unwrap(),
+        ];
+        a.extend_from_slice(extra);
+        a
+    };
+    d.run(&args(&[])).fails(1, "--draft-ok");
+    assert!(!letter.exists());
+    // English alone needs no confirmation.
+    d.run(&args(&["--lang", "en"])).ok();
+    assert!(letter.exists());
+
+    // The batch makes everyone else's sheets and lists hers as not made, with the reason.
+    let out = d.path().join("sheets");
+    let run = d.run(&["sheets", "--all", "--out", out.to_str().unwrap()]);
+    let said = run.ok();
+    assert!(said.contains("Wrote 0 sheets"), "{said}");
+    assert!(
+        said.contains("the Polish wording is a draft translation"),
+        "{said}"
+    );
+    assert!(run.stderr().contains("--draft-ok"), "{}", run.stderr());
+    let out2 = d.path().join("sheets2");
+    let said = d
+        .run(&[
+            "sheets",
+            "--all",
+            "--draft-ok",
+            "--out",
+            out2.to_str().unwrap(),
+        ])
+        .ok();
+    assert!(said.contains("Wrote 1 sheets"), "{said}");
 }

@@ -8,45 +8,14 @@
 mod util;
 
 use std::path::Path;
-use std::process::Command;
 
 use kindred::domain::catalogue::{normalise_for_search, Vocabulary};
 use kindred::domain::nation::Nation;
+use util::pdf::{qpdf_check, text as pdftotext, words};
 use util::Dir;
 
 const KINDS: [&str; 6] = ["first", "update", "terms", "visit", "draft", "publication"];
 const VARIANTS: [&str; 3] = ["--standard", "--large-print", "--easy-read"];
-
-fn pdftotext(path: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg("-enc")
-        .arg("UTF-8")
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) must be installed");
-    assert!(out.status.success(), "pdftotext {}", path.display());
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// The words, whatever the line breaks.
-fn words(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn qpdf_check(path: &Path) {
-    let out = Command::new("qpdf")
-        .arg("--check")
-        .arg(path)
-        .output()
-        .expect("qpdf must be installed");
-    assert!(
-        out.status.success(),
-        "qpdf --check {}: {}",
-        path.display(),
-        String::from_utf8_lossy(&out.stdout)
-    );
-}
 
 /// One review's people: a mother (in a refuge, with terms that ask to see the draft and a
 /// planned visit) and a family friend (no terms).

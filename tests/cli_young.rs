@@ -5,33 +5,8 @@
 
 mod util;
 
-use std::process::Command;
-
+use util::pdf::{qpdf_check, words_of as words};
 use util::Dir;
-
-fn words(path: &std::path::Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg("-enc")
-        .arg("UTF-8")
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) must be installed");
-    assert!(out.status.success(), "pdftotext {}", path.display());
-    String::from_utf8_lossy(&out.stdout)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn qpdf_check(path: &std::path::Path) {
-    let out = Command::new("qpdf")
-        .arg("--check")
-        .arg(path)
-        .output()
-        .expect("qpdf must be installed");
-    assert!(out.status.success(), "qpdf --check {}", path.display());
-}
 
 fn issued(d: &Dir, review: &str) -> Vec<serde_json::Value> {
     d.run(&["review", "show", review, "--json"]).json()["documents"]

@@ -9,7 +9,8 @@
 //!   words below), and Welsh comes first for a person who prefers Welsh, recorded so;
 //! - each promise follows what is recorded for the person.
 
-use std::process::Command;
+mod util;
+use util::pdf::text_of_bytes as pdftotext;
 
 use chrono::NaiveDate;
 use kindred::documents::*;
@@ -24,21 +25,6 @@ const PASS: &str = "correct horse battery staple";
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("date")
-}
-
-fn pdftotext(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().expect("tmp");
-    let p = dir.path().join("d.pdf");
-    std::fs::write(&p, pdf).expect("write");
-    let out = Command::new("pdftotext")
-        .arg("-enc")
-        .arg("UTF-8")
-        .arg(&p)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) must be installed");
-    assert!(out.status.success(), "pdftotext failed");
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn vocabulary() -> &'static Vocabulary {
@@ -276,6 +262,7 @@ fn the_demo_reviews_documents_use_only_their_nations_words() {
                     review_key: Some(review.reference.clone()),
                     member_id: m.id,
                     variant: Some(variant.into()),
+                    draft_ok: true,
                     ..SheetRequestForm::default()
                 };
                 match wb.make_sheet(&form, Destination::Folder(&out)) {

@@ -485,3 +485,27 @@ fn the_evaluation_report_is_tagged() {
         tree.roles
     );
 }
+
+#[test]
+fn a_welsh_and_english_report_tags_each_part_with_its_language() {
+    let d = Dir::new();
+    d.run(&["demo"]).ok();
+    let out = d.path().join("evaluation-cy.pdf");
+    d.run(&[
+        "evaluation",
+        "--nation",
+        "wales",
+        "--pdf",
+        "-o",
+        out.to_str().expect("utf8"),
+    ])
+    .ok();
+    let tree = check_tagged(&out);
+    let titles: Vec<&str> = tree
+        .roles
+        .iter()
+        .filter(|(r, _)| r == "H1")
+        .map(|(_, lang)| lang.as_str())
+        .collect();
+    assert_eq!(titles, ["en", "cy"], "{:?}", tree.roles);
+}

@@ -7,42 +7,8 @@
 
 mod util;
 
-use std::path::Path;
-use std::process::Command;
-
+use util::pdf::{qpdf_check, words_of as pdftotext};
 use util::Dir;
-
-fn pdftotext(path: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) must be installed");
-    assert!(
-        out.status.success(),
-        "pdftotext {}: {}",
-        path.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn qpdf_check(path: &Path) {
-    let out = Command::new("qpdf")
-        .arg("--check")
-        .arg(path)
-        .output()
-        .expect("qpdf must be installed");
-    assert!(
-        out.status.success(),
-        "qpdf --check {}: {}",
-        path.display(),
-        String::from_utf8_lossy(&out.stdout)
-    );
-}
 
 /// The fields of one CSV line (RFC 4180 quoting).
 fn fields(line: &str) -> Vec<String> {
@@ -498,4 +464,85 @@ fn the_report_is_a_valid_pdf_with_its_charts_in_words() {
         assert!(!text.contains(never), "{never:?} in\n{text}");
     }
     d.run(&["evaluation", "--pdf"]).fails(2, "output");
+}
+
+#[test]
+fn a_report_on_wales_comes_in_english_and_welsh_and_says_the_welsh_is_a_draft() {
+    let d = Dir::new();
+    d.run(&["init"]).ok();
+    let people = review(&d, "W-9", "wales", "cpr-concise", 6);
+    for m in &people {
+        feedback(
+            &d,
+            "W-9",
+            Some(m),
+            "10/6/2026",
+            &[("told-understood-purpose", "yes")],
+            &[],
+        );
+    }
+    let run = d.run(&["evaluation", "--nation", "wales", "--pdf", "-o", "both.pdf"]);
+    run.ok();
+    assert!(
+        run.stderr()
+            .contains("The Welsh wording of this report is a draft"),
+        "{}",
+        run.stderr()
+    );
+    let path = d.path().join("both.pdf");
+    qpdf_check(&path);
+    let text = pdftotext(&path);
+    for want in [
+        // English first, then Welsh, each whole.
+        "Families' feedback on involvement in case reviews",
+        "All reviews in Wales",
+        "Adborth teuluoedd ar gymryd rhan mewn adolygiadau achos",
+        "Pob adolygiad. Gwlad: Cymru",
+        "Oeddech chi'n deall beth oedd pwrpas yr adolygiad, a beth na allai ei wneud?",
+        "Ffurflenni a ddychwelwyd 6",
+        "Ebrill–Mehefin 2026",
+        "Tudalen 1 o",
+    ] {
+        assert!(text.contains(want), "missing {want:?} in\n{text}");
+    }
+    let english = text.find("Families' feedback").expect("English");
+    let welsh = text.find("Adborth teuluoedd").expect("Welsh");
+    assert!(english < welsh, "English comes first by default");
+
+    // Welsh first when asked; English alone says nothing about Welsh.
+    d.run(&[
+        "evaluation",
+        "--nation",
+        "wales",
+        "--pdf",
+        "--lang",
+        "cy-first",
+        "-o",
+        "cy.pdf",
+    ])
+    .ok();
+    let text = pdftotext(&d.path().join("cy.pdf"));
+    assert!(
+        text.find("Adborth teuluoedd") < text.find("Families' feedback"),
+        "{text}"
+    );
+    let run = d.run(&[
+        "evaluation",
+        "--nation",
+        "wales",
+        "--pdf",
+        "--lang",
+        "en",
+        "-o",
+        "en.pdf",
+    ]);
+    run.ok();
+    assert!(!run.stderr().contains("Welsh"), "{}", run.stderr());
+    assert!(!pdftotext(&d.path().join("en.pdf")).contains("Adborth"));
+    // A language the report does not come in is named in the form's words.
+    d.run(&["evaluation", "--pdf", "--lang", "pl", "-o", "pl.pdf"])
+        .fails(
+            1,
+            "Language of the report must be one of: en, cy, both, cy-first",
+        );
 }

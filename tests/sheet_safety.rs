@@ -3,6 +3,7 @@
 //! on the text `pdftotext` reads back out of the real PDF.
 
 mod util;
+use util::pdf::text_of_bytes as pdftotext;
 
 use kindred::workbook::documents::Destination;
 use kindred::workbook::forms::*;
@@ -39,23 +40,6 @@ fn family() -> impl Strategy<Value = Vec<(usize, usize, bool, bool)>> {
         ),
         2..7,
     )
-}
-
-fn pdftotext(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().expect("tmp");
-    let p = dir.path().join("s.pdf");
-    std::fs::write(&p, pdf).expect("write");
-    let out = std::process::Command::new("pdftotext")
-        .arg(&p)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) must be installed");
-    assert!(
-        out.status.success(),
-        "pdftotext failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 proptest! {

@@ -1674,6 +1674,7 @@ pub struct MemberView {
     pub age: Option<kindred::domain::member::Age>,
     pub nation: Nation,
     pub document_languages: &'static str,
+    pub draft_translation: Option<String>,
 }
 
 impl From<views::MemberView> for MemberView {
@@ -1701,6 +1702,7 @@ impl From<views::MemberView> for MemberView {
             age: _,
             nation: _,
             document_languages: _,
+            draft_translation: _,
         } = &v;
         MemberView {
             member: (&v.member).into(),
@@ -1724,6 +1726,7 @@ impl From<views::MemberView> for MemberView {
             age: v.age,
             nation: v.nation,
             document_languages: v.document_languages,
+            draft_translation: v.draft_translation,
         }
     }
 }

@@ -423,6 +423,61 @@ fn a_persons_age_needs_and_pending_decision_reach_the_window() {
 }
 
 #[test]
+fn a_draft_translation_is_confirmed_before_a_document_is_made() {
+    let h = harness();
+    first_day(&h);
+    let m = h.ok(
+        "add_member",
+        json!({"review_key": "FD-1", "form": {"full_name": "Ewa Nowak", "language": "Polish"}}),
+    );
+    let id = m["id"].clone();
+    h.ok(
+        "set_involvement",
+        json!({"id": id, "status": "approach", "door_left_open": false}),
+    );
+    // The person page says so before any form is sent...
+    let page = h.ok("member_view", json!({"id": id}));
+    let notice = page["draft_translation"].as_str().unwrap_or_default();
+    assert!(
+        notice.contains("Polish wording is a draft translation"),
+        "{page}"
+    );
+    // ... and each document is refused, on the confirmation box, until the author ticks it.
+    for (cmd, args) in [
+        ("make_sheet", json!({"member_id": id})),
+        ("make_letter", json!({"member_id": id, "kind": "first"})),
+        (
+            "make_feedback_form",
+            json!({"review_key": "FD-1", "member_id": id}),
+        ),
+    ] {
+        let e = h.err(cmd, args.clone());
+        assert_eq!(e["code"], json!("invalid"), "{cmd}: {e}");
+        assert_eq!(e["fields"][0]["field"], json!("draft_ok"), "{cmd}: {e}");
+        assert_eq!(e["fields"][0]["message"], json!(notice), "{cmd}: {e}");
+        let mut args = args;
+        args["draft_ok"] = json!(true);
+        let made = h.ok(cmd, args);
+        assert!(
+            made["warnings"].as_array().is_some_and(|w| w
+                .iter()
+                .any(|w| w.as_str().is_some_and(|w| w.contains("Polish")))),
+            "{cmd}: {made}"
+        );
+    }
+    // English alone is never asked about.
+    h.ok("make_sheet", json!({"member_id": id, "language": "en"}));
+    let english = h.ok(
+        "add_member",
+        json!({"review_key": "FD-1", "form": {"full_name": "Sam Other"}}),
+    );
+    assert_eq!(
+        h.ok("member_view", json!({"id": english["id"]}))["draft_translation"],
+        Value::Null
+    );
+}
+
+#[test]
 fn settings_are_checked_and_kept() {
     let h = harness();
     assert_eq!(h.ok("settings", json!({}))["idle_minutes"], json!(10));
@@ -1659,6 +1714,7 @@ fn the_records_the_page_receives_are_pinned_as_exact_json() {
             "decisions",
             "document_languages",
             "documents",
+            "draft_translation",
             "links",
             "may_contact",
             "may_contact_text",

@@ -244,6 +244,10 @@ pub enum DocumentsCommand {
         /// en, cy, both (English first), cy-first, or pl, ro, ur, pa, bn, ar (that language first, then English) (default: the person's recorded language when Kindred has its wording; in Wales both, Welsh first for someone who prefers Welsh; English elsewhere)
         #[arg(long)]
         lang: Option<String>,
+        /// Make it even though its translation is a draft no qualified translator has
+        /// checked (without it, Kindred asks on a terminal and refuses in a script).
+        #[arg(long)]
+        draft_ok: bool,
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
         /// Replace a file of that name that exists already (never the workbook, its own
@@ -333,6 +337,10 @@ pub struct SheetVariant {
     /// en, cy, both (English first), cy-first, or pl, ro, ur, pa, bn, ar (that language first, then English) (default: the person's recorded language when Kindred has its wording; in Wales both, Welsh first for someone who prefers Welsh; English elsewhere)
     #[arg(long)]
     pub lang: Option<String>,
+    /// Make it even though its translation is a draft no qualified translator has checked
+    /// (without it, Kindred asks on a terminal and refuses in a script).
+    #[arg(long)]
+    pub draft_ok: bool,
 }
 
 #[derive(Args, Debug, Default, Clone)]

@@ -44,6 +44,10 @@ pub struct EvaluationArgs {
     /// Show change over time by quarter (the default) or by year
     #[arg(long, value_name = "quarter|year")]
     pub by: Option<String>,
+    /// The report's languages: en, cy, both (English first) or cy-first (default: both for
+    /// a report on Wales alone, English otherwise)
+    #[arg(long, requires = "pdf")]
+    pub lang: Option<String>,
     #[arg(long, conflicts_with_all = ["pdf", "export"])]
     pub json: bool,
     /// Write the evaluation report for the partnership as a PDF (needs -o)
@@ -69,6 +73,7 @@ pub fn run(wb: &Workbook, cmd: EvaluationCommand) -> Result<()> {
         from: a.from.clone(),
         to: a.to.clone(),
         by: a.by.clone(),
+        language: a.lang.clone(),
     }
     .parse()?;
     let existing = if a.force {
@@ -89,6 +94,9 @@ pub fn run(wb: &Workbook, cmd: EvaluationCommand) -> Result<()> {
                 w.size,
                 w.suppressed
             );
+            for warning in &w.warnings {
+                eprintln!("kindred: warning: {warning}");
+            }
         } else {
             let export = ExportOptions {
                 with_references: a.with_references,

@@ -46,10 +46,16 @@ pub struct LetterArgs {
     /// for someone aged about 12 to 17).
     #[arg(long, conflicts_with_all = ["standard", "large_print", "easy_read"])]
     pub young: bool,
-    /// en, cy, both (English first) or cy-first (default: in Wales both, Welsh first for
-    /// someone who prefers Welsh; English elsewhere)
+    /// en, cy, both (English first), cy-first, or pl, ro, ur, pa, bn, ar (that language
+    /// first, then English) (default: the person's recorded language when Kindred has its
+    /// wording; in Wales both, Welsh first for someone who prefers Welsh; English elsewhere)
     #[arg(long)]
     pub lang: Option<String>,
+    /// Make it even though its translation is a draft no qualified translator has checked
+    /// (without it, Kindred asks on a terminal and refuses in a script).
+    #[arg(long)]
+    pub draft_ok: bool,
+
     /// A short paragraph of your own (at most a few sentences), checked like the rest.
     #[arg(long, value_name = "TEXT")]
     pub paragraph: Option<String>,
@@ -91,19 +97,26 @@ pub fn run(wb: &mut Workbook, cmd: LettersCommand) -> Result<()> {
         paragraph: a.paragraph,
         paragraph_cy: a.paragraph_cy,
         override_reason: a.override_reason,
+        draft_ok: a.draft_ok,
     };
     let existing = if a.force {
         Existing::Replace
     } else {
         Existing::Refuse
     };
-    let made = wb.make_letter(
-        &form,
-        Destination::Path {
-            path: &a.output,
-            existing,
-        },
-    )?;
+    let made = crate::draft_confirmation::confirm_draft(a.draft_ok, |draft_ok| {
+        let form = LetterRequestForm {
+            draft_ok,
+            ..form.clone()
+        };
+        wb.make_letter(
+            &form,
+            Destination::Path {
+                path: &a.output,
+                existing,
+            },
+        )
+    })?;
     if !made.missing_glyphs.is_empty() {
         let list: String = made
             .missing_glyphs

@@ -4,6 +4,7 @@
 
 mod args;
 mod commands;
+mod draft_confirmation;
 mod evaluation;
 mod letters;
 mod output;

@@ -37,10 +37,14 @@ pub struct ReportSection {
     pub charts: Vec<ReportChart>,
 }
 
-/// The whole report.
+/// The whole report in one language (a bilingual report is two, each its own part).
 #[derive(Debug, Clone, PartialEq)]
 pub struct EvaluationDoc {
+    /// The part's language, for the reader's screen reader and hyphenation ("en", "cy").
+    pub language: &'static str,
     pub title: String,
+    /// What the document is, for its properties.
+    pub subject: String,
     pub prepared_on: NaiveDate,
     /// What the report covers, as label and value ("Nation", "Wales").
     pub facts: Vec<(String, String)>,
@@ -48,19 +52,45 @@ pub struct EvaluationDoc {
     pub sections: Vec<ReportSection>,
     /// Left of each page's footer.
     pub footer: String,
+    /// "Page {page} of {pages}" in the part's language.
+    pub page_label: String,
 }
 
-/// The report as a PDF.
-pub fn render_pdf(doc: &EvaluationDoc) -> Result<Rendered, DocumentError> {
+/// The report as a PDF: each part (one per language) starts on a new page; the first
+/// part's title and language are the document's.
+pub fn render_pdf(parts: &[EvaluationDoc]) -> Result<Rendered, DocumentError> {
+    let Some(first) = parts.first() else {
+        return Err(DocumentError::MissingField { field: "title" });
+    };
+    let mut l = Layout::new(Style::standard())?;
+    for doc in parts {
+        part(&mut l, doc)?;
+    }
+    let out = l.finish(&Meta {
+        title: first.title.clone(),
+        subject: first.subject.clone(),
+        timestamp: timestamp(first.prepared_on),
+        language: first.language.into(),
+    })?;
+    Ok(Rendered {
+        bytes: out.bytes,
+        pages: out.pages,
+        missing_glyphs: out.missing_glyphs,
+        wording_version: String::new(),
+        draft_languages: Vec::new(),
+    })
+}
+
+/// One language's part of the report.
+fn part(l: &mut Layout, doc: &EvaluationDoc) -> Result<(), DocumentError> {
     if doc.title.trim().is_empty() {
         return Err(DocumentError::MissingField { field: "title" });
     }
-    let mut l = Layout::new(Style::standard())?;
     l.start_section(Footer {
         left: doc.footer.clone(),
-        page_label: "Page {page} of {pages}".into(),
+        page_label: doc.page_label.clone(),
     });
-    l.language("en");
+    l.language(doc.language);
     l.title(&doc.title);
     if !doc.facts.is_empty() {
         l.key_values(&doc.facts);
@@ -89,17 +119,5 @@ pub fn render_pdf(doc: &EvaluationDoc) -> Result<Rendered, DocumentError> {
             l.gap(l.style.body * 0.6);
         }
     }
-    let out = l.finish(&Meta {
-        title: doc.title.clone(),
-        subject: "How families experienced involvement in case reviews, anonymised".into(),
-        timestamp: timestamp(doc.prepared_on),
-        language: "en".into(),
-    })?;
-    Ok(Rendered {
-        bytes: out.bytes,
-        pages: out.pages,
-        missing_glyphs: out.missing_glyphs,
-        wording_version: String::new(),
-        draft_languages: Vec::new(),
-    })
+    Ok(())
 }

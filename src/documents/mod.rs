@@ -143,6 +143,15 @@ pub fn date_in(lang: Language, date: NaiveDate) -> Result<String, DocumentError>
     wording::format_date_no_weekday(&wording::assets()?.wording(lang).common, date)
 }
 
+/// A month's name in `lang` (1 for January), from the wording files: "Mehefin".
+pub fn month_in(lang: Language, month: u32) -> Result<String, DocumentError> {
+    let months = &wording::assets()?.wording(lang).common.months;
+    Ok(months
+        .get(month.saturating_sub(1) as usize)
+        .cloned()
+        .unwrap_or_default())
+}
+
 /// The page label in `lang`, with `{page}` and `{pages}`: "Page {page} of {pages}".
 pub fn page_label(lang: Language) -> Result<String, DocumentError> {
     Ok(wording::assets()?.wording(lang).common.page_label.clone())

@@ -30,6 +30,9 @@ pub enum Refusal {
     /// `detail` says whose and which part ("the street of Nadia Okonkwo's confidential
     /// address"), never the text itself.
     OthersDetail { field: String, detail: String },
+    /// The document would be in a community language whose translation is a draft, and
+    /// the author has not said they know (`languages`: "Polish", "Urdu and Bengali").
+    DraftTranslation { languages: String },
 }
 
 impl std::fmt::Display for Refusal {
@@ -50,6 +53,10 @@ impl std::fmt::Display for Refusal {
                 "whether to involve the person is still to be decided; record the decision (approach them, or not approached with the reason) first"
             ),
             Refusal::JointMeeting { reason } => write!(f, "no joint meeting: {reason}"),
+            Refusal::DraftTranslation { languages } => write!(
+                f,
+                "the {languages} wording is a draft translation that no qualified translator has checked, and making it was not confirmed"
+            ),
             Refusal::OthersDetail { field, detail } => write!(
                 f,
                 "{field} has {detail} in it; take it out (a document for one person never carries anyone else's details)"

@@ -469,6 +469,7 @@ impl Workbook {
             .choice
             .languages
             .unwrap_or(languages_for(Some(&member), view.nation));
+        languages::confirm_drafts(languages.languages(), request.draft_ok)?;
         let rendered = documents::render_sheet(&view, &SheetOptions { variant, languages })
             .map_err(|e| Error::Document(e.to_string()))?;
         let warnings = document_warnings(&rendered, languages, Some(&view));
@@ -524,6 +525,7 @@ impl Workbook {
         let languages = choice
             .languages
             .unwrap_or(languages_for(member.as_ref(), review.nation));
+        languages::confirm_drafts(languages.languages(), request.draft_ok)?;
         let rendered = documents::render_feedback_form(
             &view,
             &FormOptions {

@@ -19,7 +19,6 @@ use serde::Serialize;
 
 use super::forms::EvaluationOptions;
 use super::Workbook;
-use crate::documents::evaluation::{EvaluationDoc, ReportBar, ReportChart, ReportSection};
 use crate::domain::catalogue::Vocabulary;
 use crate::domain::dates::long;
 use crate::domain::evaluation::{
@@ -31,6 +30,9 @@ use crate::domain::records::Answer;
 use crate::error::{Error, Result};
 use crate::files::{self, Existing, WriteOptions};
 use crate::store;
+
+mod report;
+pub use report::{report_languages, report_warnings, ReportWords};
 
 /// One question's answers, with its wording and principle in words.
 #[derive(Debug, Clone, Serialize)]
@@ -102,6 +104,8 @@ pub struct WrittenEvaluation {
     pub size: usize,
     /// Cells written as "<5" or withheld.
     pub suppressed: usize,
+    /// What the author must know before giving it out (a Welsh part still a draft).
+    pub warnings: Vec<String>,
 }
 
 fn nation_name(n: Nation) -> String {
@@ -550,197 +554,8 @@ impl Workbook {
             path,
             size: rows,
             suppressed,
+            warnings: Vec::new(),
         })
-    }
-
-    /// The evaluation report for the partnership as a PDF (anonymised like the export).
-    pub fn evaluation_pdf(&self, opts: &EvaluationOptions) -> Result<(Vec<u8>, usize, usize)> {
-        let r = self.evaluation(opts)?;
-        let a = Anonymised::of(&r, None);
-        let mut hidden = 0usize;
-        let mut count = |c: Cell| -> String {
-            match c {
-                Cell::Shown(n) => n.to_string(),
-                Cell::Small => {
-                    hidden += 1;
-                    "fewer than 5".to_string()
-                }
-                Cell::Withheld => {
-                    hidden += 1;
-                    "not shown, to protect a count under 5".to_string()
-                }
-            }
-        };
-        let rate = match (a.forms_total.0.shown(), a.forms_total.1.shown()) {
-            (Some(s), Some(b)) => percent(b.min(s), s).map_or("-".into(), |p| format!("{p}%")),
-            _ => "not shown (fewer than 5 forms)".into(),
-        };
-        let facts = vec![
-            ("Covers".to_string(), r.scope.clone()),
-            ("Prepared".to_string(), long(r.today)),
-            ("Forms sent".to_string(), count(a.forms_total.0)),
-            ("Forms returned".to_string(), count(a.forms_total.1)),
-            ("Response rate".to_string(), rate),
-        ];
-        let intro = vec![
-            "This report adds up what families said on the feedback forms about how it felt to be involved in a case review. It names no one and no review.".to_string(),
-            "To keep every family unrecognisable, any count of fewer than five people is written \"fewer than 5\" and has no bar, and where that count could be worked out from a total, a second count is also not shown. Families' own words are not included.".to_string(),
-        ];
-        let mut sections = Vec::new();
-        // By principle: the share of answers that were "Yes".
-        let mut bars = Vec::new();
-        for (i, cells, total) in &a.principles {
-            let p = &r.principles[*i];
-            let label = format!("{}. {}", p.principle, p.label);
-            bars.push(share_bar(&label, cells[0], *total, &mut count));
-        }
-        sections.push(ReportSection {
-            heading: "How families answered, by principle".into(),
-            paragraphs: vec!["Each principle of involvement is asked about by one or more questions. The bar is the share of all answers to those questions that were \"Yes\"; one family member answers several questions.".into()],
-            charts: vec![ReportChart {
-                heading: "Answers of \"Yes\", by principle".into(),
-                note: None,
-                bars,
-            }],
-        });
-        // By question: the four answers.
-        let mut charts = Vec::new();
-        for (i, cells, total) in &a.answers {
-            let q = &r.questions[*i];
-            let total_n = total.shown();
-            let mut bars = Vec::new();
-            for ((ans, _), c) in Tally::default().counts().iter().zip(cells) {
-                let fraction = match (c.shown(), total_n) {
-                    (Some(n), Some(t)) if t > 0 => Some(n as f32 / t as f32),
-                    _ => None,
-                };
-                let value = match (c.shown(), total_n) {
-                    (Some(n), Some(t)) => format!("{n} of {t} ({}%)", percent(n, t).unwrap_or(0)),
-                    _ => count(*c),
-                };
-                bars.push(ReportBar {
-                    label: answer_label(*ans).into(),
-                    value,
-                    fraction,
-                });
-            }
-            charts.push(ReportChart {
-                heading: q.text.clone(),
-                note: Some(format!(
-                    "Principle {}: {}. People who answered: {}.",
-                    q.principle,
-                    q.principle_label,
-                    count(*total)
-                )),
-                bars,
-            });
-        }
-        sections.push(ReportSection {
-            heading: "How families answered each question".into(),
-            paragraphs: vec![],
-            charts,
-        });
-        // Over time: forms sent and returned.
-        let most = a
-            .forms
-            .iter()
-            .flat_map(|(_, s, b)| [s.shown(), b.shown()])
-            .flatten()
-            .max()
-            .unwrap_or(0);
-        let mut charts = Vec::new();
-        for (label, s, b) in &a.forms {
-            let mut bar = |what: &str, c: Cell| ReportBar {
-                label: what.into(),
-                fraction: c
-                    .shown()
-                    .filter(|_| most > 0)
-                    .map(|n| n as f32 / most as f32),
-                value: count(c),
-            };
-            charts.push(ReportChart {
-                heading: label.clone(),
-                note: None,
-                bars: vec![bar("Forms sent", *s), bar("Forms returned", *b)],
-            });
-        }
-        if charts.is_empty() {
-            sections.push(ReportSection {
-                heading: "Forms sent and returned over time".into(),
-                paragraphs: vec!["No feedback forms were sent or returned in this time.".into()],
-                charts,
-            });
-        } else {
-            sections.push(ReportSection {
-                heading: "Forms sent and returned over time".into(),
-                paragraphs: vec![format!(
-                    "By {}. Bars are on one scale, the longest being {most} forms.",
-                    r.period.slug()
-                )],
-                charts,
-            });
-        }
-        let doc = EvaluationDoc {
-            title: "Families' feedback on involvement in case reviews".into(),
-            prepared_on: r.today,
-            facts,
-            intro,
-            sections,
-            footer: format!("Evaluation of family involvement, {}", long(r.today)),
-        };
-        let rendered = crate::documents::evaluation::render_pdf(&doc)
-            .map_err(|e| Error::Document(e.to_string()))?;
-        Ok((rendered.bytes, rendered.pages, hidden))
-    }
-
-    /// Writes the evaluation report through the one file writer.
-    pub fn write_evaluation_pdf(
-        &self,
-        opts: &EvaluationOptions,
-        path: &Path,
-        existing: Existing,
-    ) -> Result<WrittenEvaluation> {
-        let (bytes, pages, suppressed) = self.evaluation_pdf(opts)?;
-        let protected = self.store.protected();
-        let path = files::write(path, &bytes, WriteOptions::new(existing, &protected))?;
-        Ok(WrittenEvaluation {
-            path,
-            size: pages,
-            suppressed,
-        })
-    }
-}
-
-/// A bar for the share of "Yes" among all answers.
-fn share_bar(
-    label: &str,
-    yes: Cell,
-    total: Cell,
-    count: &mut impl FnMut(Cell) -> String,
-) -> ReportBar {
-    match (yes.shown(), total.shown()) {
-        (Some(y), Some(t)) if t > 0 => ReportBar {
-            label: label.into(),
-            value: format!("{}% ({y} of {t} answers)", percent(y, t).unwrap_or(0)),
-            fraction: Some(y as f32 / t as f32),
-        },
-        (_, Some(t)) => ReportBar {
-            label: label.into(),
-            value: format!("{} of {t} answers", count(yes)),
-            fraction: None,
-        },
-        _ => ReportBar {
-            label: label.into(),
-            value: {
-                let words = count(total);
-                if total == Cell::Small {
-                    "fewer than 5 answers".to_string()
-                } else {
-                    words
-                }
-            },
-            fraction: None,
-        },
     }
 }
 

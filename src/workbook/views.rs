@@ -93,6 +93,9 @@ pub struct MemberView {
     /// The languages their documents are in unless the author chooses (`en`, `both`, or
     /// `cy-first` for someone in Wales who prefers Welsh), as a document form names them.
     pub document_languages: &'static str,
+    /// When their documents would be in a community language whose translation is a
+    /// draft: what the author is asked to confirm before one is made.
+    pub draft_translation: Option<String>,
 }
 
 /// Open checks of the rows up to a phase: what the dashboard counts as actionable.
@@ -298,6 +301,7 @@ impl Workbook {
         Ok(MemberView {
             nation: review.nation,
             document_languages,
+            draft_translation: super::documents::languages::draft_notice(&member),
             may_contact: safety::may_contact(&member, self.today)
                 .err()
                 .unwrap_or_default(),

@@ -2,6 +2,8 @@
 //! says what ran and what it printed (after ripgrep's tests/util.rs).
 #![allow(dead_code)]
 
+pub mod pdf;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -151,6 +151,21 @@ export function documentWarnings(made) {
   return (made && made.warnings ? made.warnings : []).map((w) => warningText(w));
 }
 
+/**
+ * The confirmation a document in a draft translation needs (issue 14): when the core says
+ * this person's documents would be in one (`notice`, its words), the warning and the box
+ * are shown at once; otherwise the box appears only if the core asks for it.
+ */
+export function draftConfirmFields(notice) {
+  const box = {
+    type: 'checkbox',
+    name: 'draft_ok',
+    label: 'I know this translation is a draft that no qualified translator has checked',
+    revealOnError: !notice,
+  };
+  return notice ? [{ type: 'node', node: warningText(notice) }, box] : [box];
+}
+
 /** "en" -> "English", "en+cy" -> "English and Welsh". */
 export function languageLabel(code) {
   return LANGUAGES[code] || labelOf([], code);
@@ -458,6 +473,9 @@ export function form(spec) {
             input,
             el('label', { class: 'label checkboxes__label', for: id, text: f.label }),
             hint ? el('div', { class: 'hint checkboxes__hint' }, hint) : null)));
+        // A confirmation the core may ask for (a draft translation): out of the way until
+        // an error names it.
+        if (f.revealOnError) group.hidden = true;
         record.group = group;
         record.control = input;
         inputs.push(record);
@@ -598,6 +616,7 @@ export function form(spec) {
       for (const fe of fields) {
         const matches = inputs.filter((r) => (r.field.errorKey || r.field.name) === fe.field
           || (Array.isArray(r.field.errorKey) && r.field.errorKey.includes(fe.field)));
+        matches.forEach((r) => { if (r.field.revealOnError) r.group.hidden = false; });
         const shown = (r) => r.group.offsetParent !== null;
         const first = matches.find(shown) || matches[0]
           || (spec.errorFallback ? inputs.find((r) => r.field.name === spec.errorFallback) : null);

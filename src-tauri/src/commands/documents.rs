@@ -33,7 +33,9 @@ pub struct DocumentMade {
 /// Makes the information sheet for one person. `contact_id` is the planned visit it is for;
 /// `variant` standard, large-print or easy-read; `language` en, cy, both, cy-first, pl, ro, ur, pa, bn or ar (none: the
 /// nation's default); `override_reason` is logged when the author overrides a refusal;
-/// `review_key`, when the page names a review, is the review the person must be in.
+/// `review_key`, when the page names a review, is the review the person must be in;
+/// `draft_ok` when the author has confirmed they know its translation is a draft.
+#[allow(clippy::too_many_arguments)]
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn make_sheet(
     state: State<'_, AppState>,
@@ -43,6 +45,7 @@ pub fn make_sheet(
     language: Option<String>,
     override_reason: Option<String>,
     review_key: Option<String>,
+    draft_ok: Option<bool>,
 ) -> Reply<DocumentMade> {
     let form = SheetRequestForm {
         review_key,
@@ -51,6 +54,7 @@ pub fn make_sheet(
         variant,
         language,
         override_reason,
+        draft_ok: draft_ok.unwrap_or(false),
     };
     let folder = documents_dir(&state);
     let made = with_wb(&state, |wb| {
@@ -70,7 +74,8 @@ fn saved(made: &MadeDocument) -> DocumentMade {
 }
 
 /// Makes a feedback form for one person, or a blank anonymous one (`member_id` none);
-/// `version` short or full; `variant` standard or large-print; `language` as for sheets.
+/// `version` short or full; `variant` standard or large-print; `language` as for sheets;
+/// `draft_ok` as for sheets.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn make_feedback_form(
     state: State<'_, AppState>,
@@ -79,6 +84,7 @@ pub fn make_feedback_form(
     version: Option<String>,
     variant: Option<String>,
     language: Option<String>,
+    draft_ok: Option<bool>,
 ) -> Reply<DocumentMade> {
     let form = FeedbackFormRequestForm {
         review_key,
@@ -86,6 +92,7 @@ pub fn make_feedback_form(
         version,
         variant,
         language,
+        draft_ok: draft_ok.unwrap_or(false),
     };
     let folder = documents_dir(&state);
     let made = with_wb(&state, |wb| {
@@ -115,6 +122,10 @@ pub struct DocumentView {
     pub kind: String,
     pub pages: u32,
     pub made_at: String,
+    /// Its languages ("pl+en") and the wording's versions and review status
+    /// ("wording-pl 2026.12-1 (draft); ..."), as recorded when it was made.
+    pub language: String,
+    pub wording_version: String,
     /// Where it was saved, when Kindred knows.
     pub path: Option<String>,
     /// Whether the file is still there (it can be shown, printed and opened).
@@ -134,6 +145,8 @@ pub fn document_view(state: State<'_, AppState>, id: i64) -> Reply<DocumentView>
             kind: d.kind.slug().to_string(),
             pages: d.pages,
             made_at: d.made_at.format("%Y-%m-%dT%H:%M").to_string(),
+            language: d.language,
+            wording_version: d.wording_version,
             path: d.file.map(|f| f.display().to_string()),
             exists,
         })

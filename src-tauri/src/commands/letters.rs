@@ -13,7 +13,8 @@ use crate::AppState;
 /// Makes a letter for one person. `kind` first, update, terms, visit, draft or publication;
 /// `contact_id` the planned visit a confirmation is for; `variant` and `language` as for
 /// the sheet (none: as the person's needs and preference ask); `paragraph` the author's own
-/// few sentences (and `paragraph_cy` the same in Welsh).
+/// few sentences (and `paragraph_cy` the same in Welsh); `draft_ok` when the author has
+/// confirmed they know the letter's translation is a draft.
 #[allow(clippy::too_many_arguments)]
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn make_letter(
@@ -26,6 +27,7 @@ pub fn make_letter(
     paragraph: Option<String>,
     paragraph_cy: Option<String>,
     override_reason: Option<String>,
+    draft_ok: Option<bool>,
 ) -> Reply<DocumentMade> {
     let form = LetterRequestForm {
         review_key: None,
@@ -37,6 +39,7 @@ pub fn make_letter(
         paragraph,
         paragraph_cy,
         override_reason,
+        draft_ok: draft_ok.unwrap_or(false),
     };
     let folder = documents_dir(&state);
     let made = with_wb(&state, |wb| {

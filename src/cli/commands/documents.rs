@@ -8,6 +8,8 @@ use kindred::Result;
 
 use super::{existing, open};
 use crate::args::{DocumentsCommand, SheetVariant};
+use crate::draft_confirmation::confirm_draft;
+use kindred::domain::safety::Refusal;
 
 impl SheetVariant {
     /// The flags as the form's word for the version (none: the person's needs decide).
@@ -49,12 +51,19 @@ pub fn run(db: Option<PathBuf>, cmd: DocumentsCommand) -> Result<()> {
                 variant: variant.variant(),
                 language: variant.lang,
                 override_reason,
+                draft_ok: variant.draft_ok,
             };
-            let dest = Destination::Path {
-                path: &output,
-                existing: existing(force),
-            };
-            let made = wb.make_sheet(&form, dest)?;
+            let made = confirm_draft(variant.draft_ok, |draft_ok| {
+                let form = SheetRequestForm {
+                    draft_ok,
+                    ..form.clone()
+                };
+                let dest = Destination::Path {
+                    path: &output,
+                    existing: existing(force),
+                };
+                wb.make_sheet(&form, dest)
+            })?;
             report_missing(&made.missing_glyphs);
             report_warnings(&made.warnings);
             println!(
@@ -84,6 +93,7 @@ pub fn run(db: Option<PathBuf>, cmd: DocumentsCommand) -> Result<()> {
             let opts = BatchOptions {
                 choice,
                 existing: existing(force),
+                draft_ok: variant.draft_ok,
             };
             let batch = wb.make_sheets_into(&reviews, opts, &out)?;
             for missing in &batch.missing_glyphs {
@@ -91,6 +101,17 @@ pub fn run(db: Option<PathBuf>, cmd: DocumentsCommand) -> Result<()> {
             }
             report_warnings(&batch.warnings);
             println!("Wrote {} sheets to {}", batch.made, out.display());
+            let unconfirmed = batch.skipped.iter().any(|s| {
+                s.reasons
+                    .iter()
+                    .any(|r| matches!(r, Refusal::DraftTranslation { .. }))
+            });
+            if unconfirmed {
+                eprintln!(
+                    "kindred: some sheets would be in a draft translation and were not made; \
+                     run it again with --draft-ok to make them"
+                );
+            }
             if !batch.skipped.is_empty() {
                 println!("Skipped {}:", batch.skipped.len());
                 for s in &batch.skipped {
@@ -111,6 +132,7 @@ pub fn run(db: Option<PathBuf>, cmd: DocumentsCommand) -> Result<()> {
             short,
             large_print,
             lang,
+            draft_ok,
             output,
             force,
         } => {
@@ -128,12 +150,19 @@ pub fn run(db: Option<PathBuf>, cmd: DocumentsCommand) -> Result<()> {
                     .into(),
                 ),
                 language: lang,
+                draft_ok,
             };
-            let dest = Destination::Path {
-                path: &output,
-                existing: existing(force),
-            };
-            let made = wb.make_feedback_form(&form, dest)?;
+            let made = confirm_draft(draft_ok, |draft_ok| {
+                let form = FeedbackFormRequestForm {
+                    draft_ok,
+                    ..form.clone()
+                };
+                let dest = Destination::Path {
+                    path: &output,
+                    existing: existing(force),
+                };
+                wb.make_feedback_form(&form, dest)
+            })?;
             report_missing(&made.missing_glyphs);
             report_warnings(&made.warnings);
             println!("Wrote {} ({} pages)", made.path.display(), made.pages);

@@ -184,6 +184,9 @@ pub struct BatchOptions {
     /// written, when any sheet it would write already exists; [`Existing::Replace`] replaces
     /// them (`--force`).
     pub existing: Existing,
+    /// Whether the author knows that a community language's translation is a draft; without
+    /// it, the people whose sheet would be in one are skipped with that reason.
+    pub draft_ok: bool,
 }
 
 impl Workbook {
@@ -214,7 +217,11 @@ impl Workbook {
     ) -> Result<SheetBatch> {
         use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
 
-        let BatchOptions { choice, existing } = opts;
+        let BatchOptions {
+            choice,
+            existing,
+            draft_ok,
+        } = opts;
         let languages = choice.languages;
         let out = Output { dir };
         files::private_dir(dir)?;
@@ -285,10 +292,20 @@ impl Workbook {
                             }
                         },
                     };
+                    let refused = refused.and_then(|view| {
+                        let languages =
+                            languages.unwrap_or(super::languages_for(Some(m), view.nation));
+                        let drafts = super::languages::unconfirmed_drafts(languages.languages());
+                        if draft_ok || drafts.is_empty() {
+                            Ok((view, languages))
+                        } else {
+                            Err(vec![Refusal::DraftTranslation {
+                                languages: super::languages::names(&drafts),
+                            }])
+                        }
+                    });
                     match refused {
-                        Ok(view) => {
-                            let languages =
-                                languages.unwrap_or(super::languages_for(Some(m), view.nation));
+                        Ok((view, languages)) => {
                             let variant = choice.variant_for(m, self.today);
                             let job = SheetJob {
                                 view,

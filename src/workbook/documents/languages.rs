@@ -5,6 +5,8 @@
 
 use crate::documents::{self, Language, LanguageChoice};
 use crate::domain::member::Member;
+use crate::domain::text::FieldError;
+use crate::error::{Error, Result};
 
 /// The community language a person is recorded as speaking, when Kindred has wording
 /// for it (built in, or a translation the author loaded).
@@ -26,9 +28,7 @@ pub fn draft_warning(lang: Language) -> Option<String> {
     if !lang.is_community() {
         return None;
     }
-    let name = documents::language_info(lang)
-        .map(|i| i.english.clone())
-        .unwrap_or_else(|_| lang.code().to_string());
+    let name = language_name(lang);
     let info = documents::translations_available()
         .into_iter()
         .find(|t| t.language == lang)?;
@@ -58,4 +58,68 @@ pub fn draft_warnings(printed: &[Language]) -> Vec<String> {
         }
     }
     out
+}
+
+/// The community languages among `printed` whose wording is still a draft: a document in
+/// one of them is made only once the author has confirmed they know (issue 14, item 3).
+/// Welsh is not among them: Welsh is the law's default in Wales and its draft status is
+/// said on every document made (see `WELSH_DRAFT`).
+pub fn unconfirmed_drafts(printed: &[Language]) -> Vec<Language> {
+    let mut out = Vec::new();
+    for lang in printed {
+        if draft_warning(*lang).is_some() && !out.contains(lang) {
+            out.push(*lang);
+        }
+    }
+    out
+}
+
+/// The field a document form confirms a draft translation with.
+pub const DRAFT_FIELD: &str = "draft_ok";
+
+/// Refuses a document in a community language whose translation is a draft unless the
+/// author confirmed (`draft_ok`), as a message on the form's confirmation box: nothing is
+/// made or written before that.
+pub fn confirm_drafts(printed: &[Language], draft_ok: bool) -> Result<()> {
+    let drafts = unconfirmed_drafts(printed);
+    if draft_ok || drafts.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Invalid(vec![FieldError::new(
+        DRAFT_FIELD,
+        draft_question(&drafts),
+    )]))
+}
+
+/// What the author is asked before a document with a draft translation is made.
+pub fn draft_question(drafts: &[Language]) -> String {
+    format!(
+        "The {} wording is a draft translation that no qualified translator has checked. \
+         Confirm that you know this before Kindred makes the document, and have it checked, \
+         or read it through with an interpreter, before you give it to anyone",
+        names(drafts)
+    )
+}
+
+/// "Polish", "Urdu and Bengali".
+pub fn names(langs: &[Language]) -> String {
+    langs
+        .iter()
+        .map(|l| language_name(*l))
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+/// The warning for a person's documents made in their recorded language, when that
+/// translation is a draft (for the forms that make them to show before they are sent).
+pub fn draft_notice(member: &Member) -> Option<String> {
+    let lang = community_language(member)?;
+    draft_warning(lang)?;
+    Some(draft_question(&[lang]))
+}
+
+fn language_name(lang: Language) -> String {
+    documents::language_info(lang)
+        .map(|i| i.english.clone())
+        .unwrap_or_else(|_| lang.code().to_string())
 }

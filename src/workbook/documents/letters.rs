@@ -62,6 +62,7 @@ impl Workbook {
             .choice
             .languages
             .unwrap_or(languages_for(Some(&member), view.nation));
+        super::languages::confirm_drafts(languages.languages(), request.draft_ok)?;
         let rendered = documents::render_letter(&view, &LetterOptions { variant, languages })
             .map_err(|e| Error::Document(e.to_string()))?;
         let warnings = letter_warnings(&rendered, languages.languages(), &view);
@@ -199,6 +200,7 @@ fn letter_warnings(rendered: &Rendered, printed: &[Language], view: &LetterView)
     if rendered.draft_languages.contains(&Language::Welsh) {
         out.push(WELSH_DRAFT.to_string());
     }
+    out.extend(super::languages::draft_warnings(&rendered.draft_languages));
     if !printed.contains(&Language::Welsh) {
         return out;
     }

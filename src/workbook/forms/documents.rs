@@ -88,6 +88,10 @@ pub struct SheetRequestForm {
     pub language: Option<String>,
     /// Given to make a sheet the safety rules refuse; logged as a decision.
     pub override_reason: Option<String>,
+    /// Given when the author knows the document's translation is a draft and still wants
+    /// it made (a document in a community language whose wording no qualified translator
+    /// has checked is refused without it).
+    pub draft_ok: bool,
 }
 
 /// An information sheet asked for, read.
@@ -98,6 +102,7 @@ pub struct SheetRequest {
     pub visit_id: Option<i64>,
     pub choice: SheetChoice,
     pub override_reason: Option<String>,
+    pub draft_ok: bool,
 }
 
 impl SheetRequestForm {
@@ -117,6 +122,7 @@ impl SheetRequestForm {
             visit_id: self.visit_id,
             choice,
             override_reason,
+            draft_ok: self.draft_ok,
         })
     }
 }
@@ -190,6 +196,10 @@ pub struct FeedbackFormRequestForm {
     pub variant: Option<String>,
     /// en, cy, both (English first) or cy-first (blank: for the person: both in Wales, Welsh first for someone who prefers Welsh; English elsewhere).
     pub language: Option<String>,
+    /// Given when the author knows the document's translation is a draft and still wants
+    /// it made (a document in a community language whose wording no qualified translator
+    /// has checked is refused without it).
+    pub draft_ok: bool,
 }
 
 /// A feedback form asked for, read.
@@ -198,6 +208,7 @@ pub struct FeedbackFormRequest {
     pub review_key: String,
     pub member_id: Option<i64>,
     pub choice: FeedbackFormChoice,
+    pub draft_ok: bool,
 }
 
 impl FeedbackFormRequestForm {
@@ -248,6 +259,7 @@ impl FeedbackFormRequestForm {
                 print,
                 languages,
             },
+            draft_ok: self.draft_ok,
         })
     }
 }
@@ -319,6 +331,7 @@ mod tests {
             variant: Some(" easy-read ".into()),
             language: Some("both".into()),
             override_reason: Some("Agreed with the police".into()),
+            draft_ok: true,
         }
         .parse()
         .expect("all known");

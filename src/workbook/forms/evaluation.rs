@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::{finish, opt_date, parse_enum, Form};
+use crate::documents::LanguageChoice;
 use crate::domain::evaluation::Period;
 use crate::domain::nation::Nation;
 use crate::domain::text::FieldError;
@@ -23,6 +24,9 @@ pub struct EvaluationForm {
     pub to: Option<String>,
     /// "quarter" (the default) or "year".
     pub by: Option<String>,
+    /// The PDF report's languages: en, cy, both (English first) or cy-first (blank: both
+    /// for a report on Wales alone, English otherwise).
+    pub language: Option<String>,
 }
 
 /// The evaluation's choices, read.
@@ -32,6 +36,8 @@ pub struct EvaluationOptions {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub period: Period,
+    /// None: as the nation asks (see `report_languages`).
+    pub languages: Option<LanguageChoice>,
 }
 
 impl EvaluationForm {
@@ -40,6 +46,7 @@ impl EvaluationForm {
         ("from", "From"),
         ("to", "To"),
         ("by", "Show change by"),
+        ("language", "Language of the report"),
     ];
 
     pub fn parse(&self) -> Result<EvaluationOptions> {
@@ -61,6 +68,15 @@ impl EvaluationForm {
             "quarter, year",
         )
         .unwrap_or_default();
+        let languages = parse_enum(
+            &mut e,
+            "language",
+            self.language.as_deref(),
+            |v| {
+                LanguageChoice::parse(v).filter(|l| l.languages().iter().all(|x| !x.is_community()))
+            },
+            "en, cy, both, cy-first",
+        );
         e.check(&["from", "to"], || match (from, to) {
             (Some(f), Some(t)) if t < f => vec![FieldError::new(
                 "to",
@@ -73,6 +89,7 @@ impl EvaluationForm {
             from,
             to,
             period,
+            languages,
         })
     }
 }

@@ -33,6 +33,10 @@ pub struct LetterRequestForm {
     pub paragraph_cy: Option<String>,
     /// Given to write a letter the safety rules refuse; logged as a decision.
     pub override_reason: Option<String>,
+    /// Given when the author knows the document's translation is a draft and still wants
+    /// it made (a document in a community language whose wording no qualified translator
+    /// has checked is refused without it).
+    pub draft_ok: bool,
 }
 
 /// A letter asked for, read.
@@ -46,6 +50,7 @@ pub struct LetterRequest {
     pub paragraph: Option<String>,
     pub paragraph_cy: Option<String>,
     pub override_reason: Option<String>,
+    pub draft_ok: bool,
 }
 
 impl LetterRequestForm {
@@ -110,6 +115,7 @@ impl LetterRequestForm {
             paragraph,
             paragraph_cy,
             override_reason,
+            draft_ok: self.draft_ok,
         })
     }
 }

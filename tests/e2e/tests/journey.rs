@@ -908,6 +908,16 @@ async fn an_author_prepares_a_visit_and_locks_the_workbook() {
     app.wait_for_text("main dl", "Her home", T).await;
     axe(&app, "visit check").await;
     shot(&app, "12-visit-check").await;
+    // Her sheet will be in Polish, then English, and the Polish is a draft translation: she
+    // is asked to confirm before anything is saved or made.
+    app.wait_for_text("main", "Polish wording is a draft translation", T)
+        .await;
+    submit(&app).await;
+    app.wait_for_text(".error-summary", "no qualified translator has checked", T)
+        .await;
+    h1(&app, "Check the visit before you save it").await;
+    axe(&app, "visit check, draft translation").await;
+    tick(&app, "visit-save-draft_ok").await;
     submit(&app).await;
     // The core refuses the bad time: back to the details, message beside the field, and
     // everything typed is still there.
@@ -934,6 +944,7 @@ async fn an_author_prepares_a_visit_and_locks_the_workbook() {
         .await;
     app.click("main .button-group button").await;
     h1(&app, "Check the visit before you save it").await;
+    tick(&app, "visit-save-draft_ok").await;
     submit(&app).await;
     h1(&app, "Visit saved").await;
     let done = main_text(&app).await;
@@ -993,6 +1004,11 @@ async fn an_author_prepares_a_visit_and_locks_the_workbook() {
         "the sheet lacks the person's name: {text}"
     );
     assert!(!text.contains("Mark Jones"), "the sheet names someone else");
+    // In her language first (she is recorded as speaking Polish), then English.
+    assert!(
+        text.contains("Informacja dla"),
+        "the sheet is not in Polish: {text}"
+    );
     axe(&app, "visit saved").await;
     shot(&app, "13-visit-saved").await;
     guide_shot(&app, "visit-sheet", Some("main .document")).await;

@@ -6,6 +6,7 @@
 import { call } from '../api.js';
 import {
   el, p, form, backLink, summaryList, formatDateTime, notification, showError, warningText,
+  languageLabel, wordingLabel,
 } from '../components.js';
 
 const KIND_WORDS = {
@@ -129,6 +130,8 @@ export async function documentPanel(id, { headingLevel = 2, view = null } = {}) 
   box.append(summaryList([
     { key: 'Made', value: formatDateTime(d.made_at) },
     { key: 'Pages', value: String(d.pages) },
+    { key: 'Language', value: languageLabel(d.language) },
+    { key: 'Wording', value: wordingLabel(d.wording_version) },
     { key: 'Saved in', value: el('span', { class: 'path', text: d.path || 'Not known' }) },
   ]));
   if (!d.exists) {

@@ -170,14 +170,23 @@ function choices(current, ctx, vocab) {
 function filesSection(current) {
   const refs = el('input', { class: 'checkboxes__input', id: 'evaluation-references', type: 'checkbox', 'aria-describedby': 'evaluation-references-hint' });
   const status = el('div', { role: 'status' });
+  // A report on Wales alone comes in English and Welsh; the author may put Welsh first.
+  const wales = current.nation === 'wales';
+  const order = wales ? el('select', { class: 'select', id: 'evaluation-language' },
+    el('option', { value: 'both', text: 'English and Welsh (English first)' }),
+    el('option', { value: 'cy-first', text: 'Welsh and English (Welsh first)' }),
+    el('option', { value: 'en', text: 'English only' }),
+    el('option', { value: 'cy', text: 'Welsh only' })) : null;
   const run = (cmd, args, what) => async () => {
     status.replaceChildren();
     try {
-      const saved = await call(cmd, { form: current, ...args });
+      const form = order && cmd === 'save_evaluation_pdf' ? { ...current, language: order.value } : current;
+      const saved = await call(cmd, { form, ...args });
       if (saved) {
         status.append(notification(`${what} saved`, cmd === 'save_evaluation_pdf'
           ? `${saved.path}: ${plural(saved.size, 'page', 'pages')}; ${plural(saved.suppressed, 'count', 'counts')} not shown, to keep families unrecognisable.`
           : `${saved.path}: ${plural(saved.size, 'row', 'rows')}; ${plural(saved.suppressed, 'cell', 'cells')} written “<5” or withheld.`));
+        status.append(...(saved.warnings || []).map((w) => warningText(w)));
       }
     } catch (err) {
       showError(status, err);
@@ -189,6 +198,8 @@ function filesSection(current) {
     el('div', { class: 'form-group' }, el('div', { class: 'checkboxes' }, el('div', { class: 'checkboxes__item' }, refs,
       el('label', { class: 'label checkboxes__label', for: 'evaluation-references', text: 'Add each review’s reference to the spreadsheet' }),
       el('div', { id: 'evaluation-references-hint', class: 'hint checkboxes__hint', text: 'Adds the forms sent and returned for each review. Leave this off unless your partnership needs it.' })))),
+    order ? el('div', { class: 'form-group' },
+      el('label', { class: 'label', for: 'evaluation-language', text: 'Language of the report' }), order) : null,
     el('div', { class: 'button-row' },
       button('Save the spreadsheet (CSV)', async () => run('save_evaluation_csv', { with_references: refs.checked }, 'Spreadsheet')(), 'button--secondary'),
       button('Save the report (PDF)', run('save_evaluation_pdf', {}, 'Report'), 'button--secondary')),

@@ -9,6 +9,7 @@ import { call } from '../api.js';
 import { documentPanel } from './document.js';
 import {
   el, p, form, backLink, caption, notification, showError, WALES_LANGUAGES, documentWarnings,
+  draftConfirmFields,
 } from '../components.js';
 import { memberName } from '../fields.js';
 
@@ -61,6 +62,7 @@ export async function write([id], ctx, query) {
       hint: 'For the Welsh part. Without it, the Welsh part leaves your paragraph out.',
     });
   }
+  fields.push(...draftConfirmFields(mp.draft_translation));
   const docRefusals = mp.may_receive_document_text.filter((t) => !mp.may_contact_text.includes(t));
   if (docRefusals.length || mp.may_contact_text.length) {
     fields.unshift(
@@ -82,6 +84,7 @@ export async function write([id], ctx, query) {
       paragraph: v.paragraph || null,
       paragraph_cy: v.paragraph_cy || null,
       override_reason: v.override_reason || null,
+      draft_ok: Boolean(v.draft_ok),
     }),
     onSuccess: async (made) => {
       result.replaceChildren(notification('Letter saved', `Saved to ${made.path}. Print it below, or open it in your PDF viewer.`), ...documentWarnings(made));

@@ -8,7 +8,7 @@ import {
   el, p, tag, dueTag, checkTag, involvementTag, formatDate, formatDateTime, formatTime, plural,
   labelOf, linkButton, form, backLink, caption, summaryList, summaryCard, table,
   taskList, warningText, notification, showError, languageLabel, variantLabel, wordingLabel,
-  WALES_LANGUAGES, documentWarnings,
+  WALES_LANGUAGES, documentWarnings, draftConfirmFields,
 } from '../components.js';
 import { memberName, memberFields, contactFields, contactValues } from '../fields.js';
 import { reviewFields, reviewFormArgs } from './reviews.js';
@@ -459,12 +459,14 @@ function documents(view, ctx) {
       options: [{ value: '', label: 'As the person prefers' }, ...WALES_LANGUAGES],
     });
   }
+  fields.push(...draftConfirmFields(null));
   const f = form({
     id: 'feedback-form',
     submit: 'Save PDF and open',
     fields,
     onSubmit: (v) => call('make_feedback_form', {
       review_key: String(r.id), member_id: v.member_id, version: v.version, variant: v.large_print ? 'large-print' : 'standard', language: v.language || null,
+      draft_ok: Boolean(v.draft_ok),
     }),
     onSuccess: async (made) => {
       result.replaceChildren(notification('Feedback form saved', `Saved to ${made.path}. Print it below, or open it in your PDF viewer.`), ...documentWarnings(made));

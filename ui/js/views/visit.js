@@ -10,6 +10,7 @@ import { documentPanel } from './document.js';
 import {
   el, p, checkTag, formatDate, labelOf, linkButton, form, backLink, caption,
   summaryList, warningText, inset, showError, button, notification, WALES_LANGUAGES, documentWarnings,
+  draftConfirmFields,
 } from '../components.js';
 import { memberName, contactFields } from '../fields.js';
 import { safetyPanel } from './person.js';
@@ -244,6 +245,7 @@ async function checkStep(view, member, ctx, go) {
       options: WALES_LANGUAGES,
     });
   }
+  fields.push(...draftConfirmFields(mp.draft_translation));
   const docRefusals = mp.may_receive_document_text.filter((t) => !mp.may_contact_text.includes(t));
   if (docRefusals.length) {
     fields.unshift(
@@ -257,6 +259,11 @@ async function checkStep(view, member, ctx, go) {
     working: 'Saving the visit and making the sheet…',
     fields,
     onSubmit: async (v) => {
+      // The core's question about a draft translation is answered before the visit is saved,
+      // so the visit and its sheet are made together.
+      if (mp.draft_translation && !v.draft_ok) {
+        throw { code: 'invalid', message: mp.draft_translation, fields: [{ field: 'draft_ok', message: mp.draft_translation }] };
+      }
       const contactForm = { ...d, member_id: member.id, outcome: 'planned' };
       let contact;
       try {
@@ -276,6 +283,7 @@ async function checkStep(view, member, ctx, go) {
       try {
         wizard.made.result = await call('make_sheet', {
           member_id: member.id, contact_id: contact.id, variant: v.variant, language: v.language || null, override_reason: v.override_reason || null,
+          draft_ok: Boolean(v.draft_ok),
         });
       } catch (err) {
         if (err.code === 'locked') throw err;

@@ -247,3 +247,68 @@ fn a_draft_translation_is_made_only_once_the_author_says_they_know() {
         .ok();
     assert!(said.contains("Wrote 1 sheets"), "{said}");
 }
+
+#[test]
+fn a_checked_sheet_translation_does_not_vouch_for_the_letters_still_in_draft() {
+    let d = Dir::new();
+    let kept = d.path().join("config-translations");
+    let env = [("KINDRED_TRANSLATIONS", kept.to_str().expect("utf8"))];
+    // A translation a named translator checked (test data, not a translation).
+    let checked = urdu_file(&d);
+    let text = std::fs::read_to_string(&checked)
+        .expect("read")
+        .replacen(
+            "review_status = \"draft\"",
+            "review_status = \"reviewed\"",
+            1,
+        )
+        .replacen(
+            "reviewed_by = \"\"",
+            "reviewed_by = \"A. Translator (test)\"",
+            1,
+        );
+    std::fs::write(&checked, text).expect("write");
+    d.run_with(&["translation", "load", checked.to_str().unwrap()], &env)
+        .ok();
+    let id = d.review_with_one_person(&[], "Aisha Khan");
+    d.run(&["member", "set", &id, "--language", "Urdu"]).ok();
+    d.run(&["member", "status", &id, "approach"]).ok();
+    // The sheet's wording is checked: made at once, with no draft warning.
+    let sheet = d.path().join("sheet.pdf");
+    let run = d.run_with(
+        &[
+            "sheet",
+            "--review",
+            "T-1",
+            "--member",
+            &id,
+            "-o",
+            sheet.to_str().unwrap(),
+        ],
+        &env,
+    );
+    run.ok();
+    assert!(
+        !run.stderr().contains("draft translation"),
+        "{}",
+        run.stderr()
+    );
+    // The letters' Urdu is still Kindred's own draft: asked about, not made.
+    let letter = d.path().join("letter.pdf");
+    d.run_with(
+        &[
+            "letter",
+            "--review",
+            "T-1",
+            "--member",
+            &id,
+            "--kind",
+            "first",
+            "-o",
+            letter.to_str().unwrap(),
+        ],
+        &env,
+    )
+    .fails(1, "The Urdu wording is a draft translation");
+    assert!(!letter.exists());
+}

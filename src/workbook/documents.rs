@@ -469,9 +469,9 @@ impl Workbook {
             .choice
             .languages
             .unwrap_or(languages_for(Some(&member), view.nation));
-        languages::confirm_drafts(languages.languages(), request.draft_ok)?;
         let rendered = documents::render_sheet(&view, &SheetOptions { variant, languages })
             .map_err(|e| Error::Document(e.to_string()))?;
+        languages::confirm_drafts(&rendered.draft_languages, request.draft_ok)?;
         let warnings = document_warnings(&rendered, languages, Some(&view));
         let issue = Issue {
             review: &context.review,
@@ -525,7 +525,6 @@ impl Workbook {
         let languages = choice
             .languages
             .unwrap_or(languages_for(member.as_ref(), review.nation));
-        languages::confirm_drafts(languages.languages(), request.draft_ok)?;
         let rendered = documents::render_feedback_form(
             &view,
             &FormOptions {
@@ -535,6 +534,7 @@ impl Workbook {
             },
         )
         .map_err(|e| Error::Document(e.to_string()))?;
+        languages::confirm_drafts(&rendered.draft_languages, request.draft_ok)?;
         let warnings = document_warnings(&rendered, languages, None);
         let variant = match member {
             Some(_) => choice.slug().to_string(),

@@ -295,7 +295,9 @@ impl Workbook {
                     let refused = refused.and_then(|view| {
                         let languages =
                             languages.unwrap_or(super::languages_for(Some(m), view.nation));
-                        let drafts = super::languages::unconfirmed_drafts(languages.languages());
+                        let drafts = documents::draft_languages(languages.languages())
+                            .map(|d| super::languages::unconfirmed_drafts(&d))
+                            .unwrap_or_default();
                         if draft_ok || drafts.is_empty() {
                             Ok((view, languages))
                         } else {

@@ -22,52 +22,49 @@ pub fn community_choice(member: Option<&Member>) -> Option<LanguageChoice> {
         .map(LanguageChoice::with_english)
 }
 
-/// The warning for a community language whose wording is still a draft: what it is,
-/// how it was made and what to do.
-pub fn draft_warning(lang: Language) -> Option<String> {
-    if !lang.is_community() {
-        return None;
-    }
-    let name = language_name(lang);
-    let info = documents::translations_available()
+/// Whether a community language's built-in or loaded sheet wording is still a draft.
+fn sheet_wording_is_draft(lang: Language) -> bool {
+    documents::translations_available()
         .into_iter()
-        .find(|t| t.language == lang)?;
-    if info.review_status == "reviewed" {
-        return None;
-    }
-    let method = if info.method.trim().is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", info.method.trim().trim_end_matches('.'))
-    };
-    Some(format!(
+        .find(|t| t.language == lang)
+        .is_some_and(|info| info.review_status != "reviewed")
+}
+
+/// The warning for a community language whose wording in a document is a draft: what it
+/// is, how it was made and what to do.
+fn warning_for(lang: Language) -> String {
+    let name = language_name(lang);
+    let method = documents::translations_available()
+        .into_iter()
+        .find(|t| t.language == lang)
+        .map(|info| info.method.trim().trim_end_matches('.').to_string())
+        .filter(|m| !m.is_empty())
+        .map(|m| format!(" ({m})"))
+        .unwrap_or_default();
+    format!(
         "The {name} wording of this document is a draft translation{method}. Have it checked \
          by a qualified translator before you give the document to anyone, or load a checked \
          translation with `kindred translation load FILE`."
-    ))
+    )
 }
 
-/// Draft warnings for every community language printed, each once.
-pub fn draft_warnings(printed: &[Language]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for lang in printed {
-        if let Some(w) = draft_warning(*lang) {
-            if !out.contains(&w) {
-                out.push(w);
-            }
-        }
-    }
-    out
+/// Warnings for the community languages among `drafts` (the languages whose wording in
+/// the document is a draft, as the rendering said), each once.
+pub fn draft_warnings(drafts: &[Language]) -> Vec<String> {
+    unconfirmed_drafts(drafts)
+        .into_iter()
+        .map(warning_for)
+        .collect()
 }
 
-/// The community languages among `printed` whose wording is still a draft: a document in
-/// one of them is made only once the author has confirmed they know (issue 14, item 3).
-/// Welsh is not among them: Welsh is the law's default in Wales and its draft status is
-/// said on every document made (see `WELSH_DRAFT`).
-pub fn unconfirmed_drafts(printed: &[Language]) -> Vec<Language> {
+/// The community languages among `drafts` (the languages whose wording in the document
+/// is a draft): a document in one of them is made only once the author has confirmed they
+/// know (issue 14, item 3). Welsh is not among them: Welsh is the law's default in Wales
+/// and its draft status is said on every document made (see `WELSH_DRAFT`).
+pub fn unconfirmed_drafts(drafts: &[Language]) -> Vec<Language> {
     let mut out = Vec::new();
-    for lang in printed {
-        if draft_warning(*lang).is_some() && !out.contains(lang) {
+    for lang in drafts {
+        if lang.is_community() && !out.contains(lang) {
             out.push(*lang);
         }
     }
@@ -77,11 +74,11 @@ pub fn unconfirmed_drafts(printed: &[Language]) -> Vec<Language> {
 /// The field a document form confirms a draft translation with.
 pub const DRAFT_FIELD: &str = "draft_ok";
 
-/// Refuses a document in a community language whose translation is a draft unless the
-/// author confirmed (`draft_ok`), as a message on the form's confirmation box: nothing is
-/// made or written before that.
-pub fn confirm_drafts(printed: &[Language], draft_ok: bool) -> Result<()> {
-    let drafts = unconfirmed_drafts(printed);
+/// Refuses a document in a community language whose translation is a draft (`drafts`, as
+/// the rendering said) unless the author confirmed (`draft_ok`), as a message on the
+/// form's confirmation box: nothing is written or recorded before that.
+pub fn confirm_drafts(drafts: &[Language], draft_ok: bool) -> Result<()> {
+    let drafts = unconfirmed_drafts(drafts);
     if draft_ok || drafts.is_empty() {
         return Ok(());
     }
@@ -113,8 +110,7 @@ pub fn names(langs: &[Language]) -> String {
 /// The warning for a person's documents made in their recorded language, when that
 /// translation is a draft (for the forms that make them to show before they are sent).
 pub fn draft_notice(member: &Member) -> Option<String> {
-    let lang = community_language(member)?;
-    draft_warning(lang)?;
+    let lang = community_language(member).filter(|l| sheet_wording_is_draft(*l))?;
     Some(draft_question(&[lang]))
 }
 

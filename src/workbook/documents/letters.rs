@@ -62,9 +62,9 @@ impl Workbook {
             .choice
             .languages
             .unwrap_or(languages_for(Some(&member), view.nation));
-        super::languages::confirm_drafts(languages.languages(), request.draft_ok)?;
         let rendered = documents::render_letter(&view, &LetterOptions { variant, languages })
             .map_err(|e| Error::Document(e.to_string()))?;
+        super::languages::confirm_drafts(&rendered.draft_languages, request.draft_ok)?;
         let warnings = letter_warnings(&rendered, languages.languages(), &view);
         let issue = Issue {
             review: &context.review,

@@ -917,6 +917,7 @@ async fn an_author_prepares_a_visit_and_locks_the_workbook() {
         .await;
     h1(&app, "Check the visit before you save it").await;
     axe(&app, "visit check, draft translation").await;
+    shot(&app, "issue14-draft-translation").await;
     tick(&app, "visit-save-draft_ok").await;
     submit(&app).await;
     // The core refuses the bad time: back to the details, message beside the field, and

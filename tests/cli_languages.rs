@@ -10,6 +10,7 @@ use std::process::Command;
 use util::Dir;
 
 static ENGLISH: &str = include_str!("../assets/wording/en.toml");
+static LETTERS_ENGLISH: &str = include_str!("../assets/wording/letters-en.toml");
 
 /// The English wording as Urdu, with its title in Urdu (test data, not a translation).
 fn urdu_file(d: &Dir) -> std::path::PathBuf {
@@ -311,4 +312,84 @@ fn a_checked_sheet_translation_does_not_vouch_for_the_letters_still_in_draft() {
     )
     .fails(1, "The Urdu wording is a draft translation");
     assert!(!letter.exists());
+
+    // A checked translation of the letters is loaded the same way, and then vouches for them.
+    let letters = d.path().join("letters-ur-checked.toml");
+    std::fs::write(
+        &letters,
+        LETTERS_ENGLISH
+            .replacen("language = \"en\"", "language = \"ur\"", 1)
+            .replacen(
+                "review_status = \"draft\"",
+                "review_status = \"reviewed\"",
+                1,
+            )
+            .replacen(
+                "reviewed_by = \"\"",
+                "reviewed_by = \"A. Translator (test)\"",
+                1,
+            ),
+    )
+    .expect("write");
+    let out = d
+        .run_with(&["translation", "load", letters.to_str().unwrap()], &env)
+        .ok();
+    assert!(out.contains("the letters"), "{out}");
+    assert!(kept.join("letters-ur.toml").is_file());
+    let list = d.run_with(&["translation", "list"], &env).ok();
+    for want in ["Urdu (letters)", "checked by A. Translator (test)"] {
+        assert!(
+            list.lines()
+                .any(|l| l.starts_with("ur\t") && l.contains(want) && l.ends_with("loaded")),
+            "{want}: {list}"
+        );
+    }
+    let run = d.run_with(
+        &[
+            "letter",
+            "--review",
+            "T-1",
+            "--member",
+            &id,
+            "--kind",
+            "first",
+            "-o",
+            letter.to_str().unwrap(),
+        ],
+        &env,
+    );
+    run.ok();
+    assert!(
+        !run.stderr().contains("draft translation"),
+        "{}",
+        run.stderr()
+    );
+    let view = d.run(&["review", "show", "T-1", "--json"]).json();
+    let last = view["documents"]
+        .as_array()
+        .and_then(|a| a.last())
+        .cloned()
+        .expect("the letter issued");
+    assert!(
+        last["wording_version"].as_str().is_some_and(
+            |v| v.contains("letters-ur") && !v.contains("letters-ur 2026.12-1 (draft)")
+        ),
+        "{last}"
+    );
+    // A letters file with a key missing is refused, naming it.
+    let broken = d.path().join("letters-broken.toml");
+    std::fs::write(
+        &broken,
+        LETTERS_ENGLISH
+            .replacen("language = \"en\"", "language = \"ur\"", 1)
+            .replacen("greeting = ", "# greeting = ", 1),
+    )
+    .expect("write");
+    let run = d.run_with(&["translation", "check", broken.to_str().unwrap()], &env);
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr().contains("common.greeting: missing"),
+        "{}",
+        run.stderr()
+    );
 }

@@ -176,23 +176,66 @@ pub fn is_loaded(lang: Language) -> bool {
         .is_some_and(|l| l.contains_key(&lang))
 }
 
+/// Which of Kindred's wording files a translation replaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TranslationKind {
+    /// The information sheet and the feedback form's page furniture (`CODE.toml`, checked
+    /// against `en.toml`).
+    Documents,
+    /// The six letters (`letters-CODE.toml`, checked against `letters-en.toml`).
+    Letters,
+}
+
+impl TranslationKind {
+    /// What it covers, in words: "the information sheet", "the letters".
+    pub fn words(self) -> &'static str {
+        match self {
+            TranslationKind::Documents => "the information sheet and forms",
+            TranslationKind::Letters => "the letters",
+        }
+    }
+
+    /// The name the kept copy goes by: "ur.toml", "letters-ur.toml".
+    pub fn file_name(self, lang: Language) -> String {
+        match self {
+            TranslationKind::Documents => format!("{}.toml", lang.code()),
+            TranslationKind::Letters => format!("letters-{}.toml", lang.code()),
+        }
+    }
+
+    /// The kind of a wording file, by its tables: letters have `[standard]` and `[easy]`
+    /// letter sets, the sheet wording a `[sheet]`.
+    fn of(value: &toml::Value) -> TranslationKind {
+        if value.get("sheet").is_none() && value.get("standard").is_some() {
+            TranslationKind::Letters
+        } else {
+            TranslationKind::Documents
+        }
+    }
+}
+
 /// A translation file's header, as the author sees it once it is checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TranslationInfo {
+    pub kind: TranslationKind,
     pub language: Language,
     pub version: String,
     pub review_status: String,
     pub reviewed_by: String,
     pub method: String,
+    /// Whether it came from a file the author loaded (else it is built in).
+    pub loaded: bool,
 }
 
 fn info_of(lang: Language, w: &WordingFile) -> TranslationInfo {
     TranslationInfo {
+        kind: TranslationKind::Documents,
         language: lang,
         version: w.version.clone(),
         review_status: w.review_status.clone(),
         reviewed_by: w.reviewed_by.clone(),
         method: w.method.clone(),
+        loaded: is_loaded(lang),
     }
 }
 
@@ -201,10 +244,19 @@ fn info_of(lang: Language, w: &WordingFile) -> TranslationInfo {
 /// each text, a community language's code, a version, and a reviewer's name when the
 /// status is "reviewed". Every problem is listed, one a line.
 pub(crate) fn check_file(text: &str) -> Result<(Language, WordingFile), String> {
+    let lang = check_keys(ENGLISH, "en.toml", text)?;
+    let wording: WordingFile = toml::from_str(text).map_err(|e| format!("{e}"))?;
+    Ok((lang, wording))
+}
+
+/// Checks a translation of the English wording `english` (`file`, for messages): the
+/// same keys, lists and placeholders, a community language's code, a version, and a
+/// reviewer's name when reviewed. Its language, or every problem one a line.
+pub(crate) fn check_keys(english: &str, file: &str, text: &str) -> Result<Language, String> {
     let value: toml::Value =
         toml::from_str(text).map_err(|e| format!("not a wording file: {e}"))?;
     let english: toml::Value =
-        toml::from_str(ENGLISH).map_err(|e| format!("assets/wording/en.toml: {e}"))?;
+        toml::from_str(english).map_err(|e| format!("assets/wording/{file}: {e}"))?;
     let mut problems = Vec::new();
     compare(&english, &value, "", &mut problems);
     let get = |k: &str| {
@@ -239,14 +291,24 @@ pub(crate) fn check_file(text: &str) -> Result<(Language, WordingFile), String> 
     if !problems.is_empty() {
         return Err(problems.join("\n"));
     }
-    let wording: WordingFile = toml::from_str(text).map_err(|e| format!("{e}"))?;
-    let lang = lang.ok_or("language: missing")?;
-    Ok((lang, wording))
+    lang.ok_or_else(|| "language: missing".to_string())
 }
 
-/// Checks a translation file (see [`check_file`]) and gives its header.
+/// The kind of wording a translation file is (the sheet's or the letters'), by its
+/// tables; a file that is not TOML is taken as the sheet's, whose check says why.
+fn kind_of(text: &str) -> TranslationKind {
+    toml::from_str::<toml::Value>(text)
+        .map(|v| TranslationKind::of(&v))
+        .unwrap_or(TranslationKind::Documents)
+}
+
+/// Checks a translation file (the sheet's wording or the letters', see [`check_file`])
+/// and gives its header.
 pub fn check_translation(text: &str) -> Result<TranslationInfo, String> {
-    check_file(text).map(|(lang, w)| info_of(lang, &w))
+    match kind_of(text) {
+        TranslationKind::Documents => check_file(text).map(|(lang, w)| info_of(lang, &w)),
+        TranslationKind::Letters => super::letter::check_letters_file(text),
+    }
 }
 
 /// Keys the header may have that the English file need not (or the other way round).
@@ -325,6 +387,9 @@ fn placeholders(s: &str) -> impl Iterator<Item = String> + '_ {
 /// Use a checked translation for the rest of this process, in place of the one built in.
 /// The text is checked first ([`check_translation`]).
 pub fn use_translation(text: &str) -> Result<TranslationInfo, DocumentError> {
+    if kind_of(text) == TranslationKind::Letters {
+        return super::letter::use_letters(text);
+    }
     let (lang, wording) = check_file(text).map_err(DocumentError::Wording)?;
     let info = info_of(lang, &wording);
     // Kept for the life of the process: documents borrow their wording for as long.
@@ -337,12 +402,15 @@ pub fn use_translation(text: &str) -> Result<TranslationInfo, DocumentError> {
     Ok(info)
 }
 
-/// The header of the wording used now for each community language that has one.
+/// The header of the wording used now for each community language that has one: the
+/// sheet's, then the letters'.
 pub fn available() -> Vec<TranslationInfo> {
-    Language::COMMUNITY
+    let mut out: Vec<TranslationInfo> = Language::COMMUNITY
         .into_iter()
         .filter_map(|l| wording(l).ok().map(|w| info_of(l, w)))
-        .collect()
+        .collect();
+    out.extend(super::letter::letters_available());
+    out
 }
 
 /// Which text of the feedback form (the question bank's keys and ids).

@@ -10,10 +10,12 @@
 //! the domain's rule (`domain::letters::may_write`); this module prints only what the view
 //! holds, and each promise only as the view records it.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{OnceLock, RwLock};
 
 use serde::Deserialize;
 
+use super::community::{TranslationInfo, TranslationKind};
 use super::layout::{Footer, Layout, Meta, Style};
 use super::letter_view::{LetterKind, LetterOptions, LetterView, TermsView};
 use super::pictures::{pictures, Idea};
@@ -89,10 +91,8 @@ pub(crate) struct LettersFile {
     pub(crate) version: String,
     pub(crate) language: String,
     pub(crate) review_status: String,
-    #[allow(dead_code)]
     pub(crate) reviewed_by: String,
     /// How a translation was made (community languages).
-    #[allow(dead_code)]
     #[serde(default)]
     pub(crate) method: Option<String>,
     pub(crate) common: LetterCommon,
@@ -231,6 +231,9 @@ pub(crate) struct Letters {
 
 impl Letters {
     pub(crate) fn get(&self, lang: Language) -> &LettersFile {
+        if let Some(loaded) = loaded_letters(lang) {
+            return loaded;
+        }
         match lang {
             Language::English => &self.en,
             Language::Welsh => &self.cy,
@@ -273,6 +276,65 @@ fn load() -> Result<Letters, String> {
 }
 
 static LETTERS: OnceLock<Result<Letters, String>> = OnceLock::new();
+
+/// Letters' translations loaded in this process (see [`use_letters`]): kept for its life.
+static LOADED: OnceLock<RwLock<HashMap<Language, &'static LettersFile>>> = OnceLock::new();
+
+fn loaded_letters(lang: Language) -> Option<&'static LettersFile> {
+    LOADED
+        .get()
+        .and_then(|l| l.read().ok())
+        .and_then(|l| l.get(&lang).copied())
+}
+
+fn letters_info(lang: Language, w: &LettersFile) -> TranslationInfo {
+    TranslationInfo {
+        kind: TranslationKind::Letters,
+        language: lang,
+        version: w.version.clone(),
+        review_status: w.review_status.clone(),
+        reviewed_by: w.reviewed_by.clone(),
+        method: w.method.clone().unwrap_or_default(),
+        loaded: loaded_letters(lang).is_some_and(|l| std::ptr::eq(l, w)),
+    }
+}
+
+/// Checks a translation of the letters against `letters-en.toml` (the same keys and
+/// placeholders, a community language, a version, a reviewer when reviewed), then as the
+/// letters are read; every problem one a line.
+pub(crate) fn check_letters_file(text: &str) -> Result<TranslationInfo, String> {
+    parse_letters_file(text).map(|(lang, w)| letters_info(lang, &w))
+}
+
+fn parse_letters_file(text: &str) -> Result<(Language, LettersFile), String> {
+    let lang = super::community::check_keys(EN, "letters-en.toml", text)?;
+    let w: LettersFile = toml::from_str(text).map_err(|e| format!("{e}"))?;
+    Ok((lang, w))
+}
+
+/// Uses a checked translation of the letters for the rest of this process, in place of
+/// the one built in.
+pub(crate) fn use_letters(text: &str) -> Result<TranslationInfo, DocumentError> {
+    let (lang, w) = parse_letters_file(text).map_err(DocumentError::Wording)?;
+    let info = letters_info(lang, &w);
+    // Kept for the life of the process, as the sheet's translations are.
+    let w: &'static LettersFile = Box::leak(Box::new(w));
+    if let Ok(mut l) = LOADED.get_or_init(Default::default).write() {
+        l.insert(lang, w);
+    }
+    Ok(info)
+}
+
+/// The letters' wording used now for each community language.
+pub(crate) fn letters_available() -> Vec<TranslationInfo> {
+    let Ok(l) = letters() else {
+        return Vec::new();
+    };
+    Language::COMMUNITY
+        .into_iter()
+        .map(|lang| letters_info(lang, l.get(lang)))
+        .collect()
+}
 
 pub(crate) fn letters() -> Result<&'static Letters, DocumentError> {
     LETTERS

@@ -45,7 +45,7 @@ mod young;
 pub use community::{
     available as translations_available, check_translation, has_wording as has_language_wording,
     info as language_info, is_loaded as translation_is_loaded, language_named, use_translation,
-    LanguageInfo, TranslationInfo,
+    LanguageInfo, TranslationInfo, TranslationKind,
 };
 pub use letter_view::*;
 pub use view::*;

@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::documents;
-pub use crate::documents::{Language, TranslationInfo};
+pub use crate::documents::{Language, TranslationInfo, TranslationKind};
 use crate::domain::text::FieldError;
 use crate::error::{Error, Result};
 use crate::files::{self, Existing, Protected, WriteOptions};
@@ -60,7 +60,7 @@ pub fn load_translation(path: &Path) -> Result<TranslationInfo> {
     })?;
     let dir = translations_dir()?;
     files::private_dir(&dir)?;
-    let dest = dir.join(format!("{}.toml", info.language.code()));
+    let dest = dir.join(info.kind.file_name(info.language));
     let protected = Protected::new(&[], &[]);
     files::write(
         &dest,

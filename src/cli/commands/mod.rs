@@ -30,7 +30,13 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Documents(cmd) => documents::run(db, cmd),
         Command::Trust(cmd) => trust::run(db, cmd),
         Command::Voice(cmd) => crate::voice::run(&mut open(db)?, cmd),
-        Command::Letters(cmd) => crate::letters::run(&mut open(db)?, cmd),
+        Command::Letters(cmd) => {
+            // Translations the author loaded are used by letters as by every document.
+            for problem in kindred::workbook::translations::use_saved_translations() {
+                eprintln!("kindred: warning: {problem}");
+            }
+            crate::letters::run(&mut open(db)?, cmd)
+        }
         Command::Evaluation(cmd) => crate::evaluation::run(&open(db)?, cmd),
     }
 }

@@ -1,6 +1,6 @@
 //! `kindred translation load | check | list`: community-language wording files.
 
-use kindred::workbook::translations::{self, Language};
+use kindred::workbook::translations::{self, Language, TranslationKind};
 use kindred::{Error, Result};
 
 use crate::args::TranslationCmd;
@@ -10,8 +10,9 @@ pub fn run(cmd: TranslationCmd) -> Result<()> {
         TranslationCmd::Load { file } => {
             let info = translations::load_translation(&file)?;
             println!(
-                "Loaded the {} translation, version {} ({}), kept in {}",
+                "Loaded the {} translation of {}, version {} ({}), kept in {}",
                 name(info.language),
+                info.kind.words(),
                 info.version,
                 status(&info.review_status, &info.reviewed_by),
                 translations::translations_dir()?.display()
@@ -19,9 +20,10 @@ pub fn run(cmd: TranslationCmd) -> Result<()> {
         }
         TranslationCmd::Check { file } => match translations::check_translation_file(&file)? {
             Ok(info) => println!(
-                "{}: the {} translation, version {} ({}), has every key of the English wording",
+                "{}: the {} translation of {}, version {} ({}), has every key of the English wording",
                 file.display(),
                 name(info.language),
+                info.kind.words(),
                 info.version,
                 status(&info.review_status, &info.reviewed_by)
             ),
@@ -37,22 +39,28 @@ pub fn run(cmd: TranslationCmd) -> Result<()> {
             }
         },
         TranslationCmd::List => {
+            // One line per language and wording: the information sheet and forms, then
+            // the letters.
             let available = translations::available();
-            for lang in Language::COMMUNITY {
-                match available.iter().find(|t| t.language == lang) {
-                    Some(t) => println!(
-                        "{}\t{}\t{}\t{}\t{}",
-                        lang.code(),
-                        name(lang),
-                        t.version,
-                        status(&t.review_status, &t.reviewed_by),
-                        if translations::is_loaded(lang) {
-                            "loaded"
-                        } else {
-                            "built in"
-                        }
-                    ),
-                    None => println!("{}\t{}\tno wording yet", lang.code(), name(lang)),
+            for kind in [TranslationKind::Documents, TranslationKind::Letters] {
+                for lang in Language::COMMUNITY {
+                    let what = match kind {
+                        TranslationKind::Documents => name(lang),
+                        TranslationKind::Letters => format!("{} (letters)", name(lang)),
+                    };
+                    match available
+                        .iter()
+                        .find(|t| t.language == lang && t.kind == kind)
+                    {
+                        Some(t) => println!(
+                            "{}\t{what}\t{}\t{}\t{}",
+                            lang.code(),
+                            t.version,
+                            status(&t.review_status, &t.reviewed_by),
+                            if t.loaded { "loaded" } else { "built in" }
+                        ),
+                        None => println!("{}\t{what}\tno wording yet", lang.code()),
+                    }
                 }
             }
         }

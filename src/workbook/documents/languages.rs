@@ -26,7 +26,7 @@ pub fn community_choice(member: Option<&Member>) -> Option<LanguageChoice> {
 fn sheet_wording_is_draft(lang: Language) -> bool {
     documents::translations_available()
         .into_iter()
-        .find(|t| t.language == lang)
+        .find(|t| t.language == lang && t.kind == documents::TranslationKind::Documents)
         .is_some_and(|info| info.review_status != "reviewed")
 }
 
@@ -36,7 +36,7 @@ fn warning_for(lang: Language) -> String {
     let name = language_name(lang);
     let method = documents::translations_available()
         .into_iter()
-        .find(|t| t.language == lang)
+        .find(|t| t.language == lang && t.kind == documents::TranslationKind::Documents)
         .map(|info| info.method.trim().trim_end_matches('.').to_string())
         .filter(|m| !m.is_empty())
         .map(|m| format!(" ({m})"))

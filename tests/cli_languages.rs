@@ -11,6 +11,7 @@ use util::Dir;
 
 static ENGLISH: &str = include_str!("../assets/wording/en.toml");
 static LETTERS_ENGLISH: &str = include_str!("../assets/wording/letters-en.toml");
+static FEEDBACK_POLISH: &str = include_str!("../assets/feedback/pl.toml");
 
 /// The English wording as Urdu, with its title in Urdu (test data, not a translation).
 fn urdu_file(d: &Dir) -> std::path::PathBuf {
@@ -376,6 +377,67 @@ fn a_checked_sheet_translation_does_not_vouch_for_the_letters_still_in_draft() {
         ),
         "{last}"
     );
+    // The feedback form's questions: still Kindred's draft, so the form asks...
+    let form = d.path().join("form.pdf");
+    let form_args = [
+        "feedback-form",
+        "--review",
+        "T-1",
+        "--member",
+        &id,
+        "-o",
+        form.to_str().unwrap(),
+    ];
+    d.run_with(&form_args, &env)
+        .fails(1, "The Urdu wording is a draft translation");
+    // ... until a checked file of them is loaded (test data: the Polish file as Urdu).
+    let feedback = d.path().join("feedback-ur-checked.toml");
+    std::fs::write(
+        &feedback,
+        FEEDBACK_POLISH
+            .replace("{ pl = ", "{ ur = ")
+            .replace("\npl = ", "\nur = ")
+            .replacen("language = \"pl\"", "language = \"ur\"", 1)
+            .replacen(
+                "review_status = \"draft\"",
+                "review_status = \"reviewed\"",
+                1,
+            )
+            .replacen(
+                "reviewed_by = \"\"",
+                "reviewed_by = \"A. Translator (test)\"",
+                1,
+            ),
+    )
+    .expect("write");
+    let out = d
+        .run_with(&["translation", "load", feedback.to_str().unwrap()], &env)
+        .ok();
+    assert!(out.contains("the feedback form's questions"), "{out}");
+    assert!(kept.join("feedback-ur.toml").is_file());
+    let run = d.run_with(&form_args, &env);
+    run.ok();
+    assert!(
+        !run.stderr().contains("draft translation"),
+        "{}",
+        run.stderr()
+    );
+    // A feedback file missing a question is refused, naming it.
+    let short = d.path().join("feedback-short.toml");
+    std::fs::write(
+        &short,
+        FEEDBACK_POLISH.replacen("id = \"told-good-time\"", "id = \"told-not-a-question\"", 1),
+    )
+    .expect("write");
+    let run = d.run_with(&["translation", "check", short.to_str().unwrap()], &env);
+    assert_eq!(run.code(), 1);
+    for want in [
+        "question.told-good-time: missing",
+        "question.told-not-a-question: not an id of the question bank",
+    ] {
+        assert!(run.stderr().contains(want), "{want}: {}", run.stderr());
+    }
+
     // A letters file with a key missing is refused, naming it.
     let broken = d.path().join("letters-broken.toml");
     std::fs::write(

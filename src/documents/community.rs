@@ -184,6 +184,9 @@ pub enum TranslationKind {
     Documents,
     /// The six letters (`letters-CODE.toml`, checked against `letters-en.toml`).
     Letters,
+    /// The feedback form's questions (`feedback-CODE.toml`, checked against the question
+    /// bank's answers, intro, return text, groups and questions, by id).
+    Feedback,
 }
 
 impl TranslationKind {
@@ -192,6 +195,7 @@ impl TranslationKind {
         match self {
             TranslationKind::Documents => "the information sheet and forms",
             TranslationKind::Letters => "the letters",
+            TranslationKind::Feedback => "the feedback form's questions",
         }
     }
 
@@ -200,6 +204,7 @@ impl TranslationKind {
         match self {
             TranslationKind::Documents => format!("{}.toml", lang.code()),
             TranslationKind::Letters => format!("letters-{}.toml", lang.code()),
+            TranslationKind::Feedback => format!("feedback-{}.toml", lang.code()),
         }
     }
 
@@ -208,6 +213,8 @@ impl TranslationKind {
     fn of(value: &toml::Value) -> TranslationKind {
         if value.get("sheet").is_none() && value.get("standard").is_some() {
             TranslationKind::Letters
+        } else if value.get("sheet").is_none() && value.get("question").is_some() {
+            TranslationKind::Feedback
         } else {
             TranslationKind::Documents
         }
@@ -308,6 +315,9 @@ pub fn check_translation(text: &str) -> Result<TranslationInfo, String> {
     match kind_of(text) {
         TranslationKind::Documents => check_file(text).map(|(lang, w)| info_of(lang, &w)),
         TranslationKind::Letters => super::letter::check_letters_file(text),
+        TranslationKind::Feedback => {
+            check_feedback_file(text).map(|(lang, v)| feedback_info(lang, &v, false))
+        }
     }
 }
 
@@ -387,8 +397,18 @@ fn placeholders(s: &str) -> impl Iterator<Item = String> + '_ {
 /// Use a checked translation for the rest of this process, in place of the one built in.
 /// The text is checked first ([`check_translation`]).
 pub fn use_translation(text: &str) -> Result<TranslationInfo, DocumentError> {
-    if kind_of(text) == TranslationKind::Letters {
-        return super::letter::use_letters(text);
+    match kind_of(text) {
+        TranslationKind::Letters => return super::letter::use_letters(text),
+        TranslationKind::Feedback => {
+            let (lang, value) = check_feedback_file(text).map_err(DocumentError::Wording)?;
+            let info = feedback_info(lang, &value, true);
+            let value: &'static toml::Value = Box::leak(Box::new(value));
+            if let Ok(mut l) = LOADED_FEEDBACK.get_or_init(Default::default).write() {
+                l.insert(lang, value);
+            }
+            return Ok(info);
+        }
+        TranslationKind::Documents => {}
     }
     let (lang, wording) = check_file(text).map_err(DocumentError::Wording)?;
     let info = info_of(lang, &wording);
@@ -410,7 +430,161 @@ pub fn available() -> Vec<TranslationInfo> {
         .filter_map(|l| wording(l).ok().map(|w| info_of(l, w)))
         .collect();
     out.extend(super::letter::letters_available());
+    out.extend(Language::COMMUNITY.into_iter().filter_map(|lang| {
+        feedback_file(lang).map(|v| feedback_info(lang, v, loaded_feedback(lang).is_some()))
+    }));
     out
+}
+
+/// Feedback questions loaded in this process (see [`use_translation`]).
+static LOADED_FEEDBACK: OnceLock<RwLock<HashMap<Language, &'static toml::Value>>> = OnceLock::new();
+
+fn loaded_feedback(lang: Language) -> Option<&'static toml::Value> {
+    LOADED_FEEDBACK
+        .get()
+        .and_then(|l| l.read().ok())
+        .and_then(|l| l.get(&lang).copied())
+}
+
+/// The feedback questions in use for `lang`: loaded, else built in.
+fn feedback_file(lang: Language) -> Option<&'static toml::Value> {
+    loaded_feedback(lang).or_else(|| feedback_files().get(&lang))
+}
+
+fn feedback_info(lang: Language, v: &toml::Value, loaded: bool) -> TranslationInfo {
+    let get = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
+    TranslationInfo {
+        kind: TranslationKind::Feedback,
+        language: lang,
+        version: get("version"),
+        review_status: get("review_status"),
+        reviewed_by: get("reviewed_by"),
+        method: get("method"),
+        loaded,
+    }
+}
+
+/// Whether `lang`'s feedback questions are a draft (a community language without a
+/// checked file; English and Welsh follow the question bank's own status).
+pub(crate) fn feedback_is_draft(lang: Language) -> bool {
+    lang.is_community()
+        && feedback_file(lang)
+            .is_none_or(|v| v.get("review_status").and_then(|s| s.as_str()) != Some("reviewed"))
+}
+
+/// Checks a translation of the feedback questions against the question bank: a community
+/// language and its header, every answer, the intro and return text (with the bank's
+/// placeholders), and every group and question by id, each with its text under the
+/// language's code; nothing the bank does not have. Every problem one a line.
+fn check_feedback_file(text: &str) -> Result<(Language, toml::Value), String> {
+    let value: toml::Value =
+        toml::from_str(text).map_err(|e| format!("not a wording file: {e}"))?;
+    let bank = crate::assets::question_bank().map_err(|e| e.to_string())?;
+    let get = |k: &str| {
+        value
+            .get(k)
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    };
+    let mut problems = Vec::new();
+    let lang = Language::from_code(&get("language")).filter(|l| l.is_community());
+    let code = get("language");
+    if lang.is_none() {
+        problems.push(format!(
+            "language: \"{code}\" is not one of pl, ro, ur, pa, bn, ar"
+        ));
+    }
+    if get("version").is_empty() {
+        problems.push("version: empty; give the translation a version".into());
+    }
+    match get("review_status").as_str() {
+        "draft" => {}
+        "reviewed" if !get("reviewed_by").is_empty() => {}
+        "reviewed" => problems.push(
+            "reviewed_by: empty; a reviewed translation names the qualified translator who checked it"
+                .into(),
+        ),
+        other => problems.push(format!(
+            "review_status: \"{other}\" should be \"draft\" or \"reviewed\""
+        )),
+    }
+    let text_at = |v: Option<&toml::Value>| {
+        v.and_then(|v| v.get(code.as_str()))
+            .and_then(|t| t.as_str())
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+    };
+    for a in ["yes", "partly", "no", "not-sure"] {
+        if text_at(value.get("answers").and_then(|x| x.get(a))).is_none() {
+            problems.push(format!("answers.{a}: missing (the bank has it)"));
+        }
+    }
+    for (key, english) in [("intro", &bank.intro.en), ("return", &bank.return_text.en)] {
+        match text_at(value.get(key)) {
+            None => problems.push(format!("{key}: missing (the bank has it)")),
+            Some(t) => {
+                let (pe, po): (BTreeSet<_>, BTreeSet<_>) =
+                    (placeholders(english).collect(), placeholders(&t).collect());
+                if pe != po {
+                    problems.push(format!("{key}: placeholders {po:?} should be {pe:?}"));
+                }
+            }
+        }
+    }
+    let ids = |list: &str| -> Vec<(String, Option<String>)> {
+        value
+            .get(list)
+            .and_then(|l| l.as_array())
+            .map(|a| {
+                a.iter()
+                    .map(|e| {
+                        (
+                            e.get("id")
+                                .and_then(|i| i.as_str())
+                                .unwrap_or("")
+                                .to_string(),
+                            text_at(Some(e)),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    for (list, wanted) in [
+        (
+            "group",
+            bank.group.iter().map(|g| g.id.clone()).collect::<Vec<_>>(),
+        ),
+        (
+            "question",
+            bank.question
+                .iter()
+                .map(|q| q.id.clone())
+                .collect::<Vec<_>>(),
+        ),
+    ] {
+        let have = ids(list);
+        for id in &wanted {
+            match have.iter().find(|(h, _)| h == id) {
+                None => problems.push(format!("{list}.{id}: missing (the bank has it)")),
+                Some((_, None)) => problems.push(format!("{list}.{id}: no text under \"{code}\"")),
+                Some(_) => {}
+            }
+        }
+        for (id, _) in &have {
+            if !wanted.contains(id) {
+                problems.push(format!("{list}.{id}: not an id of the question bank"));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems.join("\n"));
+    }
+    let lang = lang.ok_or_else(|| "language: missing".to_string())?;
+    Ok((lang, value))
 }
 
 /// Which text of the feedback form (the question bank's keys and ids).
@@ -441,7 +615,7 @@ fn feedback_files() -> &'static HashMap<Language, toml::Value> {
 /// A feedback-form text in a community language (assets/feedback/CODE.toml), if the
 /// file has it; the form prints the English otherwise.
 pub(crate) fn feedback_text(lang: Language, key: FeedbackKey<'_>) -> Option<&'static str> {
-    let file = feedback_files().get(&lang)?;
+    let file = feedback_file(lang)?;
     let code = lang.code();
     let by_id = |list: &str, id: &str| {
         file.get(list)?
@@ -462,7 +636,7 @@ pub(crate) fn feedback_text(lang: Language, key: FeedbackKey<'_>) -> Option<&'st
 
 /// The version and status of a language's feedback questions, for the document record.
 pub(crate) fn feedback_version(lang: Language) -> Option<String> {
-    let file = feedback_files().get(&lang)?;
+    let file = feedback_file(lang)?;
     let get = |k: &str| file.get(k).and_then(|v| v.as_str()).unwrap_or("");
     Some(format!(
         "questions-{} {} ({})",

@@ -105,7 +105,17 @@ pub(crate) fn render(view: &FormView, opts: &FormOptions) -> Result<Rendered, Do
             }
             v
         },
-        draft_languages: draft_languages(langs)?,
+        draft_languages: {
+            // A community language's questions are a draft of their own: a checked
+            // translation of the sheet's wording does not vouch for them.
+            let mut drafts = draft_languages(langs)?;
+            for lang in langs {
+                if community::feedback_is_draft(*lang) && !drafts.contains(lang) {
+                    drafts.push(*lang);
+                }
+            }
+            drafts
+        },
     })
 }
 

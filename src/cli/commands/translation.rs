@@ -39,14 +39,19 @@ pub fn run(cmd: TranslationCmd) -> Result<()> {
             }
         },
         TranslationCmd::List => {
-            // One line per language and wording: the information sheet and forms, then
-            // the letters.
+            // One line per language and wording: the information sheet and forms, the
+            // letters, then the feedback form's questions.
             let available = translations::available();
-            for kind in [TranslationKind::Documents, TranslationKind::Letters] {
+            for kind in [
+                TranslationKind::Documents,
+                TranslationKind::Letters,
+                TranslationKind::Feedback,
+            ] {
                 for lang in Language::COMMUNITY {
                     let what = match kind {
                         TranslationKind::Documents => name(lang),
                         TranslationKind::Letters => format!("{} (letters)", name(lang)),
+                        TranslationKind::Feedback => format!("{} (feedback form)", name(lang)),
                     };
                     match available
                         .iter()

@@ -197,9 +197,19 @@ pub(super) fn assemble(
         embed::add_font(&mut lo, *font, subset, used)?;
     }
     tag_subsets(&mut lo);
-    compress_streams(&mut lo);
-    let mut bytes = Vec::new();
-    lo.save_to(&mut bytes)
+    compress_streams(&mut lo)?;
+    let mut bytes = Vec::with_capacity(96 * 1024);
+    // The dictionaries (the structure tree above all: one per heading, paragraph and
+    // list item) go into compressed object streams, and the cross-reference table
+    // becomes a stream: together about a sixth of a sheet's bytes saved (PDF 1.5, and
+    // the tagged file is PDF 1.7 already).
+    let save = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .max_objects_per_stream(OBJECTS_PER_STREAM)
+        .compression_level(OBJECT_STREAM_COMPRESSION)
+        .build();
+    lo.save_with_options(&mut bytes, save)
         .map_err(|e| DocumentError::Pdf(e.to_string()))?;
     if let Some(w) = warnings
         .iter()
@@ -289,10 +299,18 @@ fn draw_figure(content: &mut Content, f: &PlacedFigure) {
     content.restore();
 }
 
-/// zlib level for PDF streams. Measured on 1,166 demo sheets: level 4 gives the same
-/// total size as level 9 (printpdf's choice) for about 13% less CPU per sheet; levels
-/// 1 and 2 are faster still but make the files 26% and 9% larger.
-const STREAM_COMPRESSION: u32 = 4;
+/// zlib level for the streams made for each document (page contents, the complex
+/// fonts' text maps). Measured on the 1,213 sheets of a `demo --scale 200` batch,
+/// with glyph codes written as literal strings and the dictionaries in object streams:
+/// see [`compress`] for why one level for these and another for the shared ones.
+const STREAM_COMPRESSION: u32 = 2;
+/// zlib level for the streams a batch shares (the font subsets, compressed once and
+/// remembered): the best, since it costs once per batch, not once per sheet.
+const SHARED_COMPRESSION: u32 = 9;
+/// lopdf's level for the object streams (1 to 3 its "fast", 4 to 6 zlib's default).
+const OBJECT_STREAM_COMPRESSION: u32 = 4;
+/// Objects per object stream: a sheet's dictionaries fit in one or two.
+const OBJECTS_PER_STREAM: usize = 200;
 
 /// Puts our content stream in place of printpdf's on each page, in page order.
 fn replace_contents(
@@ -374,7 +392,7 @@ fn tag_subsets(doc: &mut lopdf::Document) {
 
 /// Flate-compresses every stream that may be compressed and is not already filtered,
 /// keeping the plain form when compression would not make it smaller (as printpdf does).
-fn compress_streams(doc: &mut lopdf::Document) {
+fn compress_streams(doc: &mut lopdf::Document) -> Result<(), DocumentError> {
     for object in doc.objects.values_mut() {
         let lopdf::Object::Stream(stream) = object else {
             continue;
@@ -382,19 +400,19 @@ fn compress_streams(doc: &mut lopdf::Document) {
         if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
             continue;
         }
-        let Ok(compressed) = compress(&stream.content) else {
-            continue;
-        };
+        let compressed = compress(&stream.content)
+            .map_err(|e| DocumentError::Pdf(format!("cannot compress a stream: {e}")))?;
         if compressed.len() + 19 < stream.content.len() {
             stream.dict.set("Filter", "FlateDecode");
             stream.set_content(compressed.as_ref().clone());
         }
     }
+    Ok(())
 }
 
 /// Streams at least this long (in practice the embedded font subsets) are remembered
 /// once compressed: people in the same batch often need exactly the same glyphs, so
-/// the same font subset, and compression is the costliest step of a sheet.
+/// the same font subset.
 const CACHE_MIN_LEN: usize = 16 * 1024;
 /// How many compressed streams are remembered (about 45 KB each); the cache is emptied
 /// when full.
@@ -404,23 +422,23 @@ type StreamCache = std::collections::HashMap<Vec<u8>, std::sync::Arc<Vec<u8>>>;
 
 static COMPRESSED: std::sync::OnceLock<std::sync::Mutex<StreamCache>> = std::sync::OnceLock::new();
 
-/// The zlib form of `content` at [`STREAM_COMPRESSION`]. Compression is deterministic,
-/// so a remembered result is byte for byte what compressing again would give.
+/// The zlib form of `content`. Compression is deterministic, so a remembered result is
+/// byte for byte what compressing again would give.
+///
+/// Why two levels: compression was the largest single cost of a sheet. The font
+/// subsets are most of a file's bytes but are remembered (see [`CACHE_MIN_LEN`]), so
+/// they take the best level; the page contents are made afresh for every sheet, so
+/// they take a fast one. The sheets still come out smaller than at one middle level.
 fn compress(content: &[u8]) -> std::io::Result<std::sync::Arc<Vec<u8>>> {
-    use std::io::Write;
-    let cache = (content.len() >= CACHE_MIN_LEN).then(|| COMPRESSED.get_or_init(Default::default));
-    if let Some(cache) = cache {
-        if let Some(hit) = cache.lock().ok().and_then(|c| c.get(content).cloned()) {
-            return Ok(hit);
-        }
+    if content.len() < CACHE_MIN_LEN {
+        return deflate(content, STREAM_COMPRESSION).map(std::sync::Arc::new);
     }
-    let mut enc = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(content.len() / 2),
-        flate2::Compression::new(STREAM_COMPRESSION),
-    );
-    enc.write_all(content)?;
-    let compressed = std::sync::Arc::new(enc.finish()?);
-    if let Some(mut c) = cache.and_then(|c| c.lock().ok()) {
+    let cache = COMPRESSED.get_or_init(Default::default);
+    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(content).cloned()) {
+        return Ok(hit);
+    }
+    let compressed = std::sync::Arc::new(deflate(content, SHARED_COMPRESSION)?);
+    if let Ok(mut c) = cache.lock() {
         if c.len() >= CACHE_ENTRIES {
             c.clear();
         }
@@ -429,16 +447,74 @@ fn compress(content: &[u8]) -> std::io::Result<std::sync::Arc<Vec<u8>>> {
     Ok(compressed)
 }
 
+thread_local! {
+    /// One zlib compressor per level on each thread, reset between streams: setting up
+    /// a compressor (allocating and clearing its tables) cost more than compressing a
+    /// small stream.
+    static DEFLATERS: std::cell::RefCell<Vec<(u32, flate2::Compress)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// `content` compressed at `level` as a zlib stream (what /FlateDecode reads).
+pub(super) fn deflate(content: &[u8], level: u32) -> std::io::Result<Vec<u8>> {
+    DEFLATERS.with(|cell| {
+        let mut deflaters = cell.borrow_mut();
+        let at = match deflaters.iter().position(|(l, _)| *l == level) {
+            Some(at) => at,
+            None => {
+                let c = flate2::Compress::new(flate2::Compression::new(level), true);
+                deflaters.push((level, c));
+                deflaters.len() - 1
+            }
+        };
+        let c = &mut deflaters[at].1;
+        c.reset();
+        let mut out = Vec::with_capacity(content.len() / 3 + 64);
+        loop {
+            let read = usize::try_from(c.total_in()).unwrap_or(usize::MAX);
+            let rest = content.get(read..).unwrap_or_default();
+            match c.compress_vec(rest, &mut out, flate2::FlushCompress::Finish) {
+                Ok(flate2::Status::StreamEnd) => return Ok(out),
+                Ok(_) => out.reserve(out.capacity().max(1024)),
+                Err(e) => return Err(std::io::Error::other(e)),
+            }
+        }
+    })
+}
+
+/// Where the last `startxref` says the cross-reference section starts.
+fn xref_offset(bytes: &[u8]) -> Option<usize> {
+    const KEY: &[u8] = b"startxref";
+    let tail_start = bytes.len().saturating_sub(64);
+    let at = bytes[tail_start..]
+        .windows(KEY.len())
+        .rposition(|w| w == KEY)?
+        + tail_start
+        + KEY.len();
+    let digits: Vec<u8> = bytes[at..]
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace())
+        .take_while(|b| b.is_ascii_digit())
+        .copied()
+        .collect();
+    let offset: usize = std::str::from_utf8(&digits).ok()?.parse().ok()?;
+    (offset < bytes.len()).then_some(offset)
+}
+
 /// printpdf writes a random `/ID` into the trailer. Replace both strings with a hash of
 /// the document's bytes (same length, so no offset moves): the same input then gives
 /// the same bytes, and different documents still get different ids.
 fn fix_document_id(bytes: &mut [u8]) -> Result<(), DocumentError> {
     const KEY: &[u8] = b"/ID";
-    let tail_start = bytes.len().saturating_sub(4096);
-    let pos = bytes[tail_start..]
+    // The trailer is where `startxref` points: a cross-reference table followed by the
+    // trailer dictionary, or a cross-reference stream whose dictionary is the trailer
+    // (and whose binary data follows it). Either way the first /ID from there is its.
+    let from = xref_offset(bytes)
+        .ok_or_else(|| DocumentError::Pdf("no cross-reference offset at the end".into()))?;
+    let pos = bytes[from..]
         .windows(KEY.len())
-        .rposition(|w| w == KEY)
-        .map(|p| p + tail_start)
+        .position(|w| w == KEY)
+        .map(|p| p + from)
         .ok_or_else(|| DocumentError::Pdf("no document id in the trailer".into()))?;
     // Find the two literal strings after "/ID[".
     let mut spans = Vec::new();
@@ -505,7 +581,7 @@ mod tests {
 
     #[test]
     fn document_id_is_fixed_and_content_dependent() {
-        let mut a = b"%PDF-1.3 body one\ntrailer\n<</ID[(ABCDEFGHIJABCDEFGHIJABCDEFGHIJAB)(BBCDEFGHIJABCDEFGHIJABCDEFGHIJAB)]>>".to_vec();
+        let mut a = b"%PDF-1.3 body one /ID[(x)]\nxref\n<</ID[(ABCDEFGHIJABCDEFGHIJABCDEFGHIJAB)(BBCDEFGHIJABCDEFGHIJABCDEFGHIJAB)]>>\nstartxref\n27\n%%EOF".to_vec();
         let mut b = a.clone();
         b[10] = b'X';
         fix_document_id(&mut a).unwrap();

@@ -1,15 +1,12 @@
 //! PDF assembly: the drawn pages made into a file. The font subsets are cut for the
-//! characters the document draws; printpdf builds pages, resources and fonts; our
-//! content streams replace its own; the subsets are tagged, streams compressed (with a
-//! cache for the font subsets a batch shares) and the random document id replaced by
-//! a hash, so the same input gives the same bytes; `tagged` adds the structure tree.
-//! Every printpdf and lopdf type used by Kindred is in this file (and `tagged` and
-//! `fonts`).
+//! characters the document draws; printpdf builds the pages, resources and document
+//! information; our content streams replace its own; `embed` adds the fonts, `tagged`
+//! the structure tree; streams are compressed (the font programs once per subset) and
+//! the file saved with object streams, the random document id replaced by a hash, so
+//! the same input gives the same bytes. Every printpdf and lopdf type used by Kindred
+//! is in this file (and `tagged`, `embed` and `fonts`).
 
-use printpdf::{
-    FontEmbeddingMode, FontId, Mm, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
-    PdfSaveOptions, PrintpdfFontMeta, Pt, TextItem,
-};
+use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions};
 
 use super::super::content::Content;
 use super::super::fonts::{Face, Fonts, Subset};
@@ -132,22 +129,8 @@ pub(super) fn assemble(
             content.end_text();
         }
         contents.push(content.into_bytes());
-        // What printpdf sees of the page: the characters it draws in each face.
-        let mut ops = Vec::new();
-        for face in [Face::Regular, Face::Bold] {
-            if let Some(used) = &page.used[face.index()] {
-                ops.push(Op::StartTextSection);
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(FontId(face.resource_name().into())),
-                    size: Pt(10.0),
-                });
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(used.iter().collect())],
-                });
-                ops.push(Op::EndTextSection);
-            }
-        }
-        pdf_pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
+        // printpdf makes the page; its content is ours (see `replace_contents`).
+        pdf_pages.push(PdfPage::new(Mm(210.0), Mm(297.0), Vec::new()));
     }
 
     let mut doc = PdfDocument::new(&meta.title);
@@ -161,23 +144,6 @@ pub(super) fn assemble(
     info.producer = "Kindred (printpdf 0.12.8)".into();
     info.subject = meta.subject.clone();
     info.keywords = vec![meta.language.clone()];
-    // Each face is embedded as the subset made for it (see `fonts`), whole: printpdf
-    // neither subsets it again nor tags it, so the tag is added below.
-    for face in [Face::Regular, Face::Bold] {
-        if let Some(subset) = &subsets[face.index()] {
-            doc.resources.fonts.map.insert(
-                FontId(face.resource_name().into()),
-                PdfFont::with_meta(
-                    subset.parsed.clone(),
-                    PrintpdfFontMeta {
-                        embedding_mode: FontEmbeddingMode::Full,
-                        requires_subsetting: false,
-                        ..PrintpdfFontMeta::default()
-                    },
-                ),
-            );
-        }
-    }
     // Streams are compressed here rather than by printpdf (`optimize: true`), which
     // asks for the slowest, best zlib level: that was the largest single cost of a
     // sheet, for a file a few per cent smaller.
@@ -193,10 +159,16 @@ pub(super) fn assemble(
         .to_lopdf_document(&opts, &mut warnings);
     replace_contents(&mut lo, contents)?;
     tagged::write(&mut lo, &structure, meta)?;
+    // Each DejaVu face is embedded as the subset made for it (see `fonts`), each
+    // complex-script font as the glyphs it draws, both by `embed`.
+    for face in [Face::Regular, Face::Bold] {
+        if let (Some(subset), Some(used)) = (&subsets[face.index()], &used_doc[face.index()]) {
+            embed::add_plain_font(&mut lo, face, subset, used)?;
+        }
+    }
     for (font, subset, used) in &complex {
         embed::add_font(&mut lo, *font, subset, used)?;
     }
-    tag_subsets(&mut lo);
     compress_streams(&mut lo)?;
     let mut bytes = Vec::with_capacity(96 * 1024);
     // The dictionaries (the structure tree above all: one per heading, paragraph and
@@ -306,7 +278,7 @@ fn draw_figure(content: &mut Content, f: &PlacedFigure) {
 const STREAM_COMPRESSION: u32 = 2;
 /// zlib level for the streams a batch shares (the font subsets, compressed once and
 /// remembered): the best, since it costs once per batch, not once per sheet.
-const SHARED_COMPRESSION: u32 = 9;
+pub(super) const SHARED_COMPRESSION: u32 = 9;
 /// lopdf's level for the object streams (1 to 3 its "fast", 4 to 6 zlib's default).
 const OBJECT_STREAM_COMPRESSION: u32 = 4;
 /// Objects per object stream: a sheet's dictionaries fit in one or two.
@@ -355,39 +327,6 @@ fn replace_contents(
         }
     }
     Ok(())
-}
-
-/// Marks every embedded font as the subset it is: `KDRREG+DejaVuSans` on /BaseFont (the
-/// font and its descendant) and on the descriptor's /FontName, which must match
-/// (ISO 32000-1, 9.6.4). printpdf only tags fonts it subset itself.
-fn tag_subsets(doc: &mut lopdf::Document) {
-    for object in doc.objects.values_mut() {
-        let lopdf::Object::Dictionary(dict) = object else {
-            continue;
-        };
-        let is = |key: &[u8], value: &[u8]| {
-            dict.get(key)
-                .and_then(|o| o.as_name())
-                .is_ok_and(|n| n == value)
-        };
-        let key: &[u8] = if is(b"Type", b"Font") {
-            b"BaseFont"
-        } else if is(b"Type", b"FontDescriptor") {
-            b"FontName"
-        } else {
-            continue;
-        };
-        let Ok(name) = dict.get(key).and_then(|o| o.as_name()) else {
-            continue;
-        };
-        let tag: &[u8] = match name {
-            b"DejaVuSans" => b"KDRREG+",
-            b"DejaVuSans-Bold" => b"KDRBLD+",
-            _ => continue,
-        };
-        let tagged = [tag, name].concat();
-        dict.set(key, lopdf::Object::Name(tagged));
-    }
 }
 
 /// Flate-compresses every stream that may be compressed and is not already filtered,

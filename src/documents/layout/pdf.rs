@@ -14,7 +14,7 @@ use super::super::pictures::Step;
 use super::embed;
 use super::paginate::{Drawn, GlyphRun, PlacedFigure, PlacedText};
 use super::structure::Structure;
-use super::{tagged, DocumentError, Meta};
+use super::{save, tagged, DocumentError, Meta};
 
 /// The PDF bytes of the drawn pages, tagged with their structure.
 pub(super) fn assemble(
@@ -170,19 +170,10 @@ pub(super) fn assemble(
         embed::add_font(&mut lo, *font, subset, used)?;
     }
     compress_streams(&mut lo)?;
-    let mut bytes = Vec::with_capacity(96 * 1024);
     // The dictionaries (the structure tree above all: one per heading, paragraph and
     // list item) go into compressed object streams, and the cross-reference table
-    // becomes a stream: together about a sixth of a sheet's bytes saved (PDF 1.5, and
-    // the tagged file is PDF 1.7 already).
-    let save = lopdf::SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
-        .max_objects_per_stream(OBJECTS_PER_STREAM)
-        .compression_level(OBJECT_STREAM_COMPRESSION)
-        .build();
-    lo.save_with_options(&mut bytes, save)
-        .map_err(|e| DocumentError::Pdf(e.to_string()))?;
+    // becomes a stream: together about a sixth of a sheet's bytes saved (`save`).
+    let mut bytes = save::save(&lo, STREAM_COMPRESSION)?;
     if let Some(w) = warnings
         .iter()
         .find(|w| w.severity == printpdf::PdfParseErrorSeverity::Error)
@@ -271,18 +262,14 @@ fn draw_figure(content: &mut Content, f: &PlacedFigure) {
     content.restore();
 }
 
-/// zlib level for the streams made for each document (page contents, the complex
-/// fonts' text maps). Measured on the 1,213 sheets of a `demo --scale 200` batch,
+/// zlib level for the streams made for each document (page contents, text maps, the
+/// object streams and the cross-reference stream). Measured on the 1,213 sheets of a `demo --scale 200` batch,
 /// with glyph codes written as literal strings and the dictionaries in object streams:
 /// see [`compress`] for why one level for these and another for the shared ones.
 const STREAM_COMPRESSION: u32 = 2;
 /// zlib level for the streams a batch shares (the font subsets, compressed once and
 /// remembered): the best, since it costs once per batch, not once per sheet.
 pub(super) const SHARED_COMPRESSION: u32 = 9;
-/// lopdf's level for the object streams (1 to 3 its "fast", 4 to 6 zlib's default).
-const OBJECT_STREAM_COMPRESSION: u32 = 4;
-/// Objects per object stream: a sheet's dictionaries fit in one or two.
-const OBJECTS_PER_STREAM: usize = 200;
 
 /// Puts our content stream in place of printpdf's on each page, in page order.
 fn replace_contents(

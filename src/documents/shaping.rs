@@ -606,10 +606,11 @@ fn shape_cached(font: ComplexFont, f: &ShapingFace, text: &str, rtl: bool) -> Ve
 /// A shaping plan: which of the font's lookups apply to a script in a direction.
 type Plan = Arc<rustybuzz::ShapePlan>;
 
-/// The plans made so far, by font index, direction and script (a dozen at most).
-static PLANS: OnceLock<
-    std::sync::Mutex<Vec<(usize, rustybuzz::Direction, Option<rustybuzz::Script>, Plan)>>,
-> = OnceLock::new();
+/// A plan with what it was made for: font index, direction and script.
+type PlanFor = (usize, rustybuzz::Direction, Option<rustybuzz::Script>, Plan);
+
+/// The plans made so far (a dozen at most).
+static PLANS: OnceLock<std::sync::Mutex<Vec<PlanFor>>> = OnceLock::new();
 
 /// The plan for shaping in `font` in `direction` and `script`, made once per process.
 /// Making one walks the font's layout tables and was, for Bengali, more than the

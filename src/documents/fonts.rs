@@ -9,6 +9,8 @@
 //! subset means reading the whole font's glyph tables; that was the largest cost of a
 //! sheet after compression. A document with other characters (a name with Polish or Greek
 //! letters) gets its own subset, kept too, for the next person with the same letters.
+//! A kept subset also keeps its compressed font program, so a batch compresses each
+//! subset once.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -121,6 +123,10 @@ type SubsetCache = HashMap<(Face, CharSet), Arc<Subset>>;
 /// A font subset ready to embed, and the glyph id of each of its characters.
 pub(crate) struct Subset {
     pub(crate) parsed: ParsedFont,
+    /// The subset font program (TrueType), as embedded.
+    pub(crate) bytes: Vec<u8>,
+    /// Its compressed form, made by the first document that embeds it (`layout::pdf`).
+    pub(crate) compressed: OnceLock<Vec<u8>>,
     /// Glyph ids of the first 1,024 code points (0: not in the subset).
     low: Vec<u16>,
     high: HashMap<char, u16>,
@@ -237,6 +243,8 @@ impl Fonts {
             low: vec![0; 1024],
             high: HashMap::new(),
             parsed,
+            bytes: made.bytes,
+            compressed: OnceLock::new(),
         };
         for c in key.1.iter() {
             let gid = subset.parsed.lookup_glyph_index(c as u32).unwrap_or(0);

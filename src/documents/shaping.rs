@@ -19,6 +19,10 @@
 //! [`Piece`]s placed from its left edge: DejaVu text, or shaped glyphs with their
 //! logical text, which the PDF carries so that text extraction gives the words back in
 //! reading order.
+//!
+//! Speed: each shaping plan (per font, direction and script) is made once per process,
+//! and shaped runs are remembered by font, direction and text in a cache of bounded
+//! size (see `shape_cached`), since every sheet of a batch shapes the same wording.
 
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
@@ -438,7 +442,8 @@ pub(crate) fn wrap_shaped(
                 Class::Complex(script) => {
                     let font = ComplexFont::for_face(script, which);
                     let f = &faces[font.index()];
-                    run.glyphs = shape(f, &para[run.range.clone()], run.level.is_rtl());
+                    run.glyphs =
+                        shape_cached(font, f, &para[run.range.clone()], run.level.is_rtl());
                     let scale = size / f.units_per_em;
                     let start = run.range.start as u32;
                     for (cluster, g) in &mut run.glyphs {
@@ -552,8 +557,95 @@ fn isolate_numbers(para: &str) -> String {
     out
 }
 
+/// What a shaped run is remembered by: the font (its index in [`ComplexFont::ALL`]),
+/// the direction and the text.
+type ShapedKey = (usize, bool, Box<str>);
+
+/// Runs already shaped in this process, and roughly how many bytes they hold.
+#[derive(Default)]
+struct ShapedCache {
+    runs: std::collections::HashMap<ShapedKey, Arc<[(u32, Glyph)]>>,
+    bytes: usize,
+}
+
+/// At most this many bytes of shaped runs are remembered (text, glyphs and the map's
+/// own share); the cache is emptied when it would grow past it. 4 MiB holds the
+/// wording of every community language several times over.
+const SHAPED_CACHE_BYTES: usize = 4 << 20;
+
+static SHAPED: OnceLock<std::sync::Mutex<ShapedCache>> = OnceLock::new();
+
+/// Shape `text` in `font` and one direction, remembering the result.
+///
+/// Why remember: shaping is most of the cost of a sheet in Bengali or Urdu, and
+/// nearly all of a sheet's text is the fixed wording, the same for every person in a
+/// batch (and shaped twice within a sheet: once to measure, once to draw). Shaping is
+/// a pure function of font, direction and text, so a remembered run is exactly what
+/// shaping again would give, and the bytes of a document do not depend on what was
+/// made before it.
+fn shape_cached(font: ComplexFont, f: &ShapingFace, text: &str, rtl: bool) -> Vec<(u32, Glyph)> {
+    let cache = SHAPED.get_or_init(Default::default);
+    let key: ShapedKey = (font.index(), rtl, text.into());
+    if let Some(hit) = cache.lock().ok().and_then(|c| c.runs.get(&key).cloned()) {
+        return hit.to_vec();
+    }
+    let shaped = shape(font, f, text, rtl);
+    let cost = text.len() + shaped.len() * std::mem::size_of::<(u32, Glyph)>() + 64;
+    if let Ok(mut c) = cache.lock() {
+        if c.bytes + cost > SHAPED_CACHE_BYTES {
+            c.runs.clear();
+            c.bytes = 0;
+        }
+        if cost <= SHAPED_CACHE_BYTES && c.runs.insert(key, shaped.as_slice().into()).is_none() {
+            c.bytes += cost;
+        }
+    }
+    shaped
+}
+
+/// A shaping plan: which of the font's lookups apply to a script in a direction.
+type Plan = Arc<rustybuzz::ShapePlan>;
+
+/// A plan with what it was made for: font index, direction and script.
+type PlanFor = (usize, rustybuzz::Direction, Option<rustybuzz::Script>, Plan);
+
+/// The plans made so far (a dozen at most).
+static PLANS: OnceLock<std::sync::Mutex<Vec<PlanFor>>> = OnceLock::new();
+
+/// The plan for shaping in `font` in `direction` and `script`, made once per process.
+/// Making one walks the font's layout tables and was, for Bengali, more than the
+/// shaping itself; `rustybuzz::shape` makes a new one for every call. Plans are made
+/// exactly as it makes them (no features, no language), so the glyphs are the same.
+fn plan(
+    font: ComplexFont,
+    f: &ShapingFace,
+    direction: rustybuzz::Direction,
+    script: Option<rustybuzz::Script>,
+) -> Plan {
+    let plans = PLANS.get_or_init(Default::default);
+    let found = plans.lock().ok().and_then(|p| {
+        p.iter()
+            .find(|(i, d, s, _)| *i == font.index() && *d == direction && *s == script)
+            .map(|(_, _, _, plan)| plan.clone())
+    });
+    if let Some(plan) = found {
+        return plan;
+    }
+    let plan = Arc::new(rustybuzz::ShapePlan::new(
+        &f.face,
+        direction,
+        script,
+        None,
+        &[],
+    ));
+    if let Ok(mut p) = plans.lock() {
+        p.push((font.index(), direction, script, plan.clone()));
+    }
+    plan
+}
+
 /// Shape `text` in one font and direction.
-fn shape(f: &ShapingFace, text: &str, rtl: bool) -> Vec<(u32, Glyph)> {
+fn shape(font: ComplexFont, f: &ShapingFace, text: &str, rtl: bool) -> Vec<(u32, Glyph)> {
     let mut buf = rustybuzz::UnicodeBuffer::new();
     buf.push_str(text);
     buf.set_direction(if rtl {
@@ -562,7 +654,9 @@ fn shape(f: &ShapingFace, text: &str, rtl: bool) -> Vec<(u32, Glyph)> {
         rustybuzz::Direction::LeftToRight
     });
     buf.guess_segment_properties();
-    let out = rustybuzz::shape(&f.face, &[], buf);
+    let script = Some(buf.script()).filter(|s| *s != rustybuzz::script::UNKNOWN);
+    let plan = plan(font, f, buf.direction(), script);
+    let out = rustybuzz::shape_with_plan(&f.face, &plan, buf);
     let infos = out.glyph_infos();
     let positions = out.glyph_positions();
     // Each cluster's text is the bytes from its start to the next cluster's start (in
@@ -783,6 +877,53 @@ mod tests {
             })
             .collect();
         assert_eq!(texts, vec!["Name:", "علي", "Khan"]);
+    }
+
+    #[test]
+    fn remembered_runs_and_plans_shape_as_rustybuzz_does() {
+        let f = faces().unwrap();
+        for (font, text, rtl) in [
+            (
+                ComplexFont::new(Script::Bengali, false),
+                "আমরা আপনার ক্ষ কি",
+                false,
+            ),
+            (ComplexFont::new(Script::Bengali, true), "আমরা আপনার", false),
+            (
+                ComplexFont::new(Script::Arabic, false),
+                "فون پر علی، احمد",
+                true,
+            ),
+            (ComplexFont::new(Script::Gurmukhi, false), "ਸਤਿ ਸ੍ਰੀ", false),
+            (ComplexFont::new(Script::Bengali, false), "\u{0964}", false),
+        ] {
+            let face = &f[font.index()];
+            // rustybuzz's own way: a new plan for every call.
+            let mut buf = rustybuzz::UnicodeBuffer::new();
+            buf.push_str(text);
+            buf.set_direction(if rtl {
+                rustybuzz::Direction::RightToLeft
+            } else {
+                rustybuzz::Direction::LeftToRight
+            });
+            let fresh = rustybuzz::shape(&face.face, &[], buf);
+            let fresh: Vec<(u32, u32, i32)> = fresh
+                .glyph_infos()
+                .iter()
+                .zip(fresh.glyph_positions())
+                .map(|(i, p)| (i.glyph_id, i.cluster, p.x_advance))
+                .collect();
+            let ours = shape(font, face, text, rtl);
+            let again = shape_cached(font, face, text, rtl);
+            let cached = shape_cached(font, face, text, rtl);
+            assert_eq!(ours, again, "{text}");
+            assert_eq!(ours, cached, "{text}");
+            let ours: Vec<(u32, u32, i32)> = ours
+                .iter()
+                .map(|(c, g)| (u32::from(g.gid), *c, g.advance))
+                .collect();
+            assert_eq!(ours, fresh, "{text}");
+        }
     }
 
     #[test]

@@ -6,6 +6,12 @@
 //! Written here, with lopdf, rather than by printpdf: printpdf maps characters to glyphs
 //! through the font's character map, which knows nothing of shaped glyphs. Subsets are
 //! cached like DejaVu's, so a batch of sheets in one language cuts each once.
+//!
+//! DejaVu's subsets (see `fonts`) are written here too ([`add_plain_font`]), the same
+//! way: printpdf, given them, re-read each subset's tables, copied its program and
+//! built its text map for every document, a sixth of the cost of a sheet. Here the
+//! compressed program is kept with the subset, and only the widths and text map of the
+//! characters the document draws are made for it.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -13,6 +19,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 use printpdf::ParsedFont;
 
+use super::super::fonts::{CharSet, Face, Subset};
 use super::super::shaping::{faces, ComplexFont};
 use super::DocumentError;
 
@@ -187,6 +194,140 @@ pub(super) fn add_font(
     type0.set("ToUnicode", Object::Reference(cmap_id));
     let font_id = doc.add_object(type0);
     name_in_pages(doc, font.resource_name(), font_id)
+}
+
+/// Adds DejaVu `face` as its subset `subset`, with the widths and text of the characters
+/// of `used` (those the document draws), and names it in every page's font resources:
+/// a Type 0 font, Identity-H, its codes the subset's glyph ids (as the content streams
+/// draw them), marked as a subset (`KDRREG+DejaVuSans`).
+pub(super) fn add_plain_font(
+    doc: &mut lopdf::Document,
+    face: Face,
+    subset: &Subset,
+    used: &CharSet,
+) -> Result<(), DocumentError> {
+    let parsed = &subset.parsed;
+    let upm = parsed.pdf_font_metrics.units_per_em;
+    let scale = if upm == 0 {
+        1.0
+    } else {
+        1000.0 / f32::from(upm)
+    };
+    let base = match face {
+        Face::Regular => "DejaVuSans",
+        Face::Bold => "DejaVuSans-Bold",
+    };
+    let tagged = format!("{}+{base}", face.resource_name());
+
+    let program = match subset.compressed.get() {
+        Some(c) => c.clone(),
+        None => {
+            let c = super::pdf::deflate(&subset.bytes, super::pdf::SHARED_COMPRESSION)
+                .map_err(|e| DocumentError::Pdf(format!("cannot compress a font: {e}")))?;
+            // Another thread may have set it first: the bytes are the same.
+            let _ = subset.compressed.set(c.clone());
+            c
+        }
+    };
+    let mut file_dict = Dictionary::new();
+    file_dict.set("Length1", Object::Integer(subset.bytes.len() as i64));
+    file_dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+    let file_id = doc.add_object(Stream::new(file_dict, program));
+
+    // The metrics as printpdf wrote them: font units scaled to thousandths of an em.
+    let m = &parsed.pdf_font_metrics;
+    let units = |v: f32| (v * scale).round() as i64;
+    let ascent = units(parsed.font_metrics.ascent.trunc());
+    let descent = units(parsed.font_metrics.descent.trunc());
+    let cap = parsed.font_metrics.cap_height.map_or(ascent, units);
+    let mut descriptor = Dictionary::new();
+    descriptor.set("Type", Object::Name(b"FontDescriptor".to_vec()));
+    descriptor.set("FontName", Object::Name(tagged.clone().into_bytes()));
+    descriptor.set("Ascent", Object::Integer(ascent));
+    descriptor.set("Descent", Object::Integer(descent));
+    descriptor.set("CapHeight", Object::Integer(cap));
+    // Both faces are upright.
+    descriptor.set("ItalicAngle", Object::Integer(0));
+    // Non-symbolic: the Latin character set.
+    descriptor.set("Flags", Object::Integer(32));
+    descriptor.set("StemV", Object::Integer(80));
+    descriptor.set(
+        "FontBBox",
+        Object::Array(
+            [m.x_min, m.y_min, m.x_max, m.y_max]
+                .iter()
+                .map(|v| Object::Integer(units(f32::from(*v))))
+                .collect(),
+        ),
+    );
+    descriptor.set("FontFile2", Object::Reference(file_id));
+    let descriptor_id = doc.add_object(descriptor);
+
+    // Each glyph drawn, with the first character (in code point order) it stands for.
+    let mut glyphs: BTreeMap<u16, char> = BTreeMap::new();
+    for c in used.iter() {
+        let gid = subset.gid(c);
+        if gid != 0 {
+            glyphs.entry(gid).or_insert(c);
+        }
+    }
+    // /W in runs of consecutive codes, widths truncated to whole thousandths (as
+    // printpdf wrote them, and as the layout's positions assume).
+    let mut widths = Vec::new();
+    let mut run: Vec<Object> = Vec::new();
+    let mut run_start = 0u16;
+    let mut last: Option<u16> = None;
+    for gid in glyphs.keys() {
+        let w = (f32::from(parsed.get_horizontal_advance(*gid)) * scale) as i64;
+        if last.is_some_and(|l| l.checked_add(1) == Some(*gid)) {
+            run.push(Object::Integer(w));
+        } else {
+            if !run.is_empty() {
+                widths.push(Object::Integer(i64::from(run_start)));
+                widths.push(Object::Array(std::mem::take(&mut run)));
+            }
+            run_start = *gid;
+            run.push(Object::Integer(w));
+        }
+        last = Some(*gid);
+    }
+    if !run.is_empty() {
+        widths.push(Object::Integer(i64::from(run_start)));
+        widths.push(Object::Array(run));
+    }
+    let mut system = Dictionary::new();
+    system.set("Registry", Object::string_literal("Adobe"));
+    system.set("Ordering", Object::string_literal("Identity"));
+    system.set("Supplement", Object::Integer(0));
+    let mut cid = Dictionary::new();
+    cid.set("Type", Object::Name(b"Font".to_vec()));
+    cid.set("Subtype", Object::Name(b"CIDFontType2".to_vec()));
+    cid.set("BaseFont", Object::Name(tagged.clone().into_bytes()));
+    cid.set("CIDSystemInfo", Object::Dictionary(system));
+    cid.set("CIDToGIDMap", Object::Name(b"Identity".to_vec()));
+    cid.set("DW", Object::Integer(1000));
+    cid.set("FontDescriptor", Object::Reference(descriptor_id));
+    cid.set("W", Object::Array(widths));
+
+    let texts: Vec<(u16, String)> = glyphs.iter().map(|(g, c)| (*g, c.to_string())).collect();
+    let cmap = to_unicode(
+        face.resource_name(),
+        texts.iter().map(|(g, t)| (*g, t.as_str())),
+    );
+    let cmap_id = doc.add_object(Stream::new(Dictionary::new(), cmap.into_bytes()));
+
+    let mut type0 = Dictionary::new();
+    type0.set("Type", Object::Name(b"Font".to_vec()));
+    type0.set("Subtype", Object::Name(b"Type0".to_vec()));
+    type0.set("BaseFont", Object::Name(tagged.into_bytes()));
+    type0.set("Encoding", Object::Name(b"Identity-H".to_vec()));
+    type0.set(
+        "DescendantFonts",
+        Object::Array(vec![Object::Dictionary(cid)]),
+    );
+    type0.set("ToUnicode", Object::Reference(cmap_id));
+    let font_id = doc.add_object(type0);
+    name_in_pages(doc, face.resource_name(), font_id)
 }
 
 /// A ToUnicode CMap: each code to its text (UTF-16BE); codes with no text are left out.

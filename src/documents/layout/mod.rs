@@ -16,12 +16,13 @@
 //! the builder (units and line wrapping: what a heading or a tick row *is*);
 //! `paginate` flows the units onto pages and draws each page with its footer;
 //! `pdf` assembles the file (font subsets, printpdf, our content streams in place
-//! of its own, compression and the fixed document id).
+//! of its own, compression and the fixed document id); `save` writes it out.
 
 mod chart;
 mod embed;
 mod paginate;
 mod pdf;
+mod save;
 mod shaped;
 mod structure;
 mod tagged;

@@ -32,8 +32,6 @@ pub(super) struct PageDraw {
     /// Pictures, drawn after the artifacts and before the text, each as marked content
     /// of its figure element.
     pub(super) figures: Vec<PlacedFigure>,
-    /// The characters the page draws in each face.
-    pub(super) used: [Option<CharSet>; 2],
     /// Shaped runs of the complex scripts (see `shaping`).
     pub(super) glyph_runs: Vec<GlyphRun>,
 }
@@ -414,23 +412,16 @@ pub(super) fn draw(
                 }
             }
         }
-        let mut used_page: [Option<CharSet>; 2] = [None, None];
         for t in &texts {
-            for set in [
-                &mut used_page[t.face.index()],
-                &mut used_doc[t.face.index()],
-            ] {
-                let set = set.get_or_insert_with(CharSet::default);
-                for c in t.text.chars() {
-                    set.insert(c);
-                }
+            let set = used_doc[t.face.index()].get_or_insert_with(CharSet::default);
+            for c in t.text.chars() {
+                set.insert(c);
             }
         }
         drawn.push(PageDraw {
             graphics,
             texts,
             figures,
-            used: used_page,
             glyph_runs,
         });
     }

@@ -1,15 +1,12 @@
 //! PDF assembly: the drawn pages made into a file. The font subsets are cut for the
-//! characters the document draws; printpdf builds pages, resources and fonts; our
-//! content streams replace its own; the subsets are tagged, streams compressed (with a
-//! cache for the font subsets a batch shares) and the random document id replaced by
-//! a hash, so the same input gives the same bytes; `tagged` adds the structure tree.
-//! Every printpdf and lopdf type used by Kindred is in this file (and `tagged` and
-//! `fonts`).
+//! characters the document draws; printpdf builds the pages, resources and document
+//! information; our content streams replace its own; `embed` adds the fonts, `tagged`
+//! the structure tree; streams are compressed (the font programs once per subset) and
+//! the file saved with object streams, the random document id replaced by a hash, so
+//! the same input gives the same bytes. Every printpdf and lopdf type used by Kindred
+//! is in this file (and `tagged`, `embed` and `fonts`).
 
-use printpdf::{
-    FontEmbeddingMode, FontId, Mm, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
-    PdfSaveOptions, PrintpdfFontMeta, Pt, TextItem,
-};
+use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions};
 
 use super::super::content::Content;
 use super::super::fonts::{Face, Fonts, Subset};
@@ -17,7 +14,7 @@ use super::super::pictures::Step;
 use super::embed;
 use super::paginate::{Drawn, GlyphRun, PlacedFigure, PlacedText};
 use super::structure::Structure;
-use super::{tagged, DocumentError, Meta};
+use super::{save, tagged, DocumentError, Meta};
 
 /// The PDF bytes of the drawn pages, tagged with their structure.
 pub(super) fn assemble(
@@ -132,22 +129,8 @@ pub(super) fn assemble(
             content.end_text();
         }
         contents.push(content.into_bytes());
-        // What printpdf sees of the page: the characters it draws in each face.
-        let mut ops = Vec::new();
-        for face in [Face::Regular, Face::Bold] {
-            if let Some(used) = &page.used[face.index()] {
-                ops.push(Op::StartTextSection);
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(FontId(face.resource_name().into())),
-                    size: Pt(10.0),
-                });
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(used.iter().collect())],
-                });
-                ops.push(Op::EndTextSection);
-            }
-        }
-        pdf_pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
+        // printpdf makes the page; its content is ours (see `replace_contents`).
+        pdf_pages.push(PdfPage::new(Mm(210.0), Mm(297.0), Vec::new()));
     }
 
     let mut doc = PdfDocument::new(&meta.title);
@@ -161,23 +144,6 @@ pub(super) fn assemble(
     info.producer = "Kindred (printpdf 0.12.8)".into();
     info.subject = meta.subject.clone();
     info.keywords = vec![meta.language.clone()];
-    // Each face is embedded as the subset made for it (see `fonts`), whole: printpdf
-    // neither subsets it again nor tags it, so the tag is added below.
-    for face in [Face::Regular, Face::Bold] {
-        if let Some(subset) = &subsets[face.index()] {
-            doc.resources.fonts.map.insert(
-                FontId(face.resource_name().into()),
-                PdfFont::with_meta(
-                    subset.parsed.clone(),
-                    PrintpdfFontMeta {
-                        embedding_mode: FontEmbeddingMode::Full,
-                        requires_subsetting: false,
-                        ..PrintpdfFontMeta::default()
-                    },
-                ),
-            );
-        }
-    }
     // Streams are compressed here rather than by printpdf (`optimize: true`), which
     // asks for the slowest, best zlib level: that was the largest single cost of a
     // sheet, for a file a few per cent smaller.
@@ -193,14 +159,21 @@ pub(super) fn assemble(
         .to_lopdf_document(&opts, &mut warnings);
     replace_contents(&mut lo, contents)?;
     tagged::write(&mut lo, &structure, meta)?;
+    // Each DejaVu face is embedded as the subset made for it (see `fonts`), each
+    // complex-script font as the glyphs it draws, both by `embed`.
+    for face in [Face::Regular, Face::Bold] {
+        if let (Some(subset), Some(used)) = (&subsets[face.index()], &used_doc[face.index()]) {
+            embed::add_plain_font(&mut lo, face, subset, used)?;
+        }
+    }
     for (font, subset, used) in &complex {
         embed::add_font(&mut lo, *font, subset, used)?;
     }
-    tag_subsets(&mut lo);
-    compress_streams(&mut lo);
-    let mut bytes = Vec::new();
-    lo.save_to(&mut bytes)
-        .map_err(|e| DocumentError::Pdf(e.to_string()))?;
+    compress_streams(&mut lo)?;
+    // The dictionaries (the structure tree above all: one per heading, paragraph and
+    // list item) go into compressed object streams, and the cross-reference table
+    // becomes a stream: together about a sixth of a sheet's bytes saved (`save`).
+    let mut bytes = save::save(&lo, STREAM_COMPRESSION)?;
     if let Some(w) = warnings
         .iter()
         .find(|w| w.severity == printpdf::PdfParseErrorSeverity::Error)
@@ -289,10 +262,14 @@ fn draw_figure(content: &mut Content, f: &PlacedFigure) {
     content.restore();
 }
 
-/// zlib level for PDF streams. Measured on 1,166 demo sheets: level 4 gives the same
-/// total size as level 9 (printpdf's choice) for about 13% less CPU per sheet; levels
-/// 1 and 2 are faster still but make the files 26% and 9% larger.
-const STREAM_COMPRESSION: u32 = 4;
+/// zlib level for the streams made for each document (page contents, text maps, the
+/// object streams and the cross-reference stream). Measured on the 1,213 sheets of a `demo --scale 200` batch,
+/// with glyph codes written as literal strings and the dictionaries in object streams:
+/// see [`compress`] for why one level for these and another for the shared ones.
+const STREAM_COMPRESSION: u32 = 2;
+/// zlib level for the streams a batch shares (the font subsets, compressed once and
+/// remembered): the best, since it costs once per batch, not once per sheet.
+pub(super) const SHARED_COMPRESSION: u32 = 9;
 
 /// Puts our content stream in place of printpdf's on each page, in page order.
 fn replace_contents(
@@ -339,42 +316,9 @@ fn replace_contents(
     Ok(())
 }
 
-/// Marks every embedded font as the subset it is: `KDRREG+DejaVuSans` on /BaseFont (the
-/// font and its descendant) and on the descriptor's /FontName, which must match
-/// (ISO 32000-1, 9.6.4). printpdf only tags fonts it subset itself.
-fn tag_subsets(doc: &mut lopdf::Document) {
-    for object in doc.objects.values_mut() {
-        let lopdf::Object::Dictionary(dict) = object else {
-            continue;
-        };
-        let is = |key: &[u8], value: &[u8]| {
-            dict.get(key)
-                .and_then(|o| o.as_name())
-                .is_ok_and(|n| n == value)
-        };
-        let key: &[u8] = if is(b"Type", b"Font") {
-            b"BaseFont"
-        } else if is(b"Type", b"FontDescriptor") {
-            b"FontName"
-        } else {
-            continue;
-        };
-        let Ok(name) = dict.get(key).and_then(|o| o.as_name()) else {
-            continue;
-        };
-        let tag: &[u8] = match name {
-            b"DejaVuSans" => b"KDRREG+",
-            b"DejaVuSans-Bold" => b"KDRBLD+",
-            _ => continue,
-        };
-        let tagged = [tag, name].concat();
-        dict.set(key, lopdf::Object::Name(tagged));
-    }
-}
-
 /// Flate-compresses every stream that may be compressed and is not already filtered,
 /// keeping the plain form when compression would not make it smaller (as printpdf does).
-fn compress_streams(doc: &mut lopdf::Document) {
+fn compress_streams(doc: &mut lopdf::Document) -> Result<(), DocumentError> {
     for object in doc.objects.values_mut() {
         let lopdf::Object::Stream(stream) = object else {
             continue;
@@ -382,19 +326,19 @@ fn compress_streams(doc: &mut lopdf::Document) {
         if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
             continue;
         }
-        let Ok(compressed) = compress(&stream.content) else {
-            continue;
-        };
+        let compressed = compress(&stream.content)
+            .map_err(|e| DocumentError::Pdf(format!("cannot compress a stream: {e}")))?;
         if compressed.len() + 19 < stream.content.len() {
             stream.dict.set("Filter", "FlateDecode");
             stream.set_content(compressed.as_ref().clone());
         }
     }
+    Ok(())
 }
 
 /// Streams at least this long (in practice the embedded font subsets) are remembered
 /// once compressed: people in the same batch often need exactly the same glyphs, so
-/// the same font subset, and compression is the costliest step of a sheet.
+/// the same font subset.
 const CACHE_MIN_LEN: usize = 16 * 1024;
 /// How many compressed streams are remembered (about 45 KB each); the cache is emptied
 /// when full.
@@ -404,23 +348,23 @@ type StreamCache = std::collections::HashMap<Vec<u8>, std::sync::Arc<Vec<u8>>>;
 
 static COMPRESSED: std::sync::OnceLock<std::sync::Mutex<StreamCache>> = std::sync::OnceLock::new();
 
-/// The zlib form of `content` at [`STREAM_COMPRESSION`]. Compression is deterministic,
-/// so a remembered result is byte for byte what compressing again would give.
+/// The zlib form of `content`. Compression is deterministic, so a remembered result is
+/// byte for byte what compressing again would give.
+///
+/// Why two levels: compression was the largest single cost of a sheet. The font
+/// subsets are most of a file's bytes but are remembered (see [`CACHE_MIN_LEN`]), so
+/// they take the best level; the page contents are made afresh for every sheet, so
+/// they take a fast one. The sheets still come out smaller than at one middle level.
 fn compress(content: &[u8]) -> std::io::Result<std::sync::Arc<Vec<u8>>> {
-    use std::io::Write;
-    let cache = (content.len() >= CACHE_MIN_LEN).then(|| COMPRESSED.get_or_init(Default::default));
-    if let Some(cache) = cache {
-        if let Some(hit) = cache.lock().ok().and_then(|c| c.get(content).cloned()) {
-            return Ok(hit);
-        }
+    if content.len() < CACHE_MIN_LEN {
+        return deflate(content, STREAM_COMPRESSION).map(std::sync::Arc::new);
     }
-    let mut enc = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(content.len() / 2),
-        flate2::Compression::new(STREAM_COMPRESSION),
-    );
-    enc.write_all(content)?;
-    let compressed = std::sync::Arc::new(enc.finish()?);
-    if let Some(mut c) = cache.and_then(|c| c.lock().ok()) {
+    let cache = COMPRESSED.get_or_init(Default::default);
+    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(content).cloned()) {
+        return Ok(hit);
+    }
+    let compressed = std::sync::Arc::new(deflate(content, SHARED_COMPRESSION)?);
+    if let Ok(mut c) = cache.lock() {
         if c.len() >= CACHE_ENTRIES {
             c.clear();
         }
@@ -429,16 +373,74 @@ fn compress(content: &[u8]) -> std::io::Result<std::sync::Arc<Vec<u8>>> {
     Ok(compressed)
 }
 
+thread_local! {
+    /// One zlib compressor per level on each thread, reset between streams: setting up
+    /// a compressor (allocating and clearing its tables) cost more than compressing a
+    /// small stream.
+    static DEFLATERS: std::cell::RefCell<Vec<(u32, flate2::Compress)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// `content` compressed at `level` as a zlib stream (what /FlateDecode reads).
+pub(super) fn deflate(content: &[u8], level: u32) -> std::io::Result<Vec<u8>> {
+    DEFLATERS.with(|cell| {
+        let mut deflaters = cell.borrow_mut();
+        let at = match deflaters.iter().position(|(l, _)| *l == level) {
+            Some(at) => at,
+            None => {
+                let c = flate2::Compress::new(flate2::Compression::new(level), true);
+                deflaters.push((level, c));
+                deflaters.len() - 1
+            }
+        };
+        let c = &mut deflaters[at].1;
+        c.reset();
+        let mut out = Vec::with_capacity(content.len() / 3 + 64);
+        loop {
+            let read = usize::try_from(c.total_in()).unwrap_or(usize::MAX);
+            let rest = content.get(read..).unwrap_or_default();
+            match c.compress_vec(rest, &mut out, flate2::FlushCompress::Finish) {
+                Ok(flate2::Status::StreamEnd) => return Ok(out),
+                Ok(_) => out.reserve(out.capacity().max(1024)),
+                Err(e) => return Err(std::io::Error::other(e)),
+            }
+        }
+    })
+}
+
+/// Where the last `startxref` says the cross-reference section starts.
+fn xref_offset(bytes: &[u8]) -> Option<usize> {
+    const KEY: &[u8] = b"startxref";
+    let tail_start = bytes.len().saturating_sub(64);
+    let at = bytes[tail_start..]
+        .windows(KEY.len())
+        .rposition(|w| w == KEY)?
+        + tail_start
+        + KEY.len();
+    let digits: Vec<u8> = bytes[at..]
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace())
+        .take_while(|b| b.is_ascii_digit())
+        .copied()
+        .collect();
+    let offset: usize = std::str::from_utf8(&digits).ok()?.parse().ok()?;
+    (offset < bytes.len()).then_some(offset)
+}
+
 /// printpdf writes a random `/ID` into the trailer. Replace both strings with a hash of
 /// the document's bytes (same length, so no offset moves): the same input then gives
 /// the same bytes, and different documents still get different ids.
 fn fix_document_id(bytes: &mut [u8]) -> Result<(), DocumentError> {
     const KEY: &[u8] = b"/ID";
-    let tail_start = bytes.len().saturating_sub(4096);
-    let pos = bytes[tail_start..]
+    // The trailer is where `startxref` points: a cross-reference table followed by the
+    // trailer dictionary, or a cross-reference stream whose dictionary is the trailer
+    // (and whose binary data follows it). Either way the first /ID from there is its.
+    let from = xref_offset(bytes)
+        .ok_or_else(|| DocumentError::Pdf("no cross-reference offset at the end".into()))?;
+    let pos = bytes[from..]
         .windows(KEY.len())
-        .rposition(|w| w == KEY)
-        .map(|p| p + tail_start)
+        .position(|w| w == KEY)
+        .map(|p| p + from)
         .ok_or_else(|| DocumentError::Pdf("no document id in the trailer".into()))?;
     // Find the two literal strings after "/ID[".
     let mut spans = Vec::new();
@@ -505,7 +507,7 @@ mod tests {
 
     #[test]
     fn document_id_is_fixed_and_content_dependent() {
-        let mut a = b"%PDF-1.3 body one\ntrailer\n<</ID[(ABCDEFGHIJABCDEFGHIJABCDEFGHIJAB)(BBCDEFGHIJABCDEFGHIJABCDEFGHIJAB)]>>".to_vec();
+        let mut a = b"%PDF-1.3 body one /ID[(x)]\nxref\n<</ID[(ABCDEFGHIJABCDEFGHIJABCDEFGHIJAB)(BBCDEFGHIJABCDEFGHIJABCDEFGHIJAB)]>>\nstartxref\n27\n%%EOF".to_vec();
         let mut b = a.clone();
         b[10] = b'X';
         fix_document_id(&mut a).unwrap();

@@ -38,20 +38,21 @@ pub fn record<O: Serialize + ?Sized, N: Serialize + ?Sized>(
 ) -> Result<()> {
     let old = old.map(serde_json::to_string).transpose()?;
     let new = new.map(serde_json::to_string).transpose()?;
-    tx.execute(
+    // Prepared once per connection: every change writes one of these.
+    tx.prepare_cached(
         "INSERT INTO audit (at, review_id, entity, entity_id, action, old, new, actor)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            at,
-            what.review_id,
-            what.entity,
-            what.entity_id,
-            what.action,
-            old,
-            new,
-            actor
-        ],
-    )?;
+    )?
+    .execute(params![
+        at,
+        what.review_id,
+        what.entity,
+        what.entity_id,
+        what.action,
+        old,
+        new,
+        actor
+    ])?;
     Ok(())
 }
 

@@ -373,25 +373,19 @@ impl Workbook {
             }
         }
         // Each person's latest returned feedback, so a form is matched in one lookup.
-        let mut returned: HashMap<i64, NaiveDate> = HashMap::new();
-        for r in store::due::returned(conn)? {
-            if let Some(m) = r.member_id {
-                let latest = returned.entry(m).or_insert(r.received_on);
-                *latest = (*latest).max(r.received_on);
-            }
-        }
+        let returned = store::due::latest_returns(conn)?;
         for f in store::due::feedback_forms(conn)? {
-            let Some(member) = f.member_id else { continue };
-            let made = f.made_at.date();
-            let back = returned.get(&member).is_some_and(|latest| *latest >= made);
-            if let Some(date) = due::feedback_due(made, back) {
-                let what = format!("The feedback form sent {}", long(made));
+            let back = returned
+                .get(&f.member_id)
+                .is_some_and(|latest| *latest >= f.made_on);
+            if let Some(date) = due::feedback_due(f.made_on, back) {
+                let what = format!("The feedback form sent {}", long(f.made_on));
                 g.push(
                     date,
                     DueKind::FeedbackForm,
                     what,
                     f.review_id,
-                    Some(member),
+                    Some(f.member_id),
                     DueRecord {
                         kind: "document",
                         id: f.id,
@@ -486,6 +480,82 @@ mod tests {
         assert_eq!(whole.clone().page(99, 10).items, last.items);
         assert_eq!(whole.clone().page(0, 10).page, 1);
         assert_eq!(whole.clone().page(1, 0).pages, 23);
+    }
+
+    /// A feedback form made for someone is due back four weeks later, and stays due until
+    /// that person returns feedback on or after the day it was made (an anonymous return,
+    /// or one from before, settles nothing).
+    #[test]
+    fn a_feedback_form_is_due_until_its_person_returns_feedback() {
+        use crate::domain::records::{DocumentIssued, DocumentKind, Feedback, FeedbackStage};
+        const PASS: &str = "due test passphrase";
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("due.kindred");
+        crate::workbook::demo::standard(&path, PASS).expect("demo");
+        let mut wb = Workbook::open(&path, PASS).expect("open");
+        let review = wb.reviews().expect("reviews")[0].id;
+        let member = wb.members(review).expect("members")[0].id;
+        let made = wb.today - chrono::Days::new(40);
+        let form = wb
+            .store
+            .write(|tx| {
+                store::records::insert(
+                    tx,
+                    &DocumentIssued {
+                        id: 0,
+                        review_id: review,
+                        member_id: Some(member),
+                        kind: DocumentKind::FeedbackForm,
+                        variant: "standard".into(),
+                        language: "en".into(),
+                        wording_version: "test".into(),
+                        made_at: made.and_time(chrono::NaiveTime::MIN),
+                        contact_id: None,
+                        override_reason: None,
+                        pages: 4,
+                        file: None,
+                    },
+                )
+            })
+            .expect("form");
+        let forms = |wb: &Workbook| -> Vec<DueItem> {
+            wb.due(&DueOptions::default())
+                .expect("due")
+                .items
+                .into_iter()
+                .filter(|i| i.kind == DueKind::FeedbackForm)
+                .collect()
+        };
+        let due = forms(&wb);
+        assert_eq!(due.len(), 1, "{due:#?}");
+        assert_eq!(due[0].due, made + chrono::Days::new(28));
+        assert_eq!((due[0].record.id, due[0].member_id), (form, Some(member)));
+        assert!(matches!(due[0].state, DueState::Overdue { days_late: 12 }));
+        let back = |wb: &mut Workbook, who: Option<i64>, on: NaiveDate| {
+            wb.store
+                .write(|tx| {
+                    store::records::insert(
+                        tx,
+                        &Feedback {
+                            id: 0,
+                            review_id: review,
+                            member_id: who,
+                            stage: FeedbackStage::AfterFindings,
+                            received_on: on,
+                            channel: None,
+                            responses: Default::default(),
+                            follow_up_requested: false,
+                            passed_to_partnership: false,
+                        },
+                    )
+                })
+                .expect("feedback");
+        };
+        back(&mut wb, None, made + chrono::Days::new(5));
+        back(&mut wb, Some(member), made - chrono::Days::new(1));
+        assert_eq!(forms(&wb).len(), 1, "nothing that settles it yet");
+        back(&mut wb, Some(member), made);
+        assert!(forms(&wb).is_empty(), "returned on the day it was made");
     }
 
     #[test]

@@ -17,6 +17,9 @@ pub struct Status {
     pub idle_minutes: u32,
     /// Why no workbook can be used (no data folder for this user), if so.
     pub problem: Option<String>,
+    /// Why the automatic backup made after unlocking failed, once it has (it runs in the
+    /// background, so an unlock never waits for it).
+    pub backup_problem: Option<String>,
 }
 
 fn status_of(state: &AppState) -> Status {
@@ -26,6 +29,10 @@ fn status_of(state: &AppState) -> Status {
         path: state.path.display().to_string(),
         idle_minutes: state.idle_minutes(),
         problem: state.path_problem.clone(),
+        backup_problem: state
+            .slot()
+            .as_ref()
+            .and_then(|wb| wb.daily_backup_problem()),
     }
 }
 

@@ -3,7 +3,7 @@
 import { call } from '../api.js';
 import { dueTable, dueCounts } from './due.js';
 import {
-  el, p, tag, dueTag, formatDate, plural, linkButton, form, backLink, caption, pagination,
+  el, p, tag, dueTag, formatDate, plural, linkButton, form, backLink, caption, pagination, notification,
 } from '../components.js';
 
 function deadlineNode(d) {
@@ -145,6 +145,12 @@ export async function dashboard(_params, ctx, query) {
     }
   } else {
     page.append(el('h1', { text: 'Your reviews' }));
+    // The automatic backup runs in the background after unlocking; a failure is said here.
+    const status = await call('status');
+    if (status.backup_problem) {
+      page.append(notification('Today’s automatic backup could not be made',
+        `${status.backup_problem}. Make a backup from Settings, and check there is space for it.`, false));
+    }
     page.append(linkButton('Create a review', '#/reviews/new', 'button--start'));
     if (!data.total) {
       page.append(p('You have no reviews yet. Create one to start planning how you will involve the family.'));

@@ -29,10 +29,13 @@ pub const DAILY: chrono::TimeDelta = chrono::TimeDelta::hours(24);
 /// How long the daily backup waits after unlock before it starts, unless asked for at once.
 pub const DAILY_DELAY: Duration = Duration::from_secs(5);
 
+/// The backup's thread, and the way to tell it to start at once.
+type Running = (std::thread::JoinHandle<Result<PathBuf>>, Sender<()>);
+
 /// The daily backup's thread with the way to tell it to start at once, and how it went.
 #[derive(Default)]
 pub(crate) struct Daily {
-    running: std::sync::Mutex<Option<(std::thread::JoinHandle<Result<PathBuf>>, Sender<()>)>>,
+    running: std::sync::Mutex<Option<Running>>,
     failure: std::sync::Mutex<Option<String>>,
 }
 

@@ -23,16 +23,18 @@ pub struct Status {
 }
 
 fn status_of(state: &AppState) -> Status {
+    // Asked apart: a lock guard made inside the struct below would live to its end.
+    let backup_problem = state
+        .slot()
+        .as_ref()
+        .and_then(|wb| wb.daily_backup_problem());
     Status {
         exists: !state.path.as_os_str().is_empty() && state.path.exists(),
         unlocked: state.slot().is_some(),
         path: state.path.display().to_string(),
         idle_minutes: state.idle_minutes(),
         problem: state.path_problem.clone(),
-        backup_problem: state
-            .slot()
-            .as_ref()
-            .and_then(|wb| wb.daily_backup_problem()),
+        backup_problem,
     }
 }
 

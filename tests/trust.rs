@@ -371,6 +371,37 @@ fn the_daily_backup_runs_while_the_workbook_is_written() {
     );
 }
 
+/// The daily backup waits its turn after unlock so the first screens are not slowed, but
+/// nothing waits the delay: a command that ends (or anything that waits for the backup)
+/// starts it at once. It still happens, and its failure is told, not swallowed.
+#[test]
+fn the_daily_backup_waits_its_turn_but_is_never_lost_or_silent() {
+    let d = demo();
+    let wb = kindred::Workbook::open(&d.db(), PASS).expect("open");
+    assert_eq!(wb.daily_backup_problem(), None, "nothing has failed");
+    let t = Instant::now();
+    drop(wb);
+    assert!(
+        t.elapsed() < kindred::store::backup::DAILY_DELAY,
+        "closing started the waiting backup at once ({:?})",
+        t.elapsed()
+    );
+    let made = kindred::store::backup::list(&d.db()).expect("backups");
+    assert_eq!(made.len(), 1, "{made:?}");
+    assert_eq!(made[0].kind, "daily");
+
+    // A workbook whose backups folder cannot be made: the unlock works, the failure is told.
+    let other = demo();
+    let folder = PathBuf::from(format!("{}.backups", other.db().display()));
+    std::fs::write(&folder, b"not a folder").expect("a file in the way");
+    let wb = kindred::Workbook::open(&other.db(), PASS).expect("open despite it");
+    if let Some(outcome) = wb.store().wait_for_daily_backup() {
+        assert!(outcome.is_err(), "no backup can be made there");
+    }
+    let told = wb.daily_backup_problem().expect("the failure is kept");
+    assert!(told.contains("backup"), "{told}");
+}
+
 #[test]
 fn automatic_backups_are_daily_bounded_and_made_before_an_upgrade() {
     let d = demo();

@@ -236,6 +236,7 @@ pub fn with_handlers<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
         help::guide,
         reviews::dashboard,
         reviews::due,
+        reviews::due_page,
         reviews::save_calendar,
         evaluation::evaluation,
         evaluation::save_evaluation_csv,

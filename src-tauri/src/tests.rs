@@ -1889,6 +1889,33 @@ fn the_due_list_can_carry_only_its_first_few() {
     }
 }
 
+/// The Due page asks for one page of everything due: the counts of the whole list, how many
+/// items and pages there are, and only the items of that page, in the list's order.
+#[test]
+fn the_due_page_carries_one_page_and_the_counts() {
+    let h = harness();
+    first_day(&h);
+    let whole = h.ok("due", json!({"days": null, "review_key": null}));
+    let items = whole["items"].as_array().expect("items").clone();
+    assert!(!items.is_empty(), "first day has a deadline: {whole}");
+    let first = h.ok("due_page", json!({"days": null, "page": 1}));
+    assert_eq!(first["total"], json!(items.len()));
+    assert_eq!(first["page"], json!(1));
+    let per_page = first["per_page"].as_u64().expect("per_page") as usize;
+    assert_eq!(first["pages"], json!(items.len().div_ceil(per_page)));
+    assert_eq!(
+        first["items"],
+        json!(items[..items.len().min(per_page)].to_vec())
+    );
+    for count in ["today", "overdue", "due_today", "due_this_week"] {
+        assert_eq!(first[count], whole[count], "{count}");
+    }
+    // A page past the last shows the last; no page asked for is the first.
+    let last = h.ok("due_page", json!({"days": null, "page": 9999}));
+    assert_eq!(last["page"], first["pages"]);
+    assert_eq!(h.ok("due_page", json!({"days": null})), first);
+}
+
 /// The evaluation page: the core's sums as JSON, a mistake named on its field, and the two
 /// files for the partnership saved only where the system's dialog says (or not at all when
 /// the author cancels).

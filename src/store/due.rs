@@ -1,10 +1,13 @@
 //! The records the Due list reads across every review (`workbook::due`): only those that
-//! carry a date to act by, each found through an index (schema 11) or a short table.
+//! carry a date to act by, each found through an index (schemas 11 and 12) or a short table.
 
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::records as rec;
-use crate::domain::records::{Contact, Decision, DocumentIssued, Feedback};
+use crate::domain::records::{Contact, Decision};
 use crate::domain::voice::{Question, SharingSession};
 use crate::error::Result;
 
@@ -31,17 +34,64 @@ pub fn decisions(conn: &Connection) -> Result<Vec<Decision>> {
     rec::all(conn)
 }
 
-/// Feedback forms made for a person.
-pub fn feedback_forms(conn: &Connection) -> Result<Vec<DocumentIssued>> {
-    rec::matching(
-        conn,
-        "member_id IS NOT NULL AND json_extract(body, '$.kind') = 'feedback-form'",
-    )
+/// A feedback form made for a person: only what the list needs of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormSent {
+    pub id: i64,
+    pub review_id: i64,
+    pub member_id: i64,
+    pub made_on: NaiveDate,
 }
 
-/// Feedback returned by a person (anonymous returns name nobody).
-pub fn returned(conn: &Connection) -> Result<Vec<Feedback>> {
-    rec::matching(conn, "member_id IS NOT NULL")
+/// Feedback forms made for a person, found through their partial index (schema 12) without
+/// reading any document's body.
+pub fn feedback_forms(conn: &Connection) -> Result<Vec<FormSent>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, review_id, member_id, substr(made_at, 1, 10) FROM documents_issued
+          WHERE json_extract(body, '$.kind') = 'feedback-form' AND member_id IS NOT NULL",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, String>(3)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, review_id, member_id, day) = row?;
+        // A date the store wrote itself; one it cannot read is left out, not guessed.
+        if let Some(made_on) = super::dashboard::iso_date(&day) {
+            out.push(FormSent {
+                id,
+                review_id,
+                member_id,
+                made_on,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Each person's latest returned feedback (anonymous returns name nobody), by the day it
+/// was received, from the index on who returned it and when (schema 12): no body is read.
+pub fn latest_returns(conn: &Connection) -> Result<HashMap<i64, NaiveDate>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT member_id, max(json_extract(body, '$.received_on')) FROM feedback
+          WHERE member_id IS NOT NULL GROUP BY member_id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?))
+    })?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (member, day) = row?;
+        if let Some(d) = day.as_deref().and_then(super::dashboard::iso_date) {
+            out.insert(member, d);
+        }
+    }
+    Ok(out)
 }
 
 /// The family's questions still waiting for the review.

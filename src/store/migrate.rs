@@ -48,6 +48,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0011_due_dates",
         include_str!("migrations/0011_due_dates.sql"),
     ),
+    (
+        "0012_scale_indexes",
+        include_str!("migrations/0012_scale_indexes.sql"),
+    ),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

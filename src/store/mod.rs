@@ -47,7 +47,7 @@ pub struct Store {
     /// The automatic backup made on unlock, running on a connection of its own while the
     /// workbook is used; waited for before any file-level operation and when the store is
     /// dropped (so a command never exits in the middle of one).
-    daily: std::sync::Mutex<Option<std::thread::JoinHandle<Result<PathBuf>>>>,
+    daily: backup::Daily,
     /// The shared lock on the workbook's lock file, held while it is open; exclusive during a
     /// file-level operation (see [`lock`]).
     lock: lock::WorkbookLock,
@@ -230,8 +230,10 @@ impl Store {
             identity,
         };
         // The daily automatic backup, made while the workbook is already in use; a failure
-        // (read-only folder, full disk) never stops an unlock.
-        let _ = store.start_daily_backup();
+        // (read-only folder, full disk) never stops an unlock, but it is kept to be told.
+        if let Err(e) = store.start_daily_backup() {
+            store.daily.failed(&e);
+        }
         Ok(store)
     }
 

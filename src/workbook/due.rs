@@ -53,6 +53,60 @@ impl DueList {
     }
 }
 
+/// How many items a page of the desktop's Due list shows.
+pub const PER_PAGE: usize = 50;
+
+/// One page of the list, with the counts of the whole: what the desktop's Due page shows, so
+/// its payload and its page stay small however much is due (the CLI's `due --json` keeps the
+/// whole [`DueList`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct DuePage {
+    pub today: NaiveDate,
+    pub within_days: Option<i64>,
+    pub overdue: usize,
+    pub due_today: usize,
+    /// Due in the next seven days, today included.
+    pub due_this_week: usize,
+    /// Items in the whole list.
+    pub total: usize,
+    /// This page (from 1; a page past the last shows the last).
+    pub page: usize,
+    pub pages: usize,
+    pub per_page: usize,
+    /// This page's items, in the list's order.
+    pub items: Vec<DueItem>,
+}
+
+impl DueList {
+    /// Page `page` (from 1) of `per_page` items of the whole list (not one cut by
+    /// [`DueList::keep_first`]); a page past the last shows the last, and `per_page` is at
+    /// least 1.
+    pub fn page(self, page: usize, per_page: usize) -> DuePage {
+        let total = self.items.len();
+        let per_page = per_page.max(1);
+        let pages = total.div_ceil(per_page).max(1);
+        let page = page.clamp(1, pages);
+        let items = self
+            .items
+            .into_iter()
+            .skip((page - 1) * per_page)
+            .take(per_page)
+            .collect();
+        DuePage {
+            today: self.today,
+            within_days: self.within_days,
+            overdue: self.overdue,
+            due_today: self.due_today,
+            due_this_week: self.due_this_week,
+            total,
+            page,
+            pages,
+            per_page,
+            items,
+        }
+    }
+}
+
 /// What one pass over the dashboard's rows gives the Due list (and the calendar).
 pub(crate) struct Gathered {
     today: NaiveDate,
@@ -319,25 +373,19 @@ impl Workbook {
             }
         }
         // Each person's latest returned feedback, so a form is matched in one lookup.
-        let mut returned: HashMap<i64, NaiveDate> = HashMap::new();
-        for r in store::due::returned(conn)? {
-            if let Some(m) = r.member_id {
-                let latest = returned.entry(m).or_insert(r.received_on);
-                *latest = (*latest).max(r.received_on);
-            }
-        }
+        let returned = store::due::latest_returns(conn)?;
         for f in store::due::feedback_forms(conn)? {
-            let Some(member) = f.member_id else { continue };
-            let made = f.made_at.date();
-            let back = returned.get(&member).is_some_and(|latest| *latest >= made);
-            if let Some(date) = due::feedback_due(made, back) {
-                let what = format!("The feedback form sent {}", long(made));
+            let back = returned
+                .get(&f.member_id)
+                .is_some_and(|latest| *latest >= f.made_on);
+            if let Some(date) = due::feedback_due(f.made_on, back) {
+                let what = format!("The feedback form sent {}", long(f.made_on));
                 g.push(
                     date,
                     DueKind::FeedbackForm,
                     what,
                     f.review_id,
-                    Some(member),
+                    Some(f.member_id),
                     DueRecord {
                         kind: "document",
                         id: f.id,
@@ -377,5 +425,143 @@ impl Workbook {
             items,
             more: 0,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(n: usize) -> DueList {
+        let today = NaiveDate::from_ymd_opt(2026, 3, 10).expect("a date");
+        let items: Vec<DueItem> = (0..n)
+            .map(|i| {
+                DueItem::new(
+                    today,
+                    today + chrono::Days::new(i as u64),
+                    DueKind::Update,
+                    format!("item {i}"),
+                    (1, "REF-1"),
+                    None,
+                    DueRecord {
+                        kind: "member",
+                        id: i as i64,
+                    },
+                )
+            })
+            .collect();
+        DueList {
+            today,
+            within_days: None,
+            due_today: 1,
+            due_this_week: 7.min(n),
+            overdue: 0,
+            items,
+            more: 0,
+        }
+    }
+
+    #[test]
+    fn a_page_carries_its_items_and_the_whole_lists_counts() {
+        let whole = list(23);
+        let page = whole.clone().page(2, 10);
+        assert_eq!(
+            (page.total, page.pages, page.page, page.per_page),
+            (23, 3, 2, 10)
+        );
+        assert_eq!(page.items, whole.items[10..20].to_vec());
+        assert_eq!(
+            (page.overdue, page.due_today, page.due_this_week),
+            (whole.overdue, whole.due_today, whole.due_this_week)
+        );
+        let last = whole.clone().page(3, 10);
+        assert_eq!(last.items, whole.items[20..].to_vec());
+        // Past the last page: the last; page 0: the first; per page 0: one an item.
+        assert_eq!(whole.clone().page(99, 10).items, last.items);
+        assert_eq!(whole.clone().page(0, 10).page, 1);
+        assert_eq!(whole.clone().page(1, 0).pages, 23);
+    }
+
+    /// A feedback form made for someone is due back four weeks later, and stays due until
+    /// that person returns feedback on or after the day it was made (an anonymous return,
+    /// or one from before, settles nothing).
+    #[test]
+    fn a_feedback_form_is_due_until_its_person_returns_feedback() {
+        use crate::domain::records::{DocumentIssued, DocumentKind, Feedback, FeedbackStage};
+        const PASS: &str = "due test passphrase";
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("due.kindred");
+        crate::workbook::demo::standard(&path, PASS).expect("demo");
+        let mut wb = Workbook::open(&path, PASS).expect("open");
+        let review = wb.reviews().expect("reviews")[0].id;
+        let member = wb.members(review).expect("members")[0].id;
+        let made = wb.today - chrono::Days::new(40);
+        let form = wb
+            .store
+            .write(|tx| {
+                store::records::insert(
+                    tx,
+                    &DocumentIssued {
+                        id: 0,
+                        review_id: review,
+                        member_id: Some(member),
+                        kind: DocumentKind::FeedbackForm,
+                        variant: "standard".into(),
+                        language: "en".into(),
+                        wording_version: "test".into(),
+                        made_at: made.and_time(chrono::NaiveTime::MIN),
+                        contact_id: None,
+                        override_reason: None,
+                        pages: 4,
+                        file: None,
+                    },
+                )
+            })
+            .expect("form");
+        let forms = |wb: &Workbook| -> Vec<DueItem> {
+            wb.due(&DueOptions::default())
+                .expect("due")
+                .items
+                .into_iter()
+                .filter(|i| i.kind == DueKind::FeedbackForm)
+                .collect()
+        };
+        let due = forms(&wb);
+        assert_eq!(due.len(), 1, "{due:#?}");
+        assert_eq!(due[0].due, made + chrono::Days::new(28));
+        assert_eq!((due[0].record.id, due[0].member_id), (form, Some(member)));
+        assert!(matches!(due[0].state, DueState::Overdue { days_late: 12 }));
+        let back = |wb: &mut Workbook, who: Option<i64>, on: NaiveDate| {
+            wb.store
+                .write(|tx| {
+                    store::records::insert(
+                        tx,
+                        &Feedback {
+                            id: 0,
+                            review_id: review,
+                            member_id: who,
+                            stage: FeedbackStage::AfterFindings,
+                            received_on: on,
+                            channel: None,
+                            responses: Default::default(),
+                            follow_up_requested: false,
+                            passed_to_partnership: false,
+                        },
+                    )
+                })
+                .expect("feedback");
+        };
+        back(&mut wb, None, made + chrono::Days::new(5));
+        back(&mut wb, Some(member), made - chrono::Days::new(1));
+        assert_eq!(forms(&wb).len(), 1, "nothing that settles it yet");
+        back(&mut wb, Some(member), made);
+        assert!(forms(&wb).is_empty(), "returned on the day it was made");
+    }
+
+    #[test]
+    fn an_empty_list_is_one_empty_page() {
+        let page = list(0).page(5, 50);
+        assert_eq!((page.total, page.pages, page.page), (0, 1, 1));
+        assert!(page.items.is_empty());
     }
 }

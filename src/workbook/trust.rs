@@ -284,6 +284,12 @@ impl Workbook {
         self.store.backup_rotating("on-demand")
     }
 
+    /// Why the automatic backup started on unlock failed, once it has finished and failed
+    /// (never waits for it): the author is told, so a missing backup is never silent.
+    pub fn daily_backup_problem(&self) -> Option<String> {
+        self.store.daily_backup_failure()
+    }
+
     /// The backups beside this workbook as the settings page lists them (once the one
     /// started on unlock, if any, is finished).
     pub fn backup_views(&self) -> Result<Vec<BackupView>> {

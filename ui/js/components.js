@@ -249,6 +249,30 @@ export function button(label, onClick, extra = '', attrs = {}) {
   return el('button', { type: 'button', class: `button ${extra}`.trim(), on: { click: onClick }, text: label, ...attrs });
 }
 
+/**
+ * GOV.UK pagination: Previous, the page numbers around this one (with the first and last),
+ * Next. `data` has `page` and `pages`; `at(n)` is the address of page n; `label` names the
+ * navigation for screen readers. Nothing when there is one page.
+ */
+export function pagination(data, at, label) {
+  if (data.pages <= 1) return null;
+  const shown = [...new Set([1, data.page - 1, data.page, data.page + 1, data.pages])]
+    .filter((n) => n >= 1 && n <= data.pages).sort((a, b) => a - b);
+  const items = [];
+  shown.forEach((n, i) => {
+    if (i && n - shown[i - 1] > 1) items.push(el('li', { class: 'pagination__item pagination__item--ellipses', text: '…' }));
+    const current = n === data.page;
+    items.push(el('li', { class: `pagination__item${current ? ' pagination__item--current' : ''}` },
+      el('a', { class: 'link pagination__link', href: at(n), 'aria-label': `Page ${n}`, 'aria-current': current ? 'page' : null, text: String(n) })));
+  });
+  return el('nav', { class: 'pagination', 'aria-label': label },
+    data.page > 1 ? el('div', { class: 'pagination__prev' },
+      el('a', { class: 'link pagination__link', href: at(data.page - 1), rel: 'prev' }, 'Previous', el('span', { class: 'visually-hidden', text: ' page' }))) : null,
+    el('ul', { class: 'pagination__list' }, items),
+    data.page < data.pages ? el('div', { class: 'pagination__next' },
+      el('a', { class: 'link pagination__link', href: at(data.page + 1), rel: 'next' }, 'Next', el('span', { class: 'visually-hidden', text: ' page' }))) : null);
+}
+
 export function warningText(message) {
   return el('div', { class: 'warning-text' },
     el('span', { class: 'warning-text__icon', 'aria-hidden': 'true', text: '!' }),

@@ -47,6 +47,23 @@ pub fn due(
     })
 }
 
+/// One page of everything due (the desktop's Due page): the counts of the whole list and
+/// only the items of page `page` (from 1), so the page stays small however much is due.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn due_page(
+    state: State<'_, AppState>,
+    days: Option<i64>,
+    page: Option<usize>,
+) -> Reply<kindred::workbook::due::DuePage> {
+    with_wb(&state, |wb| {
+        let list = wb.due(&kindred::workbook::due::DueOptions {
+            within_days: days,
+            review: None,
+        })?;
+        Ok(list.page(page.unwrap_or(1), kindred::workbook::due::PER_PAGE))
+    })
+}
+
 /// Saves planned visits and deadlines as a calendar file the author chooses in the system's
 /// save dialog (`None` when they cancel). Events carry no names, and no place unless
 /// `with_location`.

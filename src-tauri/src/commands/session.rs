@@ -17,15 +17,24 @@ pub struct Status {
     pub idle_minutes: u32,
     /// Why no workbook can be used (no data folder for this user), if so.
     pub problem: Option<String>,
+    /// Why the automatic backup made after unlocking failed, once it has (it runs in the
+    /// background, so an unlock never waits for it).
+    pub backup_problem: Option<String>,
 }
 
 fn status_of(state: &AppState) -> Status {
+    // Asked apart: a lock guard made inside the struct below would live to its end.
+    let backup_problem = state
+        .slot()
+        .as_ref()
+        .and_then(|wb| wb.daily_backup_problem());
     Status {
         exists: !state.path.as_os_str().is_empty() && state.path.exists(),
         unlocked: state.slot().is_some(),
         path: state.path.display().to_string(),
         idle_minutes: state.idle_minutes(),
         problem: state.path_problem.clone(),
+        backup_problem,
     }
 }
 

@@ -39,4 +39,5 @@ pub use files::{backups_dir, parse_stamp};
 pub use rekey::{retire_old_backups, OldBackups, OldBackupsDone};
 pub use restore::{restore, restore_releasing, RestoreReport};
 pub(super) use rotate::before_upgrade;
-pub use rotate::{list, BackupInfo, DAILY, KEEP};
+pub(crate) use rotate::Daily;
+pub use rotate::{list, BackupInfo, DAILY, DAILY_DELAY, KEEP};

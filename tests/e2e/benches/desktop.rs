@@ -334,9 +334,11 @@ async fn visit(app: &App, rid: &str, pid: &str, out: &mut Vec<(String, Option<f6
     )
     .await;
     out.push(("Prepare a visit: safety and open checks".into(), t));
+    // The safety step is no form: its Continue is a plain button beside the way back.
     let t = timed(
         app,
-        "document.querySelector('main form button[type=submit]').click()",
+        "[...document.querySelectorAll('main .button-group button')]
+             .find((b) => b.textContent.trim() === 'Continue').click()",
         &h1_starts("Check the visit"),
     )
     .await;

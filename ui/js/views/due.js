@@ -1,10 +1,11 @@
 // The Due list: everything the author must act by, sorted by date, each linked to the record
-// it comes from. The dashboard shows the next fortnight; #/due shows everything; a review's
+// it comes from. The dashboard shows the next fortnight; #/due shows everything, a page at a
+// time (`due_page`: the counts and one page, so a large workbook's list stays quick); a review's
 // "Due" tab shows that review's. Which items are due, and when, is the core's (`kindred due`
 // gives the same list).
 
 import { call } from '../api.js';
-import { el, p, dueTag, formatDate, plural, table, backLink, button, notification, showError } from '../components.js';
+import { el, p, dueTag, formatDate, plural, table, backLink, button, notification, showError, pagination } from '../components.js';
 
 /** Where an item's record is shown. */
 function href(item) {
@@ -44,14 +45,22 @@ export function dueTable(list, { withReview = true, caption = 'Due' } = {}) {
   return table({ caption, head, rows, attrs: { class: 'table due-table' } });
 }
 
-/** #/due: everything due, however far ahead. */
-export async function all(_params, _ctx) {
-  const list = await call('due', { days: null, review_key: null });
+/** #/due?page=N: everything due, however far ahead, a page at a time (the counts are the whole list's). */
+export async function all(_params, _ctx, query) {
+  const asked = Number.parseInt((query && query.get('page')) || '1', 10);
+  const list = await call('due_page', { days: null, page: Number.isFinite(asked) && asked > 0 ? asked : 1 });
   const page = el('div');
   page.append(backLink('#/'), el('h1', { text: 'Everything due' }),
-    p(`Today is ${formatDate(list.today)}. ${dueCounts(list)}`),
-    dueTable(list, { caption: 'Everything due, by date' }),
-    calendarSection());
+    p(`Today is ${formatDate(list.today)}. ${dueCounts(list)}`));
+  if (list.pages > 1) {
+    const first = (list.page - 1) * list.per_page + 1;
+    const last = first + list.items.length - 1;
+    page.append(p(`Showing ${first.toLocaleString('en-GB')} to ${last.toLocaleString('en-GB')} of ${list.total.toLocaleString('en-GB')} things due, soonest first.`));
+  }
+  page.append(dueTable(list, { caption: list.pages > 1 ? `Everything due, by date: page ${list.page} of ${list.pages}` : 'Everything due, by date' }));
+  const nav = pagination(list, (n) => (n > 1 ? `#/due?page=${n}` : '#/due'), 'Pages of things due');
+  if (nav) page.append(nav);
+  page.append(calendarSection());
   return page;
 }
 

@@ -3,7 +3,7 @@
 import { call } from '../api.js';
 import { dueTable, dueCounts } from './due.js';
 import {
-  el, p, tag, dueTag, formatDate, plural, linkButton, form, backLink, caption,
+  el, p, tag, dueTag, formatDate, plural, linkButton, form, backLink, caption, pagination, notification,
 } from '../components.js';
 
 function deadlineNode(d) {
@@ -116,27 +116,6 @@ function searchForm(o, ctx) {
   return f;
 }
 
-/** GOV.UK pagination: Previous, the page numbers around this one, Next. */
-function pagination(data, o) {
-  if (data.pages <= 1) return null;
-  const at = (n) => dashboardHref({ ...o, page: n });
-  const shown = [...new Set([1, data.page - 1, data.page, data.page + 1, data.pages])]
-    .filter((n) => n >= 1 && n <= data.pages).sort((a, b) => a - b);
-  const items = [];
-  shown.forEach((n, i) => {
-    if (i && n - shown[i - 1] > 1) items.push(el('li', { class: 'pagination__item pagination__item--ellipses', text: '…' }));
-    const current = n === data.page;
-    items.push(el('li', { class: `pagination__item${current ? ' pagination__item--current' : ''}` },
-      el('a', { class: 'link pagination__link', href: at(n), 'aria-label': `Page ${n}`, 'aria-current': current ? 'page' : null, text: String(n) })));
-  });
-  return el('nav', { class: 'pagination', 'aria-label': 'Pages of reviews' },
-    data.page > 1 ? el('div', { class: 'pagination__prev' },
-      el('a', { class: 'link pagination__link', href: at(data.page - 1), rel: 'prev' }, 'Previous', el('span', { class: 'visually-hidden', text: ' page' }))) : null,
-    el('ul', { class: 'pagination__list' }, items),
-    data.page < data.pages ? el('div', { class: 'pagination__next' },
-      el('a', { class: 'link pagination__link', href: at(data.page + 1), rel: 'next' }, 'Next', el('span', { class: 'visually-hidden', text: ' page' }))) : null);
-}
-
 /** "Reviews 26 to 50 of 1,750": what the list below shows. */
 function showing(data, o) {
   const what = o.closed ? 'closed reviews' : 'reviews';
@@ -166,6 +145,12 @@ export async function dashboard(_params, ctx, query) {
     }
   } else {
     page.append(el('h1', { text: 'Your reviews' }));
+    // The automatic backup runs in the background after unlocking; a failure is said here.
+    const status = await call('status');
+    if (status.backup_problem) {
+      page.append(notification('Today’s automatic backup could not be made',
+        `${status.backup_problem}. Make a backup from Settings, and check there is space for it.`, false));
+    }
     page.append(linkButton('Create a review', '#/reviews/new', 'button--start'));
     if (!data.total) {
       page.append(p('You have no reviews yet. Create one to start planning how you will involve the family.'));
@@ -188,7 +173,7 @@ export async function dashboard(_params, ctx, query) {
   if (data.reviews.length) {
     page.append(el('ul', { class: 'review-cards', 'aria-labelledby': 'reviews-title' }, data.reviews.map((r) => reviewCard(r, ctx))));
   }
-  const nav = pagination(data, o);
+  const nav = pagination(data, (n) => dashboardHref({ ...o, page: n }), 'Pages of reviews');
   if (nav) page.append(nav);
   if (!o.closed && data.closed) {
     page.append(el('details', { class: 'details closed-reviews' },

@@ -76,7 +76,15 @@ impl From<Error> for CommandError {
                     .collect::<Vec<_>>()
                     .join("; ")
             )),
-            Error::Internal(_) => INTERNAL_MESSAGE.to_string(),
+            Error::Internal(detail) => {
+                // The detail never crosses to the page; a developer's build says it on
+                // stderr, so a failing test can be understood.
+                #[cfg(debug_assertions)]
+                eprintln!("kindred-desktop: internal error: {detail}");
+                #[cfg(not(debug_assertions))]
+                let _ = detail;
+                INTERNAL_MESSAGE.to_string()
+            }
             other => sentence(&other.to_string()),
         };
         let fields = match e {

@@ -16,6 +16,10 @@
 //!    asked for, renamed over the old file; [`Existing::NumberAnew`] tries `name-2.pdf`,
 //!    `name-3.pdf`, … instead. The folder is `fsync`ed after.
 //!
+//! Many files at once (the sheet batch: [`stage`] on any thread, then [`place_staged`]):
+//! step 2 without its `fsync`, then one sync of the file system for them all, then step 3
+//! for each. The rule is the same: no name appears before its file is whole on disk.
+//!
 //! A failure at any step removes the temporary file and leaves the destination as it was.
 //! Folders Kindred makes are 0700 ([`private_dir`]).
 
@@ -116,8 +120,8 @@ pub fn write(dest: &Path, bytes: &[u8], opts: WriteOptions<'_>) -> Result<PathBu
     use std::io::Write;
     write_with(dest, opts, |_, mut file| {
         let what = format!("could not write {}", dest.display());
-        file.write_all(bytes).map_err(|e| io_error(&what, &e))?;
-        file.sync_all().map_err(|e| io_error(&what, &e))
+        // Synced by `write_with`, once.
+        file.write_all(bytes).map_err(|e| io_error(&what, &e))
     })
 }
 
@@ -129,6 +133,21 @@ pub fn write_with(
     opts: WriteOptions<'_>,
     fill: impl FnOnce(&Path, File) -> Result<()>,
 ) -> Result<PathBuf> {
+    let what = format!("could not write {}", dest.display());
+    check_destination(dest, opts)?;
+    let (tmp, file) = create_temp(dest).map_err(|e| io_error(&what, &e))?;
+    let result = fill(&tmp, file)
+        .and_then(|()| sync_file(&tmp).map_err(|e| io_error(&what, &e)))
+        .and_then(|()| place(&tmp, dest, opts));
+    if result.is_err() {
+        remove_with_side_files(&tmp);
+    }
+    result
+}
+
+/// Step 1: refuses a destination that is a folder, in no folder, protected, or (unless
+/// asked) taken.
+fn check_destination(dest: &Path, opts: WriteOptions<'_>) -> Result<()> {
     let what = format!("could not write {}", dest.display());
     if dest.file_name().is_none() {
         return Err(Error::Io(format!(
@@ -153,14 +172,119 @@ pub fn write_with(
     if fs::metadata(dest).is_ok_and(|m| m.is_dir()) {
         return Err(Error::Io(format!("{what}: a folder has that name")));
     }
-    let (tmp, file) = create_temp(dest).map_err(|e| io_error(&what, &e))?;
-    let result = fill(&tmp, file)
-        .and_then(|()| sync_file(&tmp).map_err(|e| io_error(&what, &e)))
-        .and_then(|()| place(&tmp, dest, opts));
-    if result.is_err() {
-        remove_with_side_files(&tmp);
+    Ok(())
+}
+
+// ----- many files at once ------------------------------------------------------------------------
+
+/// A file filled under its temporary name and not yet in place ([`stage`]). Dropped without
+/// [`place_staged`], its temporary file is removed.
+#[derive(Debug)]
+pub struct Staged {
+    tmp: PathBuf,
+    dest: PathBuf,
+}
+
+impl Staged {
+    /// Where it will be placed.
+    pub fn dest(&self) -> &Path {
+        &self.dest
     }
-    result
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.tmp.as_os_str().is_empty() {
+            let _ = fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+/// Steps 1 and 2 of [`write`] without the `fsync`: `bytes` under a temporary name beside
+/// `dest`, owner-only. For a caller that writes many files, on many threads, and then
+/// places them together with [`place_staged`], which makes them durable with one sync
+/// rather than one per file.
+pub fn stage(dest: &Path, bytes: &[u8], opts: WriteOptions<'_>) -> Result<Staged> {
+    use std::io::Write;
+    let what = format!("could not write {}", dest.display());
+    check_destination(dest, opts)?;
+    let (tmp, mut file) = create_temp(dest).map_err(|e| io_error(&what, &e))?;
+    let staged = Staged {
+        tmp,
+        dest: dest.to_path_buf(),
+    };
+    file.write_all(bytes).map_err(|e| io_error(&what, &e))?;
+    Ok(staged)
+}
+
+/// Step 3 for many staged files: their data made durable first (one `syncfs` of their
+/// file system on Linux, else an `fsync` each), then each moved into place as `opts` says,
+/// and each folder synced once (unless the caller syncs it). So each file is whole under
+/// its name or not there, as with [`write`]. On a failure, the files this call placed are
+/// removed again and nothing of the batch stays.
+pub fn place_staged(staged: Vec<Staged>, opts: WriteOptions<'_>) -> Result<Vec<PathBuf>> {
+    sync_staged(&staged)?;
+    let mut placed: Vec<PathBuf> = Vec::with_capacity(staged.len());
+    let mut folders: Vec<PathBuf> = Vec::new();
+    let each = WriteOptions {
+        caller_syncs_folder: true,
+        ..opts
+    };
+    for mut s in staged {
+        let tmp = std::mem::take(&mut s.tmp);
+        let folder = parent_of(&s.dest);
+        if !folders.contains(&folder) {
+            folders.push(folder);
+        }
+        match place(&tmp, &s.dest, each) {
+            Ok(p) => placed.push(p),
+            Err(e) => {
+                let _ = fs::remove_file(&tmp);
+                for p in &placed {
+                    let _ = fs::remove_file(p);
+                }
+                folders.iter().for_each(|f| sync_dir(f));
+                return Err(e);
+            }
+        }
+    }
+    if !opts.caller_syncs_folder {
+        folders.iter().for_each(|f| sync_dir(f));
+    }
+    Ok(placed)
+}
+
+/// The staged files' data on disk.
+fn sync_staged(staged: &[Staged]) -> Result<()> {
+    let Some(first) = staged.first() else {
+        return Ok(());
+    };
+    let what = format!("could not write {}", first.dest.display());
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let mut synced: Vec<PathBuf> = Vec::new();
+        for s in staged {
+            let folder = parent_of(&s.tmp);
+            if synced.contains(&folder) {
+                continue;
+            }
+            let dir = File::open(&folder).map_err(|e| io_error(&what, &e))?;
+            // SAFETY: `dir` is an open descriptor for the call's whole length.
+            if unsafe { libc::syncfs(dir.as_raw_fd()) } != 0 {
+                return Err(io_error(&what, &std::io::Error::last_os_error()));
+            }
+            synced.push(folder);
+        }
+        Ok(())
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        for s in staged {
+            sync_file(&s.tmp).map_err(|e| io_error(&what, &e))?;
+        }
+        Ok(())
+    }
 }
 
 /// Makes `dir` (and any missing parents) a folder only its owner can open. Folders that
@@ -448,6 +572,52 @@ mod tests {
     fn mode(p: &Path) -> u32 {
         use std::os::unix::fs::PermissionsExt;
         fs::metadata(p).expect("meta").permissions().mode() & 0o777
+    }
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn staged_files_appear_only_when_placed_and_all_or_none() {
+        let dir = tempfile::tempdir().expect("dir");
+        let none = NOTHING.clone();
+        let o = opts(Existing::Refuse, &none);
+        let a = stage(&dir.path().join("a.pdf"), b"A", o).expect("a");
+        let b = stage(&dir.path().join("b.pdf"), b"B", o).expect("b");
+        assert_eq!(a.dest(), dir.path().join("a.pdf"));
+        // Nothing under its own name yet: only hidden temporary files.
+        assert!(names_in(dir.path()).iter().all(|n| n.starts_with('.')));
+        let placed = place_staged(vec![a, b], o).expect("placed");
+        assert_eq!(placed.len(), 2);
+        assert_eq!(names_in(dir.path()), vec!["a.pdf", "b.pdf"]);
+        assert_eq!(fs::read(&placed[1]).expect("read"), b"B");
+        #[cfg(unix)]
+        assert_eq!(mode(&placed[0]), 0o600);
+
+        // A name taken meanwhile: that chunk is refused whole, and nothing of it stays.
+        let c = stage(&dir.path().join("c.pdf"), b"C", o).expect("c");
+        let d = stage(&dir.path().join("d.pdf"), b"D", o).expect("d");
+        fs::write(dir.path().join("d.pdf"), b"someone else's").expect("taken");
+        let err = place_staged(vec![c, d], o).expect_err("refused");
+        assert!(matches!(err, Error::AlreadyExists(_)), "{err}");
+        assert_eq!(names_in(dir.path()), vec!["a.pdf", "b.pdf", "d.pdf"]);
+        assert_eq!(
+            fs::read(dir.path().join("d.pdf")).expect("read"),
+            b"someone else's"
+        );
+
+        // Dropped unplaced: its temporary file goes too.
+        drop(stage(&dir.path().join("e.pdf"), b"E", o).expect("e"));
+        assert_eq!(names_in(dir.path()), vec!["a.pdf", "b.pdf", "d.pdf"]);
+        // Staging checks the destination as writing does.
+        let err = stage(&dir.path().join("a.pdf"), b"again", o).expect_err("taken");
+        assert!(matches!(err, Error::AlreadyExists(_)), "{err}");
     }
 
     #[test]

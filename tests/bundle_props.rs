@@ -560,6 +560,35 @@ fn a_key_with_a_control_character_is_refused_in_one_line() {
     assert_eq!((h.refused, h.accepted), (1, 0));
 }
 
+/// A date whose year lost a digit ("026-11-01") reads as a real, ancient date and would be
+/// written back another way ("0026-11-01"): found by the damaged-bytes test above, and
+/// refused since, naming the field, with nothing imported.
+#[test]
+fn a_date_that_lost_a_digit_is_refused_naming_its_field() {
+    let mut h = Harness::new();
+    let text = String::from_utf8(h.good.clone()).expect("the good bundle is UTF-8");
+    let good_date = "\"2026-11-01\"";
+    assert!(
+        text.contains(good_date),
+        "the bundle has the feedback's date"
+    );
+    let bad = text.replacen(good_date, "\"026-11-01\"", 1);
+    let before = rows(&h.wb);
+    let err =
+        h.wb.import_bundle(bad.as_bytes(), Some("P-DATE"))
+            .expect_err("a damaged date is refused");
+    assert_eq!(rows(&h.wb), before, "nothing imported");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("\"026-11-01\" is not written as Kindred"),
+        "the message names the damaged text: {msg}"
+    );
+    // The same bundle with its date whole is imported.
+    h.import(text.as_bytes(), false)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(h.accepted, 1);
+}
+
 /// A folder for documents made by a test, kept apart from every other test's.
 fn docs_dir() -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("kindred-test-docs-{}", std::process::id()));

@@ -13,6 +13,20 @@ static ENGLISH: &str = include_str!("../assets/wording/en.toml");
 static LETTERS_ENGLISH: &str = include_str!("../assets/wording/letters-en.toml");
 static FEEDBACK_POLISH: &str = include_str!("../assets/feedback/pl.toml");
 
+/// A wording file as a named translator signed it off (test data, not a translation).
+fn signed_off(text: &str) -> String {
+    text.replacen(
+        "review_status = \"draft\"",
+        "review_status = \"reviewed\"",
+        1,
+    )
+    .replacen(
+        "reviewed_by = \"\"",
+        "reviewed_by = \"A. Translator (test)\"",
+        1,
+    )
+}
+
 /// The English wording as Urdu, with its title in Urdu (test data, not a translation).
 fn urdu_file(d: &Dir) -> std::path::PathBuf {
     let text = ENGLISH
@@ -257,19 +271,8 @@ fn a_checked_sheet_translation_does_not_vouch_for_the_letters_still_in_draft() {
     let env = [("KINDRED_TRANSLATIONS", kept.to_str().expect("utf8"))];
     // A translation a named translator checked (test data, not a translation).
     let checked = urdu_file(&d);
-    let text = std::fs::read_to_string(&checked)
-        .expect("read")
-        .replacen(
-            "review_status = \"draft\"",
-            "review_status = \"reviewed\"",
-            1,
-        )
-        .replacen(
-            "reviewed_by = \"\"",
-            "reviewed_by = \"A. Translator (test)\"",
-            1,
-        );
-    std::fs::write(&checked, text).expect("write");
+    let text = std::fs::read_to_string(&checked).expect("read");
+    std::fs::write(&checked, signed_off(&text)).expect("write");
     d.run_with(&["translation", "load", checked.to_str().unwrap()], &env)
         .ok();
     let id = d.review_with_one_person(&[], "Aisha Khan");
@@ -318,18 +321,7 @@ fn a_checked_sheet_translation_does_not_vouch_for_the_letters_still_in_draft() {
     let letters = d.path().join("letters-ur-checked.toml");
     std::fs::write(
         &letters,
-        LETTERS_ENGLISH
-            .replacen("language = \"en\"", "language = \"ur\"", 1)
-            .replacen(
-                "review_status = \"draft\"",
-                "review_status = \"reviewed\"",
-                1,
-            )
-            .replacen(
-                "reviewed_by = \"\"",
-                "reviewed_by = \"A. Translator (test)\"",
-                1,
-            ),
+        signed_off(&LETTERS_ENGLISH.replacen("language = \"en\"", "language = \"ur\"", 1)),
     )
     .expect("write");
     let out = d
@@ -394,20 +386,12 @@ fn a_checked_sheet_translation_does_not_vouch_for_the_letters_still_in_draft() {
     let feedback = d.path().join("feedback-ur-checked.toml");
     std::fs::write(
         &feedback,
-        FEEDBACK_POLISH
-            .replace("{ pl = ", "{ ur = ")
-            .replace("\npl = ", "\nur = ")
-            .replacen("language = \"pl\"", "language = \"ur\"", 1)
-            .replacen(
-                "review_status = \"draft\"",
-                "review_status = \"reviewed\"",
-                1,
-            )
-            .replacen(
-                "reviewed_by = \"\"",
-                "reviewed_by = \"A. Translator (test)\"",
-                1,
-            ),
+        signed_off(
+            &FEEDBACK_POLISH
+                .replace("{ pl = ", "{ ur = ")
+                .replace("\npl = ", "\nur = ")
+                .replacen("language = \"pl\"", "language = \"ur\"", 1),
+        ),
     )
     .expect("write");
     let out = d

@@ -276,6 +276,7 @@ pub fn with_handlers<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
         people::mark_restriction_entered_in_error,
         people::mark_clearance_entered_in_error,
         people::accept_suggestion,
+        documents::check_sheet,
         documents::make_sheet,
         documents::make_feedback_form,
         letters::make_letter,

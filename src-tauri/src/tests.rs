@@ -451,6 +451,15 @@ fn a_draft_translation_is_confirmed_before_a_document_is_made() {
         notice.contains("Polish wording is a draft translation"),
         "{page}"
     );
+    // Prepare a visit asks the core before it saves the visit: the same question, and
+    // nothing made.
+    let e = h.err("check_sheet", json!({"member_id": id}));
+    assert_eq!(e["fields"][0]["field"], json!("draft_ok"), "{e}");
+    assert_eq!(e["fields"][0]["message"], json!(notice), "{e}");
+    h.ok("check_sheet", json!({"member_id": id, "draft_ok": true}));
+    h.ok("check_sheet", json!({"member_id": id, "language": "en"}));
+    let issued = h.ok("member_view", json!({"id": id}));
+    assert_eq!(issued["documents"], json!([]), "{issued}");
     // ... and each document is refused, on the confirmation box, until the author ticks it.
     for (cmd, args) in [
         ("make_sheet", json!({"member_id": id})),

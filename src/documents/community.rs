@@ -169,7 +169,7 @@ pub fn has_wording(lang: Language) -> bool {
 }
 
 /// Whether the wording in use for `lang` came from a loaded translation file.
-pub fn is_loaded(lang: Language) -> bool {
+fn is_loaded(lang: Language) -> bool {
     LOADED
         .get()
         .and_then(|l| l.read().ok())
@@ -266,27 +266,39 @@ pub(crate) fn check_keys(english: &str, file: &str, text: &str) -> Result<Langua
         toml::from_str(english).map_err(|e| format!("assets/wording/{file}: {e}"))?;
     let mut problems = Vec::new();
     compare(&english, &value, "", &mut problems);
-    let get = |k: &str| {
-        value
-            .get(k)
-            .and_then(|v| v.as_str())
-            .unwrap_or("")
-            .trim()
-            .to_string()
-    };
-    let lang = Language::from_code(&get("language")).filter(|l| l.is_community());
+    let lang = check_header(&value, &mut problems);
+    if !problems.is_empty() {
+        return Err(problems.join("\n"));
+    }
+    lang.ok_or_else(|| "language: missing".to_string())
+}
+
+/// A header field of a translation file, trimmed; empty when missing.
+fn header(value: &toml::Value, key: &str) -> String {
+    value
+        .get(key)
+        .and_then(|v| v.as_str())
+        .unwrap_or("")
+        .trim()
+        .to_string()
+}
+
+/// Checks the header every translation file carries (its language, version and review
+/// status, and who reviewed it), adding what is wrong to `problems`; gives the language.
+fn check_header(value: &toml::Value, problems: &mut Vec<String>) -> Option<Language> {
+    let code = header(value, "language");
+    let lang = Language::from_code(&code).filter(|l| l.is_community());
     if lang.is_none() {
         problems.push(format!(
-            "language: \"{}\" is not one of pl, ro, ur, pa, bn, ar",
-            get("language")
+            "language: \"{code}\" is not one of pl, ro, ur, pa, bn, ar"
         ));
     }
-    if get("version").is_empty() {
+    if header(value, "version").is_empty() {
         problems.push("version: empty; give the translation a version".into());
     }
-    match get("review_status").as_str() {
+    match header(value, "review_status").as_str() {
         "draft" => {}
-        "reviewed" if !get("reviewed_by").is_empty() => {}
+        "reviewed" if !header(value, "reviewed_by").is_empty() => {}
         "reviewed" => problems.push(
             "reviewed_by: empty; a reviewed translation names the qualified translator who checked it"
                 .into(),
@@ -295,10 +307,7 @@ pub(crate) fn check_keys(english: &str, file: &str, text: &str) -> Result<Langua
             "review_status: \"{other}\" should be \"draft\" or \"reviewed\""
         )),
     }
-    if !problems.is_empty() {
-        return Err(problems.join("\n"));
-    }
-    lang.ok_or_else(|| "language: missing".to_string())
+    lang
 }
 
 /// The kind of wording a translation file is (the sheet's or the letters'), by its
@@ -388,10 +397,7 @@ fn compare(english: &toml::Value, other: &toml::Value, path: &str, problems: &mu
 }
 
 fn placeholders(s: &str) -> impl Iterator<Item = String> + '_ {
-    s.split('{')
-        .skip(1)
-        .filter_map(|p| p.split_once('}').map(|(k, _)| k.to_string()))
-        .filter(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    crate::domain::template::placeholders(s).map(str::to_string)
 }
 
 /// Use a checked translation for the rest of this process, in place of the one built in.
@@ -436,6 +442,20 @@ pub fn available() -> Vec<TranslationInfo> {
     out
 }
 
+/// The header of the wording of one kind used now for `lang`, when it has one (the one
+/// entry of [`available`] that a document asks about).
+pub fn translation(lang: Language, kind: TranslationKind) -> Option<TranslationInfo> {
+    match kind {
+        TranslationKind::Documents => wording(lang).ok().map(|w| info_of(lang, w)),
+        TranslationKind::Letters => super::letter::letters_available()
+            .into_iter()
+            .find(|t| t.language == lang),
+        TranslationKind::Feedback => {
+            feedback_file(lang).map(|v| feedback_info(lang, v, loaded_feedback(lang).is_some()))
+        }
+    }
+}
+
 /// Feedback questions loaded in this process (see [`use_translation`]).
 static LOADED_FEEDBACK: OnceLock<RwLock<HashMap<Language, &'static toml::Value>>> = OnceLock::new();
 
@@ -452,14 +472,13 @@ fn feedback_file(lang: Language) -> Option<&'static toml::Value> {
 }
 
 fn feedback_info(lang: Language, v: &toml::Value, loaded: bool) -> TranslationInfo {
-    let get = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
     TranslationInfo {
         kind: TranslationKind::Feedback,
         language: lang,
-        version: get("version"),
-        review_status: get("review_status"),
-        reviewed_by: get("reviewed_by"),
-        method: get("method"),
+        version: header(v, "version"),
+        review_status: header(v, "review_status"),
+        reviewed_by: header(v, "reviewed_by"),
+        method: header(v, "method"),
         loaded,
     }
 }
@@ -480,36 +499,9 @@ fn check_feedback_file(text: &str) -> Result<(Language, toml::Value), String> {
     let value: toml::Value =
         toml::from_str(text).map_err(|e| format!("not a wording file: {e}"))?;
     let bank = crate::assets::question_bank().map_err(|e| e.to_string())?;
-    let get = |k: &str| {
-        value
-            .get(k)
-            .and_then(|v| v.as_str())
-            .unwrap_or("")
-            .trim()
-            .to_string()
-    };
     let mut problems = Vec::new();
-    let lang = Language::from_code(&get("language")).filter(|l| l.is_community());
-    let code = get("language");
-    if lang.is_none() {
-        problems.push(format!(
-            "language: \"{code}\" is not one of pl, ro, ur, pa, bn, ar"
-        ));
-    }
-    if get("version").is_empty() {
-        problems.push("version: empty; give the translation a version".into());
-    }
-    match get("review_status").as_str() {
-        "draft" => {}
-        "reviewed" if !get("reviewed_by").is_empty() => {}
-        "reviewed" => problems.push(
-            "reviewed_by: empty; a reviewed translation names the qualified translator who checked it"
-                .into(),
-        ),
-        other => problems.push(format!(
-            "review_status: \"{other}\" should be \"draft\" or \"reviewed\""
-        )),
-    }
+    let lang = check_header(&value, &mut problems);
+    let code = header(&value, "language");
     let text_at = |v: Option<&toml::Value>| {
         v.and_then(|v| v.get(code.as_str()))
             .and_then(|t| t.as_str())

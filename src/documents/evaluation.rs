@@ -72,13 +72,8 @@ pub fn render_pdf(parts: &[EvaluationDoc]) -> Result<Rendered, DocumentError> {
         timestamp: timestamp(first.prepared_on),
         language: first.language.into(),
     })?;
-    Ok(Rendered {
-        bytes: out.bytes,
-        pages: out.pages,
-        missing_glyphs: out.missing_glyphs,
-        wording_version: String::new(),
-        draft_languages: Vec::new(),
-    })
+    // The report's wording status is told with the report (`report_warnings`).
+    Ok(out.rendered(String::new(), Vec::new()))
 }
 
 /// One language's part of the report.

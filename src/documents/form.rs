@@ -90,33 +90,23 @@ pub(crate) fn render(view: &FormView, opts: &FormOptions) -> Result<Rendered, Do
         timestamp: timestamp(view.prepared_on),
         language: langs.iter().map(|l| l.code()).collect::<Vec<_>>().join(","),
     })?;
-    Ok(Rendered {
-        bytes: out.bytes,
-        pages: out.pages,
-        missing_glyphs: out.missing_glyphs,
-        wording_version: {
-            let mut v = version_label(langs, &[("questions", &a.questions.version)])?;
-            // A community language's questions have their own version and status.
-            for lang in langs {
-                if let Some(q) = community::feedback_version(*lang) {
-                    v.push_str("; ");
-                    v.push_str(&q);
-                }
-            }
-            v
-        },
-        draft_languages: {
-            // A community language's questions are a draft of their own: a checked
-            // translation of the sheet's wording does not vouch for them.
-            let mut drafts = draft_languages(langs)?;
-            for lang in langs {
-                if community::feedback_is_draft(*lang) && !drafts.contains(lang) {
-                    drafts.push(*lang);
-                }
-            }
-            drafts
-        },
-    })
+    let mut version = version_label(langs, &[("questions", &a.questions.version)])?;
+    // A community language's questions have their own version and status.
+    for lang in langs {
+        if let Some(q) = community::feedback_version(*lang) {
+            version.push_str("; ");
+            version.push_str(&q);
+        }
+    }
+    // A community language's questions are a draft of their own: a checked translation of
+    // the sheet's wording does not vouch for them.
+    let mut drafts = draft_languages(langs)?;
+    for lang in langs {
+        if community::feedback_is_draft(*lang) && !drafts.contains(lang) {
+            drafts.push(*lang);
+        }
+    }
+    Ok(out.rendered(version, drafts))
 }
 
 fn compose(

@@ -453,13 +453,7 @@ pub(crate) fn render(view: &LetterView, opts: &LetterOptions) -> Result<Rendered
         timestamp: timestamp(view.prepared_on),
         language: langs.iter().map(|l| l.code()).collect::<Vec<_>>().join(","),
     })?;
-    Ok(Rendered {
-        bytes: out.bytes,
-        pages: out.pages,
-        missing_glyphs: out.missing_glyphs,
-        wording_version: version_label(langs)?,
-        draft_languages: draft_languages(langs)?,
-    })
+    Ok(out.rendered(version_label(langs)?, draft_languages(langs)?))
 }
 
 fn compose(

@@ -44,8 +44,8 @@ mod young;
 
 pub use community::{
     available as translations_available, check_translation, has_wording as has_language_wording,
-    info as language_info, is_loaded as translation_is_loaded, language_named, use_translation,
-    LanguageInfo, TranslationInfo, TranslationKind,
+    info as language_info, language_named, translation, use_translation, LanguageInfo,
+    TranslationInfo, TranslationKind,
 };
 pub use letter_view::*;
 pub use view::*;
@@ -62,10 +62,9 @@ pub struct Rendered {
     /// Number of pages.
     pub pages: usize,
     /// Characters in the input that cannot be printed, each once, in order of first
-    /// appearance: characters the font lacks (emoji, Chinese, Devanagari...) and
-    /// characters of right-to-left scripts (Arabic, Urdu, Hebrew), which this layout
-    /// cannot shape. Each is printed as U+FFFD (a visible replacement mark). Show them
-    /// to the author before printing, so a name can be written in by hand.
+    /// appearance: characters no bundled font has (emoji, Chinese, Devanagari, Hebrew…).
+    /// Each is printed as a visible replacement mark. Show them to the author before
+    /// printing, so a name can be written in by hand.
     pub missing_glyphs: Vec<char>,
     /// Which wording was used, e.g.
     /// "wording-en 2026.11-1 (draft); nations 2026.11-1 (draft)"; record it with the
@@ -105,6 +104,12 @@ pub enum DocumentError {
 /// Print the information sheet for one person.
 pub fn render_sheet(view: &SheetView, opts: &SheetOptions) -> Result<Rendered, DocumentError> {
     sheet::render(view, opts)
+}
+
+/// The languages of a sheet whose wording is still a draft ([`Rendered::draft_languages`]),
+/// before it is rendered.
+pub fn sheet_drafts(opts: &SheetOptions) -> Result<Vec<Language>, DocumentError> {
+    sheet::drafts(opts)
 }
 
 /// Print a letter for one person (issue 13, item 5): `documents::letter`.

@@ -644,8 +644,8 @@ fn plan(
     plan
 }
 
-/// Shape `text` in one font and direction.
-fn shape(font: ComplexFont, f: &ShapingFace, text: &str, rtl: bool) -> Vec<(u32, Glyph)> {
+/// `text` in a shaping buffer with its direction.
+fn buffer(text: &str, rtl: bool) -> rustybuzz::UnicodeBuffer {
     let mut buf = rustybuzz::UnicodeBuffer::new();
     buf.push_str(text);
     buf.set_direction(if rtl {
@@ -653,6 +653,12 @@ fn shape(font: ComplexFont, f: &ShapingFace, text: &str, rtl: bool) -> Vec<(u32,
     } else {
         rustybuzz::Direction::LeftToRight
     });
+    buf
+}
+
+/// Shape `text` in one font and direction.
+fn shape(font: ComplexFont, f: &ShapingFace, text: &str, rtl: bool) -> Vec<(u32, Glyph)> {
+    let mut buf = buffer(text, rtl);
     buf.guess_segment_properties();
     let script = Some(buf.script()).filter(|s| *s != rustybuzz::script::UNKNOWN);
     let plan = plan(font, f, buf.direction(), script);
@@ -899,14 +905,7 @@ mod tests {
         ] {
             let face = &f[font.index()];
             // rustybuzz's own way: a new plan for every call.
-            let mut buf = rustybuzz::UnicodeBuffer::new();
-            buf.push_str(text);
-            buf.set_direction(if rtl {
-                rustybuzz::Direction::RightToLeft
-            } else {
-                rustybuzz::Direction::LeftToRight
-            });
-            let fresh = rustybuzz::shape(&face.face, &[], buf);
+            let fresh = rustybuzz::shape(&face.face, &[], buffer(text, rtl));
             let fresh: Vec<(u32, u32, i32)> = fresh
                 .glyph_infos()
                 .iter()

@@ -118,14 +118,7 @@ pub(crate) fn render(view: &SheetView, opts: &SheetOptions) -> Result<Rendered, 
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    let mut draft_languages = draft_languages(langs)?;
-    if opts.variant == Variant::Young {
-        for l in super::young::drafts(langs)? {
-            if !draft_languages.contains(&l) {
-                draft_languages.push(l);
-            }
-        }
-    }
+    let draft_languages = drafts(opts)?;
     let out = l.finish(&Meta {
         title: "Information about the review".into(),
         subject: format!(
@@ -135,13 +128,22 @@ pub(crate) fn render(view: &SheetView, opts: &SheetOptions) -> Result<Rendered, 
         timestamp: timestamp(view.prepared_on),
         language: langs.iter().map(|l| l.code()).collect::<Vec<_>>().join(","),
     })?;
-    Ok(Rendered {
-        bytes: out.bytes,
-        pages: out.pages,
-        missing_glyphs: out.missing_glyphs,
-        wording_version: version_label(langs, &young_parts)?,
-        draft_languages,
-    })
+    Ok(out.rendered(version_label(langs, &young_parts)?, draft_languages))
+}
+
+/// The languages of a sheet whose wording is still a draft, as its rendering reports them,
+/// known before anything is rendered (so that the author is asked first).
+pub(crate) fn drafts(opts: &SheetOptions) -> Result<Vec<Language>, DocumentError> {
+    let langs = opts.languages.languages();
+    let mut out = draft_languages(langs)?;
+    if opts.variant == Variant::Young {
+        for l in super::young::drafts(langs)? {
+            if !out.contains(&l) {
+                out.push(l);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// One language's part of a sheet: its version, language and wording, the note that the

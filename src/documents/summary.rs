@@ -115,15 +115,9 @@ pub fn render_pdf(doc: &SummaryDoc) -> Result<Rendered, DocumentError> {
         timestamp: timestamp(doc.prepared_on),
         language: doc.language.into(),
     })?;
-    Ok(Rendered {
-        bytes: out.bytes,
-        pages: out.pages,
-        missing_glyphs: out.missing_glyphs,
-        wording_version: String::new(),
-        // The summary's wording is the author's own text once drafted; its status is
-        // kept with the summary (assets/wording/summary-*.toml).
-        draft_languages: Vec::new(),
-    })
+    // The summary's wording is the author's own text once drafted; its status is kept
+    // with the summary (assets/wording/summary-*.toml).
+    Ok(out.rendered(String::new(), Vec::new()))
 }
 
 /// The summary as a Word document (.docx): real headings (Heading 1 and 2, so the report

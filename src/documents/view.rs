@@ -245,7 +245,7 @@ impl Variant {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SheetOptions {
     pub variant: Variant,
     pub languages: LanguageChoice,

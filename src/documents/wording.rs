@@ -337,33 +337,8 @@ pub(crate) fn assets() -> Result<&'static Assets, DocumentError> {
 /// (never scanned again), so a name containing braces prints as typed. An unknown
 /// placeholder is an error: a typo in the wording must not reach a family.
 pub(crate) fn fill(template: &str, values: &[(&str, &str)]) -> Result<String, DocumentError> {
-    let mut out = String::with_capacity(template.len() + 32);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) => {
-                let key = &after[..close];
-                let value = values.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
-                match value {
-                    Some(v) => out.push_str(v),
-                    None => {
-                        return Err(DocumentError::Wording(format!(
-                            "unknown placeholder {{{key}}} in \"{template}\""
-                        )))
-                    }
-                }
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push_str(&rest[open..]);
-                rest = "";
-            }
-        }
-    }
-    out.push_str(rest);
-    Ok(out)
+    crate::domain::template::fill_from(template, values)
+        .map_err(|e| DocumentError::Wording(format!("{e} in \"{template}\"")))
 }
 
 /// A date in words, e.g. "Tuesday 3 March 2026" or "Dydd Mawrth 3 Mawrth 2026".
@@ -409,19 +384,9 @@ pub(crate) fn format_month(common: &Common, date: NaiveDate) -> Result<String, D
 /// Every placeholder used in a template, for the tests.
 #[cfg(test)]
 pub(crate) fn placeholders(template: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) => {
-                out.push(after[..close].to_string());
-                rest = &after[close + 1..];
-            }
-            None => break,
-        }
-    }
-    out
+    crate::domain::template::placeholders(template)
+        .map(str::to_string)
+        .collect()
 }
 
 /// The version string recorded with a document, with each wording's review status, e.g.

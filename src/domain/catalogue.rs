@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::nation::{Nation, ReviewType};
 use super::phase::{Phase, Principle};
+use super::template::Slot;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -565,11 +566,11 @@ pub fn contains_word(haystack: &str, needle: &str) -> bool {
 
 /// Replaces each `{key}` of `words` in `text`; other braces are left as they are.
 pub fn fill_words(text: &str, words: &[(&str, &str)]) -> String {
-    let mut out = text.to_string();
-    for (k, v) in words {
-        out = out.replace(&format!("{{{k}}}"), v);
-    }
-    out
+    let filled = super::template::fill(text, |name| {
+        super::template::value_of(words, name).map_or(Slot::Keep, Slot::Value)
+    });
+    // Keep never fails: every name is either filled or kept.
+    filled.unwrap_or_else(|_| text.to_string())
 }
 
 impl CheckDef {
@@ -586,22 +587,10 @@ impl CheckDef {
 
 /// The placeholders a check's text uses that are not nation words.
 fn unknown_placeholders(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) => {
-                let key = &after[..close];
-                if !NationWords::KEYS.contains(&key) {
-                    out.push(key.to_string());
-                }
-                rest = &after[close + 1..];
-            }
-            None => break,
-        }
-    }
-    out
+    super::template::placeholders(text)
+        .filter(|key| !NationWords::KEYS.contains(key))
+        .map(str::to_string)
+        .collect()
 }
 
 #[cfg(test)]

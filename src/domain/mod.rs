@@ -19,6 +19,7 @@ pub mod records;
 pub mod review;
 pub mod safety;
 pub mod summary;
+pub mod template;
 pub mod text;
 pub mod timescales;
 pub mod visits;

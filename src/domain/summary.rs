@@ -21,6 +21,7 @@ use super::nation::Nation;
 use super::records::{Contact, ContactMode, Terms};
 use super::review::{Child, Review};
 use super::safety;
+use super::template::Slot;
 use super::voice::*;
 
 /// Which wording: English, or Welsh for reviews in Wales.
@@ -139,30 +140,16 @@ impl SummaryWording {
 }
 
 fn fill(key: &str, template: &str, values: &[(&str, &str)]) -> Result<String, WordingError> {
-    let mut out = String::with_capacity(template.len() + 32);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else {
-            out.push_str(&rest[open..]);
-            rest = "";
-            break;
-        };
-        let name = &after[..close];
-        match values.iter().find(|(n, _)| *n == name) {
-            Some((_, v)) if KNOWN.contains(&name) => out.push_str(v),
-            _ => {
-                return Err(WordingError::UnknownPlaceholder {
-                    key: key.into(),
-                    name: name.into(),
-                })
-            }
+    super::template::fill(template, |name| {
+        match super::template::value_of(values, name) {
+            Some(v) if KNOWN.contains(&name) => Slot::Value(v),
+            _ => Slot::Unknown,
         }
-        rest = &after[close + 1..];
-    }
-    out.push_str(rest);
-    Ok(out)
+    })
+    .map_err(|e| WordingError::UnknownPlaceholder {
+        key: key.into(),
+        name: e.0,
+    })
 }
 
 /// One part of the summary.

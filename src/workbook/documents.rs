@@ -24,7 +24,9 @@ use crate::domain::timescales::KeyDate;
 use crate::error::{Error, Result};
 use crate::files::{self, Existing, WriteOptions};
 use crate::store::records as rec;
-use crate::workbook::forms::{FeedbackFormRequestForm, FormLength, PrintSize, SheetRequestForm};
+use crate::workbook::forms::{
+    FeedbackFormRequestForm, FormLength, PrintSize, SheetRequest, SheetRequestForm,
+};
 
 mod batch;
 pub mod languages;
@@ -442,6 +444,39 @@ impl Workbook {
         Ok(member)
     }
 
+    /// The person a sheet is asked for, what the safety rules say against it, and the
+    /// sheet's kind and languages.
+    fn sheet_plan(&self, request: &SheetRequest) -> Result<(Member, Vec<Refusal>, SheetOptions)> {
+        let member = match &request.review_key {
+            Some(key) => self.member_in(&self.review(key)?, request.member_id)?,
+            None => self.member(request.member_id)?,
+        };
+        let refusals = safety::may_receive_document(&member, self.today)
+            .err()
+            .unwrap_or_default();
+        let nation = self.review_by_id(member.review_id)?.nation;
+        let opts = SheetOptions {
+            variant: request.choice.variant_for(&member, self.today),
+            languages: request
+                .choice
+                .languages
+                .unwrap_or(languages_for(Some(&member), nation)),
+        };
+        Ok((member, refusals, opts))
+    }
+
+    /// Asks the question [`Workbook::make_sheet`] would ask about its translation (a draft
+    /// must be confirmed with `draft_ok`) without making or recording anything. Prepare a
+    /// visit asks it before the visit is saved, so that the visit is not saved with the
+    /// question still open. A safety refusal is not asked here: the visit is saved without
+    /// its sheet then, and making the sheet says why.
+    pub fn check_sheet_request(&self, form: &SheetRequestForm) -> Result<()> {
+        let request = form.parse()?;
+        let (_, _, opts) = self.sheet_plan(&request)?;
+        let drafts = documents::sheet_drafts(&opts).map_err(|e| Error::Document(e.to_string()))?;
+        languages::confirm_drafts(&drafts, request.draft_ok)
+    }
+
     /// Makes an information sheet, refusing it when the safety rules say so unless the author
     /// gives an override reason (which is logged in the decision log and the audit). When
     /// the form names a review, the person must be in it.
@@ -451,36 +486,27 @@ impl Workbook {
         dest: Destination<'_>,
     ) -> Result<MadeDocument> {
         let request = form.parse()?;
-        let member = match &request.review_key {
-            Some(key) => self.member_in(&self.review(key)?, request.member_id)?,
-            None => self.member(request.member_id)?,
-        };
-        let override_reason = request.override_reason.as_deref();
-        let refusals = safety::may_receive_document(&member, self.today)
-            .err()
-            .unwrap_or_default();
-        if !refusals.is_empty() && override_reason.is_none() {
+        let (member, refusals, opts) = self.sheet_plan(&request)?;
+        if !refusals.is_empty() && request.override_reason.is_none() {
             return Err(Error::Refused(refusals));
         }
         let context = self.sheet_context(member.review_id)?;
         let view = self.sheet_view_in(&context, &member, request.visit_id)?;
-        let variant = request.choice.variant_for(&member, self.today);
-        let languages = request
-            .choice
-            .languages
-            .unwrap_or(languages_for(Some(&member), view.nation));
-        let rendered = documents::render_sheet(&view, &SheetOptions { variant, languages })
-            .map_err(|e| Error::Document(e.to_string()))?;
+        let rendered =
+            documents::render_sheet(&view, &opts).map_err(|e| Error::Document(e.to_string()))?;
         languages::confirm_drafts(&rendered.draft_languages, request.draft_ok)?;
-        let warnings = document_warnings(&rendered, languages, Some(&view));
+        let warnings = document_warnings(&rendered, opts.languages, Some(&view));
         let issue = Issue {
             review: &context.review,
             member: Some(&member),
             kind: DocumentKind::InformationSheet,
-            variant: variant.slug().to_string(),
-            languages,
+            variant: opts.variant.slug().to_string(),
+            languages: opts.languages,
             contact_id: request.visit_id,
-            overridden: override_reason.map(|reason| (reason, refusals.as_slice())),
+            overridden: request
+                .override_reason
+                .as_deref()
+                .map(|reason| (reason, refusals.as_slice())),
         };
         let mut made = self.record_issue(issue, rendered, dest)?;
         made.warnings = warnings;

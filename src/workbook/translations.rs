@@ -111,11 +111,6 @@ pub fn available() -> Vec<TranslationInfo> {
     documents::translations_available()
 }
 
-/// Whether the wording of `lang` comes from a loaded file rather than the built-in draft.
-pub fn is_loaded(lang: Language) -> bool {
-    documents::translation_is_loaded(lang)
-}
-
 /// The language's name in English ("Polish"), else its code.
 pub fn language_name(lang: Language) -> String {
     documents::language_info(lang).map_or_else(|_| lang.code().to_string(), |i| i.english.clone())

@@ -63,6 +63,33 @@ pub fn make_sheet(
     Ok(saved(&made))
 }
 
+/// Asks what `make_sheet` with the same arguments would ask of the author (an override
+/// reason, the confirmation of a draft translation) without making anything: Prepare a
+/// visit asks this before it saves the visit. The answer is the same error `make_sheet`
+/// would give, on the same fields.
+#[allow(clippy::too_many_arguments)]
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn check_sheet(
+    state: State<'_, AppState>,
+    member_id: i64,
+    variant: Option<String>,
+    language: Option<String>,
+    override_reason: Option<String>,
+    review_key: Option<String>,
+    draft_ok: Option<bool>,
+) -> Reply<()> {
+    let form = SheetRequestForm {
+        review_key,
+        member_id,
+        visit_id: None,
+        variant,
+        language,
+        override_reason,
+        draft_ok: draft_ok.unwrap_or(false),
+    };
+    with_wb(&state, |wb| wb.check_sheet_request(&form))
+}
+
 /// The core wrote the PDF (owner-only, never over another file) before recording it.
 fn saved(made: &MadeDocument) -> DocumentMade {
     DocumentMade {

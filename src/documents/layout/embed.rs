@@ -161,39 +161,19 @@ pub(super) fn add_font(
             f32::from(f.hmtx(*gid)) * scale,
         )]));
     }
-    let mut system = Dictionary::new();
-    system.set("Registry", Object::string_literal("Adobe"));
-    system.set("Ordering", Object::string_literal("Identity"));
-    system.set("Supplement", Object::Integer(0));
-    let mut cid = Dictionary::new();
-    cid.set("Type", Object::Name(b"Font".to_vec()));
-    cid.set("Subtype", Object::Name(b"CIDFontType2".to_vec()));
-    cid.set("BaseFont", Object::Name(tagged.clone().into_bytes()));
-    cid.set("CIDSystemInfo", Object::Dictionary(system));
-    cid.set("FontDescriptor", Object::Reference(descriptor_id));
-    cid.set("DW", Object::Integer(0));
-    cid.set("W", Object::Array(widths));
-    cid.set("CIDToGIDMap", Object::Name(b"Identity".to_vec()));
+    let cid = cid_font(&tagged, descriptor_id, 0, widths);
     let cid_id = doc.add_object(cid);
-
     let cmap = to_unicode(
         font.resource_name(),
         by_code.iter().map(|(c, (_, t))| (*c, *t)),
     );
-    let cmap_id = doc.add_object(Stream::new(Dictionary::new(), cmap.into_bytes()));
-
-    let mut type0 = Dictionary::new();
-    type0.set("Type", Object::Name(b"Font".to_vec()));
-    type0.set("Subtype", Object::Name(b"Type0".to_vec()));
-    type0.set("BaseFont", Object::Name(tagged.into_bytes()));
-    type0.set("Encoding", Object::Name(b"Identity-H".to_vec()));
-    type0.set(
-        "DescendantFonts",
-        Object::Array(vec![Object::Reference(cid_id)]),
-    );
-    type0.set("ToUnicode", Object::Reference(cmap_id));
-    let font_id = doc.add_object(type0);
-    name_in_pages(doc, font.resource_name(), font_id)
+    type0_font(
+        doc,
+        font.resource_name(),
+        tagged,
+        Object::Reference(cid_id),
+        cmap,
+    )
 }
 
 /// Adds DejaVu `face` as its subset `subset`, with the widths and text of the characters
@@ -295,6 +275,29 @@ pub(super) fn add_plain_font(
         widths.push(Object::Integer(i64::from(run_start)));
         widths.push(Object::Array(run));
     }
+    let cid = cid_font(&tagged, descriptor_id, 1000, widths);
+    let texts: Vec<(u16, String)> = glyphs.iter().map(|(g, c)| (*g, c.to_string())).collect();
+    let cmap = to_unicode(
+        face.resource_name(),
+        texts.iter().map(|(g, t)| (*g, t.as_str())),
+    );
+    type0_font(
+        doc,
+        face.resource_name(),
+        tagged,
+        Object::Dictionary(cid),
+        cmap,
+    )
+}
+
+/// A subset's CIDFont (TrueType outlines, glyphs by their own index): `default_width` for
+/// the glyphs `widths` leaves out.
+fn cid_font(
+    tagged: &str,
+    descriptor_id: ObjectId,
+    default_width: i64,
+    widths: Vec<Object>,
+) -> Dictionary {
     let mut system = Dictionary::new();
     system.set("Registry", Object::string_literal("Adobe"));
     system.set("Ordering", Object::string_literal("Identity"));
@@ -302,32 +305,35 @@ pub(super) fn add_plain_font(
     let mut cid = Dictionary::new();
     cid.set("Type", Object::Name(b"Font".to_vec()));
     cid.set("Subtype", Object::Name(b"CIDFontType2".to_vec()));
-    cid.set("BaseFont", Object::Name(tagged.clone().into_bytes()));
+    cid.set("BaseFont", Object::Name(tagged.as_bytes().to_vec()));
     cid.set("CIDSystemInfo", Object::Dictionary(system));
     cid.set("CIDToGIDMap", Object::Name(b"Identity".to_vec()));
-    cid.set("DW", Object::Integer(1000));
+    cid.set("DW", Object::Integer(default_width));
     cid.set("FontDescriptor", Object::Reference(descriptor_id));
     cid.set("W", Object::Array(widths));
+    cid
+}
 
-    let texts: Vec<(u16, String)> = glyphs.iter().map(|(g, c)| (*g, c.to_string())).collect();
-    let cmap = to_unicode(
-        face.resource_name(),
-        texts.iter().map(|(g, t)| (*g, t.as_str())),
-    );
+/// The Type0 font the pages name (`resource_name`): its CIDFont (`descendant`, a
+/// reference or the dictionary itself) and its ToUnicode CMap, so that copied text reads
+/// back as written; named in every page's font resources.
+fn type0_font(
+    doc: &mut lopdf::Document,
+    resource_name: &str,
+    tagged: String,
+    descendant: Object,
+    cmap: String,
+) -> Result<(), DocumentError> {
     let cmap_id = doc.add_object(Stream::new(Dictionary::new(), cmap.into_bytes()));
-
     let mut type0 = Dictionary::new();
     type0.set("Type", Object::Name(b"Font".to_vec()));
     type0.set("Subtype", Object::Name(b"Type0".to_vec()));
     type0.set("BaseFont", Object::Name(tagged.into_bytes()));
     type0.set("Encoding", Object::Name(b"Identity-H".to_vec()));
-    type0.set(
-        "DescendantFonts",
-        Object::Array(vec![Object::Dictionary(cid)]),
-    );
+    type0.set("DescendantFonts", Object::Array(vec![descendant]));
     type0.set("ToUnicode", Object::Reference(cmap_id));
     let font_id = doc.add_object(type0);
-    name_in_pages(doc, face.resource_name(), font_id)
+    name_in_pages(doc, resource_name, font_id)
 }
 
 /// A ToUnicode CMap: each code to its text (UTF-16BE); codes with no text are left out.

@@ -199,6 +199,24 @@ pub(crate) struct Output {
     pub(crate) missing_glyphs: Vec<char>,
 }
 
+impl Output {
+    /// The document as the rest of Kindred sees it, with the wording it was made from
+    /// (empty for documents whose words are the author's own or the program's).
+    pub(crate) fn rendered(
+        self,
+        wording_version: String,
+        draft_languages: Vec<super::Language>,
+    ) -> super::Rendered {
+        super::Rendered {
+            bytes: self.bytes,
+            pages: self.pages,
+            missing_glyphs: self.missing_glyphs,
+            wording_version,
+            draft_languages,
+        }
+    }
+}
+
 pub(crate) struct Layout {
     fonts: &'static Fonts,
     pub(crate) style: Style,

@@ -87,9 +87,10 @@ pub(super) fn save(doc: &lopdf::Document, level: u32) -> Result<Vec<u8>, Documen
         Ok(())
     };
 
-    for (&(id, generation), object) in &doc.objects {
-        match object {
-            Object::Stream(stream) => {
+    // The objects in order, then the end (which closes the last object stream).
+    for item in doc.objects.iter().map(Some).chain([None]) {
+        match item {
+            Some((&(id, generation), Object::Stream(stream))) => {
                 entries[id as usize] = Entry::At(out.len());
                 writeln!(out, "{id} {generation} obj").map_err(io)?;
                 let mut dict = stream.dict.clone();
@@ -99,38 +100,31 @@ pub(super) fn save(doc: &lopdf::Document, level: u32) -> Result<Vec<u8>, Documen
                 out.extend_from_slice(&stream.content);
                 out.extend_from_slice(b"\nendstream\nendobj\n");
             }
-            _ if generation != 0 => {
+            Some((&(id, generation), object)) if generation != 0 => {
                 entries[id as usize] = Entry::At(out.len());
                 writeln!(out, "{id} {generation} obj").map_err(io)?;
                 write_object(&mut out, object);
                 out.extend_from_slice(b"\nendobj\n");
             }
-            _ => {
+            Some((&(id, _), object)) => {
                 index.push((id, body.len()));
                 packed_in_this.push(id);
                 write_object(&mut body, object);
                 body.push(b'\n');
-                if index.len() >= OBJECTS_PER_STREAM {
-                    flush(
-                        &mut out,
-                        &mut entries,
-                        &mut index,
-                        &mut body,
-                        &mut packed_in_this,
-                        &mut next_id,
-                    )?;
-                }
             }
+            None => {}
+        }
+        if index.len() >= OBJECTS_PER_STREAM || item.is_none() {
+            flush(
+                &mut out,
+                &mut entries,
+                &mut index,
+                &mut body,
+                &mut packed_in_this,
+                &mut next_id,
+            )?;
         }
     }
-    flush(
-        &mut out,
-        &mut entries,
-        &mut index,
-        &mut body,
-        &mut packed_in_this,
-        &mut next_id,
-    )?;
 
     // The cross-reference stream: type, then offset or object stream, then generation
     // or index, in 1, 4 and 2 bytes.

@@ -76,6 +76,7 @@ struct Results {
 #[derive(Clone, Copy)]
 struct Output<'a> {
     dir: &'a Path,
+    write: WriteOptions<'a>,
 }
 
 impl Results {
@@ -140,10 +141,12 @@ impl Results {
     }
 }
 
-/// A sheet rendered and written to its file (data synced to disk).
+/// A sheet rendered and written under its temporary name: placed, with the rest of its
+/// chunk, just before the chunk is recorded.
 struct WrittenSheet {
     index: usize,
-    path: std::path::PathBuf,
+    /// Taken when the chunk is placed.
+    file: Option<files::Staged>,
     pages: usize,
     wording_version: String,
     missing_glyphs: Vec<char>,
@@ -157,10 +160,10 @@ fn render_and_write(
 ) -> Result<WrittenSheet> {
     let rendered = documents::render_sheet(&job.view, &job.opts)
         .map_err(|e| Error::Document(e.to_string()))?;
-    let path = files::write(&dir.join(&job.file_name), &rendered.bytes, opts)?;
+    let file = files::stage(&dir.join(&job.file_name), &rendered.bytes, opts)?;
     Ok(WrittenSheet {
         index,
-        path,
+        file: Some(file),
         pages: rendered.pages,
         wording_version: rendered.wording_version,
         missing_glyphs: rendered.missing_glyphs,
@@ -201,11 +204,12 @@ impl Workbook {
     /// rendering, which is pure, and the file writing run on every core.
     ///
     /// The rule for issue records: a sheet is recorded as issued only after its file is
-    /// whole on disk (file data synced, renamed into place, directory synced), and
-    /// records are committed in chunks of [`BATCH_CHUNK`], in order. So a crash never
-    /// leaves a record for a sheet that was not written; the most it can leave is the
-    /// files written since the last commit (at most a chunk plus one per worker)
-    /// without their record, whole, and made again by the next run. On an error
+    /// whole on disk. Workers write each sheet under a temporary name; each chunk of
+    /// [`BATCH_CHUNK`] is then made durable with one sync of the file system, moved to
+    /// its names, its folder synced, and recorded in one transaction, in order. So a crash
+    /// never leaves a record for a sheet that was not written, nor a sheet's name on a
+    /// file that is not whole; the most it can leave is one chunk's files without their
+    /// records (made again by the next run) and hidden temporary files. On an error
     /// rather than a crash, every sheet already written is still recorded before the
     /// error is returned, and if recording itself fails, the files it covered are
     /// removed, so nothing is left on disk unrecorded.
@@ -223,7 +227,6 @@ impl Workbook {
             draft_ok,
         } = opts;
         let languages = choice.languages;
-        let out = Output { dir };
         files::private_dir(dir)?;
         let protected = self.store.protected();
         // Refuse before writing anything: the folder itself may be a protected one, and
@@ -235,6 +238,10 @@ impl Workbook {
         let write_opts = WriteOptions {
             caller_syncs_folder: true,
             ..WriteOptions::new(existing, &protected)
+        };
+        let out = Output {
+            dir,
+            write: write_opts,
         };
         let workers = std::thread::available_parallelism()
             .map(|n| n.get())
@@ -272,6 +279,7 @@ impl Workbook {
                 });
             }
             drop(tx);
+            let mut drafts_of: Vec<(SheetOptions, Vec<documents::Language>)> = Vec::new();
             'build: for r in reviews {
                 let context = match self.sheet_context(r.id) {
                     Ok(c) => c,
@@ -293,13 +301,28 @@ impl Workbook {
                         },
                     };
                     let refused = refused.and_then(|view| {
-                        let languages =
-                            languages.unwrap_or(super::languages_for(Some(m), view.nation));
-                        let drafts = documents::draft_languages(languages.languages())
-                            .map(|d| super::languages::unconfirmed_drafts(&d))
-                            .unwrap_or_default();
-                        if draft_ok || drafts.is_empty() {
-                            Ok((view, languages))
+                        let opts = SheetOptions {
+                            variant: choice.variant_for(m, self.today),
+                            languages: languages
+                                .unwrap_or(super::languages_for(Some(m), view.nation)),
+                        };
+                        if draft_ok {
+                            return Ok((view, opts));
+                        }
+                        // A handful of kinds of sheet across the whole batch: each is asked
+                        // about once.
+                        let drafts = match drafts_of.iter().find(|(o, _)| *o == opts) {
+                            Some((_, d)) => d.clone(),
+                            None => {
+                                let d = documents::sheet_drafts(&opts)
+                                    .map(|d| super::languages::unconfirmed_drafts(&d))
+                                    .unwrap_or_default();
+                                drafts_of.push((opts, d.clone()));
+                                d
+                            }
+                        };
+                        if drafts.is_empty() {
+                            Ok((view, opts))
                         } else {
                             Err(vec![Refusal::DraftTranslation {
                                 languages: super::languages::names(&drafts),
@@ -307,19 +330,18 @@ impl Workbook {
                         }
                     });
                     match refused {
-                        Ok((view, languages)) => {
-                            let variant = choice.variant_for(m, self.today);
-                            let job = SheetJob {
-                                view,
-                                opts: SheetOptions { variant, languages },
-                                file_name: document_file_name(DocumentKind::InformationSheet, m.id),
-                            };
+                        Ok((view, opts)) => {
                             jobs.push(JobRecord {
                                 review_id: m.review_id,
                                 member_id: m.id,
-                                variant,
-                                languages,
+                                variant: opts.variant,
+                                languages: opts.languages,
                             });
+                            let job = SheetJob {
+                                view,
+                                opts,
+                                file_name: document_file_name(DocumentKind::InformationSheet, m.id),
+                            };
                             if job_tx.send((jobs.len() - 1, job)).is_err() {
                                 results.fail(
                                     Error::Internal("the sheet workers stopped".into()),
@@ -405,14 +427,35 @@ impl Workbook {
         out: Output<'_>,
         batch: &mut SheetBatch,
     ) -> Result<()> {
-        let Output { dir } = out;
+        let Output {
+            dir,
+            write: write_options,
+        } = out;
         if chunk.is_empty() {
             return Ok(());
         }
         let made_at = chrono::Local::now().naive_local();
-        let result = sync_dir(dir).and_then(|()| {
+        // The chunk's files whole on disk under their names, then their records: a crash
+        // in between leaves files without records (made again by the next run), never a
+        // record without its file.
+        let staged = chunk
+            .iter_mut()
+            .map(|w| w.file.take())
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| Error::Internal("a sheet of the batch was placed twice".into()));
+        let paths = staged
+            .and_then(|staged| files::place_staged(staged, write_options))
+            .and_then(|paths| sync_dir(dir).map(|()| paths));
+        let paths = match paths {
+            Ok(p) => p,
+            Err(e) => {
+                chunk.clear();
+                return Err(e);
+            }
+        };
+        let result = {
             self.store.write(|tx| {
-                for w in chunk.iter() {
+                for (w, path) in chunk.iter().zip(&paths) {
                     let job = jobs
                         .get(w.index)
                         .ok_or_else(|| Error::Internal("a sheet without its job".into()))?;
@@ -428,7 +471,7 @@ impl Workbook {
                         contact_id: None,
                         override_reason: None,
                         pages: w.pages as u32,
-                        file: Some(w.path.clone()),
+                        file: Some(path.clone()),
                     };
                     let mut made = issued.clone();
                     made.id = rec::insert(tx, &issued)?;
@@ -440,7 +483,7 @@ impl Workbook {
                 }
                 Ok(())
             })
-        });
+        };
         match result {
             Ok(()) => {
                 for w in chunk.drain(..) {
@@ -452,8 +495,9 @@ impl Workbook {
                 Ok(())
             }
             Err(e) => {
-                for w in chunk.drain(..) {
-                    let _ = std::fs::remove_file(&w.path);
+                chunk.clear();
+                for p in &paths {
+                    let _ = std::fs::remove_file(p);
                 }
                 let _ = sync_dir(dir);
                 Err(e)

@@ -24,9 +24,7 @@ pub fn community_choice(member: Option<&Member>) -> Option<LanguageChoice> {
 
 /// Whether a community language's built-in or loaded sheet wording is still a draft.
 fn sheet_wording_is_draft(lang: Language) -> bool {
-    documents::translations_available()
-        .into_iter()
-        .find(|t| t.language == lang && t.kind == documents::TranslationKind::Documents)
+    documents::translation(lang, documents::TranslationKind::Documents)
         .is_some_and(|info| info.review_status != "reviewed")
 }
 
@@ -34,9 +32,7 @@ fn sheet_wording_is_draft(lang: Language) -> bool {
 /// is, how it was made and what to do.
 fn warning_for(lang: Language) -> String {
     let name = language_name(lang);
-    let method = documents::translations_available()
-        .into_iter()
-        .find(|t| t.language == lang && t.kind == documents::TranslationKind::Documents)
+    let method = documents::translation(lang, documents::TranslationKind::Documents)
         .map(|info| info.method.trim().trim_end_matches('.').to_string())
         .filter(|m| !m.is_empty())
         .map(|m| format!(" ({m})"))

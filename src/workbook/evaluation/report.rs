@@ -19,6 +19,7 @@ use crate::documents::{self, Language, LanguageChoice};
 use crate::domain::evaluation::{percent, Cell, Period, Tally};
 use crate::domain::nation::Nation;
 use crate::domain::records::Answer;
+use crate::domain::template::{self, Slot};
 use crate::error::{Error, Result};
 use crate::files::{self, Existing, WriteOptions};
 use crate::workbook::forms::EvaluationOptions;
@@ -93,34 +94,18 @@ impl ReportWords {
 
 /// Fills `{name}` placeholders; `{page}` and `{pages}` are left for the page footer.
 fn fill(key: &str, template: &str, values: &[(&str, &str)]) -> Result<String> {
-    let mut out = String::with_capacity(template.len() + 32);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else {
-            out.push_str(&rest[open..]);
-            rest = "";
-            break;
-        };
-        let name = &after[..close];
+    template::fill(template, |name| {
         if !KNOWN.contains(&name) {
-            return Err(Error::Internal(format!(
-                "the evaluation report's sentence {key:?} has a placeholder the program does not know: {{{name}}}"
-            )));
+            return Slot::Unknown;
         }
-        match values.iter().find(|(k, _)| *k == name) {
-            Some((_, v)) => out.push_str(v),
-            None => {
-                out.push('{');
-                out.push_str(name);
-                out.push('}');
-            }
-        }
-        rest = &after[close + 1..];
-    }
-    out.push_str(rest);
-    Ok(out)
+        template::value_of(values, name).map_or(Slot::Keep, Slot::Value)
+    })
+    .map_err(|e| {
+        Error::Internal(format!(
+            "the evaluation report's sentence {key:?} has a placeholder the program does not know: {{{}}}",
+            e.0
+        ))
+    })
 }
 
 /// The languages of the report: as asked, else both for a report on Wales alone (English

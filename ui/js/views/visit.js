@@ -259,11 +259,13 @@ async function checkStep(view, member, ctx, go) {
     working: 'Saving the visit and making the sheet…',
     fields,
     onSubmit: async (v) => {
-      // The core's question about a draft translation is answered before the visit is saved,
-      // so the visit and its sheet are made together.
-      if (mp.draft_translation && !v.draft_ok) {
-        throw { code: 'invalid', message: mp.draft_translation, fields: [{ field: 'draft_ok', message: mp.draft_translation }] };
-      }
+      const sheet = {
+        member_id: member.id, variant: v.variant, language: v.language || null, override_reason: v.override_reason || null,
+        draft_ok: Boolean(v.draft_ok),
+      };
+      // What making the sheet would ask (a draft translation's confirmation) is asked before
+      // the visit is saved, so the visit and its sheet are made together.
+      await call('check_sheet', sheet);
       const contactForm = { ...d, member_id: member.id, outcome: 'planned' };
       let contact;
       try {
@@ -281,10 +283,7 @@ async function checkStep(view, member, ctx, go) {
       wizard.contactId = contact.id;
       wizard.made = { contact, result: null, error: null };
       try {
-        wizard.made.result = await call('make_sheet', {
-          member_id: member.id, contact_id: contact.id, variant: v.variant, language: v.language || null, override_reason: v.override_reason || null,
-          draft_ok: Boolean(v.draft_ok),
-        });
+        wizard.made.result = await call('make_sheet', { ...sheet, contact_id: contact.id });
       } catch (err) {
         if (err.code === 'locked') throw err;
         wizard.made.error = err;

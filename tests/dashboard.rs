@@ -557,3 +557,79 @@ fn the_desktop_request_is_read_with_field_messages() {
         other => panic!("not a form error: {other:?}"),
     }
 }
+
+/// The page and the Due list are kept between asks (going back to the dashboard costs
+/// nothing), but never outlive a change: made here, made by another connection to the same
+/// workbook (the CLI while the app is open), or a day passing.
+#[test]
+fn the_page_and_due_list_kept_are_never_older_than_the_workbook() {
+    use kindred::workbook::due::DueOptions;
+    let (dir, mut wb) = scaled(6);
+    let o = DashboardOptions::default();
+    let json = |v: &dyn erased::Ser| v.json();
+    let first = wb.dashboard_page(&o).expect("page");
+    let again = wb.dashboard_page(&o).expect("page again");
+    assert_eq!(json(&first), json(&again), "nothing changed");
+    let due = wb.due(&DueOptions::default()).expect("due");
+
+    // A change made here.
+    quiet_review(&mut wb, "KEPT-1");
+    let after = wb.dashboard_page(&o).expect("page");
+    assert_eq!(
+        after.matching,
+        first.matching + 1,
+        "a new review is counted"
+    );
+
+    // A change made by another connection to the same workbook.
+    let path = dir.path().join("w.kindred");
+    let mut other = Workbook::open(&path, PASS).expect("a second connection");
+    quiet_review(&mut other, "KEPT-2");
+    let seen = wb.dashboard_page(&o).expect("page");
+    assert_eq!(
+        seen.matching,
+        first.matching + 2,
+        "another connection's review"
+    );
+    // A visit planned by the other connection, with someone who may be contacted.
+    let reviews = other.reviews().expect("reviews");
+    let people: Vec<_> = reviews
+        .iter()
+        .flat_map(|r| other.members(r.id).expect("members"))
+        .collect();
+    let planned = people
+        .iter()
+        .find_map(|m| {
+            other
+                .record_contact(&kindred::workbook::forms::ContactForm {
+                    member_id: m.id,
+                    date: s("2026-11-27"),
+                    mode: s("phone"),
+                    outcome: s("planned"),
+                    ..Default::default()
+                })
+                .ok()
+        })
+        .expect("someone in the demo may be phoned");
+    let due_now = wb.due(&DueOptions::default()).expect("due");
+    assert_eq!(due_now.items.len(), due.items.len() + 1, "one more item");
+    assert!(
+        due_now
+            .items
+            .iter()
+            .any(|i| i.record.kind == "contact" && i.record.id == planned.id),
+        "the call planned by the other connection is due"
+    );
+}
+
+/// Serialising for comparison, whatever the type.
+mod erased {
+    pub trait Ser {
+        fn json(&self) -> String;
+    }
+    impl<T: serde::Serialize> Ser for T {
+        fn json(&self) -> String {
+            serde_json::to_string(self).expect("json")
+        }
+    }
+}

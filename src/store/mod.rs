@@ -325,6 +325,16 @@ impl Store {
         &self.conn
     }
 
+    /// Changes to the workbook so far, as two numbers that move on any change: the rows
+    /// this connection has inserted, updated or deleted (triggers' included), and SQLite's
+    /// count of other connections' commits. Equal numbers: the same workbook.
+    pub fn change_count(&self) -> Result<(u64, i64)> {
+        let others: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        Ok((self.conn.total_changes(), others))
+    }
+
     /// Runs `f` in one transaction (IMMEDIATE, so a second writer waits then says "in use").
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         self.still_the_same_file()?;

@@ -168,6 +168,16 @@ impl Workbook {
     /// One page of the dashboard: the reviews the options pick, those that need attention
     /// first (each group in the order they were created), and the counts.
     pub fn dashboard_page(&self, o: &DashboardOptions) -> Result<DashboardPage> {
+        let version = self.version()?;
+        if let Some(page) = self.memo.page(version, o) {
+            return Ok(page);
+        }
+        let page = self.compute_dashboard_page(o)?;
+        self.memo.keep_page(version, o, &page);
+        Ok(page)
+    }
+
+    fn compute_dashboard_page(&self, o: &DashboardOptions) -> Result<DashboardPage> {
         let today = self.today;
         let counts = store::dashboard::counts(self.store.conn(), today)?;
         let sel = store::dashboard::Selection {

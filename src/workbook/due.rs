@@ -232,6 +232,20 @@ impl Workbook {
                 format!("The number of days ahead must be 0 or more (got {days})"),
             ));
         }
+        let version = self.version()?;
+        let key = super::memo::DueKey {
+            within_days: opts.within_days,
+            review: opts.review.map(str::to_string),
+        };
+        if let Some(list) = self.memo.due(version, &key) {
+            return Ok(list);
+        }
+        let list = self.compute_due(opts)?;
+        self.memo.keep_due(version, key, &list);
+        Ok(list)
+    }
+
+    fn compute_due(&self, opts: &DueOptions) -> Result<DueList> {
         let only = match opts.review {
             Some(key) => Some(self.review(key)?.id),
             None => None,

@@ -12,6 +12,7 @@ pub mod documents;
 pub mod due;
 pub mod evaluation;
 pub mod forms;
+mod memo;
 pub mod reference;
 pub mod summary;
 pub mod translations;
@@ -58,6 +59,8 @@ pub fn today() -> NaiveDate {
 pub struct Workbook {
     store: Store,
     today: NaiveDate,
+    /// The dashboard's pages and Due lists computed from the workbook as it is now.
+    memo: memo::Memo,
 }
 
 /// Kindred's own files built into the program (the checks, the seed support directory)
@@ -83,6 +86,7 @@ impl Workbook {
         let mut wb = Workbook {
             store: Store::open(path, passphrase)?,
             today: today(),
+            memo: memo::Memo::default(),
         };
         wb.apply_recorded_work()?;
         Ok(wb)
@@ -146,6 +150,7 @@ impl Workbook {
         let mut wb = Workbook {
             store: Store::create(path, passphrase, Completeness::Creating)?,
             today: today(),
+            memo: memo::Memo::default(),
         };
         wb.seed_support_directory()?;
         wb.store.mark_complete()?;
@@ -158,6 +163,7 @@ impl Workbook {
         let mut wb = Workbook {
             store: Store::create(path, passphrase, Completeness::Creating)?,
             today: today(),
+            memo: memo::Memo::default(),
         };
         wb.seed_support_directory()?;
         Ok(wb)
@@ -169,6 +175,16 @@ impl Workbook {
 
     pub fn today(&self) -> NaiveDate {
         self.today
+    }
+
+    /// The workbook's state now, for answers kept in [`memo`].
+    fn version(&self) -> Result<memo::Version> {
+        let (changes, data_version) = self.store.change_count()?;
+        Ok(memo::Version {
+            changes,
+            data_version,
+            today: self.today,
+        })
     }
 
     pub fn path(&self) -> &Path {

@@ -108,6 +108,7 @@ impl DueList {
 }
 
 /// What one pass over the dashboard's rows gives the Due list (and the calendar).
+#[derive(Clone)]
 pub(crate) struct Gathered {
     today: NaiveDate,
     pub(crate) items: Vec<DueItem>,
@@ -214,14 +215,29 @@ impl Workbook {
     /// The deadlines not met and the updates owed, with every review's reference and every
     /// person's name, from one pass over the dashboard's rows.
     pub(crate) fn gather_due(&self) -> Result<Gathered> {
-        let mut g = Gathered {
+        Ok(self.full_pass()?.gathered.clone())
+    }
+
+    /// The pass over every review and person that the Due list and the dashboard's first
+    /// page share (see `memo::Pass`), kept while the workbook is unchanged.
+    pub(crate) fn full_pass(&self) -> Result<std::sync::Arc<super::memo::Pass>> {
+        let version = self.version()?;
+        if let Some(pass) = self.memo.pass(version) {
+            return Ok(pass);
+        }
+        let mut gathered = Gathered {
             today: self.today,
             items: Vec::new(),
             reviews: HashMap::new(),
             people: HashMap::new(),
         };
-        self.overview(Some(&mut g))?;
-        Ok(g)
+        let dashboard = self.overview(Some(&mut gathered))?;
+        let pass = std::sync::Arc::new(super::memo::Pass {
+            dashboard,
+            gathered,
+        });
+        self.memo.keep_pass(version, &pass);
+        Ok(pass)
     }
 
     /// Everything due (see the module), within `opts`.

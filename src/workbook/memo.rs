@@ -9,12 +9,13 @@
 //! (`PRAGMA data_version`) and the day. Any write at all drops everything kept; nothing is
 //! ever served from an older workbook.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 
+use super::dashboard::Dashboard;
 use super::dashboard_page::{DashboardOptions, DashboardPage};
-use super::due::DueList;
+use super::due::{DueList, Gathered};
 
 /// Answers kept of each kind, the most recent first.
 const KEPT: usize = 4;
@@ -34,9 +35,18 @@ pub(crate) struct DueKey {
     pub(crate) review: Option<String>,
 }
 
+/// One pass over every review and person: the dashboard of them all, and what it
+/// gathered for the Due list. The dashboard's first page (open reviews, no search) and
+/// the Due list are both made from it, so unlocking walks the workbook once.
+pub(crate) struct Pass {
+    pub(crate) dashboard: Dashboard,
+    pub(crate) gathered: Gathered,
+}
+
 #[derive(Default)]
 struct Kept {
     version: Option<Version>,
+    pass: Option<Arc<Pass>>,
     pages: Vec<(DashboardOptions, DashboardPage)>,
     due: Vec<(DueKey, DueList)>,
 }
@@ -68,6 +78,17 @@ fn remember<K: PartialEq, V>(list: &mut Vec<(K, V)>, key: K, value: V) {
 }
 
 impl Memo {
+    pub(crate) fn pass(&self, v: Version) -> Option<Arc<Pass>> {
+        let mut kept = self.kept.lock().ok()?;
+        kept.at(v).pass.clone()
+    }
+
+    pub(crate) fn keep_pass(&self, v: Version, pass: &Arc<Pass>) {
+        if let Ok(mut kept) = self.kept.lock() {
+            kept.at(v).pass = Some(Arc::clone(pass));
+        }
+    }
+
     pub(crate) fn page(&self, v: Version, o: &DashboardOptions) -> Option<DashboardPage> {
         let mut kept = self.kept.lock().ok()?;
         let kept = kept.at(v);

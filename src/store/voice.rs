@@ -139,23 +139,33 @@ pub fn waiting(conn: &Connection) -> Result<std::collections::HashMap<i64, Waiti
 }
 
 /// People whose latest terms say they want to see the draft and who are in no draft
-/// session of their review yet, in one query (the dashboard reads it whole).
+/// session of their review yet (the dashboard reads it whole). Two reads: the people who
+/// ask, from the partial index of the terms that ask for it (schema 11), and who each
+/// session showed the draft to, each session's list read once; matched here.
 pub fn draft_not_shared(conn: &Connection) -> Result<std::collections::HashSet<i64>> {
+    let mut shown = std::collections::HashSet::new();
     let mut stmt = conn.prepare_cached(
-        "SELECT t.member_id FROM terms t JOIN members m ON m.id = t.member_id
-         WHERE t.version = (SELECT max(version) FROM terms t2 WHERE t2.member_id = t.member_id)
-           AND json_extract(t.body, '$.wants_draft') = 1
-           AND NOT EXISTS (
-               SELECT 1 FROM sharing_sessions s, json_each(s.body, '$.member_ids') j
-               WHERE s.review_id = m.review_id AND j.value = t.member_id)",
+        "SELECT s.review_id, j.value FROM sharing_sessions s, json_each(s.body, '$.member_ids') j",
     )?;
-    let rows = stmt.query_map([], |r| r.get::<_, i64>(0))?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+        shown.insert(row?);
+    }
+    let mut stmt = conn.prepare_cached(WANTING_DRAFT)?;
     let mut out = std::collections::HashSet::new();
-    for row in rows {
-        out.insert(row?);
+    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+        let (member, review) = row?;
+        if !shown.contains(&(review, member)) {
+            out.insert(member);
+        }
     }
     Ok(out)
 }
+
+/// Each person whose latest terms ask to see the draft, with their review.
+const WANTING_DRAFT: &str = "SELECT t.member_id, m.review_id FROM terms t
+     JOIN member_brief m ON m.id = t.member_id
+     WHERE json_extract(t.body, '$.wants_draft') = 1
+       AND t.version = (SELECT max(version) FROM terms t2 WHERE t2.member_id = t.member_id)";
 
 /// The author's edited involvement summary (a JSON body), if any.
 pub fn saved_summary(conn: &Connection, review_id: i64) -> Result<Option<String>> {
@@ -205,4 +215,39 @@ pub fn forget_summary(tx: &Tx, review_id: i64) -> Result<()> {
             .as_ref(),
         None::<&()>,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Completeness, Store};
+
+    /// The dashboard's question is answered from the partial index, whatever the number of
+    /// terms: no terms body is read.
+    #[test]
+    fn who_wants_the_draft_is_read_from_the_index() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("w.kindred");
+        let store =
+            Store::create(&path, "test passphrase", Completeness::Complete).expect("create");
+        let plan: Vec<String> = store
+            .conn()
+            .prepare(&format!("EXPLAIN QUERY PLAN {WANTING_DRAFT}"))
+            .expect("plan")
+            .query_map([], |r| r.get::<_, String>(3))
+            .expect("rows")
+            .collect::<std::result::Result<_, _>>()
+            .expect("plan rows");
+        assert!(
+            plan.iter()
+                .any(|step| step.contains("USING INDEX terms_wants_draft")),
+            "{plan:#?}"
+        );
+        // Scanning the partial index reads only the terms that ask for the draft.
+        assert!(
+            !plan.iter().any(|step| step == "SCAN t"),
+            "no scan of every terms row: {plan:#?}"
+        );
+        assert!(draft_not_shared(store.conn()).expect("query").is_empty());
+    }
 }

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use kindred::workbook::documents::Destination;
 use kindred::workbook::forms::SheetRequestForm;
 use kindred::workbook::trust::Existing;
@@ -55,7 +55,14 @@ fn benches(c: &mut Criterion) {
         b.iter(|| wb.dashboard().expect("dashboard"))
     });
     // The desktop's page: attention first, closed reviews only counted, one page of 25.
+    // Computed: what was kept is dropped before each ask (as any change to the workbook
+    // drops it); kept: the workbook unchanged since the last ask (going back to it).
+    let fresh = BatchSize::SmallInput;
     g.bench_function("dashboard_page", |b| {
+        let o = kindred::workbook::dashboard_page::DashboardOptions::default();
+        b.iter_batched(|| wb.forget_kept(), |()| wb.dashboard_page(&o), fresh)
+    });
+    g.bench_function("dashboard_page_kept", |b| {
         let o = kindred::workbook::dashboard_page::DashboardOptions::default();
         b.iter(|| wb.dashboard_page(&o).expect("page"))
     });
@@ -64,17 +71,24 @@ fn benches(c: &mut Criterion) {
             query: Some("scale-001".into()),
             ..Default::default()
         };
-        b.iter(|| wb.dashboard_page(&o).expect("page"))
+        b.iter_batched(|| wb.forget_kept(), |()| wb.dashboard_page(&o), fresh)
     });
     // The Due list across every review: the dashboard's pass plus the dated records.
+    let next_14 = kindred::workbook::due::DueOptions {
+        within_days: Some(14),
+        review: None,
+    };
     g.bench_function("due_next_14_days", |b| {
-        b.iter(|| {
-            wb.due(&kindred::workbook::due::DueOptions {
-                within_days: Some(14),
-                review: None,
-            })
-            .expect("due")
-        })
+        b.iter_batched(|| wb.forget_kept(), |()| wb.due(&next_14), fresh)
+    });
+    // What unlocking asks: the page, then the Due list's soonest (one pass for both).
+    g.bench_function("dashboard_page_then_due", |b| {
+        let o = kindred::workbook::dashboard_page::DashboardOptions::default();
+        b.iter_batched(
+            || wb.forget_kept(),
+            |()| (wb.dashboard_page(&o), wb.due(&next_14)),
+            fresh,
+        )
     });
     // The evaluation across every review: forms sent, feedback returned, by question, by
     // principle and by quarter.

@@ -78,6 +78,13 @@ fn remember<K: PartialEq, V>(list: &mut Vec<(K, V)>, key: K, value: V) {
 }
 
 impl Memo {
+    /// Forgets everything kept.
+    pub(crate) fn forget(&self) {
+        if let Ok(mut kept) = self.kept.lock() {
+            *kept = Kept::default();
+        }
+    }
+
     pub(crate) fn pass(&self, v: Version) -> Option<Arc<Pass>> {
         let mut kept = self.kept.lock().ok()?;
         kept.at(v).pass.clone()

@@ -177,6 +177,12 @@ impl Workbook {
         self.today
     }
 
+    /// Drops the dashboard pass, pages and Due lists kept (as any change to the workbook
+    /// does), so that the next ask computes them: for benchmarks of that computation.
+    pub fn forget_kept(&self) {
+        self.memo.forget();
+    }
+
     /// The workbook's state now, for answers kept in [`memo`].
     fn version(&self) -> Result<memo::Version> {
         let (changes, data_version) = self.store.change_count()?;

@@ -213,6 +213,15 @@ pub fn release_free_memory() {
     }
 }
 
+/// [`release_free_memory`] on a thread of its own, after a reply that built and dropped a
+/// pass over the whole workbook (the dashboard, the Due list): the reply does not wait, and
+/// the worker thread's arena does not keep the pass's megabytes for the life of the app.
+pub fn release_free_memory_soon() {
+    let _ = std::thread::Builder::new()
+        .name("kindred-trim".into())
+        .spawn(release_free_memory);
+}
+
 /// `workbook.kindred` -> `workbook.kindred.settings.json`, in the same folder.
 fn settings_path(workbook: &Path) -> PathBuf {
     let mut name = workbook.as_os_str().to_owned();

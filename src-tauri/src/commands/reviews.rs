@@ -20,9 +20,11 @@ pub fn dashboard(
     state: State<'_, AppState>,
     request: Option<kindred::workbook::dashboard_page::DashboardRequest>,
 ) -> Reply<ipc::DashboardPage> {
-    send(&state, |wb| {
+    let page = send(&state, |wb| {
         wb.dashboard_page(&request.unwrap_or_default().parse()?)
-    })
+    });
+    crate::release_free_memory_soon();
+    page
 }
 
 /// Everything due, by date: within `days` of today (and everything overdue), or all of it;
@@ -35,7 +37,7 @@ pub fn due(
     review_key: Option<String>,
     limit: Option<usize>,
 ) -> Reply<kindred::workbook::due::DueList> {
-    with_wb(&state, |wb| {
+    let list = with_wb(&state, |wb| {
         let list = wb.due(&kindred::workbook::due::DueOptions {
             within_days: days,
             review: review_key.as_deref(),
@@ -44,7 +46,9 @@ pub fn due(
             Some(n) => list.keep_first(n),
             None => list,
         })
-    })
+    });
+    crate::release_free_memory_soon();
+    list
 }
 
 /// One page of everything due (the desktop's Due page): the counts of the whole list and

@@ -573,7 +573,9 @@ fn the_page_and_due_list_kept_are_never_older_than_the_workbook() {
     use kindred::workbook::due::DueOptions;
     let (dir, mut wb) = scaled(6);
     let o = DashboardOptions::default();
-    let json = |v: &dyn erased::Ser| v.json();
+    let json = |p: &kindred::workbook::dashboard_page::DashboardPage| {
+        serde_json::to_string(p).expect("json")
+    };
     let first = wb.dashboard_page(&o).expect("page");
     let again = wb.dashboard_page(&o).expect("page again");
     assert_eq!(json(&first), json(&again), "nothing changed");
@@ -627,16 +629,4 @@ fn the_page_and_due_list_kept_are_never_older_than_the_workbook() {
             .any(|i| i.record.kind == "contact" && i.record.id == planned.id),
         "the call planned by the other connection is due"
     );
-}
-
-/// Serialising for comparison, whatever the type.
-mod erased {
-    pub trait Ser {
-        fn json(&self) -> String;
-    }
-    impl<T: serde::Serialize> Ser for T {
-        fn json(&self) -> String {
-            serde_json::to_string(self).expect("json")
-        }
-    }
 }

@@ -630,3 +630,24 @@ fn the_page_and_due_list_kept_are_never_older_than_the_workbook() {
         "the call planned by the other connection is due"
     );
 }
+
+/// A review's updates owed and due soon are listed soonest first, whatever order the
+/// people were added in.
+#[test]
+fn updates_owed_are_listed_soonest_first() {
+    let (_dir, wb) = scaled(40);
+    let dashboard = wb.dashboard().expect("dashboard");
+    let mut listed = 0;
+    for r in &dashboard.reviews {
+        for list in [&r.updates_overdue, &r.updates_due_soon] {
+            listed += list.len();
+            assert!(
+                list.windows(2).all(|w| w[0].due <= w[1].due),
+                "{}: {:?}",
+                r.reference,
+                list.iter().map(|u| u.due).collect::<Vec<_>>()
+            );
+        }
+    }
+    assert!(listed > 40, "the demo owes updates ({listed})");
+}

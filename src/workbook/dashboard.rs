@@ -323,6 +323,9 @@ impl Workbook {
                     }
                 }
             }
+            // Soonest first, whatever order the people were added in.
+            updates_overdue.sort_by_key(|u| (u.due, u.member_id));
+            updates_due_soon.sort_by_key(|u| (u.due, u.member_id));
             let open_checks = open_checks(
                 &review,
                 &open_members,

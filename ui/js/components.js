@@ -117,7 +117,9 @@ export function formatTime(t) {
 }
 
 export function plural(n, one, many) {
-  return `${n} ${n === 1 ? one : many}`;
+  // Large counts as people write them: "1,743 reviews".
+  const count = typeof n === 'number' ? n.toLocaleString('en-GB') : n;
+  return `${count} ${n === 1 ? one : many}`;
 }
 
 /** Label of a slug from a choices list [{value,label}], else a readable slug. */

@@ -185,13 +185,6 @@ impl Workbook {
     fn compute_dashboard_page(&self, o: &DashboardOptions) -> Result<DashboardPage> {
         let today = self.today;
         let counts = store::dashboard::counts(self.store.conn(), today)?;
-        let sel = store::dashboard::Selection {
-            text: o.query.clone(),
-            nation: o.nation,
-            phase: o.phase,
-            closed: Some(o.closed),
-            today: Some(today),
-        };
         let all = if o.query.is_none() && o.nation.is_none() && o.phase.is_none() {
             // The pass the Due list shares, its reviews split here as the store splits
             // them in SQL (a test holds the two ways together).
@@ -203,6 +196,13 @@ impl Workbook {
                 .cloned()
                 .collect()
         } else {
+            let sel = store::dashboard::Selection {
+                text: o.query.clone(),
+                nation: o.nation,
+                phase: o.phase,
+                closed: Some(o.closed),
+                today: Some(today),
+            };
             self.overview_of(&sel, None)?.reviews
         };
         let (mut shown, rest): (Vec<ReviewSummary>, Vec<ReviewSummary>) =

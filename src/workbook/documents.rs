@@ -374,8 +374,14 @@ impl Workbook {
 
     /// What every sheet of one review is built from, read once for a batch.
     fn sheet_context(&self, review_id: i64) -> Result<SheetContext> {
+        self.sheet_context_of(self.review_by_id(review_id)?)
+    }
+
+    /// The same, for a review already read.
+    fn sheet_context_of(&self, review: Review) -> Result<SheetContext> {
+        let review_id = review.id;
         Ok(SheetContext {
-            review: self.review_by_id(review_id)?,
+            review,
             children: self.children(review_id)?,
             parallel: self.parallel_processes(review_id)?,
             everyone: self.members(review_id)?,
@@ -444,25 +450,36 @@ impl Workbook {
         Ok(member)
     }
 
-    /// The person a sheet is asked for, what the safety rules say against it, and the
-    /// sheet's kind and languages.
-    fn sheet_plan(&self, request: &SheetRequest) -> Result<(Member, Vec<Refusal>, SheetOptions)> {
-        let member = match &request.review_key {
-            Some(key) => self.member_in(&self.review(key)?, request.member_id)?,
-            None => self.member(request.member_id)?,
+    /// The person a sheet is asked for, their review (read once), what the safety rules
+    /// say against the sheet, and its kind and languages.
+    fn sheet_plan(&self, request: &SheetRequest) -> Result<SheetPlan> {
+        let (member, review) = match &request.review_key {
+            Some(key) => {
+                let review = self.review(key)?;
+                (self.member_in(&review, request.member_id)?, review)
+            }
+            None => {
+                let member = self.member(request.member_id)?;
+                let review = self.review_by_id(member.review_id)?;
+                (member, review)
+            }
         };
         let refusals = safety::may_receive_document(&member, self.today)
             .err()
             .unwrap_or_default();
-        let nation = self.review_by_id(member.review_id)?.nation;
         let opts = SheetOptions {
             variant: request.choice.variant_for(&member, self.today),
             languages: request
                 .choice
                 .languages
-                .unwrap_or(languages_for(Some(&member), nation)),
+                .unwrap_or(languages_for(Some(&member), review.nation)),
         };
-        Ok((member, refusals, opts))
+        Ok(SheetPlan {
+            member,
+            review,
+            refusals,
+            opts,
+        })
     }
 
     /// Asks the question [`Workbook::make_sheet`] would ask about its translation (a draft
@@ -472,7 +489,7 @@ impl Workbook {
     /// its sheet then, and making the sheet says why.
     pub fn check_sheet_request(&self, form: &SheetRequestForm) -> Result<()> {
         let request = form.parse()?;
-        let (_, _, opts) = self.sheet_plan(&request)?;
+        let opts = self.sheet_plan(&request)?.opts;
         let drafts = documents::sheet_drafts(&opts).map_err(|e| Error::Document(e.to_string()))?;
         languages::confirm_drafts(&drafts, request.draft_ok)
     }
@@ -486,11 +503,16 @@ impl Workbook {
         dest: Destination<'_>,
     ) -> Result<MadeDocument> {
         let request = form.parse()?;
-        let (member, refusals, opts) = self.sheet_plan(&request)?;
+        let SheetPlan {
+            member,
+            review,
+            refusals,
+            opts,
+        } = self.sheet_plan(&request)?;
         if !refusals.is_empty() && request.override_reason.is_none() {
             return Err(Error::Refused(refusals));
         }
-        let context = self.sheet_context(member.review_id)?;
+        let context = self.sheet_context_of(review)?;
         let view = self.sheet_view_in(&context, &member, request.visit_id)?;
         let rendered =
             documents::render_sheet(&view, &opts).map_err(|e| Error::Document(e.to_string()))?;
@@ -775,6 +797,14 @@ fn lang_slug(l: LanguageChoice) -> &'static str {
 /// The file name of a person's document: the kind and the person's id, never their name.
 fn document_file_name(kind: DocumentKind, member_id: i64) -> String {
     format!("{}-member-{member_id}.pdf", kind.slug())
+}
+
+/// What [`Workbook::make_sheet`] and [`Workbook::check_sheet_request`] both work out first.
+struct SheetPlan {
+    member: Member,
+    review: Review,
+    refusals: Vec<Refusal>,
+    opts: SheetOptions,
 }
 
 /// What the sheets of one review are built from.

@@ -70,6 +70,11 @@ pub(crate) struct Memo {
     kept: Mutex<Kept>,
 }
 
+/// The value kept under `key`.
+fn recall<K: PartialEq, V: Clone>(list: &[(K, V)], key: &K) -> Option<V> {
+    list.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+}
+
 /// Puts `value` first under `key`, keeping at most [`KEPT`].
 fn remember<K: PartialEq, V>(list: &mut Vec<(K, V)>, key: K, value: V) {
     list.retain(|(k, _)| *k != key);
@@ -97,12 +102,7 @@ impl Memo {
     }
 
     pub(crate) fn page(&self, v: Version, o: &DashboardOptions) -> Option<DashboardPage> {
-        let mut kept = self.kept.lock().ok()?;
-        let kept = kept.at(v);
-        kept.pages
-            .iter()
-            .find(|(k, _)| k == o)
-            .map(|(_, p)| p.clone())
+        recall(&self.kept.lock().ok()?.at(v).pages, o)
     }
 
     pub(crate) fn keep_page(&self, v: Version, o: &DashboardOptions, page: &DashboardPage) {
@@ -112,12 +112,7 @@ impl Memo {
     }
 
     pub(crate) fn due(&self, v: Version, key: &DueKey) -> Option<DueList> {
-        let mut kept = self.kept.lock().ok()?;
-        let kept = kept.at(v);
-        kept.due
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, d)| d.clone())
+        recall(&self.kept.lock().ok()?.at(v).due, key)
     }
 
     pub(crate) fn keep_due(&self, v: Version, key: DueKey, list: &DueList) {

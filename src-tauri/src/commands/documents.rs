@@ -63,10 +63,10 @@ pub fn make_sheet(
     Ok(saved(&made))
 }
 
-/// Asks what `make_sheet` with the same arguments would ask of the author (an override
-/// reason, the confirmation of a draft translation) without making anything: Prepare a
-/// visit asks this before it saves the visit. The answer is the same error `make_sheet`
-/// would give, on the same fields.
+/// Asks what `make_sheet` with the same arguments would ask about its translation (the
+/// confirmation of a draft) without making anything: Prepare a visit asks this before it
+/// saves the visit. The answer is the same error `make_sheet` would give, on the same
+/// field. A safety refusal is not asked here (the core says why).
 #[allow(clippy::too_many_arguments)]
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn check_sheet(

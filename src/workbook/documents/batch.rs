@@ -281,7 +281,7 @@ impl Workbook {
             drop(tx);
             let mut drafts_of: Vec<(SheetOptions, Vec<documents::Language>)> = Vec::new();
             'build: for r in reviews {
-                let context = match self.sheet_context(r.id) {
+                let context = match self.sheet_context_of(r.clone()) {
                     Ok(c) => c,
                     Err(e) => {
                         results.fail(e, &stop);

@@ -589,6 +589,33 @@ fn a_date_that_lost_a_digit_is_refused_naming_its_field() {
     assert_eq!(h.accepted, 1);
 }
 
+/// A bundle's dated lists (questions, contributions) keep their order
+/// through an import and an export, whatever their dates: found by the changed-values test
+/// above, when a question's date was swapped for an earlier one and the export listed the
+/// questions by date instead of as recorded.
+#[test]
+fn dated_lists_out_of_date_order_keep_their_order() {
+    let mut h = Harness::new();
+    let mut v: Value = serde_json::from_slice(&h.good).expect("json");
+    // The demo review has one sharing session, so only its questions and contributions
+    // can be put out of order.
+    for (list, field) in [("questions", "asked_on"), ("contributions", "date")] {
+        let items = v[list].as_array_mut().expect("the list is in the bundle");
+        assert!(
+            items.len() >= 2,
+            "the demo review has at least two {list} to put out of order"
+        );
+        // The first is dated after all the others, so by date it would come last.
+        items[0][field] = json!("2026-11-19");
+        for x in items.iter_mut().skip(1) {
+            x[field] = json!("2025-01-02");
+        }
+    }
+    let bytes = serde_json::to_vec(&v).expect("json");
+    h.import(&bytes, false).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(h.accepted, 1, "the bundle was imported");
+}
+
 /// A folder for documents made by a test, kept apart from every other test's.
 fn docs_dir() -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("kindred-test-docs-{}", std::process::id()));

@@ -1184,12 +1184,29 @@ fn import_refuses_a_bad_bundle_whole() {
         ),
         (
             "finding from a contribution not to be used",
-            mutate(&|v| v["contributions"][0]["permission"] = "not-to-be-used".into()),
+            mutate(&|v| {
+                // The contribution a finding draws on.
+                let used = v["findings"][0]["contribution_ids"][0].clone();
+                if let Some(c) = v["contributions"]
+                    .as_array_mut()
+                    .and_then(|cs| cs.iter_mut().find(|c| c["id"] == used))
+                {
+                    c["permission"] = "not-to-be-used".into();
+                }
+            }),
             "cannot inform a finding",
         ),
         (
             "own words without consent",
-            mutate(&|v| v["contributions"][1]["permission"] = "paraphrase-only".into()),
+            mutate(&|v| {
+                // The contribution kept in the person's own words.
+                if let Some(c) = v["contributions"]
+                    .as_array_mut()
+                    .and_then(|cs| cs.iter_mut().find(|c| c["own_words"].is_string()))
+                {
+                    c["permission"] = "paraphrase-only".into();
+                }
+            }),
             "agreed to be quoted",
         ),
         (

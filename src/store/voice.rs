@@ -45,22 +45,42 @@ pub fn lines(conn: &Connection, review_id: i64) -> Result<Vec<LineOfEnquiry>> {
     rec::list(conn, "review_id", review_id, "id")
 }
 
-pub fn questions(conn: &Connection, review_id: i64) -> Result<Vec<Question>> {
-    rec::list(conn, "review_id", review_id, "asked_on, id")
+/// The order a review's dated records are listed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// By their date, then as recorded: what the screens show.
+    ByDate,
+    /// As recorded (by id): what a bundle holds, so that importing it and exporting again
+    /// keeps its order (docs/bundle-format.md, "Normal form").
+    AsRecorded,
 }
 
-pub fn contributions(conn: &Connection, review_id: i64) -> Result<Vec<Contribution>> {
-    rec::list(conn, "review_id", review_id, "date, id")
+impl Order {
+    /// The `ORDER BY` clause, given the one that orders by date.
+    fn sql(self, by_date: &'static str) -> &'static str {
+        match self {
+            Order::ByDate => by_date,
+            Order::AsRecorded => "id",
+        }
+    }
+}
+
+pub fn questions(conn: &Connection, review_id: i64, order: Order) -> Result<Vec<Question>> {
+    rec::list(conn, "review_id", review_id, order.sql("asked_on, id"))
+}
+
+pub fn contributions(conn: &Connection, review_id: i64, order: Order) -> Result<Vec<Contribution>> {
+    rec::list(conn, "review_id", review_id, order.sql("date, id"))
 }
 
 pub fn findings(conn: &Connection, review_id: i64) -> Result<Vec<Finding>> {
     rec::list(conn, "review_id", review_id, "id")
 }
 
-/// A review's sharing sessions, each with its comments, by date.
-pub fn sessions(conn: &Connection, review_id: i64) -> Result<Vec<SharingSession>> {
+/// A review's sharing sessions, each with its comments (comments as recorded).
+pub fn sessions(conn: &Connection, review_id: i64, order: Order) -> Result<Vec<SharingSession>> {
     Ok(with_comments(
-        rec::list(conn, "review_id", review_id, "date, id")?,
+        rec::list(conn, "review_id", review_id, order.sql("date, id"))?,
         rec::list(conn, "review_id", review_id, "id")?,
     ))
 }

@@ -360,6 +360,7 @@ impl Workbook {
     /// One review and everything in it, read as one consistent snapshot.
     pub fn export_review(&self, key: &str) -> Result<Bundle> {
         store::bundle::read_snapshot(self.store.conn(), |conn| {
+            use store::voice::Order::AsRecorded;
             let review = self.review(key)?;
             let rid = review.id;
             let members = store::members::for_review(conn, rid)?;
@@ -414,11 +415,12 @@ impl Workbook {
                     .map(|d| DocumentIssued { file: None, ..d })
                     .collect(),
                 support_services_used,
+                // As recorded, like every list here, so the bundle's order survives a round trip.
                 lines_of_enquiry: store::voice::lines(conn, rid)?,
-                questions: store::voice::questions(conn, rid)?,
-                contributions: store::voice::contributions(conn, rid)?,
+                questions: store::voice::questions(conn, rid, AsRecorded)?,
+                contributions: store::voice::contributions(conn, rid, AsRecorded)?,
                 findings: store::voice::findings(conn, rid)?,
-                sharing_sessions: store::voice::sessions(conn, rid)?,
+                sharing_sessions: store::voice::sessions(conn, rid, AsRecorded)?,
                 involvement_summary: store::voice::saved_summary(conn, rid)?
                     .map(|body| serde_json::from_str(&body))
                     .transpose()?,

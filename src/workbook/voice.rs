@@ -59,8 +59,8 @@ impl Workbook {
     pub(crate) fn voice_of(&self, review: &Review) -> Result<VoiceRecords> {
         let conn = self.store.conn();
         let review_id = review.id;
-        let questions = q::questions(conn, review_id)?;
-        let contributions = q::contributions(conn, review_id)?;
+        let questions = q::questions(conn, review_id, q::Order::ByDate)?;
+        let contributions = q::contributions(conn, review_id, q::Order::ByDate)?;
         Ok(VoiceRecords {
             lines_heading: crate::domain::summary::lines_heading(review.nation),
             waiting: waiting(&questions),
@@ -73,7 +73,7 @@ impl Workbook {
                 .collect(),
             contributions,
             findings: q::findings(conn, review_id)?,
-            sessions: q::sessions(conn, review_id)?,
+            sessions: q::sessions(conn, review_id, q::Order::ByDate)?,
         })
     }
 
@@ -264,7 +264,7 @@ impl Workbook {
 
     fn check_finding(&self, f: &Finding) -> Result<()> {
         self.check_lines(f.review_id, &f.line_ids, "line_ids")?;
-        let contributions = q::contributions(self.store.conn(), f.review_id)?;
+        let contributions = q::contributions(self.store.conn(), f.review_id, q::Order::ByDate)?;
         if f.contribution_ids
             .iter()
             .any(|id| !contributions.iter().any(|c| c.id == *id))
@@ -365,7 +365,7 @@ impl Workbook {
     }
 
     fn check_questions(&self, review_id: i64, ids: &[i64], field: &str) -> Result<()> {
-        let questions = q::questions(self.store.conn(), review_id)?;
+        let questions = q::questions(self.store.conn(), review_id, q::Order::ByDate)?;
         if ids.iter().any(|id| !questions.iter().any(|x| x.id == *id)) {
             return Err(Error::invalid(
                 field,

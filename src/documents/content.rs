@@ -156,37 +156,98 @@ impl Content {
     }
 }
 
+/// One shaped glyph as the content stream draws it; lengths in thousandths of an em.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct GlyphOut {
+    pub(crate) code: u16,
+    pub(crate) x_offset: f32,
+    pub(crate) y_offset: f32,
+    pub(crate) advance: f32,
+    /// The advance the font's /W array gives the code, which the PDF moves by after
+    /// drawing it.
+    pub(crate) width: f32,
+    /// Glyphs of one cluster (the same number) are kept together, in visual order.
+    pub(crate) cluster: u32,
+}
+
+/// The order glyphs given in visual order are written into the content stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reading {
+    /// As given: left-to-right text reads in visual order.
+    LeftToRight,
+    /// Cluster by cluster from the right, each glyph still placed where it is seen:
+    /// right-to-left text is then written in the order it is read, which is the order a
+    /// screen reader follows. A cluster's own glyphs (a letter and its vowel mark) stay in
+    /// visual order: one of them carries the cluster's text (`shaping`).
+    RightToLeft,
+}
+
 impl Content {
-    /// Shaped glyphs drawn from the pen position (x, y): each `(code, x_offset,
-    /// y_offset, advance, width)` in thousandths of an em (`width` is the advance the
-    /// font's /W array gives the code, which the PDF moves by after drawing it). Offsets
-    /// across the line become TJ adjustments, offsets up and down text rise.
+    /// Shaped glyphs laid out in visual order from the pen position (x, y), written in
+    /// the order `reading` says. Offsets across the line (and the jumps back of
+    /// right-to-left text) become TJ adjustments, offsets up and down text rise.
     pub(crate) fn show_glyphs_at(
         &mut self,
         x: f32,
         y: f32,
         size: f32,
-        glyphs: impl Iterator<Item = (u16, f32, f32, f32, f32)>,
+        glyphs: &[GlyphOut],
+        reading: Reading,
     ) {
         self.op(&[1.0, 0.0, 0.0, 1.0, x, y], "Tm");
         self.0.push(b'[');
-        let (mut pen, mut at, mut rise) = (0.0f32, 0.0f32, 0.0f32);
-        for (code, x_off, y_off, advance, width) in glyphs {
-            if (y_off - rise).abs() > 0.01 {
+        let (mut at, mut rise) = (0.0f32, 0.0f32);
+        let mut draw = |g: &GlyphOut, target: f32| {
+            if (g.y_offset - rise).abs() > 0.01 {
                 self.0.extend_from_slice(b"] TJ\n");
-                rise = y_off;
+                rise = g.y_offset;
                 self.op(&[rise * size / 1000.0], "Ts");
                 self.0.push(b'[');
             }
-            let target = pen + x_off;
             if (target - at).abs() > 0.01 {
                 number(&mut self.0, at - target);
             }
             self.0.push(b'(');
-            self::code(&mut self.0, code);
+            self::code(&mut self.0, g.code);
             self.0.push(b')');
-            at = target + width;
-            pen += advance;
+            at = target + g.width;
+        };
+        match reading {
+            Reading::LeftToRight => {
+                let mut pen = 0.0f32;
+                for g in glyphs {
+                    draw(g, pen + g.x_offset);
+                    pen += g.advance;
+                }
+            }
+            Reading::RightToLeft => {
+                // Where each group's pen starts, in visual order. A group is a cluster,
+                // with any glyph just before it that takes no room and is a cluster of
+                // its own: Naskh draws a lam-alef as a wide lam with an alef of no advance
+                // inside it, and text extraction reads the pair right only with the alef
+                // first (poppler takes a glyph at the same place as the last one for a
+                // new column). A screen reader therefore reads that alef before its lam.
+                let mut pen = 0.0f32;
+                let mut clusters: Vec<(usize, f32)> = Vec::new();
+                for (i, g) in glyphs.iter().enumerate() {
+                    let starts = match i.checked_sub(1).map(|p| &glyphs[p]) {
+                        None => true,
+                        Some(p) => p.cluster != g.cluster && p.advance != 0.0,
+                    };
+                    if starts {
+                        clusters.push((i, pen));
+                    }
+                    pen += g.advance;
+                }
+                let mut end = glyphs.len();
+                for &(start, mut pen) in clusters.iter().rev() {
+                    for g in &glyphs[start..end] {
+                        draw(g, pen + g.x_offset);
+                        pen += g.advance;
+                    }
+                    end = start;
+                }
+            }
         }
         self.0.extend_from_slice(b"] TJ\n");
         if rise != 0.0 {

@@ -240,8 +240,9 @@ pub(crate) struct Glyph {
     pub(crate) advance: i32,
     pub(crate) x_offset: i32,
     pub(crate) y_offset: i32,
-    /// The characters it stands for: a byte range of the piece's text. Empty for the
-    /// second and later glyphs of a cluster (the first carries the cluster's text).
+    /// The characters it stands for: a byte range of the piece's text. Empty for all
+    /// glyphs of a cluster but the one that carries the cluster's text (`shape`); the
+    /// start is the cluster's for every glyph of it.
     pub(crate) text: (u32, u32),
 }
 
@@ -250,7 +251,8 @@ pub(crate) struct Glyph {
 pub(crate) enum Piece {
     /// Latin (or other DejaVu) text, drawn as today; already in visual order.
     Plain { face: Face, x: f32, text: String },
-    /// Shaped glyphs in visual order, and the logical text they show.
+    /// Shaped glyphs in visual order (drawn in reading order: `Content::show_glyphs_at`),
+    /// and the logical text they show.
     Glyphs {
         font: ComplexFont,
         x: f32,
@@ -261,6 +263,7 @@ pub(crate) enum Piece {
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ShapedLine {
+    /// In reading order; each placed by its own `x`.
     pub(crate) pieces: Vec<Piece>,
     pub(crate) width: f32,
 }
@@ -665,30 +668,46 @@ fn shape(font: ComplexFont, f: &ShapingFace, text: &str, rtl: bool) -> Vec<(u32,
     let out = rustybuzz::shape_with_plan(&f.face, &plan, buf);
     let infos = out.glyph_infos();
     let positions = out.glyph_positions();
+    let clusters: Vec<u32> = infos.iter().map(|g| g.cluster).collect();
     // Each cluster's text is the bytes from its start to the next cluster's start (in
-    // logical order); the first glyph of a cluster in visual order carries it.
-    let mut starts: Vec<u32> = infos.iter().map(|g| g.cluster).collect();
+    // logical order).
+    let mut starts = clusters.clone();
     starts.sort_unstable();
     starts.dedup();
     let end_of = |c: u32| {
         let k = starts.partition_point(|s| *s <= c);
         starts.get(k).copied().unwrap_or(text.len() as u32)
     };
-    // The glyphs of one cluster are next to each other in the output.
-    let mut previous = None;
-    infos
-        .iter()
+    // The glyphs of one cluster are next to each other in the output. The one that takes
+    // the most room (the letter, not the mark on it) carries the cluster's text, so that
+    // text extraction finds the text where the cluster is drawn.
+    let mut carrier = vec![false; infos.len()];
+    let mut start = 0;
+    while start < infos.len() {
+        let cluster = clusters[start];
+        let end = clusters[start..]
+            .iter()
+            .position(|c| *c != cluster)
+            .map_or(infos.len(), |n| start + n);
+        let widest = (start..end)
+            .max_by_key(|&i| (positions[i].x_advance, std::cmp::Reverse(i)))
+            .unwrap_or(start);
+        carrier[widest] = true;
+        start = end;
+    }
+    clusters
+        .into_iter()
         .zip(positions)
-        .map(|(info, pos)| {
-            let first = previous != Some(info.cluster);
-            previous = Some(info.cluster);
-            let text = if first {
-                (info.cluster, end_of(info.cluster))
+        .zip(infos)
+        .zip(carrier)
+        .map(|(((cluster, pos), info), carries)| {
+            let text = if carries {
+                (cluster, end_of(cluster))
             } else {
-                (info.cluster, info.cluster)
+                (cluster, cluster)
             };
             (
-                info.cluster,
+                cluster,
                 Glyph {
                     gid: u16::try_from(info.glyph_id).unwrap_or(0),
                     advance: pos.x_advance,
@@ -718,7 +737,9 @@ fn mirror(c: char) -> char {
     }
 }
 
-/// One line (a byte range of the paragraph) in visual order, as pieces.
+/// One line (a byte range of the paragraph) as pieces, each placed where it is seen (runs
+/// laid out in visual order) and listed in reading order, so that the page's content (what
+/// a screen reader follows through the structure tree) reads as the text does.
 #[allow(clippy::too_many_arguments)]
 fn visual_line(
     para: &str,
@@ -731,7 +752,8 @@ fn visual_line(
     faces: &[ShapingFace],
 ) -> ShapedLine {
     let (_, visual) = bidi.visual_runs(line.clone());
-    let mut pieces = Vec::new();
+    // Each piece with where its text starts in the paragraph.
+    let mut pieces: Vec<(usize, Piece)> = Vec::new();
     let mut x = 0.0f32;
     for vr in visual {
         // The runs (of one font) inside this visual run, in visual order.
@@ -747,6 +769,7 @@ fn visual_line(
             parts.reverse();
         }
         for (run, range) in parts {
+            let start = range.start;
             match run.class {
                 Class::Plain => {
                     let mut text: String =
@@ -758,11 +781,14 @@ fn visual_line(
                     // Spaces are drawn too: text extraction then finds the space
                     // between a right-to-left word and the English after it.
                     if !text.is_empty() {
-                        pieces.push(Piece::Plain {
-                            face: which,
-                            x,
-                            text,
-                        });
+                        pieces.push((
+                            start,
+                            Piece::Plain {
+                                face: which,
+                                x,
+                                text,
+                            },
+                        ));
                     }
                     x += w;
                 }
@@ -788,19 +814,26 @@ fn visual_line(
                         .collect();
                     let w: f32 = glyphs.iter().map(|g| g.advance as f32 * scale).sum();
                     if !glyphs.is_empty() {
-                        pieces.push(Piece::Glyphs {
-                            font,
-                            x,
-                            glyphs: glyphs.into(),
-                            text: para[range].to_string(),
-                        });
+                        pieces.push((
+                            start,
+                            Piece::Glyphs {
+                                font,
+                                x,
+                                glyphs: glyphs.into(),
+                                text: para[range].to_string(),
+                            },
+                        ));
                     }
                     x += w;
                 }
             }
         }
     }
-    ShapedLine { pieces, width: x }
+    pieces.sort_by_key(|(start, _)| *start);
+    ShapedLine {
+        pieces: pieces.into_iter().map(|(_, p)| p).collect(),
+        width: x,
+    }
 }
 
 #[cfg(test)]
@@ -830,25 +863,33 @@ mod tests {
         let ls = lines("فون 07700 900123 پر", 1000.0, true);
         assert_eq!(ls.len(), 1);
         let pieces = &ls[0].pieces;
-        // Visual order, left to right: "پر", the number (DejaVu, left to right), "فون".
+        // Reading order: "فون", the number (DejaVu, left to right), "پر"; placed right
+        // to left, so "فون" is furthest right.
+        let x_of = |p: &Piece| match p {
+            Piece::Plain { x, .. } | Piece::Glyphs { x, .. } => *x,
+        };
+        assert!(
+            pieces.windows(2).all(|w| x_of(&w[0]) > x_of(&w[1])),
+            "{pieces:?}"
+        );
         let texts: Vec<&str> = pieces
             .iter()
             .map(|p| match p {
                 Piece::Plain { text, .. } | Piece::Glyphs { text, .. } => text.as_str(),
             })
             .collect();
-        assert_eq!(texts.first().map(|t| t.trim()), Some("پر"));
+        assert_eq!(texts.first().map(|t| t.trim()), Some("فون"));
         assert!(
             texts.iter().any(|t| t.contains("07700 900123")),
             "{texts:?}"
         );
-        assert_eq!(texts.last().map(|t| t.trim()), Some("فون"));
+        assert_eq!(texts.last().map(|t| t.trim()), Some("پر"));
         // Joining: the three letters of فون are three different glyphs from their
         // isolated forms, so shaping happened.
         let f = faces().unwrap();
         let naskh = &f[ComplexFont::new(Script::Arabic, false).index()];
         let isolated = naskh.face.glyph_index('ف').unwrap().0;
-        if let Some(Piece::Glyphs { glyphs, .. }) = pieces.last() {
+        if let Some(Piece::Glyphs { glyphs, .. }) = pieces.first() {
             assert!(glyphs.iter().all(|g| g.gid != isolated), "{glyphs:?}");
         } else {
             panic!("{pieces:?}");

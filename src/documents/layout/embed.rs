@@ -21,6 +21,7 @@ use printpdf::ParsedFont;
 
 use super::super::fonts::{CharSet, Face, Subset};
 use super::super::shaping::{faces, ComplexFont};
+use super::paginate::GlyphTexts;
 use super::DocumentError;
 
 /// A subset of one complex font and the subset glyph id of each whole-font glyph id.
@@ -30,10 +31,48 @@ pub(super) struct ComplexSubset {
 }
 
 impl ComplexSubset {
-    /// The code drawn for whole-font glyph `gid` (0, the missing glyph, if the subset
+    /// The subset's glyph for whole-font glyph `gid` (0, the missing glyph, if the subset
     /// lacks it, which cannot happen for a glyph the document asked for).
-    pub(super) fn code(&self, gid: u16) -> u16 {
+    fn glyph(&self, gid: u16) -> u16 {
         self.map.get(&gid).copied().unwrap_or(0)
+    }
+}
+
+/// The codes a document draws one complex font with: one for each glyph and text it
+/// stands for, numbered from 1 in (glyph, text) order.
+///
+/// Why not one code per glyph: a glyph stands for different text in different places.
+/// The alef that a tanween sits on, or a letter under a shadda, is the second glyph of
+/// its cluster (the mark carries the cluster's text), and elsewhere the same alef is a
+/// word's letter. With one code, copying or reading "جداً" gave a letter twice.
+pub(super) struct ComplexCodes {
+    /// Whole-font glyph id, then the code of each text it stands for.
+    codes: HashMap<u16, Vec<(String, u16)>>,
+    /// Each code from 1: its whole-font glyph and text.
+    entries: Vec<(u16, String)>,
+}
+
+impl ComplexCodes {
+    pub(super) fn new(used: &GlyphTexts) -> ComplexCodes {
+        let mut codes: HashMap<u16, Vec<(String, u16)>> = HashMap::with_capacity(used.len());
+        let mut entries = Vec::new();
+        for (gid, texts) in used {
+            for text in texts {
+                entries.push((*gid, text.clone()));
+                let code = u16::try_from(entries.len()).unwrap_or(0);
+                codes.entry(*gid).or_default().push((text.clone(), code));
+            }
+        }
+        ComplexCodes { codes, entries }
+    }
+
+    /// The code of whole-font glyph `gid` standing for `text` (0, nothing drawn, for a
+    /// pair the document did not record, which cannot happen).
+    pub(super) fn code(&self, gid: u16, text: &str) -> u16 {
+        self.codes
+            .get(&gid)
+            .and_then(|t| t.iter().find(|(t, _)| t == text))
+            .map_or(0, |(_, c)| *c)
     }
 }
 
@@ -63,10 +102,10 @@ fn parsed(font: ComplexFont) -> Result<Arc<ParsedFont>, DocumentError> {
     Ok(parsed)
 }
 
-/// The subset of `font` for the glyphs in `used` (whole-font glyph id to its text).
+/// The subset of `font` for the glyphs in `used`.
 pub(super) fn subset(
     font: ComplexFont,
-    used: &BTreeMap<u16, String>,
+    used: &GlyphTexts,
 ) -> Result<Arc<ComplexSubset>, DocumentError> {
     let key = (font, used.keys().copied().collect::<Vec<u16>>());
     let cache = SUBSETS.get_or_init(Default::default);
@@ -74,7 +113,9 @@ pub(super) fn subset(
         return Ok(hit);
     }
     let parsed = parsed(font)?;
-    let made = printpdf::subset_font(&parsed, used)
+    // printpdf reads only the glyph ids.
+    let glyphs: BTreeMap<u16, String> = used.keys().map(|g| (*g, String::new())).collect();
+    let made = printpdf::subset_font(&parsed, &glyphs)
         .map_err(|e| DocumentError::Font(format!("cannot subset the font: {e}")))?;
     let map = made
         .glyph_mapping
@@ -106,13 +147,13 @@ pub(super) fn milli(font: ComplexFont, units: i32) -> Result<f32, DocumentError>
     Ok(units as f32 * 1000.0 / f.units_per_em)
 }
 
-/// Adds the font objects for `font` (its subset and the text of each glyph) and names
-/// it in every page's font resources.
+/// Adds the font objects for `font` (its subset, and each code's glyph, width and text)
+/// and names it in every page's font resources.
 pub(super) fn add_font(
     doc: &mut lopdf::Document,
     font: ComplexFont,
     subset: &ComplexSubset,
-    used: &BTreeMap<u16, String>,
+    codes: &ComplexCodes,
 ) -> Result<(), DocumentError> {
     let f = &faces()?[font.index()];
     let scale = 1000.0 / f.units_per_em;
@@ -149,23 +190,28 @@ pub(super) fn add_font(
     descriptor.set("FontFile2", Object::Reference(file_id));
     let descriptor_id = doc.add_object(descriptor);
 
-    // Widths and text by subset code.
-    let mut by_code: BTreeMap<u16, (u16, &str)> = BTreeMap::new();
-    for (gid, text) in used {
-        by_code.insert(subset.code(*gid), (*gid, text.as_str()));
+    // Each code's glyph in the subset (code 0 draws nothing), width and text.
+    let mut glyph_of = Vec::with_capacity((codes.entries.len() + 1) * 2);
+    glyph_of.extend_from_slice(&[0, 0]);
+    let mut widths = Vec::with_capacity(2);
+    let mut run = Vec::with_capacity(codes.entries.len());
+    for (gid, _) in &codes.entries {
+        glyph_of.extend_from_slice(&subset.glyph(*gid).to_be_bytes());
+        run.push(Object::Real(f32::from(f.hmtx(*gid)) * scale));
     }
-    let mut widths = Vec::with_capacity(by_code.len() * 2);
-    for (code, (gid, _)) in &by_code {
-        widths.push(Object::Integer(i64::from(*code)));
-        widths.push(Object::Array(vec![Object::Real(
-            f32::from(f.hmtx(*gid)) * scale,
-        )]));
-    }
-    let cid = cid_font(&tagged, descriptor_id, 0, widths);
+    widths.push(Object::Integer(1));
+    widths.push(Object::Array(run));
+    // Compressed with the document's other streams.
+    let map_id = doc.add_object(Stream::new(Dictionary::new(), glyph_of));
+    let cid = cid_font(&tagged, descriptor_id, 0, widths, Object::Reference(map_id));
     let cid_id = doc.add_object(cid);
     let cmap = to_unicode(
         font.resource_name(),
-        by_code.iter().map(|(c, (_, t))| (*c, *t)),
+        codes
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, (_, t))| (u16::try_from(i + 1).unwrap_or(0), t.as_str())),
     );
     type0_font(
         doc,
@@ -275,7 +321,13 @@ pub(super) fn add_plain_font(
         widths.push(Object::Integer(i64::from(run_start)));
         widths.push(Object::Array(run));
     }
-    let cid = cid_font(&tagged, descriptor_id, 1000, widths);
+    let cid = cid_font(
+        &tagged,
+        descriptor_id,
+        1000,
+        widths,
+        Object::Name(b"Identity".to_vec()),
+    );
     let texts: Vec<(u16, String)> = glyphs.iter().map(|(g, c)| (*g, c.to_string())).collect();
     let cmap = to_unicode(
         face.resource_name(),
@@ -290,13 +342,14 @@ pub(super) fn add_plain_font(
     )
 }
 
-/// A subset's CIDFont (TrueType outlines, glyphs by their own index): `default_width` for
-/// the glyphs `widths` leaves out.
+/// A subset's CIDFont (TrueType outlines): `default_width` for the codes `widths` leaves
+/// out; `glyphs` maps codes to the subset's glyphs (`/Identity`: each code is a glyph).
 fn cid_font(
     tagged: &str,
     descriptor_id: ObjectId,
     default_width: i64,
     widths: Vec<Object>,
+    glyphs: Object,
 ) -> Dictionary {
     let mut system = Dictionary::new();
     system.set("Registry", Object::string_literal("Adobe"));
@@ -307,7 +360,7 @@ fn cid_font(
     cid.set("Subtype", Object::Name(b"CIDFontType2".to_vec()));
     cid.set("BaseFont", Object::Name(tagged.as_bytes().to_vec()));
     cid.set("CIDSystemInfo", Object::Dictionary(system));
-    cid.set("CIDToGIDMap", Object::Name(b"Identity".to_vec()));
+    cid.set("CIDToGIDMap", glyphs);
     cid.set("DW", Object::Integer(default_width));
     cid.set("FontDescriptor", Object::Reference(descriptor_id));
     cid.set("W", Object::Array(widths));

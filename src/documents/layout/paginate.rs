@@ -4,7 +4,7 @@
 //! rules for where a page breaks change independently of what a unit is, and from the
 //! PDF assembly because nothing here knows about printpdf.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::super::content::Content;
@@ -50,6 +50,15 @@ pub(super) struct GlyphRun {
     pub(super) order: usize,
 }
 
+impl GlyphRun {
+    /// What glyph `g` of this run stands for (empty for all but one glyph of a cluster).
+    pub(super) fn text_of(&self, g: &Glyph) -> &str {
+        self.text
+            .get(g.text.0 as usize..g.text.1 as usize)
+            .unwrap_or("")
+    }
+}
+
 /// A line of text placed on a page: where (PDF points), in which face and size, the
 /// structure element it belongs to (`None`: page furniture, an artifact), and its place
 /// among the page's texts and glyph runs.
@@ -72,9 +81,14 @@ pub(super) struct PlacedFigure {
     pub(super) tag: Option<usize>,
 }
 
-/// The glyphs a document draws in each complex font (whole-font id), each with the
-/// text its first use stands for (for the font's ToUnicode map).
-pub(super) type UsedGlyphs = BTreeMap<ComplexFont, BTreeMap<u16, String>>;
+/// The glyphs a document draws in each complex font: each whole-font glyph id with every
+/// text it stands for somewhere (a glyph of a cluster that another glyph already speaks
+/// for stands for nothing there). Each pair becomes a code of its own, so the font's
+/// ToUnicode map gives every drawn glyph exactly its own text (`embed::ComplexCodes`).
+pub(super) type UsedGlyphs = BTreeMap<ComplexFont, GlyphTexts>;
+
+/// Whole-font glyph ids, each with the texts it stands for.
+pub(super) type GlyphTexts = BTreeMap<u16, BTreeSet<String>>;
 
 /// Every page drawn, and the characters the whole document draws in each face (its
 /// font subsets cover them).
@@ -401,14 +415,11 @@ pub(super) fn draw(
         for run in &glyph_runs {
             let used = used_glyphs.entry(run.font).or_default();
             for g in run.glyphs.iter() {
-                let (s, e) = (g.text.0 as usize, g.text.1 as usize);
-                let text = run.text.get(s..e).unwrap_or("");
-                match used.get_mut(&g.gid) {
-                    Some(t) if t.is_empty() => text.clone_into(t),
-                    Some(_) => {}
-                    None => {
-                        used.insert(g.gid, text.to_string());
-                    }
+                let text = run.text_of(g);
+                let texts = used.entry(g.gid).or_default();
+                // Most glyphs repeat: look before making the text a key.
+                if !texts.contains(text) {
+                    texts.insert(text.to_string());
                 }
             }
         }

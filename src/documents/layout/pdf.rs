@@ -8,7 +8,7 @@
 
 use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions};
 
-use super::super::content::Content;
+use super::super::content::{Content, GlyphOut, Reading};
 use super::super::fonts::{Face, Fonts, Subset};
 use super::super::pictures::Step;
 use super::embed;
@@ -37,7 +37,11 @@ pub(super) fn assemble(
     }
     let mut complex = Vec::with_capacity(used_glyphs.len());
     for (font, used) in &used_glyphs {
-        complex.push((*font, embed::subset(*font, used)?, used));
+        complex.push((
+            *font,
+            embed::subset(*font, used)?,
+            embed::ComplexCodes::new(used),
+        ));
     }
     let mut contents = Vec::with_capacity(total);
     let mut pdf_pages = Vec::with_capacity(total);
@@ -92,34 +96,39 @@ pub(super) fn assemble(
                         content.end_marked();
                     }
                     Piece::Run(run) => {
-                        let Some((_, subset, _)) = complex.iter().find(|(f, _, _)| *f == run.font)
+                        let Some((_, _, codes)) = complex.iter().find(|(f, _, _)| *f == run.font)
                         else {
                             continue;
                         };
                         let mut glyphs = Vec::with_capacity(run.glyphs.len());
                         for g in run.glyphs.iter() {
-                            glyphs.push((
-                                subset.code(g.gid),
-                                embed::milli(run.font, g.x_offset)?,
-                                embed::milli(run.font, g.y_offset)?,
-                                embed::milli(run.font, g.advance)?,
-                                embed::width_milli(run.font, g.gid)?,
-                            ));
+                            glyphs.push(GlyphOut {
+                                code: codes.code(g.gid, run.text_of(g)),
+                                x_offset: embed::milli(run.font, g.x_offset)?,
+                                y_offset: embed::milli(run.font, g.y_offset)?,
+                                advance: embed::milli(run.font, g.advance)?,
+                                width: embed::width_milli(run.font, g.gid)?,
+                                cluster: g.text.0,
+                            });
                         }
                         content.font(run.font.resource_name(), run.size);
                         current = None;
                         open(&mut content, run.tag, false);
-                        // The glyphs are in visual order. Left to right, what they say is
-                        // carried with them in reading order (a Bengali vowel sign drawn
-                        // before its consonant is read after it). Right to left, readers
-                        // put the glyphs back in reading order themselves, each through
-                        // the font's ToUnicode map.
-                        let actual = !run.font.right_to_left();
-                        if actual {
+                        // Left to right, the glyphs are written in visual order and what
+                        // they say is carried with them in reading order (a Bengali vowel
+                        // sign drawn before its consonant is read after it). Right to left,
+                        // they are written in reading order, each placed where it is seen,
+                        // and read through the font's ToUnicode map.
+                        let reading = if run.font.right_to_left() {
+                            Reading::RightToLeft
+                        } else {
+                            Reading::LeftToRight
+                        };
+                        if reading == Reading::LeftToRight {
                             content.begin_actual_text(&run.text);
                         }
-                        content.show_glyphs_at(run.x, run.y, run.size, glyphs.into_iter());
-                        if actual {
+                        content.show_glyphs_at(run.x, run.y, run.size, &glyphs, reading);
+                        if reading == Reading::LeftToRight {
                             content.end_marked();
                         }
                         content.end_marked();
@@ -166,8 +175,8 @@ pub(super) fn assemble(
             embed::add_plain_font(&mut lo, face, subset, used)?;
         }
     }
-    for (font, subset, used) in &complex {
-        embed::add_font(&mut lo, *font, subset, used)?;
+    for (font, subset, codes) in &complex {
+        embed::add_font(&mut lo, *font, subset, codes)?;
     }
     compress_streams(&mut lo)?;
     // The dictionaries (the structure tree above all: one per heading, paragraph and

@@ -91,6 +91,43 @@ fn benches(c: &mut Criterion) {
             fresh,
         )
     });
+    // Back to the dashboard just after a write (a visit planned): the pass brought up to
+    // date, only the review written to read again. On a copy of the workbook, which the
+    // writes change.
+    g.bench_function("dashboard_page_after_a_write", |b| {
+        let dir = tempfile::tempdir().expect("tmp");
+        let copy = dir.path().join("copy.kindred");
+        std::fs::copy(&path, &copy).expect("copy");
+        let mut wb = Workbook::open(&copy, PASS).expect("open the copy");
+        let o = kindred::workbook::dashboard_page::DashboardOptions::default();
+        let visit = |wb: &mut Workbook, member_id: i64| {
+            wb.record_contact(&kindred::workbook::forms::ContactForm {
+                member_id,
+                date: Some("2026-11-25".into()),
+                mode: Some("phone".into()),
+                outcome: Some("planned".into()),
+                ..Default::default()
+            })
+        };
+        let reviews = wb.reviews().expect("reviews");
+        let people: Vec<i64> = reviews
+            .iter()
+            .take(20)
+            .flat_map(|r| wb.members(r.id).expect("members"))
+            .map(|m| m.id)
+            .collect();
+        let member = people
+            .into_iter()
+            .find(|id| visit(&mut wb, *id).is_ok())
+            .expect("someone may be phoned");
+        wb.dashboard_page(&o).expect("page");
+        let wb = std::cell::RefCell::new(wb);
+        b.iter_batched(
+            || visit(&mut wb.borrow_mut(), member).expect("visit"),
+            |_| wb.borrow().dashboard_page(&o).expect("page"),
+            fresh,
+        )
+    });
     // The evaluation across every review: forms sent, feedback returned, by question, by
     // principle and by quarter.
     g.bench_function("evaluation", |b| {

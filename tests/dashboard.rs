@@ -651,3 +651,147 @@ fn updates_owed_are_listed_soonest_first() {
     }
     assert!(listed > 40, "the demo owes updates ({listed})");
 }
+
+/// After writes made here, the pass the dashboard and the Due list are made from is brought
+/// up to date by reading again only the reviews changed: every answer must then be what a
+/// new connection, reading everything, gives. Each kind of write below changes something
+/// on the page or in the list (a new review, a person, a restriction awaiting clearance, a
+/// visit planned, a phase moved, a contact marked entered in error).
+#[test]
+fn the_pass_brought_up_to_date_after_writes_here_is_the_whole_pass() {
+    use kindred::workbook::due::DueOptions;
+    use kindred::workbook::forms::ContactForm;
+    let (dir, mut wb) = scaled(12);
+    let path = dir.path().join("w.kindred");
+    let answers = |wb: &Workbook| -> Vec<String> {
+        let mut out = Vec::new();
+        for o in [
+            DashboardOptions::default(),
+            DashboardOptions {
+                attention_only: true,
+                ..DashboardOptions::default()
+            },
+            DashboardOptions {
+                closed: true,
+                ..DashboardOptions::default()
+            },
+        ] {
+            let page = wb.dashboard_page(&o).expect("page");
+            out.push(serde_json::to_string(&page).expect("json"));
+        }
+        for days in [None, Some(14)] {
+            let due = wb
+                .due(&DueOptions {
+                    within_days: days,
+                    ..DueOptions::default()
+                })
+                .expect("due");
+            out.push(serde_json::to_string(&due).expect("json"));
+        }
+        out
+    };
+    // `read`: the reviews the pass must have read again (all of them the first time).
+    let same_as_a_new_connection = |wb: &Workbook, after: &str, read: usize| {
+        let here = answers(wb);
+        assert_eq!(
+            wb.reviews_read_by_last_pass(),
+            Some(read),
+            "after {after}: only the reviews changed are read again"
+        );
+        let fresh = Workbook::open(&path, PASS).expect("a new connection");
+        let whole = answers(&fresh);
+        for (a, b) in here.iter().zip(&whole) {
+            assert_eq!(a, b, "after {after}: brought up to date != read whole");
+        }
+    };
+    same_as_a_new_connection(&wb, "nothing", 12);
+
+    quiet_review(&mut wb, "PASS-1");
+    same_as_a_new_connection(&wb, "a new review", 1);
+
+    // A review notified six weeks ago: its statutory deadlines are due.
+    let mut dates = std::collections::BTreeMap::new();
+    dates.insert("notification".to_string(), "2026-10-09".to_string());
+    wb.create_review(&ReviewForm {
+        reference: s("PASS-2"),
+        nation: s("england"),
+        review_type: s("lcspr"),
+        pseudonym: s("Child Dated"),
+        body_name: s("Dated Partnership (fictional)"),
+        author_name: s("Robin Quill"),
+        key_dates: dates,
+        ..ReviewForm::default()
+    })
+    .expect("review with dates");
+    let with_deadlines = wb
+        .due(&DueOptions::default())
+        .expect("due")
+        .items
+        .iter()
+        .filter(|i| i.reference == "PASS-2")
+        .count();
+    assert!(with_deadlines > 0, "the dated review has deadlines due");
+    same_as_a_new_connection(&wb, "a review with deadlines", 1);
+
+    let reviews = wb.reviews().expect("reviews");
+    let target = reviews
+        .iter()
+        .find(|r| r.reference != "PASS-1")
+        .expect("a demo review")
+        .reference
+        .clone();
+    let m = wb
+        .add_member(
+            &target,
+            &MemberForm {
+                full_name: s("Pat Newcomer"),
+                ..MemberForm::default()
+            },
+        )
+        .expect("member");
+    same_as_a_new_connection(&wb, "a person added", 1);
+
+    // Involved: updates are now owed to them.
+    wb.set_involvement(m.id, "involved", None, false)
+        .expect("involved");
+    same_as_a_new_connection(&wb, "a person involved", 1);
+
+    wb.add_restriction(
+        m.id,
+        &RestrictionForm {
+            kind: s("police-advice"),
+            recorded_on: s("2026-11-01"),
+            requires_clearance: true,
+            ..RestrictionForm::default()
+        },
+    )
+    .expect("restriction");
+    same_as_a_new_connection(&wb, "a restriction awaiting clearance", 1);
+
+    let people: Vec<_> = reviews
+        .iter()
+        .flat_map(|r| wb.members(r.id).expect("members"))
+        .collect();
+    let planned = people
+        .iter()
+        .find_map(|p| {
+            wb.record_contact(&ContactForm {
+                member_id: p.id,
+                date: s("2026-11-25"),
+                mode: s("phone"),
+                outcome: s("planned"),
+                ..Default::default()
+            })
+            .ok()
+        })
+        .expect("someone in the demo may be phoned");
+    same_as_a_new_connection(&wb, "a visit planned", 1);
+
+    wb.mark_contact_entered_in_error(planned.id, "Entered against the wrong person")
+        .expect("entered in error");
+    same_as_a_new_connection(&wb, "a contact marked entered in error", 1);
+
+    wb.move_phase("PASS-1", Phase::from_number(7).expect("phase 7"))
+        .expect("phase");
+    same_as_a_new_connection(&wb, "a review moved to its last phase", 1);
+}

@@ -66,6 +66,8 @@ pub struct Selection {
     /// `domain::closed` says, on `today`.
     pub closed: Option<bool>,
     pub today: Option<NaiveDate>,
+    /// Only these reviews, by id.
+    pub ids: Option<Vec<i64>>,
 }
 
 /// The condition a review's short row meets to be selected (parameters as
@@ -73,7 +75,8 @@ pub struct Selection {
 const SELECTED: &str = "(?1 IS NULL OR reference LIKE ?1 ESCAPE '\\' OR pseudonym LIKE ?1 ESCAPE '\\')
      AND (?2 IS NULL OR nation = ?2)
      AND (?3 IS NULL OR phase = ?3)
-     AND (?4 IS NULL OR (phase >= ?5 OR (retention_until IS NOT NULL AND retention_until < ?6)) = ?4)";
+     AND (?4 IS NULL OR (phase >= ?5 OR (retention_until IS NOT NULL AND retention_until < ?6)) = ?4)
+     AND (?7 IS NULL OR id IN (SELECT value FROM json_each(?7)))";
 
 impl Selection {
     fn is_everything(&self) -> bool {
@@ -81,6 +84,7 @@ impl Selection {
             && self.nation.is_none()
             && self.phase.is_none()
             && self.closed.is_none()
+            && self.ids.is_none()
     }
 
     fn params(&self) -> Vec<Box<dyn rusqlite::ToSql>> {
@@ -101,6 +105,10 @@ impl Selection {
             Box::new(self.closed),
             Box::new(CLOSED_FROM.number()),
             Box::new(self.today.map(|d| d.format("%Y-%m-%d").to_string())),
+            Box::new(self.ids.as_ref().map(|ids| {
+                let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+                format!("[{}]", list.join(","))
+            })),
         ]
     }
 }

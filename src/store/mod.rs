@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod backup;
 pub mod bundle;
+pub mod changes;
 pub mod children;
 pub mod dashboard;
 pub mod due;
@@ -38,8 +39,22 @@ pub enum Completeness {
     Creating,
 }
 
+/// Numbers that move on any change to the workbook: equal numbers, the same workbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChangeCount {
+    /// Which connection counted (a passphrase change opens another).
+    pub connection: u64,
+    /// Rows this connection inserted, updated or deleted (triggers' included).
+    pub own: u64,
+    /// SQLite's count of other connections' commits.
+    pub others: i64,
+}
+
 pub struct Store {
     conn: Connection,
+    /// This connection, told apart from every other this process opens (what it has
+    /// changed, `changes`, is its own).
+    connection: u64,
     path: PathBuf,
     key: key::Secret,
     /// Who makes this process's changes, for the audit log.
@@ -220,8 +235,11 @@ impl Store {
             migrate::migrate_to(&mut conn, migrate::LATEST)?;
         }
         dashboard::align_check_phases(&mut conn)?;
+        changes::watch(&conn)?;
+        static CONNECTIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let store = Store {
             conn,
+            connection: CONNECTIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             path: path.to_path_buf(),
             key: key::Secret::new(passphrase),
             actor: audit::current_actor(),
@@ -325,14 +343,16 @@ impl Store {
         &self.conn
     }
 
-    /// Changes to the workbook so far, as two numbers that move on any change: the rows
-    /// this connection has inserted, updated or deleted (triggers' included), and SQLite's
-    /// count of other connections' commits. Equal numbers: the same workbook.
-    pub fn change_count(&self) -> Result<(u64, i64)> {
+    /// The workbook's state as this connection sees it (see [`ChangeCount`]).
+    pub fn changes_so_far(&self) -> Result<ChangeCount> {
         let others: i64 = self
             .conn
             .query_row("PRAGMA data_version", [], |r| r.get(0))?;
-        Ok((self.conn.total_changes(), others))
+        Ok(ChangeCount {
+            connection: self.connection,
+            own: self.conn.total_changes(),
+            others,
+        })
     }
 
     /// Runs `f` in one transaction (IMMEDIATE, so a second writer waits then says "in use").

@@ -178,7 +178,8 @@ impl Workbook {
             return Ok(page);
         }
         let page = self.compute_dashboard_page(o)?;
-        self.memo.keep_page(version, o, &page);
+        // Bringing the pass up to date counts as a change: keep the page as of now.
+        self.memo.keep_page(self.version()?, o, &page);
         Ok(page)
     }
 
@@ -202,6 +203,7 @@ impl Workbook {
                 phase: o.phase,
                 closed: Some(o.closed),
                 today: Some(today),
+                ids: None,
             };
             self.overview_of(&sel, None)?.reviews
         };

@@ -119,8 +119,27 @@ pub(crate) struct Gathered {
 }
 
 impl Gathered {
+    pub(crate) fn new(today: NaiveDate) -> Gathered {
+        Gathered {
+            today,
+            items: Vec::new(),
+            reviews: HashMap::new(),
+            people: HashMap::new(),
+        }
+    }
+
     fn today(&self) -> NaiveDate {
         self.today
+    }
+
+    /// What was gathered for the reviews `changed` picks, replaced by `fresh` (gathered for
+    /// them alone). The names of people deleted stay behind, asked for by nothing.
+    fn replace(&mut self, changed: &dyn Fn(&i64) -> bool, fresh: Gathered) {
+        self.items.retain(|i| !changed(&i.review_id));
+        self.items.extend(fresh.items);
+        self.reviews.retain(|id, _| !changed(id));
+        self.reviews.extend(fresh.reviews);
+        self.people.extend(fresh.people);
     }
 
     /// A review's deadlines not yet met, and the names of its people.
@@ -220,24 +239,69 @@ impl Workbook {
 
     /// The pass over every review and person that the Due list and the dashboard's first
     /// page share (see `memo::Pass`), kept while the workbook is unchanged.
+    ///
+    /// After this connection's own writes, only the reviews they changed are read again
+    /// (`store::changes`) and put in place of what the last pass held for them.
     pub(crate) fn full_pass(&self) -> Result<std::sync::Arc<super::memo::Pass>> {
         let version = self.version()?;
         if let Some(pass) = self.memo.pass(version) {
             return Ok(pass);
         }
-        let mut gathered = Gathered {
-            today: self.today,
-            items: Vec::new(),
-            reviews: HashMap::new(),
-            people: HashMap::new(),
+        let earlier = self.memo.take_pass();
+        let changed = store::changes::take(self.store.conn())?;
+        let pass = match earlier {
+            Some((at, pass)) if at.only_own_writes_before(&version) && !changed.everything => {
+                self.updated_pass(pass, &changed.reviews)?
+            }
+            _ => {
+                let mut gathered = Gathered::new(self.today);
+                let dashboard = self.overview(Some(&mut gathered))?;
+                super::memo::Pass {
+                    read: dashboard.reviews.len(),
+                    dashboard,
+                    gathered,
+                }
+            }
         };
-        let dashboard = self.overview(Some(&mut gathered))?;
-        let pass = std::sync::Arc::new(super::memo::Pass {
-            dashboard,
-            gathered,
-        });
-        self.memo.keep_pass(version, &pass);
+        let pass = std::sync::Arc::new(pass);
+        // Taking the changes noted is itself a change: keep the pass as of now.
+        self.memo.keep_pass(self.version()?, &pass);
         Ok(pass)
+    }
+
+    /// `pass` with the reviews `changed` (by id, in order) read again: those deleted gone,
+    /// those added put in their place.
+    fn updated_pass(
+        &self,
+        pass: std::sync::Arc<super::memo::Pass>,
+        changed: &[i64],
+    ) -> Result<super::memo::Pass> {
+        let mut pass = std::sync::Arc::try_unwrap(pass).unwrap_or_else(|p| (*p).clone());
+        pass.read = 0;
+        if changed.is_empty() {
+            return Ok(pass);
+        }
+        let sel = store::dashboard::Selection {
+            ids: Some(changed.to_vec()),
+            ..Default::default()
+        };
+        let mut gathered = Gathered::new(self.today);
+        let fresh = self.overview_of(&sel, Some(&mut gathered))?;
+        pass.read = fresh.reviews.len();
+        let is_changed = |id: &i64| changed.binary_search(id).is_ok();
+        let reviews = &mut pass.dashboard.reviews;
+        reviews.retain(|r| !is_changed(&r.id));
+        reviews.extend(fresh.reviews);
+        reviews.sort_by_key(|r| r.id);
+        pass.gathered.replace(&is_changed, gathered);
+        Ok(pass)
+    }
+
+    /// How many reviews the last pass read: all of them, or, after this connection's own
+    /// writes, only those changed. For tests and benchmarks.
+    #[doc(hidden)]
+    pub fn reviews_read_by_last_pass(&self) -> Option<usize> {
+        self.memo.last_read()
     }
 
     /// Everything due (see the module), within `opts`.
@@ -257,7 +321,8 @@ impl Workbook {
             return Ok(list);
         }
         let list = self.compute_due(opts)?;
-        self.memo.keep_due(version, key, &list);
+        // Bringing the pass up to date counts as a change: keep the list as of now.
+        self.memo.keep_due(self.version()?, key, &list);
         Ok(list)
     }
 

@@ -1,13 +1,16 @@
 //! The dashboard's page and the Due list as last computed, kept while the workbook stays as
-//! it was.
+//! it was; and the pass they are made from, brought up to date after this connection's own
+//! writes by reading again only the reviews they changed (`store::changes`).
 //!
 //! Why: both come from a pass over every review and person (about a seventh of a second on
 //! a workbook of 2,000 reviews), and the author goes back to the dashboard again and again
 //! without changing anything. What would change an answer is in the key: the rows this
 //! connection has changed (`total_changes`, which counts every insert, update and delete,
 //! those of triggers included, even when rolled back), another connection's commits
-//! (`PRAGMA data_version`) and the day. Any write at all drops everything kept; nothing is
-//! ever served from an older workbook.
+//! (`PRAGMA data_version`), the connection itself and the day. Any write at all drops every
+//! page and list kept; nothing is ever served from an older workbook. The pass is kept
+//! across this connection's own writes only, and brought up to date before it is used;
+//! another connection's commit, a new connection or a new day means a whole new pass.
 
 use std::sync::{Arc, Mutex};
 
@@ -16,6 +19,7 @@ use chrono::NaiveDate;
 use super::dashboard::Dashboard;
 use super::dashboard_page::{DashboardOptions, DashboardPage};
 use super::due::{DueList, Gathered};
+use crate::store::ChangeCount;
 
 /// Answers kept of each kind, the most recent first.
 const KEPT: usize = 4;
@@ -23,9 +27,18 @@ const KEPT: usize = 4;
 /// The workbook's state an answer was computed from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Version {
-    pub(crate) changes: u64,
-    pub(crate) data_version: i64,
+    pub(crate) count: ChangeCount,
     pub(crate) today: NaiveDate,
+}
+
+impl Version {
+    /// Whether `later` differs from this only by this connection's own writes, which
+    /// `store::changes` has noted review by review.
+    pub(crate) fn only_own_writes_before(&self, later: &Version) -> bool {
+        self.count.connection == later.count.connection
+            && self.count.others == later.count.others
+            && self.today == later.today
+    }
 }
 
 /// The Due list's options, owned.
@@ -38,15 +51,20 @@ pub(crate) struct DueKey {
 /// One pass over every review and person: the dashboard of them all, and what it
 /// gathered for the Due list. The dashboard's first page (open reviews, no search) and
 /// the Due list are both made from it, so unlocking walks the workbook once.
+#[derive(Clone)]
 pub(crate) struct Pass {
     pub(crate) dashboard: Dashboard,
     pub(crate) gathered: Gathered,
+    /// The reviews read to make it: all of them, or, brought up to date, those changed.
+    pub(crate) read: usize,
 }
 
 #[derive(Default)]
 struct Kept {
     version: Option<Version>,
-    pass: Option<Arc<Pass>>,
+    /// The last pass, with the version it was made at: kept across versions, so that
+    /// after this connection's own writes only the reviews they changed are read again.
+    pass: Option<(Version, Arc<Pass>)>,
     pages: Vec<(DashboardOptions, DashboardPage)>,
     due: Vec<(DueKey, DueList)>,
 }
@@ -57,6 +75,7 @@ impl Kept {
         if self.version != Some(version) {
             *self = Kept {
                 version: Some(version),
+                pass: self.pass.take(),
                 ..Kept::default()
             };
         }
@@ -90,14 +109,28 @@ impl Memo {
         }
     }
 
+    /// The pass made at `v`, if that is the last one made.
     pub(crate) fn pass(&self, v: Version) -> Option<Arc<Pass>> {
-        let mut kept = self.kept.lock().ok()?;
-        kept.at(v).pass.clone()
+        let kept = self.kept.lock().ok()?;
+        kept.pass
+            .as_ref()
+            .filter(|(at, _)| *at == v)
+            .map(|(_, p)| Arc::clone(p))
+    }
+
+    /// The last pass made, at whatever version, taken out (to be brought up to date).
+    pub(crate) fn take_pass(&self) -> Option<(Version, Arc<Pass>)> {
+        self.kept.lock().ok()?.pass.take()
+    }
+
+    /// How many reviews the last pass kept read.
+    pub(crate) fn last_read(&self) -> Option<usize> {
+        Some(self.kept.lock().ok()?.pass.as_ref()?.1.read)
     }
 
     pub(crate) fn keep_pass(&self, v: Version, pass: &Arc<Pass>) {
         if let Ok(mut kept) = self.kept.lock() {
-            kept.at(v).pass = Some(Arc::clone(pass));
+            kept.pass = Some((v, Arc::clone(pass)));
         }
     }
 
@@ -139,8 +172,11 @@ mod tests {
 
         let day = NaiveDate::from_ymd_opt(2026, 11, 20).expect("date");
         let v = Version {
-            changes: 1,
-            data_version: 1,
+            count: ChangeCount {
+                connection: 1,
+                own: 1,
+                others: 1,
+            },
             today: day,
         };
         let mut kept = Kept::default();
@@ -160,20 +196,31 @@ mod tests {
             },
         ));
         assert_eq!(kept.at(v).due.len(), 1);
-        for changed in [
-            Version { changes: 2, ..v },
-            Version {
-                data_version: 2,
-                ..v
-            },
-            Version {
-                today: day.succ_opt().expect("date"),
-                ..v
-            },
+        let with = |f: fn(&mut ChangeCount)| {
+            let mut c = v.count;
+            f(&mut c);
+            Version { count: c, ..v }
+        };
+        for (changed, own_writes) in [
+            (with(|c| c.own = 2), true),
+            (with(|c| c.others = 2), false),
+            (with(|c| c.connection = 2), false),
+            (
+                Version {
+                    today: day.succ_opt().expect("date"),
+                    ..v
+                },
+                false,
+            ),
         ] {
             let mut k = Kept::default();
             k.at(v).due = kept.due.clone();
             assert!(k.at(changed).due.is_empty(), "{changed:?}");
+            assert_eq!(
+                v.only_own_writes_before(&changed),
+                own_writes,
+                "{changed:?}"
+            );
         }
     }
 }

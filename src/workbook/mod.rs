@@ -185,10 +185,8 @@ impl Workbook {
 
     /// The workbook's state now, for answers kept in [`memo`].
     fn version(&self) -> Result<memo::Version> {
-        let (changes, data_version) = self.store.change_count()?;
         Ok(memo::Version {
-            changes,
-            data_version,
+            count: self.store.changes_so_far()?,
             today: self.today,
         })
     }

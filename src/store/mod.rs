@@ -48,6 +48,8 @@ pub struct ChangeCount {
     pub own: u64,
     /// SQLite's count of other connections' commits.
     pub others: i64,
+    /// The count of this connection's own changes from which `changes` notes them.
+    pub watched_from: Option<u64>,
 }
 
 pub struct Store {
@@ -55,6 +57,10 @@ pub struct Store {
     /// This connection, told apart from every other this process opens (what it has
     /// changed, `changes`, is its own).
     connection: u64,
+    /// From which of this connection's row changes `changes` notes its writes: from its
+    /// first write (making the notes costs about a twentieth of a second, which unlocking
+    /// should not pay).
+    watched_from: Option<u64>,
     path: PathBuf,
     key: key::Secret,
     /// Who makes this process's changes, for the audit log.
@@ -235,11 +241,11 @@ impl Store {
             migrate::migrate_to(&mut conn, migrate::LATEST)?;
         }
         dashboard::align_check_phases(&mut conn)?;
-        changes::watch(&conn)?;
         static CONNECTIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let store = Store {
             conn,
             connection: CONNECTIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            watched_from: None,
             path: path.to_path_buf(),
             key: key::Secret::new(passphrase),
             actor: audit::current_actor(),
@@ -352,12 +358,17 @@ impl Store {
             connection: self.connection,
             own: self.conn.total_changes(),
             others,
+            watched_from: self.watched_from,
         })
     }
 
     /// Runs `f` in one transaction (IMMEDIATE, so a second writer waits then says "in use").
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         self.still_the_same_file()?;
+        if self.watched_from.is_none() {
+            changes::watch(&self.conn)?;
+            self.watched_from = Some(self.conn.total_changes());
+        }
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;

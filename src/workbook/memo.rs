@@ -32,12 +32,16 @@ pub(crate) struct Version {
 }
 
 impl Version {
-    /// Whether `later` differs from this only by this connection's own writes, which
-    /// `store::changes` has noted review by review.
+    /// Whether `later` differs from this only by this connection's own writes, all of
+    /// them noted review by review by `store::changes` (which began noting before them).
     pub(crate) fn only_own_writes_before(&self, later: &Version) -> bool {
         self.count.connection == later.count.connection
             && self.count.others == later.count.others
             && self.today == later.today
+            && later
+                .count
+                .watched_from
+                .is_some_and(|from| self.count.own >= from)
     }
 }
 
@@ -176,6 +180,7 @@ mod tests {
                 connection: 1,
                 own: 1,
                 others: 1,
+                watched_from: Some(1),
             },
             today: day,
         };
@@ -205,6 +210,15 @@ mod tests {
             (with(|c| c.own = 2), true),
             (with(|c| c.others = 2), false),
             (with(|c| c.connection = 2), false),
+            // Written to before the notes began.
+            (
+                with(|c| {
+                    c.own = 5;
+                    c.watched_from = Some(3)
+                }),
+                false,
+            ),
+            (with(|c| c.watched_from = None), false),
             (
                 Version {
                     today: day.succ_opt().expect("date"),

@@ -105,10 +105,12 @@ impl Selection {
             Box::new(self.closed),
             Box::new(CLOSED_FROM.number()),
             Box::new(self.today.map(|d| d.format("%Y-%m-%d").to_string())),
-            Box::new(self.ids.as_ref().map(|ids| {
-                let list: Vec<String> = ids.iter().map(i64::to_string).collect();
-                format!("[{}]", list.join(","))
-            })),
+            // A JSON array, read by `json_each`.
+            Box::new(
+                self.ids
+                    .as_ref()
+                    .and_then(|ids| serde_json::to_string(ids).ok()),
+            ),
         ]
     }
 }

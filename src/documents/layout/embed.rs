@@ -42,37 +42,31 @@ impl ComplexSubset {
 /// stands for, numbered from 1 in (glyph, text) order.
 ///
 /// Why not one code per glyph: a glyph stands for different text in different places.
-/// The alef that a tanween sits on, or a letter under a shadda, is the second glyph of
-/// its cluster (the mark carries the cluster's text), and elsewhere the same alef is a
-/// word's letter. With one code, copying or reading "جداً" gave a letter twice.
+/// The alef that a tanween sits on, or a letter under a shadda, shares its cluster with
+/// the mark, and one of the two carries the cluster's text; elsewhere the same alef is a
+/// word's letter alone. With one code, copying or reading "جداً" gave a letter twice.
 pub(super) struct ComplexCodes {
-    /// Whole-font glyph id, then the code of each text it stands for.
-    codes: HashMap<u16, Vec<(String, u16)>>,
-    /// Each code from 1: its whole-font glyph and text.
+    /// Each code from 1, in (glyph, text) order: its whole-font glyph and text.
     entries: Vec<(u16, String)>,
 }
 
 impl ComplexCodes {
     pub(super) fn new(used: &GlyphTexts) -> ComplexCodes {
-        let mut codes: HashMap<u16, Vec<(String, u16)>> = HashMap::with_capacity(used.len());
-        let mut entries = Vec::new();
-        for (gid, texts) in used {
-            for text in texts {
-                entries.push((*gid, text.clone()));
-                let code = u16::try_from(entries.len()).unwrap_or(0);
-                codes.entry(*gid).or_default().push((text.clone(), code));
-            }
-        }
-        ComplexCodes { codes, entries }
+        let entries = used
+            .iter()
+            .flat_map(|(gid, texts)| texts.iter().map(|t| (*gid, t.clone())))
+            .collect();
+        ComplexCodes { entries }
     }
 
     /// The code of whole-font glyph `gid` standing for `text` (0, nothing drawn, for a
     /// pair the document did not record, which cannot happen).
     pub(super) fn code(&self, gid: u16, text: &str) -> u16 {
-        self.codes
-            .get(&gid)
-            .and_then(|t| t.iter().find(|(t, _)| t == text))
-            .map_or(0, |(_, c)| *c)
+        self.entries
+            .binary_search_by(|(g, t)| (*g, t.as_str()).cmp(&(gid, text)))
+            .ok()
+            .and_then(|i| u16::try_from(i + 1).ok())
+            .unwrap_or(0)
     }
 }
 

@@ -50,26 +50,35 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         time("  store::voice::draft_not_shared", || {
             store::voice::draft_not_shared(conn)
         })?;
-        let n = time("  store::due::planned", || store::due::planned(conn))?.len();
+        let n = time("  store::due::planned", || store::due::planned(conn, None))?.len();
         println!("           {n} planned");
-        let n = time("  store::due::follow_ups", || store::due::follow_ups(conn))?.len();
+        let n = time("  store::due::follow_ups", || {
+            store::due::follow_ups(conn, None)
+        })?
+        .len();
         println!("           {n} follow-ups");
-        let n = time("  store::due::decisions", || store::due::decisions(conn))?.len();
+        let n = time("  store::due::decisions", || {
+            store::due::decisions(conn, None)
+        })?
+        .len();
         println!("           {n} decisions");
         let n = time("  store::due::waiting_questions", || {
-            store::due::waiting_questions(conn)
+            store::due::waiting_questions(conn, None)
         })?
         .len();
         println!("           {n} waiting questions");
-        let n = time("  store::due::sessions", || store::due::sessions(conn))?.len();
+        let n = time("  store::due::sessions", || {
+            store::due::sessions(conn, None)
+        })?
+        .len();
         println!("           {n} sessions");
         let n = time("  store::due::latest_returns", || {
-            store::due::latest_returns(conn)
+            store::due::latest_returns(conn, None)
         })?
         .len();
         println!("           {n} returned");
         let n = time("  store::due::feedback_forms", || {
-            store::due::feedback_forms(conn)
+            store::due::feedback_forms(conn, None)
         })?
         .len();
         println!("           {n} forms");

@@ -791,6 +791,94 @@ fn the_pass_brought_up_to_date_after_writes_here_is_the_whole_pass() {
         .expect("entered in error");
     same_as_a_new_connection(&wb, "a contact marked entered in error", 1);
 
+    // Each kind of record the rest of the Due list is read from.
+    // Today: a later contact with them would settle the follow-up.
+    let today = chrono::Local::now().date_naive();
+    let (reached, phoned) = people
+        .iter()
+        .filter(|p| !p.involvement.is_closed())
+        .find_map(|p| {
+            wb.record_contact(&ContactForm {
+                member_id: p.id,
+                date: Some(today.to_string()),
+                mode: s("phone"),
+                outcome: s("reached"),
+                follow_up: s("Send the leaflet about the panel"),
+                follow_up_due: Some((today + chrono::Days::new(7)).to_string()),
+                ..Default::default()
+            })
+            .ok()
+            .map(|c| (p.clone(), c))
+        })
+        .expect("someone in the demo may be phoned");
+    assert!(
+        wb.due(&DueOptions::default())
+            .expect("due")
+            .items
+            .iter()
+            .any(|i| i.record.kind == "contact" && i.record.id == phoned.id),
+        "the follow-up is due"
+    );
+    same_as_a_new_connection(&wb, "a contact with a follow-up", 1);
+
+    let review_of = |wb: &Workbook, member: &kindred::domain::member::Member| {
+        wb.reviews()
+            .expect("reviews")
+            .into_iter()
+            .find(|r| r.id == member.review_id)
+            .expect("their review")
+            .reference
+    };
+    let theirs = review_of(&wb, &reached);
+    wb.add_question(
+        &theirs,
+        &kindred::workbook::forms::QuestionForm {
+            asked_by: vec![reached.id],
+            asked_on: s("2026-11-20"),
+            words: s("Why did nobody visit in the summer?"),
+            ..Default::default()
+        },
+    )
+    .expect("question");
+    same_as_a_new_connection(&wb, "a question asked", 1);
+
+    wb.record_decision(
+        &theirs,
+        &kindred::workbook::forms::DecisionForm {
+            decided_on: s("2026-11-02"),
+            decision: s("Meet the grandmother at the family centre, not at home"),
+            rationale: s("She asked for somewhere neutral"),
+            review_by: s("2026-11-30"),
+            ..Default::default()
+        },
+    )
+    .expect("decision");
+    same_as_a_new_connection(&wb, "a decision to look at again", 1);
+
+    let session = wb
+        .share_draft(
+            &theirs,
+            &kindred::workbook::forms::SharingForm {
+                member_ids: vec![reached.id],
+                draft_version: s("Draft 2"),
+                date: s("2026-11-21"),
+                mode: s("reading-session"),
+                comments_due: s("2026-12-05"),
+                ..Default::default()
+            },
+        )
+        .expect("draft shared");
+    same_as_a_new_connection(&wb, "a draft shared", 1);
+    wb.add_comment(
+        session.id,
+        &kindred::workbook::forms::CommentForm {
+            part: s("The timeline"),
+            said: s("The dates of the school meetings are wrong"),
+        },
+    )
+    .expect("comment");
+    same_as_a_new_connection(&wb, "a comment on the draft", 1);
+
     wb.move_phase("PASS-1", Phase::from_number(7).expect("phase 7"))
         .expect("phase");
     same_as_a_new_connection(&wb, "a review moved to its last phase", 1);

@@ -126,13 +126,22 @@ impl DueItem {
 /// give the same list.
 pub fn sort(items: &mut [DueItem]) {
     items.sort_by(|a, b| {
-        (a.due, a.kind, &a.reference, a.member_id, a.record.id).cmp(&(
-            b.due,
-            b.kind,
-            &b.reference,
-            b.member_id,
-            b.record.id,
-        ))
+        (
+            a.due,
+            a.kind,
+            &a.reference,
+            a.member_id,
+            a.record.id,
+            &a.what,
+        )
+            .cmp(&(
+                b.due,
+                b.kind,
+                &b.reference,
+                b.member_id,
+                b.record.id,
+                &b.what,
+            ))
     });
 }
 

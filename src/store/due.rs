@@ -1,5 +1,7 @@
 //! The records the Due list reads across every review (`workbook::due`): only those that
 //! carry a date to act by, each found through an index (schemas 11 and 12) or a short table.
+//! Each reads every review (`None`) or only those listed (after this connection's own
+//! writes, the reviews they changed).
 
 use std::collections::HashMap;
 
@@ -12,26 +14,35 @@ use crate::domain::voice::{Question, SharingSession};
 use crate::error::Result;
 
 /// Contacts that count and carry a follow-up date.
-pub fn follow_ups(conn: &Connection) -> Result<Vec<Contact>> {
-    rec::matching(
+pub fn follow_ups(conn: &Connection, reviews: Option<&[i64]>) -> Result<Vec<Contact>> {
+    rec::matching_in(
         conn,
         "json_extract(body, '$.follow_up_due') IS NOT NULL AND entered_in_error = 0",
+        reviews,
     )
 }
 
 /// Visits and calls still planned.
-pub fn planned(conn: &Connection) -> Result<Vec<Contact>> {
-    rec::matching(conn, "outcome = 'planned' AND entered_in_error = 0")
+pub fn planned(conn: &Connection, reviews: Option<&[i64]>) -> Result<Vec<Contact>> {
+    rec::matching_in(
+        conn,
+        "outcome = 'planned' AND entered_in_error = 0",
+        reviews,
+    )
 }
 
 /// Visits and calls that were planned and then cancelled (the calendar takes them away).
-pub fn cancelled(conn: &Connection) -> Result<Vec<Contact>> {
-    rec::matching(conn, "outcome = 'cancelled' AND entered_in_error = 0")
+pub fn cancelled(conn: &Connection, reviews: Option<&[i64]>) -> Result<Vec<Contact>> {
+    rec::matching_in(
+        conn,
+        "outcome = 'cancelled' AND entered_in_error = 0",
+        reviews,
+    )
 }
 
 /// Every decision (a review has a handful).
-pub fn decisions(conn: &Connection) -> Result<Vec<Decision>> {
-    rec::all(conn)
+pub fn decisions(conn: &Connection, reviews: Option<&[i64]>) -> Result<Vec<Decision>> {
+    rec::matching_in(conn, "1", reviews)
 }
 
 /// A feedback form made for a person: only what the list needs of it.
@@ -45,12 +56,14 @@ pub struct FormSent {
 
 /// Feedback forms made for a person, found through their partial index (schema 12) without
 /// reading any document's body.
-pub fn feedback_forms(conn: &Connection) -> Result<Vec<FormSent>> {
-    let mut stmt = conn.prepare_cached(
+pub fn feedback_forms(conn: &Connection, reviews: Option<&[i64]>) -> Result<Vec<FormSent>> {
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, review_id, member_id, substr(made_at, 1, 10) FROM documents_issued
-          WHERE json_extract(body, '$.kind') = 'feedback-form' AND member_id IS NOT NULL",
-    )?;
-    let rows = stmt.query_map([], |r| {
+          WHERE json_extract(body, '$.kind') = 'feedback-form' AND member_id IS NOT NULL
+            AND {}",
+        rec::IN_REVIEWS
+    ))?;
+    let rows = stmt.query_map([rec::json_ids(reviews)], |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, i64>(1)?,
@@ -76,12 +89,16 @@ pub fn feedback_forms(conn: &Connection) -> Result<Vec<FormSent>> {
 
 /// Each person's latest returned feedback (anonymous returns name nobody), by the day it
 /// was received, from the index on who returned it and when (schema 12): no body is read.
-pub fn latest_returns(conn: &Connection) -> Result<HashMap<i64, NaiveDate>> {
-    let mut stmt = conn.prepare_cached(
+pub fn latest_returns(
+    conn: &Connection,
+    reviews: Option<&[i64]>,
+) -> Result<HashMap<i64, NaiveDate>> {
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT member_id, max(json_extract(body, '$.received_on')) FROM feedback
-          WHERE member_id IS NOT NULL GROUP BY member_id",
-    )?;
-    let rows = stmt.query_map([], |r| {
+          WHERE member_id IS NOT NULL AND {} GROUP BY member_id",
+        rec::IN_REVIEWS
+    ))?;
+    let rows = stmt.query_map([rec::json_ids(reviews)], |r| {
         Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?))
     })?;
     let mut out = HashMap::new();
@@ -95,14 +112,14 @@ pub fn latest_returns(conn: &Connection) -> Result<HashMap<i64, NaiveDate>> {
 }
 
 /// The family's questions still waiting for the review.
-pub fn waiting_questions(conn: &Connection) -> Result<Vec<Question>> {
-    rec::matching(conn, "status IN ('open', 'being-looked-into')")
+pub fn waiting_questions(conn: &Connection, reviews: Option<&[i64]>) -> Result<Vec<Question>> {
+    rec::matching_in(conn, "status IN ('open', 'being-looked-into')", reviews)
 }
 
 /// Every draft session, with its comments (two queries, whatever the number of reviews).
-pub fn sessions(conn: &Connection) -> Result<Vec<SharingSession>> {
+pub fn sessions(conn: &Connection, reviews: Option<&[i64]>) -> Result<Vec<SharingSession>> {
     Ok(super::voice::with_comments(
-        rec::all(conn)?,
-        rec::all(conn)?,
+        rec::matching_in(conn, "1", reviews)?,
+        rec::matching_in(conn, "1", reviews)?,
     ))
 }

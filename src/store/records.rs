@@ -161,6 +161,31 @@ pub fn matching<T: BodyRecord>(conn: &Connection, filter: &str) -> Result<Vec<T>
     read(&mut stmt, [])
 }
 
+/// Records matching `filter` (as [`matching`]) in the reviews `reviews` picks: all of
+/// them (`None`) or those listed, by id, in id order.
+pub fn matching_in<T: BodyRecord>(
+    conn: &Connection,
+    filter: &str,
+    reviews: Option<&[i64]>,
+) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, body FROM {} WHERE ({filter}) AND {IN_REVIEWS}",
+        T::TABLE
+    ))?;
+    let mut out: Vec<T> = read(&mut stmt, [json_ids(reviews)])?;
+    out.sort_by_key(|r| r.id());
+    Ok(out)
+}
+
+/// The condition of [`matching_in`], on its first parameter ([`json_ids`]).
+pub(super) const IN_REVIEWS: &str =
+    "(?1 IS NULL OR review_id IN (SELECT value FROM json_each(?1)))";
+
+/// Ids as the JSON array `json_each` reads, or NULL for every one.
+pub(super) fn json_ids(ids: Option<&[i64]>) -> Option<String> {
+    ids.and_then(|ids| serde_json::to_string(ids).ok())
+}
+
 /// The records of `SELECT id, body …`, each with its id.
 fn read<T: BodyRecord>(
     stmt: &mut rusqlite::CachedStatement<'_>,

@@ -64,13 +64,15 @@ impl Workbook {
             .name("Kindred");
         // One pass over the dashboard's rows gives the references and the deadlines.
         let gathered = self.gather_due()?;
-        let mut contacts: Vec<Contact> = store::due::planned(conn)?;
-        contacts.extend(store::due::cancelled(conn)?);
+        let reviews = only.map(|id| [id]);
+        let mut contacts: Vec<Contact> =
+            store::due::planned(conn, reviews.as_ref().map(|r| &r[..]))?;
+        contacts.extend(store::due::cancelled(
+            conn,
+            reviews.as_ref().map(|r| &r[..]),
+        )?);
         contacts.sort_by_key(|c| (c.date, c.id));
-        for c in contacts
-            .iter()
-            .filter(|c| only.is_none_or(|r| c.review_id == r))
-        {
+        for c in &contacts {
             let Some((reference, _)) = gathered.reviews.get(&c.review_id) else {
                 continue;
             };

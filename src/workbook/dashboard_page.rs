@@ -186,29 +186,33 @@ impl Workbook {
     fn compute_dashboard_page(&self, o: &DashboardOptions) -> Result<DashboardPage> {
         let today = self.today;
         let counts = store::dashboard::counts(self.store.conn(), today)?;
-        let all = if o.query.is_none() && o.nation.is_none() && o.phase.is_none() {
-            // The pass the Due list shares, its reviews split here as the store splits
-            // them in SQL (a test holds the two ways together).
-            self.full_pass()?
-                .dashboard
-                .reviews
-                .iter()
-                .filter(|r| r.is_closed(today) == o.closed)
-                .cloned()
-                .collect()
-        } else {
-            let sel = store::dashboard::Selection {
-                text: o.query.clone(),
-                nation: o.nation,
-                phase: o.phase,
-                closed: Some(o.closed),
-                today: Some(today),
-                ids: None,
+        // The pass the Due list shares, its reviews split here as the store splits them in
+        // SQL (a test holds the two ways together); a search reads only what it picks.
+        let pass;
+        let searched;
+        let all: Vec<&ReviewSummary> =
+            if o.query.is_none() && o.nation.is_none() && o.phase.is_none() {
+                pass = self.full_pass()?;
+                pass.dashboard
+                    .reviews
+                    .iter()
+                    .filter(|r| r.is_closed(today) == o.closed)
+                    .collect()
+            } else {
+                let sel = store::dashboard::Selection {
+                    text: o.query.clone(),
+                    nation: o.nation,
+                    phase: o.phase,
+                    closed: Some(o.closed),
+                    today: Some(today),
+                    ids: None,
+                };
+                searched = self.overview_of(&sel, None)?.reviews;
+                searched.iter().collect()
             };
-            self.overview_of(&sel, None)?.reviews
-        };
-        let (mut shown, rest): (Vec<ReviewSummary>, Vec<ReviewSummary>) =
-            all.into_iter().partition(ReviewSummary::needs_attention);
+        // Only the page shown is copied out of what is kept.
+        let (mut shown, rest): (Vec<&ReviewSummary>, Vec<&ReviewSummary>) =
+            all.into_iter().partition(|r| r.needs_attention());
         let needing_attention = shown.len();
         if !o.attention_only {
             shown.extend(rest);
@@ -221,6 +225,7 @@ impl Workbook {
             .into_iter()
             .skip((page - 1) * per_page)
             .take(per_page)
+            .cloned()
             .collect();
         Ok(DashboardPage {
             today,

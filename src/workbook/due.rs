@@ -1,8 +1,9 @@
 //! The Due list: everything the author must act by, across reviews or in one, sorted by
 //! date, each with how long until or how long overdue and the record it comes from. The
 //! deadlines and updates owed are the dashboard's own (gathered on the same pass, so the two
-//! can never disagree); the rest is read through `store::due`; the rules are
-//! `domain::due`'s.
+//! can never disagree), and so is the rest, read through `store::due`: the whole list is
+//! kept with the pass, and after this connection's own writes only the reviews they changed
+//! are read again. The rules are `domain::due`'s.
 
 use std::collections::HashMap;
 
@@ -238,7 +239,8 @@ impl Workbook {
     }
 
     /// The pass over every review and person that the Due list and the dashboard's first
-    /// page share (see `memo::Pass`), kept while the workbook is unchanged.
+    /// page share (see `memo::Pass`), with everything due in them, kept while the workbook
+    /// is unchanged.
     ///
     /// After this connection's own writes, only the reviews they changed are read again
     /// (`store::changes`) and put in place of what the last pass held for them.
@@ -256,6 +258,7 @@ impl Workbook {
             _ => {
                 let mut gathered = Gathered::new(self.today);
                 let dashboard = self.overview(Some(&mut gathered))?;
+                self.gather_records(None, &mut gathered)?;
                 super::memo::Pass {
                     read: dashboard.reviews.len(),
                     dashboard,
@@ -287,6 +290,7 @@ impl Workbook {
         };
         let mut gathered = Gathered::new(self.today);
         let fresh = self.overview_of(&sel, Some(&mut gathered))?;
+        self.gather_records(Some(changed), &mut gathered)?;
         pass.read = fresh.reviews.len();
         let is_changed = |id: &i64| changed.binary_search(id).is_ok();
         let reviews = &mut pass.dashboard.reviews;
@@ -326,16 +330,14 @@ impl Workbook {
         Ok(list)
     }
 
-    fn compute_due(&self, opts: &DueOptions) -> Result<DueList> {
-        let only = match opts.review {
-            Some(key) => Some(self.review(key)?.id),
-            None => None,
-        };
+    /// Into `g` (which holds the reviews' deadlines and people already): everything else
+    /// due in the reviews `reviews` picks (all, or those listed by id): planned visits,
+    /// follow-ups, decisions to look at again, questions waiting, comments on a draft and
+    /// feedback forms.
+    pub(crate) fn gather_records(&self, reviews: Option<&[i64]>, g: &mut Gathered) -> Result<()> {
         let conn = self.store.conn();
         let today = self.today;
-        let mut g = self.gather_due()?;
-
-        for c in store::due::planned(conn)? {
+        for c in store::due::planned(conn, reviews)? {
             if let Some(date) = due::planned(&c) {
                 let when = c.time.map_or_else(
                     || long(date),
@@ -365,7 +367,7 @@ impl Workbook {
                 );
             }
         }
-        for c in store::due::follow_ups(conn)? {
+        for c in store::due::follow_ups(conn, reviews)? {
             let last = g.people.get(&c.member_id).and_then(|p| p.1);
             if let Some(date) = due::follow_up_open(&c, last) {
                 let what = c
@@ -386,7 +388,7 @@ impl Workbook {
             }
         }
         let mut decisions: HashMap<i64, Vec<crate::domain::records::Decision>> = HashMap::new();
-        for d in store::due::decisions(conn)? {
+        for d in store::due::decisions(conn, reviews)? {
             decisions.entry(d.review_id).or_default().push(d);
         }
         for same_review in decisions.values() {
@@ -410,7 +412,7 @@ impl Workbook {
                 }
             }
         }
-        for q in store::due::waiting_questions(conn)? {
+        for q in store::due::waiting_questions(conn, reviews)? {
             let cadence = g.reviews.get(&q.review_id).map_or(28, |r| r.1);
             let what = format!(
                 "An answer, or word of where it stands: “{}”",
@@ -428,7 +430,7 @@ impl Workbook {
                 },
             );
         }
-        for s in store::due::sessions(conn)? {
+        for s in store::due::sessions(conn, reviews)? {
             let awaiting = s.comments.iter().filter(|c| c.awaiting_response()).count();
             let first = s.member_ids.first().copied();
             if awaiting > 0 {
@@ -468,8 +470,8 @@ impl Workbook {
             }
         }
         // Each person's latest returned feedback, so a form is matched in one lookup.
-        let returned = store::due::latest_returns(conn)?;
-        for f in store::due::feedback_forms(conn)? {
+        let returned = store::due::latest_returns(conn, reviews)?;
+        for f in store::due::feedback_forms(conn, reviews)? {
             let back = returned
                 .get(&f.member_id)
                 .is_some_and(|latest| *latest >= f.made_on);
@@ -488,6 +490,18 @@ impl Workbook {
                 );
             }
         }
+
+        Ok(())
+    }
+
+    fn compute_due(&self, opts: &DueOptions) -> Result<DueList> {
+        let only = match opts.review {
+            Some(key) => Some(self.review(key)?.id),
+            None => None,
+        };
+        let today = self.today;
+        let pass = self.full_pass()?;
+        let g = &pass.gathered;
 
         // People whose involvement has ended are owed nothing more, except a deadline.
         let closed = |item: &DueItem| {

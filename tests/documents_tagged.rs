@@ -463,6 +463,82 @@ fn right_to_left_passages_read_in_their_own_order_through_the_structure() {
     }
 }
 
+/// An Urdu or Arabic letter is laid out right to left, as the sheet is: every line of its
+/// own part ends at the right margin, so a line with a name in English inside it reads in
+/// order from the right. Its note says which two languages it holds (not Welsh).
+#[test]
+fn urdu_and_arabic_letters_run_right_to_left() {
+    let d = Dir::new();
+    d.run(&["demo"]).ok();
+    let id = involved_member(&d, "DEMO-ENG-01");
+    for (lang, name) in [("ur", "Urdu"), ("ar", "Arabic")] {
+        let out = d.path().join(format!("letter-{lang}.pdf"));
+        d.run(&[
+            "letter",
+            "--review",
+            "DEMO-ENG-01",
+            "--member",
+            &id,
+            "--kind",
+            "first",
+            "--lang",
+            lang,
+            "--draft-ok",
+            "-o",
+            out.to_str().expect("utf8"),
+        ])
+        .ok();
+        check_tagged(&out);
+        let text = struct_text(&out);
+        let note = format!("This letter is in {name} and in English.");
+        assert!(
+            text.contains(&note),
+            "--lang {lang}: no note {note:?}:\n{text}"
+        );
+        assert!(
+            !text.contains("in Welsh"),
+            "--lang {lang}: a note about Welsh"
+        );
+        // Each line of the first page with right-to-left letters in it, by its left and
+        // right edges (poppler's layout of the page).
+        let layout = Command::new("pdftotext")
+            .args(["-bbox-layout", "-enc", "UTF-8", "-f", "1", "-l", "1"])
+            .arg(&out)
+            .arg("-")
+            .output()
+            .expect("pdftotext");
+        let layout = String::from_utf8_lossy(&layout.stdout).into_owned();
+        let attr = |tag: &str, key: &str| -> f64 {
+            let at = tag.find(&format!("{key}=\"")).expect("attribute") + key.len() + 2;
+            tag[at..]
+                .split('"')
+                .next()
+                .and_then(|v| v.parse().ok())
+                .expect("a number")
+        };
+        let mut rtl_lines = Vec::new();
+        for line in layout.split("<line ").skip(1) {
+            let words = line.split("</line>").next().unwrap_or_default();
+            if words
+                .chars()
+                .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+            {
+                rtl_lines.push((attr(line, "xMin"), attr(line, "xMax")));
+            }
+        }
+        assert!(
+            rtl_lines.len() >= 5,
+            "--lang {lang}: right-to-left lines on page 1: {rtl_lines:?}"
+        );
+        let right = rtl_lines.iter().map(|l| l.1).fold(f64::MIN, f64::max);
+        let ragged = rtl_lines.iter().filter(|l| right - l.1 > 2.0).count();
+        assert!(
+            ragged * 5 <= rtl_lines.len(),
+            "--lang {lang}: lines not ending at the right margin ({right:.1}): {rtl_lines:?}"
+        );
+    }
+}
+
 #[test]
 fn tables_have_row_headers_and_rules_are_artifacts() {
     let d = Dir::new();

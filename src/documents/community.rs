@@ -51,6 +51,7 @@ pub struct LanguageInfo {
     pub right_to_left: bool,
     pub sheet_note_en: String,
     pub form_note_en: String,
+    pub letter_note_en: String,
 }
 
 fn infos() -> Result<&'static [LanguageInfo], DocumentError> {

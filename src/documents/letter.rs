@@ -413,7 +413,17 @@ pub(crate) fn render(view: &LetterView, opts: &LetterOptions) -> Result<Rendered
             page_label: common.page_label.clone(),
         });
         l.language(lang.code());
-        let notes: Vec<&str> = if langs.len() > 1 && i == 0 {
+        // An Urdu or Arabic part runs right to left, as the sheet's and the form's do.
+        l.set_right_to_left(lang.right_to_left());
+        let community = opts.languages.community();
+        let notes: Vec<&str> = if let (Some(c), 0) = (community, i) {
+            // The person's language says it in its own words, then English (the English
+            // letters' own note is about Welsh).
+            vec![
+                words.get(c).common.both_note.as_str(),
+                super::community::info(c)?.letter_note_en.as_str(),
+            ]
+        } else if langs.len() > 1 && i == 0 {
             langs
                 .iter()
                 .map(|x| {

@@ -38,20 +38,8 @@ pub struct DueList {
     pub due_today: usize,
     /// Due in the next seven days, today included.
     pub due_this_week: usize,
-    /// Items left off the end by [`DueList::keep_first`] (the counts still count them).
+    /// Items left off the end by [`Workbook::due_first`] (the counts still count them).
     pub more: usize,
-}
-
-impl DueList {
-    /// The first `n` items only (the soonest), so a page that shows a few carries a few;
-    /// how many were left off is in `more`.
-    pub fn keep_first(mut self, n: usize) -> DueList {
-        if self.items.len() > n {
-            self.more += self.items.len() - n;
-            self.items.truncate(n);
-        }
-        self
-    }
 }
 
 /// How many items a page of the desktop's Due list shows.
@@ -78,34 +66,12 @@ pub struct DuePage {
     pub items: Vec<DueItem>,
 }
 
-impl DueList {
-    /// Page `page` (from 1) of `per_page` items of the whole list (not one cut by
-    /// [`DueList::keep_first`]); a page past the last shows the last, and `per_page` is at
-    /// least 1.
-    pub fn page(self, page: usize, per_page: usize) -> DuePage {
-        let total = self.items.len();
-        let per_page = per_page.max(1);
-        let pages = total.div_ceil(per_page).max(1);
-        let page = page.clamp(1, pages);
-        let items = self
-            .items
-            .into_iter()
-            .skip((page - 1) * per_page)
-            .take(per_page)
-            .collect();
-        DuePage {
-            today: self.today,
-            within_days: self.within_days,
-            overdue: self.overdue,
-            due_today: self.due_today,
-            due_this_week: self.due_this_week,
-            total,
-            page,
-            pages,
-            per_page,
-            items,
-        }
-    }
+/// The counts of a whole list, however little of it is shown.
+#[derive(Debug, Clone, Copy)]
+struct Counts {
+    overdue: usize,
+    due_today: usize,
+    due_this_week: usize,
 }
 
 /// What one pass over the dashboard's rows gives the Due list (and the calendar).
@@ -266,6 +232,10 @@ impl Workbook {
                 }
             }
         };
+        let mut pass = pass;
+        // In the list's order, so that a list is a filter of it. After an update the items
+        // kept are in order already and those read again few: the sort finds the runs.
+        due::sort(&mut pass.gathered.items);
         let pass = std::sync::Arc::new(pass);
         // Taking the changes noted is itself a change: keep the pass as of now.
         self.memo.keep_pass(self.version()?, &pass);
@@ -310,24 +280,92 @@ impl Workbook {
 
     /// Everything due (see the module), within `opts`.
     pub fn due(&self, opts: &DueOptions) -> Result<DueList> {
+        self.due_first(opts, usize::MAX)
+    }
+
+    /// The list within `opts`, with the counts of the whole, but only its first `n` items
+    /// (the soonest): what the dashboard shows, without copying the rest. How many were
+    /// left off is in `more`.
+    pub fn due_first(&self, opts: &DueOptions, n: usize) -> Result<DueList> {
+        self.picked(opts, |counts, items| DueList {
+            today: self.today,
+            within_days: opts.within_days,
+            overdue: counts.overdue,
+            due_today: counts.due_today,
+            due_this_week: counts.due_this_week,
+            more: items.len().saturating_sub(n),
+            items: items.iter().take(n).map(|i| (*i).clone()).collect(),
+        })
+    }
+
+    /// Page `page` (from 1; past the last, the last) of [`PER_PAGE`] items of the list
+    /// within `opts`, with the counts of the whole.
+    pub fn due_page(&self, opts: &DueOptions, page: usize) -> Result<DuePage> {
+        self.picked(opts, |counts, items| {
+            let total = items.len();
+            let pages = total.div_ceil(PER_PAGE).max(1);
+            let page = page.clamp(1, pages);
+            DuePage {
+                today: self.today,
+                within_days: opts.within_days,
+                overdue: counts.overdue,
+                due_today: counts.due_today,
+                due_this_week: counts.due_this_week,
+                total,
+                page,
+                pages,
+                per_page: PER_PAGE,
+                items: items
+                    .iter()
+                    .skip((page - 1) * PER_PAGE)
+                    .take(PER_PAGE)
+                    .map(|i| (*i).clone())
+                    .collect(),
+            }
+        })
+    }
+
+    /// What is due within `opts`, in the list's order, and its counts, given to `f`: a
+    /// filter of the pass's items (kept in that order), nothing copied.
+    fn picked<T>(&self, opts: &DueOptions, f: impl FnOnce(Counts, &[&DueItem]) -> T) -> Result<T> {
         if let Some(days) = opts.within_days.filter(|d| *d < 0) {
             return Err(Error::invalid(
                 "days",
                 format!("The number of days ahead must be 0 or more (got {days})"),
             ));
         }
-        let version = self.version()?;
-        let key = super::memo::DueKey {
-            within_days: opts.within_days,
-            review: opts.review.map(str::to_string),
+        let only = match opts.review {
+            Some(key) => Some(self.review(key)?.id),
+            None => None,
         };
-        if let Some(list) = self.memo.due(version, &key) {
-            return Ok(list);
-        }
-        let list = self.compute_due(opts)?;
-        // Bringing the pass up to date counts as a change: keep the list as of now.
-        self.memo.keep_due(self.version()?, key, &list);
-        Ok(list)
+        let pass = self.full_pass()?;
+        let g = &pass.gathered;
+        // People whose involvement has ended are owed nothing more, except a deadline.
+        let closed = |item: &DueItem| {
+            item.member_id
+                .and_then(|id| g.people.get(&id))
+                .is_some_and(|p| p.2)
+        };
+        let items: Vec<&DueItem> = g
+            .items
+            .iter()
+            .filter(|i| only.is_none_or(|r| i.review_id == r))
+            .filter(|i| i.kind == DueKind::Deadline || !closed(i))
+            .filter(|i| i.within(opts.within_days))
+            .collect();
+        let days = |i: &&DueItem| match i.state {
+            DueState::Overdue { .. } => None,
+            DueState::DueSoon { days_left } | DueState::Later { days_left } => Some(days_left),
+        };
+        let counts = Counts {
+            overdue: items.iter().filter(|i| days(i).is_none()).count(),
+            due_today: items.iter().filter(|i| days(i) == Some(0)).count(),
+            due_this_week: items
+                .iter()
+                .filter(|i| days(i).is_some_and(|d| d < 7))
+                .count(),
+        };
+        Ok(f(counts, &items))
     }
 
     /// Into `g` (which holds the reviews' deadlines and people already): everything else
@@ -493,102 +531,53 @@ impl Workbook {
 
         Ok(())
     }
-
-    fn compute_due(&self, opts: &DueOptions) -> Result<DueList> {
-        let only = match opts.review {
-            Some(key) => Some(self.review(key)?.id),
-            None => None,
-        };
-        let today = self.today;
-        let pass = self.full_pass()?;
-        let g = &pass.gathered;
-
-        // People whose involvement has ended are owed nothing more, except a deadline.
-        let closed = |item: &DueItem| {
-            item.member_id
-                .and_then(|id| g.people.get(&id))
-                .is_some_and(|p| p.2)
-        };
-        let mut items: Vec<DueItem> = g
-            .items
-            .iter()
-            .filter(|i| only.is_none_or(|r| i.review_id == r))
-            .filter(|i| i.kind == DueKind::Deadline || !closed(i))
-            .filter(|i| i.within(opts.within_days))
-            .cloned()
-            .collect();
-        due::sort(&mut items);
-        let days = |i: &&DueItem| match i.state {
-            DueState::Overdue { .. } => None,
-            DueState::DueSoon { days_left } | DueState::Later { days_left } => Some(days_left),
-        };
-        Ok(DueList {
-            today,
-            within_days: opts.within_days,
-            overdue: items.iter().filter(|i| days(i).is_none()).count(),
-            due_today: items.iter().filter(|i| days(i) == Some(0)).count(),
-            due_this_week: items
-                .iter()
-                .filter(|i| days(i).is_some_and(|d| d < 7))
-                .count(),
-            items,
-            more: 0,
-        })
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn list(n: usize) -> DueList {
-        let today = NaiveDate::from_ymd_opt(2026, 3, 10).expect("a date");
-        let items: Vec<DueItem> = (0..n)
-            .map(|i| {
-                DueItem::new(
-                    today,
-                    today + chrono::Days::new(i as u64),
-                    DueKind::Update,
-                    format!("item {i}"),
-                    (1, "REF-1"),
-                    None,
-                    DueRecord {
-                        kind: "member",
-                        id: i as i64,
-                    },
-                )
-            })
-            .collect();
-        DueList {
-            today,
-            within_days: None,
-            due_today: 1,
-            due_this_week: 7.min(n),
-            overdue: 0,
-            items,
-            more: 0,
-        }
-    }
-
+    /// The first few and a page carry the items of the whole list at their place, and the
+    /// counts of the whole; past the last page is the last, before the first the first.
     #[test]
-    fn a_page_carries_its_items_and_the_whole_lists_counts() {
-        let whole = list(23);
-        let page = whole.clone().page(2, 10);
+    fn the_first_few_and_a_page_are_parts_of_the_whole_list() {
+        const PASS: &str = "due test passphrase";
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("due.kindred");
+        crate::workbook::demo::scaled(&path, PASS, 12, |_| {}).expect("demo");
+        let wb = Workbook::open(&path, PASS).expect("open");
+        let all = DueOptions::default();
+        let whole = wb.due(&all).expect("due");
+        assert!(whole.items.len() > PER_PAGE, "more than a page is due");
+        assert_eq!(whole.more, 0);
+        let counts = |l: &DueList| (l.overdue, l.due_today, l.due_this_week);
+        let first = wb.due_first(&all, 10).expect("first");
+        assert_eq!(first.items, whole.items[..10].to_vec());
+        assert_eq!(first.more, whole.items.len() - 10);
+        assert_eq!(counts(&first), counts(&whole));
+        let page = wb.due_page(&all, 2).expect("page 2");
         assert_eq!(
-            (page.total, page.pages, page.page, page.per_page),
-            (23, 3, 2, 10)
+            (page.total, page.page, page.per_page),
+            (whole.items.len(), 2, PER_PAGE)
         );
-        assert_eq!(page.items, whole.items[10..20].to_vec());
+        let end = (2 * PER_PAGE).min(whole.items.len());
+        assert_eq!(page.items, whole.items[PER_PAGE..end].to_vec());
         assert_eq!(
             (page.overdue, page.due_today, page.due_this_week),
-            (whole.overdue, whole.due_today, whole.due_this_week)
+            counts(&whole)
         );
-        let last = whole.clone().page(3, 10);
-        assert_eq!(last.items, whole.items[20..].to_vec());
-        // Past the last page: the last; page 0: the first; per page 0: one an item.
-        assert_eq!(whole.clone().page(99, 10).items, last.items);
-        assert_eq!(whole.clone().page(0, 10).page, 1);
-        assert_eq!(whole.clone().page(1, 0).pages, 23);
+        let last = wb.due_page(&all, 9999).expect("past the last");
+        assert_eq!(last.page, last.pages);
+        assert_eq!(wb.due_page(&all, 0).expect("page 0").page, 1);
+        let soon = DueOptions {
+            within_days: Some(14),
+            ..all
+        };
+        let within = wb.due(&soon).expect("14 days");
+        assert_eq!(
+            wb.due_first(&soon, 5).expect("first of 14 days").items,
+            within.items[..5.min(within.items.len())].to_vec()
+        );
     }
 
     /// A feedback form made for someone is due back four weeks later, and stays due until
@@ -669,7 +658,10 @@ mod tests {
 
     #[test]
     fn an_empty_list_is_one_empty_page() {
-        let page = list(0).page(5, 50);
+        let dir = tempfile::tempdir().expect("temp dir");
+        let wb = Workbook::create(&dir.path().join("empty.kindred"), "due test passphrase")
+            .expect("create");
+        let page = wb.due_page(&DueOptions::default(), 5).expect("page");
         assert_eq!((page.total, page.pages, page.page), (0, 1, 1));
         assert!(page.items.is_empty());
     }

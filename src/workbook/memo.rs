@@ -1,5 +1,5 @@
-//! The dashboard's page and the Due list as last computed, kept while the workbook stays as
-//! it was; and the pass they are made from, brought up to date after this connection's own
+//! The dashboard's pages as last computed, kept while the workbook stays as it was; and the
+//! pass they and the Due list are made from, brought up to date after this connection's own
 //! writes by reading again only the reviews they changed (`store::changes`).
 //!
 //! Why: both come from a pass over every review and person (about a seventh of a second on
@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 
 use super::dashboard::Dashboard;
 use super::dashboard_page::{DashboardOptions, DashboardPage};
-use super::due::{DueList, Gathered};
+use super::due::Gathered;
 use crate::store::ChangeCount;
 
 /// Answers kept of each kind, the most recent first.
@@ -45,16 +45,10 @@ impl Version {
     }
 }
 
-/// The Due list's options, owned.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct DueKey {
-    pub(crate) within_days: Option<i64>,
-    pub(crate) review: Option<String>,
-}
-
 /// One pass over every review and person: the dashboard of them all, and what it
 /// gathered for the Due list. The dashboard's first page (open reviews, no search) and
-/// the Due list are both made from it, so unlocking walks the workbook once.
+/// the Due list are both made from it, so unlocking walks the workbook once. What is due
+/// is kept in the list's order (`due::Gathered`), so a list is a filter of it.
 #[derive(Clone)]
 pub(crate) struct Pass {
     pub(crate) dashboard: Dashboard,
@@ -70,7 +64,6 @@ struct Kept {
     /// after this connection's own writes only the reviews they changed are read again.
     pass: Option<(Version, Arc<Pass>)>,
     pages: Vec<(DashboardOptions, DashboardPage)>,
-    due: Vec<(DueKey, DueList)>,
 }
 
 impl Kept {
@@ -147,16 +140,6 @@ impl Memo {
             remember(&mut kept.at(v).pages, o.clone(), page.clone());
         }
     }
-
-    pub(crate) fn due(&self, v: Version, key: &DueKey) -> Option<DueList> {
-        recall(&self.kept.lock().ok()?.at(v).due, key)
-    }
-
-    pub(crate) fn keep_due(&self, v: Version, key: DueKey, list: &DueList) {
-        if let Ok(mut kept) = self.kept.lock() {
-            remember(&mut kept.at(v).due, key, list.clone());
-        }
-    }
 }
 
 #[cfg(test)]
@@ -185,22 +168,23 @@ mod tests {
             today: day,
         };
         let mut kept = Kept::default();
-        kept.at(v).due.push((
-            DueKey {
-                within_days: None,
-                review: None,
-            },
-            DueList {
+        kept.at(v).pages.push((
+            DashboardOptions::default(),
+            DashboardPage {
                 today: day,
-                within_days: None,
-                items: Vec::new(),
-                overdue: 0,
-                due_today: 0,
-                due_this_week: 0,
-                more: 0,
+                total: 0,
+                open: 0,
+                closed: 0,
+                closed_past_retention: 0,
+                matching: 0,
+                needing_attention: 0,
+                page: 1,
+                pages: 1,
+                per_page: 25,
+                reviews: Vec::new(),
             },
         ));
-        assert_eq!(kept.at(v).due.len(), 1);
+        assert_eq!(kept.at(v).pages.len(), 1);
         let with = |f: fn(&mut ChangeCount)| {
             let mut c = v.count;
             f(&mut c);
@@ -228,8 +212,8 @@ mod tests {
             ),
         ] {
             let mut k = Kept::default();
-            k.at(v).due = kept.due.clone();
-            assert!(k.at(changed).due.is_empty(), "{changed:?}");
+            k.at(v).pages = kept.pages.clone();
+            assert!(k.at(changed).pages.is_empty(), "{changed:?}");
             assert_eq!(
                 v.only_own_writes_before(&changed),
                 own_writes,

@@ -38,14 +38,14 @@ pub fn due(
     limit: Option<usize>,
 ) -> Reply<kindred::workbook::due::DueList> {
     let list = with_wb(&state, |wb| {
-        let list = wb.due(&kindred::workbook::due::DueOptions {
+        let opts = kindred::workbook::due::DueOptions {
             within_days: days,
             review: review_key.as_deref(),
-        })?;
-        Ok(match limit {
-            Some(n) => list.keep_first(n),
-            None => list,
-        })
+        };
+        match limit {
+            Some(n) => wb.due_first(&opts, n),
+            None => wb.due(&opts),
+        }
     });
     crate::release_free_memory_soon();
     list
@@ -60,11 +60,13 @@ pub fn due_page(
     page: Option<usize>,
 ) -> Reply<kindred::workbook::due::DuePage> {
     with_wb(&state, |wb| {
-        let list = wb.due(&kindred::workbook::due::DueOptions {
-            within_days: days,
-            review: None,
-        })?;
-        Ok(list.page(page.unwrap_or(1), kindred::workbook::due::PER_PAGE))
+        wb.due_page(
+            &kindred::workbook::due::DueOptions {
+                within_days: days,
+                review: None,
+            },
+            page.unwrap_or(1),
+        )
     })
 }
 

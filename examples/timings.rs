@@ -44,11 +44,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             store::dashboard::members(conn)
         })?;
         time("  store::dashboard::restrictions_and_clearances", || {
-            store::dashboard::restrictions_and_clearances(conn)
+            store::dashboard::restrictions_and_clearances(conn, None)
         })?;
-        time("  store::voice::waiting", || store::voice::waiting(conn))?;
+        time("  store::voice::waiting", || {
+            store::voice::waiting(conn, None)
+        })?;
         time("  store::voice::draft_not_shared", || {
-            store::voice::draft_not_shared(conn)
+            store::voice::draft_not_shared(conn, None)
         })?;
         let n = time("  store::due::planned", || store::due::planned(conn, None))?.len();
         println!("           {n} planned");

@@ -879,6 +879,19 @@ fn the_pass_brought_up_to_date_after_writes_here_is_the_whole_pass() {
     .expect("comment");
     same_as_a_new_connection(&wb, "a comment on the draft", 1);
 
+    // A parallel process with a key date next week: a deadline on the list.
+    wb.add_parallel(
+        &theirs,
+        &kindred::workbook::forms::ParallelForm {
+            kind: s("inquest"),
+            status: s("Opened and adjourned"),
+            next_key_date: Some((today + chrono::Days::new(5)).to_string()),
+            ..Default::default()
+        },
+    )
+    .expect("parallel process");
+    same_as_a_new_connection(&wb, "a parallel process", 1);
+
     wb.move_phase("PASS-1", Phase::from_number(7).expect("phase 7"))
         .expect("phase");
     same_as_a_new_connection(&wb, "a review moved to its last phase", 1);

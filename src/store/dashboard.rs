@@ -260,17 +260,29 @@ pub fn members_selected(conn: &Connection, sel: &Selection) -> Result<Vec<Member
 pub type Guard = (Vec<Restriction>, Vec<Clearance>);
 
 /// Restrictions and clearances of everyone who has any, by person.
-pub fn restrictions_and_clearances(conn: &Connection) -> Result<HashMap<i64, Guard>> {
+pub fn restrictions_and_clearances(
+    conn: &Connection,
+    reviews: Option<&[i64]>,
+) -> Result<HashMap<i64, Guard>> {
     let mut out: HashMap<i64, Guard> = HashMap::new();
-    let mut stmt = conn.prepare_cached("SELECT member_id, id, body FROM restrictions")?;
-    let mut rows = stmt.query([])?;
+    let ids = super::records::json_ids(reviews);
+    let of_people = |table: &str| match reviews {
+        Some(_) => format!(
+            "SELECT member_id, id, body FROM {table} WHERE member_id IN
+               (SELECT id FROM members WHERE {})",
+            super::records::in_reviews("review_id", reviews)
+        ),
+        None => format!("SELECT member_id, id, body FROM {table} WHERE ?1 IS NULL"),
+    };
+    let mut stmt = conn.prepare_cached(&of_people("restrictions"))?;
+    let mut rows = stmt.query([&ids])?;
     while let Some(r) = rows.next()? {
         let mut x: Restriction = serde_json::from_str(text(r, 2)?)?;
         x.id = r.get(1)?;
         out.entry(r.get(0)?).or_default().0.push(x);
     }
-    let mut stmt = conn.prepare_cached("SELECT member_id, id, body FROM clearances")?;
-    let mut rows = stmt.query([])?;
+    let mut stmt = conn.prepare_cached(&of_people("clearances"))?;
+    let mut rows = stmt.query([&ids])?;
     while let Some(r) = rows.next()? {
         let mut x: Clearance = serde_json::from_str(text(r, 2)?)?;
         x.id = r.get(1)?;

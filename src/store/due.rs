@@ -61,7 +61,7 @@ pub fn feedback_forms(conn: &Connection, reviews: Option<&[i64]>) -> Result<Vec<
         "SELECT id, review_id, member_id, substr(made_at, 1, 10) FROM documents_issued
           WHERE json_extract(body, '$.kind') = 'feedback-form' AND member_id IS NOT NULL
             AND {}",
-        rec::IN_REVIEWS
+        rec::in_reviews("review_id", reviews)
     ))?;
     let rows = stmt.query_map([rec::json_ids(reviews)], |r| {
         Ok((
@@ -96,7 +96,7 @@ pub fn latest_returns(
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT member_id, max(json_extract(body, '$.received_on')) FROM feedback
           WHERE member_id IS NOT NULL AND {} GROUP BY member_id",
-        rec::IN_REVIEWS
+        rec::in_reviews("review_id", reviews)
     ))?;
     let rows = stmt.query_map([rec::json_ids(reviews)], |r| {
         Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?))
@@ -122,4 +122,70 @@ pub fn sessions(conn: &Connection, reviews: Option<&[i64]>) -> Result<Vec<Sharin
         rec::matching_in(conn, "1", reviews)?,
         rec::matching_in(conn, "1", reviews)?,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rec::in_reviews;
+    use crate::store::{Completeness, Store};
+
+    /// Read for a few reviews (after this connection's own writes), every table the
+    /// dashboard and the Due list read across reviews is searched through an index on its
+    /// review (or its people's), never scanned whole: the cost of bringing the pass up to
+    /// date does not grow with the workbook.
+    #[test]
+    fn reads_for_a_few_reviews_go_through_an_index() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("w.kindred");
+        let store =
+            Store::create(&path, "test passphrase", Completeness::Complete).expect("create");
+        let few = Some(&[1_i64, 2][..]);
+        let of_review = |table: &str| {
+            format!(
+                "SELECT * FROM {table} WHERE {}",
+                in_reviews("review_id", few)
+            )
+        };
+        let of_people = |table: &str| {
+            format!(
+                "SELECT * FROM {table} WHERE member_id IN (SELECT id FROM members WHERE {})",
+                in_reviews("review_id", few)
+            )
+        };
+        let mut reads: Vec<(String, String)> = [
+            "contacts",
+            "decisions",
+            "questions",
+            "sharing_sessions",
+            "draft_comments",
+            "documents_issued",
+            "feedback",
+            "targets_met",
+            "parallel_processes",
+            "members",
+        ]
+        .iter()
+        .map(|t| (t.to_string(), of_review(t)))
+        .collect();
+        for t in ["restrictions", "clearances"] {
+            reads.push((t.to_string(), of_people(t)));
+        }
+        for (table, sql) in reads {
+            let plan: Vec<String> = store
+                .conn()
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .expect("plan")
+                .query_map(["[1,2]"], |r| r.get::<_, String>(3))
+                .expect("rows")
+                .collect::<std::result::Result<_, _>>()
+                .expect("plan rows");
+            assert!(
+                !plan
+                    .iter()
+                    .any(|step| step.starts_with(&format!("SCAN {table}"))
+                        && !step.contains("INDEX")),
+                "{table} is read whole for two reviews: {plan:#?}"
+            );
+        }
+    }
 }

@@ -169,17 +169,26 @@ pub fn matching_in<T: BodyRecord>(
     reviews: Option<&[i64]>,
 ) -> Result<Vec<T>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id, body FROM {} WHERE ({filter}) AND {IN_REVIEWS}",
-        T::TABLE
+        "SELECT id, body FROM {} WHERE ({filter}) AND {}",
+        T::TABLE,
+        in_reviews("review_id", reviews)
     ))?;
     let mut out: Vec<T> = read(&mut stmt, [json_ids(reviews)])?;
     out.sort_by_key(|r| r.id());
     Ok(out)
 }
 
-/// The condition of [`matching_in`], on its first parameter ([`json_ids`]).
-pub(super) const IN_REVIEWS: &str =
-    "(?1 IS NULL OR review_id IN (SELECT value FROM json_each(?1)))";
+/// The condition that `column` (a review id) is one of `reviews`, read from the first
+/// parameter ([`json_ids`]); for every review (`None`), a condition always true of that
+/// parameter (NULL), so the statement takes the same parameter either way. Two texts,
+/// not one `?1 IS NULL OR …`: SQLite would then never find the listed reviews through an
+/// index on `column`.
+pub(super) fn in_reviews(column: &str, reviews: Option<&[i64]>) -> String {
+    match reviews {
+        Some(_) => format!("{column} IN (SELECT value FROM json_each(?1))"),
+        None => "?1 IS NULL".to_string(),
+    }
+}
 
 /// Ids as the JSON array `json_each` reads, or NULL for every one.
 pub(super) fn json_ids(ids: Option<&[i64]>) -> Option<String> {

@@ -135,12 +135,15 @@ pub struct TargetMet {
 /// Targets marked met, by review (schema 8): the whole table in one read.
 pub fn targets_met(
     conn: &rusqlite::Connection,
+    reviews: Option<&[i64]>,
 ) -> Result<std::collections::HashMap<i64, Vec<TargetMet>>> {
     let mut out: std::collections::HashMap<i64, Vec<TargetMet>> = Default::default();
-    let mut stmt = conn.prepare_cached(
-        "SELECT review_id, target_id, met_on, note FROM targets_met ORDER BY review_id, target_id",
-    )?;
-    let mut rows = stmt.query([])?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT review_id, target_id, met_on, note FROM targets_met WHERE {}
+         ORDER BY review_id, target_id",
+        super::records::in_reviews("review_id", reviews)
+    ))?;
+    let mut rows = stmt.query([super::records::json_ids(reviews)])?;
     while let Some(r) = rows.next()? {
         let review_id: i64 = r.get(0)?;
         let on: String = r.get(2)?;
@@ -157,7 +160,9 @@ pub fn targets_met(
 
 /// Targets marked met for one review.
 pub fn targets_met_for(conn: &rusqlite::Connection, review_id: i64) -> Result<Vec<TargetMet>> {
-    Ok(targets_met(conn)?.remove(&review_id).unwrap_or_default())
+    Ok(targets_met(conn, Some(&[review_id]))?
+        .remove(&review_id)
+        .unwrap_or_default())
 }
 
 /// Marks a target met on a date (or changes the date), audited.

@@ -128,13 +128,18 @@ pub struct Waiting {
 }
 
 /// Every review's [`Waiting`], in two grouped queries (the dashboard reads it whole).
-pub fn waiting(conn: &Connection) -> Result<std::collections::HashMap<i64, Waiting>> {
+pub fn waiting(
+    conn: &Connection,
+    reviews: Option<&[i64]>,
+) -> Result<std::collections::HashMap<i64, Waiting>> {
     let mut out: std::collections::HashMap<i64, Waiting> = std::collections::HashMap::new();
-    let mut stmt = conn.prepare_cached(
+    let ids = rec::json_ids(reviews);
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT review_id, count(*), min(asked_on) FROM questions
-         WHERE status IN ('open', 'being-looked-into') GROUP BY review_id",
-    )?;
-    let rows = stmt.query_map([], |r| {
+         WHERE status IN ('open', 'being-looked-into') AND {} GROUP BY review_id",
+        rec::in_reviews("review_id", reviews)
+    ))?;
+    let rows = stmt.query_map([&ids], |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, i64>(1)?,
@@ -147,10 +152,12 @@ pub fn waiting(conn: &Connection) -> Result<std::collections::HashMap<i64, Waiti
         w.questions = usize::try_from(n).unwrap_or(0);
         w.oldest_question = oldest.parse().ok();
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT review_id, count(*) FROM draft_comments WHERE awaiting = 1 GROUP BY review_id",
-    )?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT review_id, count(*) FROM draft_comments WHERE awaiting = 1 AND {}
+         GROUP BY review_id",
+        rec::in_reviews("review_id", reviews)
+    ))?;
+    let rows = stmt.query_map([&ids], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
     for row in rows {
         let (review, n) = row?;
         out.entry(review).or_default().comments = usize::try_from(n).unwrap_or(0);
@@ -162,17 +169,26 @@ pub fn waiting(conn: &Connection) -> Result<std::collections::HashMap<i64, Waiti
 /// session of their review yet (the dashboard reads it whole). Two reads: the people who
 /// ask, from the partial index of the terms that ask for it (schema 11), and who each
 /// session showed the draft to, each session's list read once; matched here.
-pub fn draft_not_shared(conn: &Connection) -> Result<std::collections::HashSet<i64>> {
+pub fn draft_not_shared(
+    conn: &Connection,
+    reviews: Option<&[i64]>,
+) -> Result<std::collections::HashSet<i64>> {
+    let ids = rec::json_ids(reviews);
     let mut shown = std::collections::HashSet::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT s.review_id, j.value FROM sharing_sessions s, json_each(s.body, '$.member_ids') j",
-    )?;
-    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT s.review_id, j.value FROM sharing_sessions s, json_each(s.body, '$.member_ids') j
+         WHERE {}",
+        rec::in_reviews("s.review_id", reviews)
+    ))?;
+    for row in stmt.query_map([&ids], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
         shown.insert(row?);
     }
-    let mut stmt = conn.prepare_cached(WANTING_DRAFT)?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "{WANTING_DRAFT} AND {}",
+        rec::in_reviews("m.review_id", reviews)
+    ))?;
     let mut out = std::collections::HashSet::new();
-    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+    for row in stmt.query_map([&ids], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
         let (member, review) = row?;
         if !shown.contains(&(review, member)) {
             out.insert(member);
@@ -268,6 +284,8 @@ mod tests {
             !plan.iter().any(|step| step == "SCAN t"),
             "no scan of every terms row: {plan:#?}"
         );
-        assert!(draft_not_shared(store.conn()).expect("query").is_empty());
+        assert!(draft_not_shared(store.conn(), None)
+            .expect("query")
+            .is_empty());
     }
 }

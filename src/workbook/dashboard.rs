@@ -250,15 +250,18 @@ impl Workbook {
         let mut members = store::dashboard::members_selected(conn, sel)?;
         members.sort_by_key(|m| m.review_id);
         let mut rest: &[MemberBrief] = &members;
-        let guarded = store::dashboard::restrictions_and_clearances(conn)?;
+        // What is read across reviews: only for those listed, when the selection lists them
+        // (after this connection's own writes, the reviews they changed).
+        let only = sel.ids.as_deref();
+        let guarded = store::dashboard::restrictions_and_clearances(conn, only)?;
         let mut parallel: HashMap<i64, Vec<ParallelProcess>> = HashMap::new();
-        for p in store::records::all::<ParallelProcess>(conn)? {
+        for p in store::records::matching_in::<ParallelProcess>(conn, "1", only)? {
             parallel.entry(p.review_id).or_default().push(p);
         }
         let vocabulary = super::views::vocabulary()?;
-        let marked = store::reviews::targets_met(conn)?;
-        let waiting = store::voice::waiting(conn)?;
-        let wants_draft = store::voice::draft_not_shared(conn)?;
+        let marked = store::reviews::targets_met(conn, only)?;
+        let waiting = store::voice::waiting(conn, only)?;
+        let wants_draft = store::voice::draft_not_shared(conn, only)?;
 
         let mut applicable: HashMap<Nation, Applicable> = HashMap::new();
         let mut out = Vec::with_capacity(reviews.len());

@@ -262,6 +262,26 @@ async fn timed(app: &App, action: &str, done: &str) -> Option<f64> {
     v.as_f64().filter(|ms| *ms >= 0.0)
 }
 
+/// The median time of 15 calls of command `cmd` one after another, from the page.
+async fn round_trip(app: &App, cmd: &str, args: serde_json::Value) -> Option<f64> {
+    let script = format!(
+        "const finish = arguments[arguments.length - 1];
+         (async () => {{
+           const times = [];
+           for (let i = 0; i < 15; i++) {{
+             const t0 = performance.now();
+             await window.__TAURI__.core.invoke({cmd}, {args});
+             times.push(performance.now() - t0);
+           }}
+           times.sort((a, b) => a - b);
+           finish(times[7]);
+         }})().catch(() => finish(-1));",
+        cmd = json!(cmd),
+    );
+    let v = app.client.execute_async(&script, vec![]).await.ok()?;
+    v.as_f64().filter(|ms| *ms >= 0.0)
+}
+
 /// The page shows `hash` (set by the router when the page is in place).
 fn shown(hash: &str) -> String {
     format!(
@@ -405,6 +425,23 @@ async fn one_day(db: &Path, person: &mut Option<String>) -> (Vec<(String, Option
     out.push(("unlock → dashboard".into(), t));
     tokio::time::sleep(SETTLE).await;
     let (pss, _) = measure(&app);
+    // What the IPC itself costs: the median of a few calls of a command that does nothing
+    // (status), and of the dashboard's own two answered from what is kept.
+    for (what, cmd, args) in [
+        ("one command's round trip (status)", "status", json!({})),
+        (
+            "the dashboard's page, kept (round trip)",
+            "dashboard",
+            json!({}),
+        ),
+        (
+            "the dashboard's first few due, from the kept pass (round trip)",
+            "due",
+            json!({"days": 14, "review_key": null, "limit": 10}),
+        ),
+    ] {
+        out.push((what.into(), round_trip(&app, cmd, args).await));
+    }
     // Pictures of the dashboard (`KINDRED_BENCH_SHOTS=DIR`): its reviews and its pages.
     if let Some(dir) = std::env::var_os("KINDRED_BENCH_SHOTS") {
         let name = db

@@ -76,7 +76,20 @@ const SELECTED: &str = "(?1 IS NULL OR reference LIKE ?1 ESCAPE '\\' OR pseudony
      AND (?2 IS NULL OR nation = ?2)
      AND (?3 IS NULL OR phase = ?3)
      AND (?4 IS NULL OR (phase >= ?5 OR (retention_until IS NOT NULL AND retention_until < ?6)) = ?4)
-     AND (?7 IS NULL OR id IN (SELECT value FROM json_each(?7)))";
+     AND {IDS}";
+
+/// The last condition of [`SELECTED`]: only the reviews listed (found by their ids, not by
+/// a scan, which `?7 IS NULL OR …` would need), or every one.
+fn selected(sel: &Selection) -> String {
+    SELECTED.replace(
+        "{IDS}",
+        if sel.ids.is_some() {
+            "id IN (SELECT value FROM json_each(?7))"
+        } else {
+            "?7 IS NULL"
+        },
+    )
+}
 
 impl Selection {
     fn is_everything(&self) -> bool {
@@ -156,7 +169,8 @@ pub fn reviews_selected(conn: &Connection, sel: &Selection) -> Result<Vec<Review
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, reference, nation, review_type, phase, pseudonym, cadence,
                 retention_until, key_dates, closed_checks
-         FROM review_brief WHERE {SELECTED} ORDER BY id"
+         FROM review_brief WHERE {} ORDER BY id",
+        selected(sel)
     ))?;
     let mut rows = stmt.query(rusqlite::params_from_iter(sel.params()))?;
     let mut out = Vec::new();
@@ -205,18 +219,33 @@ pub fn members(conn: &Connection) -> Result<Vec<MemberBrief>> {
 
 /// The people of the reviews a [`Selection`] picks, by id.
 pub fn members_selected(conn: &Connection, sel: &Selection) -> Result<Vec<MemberBrief>> {
+    let only_listed = sel.ids.is_some()
+        && Selection {
+            ids: None,
+            ..sel.clone()
+        }
+        .is_everything();
     let mut stmt = if sel.is_everything() {
         conn.prepare_cached(
             "SELECT id, review_id, status, position, display_name, cadence, since,
                     last_reached, terms_cadence, closed_checks
              FROM member_brief ORDER BY id",
         )?
+    } else if only_listed {
+        // The people of the reviews listed, through their index (schema 13).
+        conn.prepare_cached(
+            "SELECT id, review_id, status, position, display_name, cadence, since,
+                    last_reached, terms_cadence, closed_checks
+             FROM member_brief WHERE review_id IN (SELECT value FROM json_each(?7))
+             ORDER BY id",
+        )?
     } else {
         conn.prepare_cached(&format!(
             "SELECT id, review_id, status, position, display_name, cadence, since,
                     last_reached, terms_cadence, closed_checks
              FROM member_brief
-             WHERE review_id IN (SELECT id FROM review_brief WHERE {SELECTED}) ORDER BY id"
+             WHERE review_id IN (SELECT id FROM review_brief WHERE {}) ORDER BY id",
+            selected(sel)
         ))?
     };
     let mut rows = if sel.is_everything() {

@@ -163,6 +163,7 @@ mod tests {
             "targets_met",
             "parallel_processes",
             "members",
+            "member_brief",
         ]
         .iter()
         .map(|t| (t.to_string(), of_review(t)))

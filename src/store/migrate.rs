@@ -52,6 +52,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0012_scale_indexes",
         include_str!("migrations/0012_scale_indexes.sql"),
     ),
+    (
+        "0013_brief_by_review",
+        include_str!("migrations/0013_brief_by_review.sql"),
+    ),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

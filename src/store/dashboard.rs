@@ -78,26 +78,26 @@ const SELECTED: &str = "(?1 IS NULL OR reference LIKE ?1 ESCAPE '\\' OR pseudony
      AND (?4 IS NULL OR (phase >= ?5 OR (retention_until IS NOT NULL AND retention_until < ?6)) = ?4)
      AND {IDS}";
 
-/// The last condition of [`SELECTED`]: only the reviews listed (found by their ids, not by
-/// a scan, which `?7 IS NULL OR …` would need), or every one.
+/// [`SELECTED`] for `sel`: its last condition only the reviews listed (found by their
+/// ids), or every one.
 fn selected(sel: &Selection) -> String {
     SELECTED.replace(
         "{IDS}",
-        if sel.ids.is_some() {
-            "id IN (SELECT value FROM json_each(?7))"
-        } else {
-            "?7 IS NULL"
-        },
+        &super::records::in_listed("id", 7, sel.ids.is_some()),
     )
 }
 
 impl Selection {
     fn is_everything(&self) -> bool {
+        self.unfiltered() && self.ids.is_none()
+    }
+
+    /// No search and no filter (the ids listed aside).
+    fn unfiltered(&self) -> bool {
         self.text.is_none()
             && self.nation.is_none()
             && self.phase.is_none()
             && self.closed.is_none()
-            && self.ids.is_none()
     }
 
     fn params(&self) -> Vec<Box<dyn rusqlite::ToSql>> {
@@ -219,12 +219,7 @@ pub fn members(conn: &Connection) -> Result<Vec<MemberBrief>> {
 
 /// The people of the reviews a [`Selection`] picks, by id.
 pub fn members_selected(conn: &Connection, sel: &Selection) -> Result<Vec<MemberBrief>> {
-    let only_listed = sel.ids.is_some()
-        && Selection {
-            ids: None,
-            ..sel.clone()
-        }
-        .is_everything();
+    let only_listed = sel.ids.is_some() && sel.unfiltered();
     let mut stmt = if sel.is_everything() {
         conn.prepare_cached(
             "SELECT id, review_id, status, position, display_name, cadence, since,
@@ -233,12 +228,12 @@ pub fn members_selected(conn: &Connection, sel: &Selection) -> Result<Vec<Member
         )?
     } else if only_listed {
         // The people of the reviews listed, through their index (schema 13).
-        conn.prepare_cached(
+        conn.prepare_cached(&format!(
             "SELECT id, review_id, status, position, display_name, cadence, since,
                     last_reached, terms_cadence, closed_checks
-             FROM member_brief WHERE review_id IN (SELECT value FROM json_each(?7))
-             ORDER BY id",
-        )?
+             FROM member_brief WHERE {} ORDER BY id",
+            super::records::in_listed("review_id", 7, true)
+        ))?
     } else {
         conn.prepare_cached(&format!(
             "SELECT id, review_id, status, position, display_name, cadence, since,
@@ -295,13 +290,11 @@ pub fn restrictions_and_clearances(
 ) -> Result<HashMap<i64, Guard>> {
     let mut out: HashMap<i64, Guard> = HashMap::new();
     let ids = super::records::json_ids(reviews);
-    let of_people = |table: &str| match reviews {
-        Some(_) => format!(
-            "SELECT member_id, id, body FROM {table} WHERE member_id IN
-               (SELECT id FROM members WHERE {})",
-            super::records::in_reviews("review_id", reviews)
-        ),
-        None => format!("SELECT member_id, id, body FROM {table} WHERE ?1 IS NULL"),
+    let of_people = |table: &str| {
+        format!(
+            "SELECT member_id, id, body FROM {table} WHERE {}",
+            super::records::in_people_of("member_id", reviews)
+        )
     };
     let mut stmt = conn.prepare_cached(&of_people("restrictions"))?;
     let mut rows = stmt.query([&ids])?;

@@ -126,7 +126,7 @@ pub fn sessions(conn: &Connection, reviews: Option<&[i64]>) -> Result<Vec<Sharin
 
 #[cfg(test)]
 mod tests {
-    use super::rec::in_reviews;
+    use super::rec::{in_people_of, in_reviews};
     use crate::store::{Completeness, Store};
 
     /// Read for a few reviews (after this connection's own writes), every table the
@@ -148,8 +148,8 @@ mod tests {
         };
         let of_people = |table: &str| {
             format!(
-                "SELECT * FROM {table} WHERE member_id IN (SELECT id FROM members WHERE {})",
-                in_reviews("review_id", few)
+                "SELECT * FROM {table} WHERE {}",
+                in_people_of("member_id", few)
             )
         };
         let mut reads: Vec<(String, String)> = [

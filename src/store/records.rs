@@ -180,13 +180,32 @@ pub fn matching_in<T: BodyRecord>(
 
 /// The condition that `column` (a review id) is one of `reviews`, read from the first
 /// parameter ([`json_ids`]); for every review (`None`), a condition always true of that
-/// parameter (NULL), so the statement takes the same parameter either way. Two texts,
-/// not one `?1 IS NULL OR …`: SQLite would then never find the listed reviews through an
-/// index on `column`.
+/// parameter (NULL), so the statement takes the same parameter either way.
 pub(super) fn in_reviews(column: &str, reviews: Option<&[i64]>) -> String {
+    in_listed(column, 1, reviews.is_some())
+}
+
+/// [`in_reviews`] for a table of people: `column` (a person's id) is one of the people of
+/// `reviews`, found through the index of people by review.
+pub(super) fn in_people_of(column: &str, reviews: Option<&[i64]>) -> String {
     match reviews {
-        Some(_) => format!("{column} IN (SELECT value FROM json_each(?1))"),
-        None => "?1 IS NULL".to_string(),
+        Some(_) => format!(
+            "{column} IN (SELECT id FROM members WHERE {})",
+            in_reviews("review_id", reviews)
+        ),
+        None => in_reviews(column, None),
+    }
+}
+
+/// `column` is one of the ids listed in parameter `?param` (a JSON array read by
+/// `json_each`), or, not `listed`, a condition always true of that parameter (NULL). Two
+/// texts, not one `?N IS NULL OR …`: SQLite would then never find the listed rows through
+/// an index on `column`.
+pub(super) fn in_listed(column: &str, param: usize, listed: bool) -> String {
+    if listed {
+        format!("{column} IN (SELECT value FROM json_each(?{param}))")
+    } else {
+        format!("?{param} IS NULL")
     }
 }
 

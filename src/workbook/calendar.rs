@@ -64,13 +64,10 @@ impl Workbook {
             .name("Kindred");
         // One pass over the dashboard's rows gives the references and the deadlines.
         let gathered = self.gather_due()?;
-        let reviews = only.map(|id| [id]);
-        let mut contacts: Vec<Contact> =
-            store::due::planned(conn, reviews.as_ref().map(|r| &r[..]))?;
-        contacts.extend(store::due::cancelled(
-            conn,
-            reviews.as_ref().map(|r| &r[..]),
-        )?);
+        let one = only.map(|id| [id]);
+        let reviews = one.as_ref().map(|r| &r[..]);
+        let mut contacts: Vec<Contact> = store::due::planned(conn, reviews)?;
+        contacts.extend(store::due::cancelled(conn, reviews)?);
         contacts.sort_by_key(|c| (c.date, c.id));
         for c in &contacts {
             let Some((reference, _)) = gathered.reviews.get(&c.review_id) else {

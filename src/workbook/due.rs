@@ -217,7 +217,7 @@ impl Workbook {
         }
         let earlier = self.memo.take_pass();
         let changed = store::changes::take(self.store.conn())?;
-        let pass = match earlier {
+        let mut pass = match earlier {
             Some((at, pass)) if at.only_own_writes_before(&version) && !changed.everything => {
                 self.updated_pass(pass, &changed.reviews)?
             }
@@ -232,7 +232,6 @@ impl Workbook {
                 }
             }
         };
-        let mut pass = pass;
         // In the list's order, so that a list is a filter of it. After an update the items
         // kept are in order already and those read again few: the sort finds the runs.
         due::sort(&mut pass.gathered.items);

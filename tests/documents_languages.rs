@@ -200,7 +200,7 @@ fn urdu_sheet_reads_back_in_reading_order() {
         pdf.rendered.wording_version
     );
     pdf.qpdf_check();
-    pdf.fonts("NotoNaskhArabic");
+    pdf.fonts("NotoNastaliqUrdu");
 }
 
 #[test]

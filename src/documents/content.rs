@@ -255,6 +255,17 @@ impl Content {
         }
     }
 
+    /// Text that follows is this many per cent of its width (100: as the font has it).
+    pub(crate) fn horizontal_scale(&mut self, percent: f32) {
+        self.op(&[percent], "Tz");
+    }
+
+    /// Draws what follows as text that is read but not seen (`true`: rendering mode 3,
+    /// neither filled nor stroked), or seen again (`false`).
+    pub(crate) fn invisible_text(&mut self, invisible: bool) {
+        self.op(&[if invisible { 3.0 } else { 0.0 }], "Tr");
+    }
+
     /// Starts a marked span whose text is `text` (what text extraction and screen
     /// readers give for the glyphs inside, in reading order).
     pub(crate) fn begin_actual_text(&mut self, text: &str) {

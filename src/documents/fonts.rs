@@ -193,7 +193,8 @@ pub(crate) fn is_default_ignorable(c: char) -> bool {
 /// Characters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and their
 /// presentation forms). DejaVu Sans has many of these glyphs, but DejaVu text is drawn
 /// left to right without shaping, so a name would come out reversed and unjoined. Arabic
-/// and Urdu never reach DejaVu (they are shaped in Noto Naskh Arabic, see `shaping`);
+/// and Urdu never reach DejaVu (they are shaped in Noto Naskh Arabic, or in Noto
+/// Nastaliq Urdu in an Urdu part: see `shaping`);
 /// the others are treated like characters the font lacks: drawn as the replacement
 /// character and reported, so the author can write the name by hand.
 pub(crate) fn is_right_to_left(c: char) -> bool {

@@ -4,6 +4,7 @@
 
 use super::community::{self, FeedbackKey};
 use super::layout::{Footer, Layout, Meta, Style};
+use super::shaping::Writing;
 use super::view::{FormOptions, FormView, Language};
 use super::wording::{
     assets, draft_languages, fill, version_label, Assets, Bilingual, Question, QuestionKind,
@@ -61,7 +62,7 @@ pub(crate) fn render(view: &FormView, opts: &FormOptions) -> Result<Rendered, Do
             page_label: w.common.page_label.clone(),
         });
         l.language(lang.code());
-        l.set_right_to_left(lang.right_to_left());
+        l.set_writing(Writing::of(lang));
         let community = opts.languages.community();
         let both_note = if let (Some(c), 0) = (community, i) {
             Some(vec![

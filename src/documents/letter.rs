@@ -19,6 +19,7 @@ use super::community::{TranslationInfo, TranslationKind};
 use super::layout::{Footer, Layout, Meta, Style};
 use super::letter_view::{LetterKind, LetterOptions, LetterView, TermsView};
 use super::pictures::{pictures, Idea};
+use super::shaping::Writing;
 use super::view::{
     AuthorContact, FindingsSharing, Harm, Language, LanguageChoice, PublicationPlan, Route, Variant,
 };
@@ -414,7 +415,7 @@ pub(crate) fn render(view: &LetterView, opts: &LetterOptions) -> Result<Rendered
         });
         l.language(lang.code());
         // An Urdu or Arabic part runs right to left, as the sheet's and the form's do.
-        l.set_right_to_left(lang.right_to_left());
+        l.set_writing(Writing::of(lang));
         let community = opts.languages.community();
         let notes: Vec<&str> = if let (Some(c), 0) = (community, i) {
             // The person's language says it in its own words, then English (the English

@@ -1,6 +1,7 @@
-//! Complex scripts: Arabic and Urdu (right to left, joining), Bengali and Gurmukhi
-//! (conjuncts, reordered vowel signs, marks), shaped with rustybuzz (a Rust port of
-//! HarfBuzz) in the Noto fonts and laid out with the Unicode bidi algorithm.
+//! Complex scripts: Arabic and Urdu (right to left, joining; Urdu in Nastaliq, the style
+//! its readers expect in print), Bengali and Gurmukhi (conjuncts, reordered vowel signs,
+//! marks), shaped with rustybuzz (a Rust port of HarfBuzz) in the Noto fonts and laid
+//! out with the Unicode bidi algorithm.
 //!
 //! Why a second path beside the DejaVu one: text in these scripts is not a sequence of
 //! characters with widths. A word becomes glyphs chosen by the font's own rules (a
@@ -40,6 +41,14 @@ static NASKH_BOLD: &[u8] = include_bytes!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/assets/fonts/NotoNaskhArabic-Bold.ttf"
 ));
+static NASTALIQ_REGULAR: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/fonts/NotoNastaliqUrdu-Regular.ttf"
+));
+static NASTALIQ_BOLD: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/fonts/NotoNastaliqUrdu-Bold.ttf"
+));
 static BENGALI_REGULAR: &[u8] = include_bytes!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/assets/fonts/NotoSansBengali-Regular.ttf"
@@ -57,13 +66,41 @@ static GURMUKHI_BOLD: &[u8] = include_bytes!(concat!(
     "/assets/fonts/NotoSansGurmukhi-Bold.ttf"
 ));
 
-/// The scripts shaped here. Urdu is written in the Arabic script and uses the same
-/// font (Noto Naskh Arabic, which has the Urdu letters).
+/// The scripts shaped here, each with its font. `Urdu` is the Arabic script in the
+/// Nastaliq style (Noto Nastaliq Urdu), as Urdu readers expect print to look: used in
+/// the Urdu part of a document. Everywhere else (Arabic, and an Arabic-script name
+/// inside English text) the Arabic script is Naskh (Noto Naskh Arabic).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) enum Script {
     Arabic,
     Bengali,
     Gurmukhi,
+    Urdu,
+}
+
+impl Script {
+    /// Written in the Arabic script (right to left, joining).
+    pub(crate) fn is_arabic(self) -> bool {
+        matches!(self, Script::Arabic | Script::Urdu)
+    }
+}
+
+/// How the part of a document being laid out is written: its direction, and whether
+/// its Arabic script is Nastaliq (an Urdu part) rather than Naskh.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Writing {
+    pub(crate) right_to_left: bool,
+    pub(crate) nastaliq: bool,
+}
+
+impl Writing {
+    /// How a part in `lang` is written.
+    pub(crate) fn of(lang: super::view::Language) -> Writing {
+        Writing {
+            right_to_left: lang.right_to_left(),
+            nastaliq: lang == super::view::Language::Urdu,
+        }
+    }
 }
 
 /// One of the complex-script fonts: a script and a weight.
@@ -74,13 +111,15 @@ pub(crate) struct ComplexFont {
 }
 
 impl ComplexFont {
-    pub(crate) const ALL: [ComplexFont; 6] = [
+    pub(crate) const ALL: [ComplexFont; 8] = [
         ComplexFont::new(Script::Arabic, false),
         ComplexFont::new(Script::Arabic, true),
         ComplexFont::new(Script::Bengali, false),
         ComplexFont::new(Script::Bengali, true),
         ComplexFont::new(Script::Gurmukhi, false),
         ComplexFont::new(Script::Gurmukhi, true),
+        ComplexFont::new(Script::Urdu, false),
+        ComplexFont::new(Script::Urdu, true),
     ];
 
     pub(crate) const fn new(script: Script, bold: bool) -> ComplexFont {
@@ -91,12 +130,13 @@ impl ComplexFont {
         ComplexFont::new(script, face == Face::Bold)
     }
 
-    /// 0..6, for arrays by font.
+    /// 0..8, for arrays by font.
     pub(crate) fn index(self) -> usize {
         let s = match self.script {
             Script::Arabic => 0,
             Script::Bengali => 2,
             Script::Gurmukhi => 4,
+            Script::Urdu => 6,
         };
         s + usize::from(self.bold)
     }
@@ -110,12 +150,14 @@ impl ComplexFont {
             (Script::Bengali, true) => "KDRBNB",
             (Script::Gurmukhi, false) => "KDRPAR",
             (Script::Gurmukhi, true) => "KDRPAB",
+            (Script::Urdu, false) => "KDRURR",
+            (Script::Urdu, true) => "KDRURB",
         }
     }
 
     /// Its script runs right to left.
     pub(crate) fn right_to_left(self) -> bool {
-        self.script == Script::Arabic
+        self.script.is_arabic()
     }
 
     /// The font's PostScript name.
@@ -127,6 +169,8 @@ impl ComplexFont {
             (Script::Bengali, true) => "NotoSansBengali-Bold",
             (Script::Gurmukhi, false) => "NotoSansGurmukhi-Regular",
             (Script::Gurmukhi, true) => "NotoSansGurmukhi-Bold",
+            (Script::Urdu, false) => "NotoNastaliqUrdu-Regular",
+            (Script::Urdu, true) => "NotoNastaliqUrdu-Bold",
         }
     }
 
@@ -138,11 +182,30 @@ impl ComplexFont {
             (Script::Bengali, true) => BENGALI_BOLD,
             (Script::Gurmukhi, false) => GURMUKHI_REGULAR,
             (Script::Gurmukhi, true) => GURMUKHI_BOLD,
+            (Script::Urdu, false) => NASTALIQ_REGULAR,
+            (Script::Urdu, true) => NASTALIQ_BOLD,
         }
     }
 }
 
-/// The script of a character shaped here, if it is one.
+/// The script (and so the font) of a character shaped here in a part written as
+/// `writing`, if it is one: in Nastaliq, the Arabic script is `Urdu` wherever the
+/// Nastaliq font has the character (Naskh, which has more of the Arabic block, draws
+/// the rest).
+fn font_script(c: char, writing: Writing, faces: &[ShapingFace], which: Face) -> Option<Script> {
+    match script_of(c)? {
+        Script::Arabic
+            if writing.nastaliq
+                && faces[ComplexFont::for_face(Script::Urdu, which).index()].has(c) =>
+        {
+            Some(Script::Urdu)
+        }
+        script => Some(script),
+    }
+}
+
+/// The script of a character shaped here, if it is one (`Arabic` for the whole Arabic
+/// script: see [`font_script`] for its style).
 pub(crate) fn script_of(c: char) -> Option<Script> {
     match c as u32 {
         0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFC => {
@@ -173,7 +236,7 @@ fn is_danda(c: char) -> bool {
 fn danda_script(text: &str) -> Script {
     text.chars()
         .filter_map(script_of)
-        .find(|s| *s != Script::Arabic)
+        .find(|s| !s.is_arabic())
         .unwrap_or(Script::Bengali)
 }
 
@@ -205,7 +268,7 @@ impl ShapingFace {
 
 static FACES: OnceLock<Result<Vec<ShapingFace>, String>> = OnceLock::new();
 
-/// The six complex-script fonts, parsed on first use.
+/// The complex-script fonts ([`ComplexFont::ALL`]), parsed on first use.
 pub(crate) fn faces() -> Result<&'static [ShapingFace], DocumentError> {
     FACES
         .get_or_init(|| {
@@ -275,6 +338,7 @@ pub(crate) fn prepare_mixed(
     face: &LoadedFace,
     which: Face,
     s: &str,
+    writing: Writing,
     missing: &mut Vec<char>,
 ) -> Result<String, DocumentError> {
     let faces = faces()?;
@@ -293,7 +357,7 @@ pub(crate) fn prepare_mixed(
             }
             _ => {}
         }
-        let script = script_of(c)
+        let script = font_script(c, writing, faces, which)
             .or_else(|| prev.filter(|_| inherits(c)))
             .or_else(|| is_danda(c).then(|| danda_script(s)));
         if let Some(script) = script {
@@ -332,10 +396,18 @@ enum Class {
 /// characters their font, joiners and dandas the script before them, spaces and ASCII
 /// punctuation between two characters of one script that script (so "علی، احمد" is
 /// shaped as one run), everything else DejaVu.
-fn classes(text: &str, faces: &[ShapingFace], which: Face) -> Vec<(usize, char, Class)> {
+fn classes(
+    text: &str,
+    writing: Writing,
+    faces: &[ShapingFace],
+    which: Face,
+) -> Vec<(usize, char, Class)> {
     let mut out: Vec<(usize, char, Class)> = text
         .char_indices()
-        .map(|(i, c)| (i, c, script_of(c).map_or(Class::Plain, Class::Complex)))
+        .map(|(i, c)| {
+            let class = font_script(c, writing, faces, which).map_or(Class::Plain, Class::Complex);
+            (i, c, class)
+        })
         .collect();
     let mut prev = Class::Plain;
     for k in 0..out.len() {
@@ -382,15 +454,17 @@ struct Run {
 }
 
 /// Shape and wrap one paragraph-or-more of prepared text (`\n` separates paragraphs)
-/// into lines no wider than `width` points. `rtl`: the base direction of the part.
+/// into lines no wider than `width` points, in a part written as `writing` (its base
+/// direction, and the style of its Arabic script).
 pub(crate) fn wrap_shaped(
     fonts: &Fonts,
     which: Face,
     size: f32,
     text: &str,
     width: f32,
-    rtl: bool,
+    writing: Writing,
 ) -> Result<Vec<ShapedLine>, DocumentError> {
+    let rtl = writing.right_to_left;
     let faces = faces()?;
     let plain = fonts.face(which);
     let mut lines = Vec::new();
@@ -415,7 +489,7 @@ pub(crate) fn wrap_shaped(
             Level::ltr()
         };
         let bidi = ParagraphBidiInfo::new(para, Some(base));
-        let classes = classes(para, faces, which);
+        let classes = classes(para, writing, faces, which);
         // Runs of one level and one class, in logical order.
         let mut runs: Vec<Run> = Vec::new();
         for (i, c, class) in &classes {
@@ -842,12 +916,26 @@ mod tests {
     use super::*;
 
     fn lines(text: &str, width: f32, rtl: bool) -> Vec<ShapedLine> {
+        let writing = Writing {
+            right_to_left: rtl,
+            nastaliq: false,
+        };
+        lines_in(text, width, writing)
+    }
+
+    fn lines_in(text: &str, width: f32, writing: Writing) -> Vec<ShapedLine> {
         let f = fonts().expect("fonts");
         let mut missing = Vec::new();
-        let prepared = prepare_mixed(f.face(Face::Regular), Face::Regular, text, &mut missing)
-            .expect("prepared");
+        let prepared = prepare_mixed(
+            f.face(Face::Regular),
+            Face::Regular,
+            text,
+            writing,
+            &mut missing,
+        )
+        .expect("prepared");
         assert!(missing.is_empty(), "{missing:?}");
-        wrap_shaped(f, Face::Regular, 14.0, &prepared, width, rtl).expect("shaped")
+        wrap_shaped(f, Face::Regular, 14.0, &prepared, width, writing).expect("shaped")
     }
 
     #[test]
@@ -974,5 +1062,78 @@ mod tests {
         for l in &ls {
             assert!(l.width <= 150.0 + 0.01, "{}", l.width);
         }
+    }
+
+    /// Every string value of a wording file, in order.
+    fn strings_of(value: &toml::Value, out: &mut Vec<String>) {
+        match value {
+            toml::Value::String(s) => out.push(s.clone()),
+            toml::Value::Array(items) => items.iter().for_each(|v| strings_of(v, out)),
+            toml::Value::Table(t) => t.values().for_each(|v| strings_of(v, out)),
+            _ => {}
+        }
+    }
+
+    /// The highest and lowest ink of `text` shaped in `font`, in ems from the baseline
+    /// (up is positive), with its glyphs' offsets.
+    fn ink(font: ComplexFont, text: &str) -> (f32, f32) {
+        let f = &faces().unwrap()[font.index()];
+        let (mut top, mut bottom) = (0.0f32, 0.0f32);
+        for (_, g) in shape(font, f, text, true) {
+            if let Some(b) = f
+                .face
+                .glyph_bounding_box(rustybuzz::ttf_parser::GlyphId(g.gid))
+            {
+                top = top.max(f32::from(b.y_max) + g.y_offset as f32);
+                bottom = bottom.min(f32::from(b.y_min) + g.y_offset as f32);
+            }
+        }
+        (top / f.units_per_em, -bottom / f.units_per_em)
+    }
+
+    /// The line a Nastaliq part gives its text holds it: no word of the Urdu wording
+    /// reaches below the line's box, nine words in ten fit above the baseline inside
+    /// it, and two lines' ink can meet only where a word among the tallest one in
+    /// twenty stands under one among the deepest one in twenty.
+    #[test]
+    fn nastaliq_lines_hold_their_ink() {
+        use super::super::layout::{Style, NASTALIQ_BELOW, NASTALIQ_LINE};
+        let mut texts = Vec::new();
+        for file in ["ur.toml", "letters-ur.toml"] {
+            let path = format!("{}/assets/wording/{file}", env!("CARGO_MANIFEST_DIR"));
+            let value: toml::Value =
+                toml::from_str(&std::fs::read_to_string(&path).expect("wording")).expect("toml");
+            strings_of(&value, &mut texts);
+        }
+        let (mut tops, mut bottoms) = (Vec::new(), Vec::new());
+        for bold in [false, true] {
+            let font = ComplexFont::new(Script::Urdu, bold);
+            for text in &texts {
+                for word in text.split([' ', '\n']).filter(|w| needs_shaping(w)) {
+                    let (top, bottom) = ink(font, word);
+                    tops.push(top);
+                    bottoms.push(bottom);
+                }
+            }
+        }
+        assert!(tops.len() > 5000, "{} words", tops.len());
+        tops.sort_by(f32::total_cmp);
+        bottoms.sort_by(f32::total_cmp);
+        let part = |v: &[f32], n: usize| v[(v.len() - 1) * n / 100];
+        // In ems: the line, and its room above and below the baseline.
+        let line = Style::standard().line_height(1.0) * NASTALIQ_LINE;
+        let above = line - NASTALIQ_BELOW;
+        assert!(
+            part(&bottoms, 100) <= NASTALIQ_BELOW,
+            "{}",
+            part(&bottoms, 100)
+        );
+        assert!(part(&tops, 90) <= above, "{} > {above}", part(&tops, 90));
+        assert!(
+            part(&tops, 95) + part(&bottoms, 95) <= line,
+            "{} + {} > {line}",
+            part(&tops, 95),
+            part(&bottoms, 95)
+        );
     }
 }

@@ -2,6 +2,7 @@
 
 use super::layout::{Footer, Layout, Meta, Style};
 use super::pictures::{pictures, Idea};
+use super::shaping::Writing;
 use super::view::{
     FindingsSharing, Harm, Language, LanguageChoice, PublicationPlan, Route, SheetOptions,
     SheetView, Variant,
@@ -69,7 +70,7 @@ pub(crate) fn render(view: &SheetView, opts: &SheetOptions) -> Result<Rendered, 
             _ => &w.sheet,
         };
         let welsh_first = opts.languages == LanguageChoice::BothWelshFirst;
-        l.set_right_to_left(lang.right_to_left());
+        l.set_writing(Writing::of(lang));
         let community = opts.languages.community();
         let both_note = if let (Some(c), 0) = (community, i) {
             // The person's language says it in its own words, then English.

@@ -30,7 +30,7 @@ impl Layout {
             },
         );
         self.mark_keep_last();
-        let line_h = self.style.line_height(size);
+        let line_h = self.line_height(size);
         let bar_h = (size * 0.9).round();
         let top = (line_h - bar_h) / 2.0;
         let track = self.width() * TRACK;
@@ -63,7 +63,7 @@ impl Layout {
         let value_tag = self.element(Role::P);
         items.push(Item::Text {
             x: self.indent + value_x,
-            y: Self::baseline(size, line_h),
+            y: self.baseline(size, line_h),
             face: Face::Bold,
             size,
             text: prepared,

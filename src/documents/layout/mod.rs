@@ -33,7 +33,7 @@ use structure::{Role, Structure};
 
 use super::fonts::{fonts, prepare_text, Face, Fonts};
 use super::pictures::Picture;
-use super::shaping::{ComplexFont, Glyph};
+use super::shaping::{ComplexFont, Glyph, Script, Writing};
 use super::DocumentError;
 
 /// A4 portrait, in points.
@@ -90,6 +90,13 @@ impl Style {
         size * 1.5
     }
 }
+
+/// How much taller a line is in a Nastaliq part than in any other (so 2.4 ems), and
+/// how far below the line's baseline its box goes, in ems: Nastaliq's words slope down
+/// to the baseline from well above it. Checked against the ink of every word of the
+/// Urdu wording by `shaping::tests::nastaliq_lines_hold_their_ink`.
+pub(crate) const NASTALIQ_LINE: f32 = 1.6;
+pub(crate) const NASTALIQ_BELOW: f32 = 0.7;
 
 #[derive(Debug, Clone)]
 enum Item {
@@ -167,6 +174,17 @@ struct Unit {
 }
 
 /// Gives the text of `items` (plain or shaped) to the structure element `tag`.
+/// Where the baseline of a line `line_h` high is, down from its top, outside Nastaliq:
+/// DejaVu's ascender (0.928 em) and descender (0.236 em), centred.
+fn plain_baseline(size: f32, line_h: f32) -> f32 {
+    (line_h - 1.164 * size) / 2.0 + 0.928 * size
+}
+
+/// Whether `item` is text in Nastaliq.
+fn is_nastaliq(item: &Item) -> bool {
+    matches!(item, Item::Glyphs { font, .. } if font.script == Script::Urdu)
+}
+
 fn tag_items(items: &mut [Item], tag: Option<usize>) {
     for item in items {
         if let Item::Text { tag: t, .. } | Item::Glyphs { tag: t, .. } = item {
@@ -228,10 +246,12 @@ pub(crate) struct Layout {
     indent: f32,
     /// Right inset, relative to the right margin.
     inset: f32,
-    footers: Vec<Footer>,
-    /// The current part is written right to left (Urdu, Arabic): lines are aligned
-    /// right and every paragraph is laid out with the bidi algorithm (see `shaped`).
-    rtl: bool,
+    /// Each section's footer, and how its part is written.
+    footers: Vec<(Footer, Writing)>,
+    /// How the current part is written. Right to left (Urdu, Arabic): lines are
+    /// aligned right and every paragraph is laid out with the bidi algorithm (see
+    /// `shaped`). Nastaliq (Urdu): taller lines, for its tall, sloping words.
+    writing: Writing,
     /// The tagged PDF's structure tree (see `structure`).
     structure: Structure,
     /// The element new blocks go into: the current section, or the document.
@@ -273,7 +293,7 @@ impl Layout {
             indent: 0.0,
             inset: 0.0,
             footers: Vec::new(),
-            rtl: false,
+            writing: Writing::default(),
             structure: Structure::default(),
             container: 0,
             picture_column: 0.0,
@@ -332,7 +352,7 @@ impl Layout {
     /// Start a new part of the document (a language section) on a new page, with its
     /// own footer.
     pub(crate) fn start_section(&mut self, footer: Footer) {
-        self.footers.push(footer);
+        self.footers.push((footer, Writing::default()));
         self.container = self.structure.open(Role::Sect, 0);
         self.heading_level = 0;
         if !self.units.is_empty() {
@@ -465,9 +485,23 @@ impl Layout {
         lines
     }
 
-    fn baseline(size: f32, line_h: f32) -> f32 {
-        // Centre DejaVu's ascender (0.928 em) and descender (0.236 em) in the line.
-        (line_h - 1.164 * size) / 2.0 + 0.928 * size
+    /// The height of a line of text in `size` in the current part.
+    fn line_height(&self, size: f32) -> f32 {
+        let h = self.style.line_height(size);
+        if self.writing.nastaliq {
+            h * NASTALIQ_LINE
+        } else {
+            h
+        }
+    }
+
+    /// Where the baseline of a line `line_h` high is, down from its top.
+    fn baseline(&self, size: f32, line_h: f32) -> f32 {
+        if self.writing.nastaliq {
+            line_h - NASTALIQ_BELOW * size
+        } else {
+            plain_baseline(size, line_h)
+        }
     }
 
     /// Add wrapped text at `x` (relative to the current indent) in `face` and `size`.
@@ -482,13 +516,26 @@ impl Layout {
             tag,
         } = block;
         let width = self.width() - x;
-        let line_h = self.style.line_height(size);
-        let base = Self::baseline(size, line_h);
+        let line_h = self.line_height(size);
+        let base = self.baseline(size, line_h);
         let x_abs = self.indent + x;
+        // In a Nastaliq part, a line with no Nastaliq in it (English) keeps the usual
+        // height and baseline.
+        let plain_h = self.style.line_height(size);
+        let plain_base = plain_baseline(size, plain_h);
         let lines = self.lines_of(face, size, text, x_abs, width, base);
         let n = lines.len();
         for (i, mut items) in lines.into_iter().enumerate() {
             tag_items(&mut items, tag);
+            let mut line_h = line_h;
+            if self.writing.nastaliq && !items.iter().any(is_nastaliq) {
+                line_h = plain_h;
+                for item in &mut items {
+                    if let Item::Text { y, .. } | Item::Glyphs { y, .. } = item {
+                        *y += plain_base - base;
+                    }
+                }
+            }
             let keep = i + 1 < keep_first.min(n)
                 // Never leave a single line of a paragraph alone at the top or the
                 // bottom of a page.
@@ -669,7 +716,7 @@ impl Layout {
                 gap
             };
             // Right to left, the bullet and its hanging indent are on the right.
-            let bullet_x = if self.rtl {
+            let bullet_x = if self.writing.right_to_left {
                 self.inset += hang;
                 self.text_block(
                     item,
@@ -691,11 +738,21 @@ impl Layout {
                 );
                 self.indent + size * 0.2
             };
+            // On the baseline of the item's first line.
+            let y = self
+                .units
+                .get(first)
+                .and_then(|u| {
+                    u.items.iter().find_map(|i| match i {
+                        Item::Text { y, .. } | Item::Glyphs { y, .. } => Some(*y),
+                        _ => None,
+                    })
+                })
+                .unwrap_or_else(|| self.baseline(size, self.line_height(size)));
             if let Some(u) = self.units.get_mut(first) {
-                let line_h = size * 1.5;
                 u.items.push(Item::Text {
                     x: bullet_x,
-                    y: Self::baseline(size, line_h),
+                    y,
                     face: Face::Regular,
                     size,
                     text: "\u{2022}".to_string(),
@@ -714,8 +771,8 @@ impl Layout {
     /// so that separate tables with the same kind of labels line up.
     pub(crate) fn key_values_aligned(&mut self, rows: &[(String, String)], also: &[&str]) {
         let size = self.style.body;
-        let line_h = self.style.line_height(size);
-        let base = Self::baseline(size, line_h);
+        let line_h = self.line_height(size);
+        let base = self.baseline(size, line_h);
         let width = self.width();
         let mut widest = 0.0f32;
         for l in rows
@@ -727,7 +784,7 @@ impl Layout {
         }
         let col = (widest + size * 1.2).min(width * 0.4);
         // Right to left, the label column is on the right.
-        let (label_x, value_x) = if self.rtl {
+        let (label_x, value_x) = if self.writing.right_to_left {
             (self.indent + width - col + size * 0.6, self.indent)
         } else {
             (self.indent, self.indent + col)
@@ -797,8 +854,8 @@ impl Layout {
     /// A row (or rows) of tick boxes, each a drawn square followed by its label.
     pub(crate) fn tick_row(&mut self, labels: &[String]) {
         let size = self.style.body;
-        let line_h = self.style.line_height(size) * 1.2;
-        let base = Self::baseline(size, line_h);
+        let line_h = self.line_height(size) * 1.2;
+        let base = self.baseline(size, line_h);
         let side = (size * 1.1).round();
         let after_box = size * 0.45;
         let between = size * 1.6;
@@ -827,7 +884,7 @@ impl Layout {
                 let li = self.structure.open(Role::LI, list);
                 let body = self.structure.open(Role::LBody, li);
                 // Right to left, the rows fill from the right, each box right of its label.
-                let (box_x, text_x) = if self.rtl {
+                let (box_x, text_x) = if self.writing.right_to_left {
                     let right = self.indent + width - x;
                     (right - side, right - side - after_box - widths[k])
                 } else {
@@ -869,7 +926,7 @@ impl Layout {
     /// `n` ruled lines to write on.
     pub(crate) fn write_lines(&mut self, n: usize) {
         let size = self.style.body;
-        let h = (self.style.line_height(size) * 1.4).max(28.0);
+        let h = (self.line_height(size) * 1.4).max(28.0);
         for i in 0..n {
             self.push(Unit {
                 height: h,

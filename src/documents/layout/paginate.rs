@@ -10,7 +10,7 @@ use std::sync::Arc;
 use super::super::content::Content;
 use super::super::fonts::{prepare_text, CharSet, Face, Fonts};
 use super::super::pictures::Picture;
-use super::super::shaping::{self, ComplexFont, Glyph};
+use super::super::shaping::{self, ComplexFont, Glyph, Writing};
 use super::{
     DocumentError, Footer, Item, Style, Unit, CONTENT_H, CONTENT_W, FOOTER_BASELINE, FRAME_LINE,
     MARGIN, MAX_PAGES, PAGE_H, PAGE_W,
@@ -188,7 +188,7 @@ pub(super) fn draw(
     pages: Vec<Page>,
     fonts: &Fonts,
     style: &Style,
-    footers: &[Footer],
+    footers: &[(Footer, Writing)],
     missing: &mut Vec<char>,
 ) -> Drawn {
     let total = pages.len();
@@ -306,7 +306,10 @@ pub(super) fn draw(
             }
         }
         // The footer.
-        if let Some(footer) = footers.get(page.section) {
+        if let Some((footer, writing)) = footers.get(page.section) {
+            let writing = *writing;
+            // Right to left, the page number is on the left and the date on the right.
+            let rtl = writing.right_to_left;
             let size = style.footer;
             let label = footer
                 .page_label
@@ -320,8 +323,8 @@ pub(super) fn draw(
                     return None;
                 }
                 let prepared =
-                    shaping::prepare_mixed(regular, Face::Regular, text, missing).ok()?;
-                shaping::wrap_shaped(fonts, Face::Regular, size, &prepared, f32::MAX, false)
+                    shaping::prepare_mixed(regular, Face::Regular, text, writing, missing).ok()?;
+                shaping::wrap_shaped(fonts, Face::Regular, size, &prepared, f32::MAX, writing)
                     .ok()?
                     .into_iter()
                     .next()
@@ -362,11 +365,14 @@ pub(super) fn draw(
             };
             let shaped_label = shaped(&label, missing);
             let shaped_left = shaped(&footer.left, missing);
+            // Where a part `w` wide goes: at the end of the line, or at its start.
+            let at_end = |w: f32| if rtl { MARGIN } else { PAGE_W - MARGIN - w };
+            let at_start = |w: f32| if rtl { PAGE_W - MARGIN - w } else { MARGIN };
             if let Some(r) = &shaped_label {
-                place(r, PAGE_W - MARGIN - r.width);
+                place(r, at_end(r.width));
             }
             if let Some(l) = &shaped_left {
-                place(l, MARGIN);
+                place(l, at_start(l.width));
             }
             let label = if shaped_label.is_some() {
                 String::new()
@@ -405,10 +411,11 @@ pub(super) fn draw(
                 });
             };
             if !left_fit.is_empty() {
-                furniture(MARGIN, left_fit);
+                let fit_w = regular.width(&left_fit, size);
+                furniture(at_start(fit_w), left_fit);
             }
             if shaped_label.is_none() {
-                furniture(PAGE_W - MARGIN - label_w, label);
+                furniture(at_end(label_w), label);
             }
         }
         graphics.end_marked();

@@ -11,6 +11,7 @@ use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions};
 use super::super::content::{Content, GlyphOut, Reading};
 use super::super::fonts::{Face, Fonts, Subset};
 use super::super::pictures::Step;
+use super::super::shaping::Script;
 use super::embed;
 use super::paginate::{Drawn, GlyphRun, PlacedFigure, PlacedText};
 use super::structure::Structure;
@@ -126,10 +127,34 @@ pub(super) fn assemble(
                         };
                         if reading == Reading::LeftToRight {
                             content.begin_actual_text(&run.text);
-                        }
-                        content.show_glyphs_at(run.x, run.y, run.size, &glyphs, reading);
-                        if reading == Reading::LeftToRight {
+                            content.show_glyphs_at(run.x, run.y, run.size, &glyphs, reading);
                             content.end_marked();
+                        } else if run.font.script == Script::Urdu {
+                            // Nastaliq's words slope down to the line from well above
+                            // it, and text extraction, which reads by position, would
+                            // take a word's first letters for a line of their own. The
+                            // glyphs seen say nothing; the same glyphs unseen, on the
+                            // line and side by side (no gap a reader would take for a
+                            // space), squeezed to the width of the words seen, say the
+                            // text in reading order.
+                            content.begin_actual_text("");
+                            content.show_glyphs_at(run.x, run.y, run.size, &glyphs, reading);
+                            content.end_marked();
+                            let seen: f32 = glyphs.iter().map(|g| g.advance).sum();
+                            let natural: f32 = glyphs.iter().map(|g| g.width).sum();
+                            for g in &mut glyphs {
+                                g.y_offset = 0.0;
+                                g.x_offset = 0.0;
+                                g.advance = g.width;
+                            }
+                            let scale = if natural > 0.0 { seen / natural } else { 1.0 };
+                            content.invisible_text(true);
+                            content.horizontal_scale(scale * 100.0);
+                            content.show_glyphs_at(run.x, run.y, run.size, &glyphs, reading);
+                            content.horizontal_scale(100.0);
+                            content.invisible_text(false);
+                        } else {
+                            content.show_glyphs_at(run.x, run.y, run.size, &glyphs, reading);
                         }
                         content.end_marked();
                     }

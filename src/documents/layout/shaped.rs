@@ -3,18 +3,24 @@
 //! order when it has a complex script or the part is right to left (then each line is
 //! aligned right).
 
-use super::super::shaping::{needs_shaping, prepare_mixed, wrap_shaped, Piece, ShapedLine};
+use super::super::shaping::{
+    needs_shaping, prepare_mixed, wrap_shaped, Piece, ShapedLine, Writing,
+};
 use super::{Face, Item, Layout};
 
 impl Layout {
-    /// Whether the part now being built is written right to left.
-    pub(crate) fn set_right_to_left(&mut self, rtl: bool) {
-        self.rtl = rtl;
+    /// How the part now being built is written (see [`Writing::of`]).
+    /// The section's footer is written the same way.
+    pub(crate) fn set_writing(&mut self, writing: Writing) {
+        self.writing = writing;
+        if let Some((_, w)) = self.footers.last_mut() {
+            *w = writing;
+        }
     }
 
     /// Whether `text` goes through shaping here.
     fn shaped(&self, text: &str) -> bool {
-        self.rtl || needs_shaping(text)
+        self.writing.right_to_left || needs_shaping(text)
     }
 
     /// `text` wrapped to `width` and placed from `x` (the left of its column, absolute
@@ -33,7 +39,11 @@ impl Layout {
                 return lines
                     .iter()
                     .map(|line| {
-                        let start = if self.rtl { x + width - line.width } else { x };
+                        let start = if self.writing.right_to_left {
+                            x + width - line.width
+                        } else {
+                            x
+                        };
                         items_of(line, start, base, size)
                     })
                     .collect();
@@ -69,8 +79,15 @@ impl Layout {
         width: f32,
     ) -> Option<Vec<ShapedLine>> {
         let mut missing = Vec::new();
-        let prepared = prepare_mixed(self.fonts.face(face), face, text, &mut missing).ok()?;
-        let lines = wrap_shaped(self.fonts, face, size, &prepared, width, self.rtl).ok()?;
+        let prepared = prepare_mixed(
+            self.fonts.face(face),
+            face,
+            text,
+            self.writing,
+            &mut missing,
+        )
+        .ok()?;
+        let lines = wrap_shaped(self.fonts, face, size, &prepared, width, self.writing).ok()?;
         for c in missing {
             if !self.missing.contains(&c) {
                 self.missing.push(c);

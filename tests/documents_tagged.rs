@@ -577,6 +577,25 @@ fn urdu_and_arabic_letters_run_right_to_left() {
             ragged * 5 <= rtl_lines.len(),
             "--lang {lang}: lines not ending at the right margin ({right:.1}): {rtl_lines:?}"
         );
+        // The footer runs right to left too: the page label ("page 1 of 2", its first
+        // word furthest right) at the left of the page. Poppler's layout gives each
+        // right-to-left letter as a word of its own.
+        let footer = layout
+            .split("<line ")
+            .skip(1)
+            .filter(|l| attr(l, "yMin") > 700.0)
+            .find(|l| l.contains(">1</word>") && l.contains(">ص</word>"))
+            .unwrap_or_else(|| panic!("--lang {lang}: no page label on page 1:\n{layout}"));
+        let word_at = |word: &str| -> (f64, f64) {
+            let at = footer.find(&format!(">{word}</word>")).expect("the word");
+            let tag = &footer[footer[..at].rfind("<word ").expect("its tag")..at];
+            (attr(tag, "xMin"), attr(tag, "xMax"))
+        };
+        let (sad, one) = (word_at("ص"), word_at("1"));
+        assert!(
+            attr(footer, "xMax") < 200.0 && one.1 < sad.0,
+            "--lang {lang}: the page label is not on the left, read from the right: {footer}"
+        );
     }
 }
 

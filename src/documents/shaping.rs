@@ -329,6 +329,8 @@ pub(crate) struct ShapedLine {
     /// In reading order; each placed by its own `x`.
     pub(crate) pieces: Vec<Piece>,
     pub(crate) width: f32,
+    /// Its paragraph runs right to left (so the line is aligned right).
+    pub(crate) right_to_left: bool,
 }
 
 /// Make a string drawable on this path: like `fonts::prepare_text`, except that
@@ -474,6 +476,7 @@ pub(crate) fn wrap_shaped(
             lines.push(ShapedLine {
                 pieces: Vec::new(),
                 width: 0.0,
+                right_to_left: rtl,
             });
             continue;
         }
@@ -572,9 +575,9 @@ pub(crate) fn wrap_shaped(
             ranges.push(r);
         }
         for range in ranges {
-            lines.push(visual_line(
-                para, &bidi, &runs, range, plain, which, size, faces,
-            ));
+            let mut line = visual_line(para, &bidi, &runs, range, plain, which, size, faces);
+            line.right_to_left = base.is_rtl();
+            lines.push(line);
         }
     }
     while lines.len() > 1 && lines.last().is_some_and(|l| l.pieces.is_empty()) {
@@ -907,6 +910,7 @@ fn visual_line(
     ShapedLine {
         pieces: pieces.into_iter().map(|(_, p)| p).collect(),
         width: x,
+        right_to_left: false,
     }
 }
 
@@ -1052,6 +1056,34 @@ mod tests {
                 .collect();
             assert_eq!(ours, fresh, "{text}");
         }
+    }
+
+    /// In an Urdu part, an Urdu paragraph runs right to left and an English one (typed
+    /// by the author) left to right, so the layout aligns each on its own side.
+    #[test]
+    fn each_paragraph_of_a_right_to_left_part_keeps_its_own_direction() {
+        let urdu = Writing {
+            right_to_left: true,
+            nastaliq: true,
+        };
+        let ls = lines_in("یہ پرچہ اردو میں ہے۔\nThis sheet is in Urdu.", 1000.0, urdu);
+        let sides: Vec<bool> = ls.iter().map(|l| l.right_to_left).collect();
+        assert_eq!(sides, vec![true, false]);
+        // The Urdu is in Nastaliq; outside an Urdu part the same words are Naskh.
+        let fonts_of = |ls: &[ShapedLine]| -> Vec<Script> {
+            ls.iter()
+                .flat_map(|l| &l.pieces)
+                .filter_map(|p| match p {
+                    Piece::Glyphs { font, .. } => Some(font.script),
+                    Piece::Plain { .. } => None,
+                })
+                .collect()
+        };
+        assert_eq!(fonts_of(&ls), vec![Script::Urdu]);
+        assert_eq!(
+            fonts_of(&lines("یہ پرچہ اردو میں ہے۔", 1000.0, true)),
+            vec![Script::Arabic]
+        );
     }
 
     #[test]

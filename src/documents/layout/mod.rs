@@ -315,11 +315,33 @@ impl Layout {
         self.structure.set_lang(self.container, &tag);
     }
 
-    /// Keep a column `width` points wide left of the text for pictures, the easy-read
-    /// way: each idea's picture sits beside its heading and first lines.
+    /// Keep a column `width` points wide for pictures beside the text, the easy-read
+    /// way: each idea's picture sits beside its heading and first lines, on the side
+    /// its lines start from (left, or right in a right-to-left part).
     pub(crate) fn picture_column(&mut self, width: f32) {
-        self.indent += width - self.picture_column;
+        let grow = width - self.picture_column;
+        if self.writing.right_to_left {
+            self.inset += grow;
+        } else {
+            self.indent += grow;
+        }
         self.picture_column = width;
+    }
+
+    /// Moves the picture column to the side where lines written as `writing` start.
+    fn picture_column_for(&mut self, writing: Writing) {
+        let column = self.picture_column;
+        match (self.writing.right_to_left, writing.right_to_left) {
+            (false, true) => {
+                self.indent -= column;
+                self.inset += column;
+            }
+            (true, false) => {
+                self.inset -= column;
+                self.indent += column;
+            }
+            _ => {}
+        }
     }
 
     /// Draw `picture` beside the next heading (in the picture column; ignored without
@@ -337,9 +359,15 @@ impl Layout {
         self.structure.set_alt(tag, &alt);
         self.structure.set_lang(tag, &lang);
         let size = self.picture_column - self.style.body * 0.8;
+        // At the outer edge of the column, the gap between it and the text.
+        let x = if self.writing.right_to_left {
+            CONTENT_W - self.inset + self.picture_column - size
+        } else {
+            self.indent - self.picture_column
+        };
         Some((
             Item::Figure {
-                x: self.indent - self.picture_column,
+                x,
                 y: 0.0,
                 size,
                 picture,
@@ -977,6 +1005,66 @@ mod tests {
 
     fn layout() -> Layout {
         Layout::new(Style::standard()).unwrap()
+    }
+
+    /// Where the first picture and the first heading's text are, across the page.
+    fn picture_and_heading(l: &Layout) -> (f32, f32) {
+        let items = l.units.iter().flat_map(|u| u.items.iter());
+        let picture = items
+            .clone()
+            .find_map(|i| match i {
+                Item::Figure { x, .. } => Some(*x),
+                _ => None,
+            })
+            .expect("a picture");
+        let text = items
+            .filter_map(|i| match i {
+                Item::Text { x, .. } | Item::Glyphs { x, .. } => Some(*x),
+                _ => None,
+            })
+            .fold(f32::MAX, f32::min);
+        (picture, text)
+    }
+
+    /// Easy read's pictures sit on the side a part's lines start from: left of the
+    /// text in English, right of it in Urdu, and back on the left for the English after.
+    #[test]
+    fn pictures_sit_where_lines_start() {
+        let p = super::super::pictures::pictures()
+            .expect("pictures")
+            .get(super::super::pictures::Idea::Question)
+            .expect("a picture");
+        let mut l = Layout::new(Style::easy_read()).unwrap();
+        l.picture_column(96.0);
+        let mut part = |l: &mut Layout, writing: Writing, heading: &str| {
+            l.units.clear();
+            l.set_writing(writing);
+            l.picture(p, ("A question", "en"));
+            l.heading(heading);
+            picture_and_heading(l)
+        };
+        let urdu = Writing {
+            right_to_left: true,
+            nastaliq: true,
+        };
+        let (picture, text) = part(&mut l, Writing::default(), "Your questions");
+        assert!(
+            picture < text,
+            "English: picture at {picture}, text from {text}"
+        );
+        let (picture, text) = part(&mut l, urdu, "آپ کے سوالات");
+        // In the column at the right, the text left of it.
+        assert!(
+            picture >= CONTENT_W - 96.0 && picture < CONTENT_W && text < CONTENT_W - 96.0,
+            "Urdu: picture at {picture}, text from {text}"
+        );
+        let (picture, text) = part(&mut l, Writing::default(), "Your questions");
+        assert!(
+            picture < text,
+            "English after: picture at {picture}, text from {text}"
+        );
+        assert_eq!(l.indent, 96.0);
+        assert_eq!(l.inset, 0.0);
     }
 
     #[test]

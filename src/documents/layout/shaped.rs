@@ -1,7 +1,7 @@
 //! The builder's way into `shaping`: lines of text as drawing items, through the DejaVu
 //! fast path when the text is Latin in a left-to-right part, or shaped and put in bidi
-//! order when it has a complex script or the part is right to left (then each line is
-//! aligned right).
+//! order when it has a complex script or the part is right to left (then each line of
+//! a right-to-left paragraph is aligned right).
 
 use super::super::shaping::{
     needs_shaping, prepare_mixed, wrap_shaped, Piece, ShapedLine, Writing,
@@ -12,6 +12,7 @@ impl Layout {
     /// How the part now being built is written (see [`Writing::of`]).
     /// The section's footer is written the same way.
     pub(crate) fn set_writing(&mut self, writing: Writing) {
+        self.picture_column_for(writing);
         self.writing = writing;
         if let Some((_, w)) = self.footers.last_mut() {
             *w = writing;
@@ -39,7 +40,9 @@ impl Layout {
                 return lines
                     .iter()
                     .map(|line| {
-                        let start = if self.writing.right_to_left {
+                        // A paragraph that runs left to right inside a right-to-left
+                        // part (English typed by the author) starts at the left.
+                        let start = if line.right_to_left {
                             x + width - line.width
                         } else {
                             x

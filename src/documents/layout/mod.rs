@@ -1036,7 +1036,7 @@ mod tests {
             .expect("a picture");
         let mut l = Layout::new(Style::easy_read()).unwrap();
         l.picture_column(96.0);
-        let mut part = |l: &mut Layout, writing: Writing, heading: &str| {
+        let part = |l: &mut Layout, writing: Writing, heading: &str| {
             l.units.clear();
             l.set_writing(writing);
             l.picture(p, ("A question", "en"));
@@ -1055,7 +1055,7 @@ mod tests {
         let (picture, text) = part(&mut l, urdu, "آپ کے سوالات");
         // In the column at the right, the text left of it.
         assert!(
-            picture >= CONTENT_W - 96.0 && picture < CONTENT_W && text < CONTENT_W - 96.0,
+            (CONTENT_W - 96.0..CONTENT_W).contains(&picture) && text < CONTENT_W - 96.0,
             "Urdu: picture at {picture}, text from {text}"
         );
         let (picture, text) = part(&mut l, Writing::default(), "Your questions");

@@ -1168,4 +1168,95 @@ mod tests {
             part(&bottoms, 95)
         );
     }
+
+    /// Our shaping (rustybuzz, with plans made once and runs remembered) gives exactly
+    /// the glyphs and positions HarfBuzz itself gives (`hb-shape`, from the Debian
+    /// package libharfbuzz-bin, which `cargo xtask setup` installs), for every paragraph
+    /// of each script's wording, in every font Kindred ships.
+    #[test]
+    fn shaping_matches_harfbuzz_on_the_wording() {
+        let dir = env!("CARGO_MANIFEST_DIR");
+        for (font, wording) in [
+            (ComplexFont::new(Script::Urdu, false), "ur.toml"),
+            (ComplexFont::new(Script::Urdu, true), "letters-ur.toml"),
+            (ComplexFont::new(Script::Arabic, false), "ar.toml"),
+            (ComplexFont::new(Script::Arabic, true), "letters-ar.toml"),
+            (ComplexFont::new(Script::Bengali, false), "bn.toml"),
+            (ComplexFont::new(Script::Bengali, true), "letters-bn.toml"),
+            (ComplexFont::new(Script::Gurmukhi, false), "pa.toml"),
+            (ComplexFont::new(Script::Gurmukhi, true), "letters-pa.toml"),
+        ] {
+            let path = format!("{dir}/assets/wording/{wording}");
+            let value: toml::Value =
+                toml::from_str(&std::fs::read_to_string(&path).expect("wording")).expect("toml");
+            let mut texts = Vec::new();
+            strings_of(&value, &mut texts);
+            // Each paragraph's runs of the script alone (as the layout shapes them).
+            let mut runs: Vec<String> = texts
+                .iter()
+                .flat_map(|t| t.split('\n'))
+                .flat_map(|t| t.split(|c: char| c.is_ascii_alphanumeric() || "{}_()".contains(c)))
+                .map(|t| t.trim().to_string())
+                .filter(|t| needs_shaping(t))
+                .collect();
+            runs.sort();
+            runs.dedup();
+            assert!(runs.len() > 20, "{wording}: {} runs", runs.len());
+            let list = std::env::temp_dir().join(format!(
+                "kindred-shaping-{}-{}.txt",
+                std::process::id(),
+                font.resource_name()
+            ));
+            std::fs::write(&list, runs.join("\n")).expect("the runs written");
+            let file = format!("{dir}/assets/fonts/{}.ttf", font.base_name());
+            let out = std::process::Command::new("hb-shape")
+                .args(["--output-format=json", "--no-glyph-names", "--utf8-clusters"])
+                .arg(format!("--text-file={}", list.display()))
+                .arg(&file)
+                .output()
+                .unwrap_or_else(|e| {
+                    panic!("hb-shape could not be run ({e}): install libharfbuzz-bin (cargo xtask setup)")
+                });
+            let _ = std::fs::remove_file(&list);
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let theirs: Vec<&str> = std::str::from_utf8(&out.stdout)
+                .expect("utf-8")
+                .lines()
+                .collect();
+            assert_eq!(
+                theirs.len(),
+                runs.len(),
+                "{wording}: one line of glyphs per run"
+            );
+            let f = &faces().unwrap()[font.index()];
+            for (run, line) in runs.iter().zip(theirs) {
+                let theirs: Vec<serde_json::Value> = serde_json::from_str(line).expect("json");
+                let theirs: Vec<(i64, i64, i64, i64, i64)> = theirs
+                    .iter()
+                    .map(|g| {
+                        let n = |k: &str| g[k].as_i64().expect("a number");
+                        (n("g"), n("cl"), n("dx"), n("dy"), n("ax"))
+                    })
+                    .collect();
+                let ours: Vec<(i64, i64, i64, i64, i64)> =
+                    shape(font, f, run, font.right_to_left())
+                        .iter()
+                        .map(|(cl, g)| {
+                            (
+                                i64::from(g.gid),
+                                i64::from(*cl),
+                                i64::from(g.x_offset),
+                                i64::from(g.y_offset),
+                                i64::from(g.advance),
+                            )
+                        })
+                        .collect();
+                assert_eq!(ours, theirs, "{} {wording}: {run:?}", font.base_name());
+            }
+        }
+    }
 }

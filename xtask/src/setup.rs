@@ -39,6 +39,9 @@ pub const PACKAGES: &[&str] = &[
     "xdg-utils",
     // checking PDFs and screenshots
     "poppler-utils",
+    // HarfBuzz's own shaper (hb-shape), which the complex scripts' shaping is checked
+    // against
+    "libharfbuzz-bin",
     "qpdf",
     "imagemagick",
     "fonts-dejavu-core",

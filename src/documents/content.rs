@@ -221,18 +221,14 @@ impl Content {
                 }
             }
             Reading::RightToLeft => {
-                // Where each group's pen starts, in visual order. A group is a cluster,
-                // with any glyph just before it that takes no room and is a cluster of
-                // its own: Naskh draws a lam-alef as a wide lam with an alef of no advance
-                // inside it, and text extraction reads the pair right only with the alef
-                // first (poppler takes a glyph at the same place as the last one for a
-                // new column). A screen reader therefore reads that alef before its lam.
+                // Where each cluster's pen starts, in visual order. (A lam-alef in Naskh
+                // is two clusters drawn at one place: its lam, then its alef, as read.)
                 let mut pen = 0.0f32;
                 let mut clusters: Vec<(usize, f32)> = Vec::new();
                 for (i, g) in glyphs.iter().enumerate() {
                     let starts = match i.checked_sub(1).map(|p| &glyphs[p]) {
                         None => true,
-                        Some(p) => p.cluster != g.cluster && p.advance != 0.0,
+                        Some(p) => p.cluster != g.cluster,
                     };
                     if starts {
                         clusters.push((i, pen));
@@ -253,6 +249,39 @@ impl Content {
         if rise != 0.0 {
             self.op(&[0.0], "Ts");
         }
+    }
+
+    /// Right-to-left text as glyphs given in reading order, each one character: placed
+    /// from the right end of a span `span` wide (thousandths of an em) leftwards, each
+    /// just left of the one read before it (a glyph of no width a hair left of it, so no
+    /// two share a place), all squeezed to the span. Text extraction, which reads by
+    /// position, and the structure, which reads in order, then both read it in order.
+    pub(crate) fn show_in_reading_order(&mut self, x: f32, y: f32, glyphs: &[GlyphOut], span: f32) {
+        // The room a glyph of no width takes, in thousandths of an em: far less than a
+        // space, which text extraction would read between two letters.
+        const NO_WIDTH: f32 = 20.0;
+        let slot = |g: &GlyphOut| if g.width > 0.0 { g.width } else { NO_WIDTH };
+        let natural: f32 = glyphs.iter().map(slot).sum();
+        if natural <= 0.0 {
+            return;
+        }
+        let scale = if span > 0.0 { span / natural } else { 1.0 };
+        self.horizontal_scale(scale * 100.0);
+        self.op(&[1.0, 0.0, 0.0, 1.0, x, y], "Tm");
+        self.0.push(b'[');
+        let (mut right, mut at) = (natural, 0.0f32);
+        for g in glyphs {
+            right -= slot(g);
+            if (right - at).abs() > 0.01 {
+                number(&mut self.0, at - right);
+            }
+            self.0.push(b'(');
+            self::code(&mut self.0, g.code);
+            self.0.push(b')');
+            at = right + g.width;
+        }
+        self.0.extend_from_slice(b"] TJ\n");
+        self.horizontal_scale(100.0);
     }
 
     /// Text that follows is this many per cent of its width (100: as the font has it).

@@ -333,6 +333,29 @@ pub(crate) struct ShapedLine {
     pub(crate) right_to_left: bool,
 }
 
+/// A right-to-left run's text as glyphs, one character each, in reading order: each the
+/// font's own glyph for its character (0 when it has none: a joiner), with the font's
+/// width, and the byte range of its character in `text`. What the run's unseen copy is
+/// drawn with (`layout::pdf`): shaped glyphs can stand for several characters (a letter
+/// and its mark) or share a place (Naskh's lam-alef), which text extraction and screen
+/// readers cannot both read in order; one character a glyph, side by side, they can.
+pub(crate) fn reading_glyphs(font: ComplexFont, text: &str) -> Result<Vec<Glyph>, DocumentError> {
+    let f = &faces()?[font.index()];
+    Ok(text
+        .char_indices()
+        .map(|(i, c)| {
+            let gid = f.face.glyph_index(c).map_or(0, |g| g.0);
+            Glyph {
+                gid,
+                advance: i32::from(f.hmtx(gid)),
+                x_offset: 0,
+                y_offset: 0,
+                text: (i as u32, (i + c.len_utf8()) as u32),
+            }
+        })
+        .collect())
+}
+
 /// Make a string drawable on this path: like `fonts::prepare_text`, except that
 /// characters of the complex scripts are kept when their font has them. Characters no
 /// bundled font draws become the replacement mark and are reported in `missing`.

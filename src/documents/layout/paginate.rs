@@ -421,7 +421,13 @@ pub(super) fn draw(
         graphics.end_marked();
         for run in &glyph_runs {
             let used = used_glyphs.entry(run.font).or_default();
-            for g in run.glyphs.iter() {
+            // Right to left, the unseen copy's glyphs too (see `shaping::reading_glyphs`).
+            let reading = if run.font.right_to_left() {
+                shaping::reading_glyphs(run.font, &run.text).unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            for g in run.glyphs.iter().chain(&reading) {
                 let text = run.text_of(g);
                 let texts = used.entry(g.gid).or_default();
                 // Most glyphs repeat: look before making the text a key.

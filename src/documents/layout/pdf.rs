@@ -11,7 +11,7 @@ use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions};
 use super::super::content::{Content, GlyphOut, Reading};
 use super::super::fonts::{Face, Fonts, Subset};
 use super::super::pictures::Step;
-use super::super::shaping::Script;
+use super::super::shaping;
 use super::embed;
 use super::paginate::{Drawn, GlyphRun, PlacedFigure, PlacedText};
 use super::structure::Structure;
@@ -115,46 +115,52 @@ pub(super) fn assemble(
                         content.font(run.font.resource_name(), run.size);
                         current = None;
                         open(&mut content, run.tag, false);
-                        // Left to right, the glyphs are written in visual order and what
-                        // they say is carried with them in reading order (a Bengali vowel
-                        // sign drawn before its consonant is read after it). Right to left,
-                        // they are written in reading order, each placed where it is seen,
-                        // and read through the font's ToUnicode map.
-                        let reading = if run.font.right_to_left() {
-                            Reading::RightToLeft
-                        } else {
-                            Reading::LeftToRight
-                        };
-                        if reading == Reading::LeftToRight {
-                            content.begin_actual_text(&run.text);
-                            content.show_glyphs_at(run.x, run.y, run.size, &glyphs, reading);
-                            content.end_marked();
-                        } else if run.font.script == Script::Urdu {
-                            // Nastaliq's words slope down to the line from well above
-                            // it, and text extraction, which reads by position, would
-                            // take a word's first letters for a line of their own. The
-                            // glyphs seen say nothing; the same glyphs unseen, on the
-                            // line and side by side (no gap a reader would take for a
-                            // space), squeezed to the width of the words seen, say the
-                            // text in reading order.
+                        if run.font.right_to_left() {
+                            // Right to left, the glyphs seen say nothing: Nastaliq's words
+                            // slope down to the line from well above it (text extraction,
+                            // which reads by position, would take a word's first letters
+                            // for a line of their own), a shaped glyph can stand for a
+                            // letter and its mark, and Naskh draws a lam-alef as two
+                            // glyphs at one place. An unseen copy on the line, one glyph
+                            // a character in reading order, squeezed to the width of the
+                            // words seen, says the text.
                             content.begin_actual_text("");
-                            content.show_glyphs_at(run.x, run.y, run.size, &glyphs, reading);
+                            content.show_glyphs_at(
+                                run.x,
+                                run.y,
+                                run.size,
+                                &glyphs,
+                                Reading::RightToLeft,
+                            );
                             content.end_marked();
                             let seen: f32 = glyphs.iter().map(|g| g.advance).sum();
-                            let natural: f32 = glyphs.iter().map(|g| g.width).sum();
-                            for g in &mut glyphs {
-                                g.y_offset = 0.0;
-                                g.x_offset = 0.0;
-                                g.advance = g.width;
+                            let mut unseen = Vec::with_capacity(run.text.len());
+                            for g in shaping::reading_glyphs(run.font, &run.text)? {
+                                unseen.push(GlyphOut {
+                                    code: codes.code(g.gid, run.text_of(&g)),
+                                    x_offset: 0.0,
+                                    y_offset: 0.0,
+                                    advance: 0.0,
+                                    width: embed::width_milli(run.font, g.gid)?,
+                                    cluster: g.text.0,
+                                });
                             }
-                            let scale = if natural > 0.0 { seen / natural } else { 1.0 };
                             content.invisible_text(true);
-                            content.horizontal_scale(scale * 100.0);
-                            content.show_glyphs_at(run.x, run.y, run.size, &glyphs, reading);
-                            content.horizontal_scale(100.0);
+                            content.show_in_reading_order(run.x, run.y, &unseen, seen);
                             content.invisible_text(false);
                         } else {
-                            content.show_glyphs_at(run.x, run.y, run.size, &glyphs, reading);
+                            // Left to right, the glyphs are written in visual order and what
+                            // they say is carried with them in reading order (a Bengali
+                            // vowel sign drawn before its consonant is read after it).
+                            content.begin_actual_text(&run.text);
+                            content.show_glyphs_at(
+                                run.x,
+                                run.y,
+                                run.size,
+                                &glyphs,
+                                Reading::LeftToRight,
+                            );
+                            content.end_marked();
                         }
                         content.end_marked();
                     }

@@ -459,55 +459,50 @@ fn right_to_left_passages_read_in_their_own_order_through_the_structure() {
             );
         }
     }
-    // Copied text (poppler's, which reads by position) has each letter once and in
-    // order, marks after their letters and a lam-alef's lam first: it reads the unseen
-    // copy of the words, one glyph a character, not the shaped glyphs seen.
-    let out = d.path().join("sheet-ar.pdf");
-    let copied = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(&out)
-        .arg("-")
-        .output()
-        .expect("pdftotext");
-    let copied = String::from_utf8_lossy(&copied.stdout).into_owned();
-    for words in [
-        "نحن آسفون جدًا",
-        "يُرجى قراءتها",
-        "المراجِع عن",
-        "العربية والإنجليزية",
-    ] {
-        assert!(
-            copied.contains(words),
-            "pdftotext lost, doubled or reordered a letter of {words:?}:\n{copied}"
-        );
-    }
-    // Urdu is drawn in Nastaliq, whose words slope down to the line from well above it:
-    // the copied text still has each word whole, on its line, in reading order (tall
-    // words, a lam-alef and a name in English among them).
-    let out = d.path().join("sheet-ur.pdf");
+    // Urdu is drawn in Nastaliq, whose words slope down to the line from well above it.
     let fonts = Command::new("pdffonts")
-        .arg(&out)
+        .arg(d.path().join("sheet-ur.pdf"))
         .output()
         .expect("pdffonts");
     let fonts = String::from_utf8_lossy(&fonts.stdout).into_owned();
     assert!(fonts.contains("NotoNastaliqUrdu"), "{fonts}");
-    let copied = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(&out)
-        .arg("-")
-        .output()
-        .expect("pdftotext");
-    let copied = String::from_utf8_lossy(&copied.stdout).into_owned();
-    for words in [
-        "ہم جانتے ہیں کہ یہ آپ کے لیے بہت مشکل وقت",
-        "اس میں لکھی کسی بھی بات کے بارے میں",
-        "بدسلوکی یا لاپروائی کا کردار تھا",
-        "اساتذہ اور پولیس جیسے لوگ ہیں",
+    // Copied text (poppler's, which reads by position) has each word whole, on its
+    // line, each letter once and in order: marks after their letters, a lam-alef's lam
+    // first, tall Nastaliq words and a name in English among them. It reads the unseen
+    // copy of the words, one glyph a character, not the shaped glyphs seen.
+    for (lang, words) in [
+        (
+            "ar",
+            &[
+                "نحن آسفون جدًا",
+                "يُرجى قراءتها",
+                "المراجِع عن",
+                "العربية والإنجليزية",
+            ][..],
+        ),
+        (
+            "ur",
+            &[
+                "ہم جانتے ہیں کہ یہ آپ کے لیے بہت مشکل وقت",
+                "اس میں لکھی کسی بھی بات کے بارے میں",
+                "بدسلوکی یا لاپروائی کا کردار تھا",
+                "اساتذہ اور پولیس جیسے لوگ ہیں",
+            ][..],
+        ),
     ] {
-        assert!(
-            copied.contains(words),
-            "pdftotext does not give {words:?} back whole:\n{copied}"
-        );
+        let copied = Command::new("pdftotext")
+            .args(["-enc", "UTF-8"])
+            .arg(d.path().join(format!("sheet-{lang}.pdf")))
+            .arg("-")
+            .output()
+            .expect("pdftotext");
+        let copied = String::from_utf8_lossy(&copied.stdout).into_owned();
+        for words in words {
+            assert!(
+                copied.contains(words),
+                "--lang {lang}: pdftotext does not give {words:?} back whole and in order:\n{copied}"
+            );
+        }
     }
 }
 

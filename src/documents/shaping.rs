@@ -1225,22 +1225,27 @@ mod tests {
             runs.sort();
             runs.dedup();
             assert!(runs.len() > 20, "{wording}: {} runs", runs.len());
-            let list = std::env::temp_dir().join(format!(
-                "kindred-shaping-{}-{}.txt",
-                std::process::id(),
-                font.resource_name()
-            ));
-            std::fs::write(&list, runs.join("\n")).expect("the runs written");
             let file = format!("{dir}/assets/fonts/{}.ttf", font.base_name());
-            let out = std::process::Command::new("hb-shape")
+            // The runs one a line on its standard input: hb-shape shapes each line alone.
+            let mut child = std::process::Command::new("hb-shape")
                 .args(["--output-format=json", "--no-glyph-names", "--utf8-clusters"])
-                .arg(format!("--text-file={}", list.display()))
+                .arg("--text-file=-")
                 .arg(&file)
-                .output()
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
                 .unwrap_or_else(|e| {
                     panic!("hb-shape could not be run ({e}): install libharfbuzz-bin (cargo xtask setup)")
                 });
-            let _ = std::fs::remove_file(&list);
+            {
+                use std::io::Write;
+                let mut stdin = child.stdin.take().expect("hb-shape's input");
+                stdin
+                    .write_all(runs.join("\n").as_bytes())
+                    .expect("the runs given to hb-shape");
+            }
+            let out = child.wait_with_output().expect("hb-shape's output");
             assert!(
                 out.status.success(),
                 "{}",

@@ -48,6 +48,9 @@ pub(super) struct GlyphRun {
     /// Place among the page's texts and runs, in the order they were built (reading
     /// order within a structure element).
     pub(super) order: usize,
+    /// Right to left, the glyphs of its unseen copy (`shaping::reading_glyphs`), made
+    /// once the page is drawn; empty left to right.
+    pub(super) unseen: Vec<Glyph>,
 }
 
 impl GlyphRun {
@@ -266,6 +269,7 @@ pub(super) fn draw(
                         text,
                         tag,
                         order,
+                        unseen: Vec::new(),
                     });
                 }
                 Item::Figure {
@@ -358,6 +362,7 @@ pub(super) fn draw(
                             text,
                             tag: None,
                             order,
+                            unseen: Vec::new(),
                         }),
                         _ => {}
                     }
@@ -419,15 +424,13 @@ pub(super) fn draw(
             }
         }
         graphics.end_marked();
-        for run in &glyph_runs {
+        for run in &mut glyph_runs {
             let used = used_glyphs.entry(run.font).or_default();
-            // Right to left, the unseen copy's glyphs too (see `shaping::reading_glyphs`).
-            let reading = if run.font.right_to_left() {
-                shaping::reading_glyphs(run.font, &run.text).unwrap_or_default()
-            } else {
-                Vec::new()
-            };
-            for g in run.glyphs.iter().chain(&reading) {
+            // Right to left, the unseen copy's glyphs too.
+            if run.font.right_to_left() {
+                run.unseen = shaping::reading_glyphs(run.font, &run.text).unwrap_or_default();
+            }
+            for g in run.glyphs.iter().chain(&run.unseen) {
                 let text = run.text_of(g);
                 let texts = used.entry(g.gid).or_default();
                 // Most glyphs repeat: look before making the text a key.

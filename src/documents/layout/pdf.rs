@@ -11,7 +11,6 @@ use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions};
 use super::super::content::{Content, GlyphOut, Reading};
 use super::super::fonts::{Face, Fonts, Subset};
 use super::super::pictures::Step;
-use super::super::shaping;
 use super::embed;
 use super::paginate::{Drawn, GlyphRun, PlacedFigure, PlacedText};
 use super::structure::Structure;
@@ -134,10 +133,10 @@ pub(super) fn assemble(
                             );
                             content.end_marked();
                             let seen: f32 = glyphs.iter().map(|g| g.advance).sum();
-                            let mut unseen = Vec::with_capacity(run.text.len());
-                            for g in shaping::reading_glyphs(run.font, &run.text)? {
+                            let mut unseen = Vec::with_capacity(run.unseen.len());
+                            for g in &run.unseen {
                                 unseen.push(GlyphOut {
-                                    code: codes.code(g.gid, run.text_of(&g)),
+                                    code: codes.code(g.gid, run.text_of(g)),
                                     x_offset: 0.0,
                                     y_offset: 0.0,
                                     advance: 0.0,

@@ -8,7 +8,11 @@ use std::path::Path;
 const COMMUNITY: [&str; 6] = ["pl", "ro", "ur", "pa", "bn", "ar"];
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/wording");
+    // Read when the script runs, not when it was compiled (`env!`): a build script kept
+    // from a checkout elsewhere (a target folder moved or shared) must look here.
+    let root = std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR");
+    let root = Path::new(&root);
+    let dir = root.join("assets/wording");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut out = String::from("static BUNDLED: &[(&str, &str)] = &[\n");
     for code in COMMUNITY {
@@ -23,7 +27,7 @@ fn main() {
     }
     out.push_str("];\n");
     // The feedback form's questions in each language (assets/feedback/CODE.toml).
-    let feedback = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/feedback");
+    let feedback = root.join("assets/feedback");
     println!("cargo:rerun-if-changed={}", feedback.display());
     out.push_str("static BUNDLED_FEEDBACK: &[(&str, &str)] = &[\n");
     for code in COMMUNITY {

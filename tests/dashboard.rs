@@ -896,3 +896,37 @@ fn the_pass_brought_up_to_date_after_writes_here_is_the_whole_pass() {
         .expect("phase");
     same_as_a_new_connection(&wb, "a review moved to its last phase", 1);
 }
+
+/// Opened for one command (the CLI: no change notes), a write makes the next pass read
+/// every review again, and what it gives is what a new connection gives: nothing is
+/// served from before the write.
+#[test]
+fn without_change_notes_a_write_means_reading_everything_again() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("w.kindred");
+    kindred::workbook::demo::scaled(&path, PASS, 6, |_| {}).expect("demo");
+    let mut wb = Workbook::open_with(
+        &path,
+        PASS,
+        kindred::workbook::OpenOptions {
+            note_changes: false,
+        },
+    )
+    .expect("open");
+    let o = DashboardOptions::default();
+    let before = wb.dashboard_page(&o).expect("page");
+    assert_eq!(wb.reviews_read_by_last_pass(), Some(6));
+    quiet_review(&mut wb, "NOTES-1");
+    let after = wb.dashboard_page(&o).expect("page");
+    assert_eq!(
+        wb.reviews_read_by_last_pass(),
+        Some(7),
+        "every review read again, the new one among them"
+    );
+    let json = |p: &kindred::workbook::dashboard_page::DashboardPage| {
+        serde_json::to_string(p).expect("json")
+    };
+    assert_ne!(json(&before), json(&after), "the new review is counted");
+    let fresh = Workbook::open(&path, PASS).expect("a new connection");
+    assert_eq!(json(&after), json(&fresh.dashboard_page(&o).expect("page")));
+}

@@ -61,6 +61,8 @@ pub struct Store {
     /// first write (making the notes costs about a twentieth of a second, which unlocking
     /// should not pay).
     watched_from: Option<u64>,
+    /// Whether `changes` notes this connection's writes at all (see [`Store::forgo_change_notes`]).
+    notes_changes: bool,
     path: PathBuf,
     key: key::Secret,
     /// Who makes this process's changes, for the audit log.
@@ -211,6 +213,7 @@ impl Store {
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
+        key::roomy_lookaside(&conn);
         key::set_key(&conn, passphrase)?;
         conn.busy_timeout(Duration::from_secs(3))?;
         // Reading the schema proves the key; nothing has been written yet.
@@ -246,6 +249,7 @@ impl Store {
             conn,
             connection: CONNECTIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             watched_from: None,
+            notes_changes: true,
             path: path.to_path_buf(),
             key: key::Secret::new(passphrase),
             actor: audit::current_actor(),
@@ -362,10 +366,19 @@ impl Store {
         })
     }
 
+    /// Stops `changes` noting this connection's writes (before the first, it has not begun):
+    /// for a process that opens the workbook, does one thing and exits, which never shows
+    /// a dashboard again and so gains nothing from the notes, but would pay for making them
+    /// (a temporary trigger per table and change, parsed at its first write). What changed
+    /// is then always "everything", which is never wrong.
+    pub fn forgo_change_notes(&mut self) {
+        self.notes_changes = false;
+    }
+
     /// Runs `f` in one transaction (IMMEDIATE, so a second writer waits then says "in use").
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         self.still_the_same_file()?;
-        if self.watched_from.is_none() {
+        if self.notes_changes && self.watched_from.is_none() {
             changes::watch(&self.conn)?;
             self.watched_from = Some(self.conn.total_changes());
         }

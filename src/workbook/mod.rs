@@ -80,11 +80,37 @@ fn own_files_sound() -> Result<()> {
     Ok(())
 }
 
+/// How a workbook is opened.
+#[derive(Debug, Clone, Copy)]
+pub struct OpenOptions {
+    /// Whether the workbook notes which reviews this process's writes change, so that a
+    /// dashboard or Due list asked for again reads only those (`memo`): for the desktop,
+    /// open for hours. A command that opens the workbook, does one thing and exits (the
+    /// CLI) never asks again and skips the cost of noting (tens of milliseconds at its
+    /// first write).
+    pub note_changes: bool,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions { note_changes: true }
+    }
+}
+
 impl Workbook {
     pub fn open(path: &Path, passphrase: &str) -> Result<Workbook> {
+        Workbook::open_with(path, passphrase, OpenOptions::default())
+    }
+
+    /// [`Workbook::open`], as `opts` says.
+    pub fn open_with(path: &Path, passphrase: &str, opts: OpenOptions) -> Result<Workbook> {
         own_files_sound()?;
+        let mut store = Store::open(path, passphrase)?;
+        if !opts.note_changes {
+            store.forgo_change_notes();
+        }
         let mut wb = Workbook {
-            store: Store::open(path, passphrase)?,
+            store,
             today: today(),
             memo: memo::Memo::default(),
         };

@@ -140,5 +140,12 @@ pub fn open(db: Option<PathBuf>) -> Result<Workbook> {
         return Err(Error::NoWorkbook(path.display().to_string()));
     }
     let secret = kindred::secret::Secret::from_string(passphrase(false)?);
-    Workbook::open(&path, secret.expose())
+    // One command and the process ends: no dashboard is asked for again.
+    Workbook::open_with(
+        &path,
+        secret.expose(),
+        kindred::workbook::OpenOptions {
+            note_changes: false,
+        },
+    )
 }

@@ -51,8 +51,14 @@ pub fn cargo_program() -> OsString {
     std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
 }
 
+/// The workspace's folder: where `cargo run` (the `cargo xtask` alias) says xtask is now,
+/// else where it was built (a binary kept in a target folder moved from another checkout
+/// must not run its steps there).
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest
         .parent()
         .expect("xtask lives in a subdirectory of the workspace")
         .to_path_buf()

@@ -116,10 +116,19 @@ export function formatTime(t) {
   return t ? String(t).slice(0, 5) : '';
 }
 
+// One formatter for every count: `toLocaleString` makes a new one on each call, which
+// cost the dashboard's 25 cards tens of milliseconds.
+const counts = new Intl.NumberFormat('en-GB');
+
+/** A count as people write it: "1,743". */
+export function count(n) {
+  if (typeof n !== 'number') return String(n);
+  return Number.isInteger(n) && n > -1000 && n < 1000 ? String(n) : counts.format(n);
+}
+
 export function plural(n, one, many) {
   // Large counts as people write them: "1,743 reviews".
-  const count = typeof n === 'number' ? n.toLocaleString('en-GB') : n;
-  return `${count} ${n === 1 ? one : many}`;
+  return `${count(n)} ${n === 1 ? one : many}`;
 }
 
 /** Label of a slug from a choices list [{value,label}], else a readable slug. */

@@ -5,7 +5,7 @@
 // gives the same list).
 
 import { call } from '../api.js';
-import { el, p, dueTag, formatDate, plural, table, backLink, button, notification, showError, pagination } from '../components.js';
+import { el, p, dueTag, formatDate, plural, count, table, backLink, button, notification, showError, pagination } from '../components.js';
 
 /** Where an item's record is shown. */
 function href(item) {
@@ -55,7 +55,7 @@ export async function all(_params, _ctx, query) {
   if (list.pages > 1) {
     const first = (list.page - 1) * list.per_page + 1;
     const last = first + list.items.length - 1;
-    page.append(p(`Showing ${first.toLocaleString('en-GB')} to ${last.toLocaleString('en-GB')} of ${list.total.toLocaleString('en-GB')} things due, soonest first.`));
+    page.append(p(`Showing ${count(first)} to ${count(last)} of ${count(list.total)} things due, soonest first.`));
   }
   page.append(dueTable(list, { caption: list.pages > 1 ? `Everything due, by date: page ${list.page} of ${list.pages}` : 'Everything due, by date' }));
   const nav = pagination(list, (n) => (n > 1 ? `#/due?page=${n}` : '#/due'), 'Pages of things due');

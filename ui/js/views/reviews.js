@@ -3,7 +3,7 @@
 import { call } from '../api.js';
 import { dueTable, dueCounts } from './due.js';
 import {
-  el, p, tag, dueTag, formatDate, plural, linkButton, form, backLink, caption, pagination, notification,
+  el, p, tag, dueTag, formatDate, plural, count, linkButton, form, backLink, caption, pagination, notification,
 } from '../components.js';
 
 function deadlineNode(d) {
@@ -125,9 +125,9 @@ function showing(data, o) {
   }
   const first = (data.page - 1) * data.per_page + 1;
   const last = first + data.reviews.length - 1;
-  const n = data.matching.toLocaleString('en-GB');
+  const n = count(data.matching);
   return data.pages > 1
-    ? `Showing ${what} ${first} to ${last} of ${n}.`
+    ? `Showing ${what} ${count(first)} to ${count(last)} of ${n}.`
     : `Showing ${plural(data.matching, o.closed ? 'closed review' : 'review', what)}.`;
 }
 
@@ -163,8 +163,8 @@ export async function dashboard(_params, ctx, query) {
     page.append(el('section', { class: 'due', 'aria-labelledby': 'due-title' },
       el('h2', { id: 'due-title', text: 'Due in the next 14 days' }),
       el('p', { class: 'due__counts', role: 'status', text: dueCounts(soon) }),
-      dueTable(soon, { caption: soon.more ? `The first ${soon.items.length} of ${all.toLocaleString('en-GB')}: overdue, and due in the next 14 days` : 'Overdue, and due in the next 14 days' }),
-      p(el('a', { href: '#/due' }, soon.more ? `All ${all.toLocaleString('en-GB')} overdue or due in the next 14 days, and everything due later` : 'Everything due, however far ahead'))));
+      dueTable(soon, { caption: soon.more ? `The first ${soon.items.length} of ${count(all)}: overdue, and due in the next 14 days` : 'Overdue, and due in the next 14 days' }),
+      p(el('a', { href: '#/due' }, soon.more ? `All ${count(all)} overdue or due in the next 14 days, and everything due later` : 'Everything due, however far ahead'))));
   }
   page.append(el('h2', { text: o.closed ? 'Find a closed review' : 'Find a review' }), searchForm(o, ctx));
   page.append(el('h2', { id: 'reviews-title', text: o.closed ? 'Each closed review' : 'Each review' }));

@@ -579,6 +579,33 @@ fn urdu_and_arabic_letters_run_right_to_left() {
             ragged * 5 <= rtl_lines.len(),
             "--lang {lang}: lines not ending at the right margin ({right:.1}): {rtl_lines:?}"
         );
+        // A Latin-script name or value keeps to the part's side: the author's name at the
+        // top ends at the right margin, and each contact detail ends beside its label, as
+        // the phone number (digits, no direction of their own) does.
+        let line_with = |word: &str| -> (f64, f64) {
+            let line = layout
+                .split("<line ")
+                .skip(1)
+                .find(|l| l.contains(&format!(">{word}</word>")))
+                .unwrap_or_else(|| panic!("--lang {lang}: no line with {word:?}:\n{layout}"));
+            (attr(line, "xMin"), attr(line, "xMax"))
+        };
+        let name = line_with("Morgan");
+        assert!(
+            right - name.1 < 2.0,
+            "--lang {lang}: the author's name ends at {:.1}, not at the right margin ({right:.1})",
+            name.1
+        );
+        let phone = line_with("01632");
+        for value in ["alex.morgan@example.org", "5pm"] {
+            let at = line_with(value);
+            assert!(
+                (phone.1 - at.1).abs() < 2.0,
+                "--lang {lang}: {value:?} ends at {:.1}, the phone number beside its label at {:.1}",
+                at.1,
+                phone.1
+            );
+        }
         // The footer runs right to left too: the page label ("page 1 of 2", its first
         // word furthest right) at the left of the page. Poppler's layout gives each
         // right-to-left letter as a word of its own.

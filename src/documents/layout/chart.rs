@@ -27,6 +27,7 @@ impl Layout {
                 space_before: gap,
                 keep_first: 0,
                 tag: Some(label_tag),
+                align: super::Align::Part,
             },
         );
         self.mark_keep_last();

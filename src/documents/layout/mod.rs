@@ -276,6 +276,19 @@ struct Block {
     space_before: f32,
     keep_first: usize,
     tag: Option<usize>,
+    align: Align,
+}
+
+/// Where a line starts in a right-to-left part when its own text runs left to right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Align {
+    /// A paragraph: English typed into an Urdu letter starts at the left and is read as
+    /// English, as a browser's `dir="auto"` would show it.
+    OwnDirection,
+    /// A title, a heading, a name or a value beside its label: with the rest of the part
+    /// (on the right, right to left), so a Latin-script name in a signature or a contact
+    /// block lines up with the lines around it instead of standing apart on the left.
+    Part,
 }
 
 const FRAME_PAD: f32 = 10.0;
@@ -542,6 +555,7 @@ impl Layout {
             space_before,
             keep_first,
             tag,
+            align,
         } = block;
         let width = self.width() - x;
         let line_h = self.line_height(size);
@@ -551,7 +565,7 @@ impl Layout {
         // height and baseline.
         let plain_h = self.style.line_height(size);
         let plain_base = plain_baseline(size, plain_h);
-        let lines = self.lines_of(face, size, text, x_abs, width, base);
+        let lines = self.lines_of(face, size, text, x_abs, width, base, align);
         let n = lines.len();
         for (i, mut items) in lines.into_iter().enumerate() {
             tag_items(&mut items, tag);
@@ -594,6 +608,7 @@ impl Layout {
                 space_before: 0.0,
                 keep_first: 99,
                 tag: Some(tag),
+                align: Align::Part,
             },
         );
         self.mark_keep_last();
@@ -643,6 +658,7 @@ impl Layout {
                 space_before: space * 0.25,
                 keep_first: 99,
                 tag: Some(tag),
+                align: Align::Part,
             },
         );
         self.mark_keep_last();
@@ -680,6 +696,7 @@ impl Layout {
                 space_before,
                 keep_first: 99,
                 tag: Some(tag),
+                align: Align::Part,
             },
         );
         self.mark_keep_last();
@@ -688,23 +705,23 @@ impl Layout {
     /// A paragraph of body text.
     pub(crate) fn paragraph(&mut self, text: &str) {
         let gap = self.style.body * self.style.para_gap;
-        self.body_text(Face::Regular, text, gap);
+        self.body_text(Face::Regular, text, gap, Align::OwnDirection);
     }
 
     /// A paragraph in bold (for a label or a name that leads a block).
     pub(crate) fn strong(&mut self, text: &str) {
         let gap = self.style.body * self.style.para_gap;
-        self.body_text(Face::Bold, text, gap);
+        self.body_text(Face::Bold, text, gap, Align::Part);
         self.mark_keep_last();
     }
 
     /// One line of text with no space above (continuation of a block).
     pub(crate) fn line(&mut self, text: &str) {
-        self.body_text(Face::Regular, text, 0.0);
+        self.body_text(Face::Regular, text, 0.0, Align::Part);
     }
 
     /// A paragraph of body-size text in `face`, `space_before` above it.
-    fn body_text(&mut self, face: Face, text: &str, space_before: f32) {
+    fn body_text(&mut self, face: Face, text: &str, space_before: f32, align: Align) {
         let tag = self.element(Role::P);
         self.text_block(
             text,
@@ -715,6 +732,7 @@ impl Layout {
                 space_before,
                 keep_first: 0,
                 tag: Some(tag),
+                align,
             },
         );
     }
@@ -737,6 +755,7 @@ impl Layout {
                 space_before: 0.0,
                 keep_first: 0,
                 tag: Some(body),
+                align: Align::OwnDirection,
             };
             let space = if i == 0 {
                 size * self.style.para_gap
@@ -822,10 +841,24 @@ impl Layout {
             let row = self.structure.open(Role::TR, table);
             let th = self.structure.open(Role::TH, row);
             let td = self.structure.open(Role::TD, row);
-            let mut label_lines =
-                self.lines_of(Face::Bold, size, label, label_x, col - size * 0.6, base);
-            let mut value_lines =
-                self.lines_of(Face::Regular, size, value, value_x, width - col, base);
+            let mut label_lines = self.lines_of(
+                Face::Bold,
+                size,
+                label,
+                label_x,
+                col - size * 0.6,
+                base,
+                Align::Part,
+            );
+            let mut value_lines = self.lines_of(
+                Face::Regular,
+                size,
+                value,
+                value_x,
+                width - col,
+                base,
+                Align::Part,
+            );
             for items in &mut label_lines {
                 tag_items(items, Some(th));
             }
@@ -933,6 +966,7 @@ impl Layout {
                     text_x,
                     widths[k] + 1.0,
                     base,
+                    Align::Part,
                 );
                 for mut line in lines {
                     tag_items(&mut line, Some(body));

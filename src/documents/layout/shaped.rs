@@ -34,6 +34,7 @@ impl Layout {
         x: f32,
         width: f32,
         base: f32,
+        align: super::Align,
     ) -> Vec<Vec<Item>> {
         if self.shaped(text) {
             if let Some(lines) = self.shaped_lines(face, size, text, width) {
@@ -41,8 +42,13 @@ impl Layout {
                     .iter()
                     .map(|line| {
                         // A paragraph that runs left to right inside a right-to-left
-                        // part (English typed by the author) starts at the left.
-                        let start = if line.right_to_left {
+                        // part (English typed by the author) starts at the left; a
+                        // name or a value keeps to the part's side.
+                        let from_right = match align {
+                            super::Align::OwnDirection => line.right_to_left,
+                            super::Align::Part => self.writing.right_to_left,
+                        };
+                        let start = if from_right {
                             x + width - line.width
                         } else {
                             x

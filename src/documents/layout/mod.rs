@@ -279,6 +279,15 @@ struct Block {
     align: Align,
 }
 
+/// Where lines go: from `x` (the left of the column, absolute within the content area),
+/// `width` wide, and to which side a line runs short.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Column {
+    x: f32,
+    width: f32,
+    align: Align,
+}
+
 /// Where a line starts in a right-to-left part when its own text runs left to right.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Align {
@@ -565,7 +574,17 @@ impl Layout {
         // height and baseline.
         let plain_h = self.style.line_height(size);
         let plain_base = plain_baseline(size, plain_h);
-        let lines = self.lines_of(face, size, text, x_abs, width, base, align);
+        let lines = self.lines_of(
+            face,
+            size,
+            text,
+            Column {
+                x: x_abs,
+                width,
+                align,
+            },
+            base,
+        );
         let n = lines.len();
         for (i, mut items) in lines.into_iter().enumerate() {
             tag_items(&mut items, tag);
@@ -845,19 +864,23 @@ impl Layout {
                 Face::Bold,
                 size,
                 label,
-                label_x,
-                col - size * 0.6,
+                Column {
+                    x: label_x,
+                    width: col - size * 0.6,
+                    align: Align::Part,
+                },
                 base,
-                Align::Part,
             );
             let mut value_lines = self.lines_of(
                 Face::Regular,
                 size,
                 value,
-                value_x,
-                width - col,
+                Column {
+                    x: value_x,
+                    width: width - col,
+                    align: Align::Part,
+                },
                 base,
-                Align::Part,
             );
             for items in &mut label_lines {
                 tag_items(items, Some(th));
@@ -963,10 +986,12 @@ impl Layout {
                     Face::Regular,
                     size,
                     &labels[k],
-                    text_x,
-                    widths[k] + 1.0,
+                    Column {
+                        x: text_x,
+                        width: widths[k] + 1.0,
+                        align: Align::Part,
+                    },
                     base,
-                    Align::Part,
                 );
                 for mut line in lines {
                     tag_items(&mut line, Some(body));

@@ -24,18 +24,17 @@ impl Layout {
         self.writing.right_to_left || needs_shaping(text)
     }
 
-    /// `text` wrapped to `width` and placed from `x` (the left of its column, absolute
-    /// within the content area), one list of items per line, baseline `base`.
+    /// `text` wrapped to the column's width and placed in it, one list of items per
+    /// line, baseline `base`.
     pub(super) fn lines_of(
         &mut self,
         face: Face,
         size: f32,
         text: &str,
-        x: f32,
-        width: f32,
+        column: super::Column,
         base: f32,
-        align: super::Align,
     ) -> Vec<Vec<Item>> {
+        let super::Column { x, width, align } = column;
         if self.shaped(text) {
             if let Some(lines) = self.shaped_lines(face, size, text, width) {
                 return lines

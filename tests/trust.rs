@@ -371,6 +371,62 @@ fn the_daily_backup_runs_while_the_workbook_is_written() {
     );
 }
 
+/// Past its delay, the daily backup copies in parts and waits while the author is working,
+/// holding one snapshot throughout: writes made while it waits are kept in the workbook, and
+/// the copy, hurried to its end when something waits for it, is one consistent state.
+#[test]
+fn the_daily_backup_gives_way_while_the_author_works_and_copies_one_state() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("w.kindred");
+    // Several megabytes: the copy takes more than one part.
+    kindred::workbook::demo::scaled(&path, PASS, 24, |_| {}).expect("demo");
+    let size = std::fs::metadata(&path).expect("size").len();
+    assert!(size > 4 << 20, "a workbook of several parts: {size} bytes");
+    let reference = "SCALE-00001";
+    let mut wb = kindred::Workbook::open(&path, PASS).expect("open starts the backup");
+    // Working on through the delay and on past it, so the copy starts and then waits.
+    let until = Instant::now() + kindred::store::backup::DAILY_DELAY + Duration::from_secs(2);
+    let mut phases = Vec::new();
+    let mut i = 0;
+    while Instant::now() < until {
+        let phase = [2, 3, 4][i % 3];
+        wb.move_phase(
+            reference,
+            kindred::domain::phase::Phase::from_number(phase).expect("phase"),
+        )
+        .expect("a write while the backup waits");
+        phases.push(phase);
+        i += 1;
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let made = wb
+        .store()
+        .wait_for_daily_backup()
+        .expect("a backup was started at unlock")
+        .expect("and made");
+    let last = *phases.last().expect("writes");
+    assert_eq!(
+        wb.review(reference).expect("review").phase.number(),
+        last,
+        "every write is kept"
+    );
+    drop(wb);
+    let copy = dir.path().join("copy.kindred");
+    std::fs::copy(&made, &copy).expect("copy");
+    let backup = kindred::Workbook::open(&copy, PASS).expect("the backup opens");
+    assert_eq!(backup.check().expect("check"), Vec::<String>::new());
+    let phase = backup.review(reference).expect("review").phase.number();
+    assert!(
+        phases.contains(&phase) || phase == 1 || phase == 6,
+        "a state the workbook was in: {phase}"
+    );
+    assert_eq!(
+        backup.reviews().expect("reviews").len(),
+        24,
+        "every review, whole"
+    );
+}
+
 /// The daily backup waits its turn after unlock so the first screens are not slowed, but
 /// nothing waits the delay: a command that ends (or anything that waits for the backup)
 /// starts it at once. It still happens, and its failure is told, not swallowed.

@@ -350,6 +350,7 @@ impl Store {
     }
 
     pub fn conn(&self) -> &Connection {
+        self.daily.in_use();
         &self.conn
     }
 
@@ -377,6 +378,7 @@ impl Store {
 
     /// Runs `f` in one transaction (IMMEDIATE, so a second writer waits then says "in use").
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        self.daily.in_use();
         self.still_the_same_file()?;
         if self.notes_changes && self.watched_from.is_none() {
             changes::watch(&self.conn)?;

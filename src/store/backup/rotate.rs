@@ -5,7 +5,9 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::Sender;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rusqlite::backup::{Backup, StepResult};
@@ -29,6 +31,15 @@ pub const DAILY: chrono::TimeDelta = chrono::TimeDelta::hours(24);
 /// How long the daily backup waits after unlock before it starts, unless asked for at once.
 pub const DAILY_DELAY: Duration = Duration::from_secs(5);
 
+/// While the workbook was used this recently, the daily backup pauses between parts.
+const IN_USE: Duration = Duration::from_millis(400);
+/// Pages the daily backup copies between looks at whether the workbook is in use (2 MB).
+const PART_PAGES: std::ffi::c_int = 512;
+/// How long the daily backup waits at a time while the workbook is in use, and at most in
+/// all (after that it goes on however busy the author is: the copy must get made).
+const PAUSE: Duration = Duration::from_millis(20);
+const MOST_PAUSED: Duration = Duration::from_secs(120);
+
 /// The backup's thread, and the way to tell it to start at once.
 type Running = (std::thread::JoinHandle<Result<PathBuf>>, Sender<()>);
 
@@ -37,9 +48,66 @@ type Running = (std::thread::JoinHandle<Result<PathBuf>>, Sender<()>);
 pub(crate) struct Daily {
     running: std::sync::Mutex<Option<Running>>,
     failure: std::sync::Mutex<Option<String>>,
+    used: LastUse,
+}
+
+/// When the workbook's own connection was last used, shared with the daily backup's
+/// thread so that it gives way while the author works (see [`Pace`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LastUse(Arc<AtomicU64>);
+
+impl LastUse {
+    pub(crate) fn now(&self) {
+        self.0.store(since_start_ms(), Ordering::Relaxed);
+    }
+
+    fn within(&self, d: Duration) -> bool {
+        let last = self.0.load(Ordering::Relaxed);
+        last != 0 && since_start_ms().saturating_sub(last) < d.as_millis() as u64
+    }
+}
+
+/// Milliseconds since this process first asked, from 1 (0 is "never used").
+fn since_start_ms() -> u64 {
+    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    let start = *START.get_or_init(Instant::now);
+    u64::try_from(start.elapsed().as_millis())
+        .unwrap_or(u64::MAX)
+        .saturating_add(1)
+}
+
+/// How a copy gives way to the author: in parts of [`PART_PAGES`], waiting while the
+/// workbook has been used in the last [`IN_USE`], until told to hurry (the store closing,
+/// or something waiting for the copy) or [`MOST_PAUSED`] has been spent waiting.
+pub(super) struct Pace<'a> {
+    used: &'a LastUse,
+    hurry: &'a Receiver<()>,
+}
+
+impl Pace<'_> {
+    /// Waits while the author is working; false once told to hurry.
+    fn give_way(&self, paused: &mut Duration) -> bool {
+        while self.used.within(IN_USE) && *paused < MOST_PAUSED {
+            if self.hurried() {
+                return false;
+            }
+            std::thread::sleep(PAUSE);
+            *paused += PAUSE;
+        }
+        !self.hurried()
+    }
+
+    fn hurried(&self) -> bool {
+        !matches!(self.hurry.try_recv(), Err(TryRecvError::Empty))
+    }
 }
 
 impl Daily {
+    /// The workbook is being used now: the daily backup gives way for a moment.
+    pub(crate) fn in_use(&self) {
+        self.used.now();
+    }
+
     /// Keeps why the backup failed, for [`Store::daily_backup_failure`].
     pub(crate) fn failed(&self, e: &Error) {
         if let Ok(mut failure) = self.failure.lock() {
@@ -118,32 +186,28 @@ pub fn list(workbook: &Path) -> Result<Vec<BackupInfo>> {
 /// Copies the database behind `src` into the new file `tmp`, encrypted with `key`, with the
 /// online backup API; the copy is left in rollback-journal mode and closed.
 pub(super) fn copy_online(src: &Connection, tmp: &Path, key: &str) -> Result<()> {
+    copy_paced(src, tmp, key, None)
+}
+
+/// [`copy_online`], giving way to the author as `pace` says (all at once without it).
+fn copy_paced(src: &Connection, tmp: &Path, key: &str, pace: Option<&Pace>) -> Result<()> {
     let mut dst = Connection::open_with_flags(
         tmp,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     set_key(&dst, key)?;
-    {
-        let backup = Backup::new(src, &mut dst)?;
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            // All pages in one step: one read transaction, so a writer in another window
-            // cannot make the copy start over (in WAL mode it is not blocked either).
-            match backup.step(-1)? {
-                StepResult::Done => break,
-                StepResult::More => {}
-                StepResult::Busy | StepResult::Locked => {
-                    if Instant::now() > deadline {
-                        return Err(Error::InUse);
-                    }
-                    std::thread::sleep(Duration::from_millis(20));
-                }
-                // A future variant: keep stepping.
-                #[allow(unreachable_patterns)]
-                _ => {}
-            }
-        }
+    // In parts, the copy reads one snapshot: a read transaction held on the source across
+    // every step, so a write made meanwhile (WAL) neither blocks it nor makes it start over.
+    let held = pace.is_some() && src.is_autocommit();
+    if held {
+        src.execute_batch("BEGIN")?;
+        src.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
     }
+    let copied = step_all(src, &mut dst, pace);
+    if held {
+        let _ = src.execute_batch("COMMIT");
+    }
+    copied?;
     // A backup is one file: fold any WAL back in and leave WAL mode.
     let mode: String = dst.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("delete") {
@@ -151,6 +215,37 @@ pub(super) fn copy_online(src: &Connection, tmp: &Path, key: &str) -> Result<()>
     }
     dst.close().map_err(|(_, e)| Error::from(e))?;
     Ok(())
+}
+
+/// Every page of `src` into `dst`: at once, or in parts at the pace given.
+fn step_all(src: &Connection, dst: &mut Connection, mut pace: Option<&Pace>) -> Result<()> {
+    let backup = Backup::new(src, dst)?;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut paused = Duration::ZERO;
+    loop {
+        // All pages in one step unless paced: one read transaction, so a writer in another
+        // window cannot make the copy start over (in WAL mode it is not blocked either).
+        let pages = if pace.is_some() { PART_PAGES } else { -1 };
+        match backup.step(pages)? {
+            StepResult::Done => return Ok(()),
+            StepResult::More => {
+                if let Some(p) = pace {
+                    if !p.give_way(&mut paused) {
+                        pace = None;
+                    }
+                }
+            }
+            StepResult::Busy | StepResult::Locked => {
+                if Instant::now() > deadline {
+                    return Err(Error::InUse);
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            // A future variant: keep stepping.
+            #[allow(unreachable_patterns)]
+            _ => {}
+        }
+    }
 }
 
 /// Makes an encrypted copy of the database behind `conn` at `dest` through the one file
@@ -161,12 +256,23 @@ pub(super) fn copy_to(
     key: &str,
     protected: &Protected,
 ) -> Result<()> {
+    copy_to_paced(conn, dest, key, protected, None)
+}
+
+/// [`copy_to`] at the pace given.
+fn copy_to_paced(
+    conn: &Connection,
+    dest: &Path,
+    key: &str,
+    protected: &Protected,
+    pace: Option<&Pace>,
+) -> Result<()> {
     let what = format!("cannot write the backup {}", dest.display());
     let opts = WriteOptions::new(Existing::Refuse, protected);
     files::write_with(dest, opts, |tmp, file| {
         // SQLite writes the copy by path into the empty owner-only file.
         drop(file);
-        copy_online(conn, tmp, key)
+        copy_paced(conn, tmp, key, pace)
     })
     .map(|_| ())
     .map_err(|e| writing(&what, e))
@@ -243,10 +349,21 @@ pub(super) fn rotate_with(
     key: &str,
     kind: &str,
 ) -> Result<PathBuf> {
+    rotate_paced(conn, workbook, key, kind, None)
+}
+
+/// [`rotate_with`] at the pace given.
+fn rotate_paced(
+    conn: &Connection,
+    workbook: &Path,
+    key: &str,
+    kind: &str,
+    pace: Option<&Pace>,
+) -> Result<PathBuf> {
     let dir = backups_dir(workbook);
     create_private_dir(&dir)?;
     let dest = dir.join(format!("{}-{kind}.kindred", stamp_now()));
-    copy_to(conn, &dest, key, &files::NOTHING)?;
+    copy_to_paced(conn, &dest, key, &files::NOTHING, pace)?;
     prune(workbook)?;
     Ok(dest)
 }
@@ -296,8 +413,11 @@ impl Store {
     /// it made the first dashboard many times slower. So it does not compete with the
     /// author: it waits [`DAILY_DELAY`] (the first screens are drawn meanwhile) unless it is
     /// asked for at once (anything that waits for it says "now" first, so a command never
-    /// waits the delay), and it writes at the lowest best-effort I/O priority. Nothing is
-    /// lost by waiting: the workbook itself is written safely; the copy is the way back.
+    /// waits the delay), and it writes at the lowest best-effort I/O priority. Past the
+    /// delay it copies in parts and waits while the workbook is in use ([`Pace`]): run
+    /// whole, at scale 2000 it took one of two cores for seconds while the author opened
+    /// reviews, and every step then was slower. Nothing is lost by waiting: the workbook
+    /// itself is written safely; the copy is the way back.
     pub(crate) fn start_daily_backup(&self) -> Result<()> {
         remove_stale_temps(&self.path);
         if self.completeness()? != Completeness::Complete {
@@ -319,12 +439,19 @@ impl Store {
         }
         let path = self.path.clone();
         let key = Secret::new(self.key.expose());
+        let used = self.daily.used.clone();
         let (go, wait) = std::sync::mpsc::channel::<()>();
         let handle = std::thread::Builder::new()
             .name("kindred-daily-backup".into())
             .spawn(move || -> Result<PathBuf> {
                 // Told to go now, or the store gone (the sender dropped), or the delay over.
-                let _ = wait.recv_timeout(DAILY_DELAY);
+                // Only after the delay does the copy give way to the author as it goes.
+                let waited = wait.recv_timeout(DAILY_DELAY);
+                let paced = matches!(waited, Err(std::sync::mpsc::RecvTimeoutError::Timeout));
+                let pace = Pace {
+                    used: &used,
+                    hurry: &wait,
+                };
                 lower_io_priority();
                 let conn = Connection::open_with_flags(
                     &path,
@@ -332,7 +459,7 @@ impl Store {
                 )?;
                 set_key(&conn, key.expose())?;
                 conn.busy_timeout(Duration::from_secs(3))?;
-                rotate_with(&conn, &path, key.expose(), "daily")
+                rotate_paced(&conn, &path, key.expose(), "daily", paced.then_some(&pace))
             })
             .map_err(|e| Error::Io(format!("cannot start the daily backup: {e}")))?;
         if let Ok(mut daily) = self.daily.running.lock() {

@@ -220,7 +220,8 @@ fn copy_paced(src: &Connection, tmp: &Path, key: &str, pace: Option<&Pace>) -> R
 /// Every page of `src` into `dst`: at once, or in parts at the pace given.
 fn step_all(src: &Connection, dst: &mut Connection, mut pace: Option<&Pace>) -> Result<()> {
     let backup = Backup::new(src, dst)?;
-    let deadline = Instant::now() + Duration::from_secs(30);
+    // Busy for 30 s on end is an error; the time spent giving way is not counted.
+    let mut busy_since: Option<Instant> = None;
     let mut paused = Duration::ZERO;
     loop {
         // All pages in one step unless paced: one read transaction, so a writer in another
@@ -229,6 +230,7 @@ fn step_all(src: &Connection, dst: &mut Connection, mut pace: Option<&Pace>) -> 
         match backup.step(pages)? {
             StepResult::Done => return Ok(()),
             StepResult::More => {
+                busy_since = None;
                 if let Some(p) = pace {
                     if !p.give_way(&mut paused) {
                         pace = None;
@@ -236,7 +238,8 @@ fn step_all(src: &Connection, dst: &mut Connection, mut pace: Option<&Pace>) -> 
                 }
             }
             StepResult::Busy | StepResult::Locked => {
-                if Instant::now() > deadline {
+                let since = *busy_since.get_or_insert_with(Instant::now);
+                if since.elapsed() > Duration::from_secs(30) {
                     return Err(Error::InUse);
                 }
                 std::thread::sleep(Duration::from_millis(20));

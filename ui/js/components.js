@@ -122,8 +122,7 @@ const counts = new Intl.NumberFormat('en-GB');
 
 /** A count as people write it: "1,743". */
 export function count(n) {
-  if (typeof n !== 'number') return String(n);
-  return Number.isInteger(n) && n > -1000 && n < 1000 ? String(n) : counts.format(n);
+  return typeof n === 'number' ? counts.format(n) : String(n);
 }
 
 export function plural(n, one, many) {

@@ -214,7 +214,7 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         key::roomy_lookaside(&conn);
-        key::set_key(&conn, passphrase)?;
+        key::set_key_of_file(&conn, path, passphrase)?;
         conn.busy_timeout(Duration::from_secs(3))?;
         // Reading the schema proves the key; nothing has been written yet.
         let count: Result<i64> = conn

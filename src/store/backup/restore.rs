@@ -9,7 +9,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
-use super::super::key::{open_keyed, quiet, set_key};
+use super::super::key::{open_keyed, quiet, set_key_of_file};
 use super::super::{lock, migrate, sniff, APPLICATION_ID};
 use super::exclusive::{release_exclusive, take_exclusive};
 use super::files::{backups_dir, same_file, side_file, stamp_now};
@@ -53,7 +53,7 @@ pub(super) fn inspect(path: &Path, passphrase: &str) -> Result<Inspection> {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     quiet(&conn);
-    set_key(&conn, passphrase)?;
+    set_key_of_file(&conn, path, passphrase)?;
     conn.busy_timeout(Duration::from_secs(3))?;
     match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)

@@ -14,7 +14,7 @@ use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
-use super::super::key::{set_key, Secret};
+use super::super::key::{set_key, set_key_of_file, Secret};
 use super::super::{migrate, Completeness, Store};
 use super::files::{backups_dir, parse_stamp, side_file, stamp_now, writing};
 use crate::error::{Error, Result};
@@ -460,7 +460,7 @@ impl Store {
                     &path,
                     OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
                 )?;
-                set_key(&conn, key.expose())?;
+                set_key_of_file(&conn, &path, key.expose())?;
                 conn.busy_timeout(Duration::from_secs(3))?;
                 rotate_paced(&conn, &path, key.expose(), "daily", paced.then_some(&pace))
             })

@@ -2217,3 +2217,106 @@ async fn a_persons_age_needs_and_pending_decision_shape_their_sheet() {
     shot(&app, "issue13-visit-leak").await;
     app.close().await;
 }
+
+/// A review with many documents issued (here nine batches of its family's sheets) shows them
+/// a page at a time, newest first, and the next page holds the rest.
+#[tokio::test]
+async fn the_documents_tab_shows_a_long_list_a_page_at_a_time() {
+    const TODAY: &str = "2026-03-10";
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("demo.kindred");
+    let sheets = dir.path().join("sheets");
+    let cli = |args: &[&str]| {
+        let out = std::process::Command::new(cli_binary())
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env("KINDRED_PASSPHRASE", "demo passphrase")
+            .env("KINDRED_TODAY", TODAY)
+            .output()
+            .expect("run kindred");
+        assert!(
+            out.status.success(),
+            "kindred {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    cli(&["demo"]);
+    let out = sheets.to_string_lossy().into_owned();
+    // Three sheets a batch for the Welsh review's family.
+    for _ in 0..9 {
+        cli(&[
+            "sheets",
+            "--review",
+            "DEMO-WAL-01",
+            "--draft-ok",
+            "--force",
+            "--out",
+            &out,
+        ]);
+    }
+    let db_str = db.to_string_lossy().into_owned();
+    let app = App::launch(&[
+        ("KINDRED_DB", db_str.as_str()),
+        ("KINDRED_TODAY", TODAY),
+        ("KINDRED_NO_OPEN", "1"),
+    ])
+    .await;
+    app.wait_for_text("main h2", "Unlock your workbook", T)
+        .await;
+    app.fill("#unlock-passphrase", "demo passphrase").await;
+    submit(&app).await;
+    h1(&app, "Your reviews").await;
+    let review = app
+        .eval(
+            "return [...document.querySelectorAll('.review-card h3 a')].find(a => a.textContent.includes('DEMO-WAL-01')).getAttribute('href');",
+            vec![],
+        )
+        .await
+        .as_str()
+        .expect("the Welsh review's address")
+        .to_string();
+
+    open_view(&app, &format!("{review}/documents")).await;
+    let showing = app
+        .wait_for_text("#documents-showing", "newest first. Showing 1 to 25.", T)
+        .await
+        .text()
+        .await
+        .expect("text");
+    let total: usize = showing
+        .split(' ')
+        .next()
+        .and_then(|n| n.replace(',', "").parse().ok())
+        .unwrap_or_else(|| panic!("a count of documents: {showing:?}"));
+    assert!(total > 25, "nine batches make more than a page: {showing}");
+    assert_eq!(
+        table_rows(&app).await,
+        25,
+        "one page of the list: {showing}"
+    );
+    axe(&app, "documents, page 1").await;
+    shot_at(&app, "demo-documents-paged", "#documents-showing").await;
+
+    app.click("nav.pagination .pagination__next a").await;
+    app.wait_for_text("#documents-showing", "Showing 26 to", T)
+        .await;
+    let second = table_rows(&app).await;
+    assert_eq!(
+        second as usize,
+        (total - 25).min(25),
+        "page 2 holds the next of {total}"
+    );
+    axe(&app, "documents, page 2").await;
+    app.close().await;
+}
+
+async fn table_rows(app: &App) -> u64 {
+    app.eval(
+        "return document.querySelectorAll('main table tbody tr').length;",
+        vec![],
+    )
+    .await
+    .as_u64()
+    .expect("a count of rows")
+}

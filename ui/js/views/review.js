@@ -8,7 +8,7 @@ import {
   el, p, tag, dueTag, checkTag, involvementTag, formatDate, formatDateTime, formatTime, plural,
   labelOf, linkButton, form, backLink, caption, summaryList, summaryCard, table,
   taskList, warningText, notification, showError, languageLabel, variantLabel, wordingLabel,
-  WALES_LANGUAGES, documentWarnings, draftConfirmFields,
+  WALES_LANGUAGES, documentWarnings, draftConfirmFields, count, pagination,
 } from '../components.js';
 import { memberName, memberFields, contactFields, contactValues } from '../fields.js';
 import { reviewFields, reviewFormArgs } from './reviews.js';
@@ -82,7 +82,7 @@ function header(view, tab, ctx) {
   return nodes;
 }
 
-export async function show([id, tab = 'overview'], ctx) {
+export async function show([id, tab = 'overview'], ctx, query) {
   const view = await call('review_view', { key: id });
   const page = el('div');
   page.append(...header(view, tab, ctx));
@@ -93,7 +93,7 @@ export async function show([id, tab = 'overview'], ctx) {
     page.append(p('There is no such section.'));
     return page;
   }
-  page.append(...[].concat(await fn(view, ctx)));
+  page.append(...[].concat(await fn(view, ctx, query)));
   return page;
 }
 
@@ -432,7 +432,11 @@ function parallel(view, ctx) {
 
 // ----- documents ----------------------------------------------------------------------
 
-function documents(view, ctx) {
+/** Documents on one page of the documents tab: a review made over years, or with many
+ * batches, keeps hundreds, and the tab should cost the same as with a few. */
+const DOCUMENTS_PER_PAGE = 25;
+
+function documents(view, ctx, query) {
   const r = view.review;
   const names = nameMap(view);
   const out = [el('h2', { text: 'Documents issued' })];
@@ -483,14 +487,25 @@ function documents(view, ctx) {
     out.push(p('No documents made yet.'));
     return out;
   }
+  // Newest first, a page at a time.
+  const newest = [...view.documents].sort((a, b) => (b.made_at < a.made_at ? -1 : b.made_at > a.made_at ? 1 : b.id - a.id));
+  const pages = Math.max(1, Math.ceil(newest.length / DOCUMENTS_PER_PAGE));
+  const asked = Number((query && query.get('page')) || 1);
+  const at = Math.min(Math.max(Number.isInteger(asked) ? asked : 1, 1), pages);
+  const shown = newest.slice((at - 1) * DOCUMENTS_PER_PAGE, at * DOCUMENTS_PER_PAGE);
+  if (pages > 1) {
+    out.push(el('p', { class: 'body', id: 'documents-showing', text: `${plural(newest.length, 'document', 'documents')}, newest first. Showing ${count((at - 1) * DOCUMENTS_PER_PAGE + 1)} to ${count((at - 1) * DOCUMENTS_PER_PAGE + shown.length)}.` }));
+  }
   out.push(table({
     head: ['Made', 'For', 'Document', 'Format', 'Language', 'Pages', 'Wording', el('span', { class: 'visually-hidden', text: 'File' })],
-    rows: view.documents.map((d) => [
+    rows: shown.map((d) => [
       formatDateTime(d.made_at), d.member_id ? names.get(d.member_id) || '' : 'Anyone (blank)',
       labelOf(choices(ctx, 'document_kind'), d.kind), variantLabel(d.variant), languageLabel(d.language), { value: String(d.pages), numeric: true }, wordingLabel(d.wording_version),
       d.file ? el('a', { class: 'link', href: `#/document/${d.id}`, text: 'View, print or open', 'aria-label': `View, print or open the ${labelOf(choices(ctx, 'document_kind'), d.kind).toLowerCase()} made ${formatDateTime(d.made_at)}` }) : '',
     ]),
   }));
+  const nav = pagination({ page: at, pages }, (n) => `#/review/${r.id}/documents${n > 1 ? `?page=${n}` : ''}`, 'Pages of documents issued');
+  if (nav) out.push(nav);
   return out;
 }
 

@@ -1267,19 +1267,9 @@ async fn every_view_of_the_demo_workbook_is_accessible() {
         .status()
         .expect("run kindred demo");
     assert!(status.success(), "kindred demo failed");
-    let db_str = db.to_string_lossy().into_owned();
-    let app = App::launch(&[
-        ("KINDRED_DB", db_str.as_str()),
-        ("KINDRED_TODAY", TODAY),
-        ("KINDRED_NO_OPEN", "1"),
-    ])
-    .await;
-    app.wait_for_text("main h2", "Unlock your workbook", T)
-        .await;
+    let app = launch_locked(&db, TODAY).await;
     axe(&app, "unlock").await;
-    app.fill("#unlock-passphrase", "demo passphrase").await;
-    submit(&app).await;
-    h1(&app, "Your reviews").await;
+    unlock_demo(&app).await;
     // What is due comes first: overdue and the next fortnight, counted, each linked.
     app.wait_for_text(".due", "Due in the next 14 days", T)
         .await;
@@ -2118,18 +2108,7 @@ async fn a_persons_age_needs_and_pending_decision_shape_their_sheet() {
         .status()
         .expect("run kindred demo");
     assert!(status.success(), "kindred demo failed");
-    let db_str = db.to_string_lossy().into_owned();
-    let app = App::launch(&[
-        ("KINDRED_DB", db_str.as_str()),
-        ("KINDRED_TODAY", TODAY),
-        ("KINDRED_NO_OPEN", "1"),
-    ])
-    .await;
-    app.wait_for_text("main h2", "Unlock your workbook", T)
-        .await;
-    app.fill("#unlock-passphrase", "demo passphrase").await;
-    submit(&app).await;
-    h1(&app, "Your reviews").await;
+    let app = launch_unlocked(&db, TODAY).await;
 
     // The half-brother: fifteen, needs easy read, and whether to involve him is undecided.
     let tyler = person_href(&app, "#/review/1", "Tyler Ashgrove").await;
@@ -2255,18 +2234,7 @@ async fn the_documents_tab_shows_a_long_list_a_page_at_a_time() {
             &out,
         ]);
     }
-    let db_str = db.to_string_lossy().into_owned();
-    let app = App::launch(&[
-        ("KINDRED_DB", db_str.as_str()),
-        ("KINDRED_TODAY", TODAY),
-        ("KINDRED_NO_OPEN", "1"),
-    ])
-    .await;
-    app.wait_for_text("main h2", "Unlock your workbook", T)
-        .await;
-    app.fill("#unlock-passphrase", "demo passphrase").await;
-    submit(&app).await;
-    h1(&app, "Your reviews").await;
+    let app = launch_unlocked(&db, TODAY).await;
     let review = app
         .eval(
             "return [...document.querySelectorAll('.review-card h3 a')].find(a => a.textContent.includes('DEMO-WAL-01')).getAttribute('href');",
@@ -2319,4 +2287,32 @@ async fn table_rows(app: &App) -> u64 {
     .await
     .as_u64()
     .expect("a count of rows")
+}
+
+/// The app on the demo workbook at `db`, as of `today`, unlocked, on its dashboard.
+async fn launch_unlocked(db: &Path, today: &str) -> App {
+    let app = launch_locked(db, today).await;
+    unlock_demo(&app).await;
+    app
+}
+
+/// The app on the workbook at `db`, as of `today`, showing its unlock form.
+async fn launch_locked(db: &Path, today: &str) -> App {
+    let db_str = db.to_string_lossy().into_owned();
+    let app = App::launch(&[
+        ("KINDRED_DB", db_str.as_str()),
+        ("KINDRED_TODAY", today),
+        ("KINDRED_NO_OPEN", "1"),
+    ])
+    .await;
+    app.wait_for_text("main h2", "Unlock your workbook", T)
+        .await;
+    app
+}
+
+/// Unlocks the demo workbook from its unlock form, and waits for the dashboard.
+async fn unlock_demo(app: &App) {
+    app.fill("#unlock-passphrase", "demo passphrase").await;
+    submit(app).await;
+    h1(app, "Your reviews").await;
 }

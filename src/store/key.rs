@@ -128,7 +128,8 @@ type Compress = fn(&mut [u64; 8], &[u8; 128]);
 /// PBKDF2-HMAC-SHA512 (RFC 8018) of a 16-byte salt, for the first 32 bytes of output (one
 /// block), on a SHA-512 compression function alone. Each iteration is exactly two
 /// compressions: HMAC's inner and outer pads are hashed once, up front, and every message
-/// after them is one padded block. Everything derived from the passphrase is wiped.
+/// after them is one padded block. Every buffer derived from the passphrase is wiped when
+/// dropped (copies the compiler makes on the stack while moving them are not).
 fn pbkdf2_sha512(
     passphrase: &[u8],
     salt: &[u8; SALT_BYTES],

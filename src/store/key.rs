@@ -45,21 +45,23 @@ pub(super) fn roomy_lookaside(conn: &Connection) {
 }
 
 pub(super) fn set_key(conn: &Connection, passphrase: &str) -> Result<()> {
-    // SQLCipher logs failed decryption to stderr; Kindred gives its own one-line message.
-    let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE");
-    let len = std::ffi::c_int::try_from(passphrase.len())
-        .map_err(|_| Error::Passphrase("the passphrase is too long".into()))?;
     // The key straight from the caller's buffer: `PRAGMA key = '…'` would copy it into SQL
     // text that is freed without being wiped. SQLCipher derives the same key from the same
     // bytes either way, so workbooks keyed with the PRAGMA open unchanged.
-    // SAFETY: the handle is this open connection's; the pointer and length describe
-    // `passphrase`, which outlives the call; SQLCipher copies what it needs.
+    give_key(conn, passphrase.as_bytes())
+}
+
+/// Gives SQLCipher `key` (a passphrase, or a raw key as `x'…'`) with `sqlite3_key`, from the
+/// caller's buffer, after quieting SQLCipher's own log (Kindred gives its own message).
+fn give_key(conn: &Connection, key: &[u8]) -> Result<()> {
+    let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE");
+    // Only a passphrase can be that long (a raw key is 67 bytes).
+    let len = std::ffi::c_int::try_from(key.len())
+        .map_err(|_| Error::Passphrase("the passphrase is too long".into()))?;
+    // SAFETY: the handle is this open connection's; the pointer and length describe `key`,
+    // which outlives the call; SQLCipher copies what it needs.
     let rc = unsafe {
-        rusqlite::ffi::sqlite3_key(
-            conn.handle(),
-            passphrase.as_ptr().cast::<std::ffi::c_void>(),
-            len,
-        )
+        rusqlite::ffi::sqlite3_key(conn.handle(), key.as_ptr().cast::<std::ffi::c_void>(), len)
     };
     if rc != rusqlite::ffi::SQLITE_OK {
         return Err(Error::Internal(format!("sqlite3_key failed ({rc})")));
@@ -103,18 +105,8 @@ pub(super) fn set_key_of_file(conn: &Connection, path: &Path, passphrase: &str) 
         }
     }
     spec.push(b'\'');
-    let len = std::ffi::c_int::try_from(spec.len())
-        .map_err(|_| Error::Internal("the raw key is too long".into()))?;
-    let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE");
-    // SAFETY: the handle is this open connection's; the pointer and length describe `spec`,
-    // which outlives the call; SQLCipher copies what it needs (and `spec` is wiped on drop).
-    let rc = unsafe {
-        rusqlite::ffi::sqlite3_key(conn.handle(), spec.as_ptr().cast::<std::ffi::c_void>(), len)
-    };
-    if rc != rusqlite::ffi::SQLITE_OK {
-        return Err(Error::Internal(format!("sqlite3_key failed ({rc})")));
-    }
-    Ok(())
+    // `spec` is wiped on drop.
+    give_key(conn, &spec)
 }
 
 /// The key SQLCipher 4 derives from `passphrase` and a file's `salt`, wiped on drop.

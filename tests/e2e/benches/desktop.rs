@@ -16,7 +16,9 @@
 //!   sheet made, back to the dashboard, the due list, the family's voice and the summary), on
 //!   the demo workbook and on `demo --scale 2000` (`KINDRED_BENCH_SCALES=200,2000` for the
 //!   cost curve), with the idle memory of the process tree and the workbook's size on disk
-//!   for each; printed as a table with the goals of issue 16.
+//!   for each; printed as a table with the goals of issue 16. Then, on a fresh start, opening
+//!   a review and going back to the dashboard while the daily backup copies the workbook
+//!   (a dash when the copy was over before the step ended).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -519,6 +521,69 @@ async fn one_day(db: &Path, person: &mut Option<String>) -> (Vec<(String, Option
     (out, pss)
 }
 
+/// The folder of a workbook's automatic backups.
+fn backups_of(db: &Path) -> PathBuf {
+    PathBuf::from(format!("{}.backups", db.display()))
+}
+
+/// Whether the daily backup is being written now: its temporary file is in the folder.
+fn backup_running(db: &Path) -> bool {
+    std::fs::read_dir(backups_of(db))
+        .map(|entries| {
+            entries.flatten().any(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name.starts_with('.') && name.contains(".partial-")
+            })
+        })
+        .unwrap_or(false)
+}
+
+/// Two steps timed while the daily backup copies the workbook: Kindred started on a
+/// workbook with no backup from today (the daily ones this bench made are removed first),
+/// unlocked and left until the copy has begun, then a review opened and the dashboard
+/// shown again. A step counts only if the copy was still being written when it ended
+/// (`None` otherwise: on a small workbook the copy is over in a moment).
+async fn while_backing_up(db: &Path) -> Vec<(String, Option<f64>)> {
+    const OPEN: &str = "open a review, while the daily backup runs";
+    const BACK: &str = "back to the dashboard, while the daily backup runs";
+    if let Ok(entries) = std::fs::read_dir(backups_of(db)) {
+        for e in entries.flatten() {
+            if e.file_name().to_string_lossy().ends_with("-daily.kindred") {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+    let (_, _, app) = launch_kindred(db).await;
+    let start = Instant::now();
+    while !backup_running(db) && start.elapsed() < WAIT {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let mut out = Vec::new();
+    let review = hrefs(&app, ".review-card h3 a").await.into_iter().next();
+    if let Some(review) = review.filter(|_| backup_running(db)) {
+        let t = timed(&app, &follow(&review), &shown(&review)).await;
+        out.push((OPEN.to_string(), t.filter(|_| backup_running(db))));
+        let t = timed(
+            &app,
+            "document.querySelector(\"#app-nav a[href='#/']\").click()",
+            &format!("{} && document.querySelector('.review-card')", shown("#/")),
+        )
+        .await;
+        out.push((BACK.to_string(), t.filter(|_| backup_running(db))));
+    } else {
+        out.push((OPEN.to_string(), None));
+        out.push((BACK.to_string(), None));
+    }
+    // The copy finished before the app closes, so that the next round's day starts with
+    // today's backup made (and is not timed while one runs).
+    let start = Instant::now();
+    while backup_running(db) && start.elapsed() < 4 * WAIT {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    app.close().await;
+    out
+}
+
 /// A `demo --scale N` workbook made by the release CLI (made once and kept in
 /// `KINDRED_BENCH_WORKBOOKS` when that folder is given: a large one takes minutes to make).
 fn scaled_workbook(dir: &Path, n: u32) -> PathBuf {
@@ -587,7 +652,8 @@ fn day(_c: &mut Criterion) {
         let mut all: Vec<Vec<(String, Option<f64>)>> = Vec::new();
         let mut pss = Vec::new();
         for round in 0..rounds {
-            let (steps, kib) = rt.block_on(one_day(db, &mut person));
+            let (mut steps, kib) = rt.block_on(one_day(db, &mut person));
+            steps.extend(rt.block_on(while_backing_up(db)));
             println!(
                 "{name}, round {round}: idle {:.1} MiB; {}",
                 kib as f64 / 1024.0,

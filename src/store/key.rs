@@ -54,7 +54,7 @@ pub(super) fn set_key(conn: &Connection, passphrase: &str) -> Result<()> {
 /// Gives SQLCipher `key` (a passphrase, or a raw key as `x'…'`) with `sqlite3_key`, from the
 /// caller's buffer, after quieting SQLCipher's own log (Kindred gives its own message).
 fn give_key(conn: &Connection, key: &[u8]) -> Result<()> {
-    let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE");
+    quiet(conn);
     // Only a passphrase can be that long (a raw key is 67 bytes).
     let len = std::ffi::c_int::try_from(key.len())
         .map_err(|_| Error::Passphrase("the passphrase is too long".into()))?;

@@ -448,7 +448,7 @@ pub(super) fn deflate(content: &[u8], level: u32) -> std::io::Result<Vec<u8>> {
         let mut out = vec![0; c.zlib_compress_bound(content.len())];
         let n = c
             .zlib_compress(content, &mut out)
-            .map_err(|e| std::io::Error::other(format!("{e:?}")))?;
+            .map_err(std::io::Error::other)?;
         out.truncate(n);
         Ok(out)
     })

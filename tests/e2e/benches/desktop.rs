@@ -503,12 +503,7 @@ async fn one_day(db: &Path, person: &mut Option<String>) -> (Vec<(String, Option
         }
     }
     out.extend(steps);
-    let t = timed(
-        &app,
-        "document.querySelector(\"#app-nav a[href='#/']\").click()",
-        &format!("{} && document.querySelector('.review-card')", shown("#/")),
-    )
-    .await;
+    let t = back_to_dashboard(&app).await;
     out.push(("back to the dashboard".into(), t));
     let t = timed(&app, &follow("#/due"), &shown("#/due")).await;
     out.push(("the due list".into(), t));
@@ -521,7 +516,19 @@ async fn one_day(db: &Path, person: &mut Option<String>) -> (Vec<(String, Option
     (out, pss)
 }
 
-/// The folder of a workbook's automatic backups.
+/// Clicks the header's link to the dashboard and times it until the review cards show.
+async fn back_to_dashboard(app: &App) -> Option<f64> {
+    timed(
+        app,
+        "document.querySelector(\"#app-nav a[href='#/']\").click()",
+        &format!("{} && document.querySelector('.review-card')", shown("#/")),
+    )
+    .await
+}
+
+/// The folder of a workbook's automatic backups, named as the core names it
+/// (`store::backup::backups_dir`): this crate drives the app from outside and links none
+/// of it.
 fn backups_of(db: &Path) -> PathBuf {
     PathBuf::from(format!("{}.backups", db.display()))
 }
@@ -563,12 +570,7 @@ async fn while_backing_up(db: &Path) -> Vec<(String, Option<f64>)> {
     if let Some(review) = review.filter(|_| backup_running(db)) {
         let t = timed(&app, &follow(&review), &shown(&review)).await;
         out.push((OPEN.to_string(), t.filter(|_| backup_running(db))));
-        let t = timed(
-            &app,
-            "document.querySelector(\"#app-nav a[href='#/']\").click()",
-            &format!("{} && document.querySelector('.review-card')", shown("#/")),
-        )
-        .await;
+        let t = back_to_dashboard(&app).await;
         out.push((BACK.to_string(), t.filter(|_| backup_running(db))));
     } else {
         out.push((OPEN.to_string(), None));

@@ -315,7 +315,14 @@ impl Content {
 /// escaped (ISO 32000-1, 7.3.4.2).
 #[inline]
 fn code(out: &mut Vec<u8>, code: u16) {
-    for b in code.to_be_bytes() {
+    let plain = |b: u8| !matches!(b, b'(' | b')' | b'\\' | b'\r' | b'\n');
+    let [high, low] = code.to_be_bytes();
+    // Most codes need no escape: both bytes at once.
+    if plain(high) && plain(low) {
+        out.extend_from_slice(&[high, low]);
+        return;
+    }
+    for b in [high, low] {
         match b {
             b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', b]),
             b'\r' => out.extend_from_slice(b"\\r"),
@@ -327,7 +334,7 @@ fn code(out: &mut Vec<u8>, code: u16) {
 
 /// A number as PDF writes it: at most four decimals, no exponent, no trailing zeros.
 /// Anything not finite is written as 0 (it never comes from the layout).
-fn number(out: &mut Vec<u8>, v: f32) {
+pub(crate) fn number(out: &mut Vec<u8>, v: f32) {
     if !v.is_finite() {
         out.push(b'0');
         return;
@@ -338,7 +345,7 @@ fn number(out: &mut Vec<u8>, v: f32) {
     }
     let a = scaled.unsigned_abs();
     let (int, mut frac) = (a / 10_000, a % 10_000);
-    out.extend_from_slice(int.to_string().as_bytes());
+    unsigned(out, int);
     if frac != 0 {
         out.push(b'.');
         let mut digits = 4;
@@ -346,12 +353,28 @@ fn number(out: &mut Vec<u8>, v: f32) {
             frac /= 10;
             digits -= 1;
         }
-        let s = frac.to_string();
-        for _ in s.len()..digits {
-            out.push(b'0');
+        let mut at = [b'0'; 4];
+        for slot in at[..digits].iter_mut().rev() {
+            *slot = b'0' + (frac % 10) as u8;
+            frac /= 10;
         }
-        out.extend_from_slice(s.as_bytes());
+        out.extend_from_slice(&at[..digits]);
     }
+}
+
+/// The decimal digits of `value`, without allocating.
+pub(crate) fn unsigned(out: &mut Vec<u8>, mut value: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
 }
 
 #[cfg(test)]

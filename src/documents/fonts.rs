@@ -125,8 +125,8 @@ pub(crate) struct Subset {
     pub(crate) parsed: ParsedFont,
     /// The subset font program (TrueType), as embedded.
     pub(crate) bytes: Vec<u8>,
-    /// Its compressed form, made by the first document that embeds it (`layout::pdf`).
-    pub(crate) compressed: OnceLock<Vec<u8>>,
+    /// Its compressed form, made by the first document that embeds it (`layout::embed`).
+    pub(crate) compressed: OnceLock<std::sync::Arc<Vec<u8>>>,
     /// Glyph ids of the first 1,024 code points (0: not in the subset).
     low: Vec<u16>,
     high: HashMap<char, u16>,

@@ -3,7 +3,7 @@
 //! character of their own) and written as a Type 0 font with Identity-H encoding, its
 //! own /W widths and a /ToUnicode map from each glyph to the characters it stands for.
 //!
-//! Written here, with lopdf, rather than by printpdf: printpdf maps characters to glyphs
+//! Written here rather than by printpdf: printpdf maps characters to glyphs
 //! through the font's character map, which knows nothing of shaped glyphs. Subsets are
 //! cached like DejaVu's, so a batch of sheets in one language cuts each once.
 //!
@@ -16,11 +16,11 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use lopdf::{Dictionary, Object, ObjectId, Stream};
 use printpdf::ParsedFont;
 
 use super::super::fonts::{CharSet, Face, Subset};
 use super::super::shaping::{faces, ComplexFont};
+use super::objects::{Data, Dict, Id, Objects};
 use super::paginate::GlyphTexts;
 use super::DocumentError;
 
@@ -28,6 +28,8 @@ use super::DocumentError;
 pub(super) struct ComplexSubset {
     bytes: Vec<u8>,
     map: HashMap<u16, u16>,
+    /// The program compressed, made by the first document that embeds the subset.
+    compressed: OnceLock<Arc<Vec<u8>>>,
 }
 
 impl ComplexSubset {
@@ -119,6 +121,7 @@ pub(super) fn subset(
     let subset = Arc::new(ComplexSubset {
         bytes: made.bytes,
         map,
+        compressed: OnceLock::new(),
     });
     if let Ok(mut c) = cache.lock() {
         if c.len() >= SUBSET_CACHE_ENTRIES {
@@ -141,20 +144,49 @@ pub(super) fn milli(font: ComplexFont, units: i32) -> Result<f32, DocumentError>
     Ok(units as f32 * 1000.0 / f.units_per_em)
 }
 
-/// Adds the font objects for `font` (its subset, and each code's glyph, width and text)
-/// and names it in every page's font resources.
+/// A font program compressed once for all the documents that embed it: `cell` holds
+/// it once made (by whichever document came first; another thread may make the same
+/// bytes at the same time, and either copy serves).
+fn compressed_program(
+    cell: &OnceLock<Arc<Vec<u8>>>,
+    program: &[u8],
+) -> Result<Arc<Vec<u8>>, DocumentError> {
+    if let Some(c) = cell.get() {
+        return Ok(c.clone());
+    }
+    let c = Arc::new(
+        super::pdf::deflate(program, super::pdf::SHARED_COMPRESSION)
+            .map_err(|e| DocumentError::Pdf(format!("cannot compress a font: {e}")))?,
+    );
+    let _ = cell.set(c.clone());
+    Ok(c)
+}
+
+/// The embedded program of a TrueType subset (/FontFile2), compressed.
+fn font_file(
+    objects: &mut Objects,
+    cell: &OnceLock<Arc<Vec<u8>>>,
+    program: &[u8],
+) -> Result<Id, DocumentError> {
+    let compressed = compressed_program(cell, program)?;
+    let mut dict = Dict::new();
+    dict.int("Length1", program.len() as i64)
+        .name("Filter", "FlateDecode");
+    Ok(objects.add_stream(dict, Data::Shared(compressed)))
+}
+
+/// Adds the font objects for `font` (its subset, and each code's glyph, width and text);
+/// gives the font's object, for the pages' resources to name.
 pub(super) fn add_font(
-    doc: &mut lopdf::Document,
+    objects: &mut Objects,
     font: ComplexFont,
     subset: &ComplexSubset,
     codes: &ComplexCodes,
-) -> Result<(), DocumentError> {
+) -> Result<Id, DocumentError> {
     let f = &faces()?[font.index()];
     let scale = 1000.0 / f.units_per_em;
     let tagged = format!("{}+{}", font.resource_name(), font.base_name());
-    let mut file_dict = Dictionary::new();
-    file_dict.set("Length1", Object::Integer(subset.bytes.len() as i64));
-    let file_id = doc.add_object(Stream::new(file_dict, subset.bytes.clone()));
+    let file_id = font_file(objects, &subset.compressed, &subset.bytes)?;
 
     let bbox = f.face.global_bounding_box();
     let ascent = f32::from(f.face.ascender()) * scale;
@@ -163,42 +195,39 @@ pub(super) fn add_font(
         .face
         .capital_height()
         .map_or(ascent, |c| f32::from(c) * scale);
-    let mut descriptor = Dictionary::new();
-    descriptor.set("Type", Object::Name(b"FontDescriptor".to_vec()));
-    descriptor.set("FontName", Object::Name(tagged.clone().into_bytes()));
-    descriptor.set("Flags", Object::Integer(4));
-    descriptor.set(
-        "FontBBox",
-        Object::Array(
-            [bbox.x_min, bbox.y_min, bbox.x_max, bbox.y_max]
-                .iter()
-                .map(|v| Object::Integer((f32::from(*v) * scale).round() as i64))
-                .collect(),
-        ),
-    );
-    descriptor.set("ItalicAngle", Object::Integer(0));
-    descriptor.set("Ascent", Object::Integer(ascent.round() as i64));
-    descriptor.set("Descent", Object::Integer(descent.round() as i64));
-    descriptor.set("CapHeight", Object::Integer(cap.round() as i64));
-    descriptor.set("StemV", Object::Integer(80));
-    descriptor.set("FontFile2", Object::Reference(file_id));
-    let descriptor_id = doc.add_object(descriptor);
+    let mut descriptor = Dict::of_type("FontDescriptor");
+    descriptor
+        .name("FontName", &tagged)
+        .int("Flags", 4)
+        .array("FontBBox", |a| {
+            for v in [bbox.x_min, bbox.y_min, bbox.x_max, bbox.y_max] {
+                a.int((f32::from(v) * scale).round() as i64);
+            }
+        })
+        .int("ItalicAngle", 0)
+        .int("Ascent", ascent.round() as i64)
+        .int("Descent", descent.round() as i64)
+        .int("CapHeight", cap.round() as i64)
+        .int("StemV", 80)
+        .reference("FontFile2", file_id);
+    let descriptor_id = objects.add(descriptor);
 
     // Each code's glyph in the subset (code 0 draws nothing), width and text.
     let mut glyph_of = Vec::with_capacity((codes.entries.len() + 1) * 2);
     glyph_of.extend_from_slice(&[0, 0]);
-    let mut widths = Vec::with_capacity(2);
-    let mut run = Vec::with_capacity(codes.entries.len());
     for (gid, _) in &codes.entries {
         glyph_of.extend_from_slice(&subset.glyph(*gid).to_be_bytes());
-        run.push(Object::Real(f32::from(f.hmtx(*gid)) * scale));
     }
-    widths.push(Object::Integer(1));
-    widths.push(Object::Array(run));
-    // Compressed with the document's other streams.
-    let map_id = doc.add_object(Stream::new(Dictionary::new(), glyph_of));
-    let cid = cid_font(&tagged, descriptor_id, 0, widths, Object::Reference(map_id));
-    let cid_id = doc.add_object(cid);
+    let map_id = objects.add_compressed(Dict::new(), glyph_of, super::pdf::STREAM_COMPRESSION)?;
+    let mut cid = cid_font(&tagged, descriptor_id, 0, |w| {
+        w.int(1).array(|run| {
+            for (gid, _) in &codes.entries {
+                run.real(f32::from(f.hmtx(*gid)) * scale);
+            }
+        });
+    });
+    cid.reference("CIDToGIDMap", map_id);
+    let cid_id = objects.add(cid);
     let cmap = to_unicode(
         font.resource_name(),
         codes
@@ -208,24 +237,25 @@ pub(super) fn add_font(
             .map(|(i, (_, t))| (u16::try_from(i + 1).unwrap_or(0), t.as_str())),
     );
     type0_font(
-        doc,
-        font.resource_name(),
-        tagged,
-        Object::Reference(cid_id),
+        objects,
+        &tagged,
+        |d| {
+            d.reference(cid_id);
+        },
         cmap,
     )
 }
 
 /// Adds DejaVu `face` as its subset `subset`, with the widths and text of the characters
-/// of `used` (those the document draws), and names it in every page's font resources:
-/// a Type 0 font, Identity-H, its codes the subset's glyph ids (as the content streams
-/// draw them), marked as a subset (`KDRREG+DejaVuSans`).
+/// of `used` (those the document draws): a Type 0 font, Identity-H, its codes the
+/// subset's glyph ids (as the content streams draw them), marked as a subset
+/// (`KDRREG+DejaVuSans`). Gives the font's object, for the pages' resources to name.
 pub(super) fn add_plain_font(
-    doc: &mut lopdf::Document,
+    objects: &mut Objects,
     face: Face,
     subset: &Subset,
     used: &CharSet,
-) -> Result<(), DocumentError> {
+) -> Result<Id, DocumentError> {
     let parsed = &subset.parsed;
     let upm = parsed.pdf_font_metrics.units_per_em;
     let scale = if upm == 0 {
@@ -238,21 +268,7 @@ pub(super) fn add_plain_font(
         Face::Bold => "DejaVuSans-Bold",
     };
     let tagged = format!("{}+{base}", face.resource_name());
-
-    let program = match subset.compressed.get() {
-        Some(c) => c.clone(),
-        None => {
-            let c = super::pdf::deflate(&subset.bytes, super::pdf::SHARED_COMPRESSION)
-                .map_err(|e| DocumentError::Pdf(format!("cannot compress a font: {e}")))?;
-            // Another thread may have set it first: the bytes are the same.
-            let _ = subset.compressed.set(c.clone());
-            c
-        }
-    };
-    let mut file_dict = Dictionary::new();
-    file_dict.set("Length1", Object::Integer(subset.bytes.len() as i64));
-    file_dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-    let file_id = doc.add_object(Stream::new(file_dict, program));
+    let file_id = font_file(objects, &subset.compressed, &subset.bytes)?;
 
     // The metrics as printpdf wrote them: font units scaled to thousandths of an em.
     let m = &parsed.pdf_font_metrics;
@@ -260,28 +276,24 @@ pub(super) fn add_plain_font(
     let ascent = units(parsed.font_metrics.ascent.trunc());
     let descent = units(parsed.font_metrics.descent.trunc());
     let cap = parsed.font_metrics.cap_height.map_or(ascent, units);
-    let mut descriptor = Dictionary::new();
-    descriptor.set("Type", Object::Name(b"FontDescriptor".to_vec()));
-    descriptor.set("FontName", Object::Name(tagged.clone().into_bytes()));
-    descriptor.set("Ascent", Object::Integer(ascent));
-    descriptor.set("Descent", Object::Integer(descent));
-    descriptor.set("CapHeight", Object::Integer(cap));
-    // Both faces are upright.
-    descriptor.set("ItalicAngle", Object::Integer(0));
-    // Non-symbolic: the Latin character set.
-    descriptor.set("Flags", Object::Integer(32));
-    descriptor.set("StemV", Object::Integer(80));
-    descriptor.set(
-        "FontBBox",
-        Object::Array(
-            [m.x_min, m.y_min, m.x_max, m.y_max]
-                .iter()
-                .map(|v| Object::Integer(units(f32::from(*v))))
-                .collect(),
-        ),
-    );
-    descriptor.set("FontFile2", Object::Reference(file_id));
-    let descriptor_id = doc.add_object(descriptor);
+    let mut descriptor = Dict::of_type("FontDescriptor");
+    descriptor
+        .name("FontName", &tagged)
+        .int("Ascent", ascent)
+        .int("Descent", descent)
+        .int("CapHeight", cap)
+        // Both faces are upright.
+        .int("ItalicAngle", 0)
+        // Non-symbolic: the Latin character set.
+        .int("Flags", 32)
+        .int("StemV", 80)
+        .array("FontBBox", |a| {
+            for v in [m.x_min, m.y_min, m.x_max, m.y_max] {
+                a.int(units(f32::from(v)));
+            }
+        })
+        .reference("FontFile2", file_id);
+    let descriptor_id = objects.add(descriptor);
 
     // Each glyph drawn, with the first character (in code point order) it stands for.
     let mut glyphs: BTreeMap<u16, char> = BTreeMap::new();
@@ -293,181 +305,124 @@ pub(super) fn add_plain_font(
     }
     // /W in runs of consecutive codes, widths truncated to whole thousandths (as
     // printpdf wrote them, and as the layout's positions assume).
-    let mut widths = Vec::new();
-    let mut run: Vec<Object> = Vec::new();
-    let mut run_start = 0u16;
+    let mut runs: Vec<(u16, Vec<i64>)> = Vec::new();
     let mut last: Option<u16> = None;
     for gid in glyphs.keys() {
         let w = (f32::from(parsed.get_horizontal_advance(*gid)) * scale) as i64;
-        if last.is_some_and(|l| l.checked_add(1) == Some(*gid)) {
-            run.push(Object::Integer(w));
-        } else {
-            if !run.is_empty() {
-                widths.push(Object::Integer(i64::from(run_start)));
-                widths.push(Object::Array(std::mem::take(&mut run)));
-            }
-            run_start = *gid;
-            run.push(Object::Integer(w));
+        match runs.last_mut() {
+            Some((_, run)) if last.is_some_and(|l| l.checked_add(1) == Some(*gid)) => run.push(w),
+            _ => runs.push((*gid, vec![w])),
         }
         last = Some(*gid);
     }
-    if !run.is_empty() {
-        widths.push(Object::Integer(i64::from(run_start)));
-        widths.push(Object::Array(run));
-    }
-    let cid = cid_font(
-        &tagged,
-        descriptor_id,
-        1000,
-        widths,
-        Object::Name(b"Identity".to_vec()),
-    );
-    let texts: Vec<(u16, String)> = glyphs.iter().map(|(g, c)| (*g, c.to_string())).collect();
+    let mut cid = cid_font(&tagged, descriptor_id, 1000, |w| {
+        for (start, run) in &runs {
+            w.int(i64::from(*start)).array(|a| {
+                for width in run {
+                    a.int(*width);
+                }
+            });
+        }
+    });
+    cid.name("CIDToGIDMap", "Identity");
+    let chars: Vec<(u16, String)> = glyphs.iter().map(|(g, c)| (*g, c.to_string())).collect();
     let cmap = to_unicode(
         face.resource_name(),
-        texts.iter().map(|(g, t)| (*g, t.as_str())),
+        chars.iter().map(|(g, t)| (*g, t.as_str())),
     );
     type0_font(
-        doc,
-        face.resource_name(),
-        tagged,
-        Object::Dictionary(cid),
+        objects,
+        &tagged,
+        |d| {
+            d.dict(cid);
+        },
         cmap,
     )
 }
 
-/// A subset's CIDFont (TrueType outlines): `default_width` for the codes `widths` leaves
-/// out; `glyphs` maps codes to the subset's glyphs (`/Identity`: each code is a glyph).
+/// A subset's CIDFont (TrueType outlines): `default_width` for the codes the /W array
+/// (`widths`) leaves out. The caller adds /CIDToGIDMap.
 fn cid_font(
     tagged: &str,
-    descriptor_id: ObjectId,
+    descriptor_id: Id,
     default_width: i64,
-    widths: Vec<Object>,
-    glyphs: Object,
-) -> Dictionary {
-    let mut system = Dictionary::new();
-    system.set("Registry", Object::string_literal("Adobe"));
-    system.set("Ordering", Object::string_literal("Identity"));
-    system.set("Supplement", Object::Integer(0));
-    let mut cid = Dictionary::new();
-    cid.set("Type", Object::Name(b"Font".to_vec()));
-    cid.set("Subtype", Object::Name(b"CIDFontType2".to_vec()));
-    cid.set("BaseFont", Object::Name(tagged.as_bytes().to_vec()));
-    cid.set("CIDSystemInfo", Object::Dictionary(system));
-    cid.set("CIDToGIDMap", glyphs);
-    cid.set("DW", Object::Integer(default_width));
-    cid.set("FontDescriptor", Object::Reference(descriptor_id));
-    cid.set("W", Object::Array(widths));
+    widths: impl FnOnce(&mut super::objects::Array<'_>),
+) -> Dict {
+    let mut system = Dict::new();
+    system
+        .bytes("Registry", b"Adobe")
+        .bytes("Ordering", b"Identity")
+        .int("Supplement", 0);
+    let mut cid = Dict::of_type("Font");
+    cid.name("Subtype", "CIDFontType2")
+        .name("BaseFont", tagged)
+        .dict("CIDSystemInfo", system)
+        .int("DW", default_width)
+        .reference("FontDescriptor", descriptor_id)
+        .array("W", widths);
     cid
 }
 
-/// The Type0 font the pages name (`resource_name`): its CIDFont (`descendant`, a
-/// reference or the dictionary itself) and its ToUnicode CMap, so that copied text reads
-/// back as written; named in every page's font resources.
+/// The Type0 font the pages name: its CIDFont (`descendant` writes it into the
+/// /DescendantFonts array, as a reference or the dictionary itself) and its ToUnicode
+/// CMap, so that copied text reads back as written. Gives the font's object.
 fn type0_font(
-    doc: &mut lopdf::Document,
-    resource_name: &str,
-    tagged: String,
-    descendant: Object,
+    objects: &mut Objects,
+    tagged: &str,
+    descendant: impl FnOnce(&mut super::objects::Array<'_>),
     cmap: String,
-) -> Result<(), DocumentError> {
-    let cmap_id = doc.add_object(Stream::new(Dictionary::new(), cmap.into_bytes()));
-    let mut type0 = Dictionary::new();
-    type0.set("Type", Object::Name(b"Font".to_vec()));
-    type0.set("Subtype", Object::Name(b"Type0".to_vec()));
-    type0.set("BaseFont", Object::Name(tagged.into_bytes()));
-    type0.set("Encoding", Object::Name(b"Identity-H".to_vec()));
-    type0.set("DescendantFonts", Object::Array(vec![descendant]));
-    type0.set("ToUnicode", Object::Reference(cmap_id));
-    let font_id = doc.add_object(type0);
-    name_in_pages(doc, resource_name, font_id)
+) -> Result<Id, DocumentError> {
+    let cmap_id = objects.add_compressed(
+        Dict::new(),
+        cmap.into_bytes(),
+        super::pdf::STREAM_COMPRESSION,
+    )?;
+    let mut type0 = Dict::of_type("Font");
+    type0
+        .name("Subtype", "Type0")
+        .name("BaseFont", tagged)
+        .name("Encoding", "Identity-H")
+        .array("DescendantFonts", descendant)
+        .reference("ToUnicode", cmap_id);
+    Ok(objects.add(type0))
 }
 
 /// A ToUnicode CMap: each code to its text (UTF-16BE); codes with no text are left out.
 fn to_unicode<'a>(name: &str, entries: impl Iterator<Item = (u16, &'a str)>) -> String {
-    let mut body = String::new();
+    // Four hex digits, as a CMap writes a code or a UTF-16 unit.
+    fn hex4(out: &mut String, v: u16) {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        for shift in [12, 8, 4, 0] {
+            out.push(char::from(HEX[usize::from((v >> shift) & 0xF)]));
+        }
+    }
     let entries: Vec<(u16, &str)> = entries.filter(|(_, t)| !t.is_empty()).collect();
-    for chunk in entries.chunks(100) {
-        body.push_str(&format!("{} beginbfchar\n", chunk.len()));
-        for (code, text) in chunk {
-            body.push_str(&format!("<{code:04X}> <"));
-            for unit in text.encode_utf16() {
-                body.push_str(&format!("{unit:04X}"));
-            }
-            body.push_str(">\n");
-        }
-        body.push_str("endbfchar\n");
-    }
-    format!(
+    let mut out = String::with_capacity(400 + entries.len() * 16);
+    out.push_str(
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
-         /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
-         /CMapName /{name}-UCS def\n/CMapType 2 def\n\
-         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n\
-         {body}endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
-    )
-}
-
-/// Where a page's font resources are.
-enum FontsAt {
-    /// In the page's own (inline) resources, inline.
-    Page(ObjectId),
-    /// In a resources dictionary of its own, inline.
-    Resources(ObjectId),
-    /// A font dictionary of its own.
-    Own(ObjectId),
-}
-
-fn name_in_pages(
-    doc: &mut lopdf::Document,
-    name: &str,
-    font_id: ObjectId,
-) -> Result<(), DocumentError> {
-    let bad = |e: lopdf::Error| DocumentError::Pdf(format!("a page without resources: {e}"));
-    let mut places = Vec::new();
-    for page_id in doc.get_pages().into_values() {
-        let page = doc.get_dictionary(page_id).map_err(bad)?;
-        let place = match page.get(b"Resources") {
-            Ok(Object::Reference(rid)) => {
-                match doc.get_dictionary(*rid).map_err(bad)?.get(b"Font") {
-                    Ok(Object::Reference(fid)) => FontsAt::Own(*fid),
-                    _ => FontsAt::Resources(*rid),
-                }
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /",
+    );
+    out.push_str(name);
+    out.push_str(
+        "-UCS def\n/CMapType 2 def\n\
+         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    for chunk in entries.chunks(100) {
+        out.push_str(&chunk.len().to_string());
+        out.push_str(" beginbfchar\n");
+        for (code, text) in chunk {
+            out.push('<');
+            hex4(&mut out, *code);
+            out.push_str("> <");
+            for unit in text.encode_utf16() {
+                hex4(&mut out, unit);
             }
-            Ok(Object::Dictionary(res)) => match res.get(b"Font") {
-                Ok(Object::Reference(fid)) => FontsAt::Own(*fid),
-                _ => FontsAt::Page(page_id),
-            },
-            _ => FontsAt::Page(page_id),
-        };
-        places.push(place);
-    }
-    let add = |fonts: &mut Dictionary| fonts.set(name, Object::Reference(font_id));
-    let in_res = |res: &mut Dictionary| match res.get_mut(b"Font") {
-        Ok(Object::Dictionary(fonts)) => add(fonts),
-        _ => {
-            let mut fonts = Dictionary::new();
-            add(&mut fonts);
-            res.set("Font", Object::Dictionary(fonts));
+            out.push_str(">\n");
         }
-    };
-    for place in places {
-        match place {
-            FontsAt::Own(fid) => add(doc.get_dictionary_mut(fid).map_err(bad)?),
-            FontsAt::Resources(rid) => in_res(doc.get_dictionary_mut(rid).map_err(bad)?),
-            FontsAt::Page(pid) => {
-                let page = doc.get_dictionary_mut(pid).map_err(bad)?;
-                match page.get_mut(b"Resources") {
-                    Ok(Object::Dictionary(res)) => in_res(res),
-                    _ => {
-                        let mut res = Dictionary::new();
-                        in_res(&mut res);
-                        page.set("Resources", Object::Dictionary(res));
-                    }
-                }
-            }
-        }
+        out.push_str("endbfchar\n");
     }
-    Ok(())
+    out.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    out
 }
 
 #[cfg(test)]

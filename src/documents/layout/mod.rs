@@ -20,6 +20,7 @@
 
 mod chart;
 mod embed;
+mod objects;
 mod paginate;
 mod pdf;
 mod save;

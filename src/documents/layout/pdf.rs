@@ -1,20 +1,25 @@
 //! PDF assembly: the drawn pages made into a file. The font subsets are cut for the
-//! characters the document draws; printpdf builds the pages, resources and document
-//! information; our content streams replace its own; `embed` adds the fonts, `tagged`
-//! the structure tree; streams are compressed (the font programs once per subset) and
-//! the file saved with object streams, the random document id replaced by a hash, so
-//! the same input gives the same bytes. Every printpdf and lopdf type used by Kindred
-//! is in this file (and `tagged`, `embed` and `fonts`).
-
-use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions};
+//! characters the document draws; each page's content stream is written here; `embed`
+//! adds the fonts, `tagged` the structure tree and metadata; each object is written as
+//! it is made (`objects`), streams compressed (the font programs once per subset), and
+//! the file saved with object streams and a document id that is a hash of its bytes
+//! (`save`), so the same input gives the same bytes.
+//!
+//! printpdf is used for fonts only (reading them and cutting subsets: `fonts`, `embed`);
+//! the file's objects are Kindred's own, since building them as printpdf's and then
+//! lopdf's documents was measured at a quarter of a sheet's time.
 
 use super::super::content::{Content, GlyphOut, Reading};
 use super::super::fonts::{Face, Fonts, Subset};
 use super::super::pictures::Step;
 use super::embed;
+use super::objects::{Dict, Id, Objects};
 use super::paginate::{Drawn, GlyphRun, PlacedFigure, PlacedText};
 use super::structure::Structure;
 use super::{save, tagged, DocumentError, Meta};
+
+/// An A4 page in points: 210 by 297 mm.
+const A4: (f32, f32) = (595.2756, 841.8898);
 
 /// The PDF bytes of the drawn pages, tagged with their structure.
 pub(super) fn assemble(
@@ -44,7 +49,6 @@ pub(super) fn assemble(
         ));
     }
     let mut contents = Vec::with_capacity(total);
-    let mut pdf_pages = Vec::with_capacity(total);
     for (index, page) in drawn.into_iter().enumerate() {
         let mut content = page.graphics;
         // Marked-content ids count from 0 on each page: pictures first, then text.
@@ -168,64 +172,84 @@ pub(super) fn assemble(
             content.end_text();
         }
         contents.push(content.into_bytes());
-        // printpdf makes the page; its content is ours (see `replace_contents`).
-        pdf_pages.push(PdfPage::new(Mm(210.0), Mm(297.0), Vec::new()));
     }
 
-    let mut doc = PdfDocument::new(&meta.title);
-    let when = printpdf::OffsetDateTime::from_unix_timestamp(meta.timestamp)
-        .map_err(|e| DocumentError::Pdf(format!("bad document date: {e}")))?;
-    let info = &mut doc.metadata.info;
-    info.creation_date = when;
-    info.modification_date = when;
-    info.metadata_date = when;
-    info.creator = "Kindred".into();
-    info.producer = "Kindred (printpdf 0.12.8)".into();
-    info.subject = meta.subject.clone();
-    info.keywords = vec![meta.language.clone()];
-    // Streams are compressed here rather than by printpdf (`optimize: true`), which
-    // asks for the slowest, best zlib level: that was the largest single cost of a
-    // sheet, for a file a few per cent smaller.
-    let opts = PdfSaveOptions {
-        optimize: false,
-        subset_fonts: true,
-        secure: true,
-        image_optimization: None,
-    };
-    let mut warnings = Vec::new();
-    let mut lo = doc
-        .with_pages(pdf_pages)
-        .to_lopdf_document(&opts, &mut warnings);
-    replace_contents(&mut lo, contents)?;
-    tagged::write(&mut lo, &structure, meta)?;
+    let mut objects = Objects::new();
+    let pages_id = objects.reserve();
+    let page_ids: Vec<Id> = (0..total).map(|_| objects.reserve()).collect();
+    let resources_id = objects.reserve();
+    let mut catalog = Dict::of_type("Catalog");
+    catalog
+        .name("PageLayout", "OneColumn")
+        .name("PageMode", "UseNone")
+        .reference("Pages", pages_id);
+    tagged::write(&mut objects, &page_ids, &mut catalog, &structure, meta)?;
+
     // Each DejaVu face is embedded as the subset made for it (see `fonts`), each
-    // complex-script font as the glyphs it draws, both by `embed`.
+    // complex-script font as the glyphs it draws, both by `embed`; every page shares
+    // one resources dictionary that names them.
+    let mut fonts_dict = Dict::new();
     for face in [Face::Regular, Face::Bold] {
         if let (Some(subset), Some(used)) = (&subsets[face.index()], &used_doc[face.index()]) {
-            embed::add_plain_font(&mut lo, face, subset, used)?;
+            let id = embed::add_plain_font(&mut objects, face, subset, used)?;
+            fonts_dict.reference(face.resource_name(), id);
         }
     }
     for (font, subset, codes) in &complex {
-        embed::add_font(&mut lo, *font, subset, codes)?;
+        let id = embed::add_font(&mut objects, *font, subset, codes)?;
+        fonts_dict.reference(font.resource_name(), id);
     }
-    compress_streams(&mut lo)?;
+    let mut resources = Dict::new();
+    resources.dict("Font", fonts_dict);
+    objects.set(resources_id, resources)?;
+
+    for (index, (page_id, content)) in page_ids.iter().zip(contents).enumerate() {
+        let content_id = objects.add_compressed(Dict::new(), content, STREAM_COMPRESSION)?;
+        let mut page = Dict::of_type("Page");
+        page.reference("Parent", pages_id)
+            .array("MediaBox", |a| {
+                a.int(0).int(0).real(A4.0).real(A4.1);
+            })
+            .reference("Resources", resources_id)
+            .reference("Contents", content_id)
+            // The page's marked content in the structure tree's parent tree (`tagged`),
+            // and tab order by the structure.
+            .int("StructParents", index as i64)
+            .name("Tabs", "S");
+        objects.set(*page_id, page)?;
+    }
+    let mut pages = Dict::of_type("Pages");
+    pages.int("Count", total as i64).array("Kids", |kids| {
+        for id in &page_ids {
+            kids.reference(*id);
+        }
+    });
+    objects.set(pages_id, pages)?;
+
+    let date = chrono::DateTime::from_timestamp(meta.timestamp, 0)
+        .ok_or_else(|| DocumentError::Pdf(format!("bad document date: {}", meta.timestamp)))?
+        .format("D:%Y%m%d%H%M%S+00'00'")
+        .to_string();
+    let mut info = Dict::new();
+    info.text("Title", &meta.title)
+        .text("Subject", &meta.subject)
+        .text("Keywords", &meta.language)
+        .text("Creator", "Kindred")
+        .text("Producer", "Kindred")
+        .bytes("CreationDate", date.as_bytes())
+        .bytes("ModDate", date.as_bytes());
+    let root = objects.add(catalog);
+    let info = objects.add(info);
     // The dictionaries (the structure tree above all: one per heading, paragraph and
     // list item) go into compressed object streams, and the cross-reference table
     // becomes a stream: together about a sixth of a sheet's bytes saved (`save`).
-    let mut bytes = save::save(&lo, STREAM_COMPRESSION)?;
-    if let Some(w) = warnings
-        .iter()
-        .find(|w| w.severity == printpdf::PdfParseErrorSeverity::Error)
-    {
-        return Err(DocumentError::Pdf(w.msg.clone()));
-    }
-    if bytes.is_empty() {
-        return Err(DocumentError::Pdf(
-            "the PDF writer produced no bytes".into(),
-        ));
-    }
-    fix_document_id(&mut bytes)?;
-    Ok(bytes)
+    // PDF/UA-1 is built on PDF 1.7.
+    save::save(
+        &objects,
+        "1.7",
+        save::Trailer { root, info },
+        STREAM_COMPRESSION,
+    )
 }
 
 /// One drawn piece of a page's text.
@@ -302,115 +326,15 @@ fn draw_figure(content: &mut Content, f: &PlacedFigure) {
 }
 
 /// Compression level (libdeflate's) for the streams made for each document (page
-/// contents, text maps, the object streams and the cross-reference stream). Measured on
-/// the 1,213 sheets of a `demo --scale 200` batch: see [`compress`] for why one level for
-/// these and another for the shared ones, and [`deflate`] for why libdeflate.
-const STREAM_COMPRESSION: u32 = 1;
+/// contents, text maps, the object streams and the cross-reference stream): a fast one,
+/// since compression was the largest single cost of a sheet. See [`deflate`] for why
+/// libdeflate.
+pub(super) const STREAM_COMPRESSION: u32 = 1;
 /// Compression level for the streams a batch shares (the font subsets, compressed once
-/// and remembered): a high one, since it costs once per batch, not once per sheet.
+/// and kept with the subset, `embed`): a high one, since it costs once per batch, not
+/// once per sheet, and the font programs are most of a sheet's bytes. The sheets come
+/// out smaller than at one middle level for everything.
 pub(super) const SHARED_COMPRESSION: u32 = 9;
-
-/// Puts our content stream in place of printpdf's on each page, in page order.
-fn replace_contents(
-    doc: &mut lopdf::Document,
-    contents: Vec<Vec<u8>>,
-) -> Result<(), DocumentError> {
-    let pages = doc.get_pages();
-    if pages.len() != contents.len() {
-        return Err(DocumentError::Pdf(format!(
-            "the PDF writer made {} pages for {} pages of content",
-            pages.len(),
-            contents.len()
-        )));
-    }
-    for (page_id, content) in pages.into_values().zip(contents) {
-        let stream_id = doc
-            .get_dictionary(page_id)
-            .and_then(|page| page.get(b"Contents"))
-            .and_then(|c| match c {
-                lopdf::Object::Reference(id) => Ok(*id),
-                lopdf::Object::Array(parts) => parts
-                    .first()
-                    .and_then(|p| p.as_reference().ok())
-                    .ok_or(lopdf::Error::ObjectNotFound((0, 0))),
-                _ => Err(lopdf::Error::ObjectNotFound((0, 0))),
-            })
-            .map_err(|e| DocumentError::Pdf(format!("a page without its content: {e}")))?;
-        // A page whose content came in parts now has ours alone.
-        doc.get_dictionary_mut(page_id)
-            .map_err(|e| DocumentError::Pdf(e.to_string()))?
-            .set("Contents", lopdf::Object::Reference(stream_id));
-        match doc.get_object_mut(stream_id) {
-            Ok(lopdf::Object::Stream(stream)) => {
-                stream.dict.remove(b"Filter");
-                stream.set_content(content);
-            }
-            _ => {
-                return Err(DocumentError::Pdf(
-                    "a page's content is not a stream".into(),
-                ))
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Flate-compresses every stream that may be compressed and is not already filtered,
-/// keeping the plain form when compression would not make it smaller (as printpdf does).
-fn compress_streams(doc: &mut lopdf::Document) -> Result<(), DocumentError> {
-    for object in doc.objects.values_mut() {
-        let lopdf::Object::Stream(stream) = object else {
-            continue;
-        };
-        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
-            continue;
-        }
-        let compressed = compress(&stream.content)
-            .map_err(|e| DocumentError::Pdf(format!("cannot compress a stream: {e}")))?;
-        if compressed.len() + 19 < stream.content.len() {
-            stream.dict.set("Filter", "FlateDecode");
-            stream.set_content(compressed.as_ref().clone());
-        }
-    }
-    Ok(())
-}
-
-/// Streams at least this long (in practice the embedded font subsets) are remembered
-/// once compressed: people in the same batch often need exactly the same glyphs, so
-/// the same font subset.
-const CACHE_MIN_LEN: usize = 16 * 1024;
-/// How many compressed streams are remembered (about 45 KB each); the cache is emptied
-/// when full.
-const CACHE_ENTRIES: usize = 128;
-
-type StreamCache = std::collections::HashMap<Vec<u8>, std::sync::Arc<Vec<u8>>>;
-
-static COMPRESSED: std::sync::OnceLock<std::sync::Mutex<StreamCache>> = std::sync::OnceLock::new();
-
-/// The zlib form of `content`. Compression is deterministic, so a remembered result is
-/// byte for byte what compressing again would give.
-///
-/// Why two levels: compression was the largest single cost of a sheet. The font
-/// subsets are most of a file's bytes but are remembered (see [`CACHE_MIN_LEN`]), so
-/// they take the best level; the page contents are made afresh for every sheet, so
-/// they take a fast one. The sheets still come out smaller than at one middle level.
-fn compress(content: &[u8]) -> std::io::Result<std::sync::Arc<Vec<u8>>> {
-    if content.len() < CACHE_MIN_LEN {
-        return deflate(content, STREAM_COMPRESSION).map(std::sync::Arc::new);
-    }
-    let cache = COMPRESSED.get_or_init(Default::default);
-    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(content).cloned()) {
-        return Ok(hit);
-    }
-    let compressed = std::sync::Arc::new(deflate(content, SHARED_COMPRESSION)?);
-    if let Ok(mut c) = cache.lock() {
-        if c.len() >= CACHE_ENTRIES {
-            c.clear();
-        }
-        c.insert(content.to_vec(), compressed.clone());
-    }
-    Ok(compressed)
-}
 
 thread_local! {
     /// One compressor per level on each thread, kept between streams: setting one up
@@ -452,119 +376,4 @@ pub(super) fn deflate(content: &[u8], level: u32) -> std::io::Result<Vec<u8>> {
         out.truncate(n);
         Ok(out)
     })
-}
-
-/// Where the last `startxref` says the cross-reference section starts.
-fn xref_offset(bytes: &[u8]) -> Option<usize> {
-    const KEY: &[u8] = b"startxref";
-    let tail_start = bytes.len().saturating_sub(64);
-    let at = bytes[tail_start..]
-        .windows(KEY.len())
-        .rposition(|w| w == KEY)?
-        + tail_start
-        + KEY.len();
-    let digits: Vec<u8> = bytes[at..]
-        .iter()
-        .skip_while(|b| b.is_ascii_whitespace())
-        .take_while(|b| b.is_ascii_digit())
-        .copied()
-        .collect();
-    let offset: usize = std::str::from_utf8(&digits).ok()?.parse().ok()?;
-    (offset < bytes.len()).then_some(offset)
-}
-
-/// printpdf writes a random `/ID` into the trailer. Replace both strings with a hash of
-/// the document's bytes (same length, so no offset moves): the same input then gives
-/// the same bytes, and different documents still get different ids.
-fn fix_document_id(bytes: &mut [u8]) -> Result<(), DocumentError> {
-    const KEY: &[u8] = b"/ID";
-    // The trailer is where `startxref` points: a cross-reference table followed by the
-    // trailer dictionary, or a cross-reference stream whose dictionary is the trailer
-    // (and whose binary data follows it). Either way the first /ID from there is its.
-    let from = xref_offset(bytes)
-        .ok_or_else(|| DocumentError::Pdf("no cross-reference offset at the end".into()))?;
-    let pos = bytes[from..]
-        .windows(KEY.len())
-        .position(|w| w == KEY)
-        .map(|p| p + from)
-        .ok_or_else(|| DocumentError::Pdf("no document id in the trailer".into()))?;
-    // Find the two literal strings after "/ID[".
-    let mut spans = Vec::new();
-    let mut i = pos + KEY.len();
-    while i < bytes.len() && spans.len() < 2 {
-        match bytes[i] {
-            b'(' => {
-                let start = i + 1;
-                let end = bytes[start..]
-                    .iter()
-                    .position(|b| *b == b')')
-                    .map(|p| p + start)
-                    .ok_or_else(|| DocumentError::Pdf("unterminated document id".into()))?;
-                spans.push((start, end));
-                i = end + 1;
-            }
-            b']' => break,
-            _ => i += 1,
-        }
-    }
-    if spans.len() != 2 || spans.iter().any(|(s, e)| e - s != 32) {
-        return Err(DocumentError::Pdf("unexpected document id format".into()));
-    }
-    for (s, e) in &spans {
-        bytes[*s..*e].fill(b'A');
-    }
-    // Two independent 64-bit hashes make 128 bits, written as 32 letters A-P. Each takes
-    // the bytes eight at a time (FNV-style multiply and a rotation to spread the high
-    // bits), then the tail, then the length.
-    let hash = |seed: u64| {
-        let mut h = seed;
-        let mut mix = |word: u64| {
-            h = (h ^ word).wrapping_mul(0x100_0000_01b3).rotate_left(29);
-        };
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(c);
-            mix(u64::from_le_bytes(word));
-        }
-        let mut tail = [0u8; 8];
-        tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-        mix(u64::from_le_bytes(tail));
-        mix(bytes.len() as u64);
-        h
-    };
-    let h1 = hash(0xcbf2_9ce4_8422_2325);
-    let h2 = hash(0x8422_2325_cbf2_9ce4);
-    let mut id = [0u8; 32];
-    for (k, slot) in id.iter_mut().enumerate() {
-        let h = if k < 16 { h1 } else { h2 };
-        let nibble = (h >> ((k % 16) * 4)) & 0xF;
-        *slot = b'A' + nibble as u8;
-    }
-    for (s, e) in spans {
-        bytes[s..e].copy_from_slice(&id);
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn document_id_is_fixed_and_content_dependent() {
-        let mut a = b"%PDF-1.3 body one /ID[(x)]\nxref\n<</ID[(ABCDEFGHIJABCDEFGHIJABCDEFGHIJAB)(BBCDEFGHIJABCDEFGHIJABCDEFGHIJAB)]>>\nstartxref\n27\n%%EOF".to_vec();
-        let mut b = a.clone();
-        b[10] = b'X';
-        fix_document_id(&mut a).unwrap();
-        fix_document_id(&mut b).unwrap();
-        let id = |v: &[u8]| {
-            let s = String::from_utf8_lossy(v).to_string();
-            s[s.find("/ID").unwrap()..].to_string()
-        };
-        assert_ne!(id(&a), id(&b));
-        let mut a2 = a.clone();
-        fix_document_id(&mut a2).unwrap();
-        assert_eq!(a, a2);
-    }
 }

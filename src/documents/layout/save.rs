@@ -3,17 +3,11 @@
 //! packed into compressed object streams, and a compressed cross-reference stream
 //! (PDF 1.5; a tagged Kindred file is PDF 1.7).
 //!
-//! Why our own writer rather than lopdf's (`save_with_options` with object streams):
-//! lopdf copies every object into its object streams and writes each one twice (once
-//! to measure it, once to write it), then compresses with a new compressor at a fixed
-//! level; for a Bengali sheet that was more than a quarter of the time. Here each object
-//! is written once, straight into its place, in object-number order, so the same
-//! document gives the same bytes.
+//! Each object was written as PDF syntax when it was made (`objects`); here they are
+//! placed, in object-number order, so the same document gives the same bytes. The
+//! document id is a hash of those bytes, not a random one, for the same reason.
 
-use std::io::Write;
-
-use lopdf::{Dictionary, Object, StringFormat};
-
+use super::objects::{Dict, Id, Objects, Slot};
 use super::DocumentError;
 
 /// Objects per object stream: a sheet's dictionaries fit in one or two.
@@ -27,104 +21,99 @@ enum Entry {
     Packed { stream: u32, index: u32 },
 }
 
-/// `doc` as PDF bytes, its object streams and cross-reference stream compressed at
-/// `level` (see `pdf::deflate`).
-pub(super) fn save(doc: &lopdf::Document, level: u32) -> Result<Vec<u8>, DocumentError> {
-    let io = |e: std::io::Error| DocumentError::Pdf(format!("cannot write the PDF: {e}"));
-    let mut out = Vec::with_capacity(96 * 1024);
-    out.extend_from_slice(format!("%PDF-{}\n", doc.version).as_bytes());
-    // A comment of bytes above 127: the file is binary.
-    out.extend_from_slice(b"%\xE2\xE3\xCF\xD3\n");
-    let max_id = doc.objects.keys().map(|(id, _)| *id).max().unwrap_or(0);
-    let mut entries = vec![Entry::Free; max_id as usize + 1];
-    let mut next_id = max_id + 1;
-    // The object stream being filled: its objects' numbers and offsets, and their text.
-    let mut index: Vec<(u32, usize)> = Vec::new();
-    let mut body: Vec<u8> = Vec::new();
-    let mut packed_in_this: Vec<u32> = Vec::new();
+/// What the trailer names: the catalogue and the document information.
+pub(super) struct Trailer {
+    pub(super) root: Id,
+    pub(super) info: Id,
+}
 
-    let flush = |out: &mut Vec<u8>,
-                 entries: &mut Vec<Entry>,
-                 index: &mut Vec<(u32, usize)>,
-                 body: &mut Vec<u8>,
-                 packed: &mut Vec<u32>,
-                 next_id: &mut u32|
+/// `objects` as a PDF file of `version`, its object streams and cross-reference stream
+/// compressed at `level` (see `pdf::deflate`).
+pub(super) fn save(
+    objects: &Objects,
+    version: &str,
+    trailer: Trailer,
+    level: u32,
+) -> Result<Vec<u8>, DocumentError> {
+    let slots = objects.slots();
+    let stream_bytes: usize = slots
+        .iter()
+        .map(|s| match s {
+            Slot::Stream { data, .. } => data.bytes().len() + 64,
+            _ => 0,
+        })
+        .sum();
+    let mut out = Vec::with_capacity(stream_bytes + 16 * 1024);
+    out.extend_from_slice(b"%PDF-");
+    out.extend_from_slice(version.as_bytes());
+    // A comment of bytes above 127: the file is binary.
+    out.extend_from_slice(b"\n%\xE2\xE3\xCF\xD3\n");
+    let mut entries = vec![Entry::Free; slots.len() + 1];
+    let mut next_id = slots.len() as u32 + 1;
+    // The object stream being filled: its objects' numbers and offsets, and their text.
+    let mut index: Vec<(u32, usize)> = Vec::with_capacity(OBJECTS_PER_STREAM);
+    let mut body: Vec<u8> = Vec::with_capacity(32 * 1024);
+
+    let mut flush = |out: &mut Vec<u8>,
+                     entries: &mut Vec<Entry>,
+                     index: &mut Vec<(u32, usize)>,
+                     body: &mut Vec<u8>|
      -> Result<(), DocumentError> {
         if index.is_empty() {
             return Ok(());
         }
-        let stream_id = *next_id;
-        *next_id += 1;
-        let mut header = String::new();
+        let stream_id = next_id;
+        next_id += 1;
+        let mut content = Vec::with_capacity(index.len() * 10 + body.len());
         for (id, offset) in index.iter() {
-            header.push_str(&format!("{id} {offset} "));
+            number(&mut content, *id as usize);
+            content.push(b' ');
+            number(&mut content, *offset);
+            content.push(b' ');
         }
-        let mut content = Vec::with_capacity(header.len() + body.len());
-        content.extend_from_slice(header.as_bytes());
+        let first = content.len();
         content.extend_from_slice(body);
         let compressed = super::pdf::deflate(&content, level).map_err(io)?;
-        for (k, id) in packed.iter().enumerate() {
+        for (k, (id, _)) in index.iter().enumerate() {
             entries[*id as usize] = Entry::Packed {
                 stream: stream_id,
                 index: k as u32,
             };
         }
         entries.push(Entry::At(out.len()));
-        let mut dict = Dictionary::new();
-        dict.set("Type", Object::Name(b"ObjStm".to_vec()));
-        dict.set("N", Object::Integer(index.len() as i64));
-        dict.set("First", Object::Integer(header.len() as i64));
-        dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-        dict.set("Length", Object::Integer(compressed.len() as i64));
-        writeln!(out, "{stream_id} 0 obj").map_err(io)?;
-        write_dictionary(out, &dict);
-        out.extend_from_slice(b"stream\n");
-        out.extend_from_slice(&compressed);
-        out.extend_from_slice(b"\nendstream\nendobj\n");
+        let mut dict = Dict::of_type("ObjStm");
+        dict.int("N", index.len() as i64)
+            .int("First", first as i64)
+            .name("Filter", "FlateDecode");
+        write_stream(out, stream_id, &dict, &compressed);
         index.clear();
         body.clear();
-        packed.clear();
         Ok(())
     };
 
-    // The objects in order, then the end (which closes the last object stream).
-    for item in doc.objects.iter().map(Some).chain([None]) {
-        match item {
-            Some((&(id, generation), Object::Stream(stream))) => {
-                entries[id as usize] = Entry::At(out.len());
-                writeln!(out, "{id} {generation} obj").map_err(io)?;
-                let mut dict = stream.dict.clone();
-                dict.set("Length", Object::Integer(stream.content.len() as i64));
-                write_dictionary(&mut out, &dict);
-                out.extend_from_slice(b"stream\n");
-                out.extend_from_slice(&stream.content);
-                out.extend_from_slice(b"\nendstream\nendobj\n");
+    for (i, slot) in slots.iter().enumerate() {
+        let id = i as u32 + 1;
+        match slot {
+            Slot::Reserved => {
+                return Err(DocumentError::Pdf(format!(
+                    "object {id} was numbered but never written"
+                )))
             }
-            Some((&(id, generation), object)) if generation != 0 => {
+            Slot::Stream { dict, data } => {
                 entries[id as usize] = Entry::At(out.len());
-                writeln!(out, "{id} {generation} obj").map_err(io)?;
-                write_object(&mut out, object);
-                out.extend_from_slice(b"\nendobj\n");
+                write_stream(&mut out, id, dict, data.bytes());
             }
-            Some((&(id, _), object)) => {
+            Slot::Plain(text) => {
                 index.push((id, body.len()));
-                packed_in_this.push(id);
-                write_object(&mut body, object);
+                body.extend_from_slice(text);
                 body.push(b'\n');
+                if index.len() >= OBJECTS_PER_STREAM {
+                    flush(&mut out, &mut entries, &mut index, &mut body)?;
+                }
             }
-            None => {}
-        }
-        if index.len() >= OBJECTS_PER_STREAM || item.is_none() {
-            flush(
-                &mut out,
-                &mut entries,
-                &mut index,
-                &mut body,
-                &mut packed_in_this,
-                &mut next_id,
-            )?;
         }
     }
+    flush(&mut out, &mut entries, &mut index, &mut body)?;
 
     // The cross-reference stream: type, then offset or object stream, then generation
     // or index, in 1, 4 and 2 bytes.
@@ -153,204 +142,181 @@ pub(super) fn save(doc: &lopdf::Document, level: u32) -> Result<Vec<u8>, Documen
         table.extend_from_slice(&b.to_be_bytes());
     }
     let compressed = super::pdf::deflate(&table, level).map_err(io)?;
-    let mut trailer = Dictionary::new();
-    trailer.set("Type", Object::Name(b"XRef".to_vec()));
-    trailer.set("Size", Object::Integer(i64::from(xref_id) + 1));
-    trailer.set(
-        "W",
-        Object::Array(vec![
-            Object::Integer(1),
-            Object::Integer(4),
-            Object::Integer(2),
-        ]),
-    );
-    for key in [&b"Root"[..], b"Info", b"ID"] {
-        if let Ok(value) = doc.trailer.get(key) {
-            trailer.set(key.to_vec(), value.clone());
-        }
-    }
-    trailer.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-    trailer.set("Length", Object::Integer(compressed.len() as i64));
-    writeln!(out, "{xref_id} 0 obj").map_err(io)?;
-    write_dictionary(&mut out, &trailer);
-    out.extend_from_slice(b"stream\n");
-    out.extend_from_slice(&compressed);
-    out.extend_from_slice(b"\nendstream\nendobj\n");
-    write!(out, "startxref\n{xref_at}\n%%EOF").map_err(io)?;
+    // Everything before the trailer, hashed: the same document gets the same id, and
+    // different documents different ones.
+    let id = document_id(&out);
+    let mut dict = Dict::of_type("XRef");
+    dict.int("Size", i64::from(xref_id) + 1)
+        .array("W", |a| {
+            a.int(1).int(4).int(2);
+        })
+        .reference("Root", trailer.root)
+        .reference("Info", trailer.info)
+        .array("ID", |a| {
+            a.bytes(&id).bytes(&id);
+        })
+        .name("Filter", "FlateDecode");
+    write_stream(&mut out, xref_id, &dict, &compressed);
+    out.extend_from_slice(b"startxref\n");
+    number(&mut out, xref_at);
+    out.extend_from_slice(b"\n%%EOF");
     Ok(out)
 }
 
-/// Whether `object` must be set apart from what comes before it by a space (it starts
-/// with a regular character rather than a delimiter).
-fn needs_space(object: &Object) -> bool {
-    matches!(
-        object,
-        Object::Null
-            | Object::Boolean(_)
-            | Object::Integer(_)
-            | Object::Real(_)
-            | Object::Reference(_)
-    )
+fn io(e: std::io::Error) -> DocumentError {
+    DocumentError::Pdf(format!("cannot write the PDF: {e}"))
 }
 
-/// One object as PDF syntax (a stream's dictionary and data when it is one).
-fn write_object(out: &mut Vec<u8>, object: &Object) {
-    match object {
-        Object::Null => out.extend_from_slice(b"null"),
-        Object::Boolean(true) => out.extend_from_slice(b"true"),
-        Object::Boolean(false) => out.extend_from_slice(b"false"),
-        Object::Integer(v) => out.extend_from_slice(v.to_string().as_bytes()),
-        Object::Real(v) => {
-            let v = if v.is_finite() { *v } else { 0.0 };
-            out.extend_from_slice(v.to_string().as_bytes());
-        }
-        Object::Name(name) => write_name(out, name),
-        Object::String(text, StringFormat::Literal) => {
-            out.push(b'(');
-            for &b in text {
-                match b {
-                    b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', b]),
-                    b'\r' => out.extend_from_slice(b"\\r"),
-                    _ => out.push(b),
-                }
-            }
-            out.push(b')');
-        }
-        Object::String(text, StringFormat::Hexadecimal) => {
-            const HEX: &[u8; 16] = b"0123456789ABCDEF";
-            out.push(b'<');
-            for &b in text {
-                out.push(HEX[usize::from(b >> 4)]);
-                out.push(HEX[usize::from(b & 0xF)]);
-            }
-            out.push(b'>');
-        }
-        Object::Array(items) => {
-            out.push(b'[');
-            for (k, item) in items.iter().enumerate() {
-                if k > 0 && needs_space(item) {
-                    out.push(b' ');
-                }
-                write_object(out, item);
-            }
-            out.push(b']');
-        }
-        Object::Dictionary(dict) => write_dictionary(out, dict),
-        Object::Stream(stream) => {
-            write_dictionary(out, &stream.dict);
-            out.extend_from_slice(b"stream\n");
-            out.extend_from_slice(&stream.content);
-            out.extend_from_slice(b"\nendstream");
-        }
-        Object::Reference((id, generation)) => {
-            out.extend_from_slice(format!("{id} {generation} R").as_bytes());
-        }
-    }
+fn number(out: &mut Vec<u8>, n: usize) {
+    super::super::content::unsigned(out, n as u64);
 }
 
-fn write_dictionary(out: &mut Vec<u8>, dict: &Dictionary) {
-    out.extend_from_slice(b"<<");
-    for (key, value) in dict {
-        write_name(out, key);
-        if needs_space(value) {
-            out.push(b' ');
-        }
-        write_object(out, value);
-    }
-    out.extend_from_slice(b">>");
+/// A stream object: its dictionary with /Length, then its data.
+fn write_stream(out: &mut Vec<u8>, id: Id, dict: &Dict, data: &[u8]) {
+    number(out, id as usize);
+    out.extend_from_slice(b" 0 obj\n");
+    out.extend_from_slice(dict.open_bytes());
+    out.extend_from_slice(b"/Length ");
+    number(out, data.len());
+    out.extend_from_slice(b">>stream\n");
+    out.extend_from_slice(data);
+    out.extend_from_slice(b"\nendstream\nendobj\n");
 }
 
-/// A name: `/` and its bytes, white space, delimiters, `#` and bytes outside `!`..`~`
-/// written as `#XX`.
-fn write_name(out: &mut Vec<u8>, name: &[u8]) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    out.push(b'/');
-    for &b in name {
-        if b" \t\n\r\x0C()<>[]{}/%#".contains(&b) || !(33..=126).contains(&b) {
-            out.extend_from_slice(&[b'#', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xF)]]);
-        } else {
-            out.push(b);
+/// The document id: 128 bits of hash of `bytes`, written as 32 letters A to P. Two
+/// independent 64-bit hashes, each taking the bytes eight at a time (an FNV-style
+/// multiply and a rotation to spread the high bits), then the tail, then the length.
+fn document_id(bytes: &[u8]) -> [u8; 32] {
+    let hash = |seed: u64| {
+        let mut h = seed;
+        let mut mix = |word: u64| {
+            h = (h ^ word).wrapping_mul(0x100_0000_01b3).rotate_left(29);
+        };
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(c);
+            mix(u64::from_le_bytes(word));
         }
+        let mut tail = [0u8; 8];
+        tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        mix(u64::from_le_bytes(tail));
+        mix(bytes.len() as u64);
+        h
+    };
+    let h1 = hash(0xcbf2_9ce4_8422_2325);
+    let h2 = hash(0x8422_2325_cbf2_9ce4);
+    let mut id = [0u8; 32];
+    for (k, slot) in id.iter_mut().enumerate() {
+        let h = if k < 16 { h1 } else { h2 };
+        let nibble = (h >> ((k % 16) * 4)) & 0xF;
+        *slot = b'A' + nibble as u8;
     }
+    id
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::objects::Data;
     use super::*;
+    use lopdf::Object;
 
-    #[test]
-    fn objects_are_written_as_pdf_reads_them() {
-        let mut dict = Dictionary::new();
-        dict.set("Type", Object::Name(b"Font".to_vec()));
-        dict.set("N", Object::Integer(-3));
-        dict.set(
-            "K",
-            Object::Array(vec![
-                Object::Integer(1),
-                Object::Reference((4, 0)),
-                Object::Name(b"a b".to_vec()),
-            ]),
-        );
-        dict.set(
-            "T",
-            Object::String(b"a(b)\\\r".to_vec(), StringFormat::Literal),
-        );
-        dict.set(
-            "H",
-            Object::String(vec![0xFE, 0xFF], StringFormat::Hexadecimal),
-        );
-        dict.set("R", Object::Real(0.5));
-        dict.set("B", Object::Boolean(true));
-        let mut out = Vec::new();
-        write_dictionary(&mut out, &dict);
-        assert_eq!(
-            String::from_utf8(out).unwrap(),
-            "<</Type/Font/N -3/K[1 4 0 R/a#20b]/T(a\\(b\\)\\\\\\r)/H<FEFF>/R 0.5/B true>>"
-        );
+    /// A one-page document with `extra` integers in objects of their own, named by the
+    /// catalogue as X0, X1, ...
+    fn document(extra: i64, page_text: &[u8]) -> (Objects, Trailer) {
+        let mut objects = Objects::new();
+        let pages_id = objects.reserve();
+        let content_id = objects.add_stream(Dict::new(), Data::Owned(page_text.to_vec()));
+        let mut page = Dict::of_type("Page");
+        page.reference("Parent", pages_id)
+            .reference("Contents", content_id);
+        let page_id = objects.add(page);
+        let mut pages = Dict::of_type("Pages");
+        pages
+            .array("Kids", |a| {
+                a.reference(page_id);
+            })
+            .int("Count", 1);
+        objects.set(pages_id, pages).expect("reserved");
+        let mut catalog = Dict::of_type("Catalog");
+        catalog.reference("Pages", pages_id);
+        for n in 0..extra {
+            let mut holder = Dict::new();
+            holder.int("N", n);
+            let id = objects.add(holder);
+            catalog.reference(&format!("X{n}"), id);
+        }
+        let root = objects.add(catalog);
+        let info = objects.add(Dict::new());
+        (objects, Trailer { root, info })
     }
 
     #[test]
     fn a_saved_document_reads_back_whole() {
-        let mut doc = lopdf::Document::with_version("1.7");
-        let pages_id = doc.new_object_id();
-        let content = lopdf::Stream::new(Dictionary::new(), b"BT ET".to_vec());
-        let content_id = doc.add_object(content);
-        let mut page = Dictionary::new();
-        page.set("Type", Object::Name(b"Page".to_vec()));
-        page.set("Parent", Object::Reference(pages_id));
-        page.set("Contents", Object::Reference(content_id));
-        let page_id = doc.add_object(page);
-        let mut pages = Dictionary::new();
-        pages.set("Type", Object::Name(b"Pages".to_vec()));
-        pages.set("Kids", Object::Array(vec![Object::Reference(page_id)]));
-        pages.set("Count", Object::Integer(1));
-        doc.objects.insert(pages_id, Object::Dictionary(pages));
-        let mut catalog = Dictionary::new();
-        catalog.set("Type", Object::Name(b"Catalog".to_vec()));
-        catalog.set("Pages", Object::Reference(pages_id));
-        // More objects than one object stream holds.
-        for n in 0..(OBJECTS_PER_STREAM as i64 + 5) {
-            let id = doc.add_object(Object::Integer(n));
-            catalog.set(format!("X{n}"), Object::Reference(id));
-        }
-        let catalog_id = doc.add_object(catalog);
-        doc.trailer.set("Root", Object::Reference(catalog_id));
-        let bytes = save(&doc, 2).expect("saved");
-        assert_eq!(save(&doc, 2).expect("saved again"), bytes, "same bytes");
+        let extra = OBJECTS_PER_STREAM as i64 + 5;
+        let (objects, trailer) = document(extra, b"BT ET");
+        let bytes = save(&objects, "1.7", trailer, 2).expect("saved");
+        let (objects, trailer) = document(extra, b"BT ET");
+        assert_eq!(
+            save(&objects, "1.7", trailer, 2).expect("saved again"),
+            bytes,
+            "same bytes"
+        );
         let back = lopdf::Document::load_mem(&bytes).expect("reads back");
+        assert_eq!(back.version, "1.7");
         assert_eq!(back.get_pages().len(), 1);
         let catalog = back.catalog().expect("catalogue");
-        for n in 0..(OBJECTS_PER_STREAM as i64 + 5) {
+        for n in 0..extra {
             let id = catalog
                 .get(format!("X{n}").as_bytes())
                 .and_then(Object::as_reference)
                 .expect("reference");
-            assert_eq!(back.get_object(id).and_then(Object::as_i64).ok(), Some(n));
+            let holder = back.get_dictionary(id).expect("a dictionary");
+            assert_eq!(holder.get(b"N").and_then(Object::as_i64).ok(), Some(n));
         }
+        let page = back.get_pages()[&1];
+        let content_id = back
+            .get_dictionary(page)
+            .and_then(|p| p.get(b"Contents"))
+            .and_then(Object::as_reference)
+            .expect("contents");
         let stream = back
             .get_object(content_id)
             .and_then(Object::as_stream)
             .expect("the content stream");
         assert_eq!(stream.content, b"BT ET");
+        let id = back
+            .trailer
+            .get(b"ID")
+            .and_then(Object::as_array)
+            .expect("an id");
+        assert_eq!(id.len(), 2);
+    }
+
+    #[test]
+    fn the_document_id_follows_the_content() {
+        let save_with = |text: &[u8]| {
+            let (objects, trailer) = document(1, text);
+            let bytes = save(&objects, "1.7", trailer, 2).expect("saved");
+            let back = lopdf::Document::load_mem(&bytes).expect("reads back");
+            back.trailer
+                .get(b"ID")
+                .and_then(Object::as_array)
+                .ok()
+                .and_then(|a| a.first().and_then(|s| s.as_str().ok()).map(<[u8]>::to_vec))
+                .expect("an id string")
+        };
+        let a = save_with(b"BT ET");
+        assert_eq!(a.len(), 32);
+        assert!(a.iter().all(|b| (b'A'..=b'P').contains(b)));
+        assert_eq!(save_with(b"BT ET"), a);
+        assert_ne!(save_with(b"BT  ET"), a);
+    }
+
+    #[test]
+    fn an_object_numbered_and_never_written_is_an_error() {
+        let (mut objects, trailer) = document(0, b"");
+        objects.reserve();
+        assert!(save(&objects, "1.7", trailer, 2).is_err());
     }
 }

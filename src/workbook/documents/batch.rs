@@ -40,6 +40,8 @@ pub struct SheetBatch {
 
 /// Sheets recorded as issued per transaction in a batch.
 const BATCH_CHUNK: usize = 64;
+/// Sheets whose views are built and waiting for a worker, at most.
+const QUEUED_JOBS: usize = 4 * BATCH_CHUNK;
 
 /// One sheet of a batch, ready to render: pure data, no database.
 struct SheetJob {
@@ -249,9 +251,12 @@ impl Workbook {
             .clamp(1, 8);
         let stop = AtomicBool::new(false);
         // Jobs go to the workers as they are built, so building views here overlaps
-        // rendering there. The queue holds a chunk's worth (views are a few kilobytes), so
-        // the workers keep busy while this thread commits a chunk of records.
-        let (job_tx, job_rx) = std::sync::mpsc::sync_channel::<(usize, SheetJob)>(BATCH_CHUNK);
+        // rendering there. The queue holds four chunks' worth (views are a few kilobytes,
+        // so about a megabyte), so the workers keep busy while this thread commits a chunk
+        // of records and waits for its files to reach the disk: with one chunk's worth,
+        // once rendering became faster than building views, the workers waited on an empty
+        // queue (a batch of 1,213 sheets: median 1.01 -> 0.91 s, in alternating runs).
+        let (job_tx, job_rx) = std::sync::mpsc::sync_channel::<(usize, SheetJob)>(QUEUED_JOBS);
         let job_rx = std::sync::Mutex::new(job_rx);
         let (tx, rx) = std::sync::mpsc::channel::<(usize, Result<WrittenSheet>)>();
         let mut jobs: Vec<JobRecord> = Vec::new();

@@ -28,15 +28,15 @@ pub fn insert<T: BodyRecord>(tx: &Tx, rec: &T) -> Result<i64> {
     let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
     let mut values: Vec<rusqlite::types::Value> = cols.into_iter().map(|(_, v)| v).collect();
     values.push(serde_json::to_string(rec)?.into());
-    tx.execute(
-        &format!(
-            "INSERT INTO {} ({}) VALUES ({})",
-            T::TABLE,
-            names.join(", "),
-            marks.join(", ")
-        ),
-        rusqlite::params_from_iter(values),
-    )?;
+    // Prepared once per connection (a batch of sheets records one document per sheet):
+    // the statement is the same for every record of a table.
+    tx.prepare_cached(&format!(
+        "INSERT INTO {} ({}) VALUES ({})",
+        T::TABLE,
+        names.join(", "),
+        marks.join(", ")
+    ))?
+    .execute(rusqlite::params_from_iter(values))?;
     let id = tx.last_insert_rowid();
     let mut stored = rec.clone();
     stored.set_id(id);

@@ -63,12 +63,7 @@ pub struct FormSent {
 /// sheet batches that was 10 ms of every dashboard after a change (54 ms the first time);
 /// the partial index holds only the forms, however many other documents there are.
 pub fn feedback_forms(conn: &Connection, reviews: Option<&[i64]>) -> Result<Vec<FormSent>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id, review_id, member_id, substr(made_at, 1, 10) FROM documents_issued
-          WHERE json_extract(body, '$.kind') = 'feedback-form' AND member_id IS NOT NULL
-            AND {}",
-        rec::in_reviews("+review_id", reviews)
-    ))?;
+    let mut stmt = conn.prepare_cached(&feedback_forms_sql(reviews))?;
     let rows = stmt.query_map([rec::json_ids(reviews)], |r| {
         Ok((
             r.get::<_, i64>(0)?,
@@ -91,6 +86,15 @@ pub fn feedback_forms(conn: &Connection, reviews: Option<&[i64]>) -> Result<Vec<
         }
     }
     Ok(out)
+}
+
+fn feedback_forms_sql(reviews: Option<&[i64]>) -> String {
+    format!(
+        "SELECT id, review_id, member_id, substr(made_at, 1, 10) FROM documents_issued
+          WHERE json_extract(body, '$.kind') = 'feedback-form' AND member_id IS NOT NULL
+            AND {}",
+        rec::in_reviews("+review_id", reviews)
+    )
 }
 
 /// Each person's latest returned feedback (anonymous returns name nobody), by the day it
@@ -135,6 +139,44 @@ mod tests {
     use super::rec::{in_people_of, in_reviews};
     use crate::store::{Completeness, Store};
 
+    fn plan_of(store: &Store, sql: &str, ids: &str) -> Vec<String> {
+        store
+            .conn()
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .expect("plan")
+            .query_map([ids], |r| r.get::<_, String>(3))
+            .expect("rows")
+            .collect::<std::result::Result<_, _>>()
+            .expect("plan rows")
+    }
+
+    /// The feedback forms sent, for one review or a few (the dashboard after a change),
+    /// come from the partial index that holds only the forms, never from the index of
+    /// every document by review, whose rows would each have their body read and
+    /// decrypted to find the few forms among them.
+    #[test]
+    fn feedback_forms_come_from_their_own_index() {
+        let dir = tempfile::tempdir().expect("dir");
+        let store = Store::create(
+            &dir.path().join("w.kindred"),
+            "test passphrase",
+            Completeness::Complete,
+        )
+        .expect("create");
+        for (few, ids) in [(&[1_i64][..], "[1]"), (&[1, 2][..], "[1,2]")] {
+            let plan = plan_of(&store, &super::feedback_forms_sql(Some(few)), ids);
+            assert!(
+                plan.iter()
+                    .any(|step| step.contains("INDEX documents_feedback_forms")),
+                "feedback forms of {ids} not read from their index: {plan:#?}"
+            );
+            assert!(
+                !plan.iter().any(|step| step.contains("documents_review")),
+                "feedback forms of {ids} read through every document of the review: {plan:#?}"
+            );
+        }
+    }
+
     /// Read for a few reviews (after this connection's own writes), every table the
     /// dashboard and the Due list read across reviews is searched through an index on its
     /// review (or its people's), never scanned whole: the cost of bringing the pass up to
@@ -178,14 +220,7 @@ mod tests {
             reads.push((t.to_string(), of_people(t)));
         }
         for (table, sql) in reads {
-            let plan: Vec<String> = store
-                .conn()
-                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-                .expect("plan")
-                .query_map(["[1,2]"], |r| r.get::<_, String>(3))
-                .expect("rows")
-                .collect::<std::result::Result<_, _>>()
-                .expect("plan rows");
+            let plan = plan_of(&store, &sql, "[1,2]");
             assert!(
                 !plan
                     .iter()

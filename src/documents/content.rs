@@ -298,14 +298,9 @@ impl Content {
     /// Starts a marked span whose text is `text` (what text extraction and screen
     /// readers give for the glyphs inside, in reading order).
     pub(crate) fn begin_actual_text(&mut self, text: &str) {
-        const HEX: &[u8; 16] = b"0123456789ABCDEF";
-        self.0.extend_from_slice(b"/Span <</ActualText <FEFF");
-        for unit in text.encode_utf16() {
-            for shift in [12, 8, 4, 0] {
-                self.0.push(HEX[usize::from((unit >> shift) & 0xF)]);
-            }
-        }
-        self.0.extend_from_slice(b">>> BDC\n");
+        self.0.extend_from_slice(b"/Span <</ActualText ");
+        utf16_hex_string(&mut self.0, text);
+        self.0.extend_from_slice(b">> BDC\n");
     }
 }
 
@@ -360,6 +355,21 @@ pub(crate) fn number(out: &mut Vec<u8>, v: f32) {
         }
         out.extend_from_slice(&at[..digits]);
     }
+}
+
+/// Upper-case hex digits, as PDF writes bytes in hex strings and names.
+pub(crate) const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+/// `text` as a PDF hex string in UTF-16BE with its byte order mark: `<FEFF...>` (a text
+/// string of any script, ISO 32000-1, 7.9.2.2).
+pub(crate) fn utf16_hex_string(out: &mut Vec<u8>, text: &str) {
+    out.extend_from_slice(b"<FEFF");
+    for unit in text.encode_utf16() {
+        for shift in [12, 8, 4, 0] {
+            out.push(HEX[usize::from((unit >> shift) & 0xF)]);
+        }
+    }
+    out.push(b'>');
 }
 
 /// The decimal digits of `value`, without allocating.

@@ -391,7 +391,7 @@ fn type0_font(
 fn to_unicode<'a>(name: &str, entries: impl Iterator<Item = (u16, &'a str)>) -> String {
     // Four hex digits, as a CMap writes a code or a UTF-16 unit.
     fn hex4(out: &mut String, v: u16) {
-        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        use super::super::content::HEX;
         for shift in [12, 8, 4, 0] {
             out.push(char::from(HEX[usize::from((v >> shift) & 0xF)]));
         }

@@ -49,7 +49,6 @@ pub(super) enum Slot {
 }
 
 /// A document's objects by number, from 1.
-#[derive(Default)]
 pub(super) struct Objects {
     slots: Vec<Slot>,
 }
@@ -120,12 +119,6 @@ impl Objects {
 
 /// A dictionary being written: `<<` and each entry so far.
 pub(super) struct Dict(Vec<u8>);
-
-impl Default for Dict {
-    fn default() -> Self {
-        Dict::new()
-    }
-}
 
 impl Dict {
     pub(super) fn new() -> Dict {
@@ -277,8 +270,8 @@ fn reference(out: &mut Vec<u8>, id: Id) {
 
 /// A name: `/` and its bytes, white space, delimiters, `#` and bytes outside `!`..`~`
 /// written as `#XX`.
-pub(super) fn name(out: &mut Vec<u8>, name: &[u8]) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+fn name(out: &mut Vec<u8>, name: &[u8]) {
+    use super::super::content::HEX;
     out.push(b'/');
     for &b in name {
         if b" \t\n\r\x0C()<>[]{}/%#".contains(&b) || !(33..=126).contains(&b) {
@@ -308,15 +301,7 @@ fn text(out: &mut Vec<u8>, s: &str) {
     if s.is_ascii() {
         return literal(out, s.as_bytes());
     }
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    out.extend_from_slice(b"<FEFF");
-    for unit in s.encode_utf16() {
-        for b in unit.to_be_bytes() {
-            out.push(HEX[usize::from(b >> 4)]);
-            out.push(HEX[usize::from(b & 0xF)]);
-        }
-    }
-    out.push(b'>');
+    super::super::content::utf16_hex_string(out, s);
 }
 
 #[cfg(test)]

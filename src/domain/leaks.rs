@@ -218,6 +218,10 @@ pub fn words_version() -> &'static str {
 pub fn fold(text: &str) -> String {
     use unicode_normalization::char::is_combining_mark;
     use unicode_normalization::UnicodeNormalization;
+    // ASCII has no marks to take off and no letters spelt out: lower case is all.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.nfd() {
         if is_combining_mark(c) {
@@ -269,6 +273,9 @@ enum Pattern {
 
 #[derive(Debug, Clone)]
 struct Trace {
+    /// The member whose detail it is (none: a child's placement): never a leak in their
+    /// own documents.
+    owner: Option<i64>,
     whose: String,
     part: Part,
     confidential: bool,
@@ -292,14 +299,87 @@ impl FieldText {
         }
     }
 
-    fn carries(&self, p: &Pattern) -> bool {
+    fn carries(&self, p: &Live<'_>) -> bool {
         match p {
-            Pattern::Words { any, with } => {
+            Live::Words { any, with } => {
                 any.iter().any(|run| has_run(&self.words, run))
                     && (with.is_empty() || with.iter().any(|run| has_run(&self.words, run)))
             }
-            Pattern::Digits(d) => self.digit_runs.iter().any(|r| r.contains(d.as_str())),
-            Pattern::Email(e) => self.lower.contains(e.as_str()),
+            Live::Digits(d) => self.digit_runs.iter().any(|r| r.contains(d)),
+            Live::Email(e) => self.lower.contains(e),
+        }
+    }
+}
+
+/// A trace's pattern as it counts in one person's document: without the runs of words
+/// that are their own.
+enum Live<'t> {
+    Words {
+        any: Vec<&'t [String]>,
+        with: &'t [Vec<String>],
+    },
+    Digits(&'t str),
+    Email(&'t str),
+}
+
+/// What is the recipient's own, and so points at nobody else in their document: their
+/// names (and the child's name they use) and their own contact details, as words.
+struct Own {
+    id: Option<i64>,
+    names: Vec<Vec<String>>,
+    details: Vec<Vec<String>>,
+}
+
+impl Own {
+    fn of(w: &Words, member: Option<&Member>) -> Own {
+        let mut own = Own {
+            id: member.map(|m| m.id),
+            names: Vec::new(),
+            details: Vec::new(),
+        };
+        if let Some(m) = member {
+            own.names.push(w.tokens(&m.details.full_name));
+            if let Some(p) = &m.details.preferred_name {
+                own.names.push(w.tokens(p));
+            }
+            for rel in &m.relationships {
+                if let Some(c) = &rel.child_called {
+                    own.names.push(w.tokens(c));
+                }
+            }
+            own.names.retain(|s| !s.is_empty());
+            own.details
+                .extend(m.contact_details.iter().map(|d| w.tokens(&d.value)));
+        }
+        own
+    }
+
+    fn is_own(&self, run: &[String]) -> bool {
+        self.names.iter().any(|s| has_run(s, run)) || self.details.iter().any(|s| has_run(s, run))
+    }
+
+    fn is_own_phone(&self, national: &str) -> bool {
+        self.details
+            .iter()
+            .any(|words| words.concat().contains(national))
+    }
+
+    /// `trace` as it counts in this person's document, or none when it does not.
+    fn live<'t>(&self, trace: &'t Trace) -> Option<Live<'t>> {
+        if trace.owner.is_some() && trace.owner == self.id {
+            return None;
+        }
+        match &trace.pattern {
+            Pattern::Words { any, with } => {
+                let any: Vec<&[String]> = any
+                    .iter()
+                    .filter(|r| !self.is_own(r))
+                    .map(Vec::as_slice)
+                    .collect();
+                (!any.is_empty()).then_some(Live::Words { any, with })
+            }
+            Pattern::Digits(d) => (!self.is_own_phone(d)).then_some(Live::Digits(d)),
+            Pattern::Email(e) => Some(Live::Email(e)),
         }
     }
 }
@@ -508,39 +588,25 @@ impl Words {
     }
 }
 
-/// Builds the patterns of one person's (or place's) details and checks fields against them.
+/// Builds the patterns of a review's people's (and places') details.
 struct Tracer<'a> {
     w: &'a Words,
-    /// Runs of words that point at nobody here: the recipient's own names and the names
-    /// every document of the review carries.
+    /// Runs of words that point at nobody here: the names every document of the review
+    /// carries.
     shared: Vec<Vec<String>>,
-    /// The recipient's own addresses and contact details, as words.
-    own_details: Vec<Vec<String>>,
     relationship: HashSet<String>,
     /// The traces being added are of a child's placement.
     placement: bool,
+    /// The member whose traces are being added (none: a child's placement).
+    owner: Option<i64>,
     traces: Vec<Trace>,
 }
 
 impl<'a> Tracer<'a> {
-    fn new(w: &'a Words, r: &Recipient<'_>) -> Tracer<'a> {
-        let mut shared: Vec<Vec<String>> = r.shared_names.iter().map(|s| w.tokens(s)).collect();
-        let mut own_details = Vec::new();
-        if let Some(m) = r.member {
-            shared.push(w.tokens(&m.details.full_name));
-            if let Some(p) = &m.details.preferred_name {
-                shared.push(w.tokens(p));
-            }
-            for rel in &m.relationships {
-                if let Some(c) = &rel.child_called {
-                    shared.push(w.tokens(c));
-                }
-            }
-            own_details.extend(m.contact_details.iter().map(|d| w.tokens(&d.value)));
-        }
+    fn new(w: &'a Words, shared_names: &[&str], relationship_words: &[&str]) -> Tracer<'a> {
+        let mut shared: Vec<Vec<String>> = shared_names.iter().map(|s| w.tokens(s)).collect();
         shared.retain(|s| !s.is_empty());
-        let relationship = r
-            .relationship_words
+        let relationship = relationship_words
             .iter()
             .flat_map(|s| {
                 let t = w.tokens(s);
@@ -551,19 +617,15 @@ impl<'a> Tracer<'a> {
         Tracer {
             w,
             shared,
-            own_details,
             relationship,
             placement: false,
+            owner: None,
             traces: Vec::new(),
         }
     }
 
     fn is_shared(&self, run: &[String]) -> bool {
         self.shared.iter().any(|s| has_run(s, run))
-    }
-
-    fn is_own_detail(&self, run: &[String]) -> bool {
-        self.own_details.iter().any(|s| has_run(s, run))
     }
 
     /// A single word that points at someone only when it is not ordinary here.
@@ -587,10 +649,11 @@ impl<'a> Tracer<'a> {
     ) {
         let any: Vec<Vec<String>> = any
             .into_iter()
-            .filter(|r| !r.is_empty() && !self.is_shared(r) && !self.is_own_detail(r))
+            .filter(|r| !r.is_empty() && !self.is_shared(r))
             .collect();
         if !any.is_empty() {
             self.traces.push(Trace {
+                owner: self.owner,
                 whose: whose.to_string(),
                 part,
                 confidential,
@@ -715,8 +778,9 @@ impl<'a> Tracer<'a> {
             ContactDetailKind::Phone => {
                 let digits: String = value.chars().filter(char::is_ascii_digit).collect();
                 let n = national(&digits);
-                if n.len() >= 7 && !self.is_own_phone(&n) {
+                if n.len() >= 7 {
                     self.traces.push(Trace {
+                        owner: self.owner,
                         whose: whose.to_string(),
                         part: Part::Phone,
                         confidential: false,
@@ -727,6 +791,7 @@ impl<'a> Tracer<'a> {
             }
             ContactDetailKind::Email if value.contains('@') && value.len() >= 6 => {
                 self.traces.push(Trace {
+                    owner: self.owner,
                     whose: whose.to_string(),
                     part: Part::Email,
                     confidential: false,
@@ -751,23 +816,68 @@ impl<'a> Tracer<'a> {
             );
         }
     }
+}
 
-    fn is_own_phone(&self, national: &str) -> bool {
-        self.own_details
-            .iter()
-            .any(|words| words.concat().contains(national))
+/// Everyone's details in one review, and its children's placements, broken into the parts
+/// that would point at them, once: each document of the review is then checked against
+/// them, whoever it is for, leaving out the recipient's own.
+///
+/// Why: a batch makes a sheet for everyone in a review, and reading every other person's
+/// addresses and names into parts again for each sheet was most of the check's time.
+pub struct ReviewTraces {
+    w: &'static Words,
+    traces: Vec<Trace>,
+}
+
+impl ReviewTraces {
+    /// `shared_names` and `relationship_words` as in [`Recipient`]; `people` everyone whose
+    /// details no one else's document may carry (a document's own recipient among them is
+    /// left out by id when it is checked).
+    pub fn new(
+        shared_names: &[&str],
+        relationship_words: &[&str],
+        people: &[&Member],
+        places: &[ConfidentialPlace<'_>],
+    ) -> ReviewTraces {
+        let mut t = Tracer::new(Words::embedded(), shared_names, relationship_words);
+        for m in people {
+            t.owner = Some(m.id);
+            t.add_member(m);
+            let whose = m.details.full_name.trim().to_string();
+            for d in &m.contact_details {
+                t.add_detail(&whose, d);
+            }
+        }
+        t.owner = None;
+        t.placement = true;
+        for p in places {
+            // A placement is free text: its street and postcode count, not its first words.
+            t.add_address(p.whose, p.text, true, false);
+        }
+        ReviewTraces {
+            w: t.w,
+            traces: t.traces,
+        }
     }
 
-    /// Every field against every trace: one leak per field, person and part.
-    fn leaks(&self, fields: &[(&str, &str)]) -> Vec<Leak> {
+    /// The parts of other people's details, and of confidential places, that the fields of
+    /// one document for `recipient` (none: an anonymous form) carry. `fields` are (the field
+    /// as the author knows it, its text).
+    pub fn leaks_in(&self, fields: &[(&str, &str)], recipient: Option<&Member>) -> Vec<Leak> {
+        let own = Own::of(self.w, recipient);
+        let live: Vec<(&Trace, Live<'_>)> = self
+            .traces
+            .iter()
+            .filter_map(|tr| own.live(tr).map(|l| (tr, l)))
+            .collect();
         let mut found: Vec<Leak> = Vec::new();
         for (field, text) in fields {
             if text.trim().is_empty() {
                 continue;
             }
             let t = FieldText::new(self.w, text);
-            for tr in &self.traces {
-                if t.carries(&tr.pattern) {
+            for (tr, pattern) in &live {
+                if t.carries(pattern) {
                     let leak = Leak {
                         field: field.to_string(),
                         whose: tr.whose.clone(),
@@ -810,27 +920,21 @@ impl<'a> Tracer<'a> {
 }
 
 /// The parts of other people's details, and of confidential places, that the fields of one
-/// document carry. `fields` are (the field as the author knows it, its text).
+/// document carry. `fields` are (the field as the author knows it, its text). One document
+/// alone: a batch builds its review's [`ReviewTraces`] once.
 pub fn leaks_in(
     fields: &[(&str, &str)],
     recipient: &Recipient<'_>,
     others: &[&Member],
     places: &[ConfidentialPlace<'_>],
 ) -> Vec<Leak> {
-    let mut t = Tracer::new(Words::embedded(), recipient);
-    for m in others {
-        t.add_member(m);
-        let whose = m.details.full_name.trim().to_string();
-        for d in &m.contact_details {
-            t.add_detail(&whose, d);
-        }
-    }
-    t.placement = true;
-    for p in places {
-        // A placement is free text: its street and postcode count, not its first words.
-        t.add_address(p.whose, p.text, true, false);
-    }
-    t.leaks(fields)
+    ReviewTraces::new(
+        recipient.shared_names,
+        recipient.relationship_words,
+        others,
+        places,
+    )
+    .leaks_in(fields, recipient.member)
 }
 
 #[cfg(test)]
@@ -1235,6 +1339,29 @@ mod tests {
                     got.iter().any(|l| &l.whose == whose && l.part == part),
                     "{text:?}: expected {part:?} of {whose}, got {got:?}"
                 );
+            }
+
+            #[test]
+            fn a_reviews_traces_find_for_each_person_what_their_own_document_would(
+                v in people(),
+                them in any::<prop::sample::Index>(),
+                which in 0u8..6,
+                how in 0u8..3,
+            ) {
+                let everyone = members(&v);
+                let all: Vec<&Member> = everyone.iter().collect();
+                let traces = ReviewTraces::new(&[], &[], &all, &[]);
+                let Some((words, _)) = fragment(&v[them.index(v.len())], which) else { return Ok(()) };
+                let text = format!("near {}", typed(&words, how));
+                for me in &everyone {
+                    let others: Vec<&Member> = everyone.iter().filter(|m| m.id != me.id).collect();
+                    let r = Recipient { member: Some(me), ..Recipient::default() };
+                    prop_assert_eq!(
+                        traces.leaks_in(&[("Place", &text)], Some(me)),
+                        leaks_in(&[("Place", &text)], &r, &others, &[]),
+                        "{:?} for {}", text, me.details.full_name
+                    );
+                }
             }
 
             #[test]

@@ -33,7 +33,7 @@ pub mod languages;
 mod leaks;
 mod letters;
 pub use batch::{BatchOptions, SheetBatch, SkippedSheet};
-pub use leaks::{check_no_one_else, LeakContext};
+pub use leaks::{check_no_one_else, LeakCheck, LeakContext};
 
 /// A document made for someone, with the record of its issue.
 #[derive(Debug, Clone, Serialize)]
@@ -379,13 +379,25 @@ impl Workbook {
 
     /// The same, for a review already read.
     fn sheet_context_of(&self, review: Review) -> Result<SheetContext> {
+        let support = std::rc::Rc::new(self.support_directory()?);
+        self.sheet_context_with(review, support)
+    }
+
+    /// The same, with the support directory already read: a batch reads it once (nothing
+    /// in a batch changes it).
+    fn sheet_context_with(
+        &self,
+        review: Review,
+        support: std::rc::Rc<Vec<SupportService>>,
+    ) -> Result<SheetContext> {
         let review_id = review.id;
         Ok(SheetContext {
             review,
             children: self.children(review_id)?,
             parallel: self.parallel_processes(review_id)?,
             everyone: self.members(review_id)?,
-            support: self.support_directory()?,
+            support,
+            leak_check: std::cell::OnceCell::new(),
         })
     }
 
@@ -434,7 +446,7 @@ impl Workbook {
                 context.review.update_cadence_days,
             )
         });
-        check_no_one_else(&view, Some(member), &context.leak_context())?;
+        context.leak_check().check(&view, Some(member))?;
         Ok(view)
     }
 
@@ -814,10 +826,17 @@ struct SheetContext {
     parallel: Vec<ParallelProcess>,
     /// Everyone in the review, with all their details.
     everyone: Vec<Member>,
-    support: Vec<SupportService>,
+    support: std::rc::Rc<Vec<SupportService>>,
+    /// Everyone's details broken into parts, on the first document that needs them.
+    leak_check: std::cell::OnceCell<LeakCheck>,
 }
 
 impl SheetContext {
+    fn leak_check(&self) -> &LeakCheck {
+        self.leak_check
+            .get_or_init(|| LeakCheck::new(&self.leak_context()))
+    }
+
     fn leak_context(&self) -> LeakContext<'_> {
         LeakContext {
             review: &self.review,

@@ -285,8 +285,18 @@ impl Workbook {
             }
             drop(tx);
             let mut drafts_of: Vec<(SheetOptions, Vec<documents::Language>)> = Vec::new();
+            let support = match self.support_directory() {
+                Ok(s) => std::rc::Rc::new(s),
+                Err(e) => {
+                    results.fail(e, &stop);
+                    std::rc::Rc::default()
+                }
+            };
             'build: for r in reviews {
-                let context = match self.sheet_context_of(r.clone()) {
+                if results.failed() {
+                    break;
+                }
+                let context = match self.sheet_context_with(r.clone(), support.clone()) {
                     Ok(c) => c,
                     Err(e) => {
                         results.fail(e, &stop);

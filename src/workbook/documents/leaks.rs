@@ -10,7 +10,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::domain::leaks::{self, ConfidentialPlace, Recipient};
+use crate::domain::leaks::{self, ConfidentialPlace};
 use crate::domain::member::Member;
 use crate::domain::review::{Child, Review};
 use crate::domain::safety::Refusal;
@@ -96,76 +96,83 @@ pub struct LeakContext<'a> {
     pub everyone: &'a [Member],
 }
 
-/// Refuses a view any field of which carries someone else's name or details, or a child's
-/// placement, whole or in part: one refusal per field and part, saying which field and whose,
-/// never the text it matched.
+/// The details of everyone in one review, broken into their parts once: what each of the
+/// review's documents is checked against, whoever it is for.
+pub struct LeakCheck {
+    traces: leaks::ReviewTraces,
+}
+
+impl LeakCheck {
+    pub fn new(ctx: &LeakContext<'_>) -> LeakCheck {
+        let review = ctx.review;
+        let mut shared: Vec<&str> = vec![&review.pseudonym, &review.body_name, &review.author.name];
+        if let Some(c) = &review.partnership_contact {
+            shared.push(&c.name);
+        }
+        for c in ctx.children {
+            shared.push(&c.known_as);
+            shared.push(&c.pseudonym);
+        }
+        let relationship_words: Vec<&str> = ctx
+            .everyone
+            .iter()
+            .flat_map(|m| m.relationships.iter().map(|r| r.relationship.as_str()))
+            .collect();
+        let everyone: Vec<&Member> = ctx.everyone.iter().collect();
+        let places: Vec<ConfidentialPlace<'_>> = ctx
+            .children
+            .iter()
+            .filter_map(|c| {
+                c.placement_confidential
+                    .as_deref()
+                    .map(|text| ConfidentialPlace {
+                        whose: &c.known_as,
+                        text,
+                    })
+            })
+            .collect();
+        LeakCheck {
+            traces: leaks::ReviewTraces::new(&shared, &relationship_words, &everyone, &places),
+        }
+    }
+
+    /// Refuses a view any field of which carries someone else's name or details, or a
+    /// child's placement, whole or in part: one refusal per field and part, saying which
+    /// field and whose, never the text it matched. `recipient`'s own details are theirs to
+    /// carry.
+    pub fn check(&self, view: &impl Serialize, recipient: Option<&Member>) -> Result<()> {
+        let value = serde_json::to_value(view)?;
+        let mut fields = Vec::new();
+        texts(&value, "", &mut fields);
+        let labelled: Vec<(String, &str)> = fields
+            .iter()
+            .map(|(path, t)| (label(path), t.as_str()))
+            .collect();
+        let fields: Vec<(&str, &str)> = labelled.iter().map(|(l, t)| (l.as_str(), *t)).collect();
+        let found = self.traces.leaks_in(&fields, recipient);
+        if found.is_empty() {
+            return Ok(());
+        }
+        Err(Error::Refused(
+            found
+                .into_iter()
+                .map(|l| Refusal::OthersDetail {
+                    detail: l.detail_words(),
+                    field: l.field,
+                })
+                .collect(),
+        ))
+    }
+}
+
+/// [`LeakCheck::check`] for one document: the review's details are broken into parts for it
+/// alone.
 pub fn check_no_one_else(
     view: &impl Serialize,
     recipient: Option<&Member>,
     ctx: &LeakContext<'_>,
 ) -> Result<()> {
-    let value = serde_json::to_value(view)?;
-    let mut fields = Vec::new();
-    texts(&value, "", &mut fields);
-    let labelled: Vec<(String, &str)> = fields
-        .iter()
-        .map(|(path, t)| (label(path), t.as_str()))
-        .collect();
-    let fields: Vec<(&str, &str)> = labelled.iter().map(|(l, t)| (l.as_str(), *t)).collect();
-
-    let review = ctx.review;
-    let mut shared: Vec<&str> = vec![&review.pseudonym, &review.body_name, &review.author.name];
-    if let Some(c) = &review.partnership_contact {
-        shared.push(&c.name);
-    }
-    for c in ctx.children {
-        shared.push(&c.known_as);
-        shared.push(&c.pseudonym);
-    }
-    let relationship_words: Vec<&str> = ctx
-        .everyone
-        .iter()
-        .flat_map(|m| m.relationships.iter().map(|r| r.relationship.as_str()))
-        .collect();
-    let others: Vec<&Member> = ctx
-        .everyone
-        .iter()
-        .filter(|m| recipient.is_none_or(|r| r.id != m.id))
-        .collect();
-    let places: Vec<ConfidentialPlace<'_>> = ctx
-        .children
-        .iter()
-        .filter_map(|c| {
-            c.placement_confidential
-                .as_deref()
-                .map(|text| ConfidentialPlace {
-                    whose: &c.known_as,
-                    text,
-                })
-        })
-        .collect();
-    let found = leaks::leaks_in(
-        &fields,
-        &Recipient {
-            member: recipient,
-            shared_names: &shared,
-            relationship_words: &relationship_words,
-        },
-        &others,
-        &places,
-    );
-    if found.is_empty() {
-        return Ok(());
-    }
-    Err(Error::Refused(
-        found
-            .into_iter()
-            .map(|l| Refusal::OthersDetail {
-                detail: l.detail_words(),
-                field: l.field,
-            })
-            .collect(),
-    ))
+    LeakCheck::new(ctx).check(view, recipient)
 }
 
 #[cfg(test)]

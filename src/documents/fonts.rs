@@ -236,15 +236,17 @@ impl Fonts {
         }
         let made = printpdf::subset_font(&full.parsed, &glyphs)
             .map_err(|e| DocumentError::Font(format!("cannot subset the font: {e}")))?;
+        // Embedded without its hinting (`unhinted`): a third of the subset, no use in a PDF.
+        let bytes = super::unhinted::without_hinting(&made.bytes).unwrap_or(made.bytes);
         let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(&made.bytes, 0, &mut warnings).ok_or_else(|| {
+        let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings).ok_or_else(|| {
             DocumentError::Font(format!("the font subset could not be read: {warnings:?}"))
         })?;
         let mut subset = Subset {
             low: vec![0; 1024],
             high: HashMap::new(),
             parsed,
-            bytes: made.bytes,
+            bytes,
             compressed: OnceLock::new(),
         };
         for c in key.1.iter() {

@@ -38,6 +38,7 @@ mod pictures;
 mod shaping;
 mod sheet;
 pub mod summary;
+mod unhinted;
 pub mod view;
 mod wording;
 mod young;

@@ -119,7 +119,8 @@ pub(super) fn subset(
         .map(|(old, (new, _))| (*old, *new))
         .collect();
     let subset = Arc::new(ComplexSubset {
-        bytes: made.bytes,
+        // Without its hinting, as the plain fonts' subsets (`unhinted`).
+        bytes: crate::documents::unhinted::without_hinting(&made.bytes).unwrap_or(made.bytes),
         map,
         compressed: OnceLock::new(),
     });

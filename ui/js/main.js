@@ -89,7 +89,8 @@ const ctx = {
   /** Shows a success banner on the next page. */
   flash(title, body) { state.flash = { title, body }; },
   refresh() { render(); },
-  onUnlocked: () => afterUnlock(),
+  /** `status`: what unlocking (or creating) answered, so it is not asked for again. */
+  onUnlocked: (status) => afterUnlock(status),
   /** The shell closed the workbook (after a restore): show the unlock screen with a banner. */
   async locked(title, body) {
     main.replaceChildren();
@@ -183,8 +184,9 @@ async function refreshStatus() {
   }
 }
 
-async function afterUnlock() {
-  await refreshStatus();
+async function afterUnlock(status) {
+  if (status && status.unlocked) state.status = status;
+  else await refreshStatus();
   idle.reset();
   // Awaited, so the unlock form says "Opening your workbook…" until the reviews are shown.
   await render();

@@ -29,10 +29,10 @@ export async function screen(status, ctx) {
         { type: 'password', name: 'confirm', label: 'Type the passphrase again', width: 'w30', autocomplete: 'new-password' },
       ],
       onSubmit: (v) => call('create_workbook', { passphrase: v.passphrase, confirm: v.confirm }),
-      onSuccess: () => {
+      onSuccess: (status) => {
         ctx.flash('Your workbook is ready', 'It is encrypted with your passphrase. Create your first review to start.');
         window.location.hash = '#/';
-        return ctx.onUnlocked();
+        return ctx.onUnlocked(status);
       },
     });
     box.append(f.node);
@@ -58,7 +58,7 @@ export async function screen(status, ctx) {
         { type: 'password', name: 'passphrase', label: 'Passphrase', width: 'w30', autocomplete: 'current-password' },
       ],
       onSubmit: (v) => call('unlock', { passphrase: v.passphrase }),
-      onSuccess: () => ctx.onUnlocked(),
+      onSuccess: (status) => ctx.onUnlocked(status),
       errorFallback: 'passphrase',
     });
     box.append(f.node);

@@ -328,6 +328,8 @@ struct Own {
     id: Option<i64>,
     names: Vec<Vec<String>>,
     details: Vec<Vec<String>>,
+    /// Each detail's words run together, where a phone number's digits are looked for.
+    joined: Vec<String>,
 }
 
 impl Own {
@@ -336,6 +338,7 @@ impl Own {
             id: member.map(|m| m.id),
             names: Vec::new(),
             details: Vec::new(),
+            joined: Vec::new(),
         };
         if let Some(m) = member {
             own.names.push(w.tokens(&m.details.full_name));
@@ -350,6 +353,7 @@ impl Own {
             own.names.retain(|s| !s.is_empty());
             own.details
                 .extend(m.contact_details.iter().map(|d| w.tokens(&d.value)));
+            own.joined = own.details.iter().map(|words| words.concat()).collect();
         }
         own
     }
@@ -359,9 +363,7 @@ impl Own {
     }
 
     fn is_own_phone(&self, national: &str) -> bool {
-        self.details
-            .iter()
-            .any(|words| words.concat().contains(national))
+        self.joined.iter().any(|d| d.contains(national))
     }
 
     /// `trace` as it counts in this person's document, or none when it does not.
@@ -825,7 +827,6 @@ impl<'a> Tracer<'a> {
 /// Why: a batch makes a sheet for everyone in a review, and reading every other person's
 /// addresses and names into parts again for each sheet was most of the check's time.
 pub struct ReviewTraces {
-    w: &'static Words,
     traces: Vec<Trace>,
 }
 
@@ -854,17 +855,15 @@ impl ReviewTraces {
             // A placement is free text: its street and postcode count, not its first words.
             t.add_address(p.whose, p.text, true, false);
         }
-        ReviewTraces {
-            w: t.w,
-            traces: t.traces,
-        }
+        ReviewTraces { traces: t.traces }
     }
 
     /// The parts of other people's details, and of confidential places, that the fields of
     /// one document for `recipient` (none: an anonymous form) carry. `fields` are (the field
     /// as the author knows it, its text).
     pub fn leaks_in(&self, fields: &[(&str, &str)], recipient: Option<&Member>) -> Vec<Leak> {
-        let own = Own::of(self.w, recipient);
+        let w = Words::embedded();
+        let own = Own::of(w, recipient);
         let live: Vec<(&Trace, Live<'_>)> = self
             .traces
             .iter()
@@ -875,7 +874,7 @@ impl ReviewTraces {
             if text.trim().is_empty() {
                 continue;
             }
-            let t = FieldText::new(self.w, text);
+            let t = FieldText::new(w, text);
             for (tr, pattern) in &live {
                 if t.carries(pattern) {
                     let leak = Leak {

@@ -33,7 +33,8 @@ pub mod languages;
 mod leaks;
 mod letters;
 pub use batch::{BatchOptions, SheetBatch, SkippedSheet};
-pub use leaks::{check_no_one_else, LeakCheck, LeakContext};
+use leaks::LeakCheck;
+pub use leaks::{check_no_one_else, LeakContext};
 
 /// A document made for someone, with the record of its issue.
 #[derive(Debug, Clone, Serialize)]

@@ -249,6 +249,9 @@ impl Workbook {
             .map(|n| n.get())
             .unwrap_or(1)
             .clamp(1, 8);
+        // Read once for the whole batch (nothing in a batch changes it), before anything
+        // is written.
+        let support = std::rc::Rc::new(self.support_directory()?);
         let stop = AtomicBool::new(false);
         // Jobs go to the workers as they are built, so building views here overlaps
         // rendering there. The queue holds four chunks' worth (views are a few kilobytes,
@@ -285,17 +288,7 @@ impl Workbook {
             }
             drop(tx);
             let mut drafts_of: Vec<(SheetOptions, Vec<documents::Language>)> = Vec::new();
-            let support = match self.support_directory() {
-                Ok(s) => std::rc::Rc::new(s),
-                Err(e) => {
-                    results.fail(e, &stop);
-                    std::rc::Rc::default()
-                }
-            };
             'build: for r in reviews {
-                if results.failed() {
-                    break;
-                }
                 let context = match self.sheet_context_with(r.clone(), support.clone()) {
                     Ok(c) => c,
                     Err(e) => {

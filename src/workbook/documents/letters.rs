@@ -9,8 +9,8 @@
 use chrono::Days;
 
 use super::{
-    build_sheet_view, check_no_one_else, languages_for, Destination, Issue, MadeDocument,
-    SheetContext, SheetSources, WELSH_DRAFT,
+    build_sheet_view, languages_for, Destination, Issue, MadeDocument, SheetContext, SheetSources,
+    WELSH_DRAFT,
 };
 use crate::documents::{self, Language, LetterOptions, LetterView, Rendered, TermsView};
 use crate::domain::letters::{self, LetterFacts, LetterKind};
@@ -188,7 +188,7 @@ impl Workbook {
             paragraph_cy: request.paragraph_cy.clone(),
             prepared_on: self.today,
         };
-        check_no_one_else(&view, Some(member), &context.leak_context())?;
+        context.leak_check().check(&view, Some(member))?;
         Ok(view)
     }
 }

@@ -368,15 +368,18 @@ async fn visit(app: &App, rid: &str, pid: &str, out: &mut Vec<(String, Option<f6
     let t = timed(
         app,
         "document.querySelector('main form button[type=submit]').click()",
+        // Until the sheet's pages are drawn below (or the page says why not): what the
+        // author waits for, and the next step starts from a page at rest.
         &format!(
-            "{} || document.querySelector('main .error-summary')",
+            "({} && document.querySelector('#document-pages[data-rendered], main .error-summary'))
+             || document.querySelector('main .error-summary')",
             h1_starts("Visit saved")
         ),
     )
     .await;
     let saved = h1_text(app).await.starts_with("Visit saved");
     out.push((
-        "make the sheet (save the visit, make the PDF)".into(),
+        "make the sheet (save the visit, make the PDF, show its pages)".into(),
         t.filter(|_| saved),
     ));
     saved

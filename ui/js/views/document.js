@@ -31,15 +31,40 @@ async function loadPdfjs() {
   return pdfjs;
 }
 
-/** Draws every page of the PDF into `holder`, one canvas each, as wide as the column. */
+/**
+ * Draws every page of the PDF into `holder`, one canvas each, as wide as the column.
+ *
+ * Stops as soon as the author leaves the page (or Kindred locks): the drawing left running
+ * took the page's thread from the next page for a tenth of a second, and the document's
+ * bytes are not kept in the viewer's worker once it is gone (`pdf.destroy()`).
+ */
 async function drawPages(holder, id, pageCount) {
   const status = el('p', { class: 'body hint', text: 'Showing the pages…', role: 'status' });
   holder.replaceChildren(status);
+  let left = false;
+  let task = null;
+  let rendering = null;
+  const leave = () => {
+    left = true;
+    if (rendering) rendering.cancel();
+    if (task) task.destroy();
+  };
+  window.addEventListener('hashchange', leave, { once: true });
+  window.addEventListener('kindred-locked', leave, { once: true });
+  // Placed in the page once it is seen there; out of it again, the page has gone.
+  let placed = false;
+  const gone = () => {
+    if (holder.isConnected) placed = true;
+    return left || (placed && !holder.isConnected);
+  };
   try {
     const [lib, data] = await Promise.all([loadPdfjs(), call('document_pdf', { id })]);
-    const pdf = await lib.getDocument({ data: new Uint8Array(data), isEvalSupported: false }).promise;
-    const pages = [];
+    if (gone()) return;
+    task = lib.getDocument({ data: new Uint8Array(data), isEvalSupported: false });
+    const pdf = await task.promise;
+    // Each page shown as soon as it is drawn: the first is there while the rest are drawn.
     for (let n = 1; n <= pdf.numPages; n += 1) {
+      if (gone()) return;
       const page = await pdf.getPage(n);
       const base = page.getViewport({ scale: 1 });
       const scale = Math.min(1.5, 560 / base.width) * (window.devicePixelRatio || 1);
@@ -53,15 +78,27 @@ async function drawPages(holder, id, pageCount) {
         'data-page': String(n),
       });
       canvas.style.width = `${Math.floor(viewport.width / (window.devicePixelRatio || 1))}px`;
-      await page.render({ canvasContext: canvas.getContext('2d'), viewport, canvas }).promise;
-      pages.push(el('figure', { class: 'document-page-figure' }, canvas,
-        el('figcaption', { class: 'hint', text: `Page ${n} of ${pdf.numPages}` })));
+      rendering = page.render({ canvasContext: canvas.getContext('2d'), viewport, canvas });
+      await rendering.promise;
+      rendering = null;
+      const figure = el('figure', { class: 'document-page-figure' }, canvas,
+        el('figcaption', { class: 'hint', text: `Page ${n} of ${pdf.numPages}` }));
+      if (n === 1) holder.replaceChildren(figure);
+      else holder.append(figure);
     }
-    holder.replaceChildren(...pages);
+    if (gone()) return;
     holder.dataset.rendered = String(pdf.numPages);
   } catch (err) {
-    holder.replaceChildren(p(`The pages cannot be shown here (${err && err.message ? err.message : 'the viewer did not start'}). You can still print the document or open it in your PDF viewer. It has ${pageCount} ${pageCount === 1 ? 'page' : 'pages'}.`));
+    if (gone()) return; // cancelled on the way out: nothing to say
+    // Pages already drawn stay; the message says why the rest are not.
+    const say = holder.querySelector('canvas') ? (m) => holder.append(m) : (m) => holder.replaceChildren(m);
+    say(p(`The pages cannot be shown here (${err && err.message ? err.message : 'the viewer did not start'}). You can still print the document or open it in your PDF viewer. It has ${pageCount} ${pageCount === 1 ? 'page' : 'pages'}.`));
     holder.dataset.rendered = 'failed';
+  } finally {
+    window.removeEventListener('hashchange', leave);
+    window.removeEventListener('kindred-locked', leave);
+    // The viewer's copy of the document goes with the page (a cancelled one already has).
+    if (task && !left) task.destroy();
   }
 }
 

@@ -44,7 +44,9 @@ const IDLE_POLL: Duration = Duration::from_secs(5);
 pub struct AppState {
     /// The unlocked workbook, or `None` when locked. Dropping it closes the file and
     /// forgets the key.
-    pub workbook: Mutex<Option<Workbook>>,
+    /// Shared (`Arc`) so that work begun by a command can go on after it replies (the
+    /// dashboard made ready while the unlock's reply travels, `session::unlock`).
+    pub workbook: std::sync::Arc<Mutex<Option<Workbook>>>,
     /// The workbook file: `KINDRED_DB`, else the platform's data folder.
     pub path: PathBuf,
     /// Why there is no usable path (no data folder for this user), if so.
@@ -77,7 +79,7 @@ impl AppState {
             .filter(|m| IDLE_MINUTES_RANGE.contains(m))
             .unwrap_or(DEFAULT_IDLE_MINUTES);
         AppState {
-            workbook: Mutex::new(None),
+            workbook: std::sync::Arc::new(Mutex::new(None)),
             path,
             path_problem: None,
             idle_minutes: AtomicU32::new(idle),

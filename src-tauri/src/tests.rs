@@ -1883,6 +1883,55 @@ fn the_dashboard_page_is_pinned_as_exact_json() {
 
 /// The dashboard asks for the soonest few things due: the counts still count them all, and
 /// `more` says how many were left off.
+/// Unlocking makes the dashboard on a thread of its own as it replies: what the page asks
+/// next is the workbook as it is (a review added after the unlock is on the page at once),
+/// the same as when nothing was made ahead, and locking straight after an unlock waits
+/// for that work and then locks.
+#[test]
+fn the_dashboard_made_as_an_unlock_replies_is_the_workbook_as_it_is() {
+    let h = harness();
+    first_day(&h);
+    let before = h.ok("dashboard", json!({}));
+    let due_before = h.ok("due", json!({"days": 14, "review_key": null, "limit": 10}));
+    h.ok("lock", json!({}));
+    h.ok("unlock", json!({"passphrase": PASS}));
+    assert_eq!(h.ok("dashboard", json!({})), before);
+    assert_eq!(
+        h.ok("due", json!({"days": 14, "review_key": null, "limit": 10})),
+        due_before
+    );
+
+    // Locked at once after unlocking: locked, and nothing of the workbook is answered.
+    h.ok("lock", json!({}));
+    h.ok("unlock", json!({"passphrase": PASS}));
+    assert_eq!(h.ok("lock", json!({}))["unlocked"], json!(false));
+    assert_eq!(h.err("dashboard", json!({}))["code"], json!("locked"));
+
+    // A review added straight after unlocking is on the next page asked for.
+    h.ok("unlock", json!({"passphrase": PASS}));
+    h.ok(
+        "create_review",
+        json!({"form": {
+            "reference": "AFTER-UNLOCK", "nation": "wales", "review_type": "cpr-concise",
+            "pseudonym": "Child U", "body_name": "Westshire Safeguarding Board",
+            "author_name": "Alys Author"
+        }}),
+    );
+    let after = h.ok("dashboard", json!({}));
+    assert_eq!(
+        after["open"],
+        json!(before["open"].as_u64().expect("open") + 1)
+    );
+    assert!(
+        after["reviews"]
+            .as_array()
+            .expect("reviews")
+            .iter()
+            .any(|r| r["reference"] == json!("AFTER-UNLOCK")),
+        "the new review is on the page: {after}"
+    );
+}
+
 #[test]
 fn the_due_list_can_carry_only_its_first_few() {
     let h = harness();

@@ -183,6 +183,15 @@ impl Workbook {
         Ok(page)
     }
 
+    /// Makes the dashboard's first page (and the pass the Due list shares) and keeps them,
+    /// so that the page and the dashboard's Due list asked for next are answered from what
+    /// is kept: the desktop calls it as an unlock replies, while the reply travels and the
+    /// page gets ready to ask.
+    pub fn prepare_dashboard(&self) -> Result<()> {
+        self.dashboard_page(&DashboardOptions::default())
+            .map(|_| ())
+    }
+
     fn compute_dashboard_page(&self, o: &DashboardOptions) -> Result<DashboardPage> {
         let today = self.today;
         let counts = store::dashboard::counts(self.store.conn(), today)?;

@@ -93,7 +93,28 @@ fn unlock_with(state: &AppState, passphrase: &str) -> Reply<Status> {
     }
     crate::release_free_memory();
     state.touch();
-    Ok(status_of(state))
+    let status = status_of(state);
+    prepare_dashboard(state);
+    Ok(status)
+}
+
+/// Makes the dashboard on a thread of its own as the unlock replies, holding the workbook
+/// meanwhile: the page's first question (the dashboard, with its few due) then waits for a
+/// pass already under way, not for one it starts (on a large workbook the pass is most of
+/// what unlocking costs after the key). Whatever fails here is found again, and said, when
+/// the page asks.
+fn prepare_dashboard(state: &AppState) {
+    let slot = std::sync::Arc::clone(&state.workbook);
+    let spawned = std::thread::Builder::new()
+        .name("kindred-dashboard".into())
+        .spawn(move || {
+            let slot = slot.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(wb) = slot.as_ref() {
+                let _ = wb.prepare_dashboard();
+            }
+        });
+    // No thread (the system out of them): the page's own question makes the dashboard.
+    drop(spawned);
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

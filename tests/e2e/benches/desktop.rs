@@ -18,7 +18,12 @@
 //!   cost curve), with the idle memory of the process tree and the workbook's size on disk
 //!   for each; printed as a table with the goals of issue 16. Then, on a fresh start, opening
 //!   a review and going back to the dashboard while the daily backup copies the workbook
-//!   (a dash when the copy was over before the step ended).
+//!   (a dash when the copy was over before the step ended);
+//! - **unlock** alone (`unlock`), in more rounds (`KINDRED_BENCH_UNLOCKS`, 9): the step with
+//!   the most variance and the nearest goal, on the demo and each scale.
+//!
+//! `KINDRED_BENCH_ONLY=unlock,day` runs only those groups; `KINDRED_APP_BIN` times another
+//! build of the app (two builds compared on one machine in one sitting).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -129,6 +134,9 @@ fn runtime() -> tokio::runtime::Runtime {
 }
 
 fn launch(c: &mut Criterion) {
+    if !wanted("launch") {
+        return;
+    }
     let dir = tempfile::tempdir().expect("temp dir");
     let db = demo_workbook(dir.path());
     let rt = runtime();
@@ -190,6 +198,9 @@ fn median(mut v: Vec<u64>) -> u64 {
 }
 
 fn memory(_c: &mut Criterion) {
+    if !wanted("memory") {
+        return;
+    }
     let dir = tempfile::tempdir().expect("temp dir");
     let db = demo_workbook(dir.path());
     let empty_bin = require(
@@ -415,18 +426,8 @@ async fn one_day(db: &Path, person: &mut Option<String>) -> (Vec<(String, Option
     let vars = env(db);
     let pairs: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let app = App::launch(&pairs).await;
-    until(&app, "document.querySelector('#unlock-passphrase')").await;
     let mut out = Vec::new();
-    let t = timed(
-        &app,
-        &format!(
-            "document.querySelector('#unlock-passphrase').value = {};
-             document.querySelector('main form button[type=submit]').click()",
-            json!(PASS)
-        ),
-        &format!("{} && document.querySelector('.review-card')", shown("#/")),
-    )
-    .await;
+    let t = timed_unlock(&app).await;
     out.push(("unlock → dashboard".into(), t));
     tokio::time::sleep(SETTLE).await;
     let (pss, _) = measure(&app);
@@ -517,6 +518,95 @@ async fn one_day(db: &Path, person: &mut Option<String>) -> (Vec<(String, Option
     }
     app.close().await;
     (out, pss)
+}
+
+/// Waits for the unlock form, then times unlocking (the passphrase put in at once, Unlock
+/// pressed) until the dashboard shows its review cards.
+async fn timed_unlock(app: &App) -> Option<f64> {
+    until(app, "document.querySelector('#unlock-passphrase')").await;
+    timed(
+        app,
+        &format!(
+            "document.querySelector('#unlock-passphrase').value = {};
+             document.querySelector('main form button[type=submit]').click()",
+            json!(PASS)
+        ),
+        &format!("{} && document.querySelector('.review-card')", shown("#/")),
+    )
+    .await
+}
+
+/// Unlock → dashboard alone, in more rounds than the day (`KINDRED_BENCH_UNLOCKS`, 9 unless
+/// told): the step with the most variance, and the one whose goal is nearest. On the demo
+/// and on each `KINDRED_BENCH_SCALES` workbook, each with today's backup made first (so
+/// that no round is timed while the daily copy runs). `KINDRED_APP_BIN` picks the build.
+fn unlock(_c: &mut Criterion) {
+    if !wanted("unlock") {
+        return;
+    }
+    let rounds: usize = std::env::var("KINDRED_BENCH_UNLOCKS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(9);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut books = vec![("demo (4 reviews)".to_string(), demo_workbook(dir.path()))];
+    for n in scales() {
+        books.push((format!("scale {n}"), scaled_workbook(dir.path(), n)));
+    }
+    let rt = runtime();
+    println!();
+    println!("unlock → dashboard, ms, {rounds} rounds (release, Xvfb; in the page, as the day)");
+    for (name, db) in &books {
+        let times: Vec<Option<f64>> = (0..rounds)
+            .map(|_| {
+                rt.block_on(async {
+                    let app = App::launch(
+                        &env(db)
+                            .iter()
+                            .map(|(k, v)| (*k, v.as_str()))
+                            .collect::<Vec<_>>(),
+                    )
+                    .await;
+                    let t = timed_unlock(&app).await;
+                    // Today's backup finished before the next round starts.
+                    let start = Instant::now();
+                    while backup_running(db) && start.elapsed() < 4 * WAIT {
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                    }
+                    app.close().await;
+                    t
+                })
+            })
+            .collect();
+        let shown: Vec<String> = times
+            .iter()
+            .map(|t| t.map_or("–".into(), |t| format!("{t:.0}")))
+            .collect();
+        println!(
+            "| {name} | median {} | {} |",
+            median_ms(&times).map_or("–".into(), |t| format!("{t:.0}")),
+            shown.join(" ")
+        );
+    }
+}
+
+/// Whether bench group `name` runs: all of them, unless `KINDRED_BENCH_ONLY` names some
+/// (`launch`, `memory`, `day`, `unlock`, comma-separated). Criterion's own filter picks
+/// among timed functions only; these groups print their own tables.
+fn wanted(name: &str) -> bool {
+    std::env::var("KINDRED_BENCH_ONLY")
+        .map(|only| only.split(',').any(|g| g.trim() == name))
+        .unwrap_or(true)
+}
+
+/// The `demo --scale N` workbooks to time besides the demo (`KINDRED_BENCH_SCALES`, 2000
+/// unless told).
+fn scales() -> Vec<u32> {
+    std::env::var("KINDRED_BENCH_SCALES")
+        .unwrap_or_else(|_| "2000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect()
 }
 
 /// Clicks the header's link to the dashboard and times it until the review cards show.
@@ -629,15 +719,14 @@ fn median_ms(v: &[Option<f64>]) -> Option<f64> {
 type Column = (String, u64, u64, Vec<(String, Option<f64>)>);
 
 fn day(_c: &mut Criterion) {
+    if !wanted("day") {
+        return;
+    }
     let rounds: usize = std::env::var("KINDRED_BENCH_ROUNDS")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(3);
-    let scales: Vec<u32> = std::env::var("KINDRED_BENCH_SCALES")
-        .unwrap_or_else(|_| "2000".into())
-        .split(',')
-        .filter_map(|s| s.trim().parse().ok())
-        .collect();
+    let scales = scales();
     let dir = tempfile::tempdir().expect("temp dir");
     let mut books = vec![("demo (4 reviews)".to_string(), demo_workbook(dir.path()))];
     for n in &scales {
@@ -753,5 +842,5 @@ fn print_day(columns: &[Column]) {
     );
 }
 
-criterion_group!(benches, launch, memory, day);
+criterion_group!(benches, launch, memory, day, unlock);
 criterion_main!(benches);

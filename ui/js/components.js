@@ -366,7 +366,7 @@ export function table({ caption: cap, head, rows, attrs = {} }) {
 
 /** items: [{title, href, hint, status: Node, people: [{name, href, status: Node}]}] */
 export function taskList(items, attrs = {}) {
-  return el('ul', { class: 'task-list', ...attrs }, items.map((it) => el('li', { class: 'task-list__item' },
+  return el('ul', { class: 'task-list', ...attrs }, items.map((it) => el('li', { class: it.people && it.people.length ? 'task-list__item task-list__item--people' : 'task-list__item' },
     el('div', { class: 'task-list__name' },
       it.href ? el('a', { href: it.href, text: it.title }) : el('span', { text: it.title }),
       it.hint ? el('span', { class: 'task-list__hint', text: it.hint }) : null),

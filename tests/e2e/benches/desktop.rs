@@ -538,16 +538,14 @@ async fn timed_unlock(app: &App) -> Option<f64> {
 
 /// Unlock → dashboard alone, in more rounds than the day (`KINDRED_BENCH_UNLOCKS`, 9 unless
 /// told): the step with the most variance, and the one whose goal is nearest. On the demo
-/// and on each `KINDRED_BENCH_SCALES` workbook, each with today's backup made first (so
-/// that no round is timed while the daily copy runs). `KINDRED_APP_BIN` picks the build.
+/// and on each `KINDRED_BENCH_SCALES` workbook. A daily backup a round starts is finished
+/// before the next round, so only the first round of a day is timed while one runs.
+/// `KINDRED_APP_BIN` picks the build.
 fn unlock(_c: &mut Criterion) {
     if !wanted("unlock") {
         return;
     }
-    let rounds: usize = std::env::var("KINDRED_BENCH_UNLOCKS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(9);
+    let rounds = count_from_env("KINDRED_BENCH_UNLOCKS", 9);
     let dir = tempfile::tempdir().expect("temp dir");
     let mut books = vec![("demo (4 reviews)".to_string(), demo_workbook(dir.path()))];
     for n in scales() {
@@ -597,6 +595,14 @@ fn wanted(name: &str) -> bool {
     std::env::var("KINDRED_BENCH_ONLY")
         .map(|only| only.split(',').any(|g| g.trim() == name))
         .unwrap_or(true)
+}
+
+/// A count given in environment variable `name`, or `default`.
+fn count_from_env(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 /// The `demo --scale N` workbooks to time besides the demo (`KINDRED_BENCH_SCALES`, 2000
@@ -725,10 +731,7 @@ fn day(_c: &mut Criterion) {
     if !wanted("day") {
         return;
     }
-    let rounds: usize = std::env::var("KINDRED_BENCH_ROUNDS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(3);
+    let rounds = count_from_env("KINDRED_BENCH_ROUNDS", 3);
     let scales = scales();
     let dir = tempfile::tempdir().expect("temp dir");
     let mut books = vec![("demo (4 reviews)".to_string(), demo_workbook(dir.path()))];

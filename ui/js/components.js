@@ -366,15 +366,18 @@ export function table({ caption: cap, head, rows, attrs = {} }) {
 
 /** items: [{title, href, hint, status: Node, people: [{name, href, status: Node}]}] */
 export function taskList(items, attrs = {}) {
-  return el('ul', { class: 'task-list', ...attrs }, items.map((it) => el('li', { class: it.people && it.people.length ? 'task-list__item task-list__item--people' : 'task-list__item' },
-    el('div', { class: 'task-list__name' },
-      it.href ? el('a', { href: it.href, text: it.title }) : el('span', { text: it.title }),
-      it.hint ? el('span', { class: 'task-list__hint', text: it.hint }) : null),
-    it.status ? el('div', { class: 'task-list__status' }, it.status) : null,
-    it.people && it.people.length ? el('ul', { class: 'task-list__people', 'aria-label': `People: ${it.title}` },
-      it.people.map((pp) => el('li', {},
-        el('a', { href: pp.href }, pp.name, el('span', { class: 'visually-hidden', text: `: ${it.title}` })),
-        pp.status))) : null)));
+  return el('ul', { class: 'task-list', ...attrs }, items.map((it) => {
+    const people = it.people && it.people.length ? it.people : null;
+    return el('li', { class: people ? 'task-list__item task-list__item--people' : 'task-list__item' },
+      el('div', { class: 'task-list__name' },
+        it.href ? el('a', { href: it.href, text: it.title }) : el('span', { text: it.title }),
+        it.hint ? el('span', { class: 'task-list__hint', text: it.hint }) : null),
+      it.status ? el('div', { class: 'task-list__status' }, it.status) : null,
+      people ? el('ul', { class: 'task-list__people', 'aria-label': `People: ${it.title}` },
+        people.map((pp) => el('li', {},
+          el('a', { href: pp.href }, pp.name, el('span', { class: 'visually-hidden', text: `: ${it.title}` })),
+          pp.status))) : null);
+  }));
 }
 
 // ----- error summary --------------------------------------------------------------------

@@ -102,13 +102,18 @@ fn env(db: &Path) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// Starts Kindred on workbook `db`, locked.
+async fn launch_on(db: &Path) -> App {
+    let vars = env(db);
+    let pairs: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    App::launch(&pairs).await
+}
+
 /// Starts Kindred on the demo workbook and unlocks it. Returns (launch to unlock form,
 /// unlock to reviews view) and the running app.
 async fn launch_kindred(db: &Path) -> (Duration, Duration, App) {
-    let vars = env(db);
-    let pairs: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let t0 = Instant::now();
-    let app = App::launch(&pairs).await;
+    let app = launch_on(db).await;
     until(&app, "document.querySelector('#unlock-passphrase')").await;
     let to_unlock_form = t0.elapsed();
     app.eval(
@@ -423,9 +428,7 @@ async fn hrefs(app: &App, css: &str) -> Vec<String> {
 /// the person whose visit is prepared (found on the first round: someone a sheet can be
 /// made for).
 async fn one_day(db: &Path, person: &mut Option<String>) -> (Vec<(String, Option<f64>)>, u64) {
-    let vars = env(db);
-    let pairs: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let app = App::launch(&pairs).await;
+    let app = launch_on(db).await;
     let mut out = Vec::new();
     let t = timed_unlock(&app).await;
     out.push(("unlock → dashboard".into(), t));
@@ -558,19 +561,10 @@ fn unlock(_c: &mut Criterion) {
         let times: Vec<Option<f64>> = (0..rounds)
             .map(|_| {
                 rt.block_on(async {
-                    let app = App::launch(
-                        &env(db)
-                            .iter()
-                            .map(|(k, v)| (*k, v.as_str()))
-                            .collect::<Vec<_>>(),
-                    )
-                    .await;
+                    let app = launch_on(db).await;
                     let t = timed_unlock(&app).await;
                     // Today's backup finished before the next round starts.
-                    let start = Instant::now();
-                    while backup_running(db) && start.elapsed() < 4 * WAIT {
-                        tokio::time::sleep(Duration::from_millis(100)).await;
-                    }
+                    until_backup_written(db).await;
                     app.close().await;
                     t
                 })
@@ -578,11 +572,11 @@ fn unlock(_c: &mut Criterion) {
             .collect();
         let shown: Vec<String> = times
             .iter()
-            .map(|t| t.map_or("–".into(), |t| format!("{t:.0}")))
+            .map(|t| t.map_or("–".into(), whole_ms))
             .collect();
         println!(
             "| {name} | median {} | {} |",
-            median_ms(&times).map_or("–".into(), |t| format!("{t:.0}")),
+            median_ms(&times).map_or("–".into(), whole_ms),
             shown.join(" ")
         );
     }
@@ -644,6 +638,14 @@ fn backup_running(db: &Path) -> bool {
         .unwrap_or(false)
 }
 
+/// Waits (a few minutes at most) until no daily backup is being written.
+async fn until_backup_written(db: &Path) {
+    let start = Instant::now();
+    while backup_running(db) && start.elapsed() < 4 * WAIT {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// Two steps timed while the daily backup copies the workbook: Kindred started on a
 /// workbook with no backup from today (the daily ones this bench made are removed first),
 /// unlocked and left until the copy has begun, then a review opened and the dashboard
@@ -677,13 +679,10 @@ async fn while_backing_up(db: &Path) -> Vec<(String, Option<f64>)> {
     }
     // The copy finished before the app closes, so that the next round's day starts with
     // today's backup made (and is not timed while one runs).
-    let start = Instant::now();
-    while backup_running(db) && start.elapsed() < 4 * WAIT {
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    until_backup_written(db).await;
     app.close().await;
-    // And on the disk: the kernel writing a just-made copy of a large workbook back
-    // meanwhile took tens of milliseconds from the next round's unlock.
+    // And on the disk, so that the next round is not timed while the kernel writes the
+    // copy of a large workbook back.
     let _ = std::process::Command::new("sync").status();
     out
 }
@@ -713,6 +712,11 @@ fn scaled_workbook(dir: &Path, n: u32) -> PathBuf {
         .expect("run kindred demo --scale");
     assert!(status.success(), "kindred demo --scale {n} failed");
     db
+}
+
+/// A time in whole milliseconds, as the tables print it.
+fn whole_ms(t: f64) -> String {
+    format!("{t:.0}")
 }
 
 fn median_ms(v: &[Option<f64>]) -> Option<f64> {
@@ -759,7 +763,7 @@ fn day(_c: &mut Criterion) {
                 kib as f64 / 1024.0,
                 steps
                     .iter()
-                    .map(|(s, t)| format!("{s} {}", t.map_or("–".into(), |t| format!("{t:.0}"))))
+                    .map(|(s, t)| format!("{s} {}", t.map_or("–".into(), whole_ms)))
                     .collect::<Vec<_>>()
                     .join(", ")
             );
@@ -810,7 +814,7 @@ fn print_day(columns: &[Column]) {
                 c.3.iter()
                     .find(|(s, _)| s == step)
                     .and_then(|(_, t)| *t)
-                    .map_or("–".into(), |t| format!("{t:.0}"))
+                    .map_or("–".into(), whole_ms)
             })
             .collect();
         let verdict = goal(step).map_or(String::new(), |g| {

@@ -24,17 +24,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for round in 0..2 {
         println!("-- round {round}");
         let page = time("dashboard_page", || wb.dashboard_page(&o))?;
-        let soon = time("due (14 days, as the dashboard asks)", || {
-            wb.due(&DueOptions {
-                within_days: Some(14),
-                review: None,
-            })
+        let soon = time("due (14 days, the first 10, as the dashboard asks)", || {
+            wb.due_first(
+                &DueOptions {
+                    within_days: Some(14),
+                    review: None,
+                },
+                10,
+            )
         })?;
         let all = time("due (everything)", || wb.due(&DueOptions::default()))?;
         println!(
+            "           the page is {} bytes of JSON, the first due {} bytes",
+            serde_json::to_string(&page)?.len(),
+            serde_json::to_string(&soon)?.len()
+        );
+        println!(
             "           {} reviews on the page; due: {} in 14 days, {} in all",
             page.reviews.len(),
-            soon.items.len(),
+            soon.items.len() + soon.more,
             all.items.len()
         );
         time("  store::dashboard::reviews", || {
@@ -49,8 +57,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         time("  store::voice::waiting", || {
             store::voice::waiting(conn, None)
         })?;
-        time("  store::voice::draft_not_shared", || {
-            store::voice::draft_not_shared(conn, None)
+        time("  store::voice::draft_shown", || {
+            store::voice::draft_shown(conn, None)
         })?;
         let n = time("  store::due::planned", || store::due::planned(conn, None))?.len();
         println!("           {n} planned");

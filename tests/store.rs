@@ -281,7 +281,7 @@ fn dashboard_tables_follow_every_change() {
             "SELECT id, review_id || '|' || status || '|' || position || '|' || display_name
                     || '|' || coalesce(cadence, '')
                     || '|' || since || '|' || coalesce(last_reached, '')
-                    || '|' || coalesce(terms_cadence, '')
+                    || '|' || coalesce(terms_cadence, '') || '|' || wants_draft
              FROM member_brief ORDER BY id",
         );
         let members = read(
@@ -297,6 +297,9 @@ fn dashboard_tables_follow_every_change() {
                     || '|' || coalesce((SELECT json_extract(t.body, '$.update_cadence_days')
                                         FROM terms t WHERE t.member_id = m.id
                                         ORDER BY t.version DESC LIMIT 1), '')
+                    || '|' || coalesce((SELECT json_extract(t.body, '$.wants_draft') = 1
+                                        FROM terms t WHERE t.member_id = m.id
+                                        ORDER BY t.version DESC LIMIT 1), 0)
              FROM members m ORDER BY m.id",
         );
         assert_eq!(brief, members, "member_brief {when}");
@@ -401,8 +404,27 @@ fn dashboard_tables_follow_every_change() {
     wb.agree_terms(b, &terms).expect("terms");
     check(&wb, "after terms were agreed");
     terms.update_cadence_days = None;
+    terms.wants_draft = true;
     wb.agree_terms(b, &terms).expect("terms again");
-    check(&wb, "after new terms without a cadence");
+    check(
+        &wb,
+        "after new terms without a cadence, asking to see the draft",
+    );
+    let wants = |wb: &Workbook| -> bool {
+        wb.store()
+            .conn()
+            .query_row(
+                "SELECT wants_draft FROM member_brief WHERE id = ?1",
+                [b],
+                |r| r.get(0),
+            )
+            .expect("brief")
+    };
+    assert!(wants(&wb), "the latest terms ask to see the draft");
+    terms.wants_draft = false;
+    wb.agree_terms(b, &terms).expect("terms a third time");
+    check(&wb, "after newer terms that no longer ask to see the draft");
+    assert!(!wants(&wb), "only the latest terms count");
     let mut form = ReviewForm::from_review(&reviews[1]);
     form.pseudonym = s("Child Renamed");
     form.update_cadence_days = s("30");
@@ -467,7 +489,10 @@ fn schema_8_from_7_keeps_data_and_records_close_their_checks_on_open() {
         let conn = rusqlite::Connection::open(&path).expect("open");
         conn.pragma_update(None, "key", PASS).expect("key");
         conn.execute_batch(
-            "DROP INDEX contacts_follow_up; DROP INDEX contacts_planned; DROP INDEX terms_wants_draft;
+            "DROP INDEX contacts_follow_up; DROP INDEX contacts_planned;
+             DROP TRIGGER member_brief_on_insert; DROP TRIGGER member_brief_on_terms_insert;
+             DROP TRIGGER member_brief_on_terms_update; DROP TRIGGER member_brief_on_terms_delete;
+             ALTER TABLE member_brief DROP COLUMN wants_draft;
              DROP TABLE targets_met;
              DROP TABLE draft_comments; DROP TABLE sharing_sessions; DROP TABLE findings;
              DROP TABLE contributions; DROP TABLE questions; DROP TABLE enquiry_lines;

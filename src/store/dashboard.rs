@@ -53,6 +53,8 @@ pub struct MemberBrief {
     pub terms_cadence: Option<u32>,
     /// The person's checks closed at or before their position.
     pub closed_checks: usize,
+    /// The person's latest terms ask to see the draft.
+    pub wants_draft: bool,
 }
 
 /// Which reviews the dashboard reads: its search and filters, as SQL parameters.
@@ -223,21 +225,21 @@ pub fn members_selected(conn: &Connection, sel: &Selection) -> Result<Vec<Member
     let mut stmt = if sel.is_everything() {
         conn.prepare_cached(
             "SELECT id, review_id, status, position, display_name, cadence, since,
-                    last_reached, terms_cadence, closed_checks
+                    last_reached, terms_cadence, closed_checks, wants_draft
              FROM member_brief ORDER BY id",
         )?
     } else if only_listed {
         // The people of the reviews listed, through their index (schema 13).
         conn.prepare_cached(&format!(
             "SELECT id, review_id, status, position, display_name, cadence, since,
-                    last_reached, terms_cadence, closed_checks
+                    last_reached, terms_cadence, closed_checks, wants_draft
              FROM member_brief WHERE {} ORDER BY id",
             super::records::in_listed("review_id", 7, true)
         ))?
     } else {
         conn.prepare_cached(&format!(
             "SELECT id, review_id, status, position, display_name, cadence, since,
-                    last_reached, terms_cadence, closed_checks
+                    last_reached, terms_cadence, closed_checks, wants_draft
              FROM member_brief
              WHERE review_id IN (SELECT id FROM review_brief WHERE {}) ORDER BY id",
             selected(sel)
@@ -275,6 +277,7 @@ pub fn members_selected(conn: &Connection, sel: &Selection) -> Result<Vec<Member
             last_reached: date(7)?,
             terms_cadence: r.get(8)?,
             closed_checks: usize::try_from(r.get::<_, i64>(9)?).unwrap_or(0),
+            wants_draft: r.get(10)?,
         });
     }
     Ok(out)

@@ -56,6 +56,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0013_brief_by_review",
         include_str!("migrations/0013_brief_by_review.sql"),
     ),
+    (
+        "0014_brief_wants_draft",
+        include_str!("migrations/0014_brief_wants_draft.sql"),
+    ),
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

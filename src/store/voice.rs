@@ -165,14 +165,13 @@ pub fn waiting(
     Ok(out)
 }
 
-/// People whose latest terms say they want to see the draft and who are in no draft
-/// session of their review yet (the dashboard reads it whole). Two reads: the people who
-/// ask, from the partial index of the terms that ask for it (schema 11), and who each
-/// session showed the draft to, each session's list read once; matched here.
-pub fn draft_not_shared(
+/// Who each draft session showed the draft to, as (review, person): each session's list
+/// read once. The dashboard matches it against the people whose latest terms ask to see
+/// the draft, which their short rows say (`MemberBrief::wants_draft`, schema 14).
+pub fn draft_shown(
     conn: &Connection,
     reviews: Option<&[i64]>,
-) -> Result<std::collections::HashSet<i64>> {
+) -> Result<std::collections::HashSet<(i64, i64)>> {
     let ids = rec::json_ids(reviews);
     let mut shown = std::collections::HashSet::new();
     let mut stmt = conn.prepare_cached(&format!(
@@ -183,25 +182,8 @@ pub fn draft_not_shared(
     for row in stmt.query_map([&ids], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
         shown.insert(row?);
     }
-    let mut stmt = conn.prepare_cached(&format!(
-        "{WANTING_DRAFT} AND {}",
-        rec::in_reviews("m.review_id", reviews)
-    ))?;
-    let mut out = std::collections::HashSet::new();
-    for row in stmt.query_map([&ids], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
-        let (member, review) = row?;
-        if !shown.contains(&(review, member)) {
-            out.insert(member);
-        }
-    }
-    Ok(out)
+    Ok(shown)
 }
-
-/// Each person whose latest terms ask to see the draft, with their review.
-const WANTING_DRAFT: &str = "SELECT t.member_id, m.review_id FROM terms t
-     JOIN member_brief m ON m.id = t.member_id
-     WHERE json_extract(t.body, '$.wants_draft') = 1
-       AND t.version = (SELECT max(version) FROM terms t2 WHERE t2.member_id = t.member_id)";
 
 /// The author's edited involvement summary (a JSON body), if any.
 pub fn saved_summary(conn: &Connection, review_id: i64) -> Result<Option<String>> {
@@ -251,41 +233,4 @@ pub fn forget_summary(tx: &Tx, review_id: i64) -> Result<()> {
             .as_ref(),
         None::<&()>,
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::store::{Completeness, Store};
-
-    /// The dashboard's question is answered from the partial index, whatever the number of
-    /// terms: no terms body is read.
-    #[test]
-    fn who_wants_the_draft_is_read_from_the_index() {
-        let dir = tempfile::tempdir().expect("dir");
-        let path = dir.path().join("w.kindred");
-        let store =
-            Store::create(&path, "test passphrase", Completeness::Complete).expect("create");
-        let plan: Vec<String> = store
-            .conn()
-            .prepare(&format!("EXPLAIN QUERY PLAN {WANTING_DRAFT}"))
-            .expect("plan")
-            .query_map([], |r| r.get::<_, String>(3))
-            .expect("rows")
-            .collect::<std::result::Result<_, _>>()
-            .expect("plan rows");
-        assert!(
-            plan.iter()
-                .any(|step| step.contains("USING INDEX terms_wants_draft")),
-            "{plan:#?}"
-        );
-        // Scanning the partial index reads only the terms that ask for the draft.
-        assert!(
-            !plan.iter().any(|step| step == "SCAN t"),
-            "no scan of every terms row: {plan:#?}"
-        );
-        assert!(draft_not_shared(store.conn(), None)
-            .expect("query")
-            .is_empty());
-    }
 }

@@ -261,7 +261,7 @@ impl Workbook {
         let vocabulary = super::views::vocabulary()?;
         let marked = store::reviews::targets_met(conn, only)?;
         let waiting = store::voice::waiting(conn, only)?;
-        let wants_draft = store::voice::draft_not_shared(conn, only)?;
+        let draft_shown = store::voice::draft_shown(conn, only)?;
 
         let mut applicable: HashMap<Nation, Applicable> = HashMap::new();
         let mut out = Vec::with_capacity(reviews.len());
@@ -321,7 +321,7 @@ impl Workbook {
                     if refused {
                         awaiting_clearance.push((m.id, m.display_name.clone()));
                     }
-                    if wants_draft.contains(&m.id) {
+                    if m.wants_draft && !draft_shown.contains(&(review.id, m.id)) {
                         draft_not_shared.push((m.id, m.display_name.clone()));
                     }
                 }

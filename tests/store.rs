@@ -258,6 +258,18 @@ fn every_change_is_audited_with_old_and_new_in_the_same_transaction() {
     assert_eq!(wb.audit(Some("A-1")).expect("audit").len(), n);
 }
 
+/// One column of a person's short row (`member_brief`).
+fn brief_of<T: rusqlite::types::FromSql>(wb: &Workbook, member_id: i64, column: &str) -> T {
+    wb.store()
+        .conn()
+        .query_row(
+            &format!("SELECT {column} FROM member_brief WHERE id = ?1"),
+            [member_id],
+            |r| r.get(0),
+        )
+        .expect("brief")
+}
+
 /// `review_brief` and `member_brief` (kept by triggers, read by the dashboard) always equal
 /// what the reviews, members, contacts and terms give: after contacts are recorded and
 /// changed (outcome, date), terms agreed, people and reviews changed, and everything
@@ -362,17 +374,8 @@ fn dashboard_tables_follow_every_change() {
     let b_late = wb.record_contact(&form(b, &day(1), "reached")).expect("b");
     check(&wb, "after another person's contact");
     // Marked as entered in error: no longer when the person was last reached (schema 7).
-    let brief_b = |wb: &Workbook| -> Option<String> {
-        wb.store()
-            .conn()
-            .query_row(
-                "SELECT last_reached FROM member_brief WHERE id = ?1",
-                [b],
-                |r| r.get(0),
-            )
-            .expect("brief")
-    };
-    assert!(brief_b(&wb) >= Some(day(1)));
+    let last_reached_b: Option<String> = brief_of(&wb, b, "last_reached");
+    assert!(last_reached_b >= Some(day(1)));
     wb.mark_contact_entered_in_error(b_late.id, "Wrong person")
         .expect("entered in error");
     check(&wb, "after a contact was marked as entered in error");
@@ -410,21 +413,17 @@ fn dashboard_tables_follow_every_change() {
         &wb,
         "after new terms without a cadence, asking to see the draft",
     );
-    let wants = |wb: &Workbook| -> bool {
-        wb.store()
-            .conn()
-            .query_row(
-                "SELECT wants_draft FROM member_brief WHERE id = ?1",
-                [b],
-                |r| r.get(0),
-            )
-            .expect("brief")
-    };
-    assert!(wants(&wb), "the latest terms ask to see the draft");
+    assert!(
+        brief_of::<bool>(&wb, b, "wants_draft"),
+        "the latest terms ask to see the draft"
+    );
     terms.wants_draft = false;
     wb.agree_terms(b, &terms).expect("terms a third time");
     check(&wb, "after newer terms that no longer ask to see the draft");
-    assert!(!wants(&wb), "only the latest terms count");
+    assert!(
+        !brief_of::<bool>(&wb, b, "wants_draft"),
+        "only the latest terms count"
+    );
     let mut form = ReviewForm::from_review(&reviews[1]);
     form.pseudonym = s("Child Renamed");
     form.update_cadence_days = s("30");
@@ -492,7 +491,7 @@ fn schema_8_from_7_keeps_data_and_records_close_their_checks_on_open() {
             "DROP INDEX contacts_follow_up; DROP INDEX contacts_planned;
              DROP TRIGGER member_brief_on_insert; DROP TRIGGER member_brief_on_terms_insert;
              DROP TRIGGER member_brief_on_terms_update; DROP TRIGGER member_brief_on_terms_delete;
-             ALTER TABLE member_brief DROP COLUMN wants_draft;
+             DROP VIEW latest_terms; ALTER TABLE member_brief DROP COLUMN wants_draft;
              DROP TABLE targets_met;
              DROP TABLE draft_comments; DROP TABLE sharing_sessions; DROP TABLE findings;
              DROP TABLE contributions; DROP TABLE questions; DROP TABLE enquiry_lines;
